@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEventEntity } from './audit-event.entity';
+
+export interface NewAuditEvent {
+  organizationId: string;
+  actorType: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  after?: { occurredAt: string; id: string } | null;
+  limit: number;
+}
+
+/** Every query on audit_events. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(events: NewAuditEvent[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (events.length === 0) return;
+    await manager.insert(
+      AuditEventEntity,
+      events.map((e) => ({ ...e, id: randomUUID(), before: (e.before ?? null) as object, after: (e.after ?? null) as object })),
+    );
+  }
+
+  /** Newest first; rows fetched with limit + 1 for paging. */
+  async list(organizationId: string, filter: AuditFilter): Promise<AuditEventEntity[]> {
+    const qb = this.dataSource
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('e')
+      .where('e.organization_id = :organizationId', { organizationId });
+    if (filter.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: filter.entityType });
+    if (filter.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: filter.entityId });
+    if (filter.after) {
+      qb.andWhere('(e.occurred_at, e.id) < (:at::timestamptz, :id::uuid)', { at: filter.after.occurredAt, id: filter.after.id });
+    }
+    return qb.orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').limit(filter.limit + 1).getMany();
+  }
+}

@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+/** Every setting the API reads, validated once at start-up. Documented in README.md ("Configuration"). */
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number | null;
+  jwtSecret: string | null;
+  jwtExpiresInSeconds: number;
+  orgName: string;
+  orgTimeZone: string;
+  adminEmail: string;
+  adminPassword: string;
+  billNumberPrefix: string;
+  billingCron: string;
+  billingCronEnabled: boolean;
+  outboxCron: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  mailDir: string;
+  chromiumPath: string | null;
+  pdfConcurrency: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  adminDistDir: string;
+  loginRateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates the environment. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string): string => {
+    const v = env[name];
+    return v === undefined || v === '' ? fallback : v;
+  };
+  const optional = (name: string): string | null => {
+    const v = env[name];
+    return v === undefined || v === '' ? null : v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (/^(true|1|yes|on)$/i.test(raw)) return true;
+    if (/^(false|0|no|off)$/i.test(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const path = (name: string, fallback: string): string => {
+    const v = str(name, fallback);
+    return isAbsolute(v) ? v : resolve(cwd, v);
+  };
+
+  const databaseUrl = optional('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const jwtSecret = optional('JWT_SECRET');
+  if (databaseUrl && !jwtSecret) {
+    problems.push('JWT_SECRET is required when DATABASE_URL is set (several instances must share it)');
+  }
+  if (jwtSecret && jwtSecret.length < 16) problems.push('JWT_SECRET must be at least 16 characters');
+
+  const orgTimeZone = str('ORG_TIME_ZONE', 'UTC');
+  if (!isValidTimeZone(orgTimeZone)) problems.push(`ORG_TIME_ZONE must be an IANA time zone (got "${orgTimeZone}")`);
+
+  const adminEmail = str('ADMIN_EMAIL', 'admin@example.com');
+  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an e-mail address');
+  const adminPassword = str('ADMIN_PASSWORD', 'change-me-now');
+  if (adminPassword.length < 8) problems.push('ADMIN_PASSWORD must be at least 8 characters');
+
+  const logLevel = str('LOG_LEVEL', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const billingCron = str('BILLING_CRON', '5 * * * *');
+  const outboxCron = str('OUTBOX_CRON', '*/10 * * * * *');
+  for (const [name, value] of [['BILLING_CRON', billingCron], ['OUTBOX_CRON', outboxCron]]) {
+    if (!/^(\S+\s+){4,5}\S+$/.test(value.trim())) problems.push(`${name} must be a cron expression (got "${value}")`);
+  }
+  const smtpUrl = optional('SMTP_URL');
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+
+  const dataDir = path('DATA_DIR', '.data');
+  const embeddedPgPortRaw = optional('EMBEDDED_PG_PORT');
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    host: str('HOST', '0.0.0.0'),
+    databaseUrl,
+    dataDir,
+    embeddedPgPort: embeddedPgPortRaw === null ? null : int('EMBEDDED_PG_PORT', 0, 1, 65535),
+    jwtSecret,
+    jwtExpiresInSeconds: int('JWT_EXPIRES_IN', 3600, 60, 7 * 24 * 3600),
+    orgName: str('ORG_NAME', 'My Organization'),
+    orgTimeZone,
+    adminEmail: adminEmail.toLowerCase(),
+    adminPassword,
+    billNumberPrefix: str('BILL_NUMBER_PREFIX', 'INV-'),
+    billingCron,
+    billingCronEnabled: bool('BILLING_CRON_ENABLED', true),
+    outboxCron,
+    smtpUrl,
+    mailFrom: str('MAIL_FROM', 'Remote Billing <billing@localhost>'),
+    mailDir: path('MAIL_DIR', resolve(dataDir, 'outbox')),
+    chromiumPath: optional('CHROMIUM_PATH'),
+    pdfConcurrency: int('PDF_CONCURRENCY', 4, 1, 32),
+    logLevel: logLevel as AppConfig['logLevel'],
+    adminDistDir: path('ADMIN_DIST_DIR', resolve(projectRoot(), 'dist/apps/admin/browser')),
+    loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT', 10, 1, 100000),
+  };
+  if (config.billNumberPrefix.length > 20) problems.push('BILL_NUMBER_PREFIX must be at most 20 characters');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function isValidTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name);
+  } catch {
+    return false;
+  }
+}
+
+/** The folder holding the workspace's package.json (works from sources and from dist/). */
+export function projectRoot(from = __dirname): string {
+  let dir = from;
+  while (dirname(dir) !== dir) {
+    if (existsSync(join(dir, 'nest-cli.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}

@@ -1,0 +1,95 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule, AppOptions } from './app.module';
+import { ApiExceptionFilter, bodyParserErrorBody } from './common/api-exception.filter';
+import { createValidationPipe } from './common/validation';
+import { runMigrations } from './database/data-source';
+import { BootstrapService } from './organizations/bootstrap.service';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT = '10mb';
+
+/**
+ * Builds the whole application: API under /api/v1, OpenAPI at /api/docs, the built console at /.
+ * Runs the migrations and the first-start bootstrap before returning. Used by main.ts and by the e2e tests.
+ */
+export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(`/${API_PREFIX}`, express.json({ limit: BODY_LIMIT, strict: true }), answerBodyParserErrors);
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  setUpOpenApi(app);
+  serveConsole(app, options.config.adminDistDir);
+
+  const dataSource = app.get(DataSource);
+  const applied = await runMigrations(dataSource);
+  if (applied > 0) new NestLogger('Database').log(`Applied ${applied} migration(s)`);
+  await app.get(BootstrapService).ensureFirstOrganization();
+  return app;
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Remote Billing API')
+      .setDescription('Billing for remote-support work. Money fields ending in Minor are integer minor units.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from /auth/login, or an API key (rb_...)' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** The Angular console: static files, and index.html for any other GET outside /api (client-side routes). */
+function serveConsole(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api')) return next();
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain').send('The console is not built yet: run `npm run build:admin`.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+/** Body-parser failures happen before Nest's filters run: answer them in the same error format. */
+function answerBodyParserErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const body = bodyParserErrorBody(err);
+  if (!body) return next(err);
+  res.status(body.statusCode).json(body);
+}

@@ -1,0 +1,31 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
+import { Role, ROLES } from './user.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateUserDto {
+  @Transform(trim) @IsEmail() @MaxLength(254) email: string;
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @IsIn(ROLES) role: Role;
+  @IsString() @MinLength(8) @MaxLength(200) password: string;
+}
+
+export class UpdateUserDto {
+  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @IsOptional() @IsIn(ROLES) role?: Role;
+  @IsOptional() @IsBoolean() active?: boolean;
+  @IsOptional() @IsString() @MinLength(8) @MaxLength(200) password?: string;
+}
+
+export class ListUsersDto extends PageQueryDto {}
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword } from '../auth/passwords';
+import type { Principal } from '../auth/principal';
+import { ConflictError, NotFoundError } from '../common/domain-error';
+import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
+import { CreateUserDto, ListUsersDto, UpdateUserDto, UserView } from './users.dto';
+import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+export function toUserView(u: UserEntity): UserView {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active, createdAt: u.createdAt.toISOString() };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Principal, query: ListUsersDto): Promise<Page<UserView>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const c = decodeCursor(query.cursor, 2);
+    const rows = await this.users.list(actor.organizationId, c ? { email: String(c[0]), id: String(c[1]) } : null, limit);
+    return toPage(rows, limit, (u) => [u.email.toLowerCase(), u.id], toUserView);
+  }
+
+  async get(actor: Principal, id: string): Promise<UserView> {
+    const user = await this.users.findById(actor.organizationId, id);
+    if (!user) throw new NotFoundError('User');
+    return toUserView(user);
+  }
+
+  async create(actor: Principal, dto: CreateUserDto): Promise<UserView> {
+    const passwordHash = await hashPassword(dto.password);
+    return this.dataSource.transaction(async (m) => {
+      if (await this.users.emailTaken(dto.email, m)) throw new ConflictError('EMAIL_TAKEN', 'A user with this e-mail exists');
+      const user = await this.users.insert(
+        { organizationId: actor.organizationId, id: randomUUID(), email: dto.email.toLowerCase(), name: dto.name, role: dto.role, passwordHash, active: true },
+        m,
+      );
+      const view = toUserView(user);
+      await this.audit.record(m, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: view });
+      return view;
+    }).catch(rethrowUniqueEmail);
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.users.findByIdForUpdate(actor.organizationId, id, m);
+      if (!before) throw new NotFoundError('User');
+      const demotesAdmin = before.role === 'admin' && before.active && ((dto.role && dto.role !== 'admin') || dto.active === false);
+      if (demotesAdmin && (await this.users.countActiveAdmins(actor.organizationId, m)) <= 1) {
+        throw new ConflictError('LAST_ADMIN', 'The organization must keep at least one active admin');
+      }
+      const patch: Partial<UserEntity> = {};
+      if (dto.name !== undefined) patch.name = dto.name;
+      if (dto.role !== undefined) patch.role = dto.role;
+      if (dto.active !== undefined) patch.active = dto.active;
+      if (passwordHash) patch.passwordHash = passwordHash;
+      const after = await this.users.update(actor.organizationId, id, patch, m);
+      const afterView = toUserView(after);
+      await this.audit.record(m, actor, {
+        action: 'user.updated', entityType: 'user', entityId: id,
+        before: toUserView(before), after: { ...afterView, ...(passwordHash ? { passwordChanged: true } : {}) },
+      });
+      return afterView;
+    });
+  }
+}
+
+function rethrowUniqueEmail(err: unknown): never {
+  if ((err as { code?: string })?.code === '23505') throw new ConflictError('EMAIL_TAKEN', 'A user with this e-mail exists');
+  throw err;
+}

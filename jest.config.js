@@ -1,0 +1,37 @@
+/**
+ * One Jest run, three projects:
+ *  - unit: *.spec.ts beside the code, no database
+ *  - int:  *.int-spec.ts, real Postgres with the migrations applied
+ *  - e2e:  test/**\/*.e2e-spec.ts, the whole app over HTTP (and the console in a real browser)
+ * globalSetup starts one PostgreSQL for the whole run (embedded unless DATABASE_URL is set).
+ */
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+}];
+const moduleNameMapper = {
+  '^@app/billing(|/.*)$': '<rootDir>/libs/billing/src$1',
+  '^@app/invoicing(|/.*)$': '<rootDir>/libs/invoicing/src$1',
+  '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
+};
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+module.exports = {
+  testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps/api,libs}/**/*.spec.ts'] },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps/api,libs}/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

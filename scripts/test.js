@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: builds the API and the console (the e2e tests start the built app and load the console),
+ * runs every Jest project (unit, int, e2e) against one real PostgreSQL, and ends with one line
+ * `N passed, N failed` (CI reads it). Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
+ */
+const { spawnSync } = require('node:child_process');
+const { mkdirSync, readFileSync, existsSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const args = process.argv.slice(2);
+const env = { ...process.env, TZ: 'UTC' };
+
+if (!process.env.RB_SKIP_BUILD) {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', env });
+  if (build.status !== 0) {
+    console.log('0 passed, 1 failed');
+    process.exit(build.status || 1);
+  }
+}
+
+const resultsDir = join(root, 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+const out = join(resultsDir, 'jest.json');
+rmSync(out, { force: true });
+const jest = spawnSync(
+  process.execPath,
+  [require.resolve('jest/bin/jest'), '--ci', '--json', `--outputFile=${out}`, ...args],
+  { cwd: root, stdio: 'inherit', env },
+);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(out)) {
+  const r = JSON.parse(readFileSync(out, 'utf8'));
+  passed = r.numPassedTests;
+  failed = r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
+} else {
+  failed = 1;
+}
+const code = jest.status === 0 && failed === 0 ? 0 : jest.status || 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(code);

@@ -1,0 +1,61 @@
+import { existsSync, mkdtempSync, chmodSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, MAIN_JS, startServer, waitForHealthy } from '../support/process';
+
+/** `npm start` as a newcomer runs it: the built app, an embedded PostgreSQL in DATA_DIR, the console on one port. */
+describe('npm start: the built app with embedded PostgreSQL', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run npm run build first (npm test does)`);
+    dataDir = mkdtempSync(join(tmpdir(), 'rb-start-'));
+    chmodSync(dataDir, 0o755);
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, serves API and console on one port, stops Postgres on SIGTERM, and starts again on the same data', async () => {
+    for (const run of ['first', 'second']) {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      // The second run sets ADMIN_PASSWORD: a password given by the operator never reaches the log.
+      const extra: Record<string, string> = run === 'second' ? { ADMIN_PASSWORD: 'operator-secret-42' } : {};
+      const server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extra });
+      try {
+        await waitForHealthy(url, server);
+        const login = await fetch(`${url}/api/v1/auth/login`, {
+          method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'admin@example.com', password: 'change-me-now' }),
+        });
+        expect(login.status).toBe(200);
+        const page = await fetch(`${url}/`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('<app-root');
+        const deepLink = await fetch(`${url}/bills/some-id`);
+        expect(await deepLink.text()).toContain('<app-root');
+        expect(server.output()).toContain(`listening on http://127.0.0.1:${port}`);
+        expect(server.output()).toContain('Admin login: admin@example.com');
+        expect(server.output()).not.toContain('operator-secret-42');
+        for (const line of server.output().trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+      } finally {
+        server.child.kill('SIGTERM');
+        expect(await server.exited).toBe(0);
+      }
+      expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+      expect(run === 'first' ? existsSync(join(dataDir, 'jwt-secret')) : true).toBe(true);
+    }
+    expect(readFileSync(join(dataDir, 'pg', 'PG_VERSION'), 'utf8').trim()).toMatch(/^\d+$/);
+  }, 120_000);
+
+  it('refuses a bad setting at start-up, naming the variable', async () => {
+    const server = startServer({ PORT: 'abc', DATA_DIR: dataDir });
+    expect(await server.exited).not.toBe(0);
+    expect(server.output()).toContain('PORT must be an integer');
+  });
+
+  it('requires JWT_SECRET along with DATABASE_URL', async () => {
+    const server = startServer({ DATABASE_URL: 'postgres://x@127.0.0.1:1/x', DATA_DIR: dataDir });
+    expect(await server.exited).not.toBe(0);
+    expect(server.output()).toContain('JWT_SECRET is required');
+  });
+});
