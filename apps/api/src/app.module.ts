@@ -9,6 +9,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HttpMetricsMiddleware } from './health/http-metrics.middleware';
 import { IdentityModule } from './identity.module';
+import { PlansModule } from './plans/plans.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -49,6 +50,7 @@ export class AppModule implements NestModule {
         AuditModule,
         HealthModule,
         DepartmentsModule,
+        PlansModule,
       ],
     };
   }

@@ -1,0 +1,31 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type BillingCycle = 'weekly' | 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+
+export interface BillingAddress {
+  name: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  region?: string | null;
+  postalCode?: string | null;
+  country: string;
+}
+
+/** A department on a plan. */
+@Entity('associations')
+export class AssociationEntity {
+  @PrimaryColumn('uuid', { name: 'organization_id' }) organizationId: string;
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'plan_id' }) planId: string;
+  @Column('uuid', { name: 'department_id' }) departmentId: string;
+  @Column('text', { name: 'billing_cycle' }) billingCycle: BillingCycle;
+  @Column('date', { name: 'bill_start_date' }) billStartDate: string;
+  @Column('integer', { name: 'due_days' }) dueDays: number;
+  @Column('jsonb', { name: 'billing_address' }) billingAddress: BillingAddress;
+  @Column('text', { array: true }) recipients: string[];
+  @Column('text', { name: 'time_zone' }) timeZone: string;
+  @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}

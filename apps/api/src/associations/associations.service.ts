@@ -1,0 +1,189 @@
+import { startOfDay } from '@app/billing';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { ConflictError, FieldError, NotFoundError, ValidationFailedError } from '../common/domain-error';
+import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
+import { DepartmentsRepository } from '../departments/departments.repository';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { duplicateRecipients } from '../plans/plan-rules';
+import { PlansRepository } from '../plans/plans.repository';
+import { AssociationEntity, BillingAddress } from './association.entity';
+import { AssociationView, CreateAssociationDto, ListAssociationsDto, UpdateAssociationDto } from './associations.dto';
+import { AssociationRow, AssociationsRepository } from './associations.repository';
+
+export function toAssociationView(a: AssociationRow): AssociationView {
+  return {
+    id: a.id,
+    planId: a.planId,
+    plan: { id: a.planId, name: a.planName },
+    departmentId: a.departmentId,
+    department: { id: a.departmentId, name: a.departmentName },
+    billingCycle: a.billingCycle,
+    billStartDate: a.billStartDate,
+    dueDays: a.dueDays,
+    billingAddress: a.billingAddress,
+    recipients: a.recipients,
+    timeZone: a.timeZone,
+    status: a.endedAt ? 'ended' : 'active',
+    endedAt: a.endedAt?.toISOString() ?? null,
+    billed: a.billed,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+function cleanAddress(a: BillingAddress): BillingAddress {
+  return {
+    name: a.name, line1: a.line1, line2: a.line2 || null, city: a.city, region: a.region || null,
+    postalCode: a.postalCode || null, country: a.country.toUpperCase(),
+  };
+}
+
+const ONE_ACTIVE_INDEX = 'associations_one_active_key';
+
+/** Associations: a department on a plan. Check, lock, then change state. */
+@Injectable()
+export class AssociationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly associations: AssociationsRepository,
+    private readonly plans: PlansRepository,
+    private readonly departments: DepartmentsRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates associations inside the caller's transaction; `prefix` names fields (e.g. `associations.1.`). */
+  async createMany(
+    m: EntityManager, actor: Principal, planId: string, dtos: { dto: CreateAssociationDto; prefix: string }[],
+  ): Promise<AssociationView[]> {
+    const errors: FieldError[] = [];
+    const known = await this.departments.existingIds(actor.organizationId, dtos.map((d) => d.dto.departmentId.toLowerCase()), m);
+    const seen = new Map<string, string>();
+    for (const { dto, prefix } of dtos) {
+      const dep = dto.departmentId.toLowerCase();
+      if (!known.has(dep)) errors.push({ field: `${prefix}departmentId`, message: 'departmentId is not a department of this organization' });
+      if (seen.has(dep)) errors.push({ field: `${prefix}departmentId`, message: `the same department is also at ${seen.get(dep)}departmentId` });
+      seen.set(dep, prefix);
+      if (duplicateRecipients(dto.recipients).length) errors.push({ field: `${prefix}recipients`, message: 'recipients must not repeat an address' });
+    }
+    if (errors.length) throw new ValidationFailedError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+
+    const org = await this.organizations.findById(actor.organizationId, m);
+    const views: AssociationView[] = [];
+    for (const { dto } of dtos) {
+      const departmentId = dto.departmentId.toLowerCase();
+      const timeZone = dto.timeZone ?? org!.timeZone;
+      await this.associations.lockDepartment(actor.organizationId, departmentId, m);
+      const previousEnd = await this.associations.latestEnd(actor.organizationId, departmentId, m);
+      if (previousEnd && startOfDay(dto.billStartDate, timeZone) < previousEnd) {
+        throw new ConflictError(
+          'ASSOCIATION_STARTS_BEFORE_PREVIOUS_END',
+          `billStartDate must not start before ${previousEnd.toISOString()}, when the department's previous association ended`,
+        );
+      }
+      const id = randomUUID();
+      await this.associations
+        .insert(
+          {
+            organizationId: actor.organizationId, id, planId, departmentId, billingCycle: dto.billingCycle,
+            billStartDate: dto.billStartDate, dueDays: dto.dueDays, billingAddress: cleanAddress(dto.billingAddress),
+            recipients: dto.recipients.map((r) => r.trim()), timeZone,
+          },
+          m,
+        )
+        .catch(rethrowAlreadyAssociated);
+      const view = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
+      await this.audit.record(m, actor, { action: 'association.created', entityType: 'association', entityId: id, after: view });
+      views.push(view);
+    }
+    return views;
+  }
+
+  /** Associate later: POST /plans/:id/associations. */
+  async associate(actor: Principal, planId: string, dto: CreateAssociationDto): Promise<AssociationView> {
+    return this.dataSource.transaction(async (m) => {
+      const plan = await this.plans.findByIdForUpdate(actor.organizationId, planId, m);
+      if (!plan) throw new NotFoundError('Plan');
+      return (await this.createMany(m, actor, planId, [{ dto, prefix: '' }]))[0];
+    });
+  }
+
+  async list(actor: Principal, query: ListAssociationsDto & { planId?: string }): Promise<Page<AssociationView>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const c = decodeCursor(query.cursor, 2);
+    const rows = await this.associations.list(actor.organizationId, {
+      planId: query.planId, departmentId: query.departmentId, status: query.status, limit,
+      after: c ? { createdAt: String(c[0]), id: String(c[1]) } : null,
+    });
+    return toPage(rows, limit, (a) => [a.createdAt.toISOString(), a.id], toAssociationView);
+  }
+
+  async listForPlan(actor: Principal, planId: string, query: ListAssociationsDto): Promise<Page<AssociationView>> {
+    if (!(await this.plans.findById(actor.organizationId, planId))) throw new NotFoundError('Plan');
+    return this.list(actor, { ...query, planId });
+  }
+
+  async get(actor: Principal, id: string): Promise<AssociationView> {
+    const row = await this.associations.findById(actor.organizationId, id);
+    if (!row) throw new NotFoundError('Association');
+    return toAssociationView(row);
+  }
+
+  async update(actor: Principal, id: string, dto: UpdateAssociationDto): Promise<AssociationView> {
+    return this.dataSource.transaction(async (m) => {
+      const locked = await this.associations.findByIdForUpdate(actor.organizationId, id, m);
+      if (!locked) throw new NotFoundError('Association');
+      if (locked.endedAt) throw new ConflictError('ASSOCIATION_ENDED', 'An ended association can not be changed');
+      const before = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
+      const frozen = (['billingCycle', 'billStartDate', 'timeZone'] as const).filter(
+        (k) => dto[k] !== undefined && dto[k] !== locked[k],
+      );
+      if (frozen.length && (await this.associations.hasBills(actor.organizationId, id, m))) {
+        throw new ConflictError(
+          'ASSOCIATION_ALREADY_BILLED',
+          `${frozen.join(', ')} can not change once the association has a bill: end it and associate again`,
+        );
+      }
+      if (dto.recipients && duplicateRecipients(dto.recipients).length) {
+        throw new ValidationFailedError([{ field: 'recipients', message: 'recipients must not repeat an address' }]);
+      }
+      const patch: Partial<AssociationEntity> = {};
+      if (dto.billingCycle !== undefined) patch.billingCycle = dto.billingCycle;
+      if (dto.billStartDate !== undefined) patch.billStartDate = dto.billStartDate;
+      if (dto.timeZone !== undefined) patch.timeZone = dto.timeZone;
+      if (dto.dueDays !== undefined) patch.dueDays = dto.dueDays;
+      if (dto.billingAddress !== undefined) patch.billingAddress = cleanAddress(dto.billingAddress);
+      if (dto.recipients !== undefined) patch.recipients = dto.recipients.map((r) => r.trim());
+      await this.associations.update(actor.organizationId, id, patch, m);
+      const after = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
+      await this.audit.record(m, actor, { action: 'association.updated', entityType: 'association', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Ends the association now: no bill for periods that start after the end. Ending twice is a no-op. */
+  async end(actor: Principal, id: string, now = new Date()): Promise<AssociationView> {
+    return this.dataSource.transaction(async (m) => {
+      const locked = await this.associations.findByIdForUpdate(actor.organizationId, id, m);
+      if (!locked) throw new NotFoundError('Association');
+      const before = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
+      if (locked.endedAt) return before;
+      await this.associations.update(actor.organizationId, id, { endedAt: now }, m);
+      const after = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
+      await this.audit.record(m, actor, { action: 'association.ended', entityType: 'association', entityId: id, before, after });
+      return after;
+    });
+  }
+}
+
+function rethrowAlreadyAssociated(err: unknown): never {
+  const e = err as { code?: string; constraint?: string; driverError?: { constraint?: string } };
+  if (e?.code === '23505' && (e.constraint ?? e.driverError?.constraint) === ONE_ACTIVE_INDEX) {
+    throw new ConflictError('DEPARTMENT_ALREADY_ASSOCIATED', 'The department already has an active association: end it first');
+  }
+  throw err;
+}

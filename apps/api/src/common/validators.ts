@@ -1,0 +1,46 @@
+import { isCalendarDate, isCurrencyCode, isTimeZone } from '@app/billing';
+import { ValidateBy, ValidationOptions } from 'class-validator';
+
+/** ISO 4217 code, uppercase, from the billing library's table. */
+export const IsCurrency = (options?: ValidationOptions) =>
+  ValidateBy(
+    { name: 'isCurrency', validator: { validate: (v) => typeof v === 'string' && isCurrencyCode(v), defaultMessage: (a) => `${a?.property} must be an uppercase ISO 4217 currency code` } },
+    options,
+  );
+
+/** An IANA time zone name such as Europe/Berlin. */
+export const IsTimeZone = (options?: ValidationOptions) =>
+  ValidateBy(
+    { name: 'isTimeZone', validator: { validate: (v) => typeof v === 'string' && v.length <= 64 && isTimeZone(v), defaultMessage: (a) => `${a?.property} must be an IANA time zone such as Europe/Berlin` } },
+    options,
+  );
+
+/** A real calendar day written YYYY-MM-DD, within 1970..2199. */
+export const IsCalendarDay = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCalendarDay',
+      validator: {
+        validate: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDate(v) && v >= '1970-01-01' && v <= '2199-12-31',
+        defaultMessage: (a) => `${a?.property} must be a calendar day YYYY-MM-DD`,
+      },
+    },
+    options,
+  );
+
+/** An instant with an explicit offset or Z (2026-01-31T10:00:00+01:00); no offset is ambiguous and refused. */
+export const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+export function isInstantWithOffset(v: unknown): v is string {
+  return typeof v === 'string' && INSTANT_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v)) && validDateParts(v);
+}
+function validDateParts(v: string): boolean {
+  return isCalendarDate(v.slice(0, 10)) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14, 16)) < 60;
+}
+export const IsInstant = (options?: ValidationOptions) =>
+  ValidateBy(
+    { name: 'isInstant', validator: { validate: isInstantWithOffset, defaultMessage: (a) => `${a?.property} must be an ISO 8601 instant with an offset, e.g. 2026-01-31T10:00:00Z` } },
+    options,
+  );
+
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+export const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { PlanEntity } from './plan.entity';
+
+export type PlanRow = PlanEntity & { activeAssociationsCount: number };
+
+/** Every query on plans. Deleted plans (kept for their bills) are invisible here except to findAnyById. */
+@Injectable()
+export class PlansRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(PlanEntity);
+  }
+
+  private withCounts(manager?: EntityManager) {
+    return this.repo(manager)
+      .createQueryBuilder('p')
+      .addSelect(
+        `(SELECT count(*)::int FROM associations a WHERE a.organization_id = p.organization_id AND a.plan_id = p.id AND a.ended_at IS NULL)`,
+        'active_count',
+      )
+      .where('p.deleted_at IS NULL');
+  }
+
+  private static mapCounts(raw: { entities: PlanEntity[]; raw: { active_count: number }[] }): PlanRow[] {
+    return raw.entities.map((e, i) => Object.assign(e, { activeAssociationsCount: Number(raw.raw[i].active_count) }));
+  }
+
+  async findById(organizationId: string, id: string, manager?: EntityManager): Promise<PlanRow | null> {
+    const result = await this.withCounts(manager)
+      .andWhere('p.organization_id = :organizationId AND p.id = :id', { organizationId, id })
+      .getRawAndEntities();
+    return PlansRepository.mapCounts(result)[0] ?? null;
+  }
+
+  /** Locks the plan row (edits, deletes and new associations serialize on it). */
+  findByIdForUpdate(organizationId: string, id: string, manager: EntityManager): Promise<PlanEntity | null> {
+    return this.repo(manager).findOne({ where: { organizationId, id, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async list(organizationId: string, opts: { q?: string; after: { name: string; id: string } | null; limit: number }): Promise<PlanRow[]> {
+    const qb = this.withCounts().andWhere('p.organization_id = :organizationId', { organizationId });
+    if (opts.q) qb.andWhere(`p.name ILIKE :q ESCAPE '\\'`, { q: `%${opts.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` });
+    if (opts.after) qb.andWhere('(lower(p.name), p.id) > (:name, :id::uuid)', opts.after);
+    const result = await qb.orderBy('lower(p.name)').addOrderBy('p.id').limit(opts.limit + 1).getRawAndEntities();
+    return PlansRepository.mapCounts(result);
+  }
+
+  async insert(plan: Omit<PlanEntity, 'createdAt' | 'updatedAt' | 'deletedAt'>, manager: EntityManager): Promise<void> {
+    await this.repo(manager).insert(plan);
+  }
+
+  async update(organizationId: string, id: string, patch: Partial<PlanEntity>, manager: EntityManager): Promise<void> {
+    await this.repo(manager).update({ organizationId, id }, { ...patch, updatedAt: new Date() });
+  }
+
+  async softDelete(organizationId: string, id: string, manager: EntityManager): Promise<void> {
+    await this.repo(manager).update({ organizationId, id }, { deletedAt: new Date(), updatedAt: new Date() });
+  }
+
+  async hasBills(organizationId: string, id: string, manager?: EntityManager): Promise<boolean> {
+    const rows = await (manager ?? this.dataSource.manager).query(
+      'SELECT EXISTS (SELECT 1 FROM bills WHERE organization_id = $1 AND plan_id = $2) AS e', [organizationId, id],
+    );
+    return rows[0].e === true;
+  }
+
+  async hardDelete(organizationId: string, id: string, manager: EntityManager): Promise<void> {
+    await manager.query('DELETE FROM associations WHERE organization_id = $1 AND plan_id = $2', [organizationId, id]);
+    await this.repo(manager).delete({ organizationId, id });
+  }
+}

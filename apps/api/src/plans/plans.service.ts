@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AssociationsRepository } from '../associations/associations.repository';
+import { AssociationsService, toAssociationView } from '../associations/associations.service';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/domain-error';
+import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
+import { PlanEntity } from './plan.entity';
+import { planRateErrors } from './plan-rules';
+import { CreatePlanDto, ListPlansDto, PlanView, UpdatePlanDto } from './plans.dto';
+import { PlanRow, PlansRepository } from './plans.repository';
+
+export function toPlanView(p: PlanRow): PlanView {
+  return {
+    id: p.id, name: p.name, currency: p.currency, billingType: p.billingType,
+    sessionRateMinor: p.sessionRateMinor, hourRateMinor: p.hourRateMinor, unattendedDeviceRateMinor: p.unattendedDeviceRateMinor,
+    billingIncrementMinutes: p.billingIncrementMinutes, minimumBillableMinutes: p.minimumBillableMinutes,
+    activeAssociationsCount: p.activeAssociationsCount, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+function rethrowNameTaken(err: unknown): never {
+  const e = err as { code?: string; constraint?: string; driverError?: { constraint?: string } };
+  if (e?.code === '23505' && (e.constraint ?? e.driverError?.constraint) === 'plans_name_key') {
+    throw new ConflictError('PLAN_NAME_TAKEN', 'Another plan of this organization has this name');
+  }
+  throw err;
+}
+
+/**
+ * Billing plans. Edits apply to bills generated afterwards: each bill keeps a snapshot of the plan's rates.
+ */
+@Injectable()
+export class PlansService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly plans: PlansRepository,
+    private readonly associations: AssociationsRepository,
+    private readonly associationsService: AssociationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Principal, query: ListPlansDto): Promise<Page<PlanView>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const c = decodeCursor(query.cursor, 2);
+    const rows = await this.plans.list(actor.organizationId, { q: query.q, limit, after: c ? { name: String(c[0]), id: String(c[1]) } : null });
+    return toPage(rows, limit, (p) => [p.name.toLowerCase(), p.id], toPlanView);
+  }
+
+  /** A plan with its associations (active and ended). */
+  async get(actor: Principal, id: string): Promise<PlanView> {
+    const plan = await this.plans.findById(actor.organizationId, id);
+    if (!plan) throw new NotFoundError('Plan');
+    const associations = await this.associations.list(actor.organizationId, { planId: id });
+    return { ...toPlanView(plan), associations: associations.map(toAssociationView) };
+  }
+
+  /** Creates the plan and, optionally, its first associations: all or nothing. */
+  async create(actor: Principal, dto: CreatePlanDto): Promise<PlanView> {
+    const errors = planRateErrors(dto);
+    if (errors.length) throw new ValidationFailedError(errors, errors[0].message);
+    return this.dataSource
+      .transaction(async (m) => {
+        const id = randomUUID();
+        await this.plans.insert(
+          {
+            organizationId: actor.organizationId, id, name: dto.name, currency: dto.currency, billingType: dto.billingType,
+            sessionRateMinor: dto.sessionRateMinor ?? null, hourRateMinor: dto.hourRateMinor ?? null,
+            unattendedDeviceRateMinor: dto.unattendedDeviceRateMinor ?? 0,
+            billingIncrementMinutes: dto.billingIncrementMinutes ?? 1, minimumBillableMinutes: dto.minimumBillableMinutes ?? 0,
+          },
+          m,
+        );
+        const created = toPlanView((await this.plans.findById(actor.organizationId, id, m))!);
+        await this.audit.record(m, actor, { action: 'plan.created', entityType: 'plan', entityId: id, after: created });
+        const associations = await this.associationsService.createMany(
+          m, actor, id, (dto.associations ?? []).map((a, i) => ({ dto: a, prefix: `associations.${i}.` })),
+        );
+        return { ...created, activeAssociationsCount: associations.length, associations };
+      })
+      .catch(rethrowNameTaken);
+  }
+
+  async update(actor: Principal, id: string, dto: UpdatePlanDto): Promise<PlanView> {
+    return this.dataSource
+      .transaction(async (m) => {
+        const locked = await this.plans.findByIdForUpdate(actor.organizationId, id, m);
+        if (!locked) throw new NotFoundError('Plan');
+        const before = toPlanView((await this.plans.findById(actor.organizationId, id, m))!);
+        const patch: Partial<PlanEntity> = {};
+        for (const key of ['name', 'currency', 'billingType', 'sessionRateMinor', 'hourRateMinor', 'unattendedDeviceRateMinor', 'billingIncrementMinutes', 'minimumBillableMinutes'] as const) {
+          if (dto[key] !== undefined) (patch as Record<string, unknown>)[key] = dto[key];
+        }
+        const merged = { ...locked, ...patch };
+        const errors = planRateErrors(merged);
+        if (errors.length) throw new ValidationFailedError(errors, errors[0].message);
+        await this.plans.update(actor.organizationId, id, patch, m);
+        const after = toPlanView((await this.plans.findById(actor.organizationId, id, m))!);
+        await this.audit.record(m, actor, { action: 'plan.updated', entityType: 'plan', entityId: id, before, after });
+        return after;
+      })
+      .catch(rethrowNameTaken);
+  }
+
+  /**
+   * 409 while customers are on the plan. A plan with bills is hidden (soft-deleted) and its bills keep their
+   * copy; a plan that never billed is removed with its ended associations.
+   */
+  async remove(actor: Principal, id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const locked = await this.plans.findByIdForUpdate(actor.organizationId, id, m);
+      if (!locked) throw new NotFoundError('Plan');
+      const before = toPlanView((await this.plans.findById(actor.organizationId, id, m))!);
+      if (before.activeAssociationsCount > 0) {
+        throw new ConflictError(
+          'PLAN_HAS_ACTIVE_ASSOCIATIONS',
+          `${before.activeAssociationsCount} customer(s) are still on this plan: end their associations first`,
+        );
+      }
+      if (await this.plans.hasBills(actor.organizationId, id, m)) await this.plans.softDelete(actor.organizationId, id, m);
+      else await this.plans.hardDelete(actor.organizationId, id, m);
+      await this.audit.record(m, actor, { action: 'plan.deleted', entityType: 'plan', entityId: id, before });
+    });
+  }
+}
