@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { HttpMetricsMiddleware } from './health/http-metrics.middleware';
 import { IdentityModule } from './identity.module';
 import { PlansModule } from './plans/plans.module';
+import { UsageModule } from './usage/usage.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -51,6 +52,7 @@ export class AppModule implements NestModule {
         HealthModule,
         DepartmentsModule,
         PlansModule,
+        UsageModule,
       ],
     };
   }

@@ -22,6 +22,9 @@ export interface JwtClaims {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** lastUsedAt is written at most once a minute per key and process (hot ingest paths stay read-only). */
+  private readonly lastTouched = new Map<string, number>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -52,7 +55,11 @@ export class AuthGuard implements CanActivate {
     if (token.startsWith(API_KEY_PREFIX)) {
       const key = await this.apiKeys.findActiveByHash(hashApiKey(token));
       if (!key) throw new UnauthenticatedError('Unknown or revoked API key');
-      void this.apiKeys.touch(key.organizationId, key.id).catch(() => undefined);
+      const now = Date.now();
+      if ((this.lastTouched.get(key.id) ?? 0) < now - 60_000) {
+        this.lastTouched.set(key.id, now);
+        void this.apiKeys.touch(key.organizationId, key.id).catch(() => undefined);
+      }
       return {
         organizationId: key.organizationId, kind: 'api_key', id: key.id, name: `api-key:${key.name}`,
         role: null, permissions: permissionsForScopes(key.scopes),
