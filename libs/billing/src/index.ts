@@ -1,0 +1,8 @@
+/** Pure billing domain: money, currencies, calendar and periods, usage, rating, totals, bill numbers. */
+export * from './money';
+export * from './calendar';
+export * from './periods';
+export * from './usage';
+export * from './rating';
+export * from './totals';
+export * from './bill-number';
