@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ClockModule } from './common/clock.module';
 import { dataSourceOptions } from './database/data-source';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
@@ -11,6 +12,7 @@ import { HttpMetricsMiddleware } from './health/http-metrics.middleware';
 import { IdentityModule } from './identity.module';
 import { PlansModule } from './plans/plans.module';
 import { UsageModule } from './usage/usage.module';
+import { BillingModule } from './billing/billing.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -34,6 +36,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
@@ -53,6 +56,7 @@ export class AppModule implements NestModule {
         DepartmentsModule,
         PlansModule,
         UsageModule,
+        BillingModule,
       ],
     };
   }

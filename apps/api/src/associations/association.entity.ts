@@ -26,6 +26,9 @@ export class AssociationEntity {
   @Column('text', { array: true }) recipients: string[];
   @Column('text', { name: 'time_zone' }) timeZone: string;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
+  @Column('integer', { name: 'next_period_index' }) nextPeriodIndex: number;
+  @Column('timestamptz', { name: 'next_period_start' }) nextPeriodStart: Date;
+  @Column('timestamptz', { name: 'next_period_end' }) nextPeriodEnd: Date;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

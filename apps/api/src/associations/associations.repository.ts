@@ -71,7 +71,7 @@ export class AssociationsRepository {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 7))`, [organizationId, departmentId]);
   }
 
-  async insert(row: Omit<AssociationEntity, 'createdAt' | 'updatedAt' | 'endedAt'>, manager: EntityManager): Promise<void> {
+  async insert(row: Omit<AssociationEntity, 'createdAt' | 'updatedAt' | 'endedAt' | 'nextPeriodIndex'>, manager: EntityManager): Promise<void> {
     await this.repo(manager).insert(row);
   }
 

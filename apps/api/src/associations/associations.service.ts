@@ -1,4 +1,4 @@
-import { startOfDay } from '@app/billing';
+import { periodAt, startOfDay } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -40,6 +40,12 @@ function cleanAddress(a: BillingAddress): BillingAddress {
     name: a.name, line1: a.line1, line2: a.line2 || null, city: a.city, region: a.region || null,
     postalCode: a.postalCode || null, country: a.country.toUpperCase(),
   };
+}
+
+/** Where billing starts: period 0 of the cycle (the billing run moves it forward). */
+function firstPeriod(cycle: AssociationEntity['billingCycle'], billStartDate: string, timeZone: string) {
+  const p = periodAt(cycle, billStartDate, timeZone, 0);
+  return { nextPeriodStart: p.start, nextPeriodEnd: p.end };
 }
 
 const ONE_ACTIVE_INDEX = 'associations_one_active_key';
@@ -92,6 +98,7 @@ export class AssociationsService {
             organizationId: actor.organizationId, id, planId, departmentId, billingCycle: dto.billingCycle,
             billStartDate: dto.billStartDate, dueDays: dto.dueDays, billingAddress: cleanAddress(dto.billingAddress),
             recipients: dto.recipients.map((r) => r.trim()), timeZone,
+            ...firstPeriod(dto.billingCycle, dto.billStartDate, timeZone),
           },
           m,
         )
@@ -158,6 +165,9 @@ export class AssociationsService {
       if (dto.dueDays !== undefined) patch.dueDays = dto.dueDays;
       if (dto.billingAddress !== undefined) patch.billingAddress = cleanAddress(dto.billingAddress);
       if (dto.recipients !== undefined) patch.recipients = dto.recipients.map((r) => r.trim());
+      if (frozen.length) {
+        Object.assign(patch, firstPeriod(patch.billingCycle ?? locked.billingCycle, patch.billStartDate ?? locked.billStartDate, patch.timeZone ?? locked.timeZone));
+      }
       await this.associations.update(actor.organizationId, id, patch, m);
       const after = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
       await this.audit.record(m, actor, { action: 'association.updated', entityType: 'association', entityId: id, before, after });

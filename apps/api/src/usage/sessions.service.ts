@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../auth/principal';
+import { Clock, CLOCK } from '../common/clock';
 import { DomainError, FieldError, invalidField, ValidationFailedError } from '../common/domain-error';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { isUuid } from '../common/parse-id.pipe';
@@ -16,8 +17,6 @@ export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 const CSV_CHUNK = 1000;
 const CSV_COLUMNS = ['externalId', 'departmentId', 'departmentExternalId', 'technician', 'type', 'startedAt', 'endedAt'];
 
-export const CLOCK = Symbol('CLOCK');
-export type Clock = () => Date;
 
 export interface SessionView {
   id: string;

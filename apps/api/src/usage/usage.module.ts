@@ -3,7 +3,7 @@ import { DepartmentsModule } from '../departments/departments.module';
 import { DepartmentResolver } from './department-resolver';
 import { DevicesRepository } from './devices.repository';
 import { DevicesService } from './devices.service';
-import { CLOCK, SessionsService } from './sessions.service';
+import { SessionsService } from './sessions.service';
 import { SessionsRepository } from './sessions.repository';
 import { UsageController } from './usage.controller';
 
@@ -13,7 +13,6 @@ import { UsageController } from './usage.controller';
   controllers: [UsageController],
   providers: [
     SessionsRepository, SessionsService, DevicesRepository, DevicesService, DepartmentResolver,
-    { provide: CLOCK, useValue: () => new Date() },
   ],
   exports: [SessionsRepository, DevicesRepository],
 })

@@ -41,6 +41,10 @@ export class PlansAndUsage1764200000000 implements MigrationInterface {
         recipients text[] NOT NULL,
         time_zone text NOT NULL,
         ended_at timestamptz,
+        -- The next period to bill, kept by the billing run (computed by libs/billing): due when it has closed.
+        next_period_index integer NOT NULL DEFAULT 0,
+        next_period_start timestamptz NOT NULL,
+        next_period_end timestamptz NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (organization_id, id),
@@ -50,6 +54,7 @@ export class PlansAndUsage1764200000000 implements MigrationInterface {
       -- At most one active association per department.
       CREATE UNIQUE INDEX associations_one_active_key ON associations (organization_id, department_id) WHERE ended_at IS NULL;
       CREATE INDEX associations_plan_idx ON associations (organization_id, plan_id);
+      CREATE INDEX associations_due_idx ON associations (next_period_end);
       CREATE INDEX associations_department_idx ON associations (organization_id, department_id, created_at);
 
       CREATE TABLE sessions (

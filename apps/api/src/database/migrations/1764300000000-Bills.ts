@@ -59,7 +59,9 @@ export class Bills1764300000000 implements MigrationInterface {
       CREATE INDEX bills_department_idx ON bills (organization_id, department_id, period_start DESC);
       CREATE INDEX bills_plan_idx ON bills (organization_id, plan_id, period_start DESC);
 
-      ALTER TABLE sessions ADD FOREIGN KEY (organization_id, bill_id) REFERENCES bills (organization_id, id);
+      -- Deferred: a billing run marks sessions with the id of the bill it inserts later in the same transaction.
+      ALTER TABLE sessions ADD CONSTRAINT sessions_bill_fkey FOREIGN KEY (organization_id, bill_id)
+        REFERENCES bills (organization_id, id) DEFERRABLE INITIALLY DEFERRED;
 
       CREATE TABLE bill_lines (
         organization_id uuid NOT NULL,
@@ -141,7 +143,7 @@ export class Bills1764300000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DROP TABLE email_deliveries, payments, adjustments, bill_lines;
-      ALTER TABLE sessions DROP CONSTRAINT IF EXISTS sessions_organization_id_bill_id_fkey;
+      ALTER TABLE sessions DROP CONSTRAINT IF EXISTS sessions_bill_fkey;
       DROP TABLE bills, bill_sequences;
     `);
   }

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { BillItemsRepository } from './bill-items.repository';
+import { BillingCron } from './billing.cron';
+import { BillingRunRepository } from './billing-run.repository';
+import { BillingRunService } from './billing-run.service';
+import { BillingRunsController } from './billing-runs.controller';
+import { BillsController } from './bills.controller';
+import { BillsRepository } from './bills.repository';
+import { BillsService } from './bills.service';
+
+/** Bill generation (billing runs, the cron) and bills after issue (payments, adjustments, void). */
+@Module({
+  imports: [ScheduleModule.forRoot()],
+  controllers: [BillsController, BillingRunsController],
+  providers: [BillingRunRepository, BillingRunService, BillingCron, BillsRepository, BillItemsRepository, BillsService],
+  exports: [BillsService, BillingRunService, BillingCron, BillsRepository],
+})
+export class BillingModule {}

@@ -1,0 +1,47 @@
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
+import { IsInstant, NO_CONTROL_CHARS } from '../common/validators';
+
+export class ListBillsDto extends PageQueryDto {
+  @IsOptional() @IsIn(['unpaid', 'paid', 'overdue', 'void']) status?: 'unpaid' | 'paid' | 'overdue' | 'void';
+  @IsOptional() @IsUUID('all') departmentId?: string;
+  @IsOptional() @IsUUID('all') planId?: string;
+  /** Bills whose period starts on or after this day/instant. */
+  @IsOptional() @IsString() @MaxLength(64) from?: string;
+  /** Bills whose period starts before this day/instant. */
+  @IsOptional() @IsString() @MaxLength(64) to?: string;
+}
+
+export class ExportBillsDto extends ListBillsDto {}
+
+export class BillingRunDto {
+  @IsOptional() @IsInstant() asOf?: string;
+}
+
+export class PaymentDto {
+  /** Default: the whole balance. */
+  @IsOptional() @IsInt({ message: 'amountMinor must be an integer count of minor units' }) @Min(1) @Max(Number.MAX_SAFE_INTEGER) amountMinor?: number;
+  @IsOptional() @IsInstant() paidAt?: string;
+  @IsOptional() @IsString() @MaxLength(50) @Matches(NO_CONTROL_CHARS, { message: 'method must not contain control characters' }) method?: string;
+  @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'reference must not contain control characters' }) reference?: string;
+}
+
+export class ReverseDto {
+  @IsString() @MinLength(1) @MaxLength(500) reason: string;
+}
+
+export class AdjustmentDto {
+  @IsIn(['charge', 'discount']) type: 'charge' | 'discount';
+  @ValidateIf((o: AdjustmentDto) => o.percent === undefined || o.amountMinor !== undefined)
+  @IsInt({ message: 'amountMinor must be an integer count of minor units (or give percent)' }) @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  amountMinor?: number;
+  @ValidateIf((o: AdjustmentDto) => o.amountMinor === undefined || o.percent !== undefined)
+  @IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false }, { message: 'percent must be a number with at most 4 decimals (or give amountMinor)' })
+  @Min(0.0001) @Max(1000)
+  percent?: number;
+  @IsString() @MinLength(1) @MaxLength(500) @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' }) reason: string;
+}
+
+export class VoidDto {
+  @IsString() @MinLength(1) @MaxLength(500) reason: string;
+}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface BillRow {
+  id: string;
+  organizationId: string;
+  number: string;
+  sequence: number;
+  status: 'unpaid' | 'paid' | 'void';
+  overdue: boolean;
+  associationId: string;
+  departmentId: string;
+  departmentName: string;
+  planId: string;
+  planName: string;
+  periodIndex: number;
+  periodStart: Date;
+  periodEnd: Date;
+  issueDate: string;
+  dueDate: string;
+  timeZone: string;
+  currency: string;
+  planSnapshot: Record<string, unknown>;
+  billingAddress: Record<string, unknown>;
+  recipients: string[];
+  subtotalMinor: number;
+  adjustmentsMinor: number;
+  totalMinor: number;
+  paidMinor: number;
+  balanceMinor: number;
+  voidReason: string | null;
+  voidedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface BillLineRow {
+  kind: string;
+  description: string;
+  quantity: number;
+  unit: string;
+  unitAmountMinor: number;
+  amountMinor: number;
+}
+
+export interface BillFilter {
+  status?: 'unpaid' | 'paid' | 'overdue' | 'void';
+  departmentId?: string;
+  planId?: string;
+  from?: Date;
+  to?: Date;
+  now: Date;
+  after?: { periodStart: string; id: string } | null;
+  limit: number;
+}
+
+const SELECT = `
+  b.id, b.organization_id, b.number, b.sequence, b.status,
+  (b.status = 'unpaid' AND b.due_date < (($NOW::timestamptz) AT TIME ZONE b.time_zone)::date) AS overdue,
+  b.association_id, b.department_id, b.department_name, b.plan_id, b.plan_name, b.period_index, b.period_start, b.period_end,
+  to_char(b.issue_date, 'YYYY-MM-DD') AS issue_date, to_char(b.due_date, 'YYYY-MM-DD') AS due_date, b.time_zone, b.currency,
+  b.plan_snapshot, b.billing_address, b.recipients, b.subtotal_minor, b.adjustments_minor, b.total_minor, b.paid_minor, b.balance_minor,
+  b.void_reason, b.voided_at, b.created_at`;
+
+function toRow(r: Record<string, unknown>): BillRow {
+  return {
+    id: r.id as string, organizationId: r.organization_id as string, number: r.number as string, sequence: Number(r.sequence),
+    status: r.status as BillRow['status'], overdue: r.overdue === true, associationId: r.association_id as string,
+    departmentId: r.department_id as string, departmentName: r.department_name as string, planId: r.plan_id as string, planName: r.plan_name as string,
+    periodIndex: r.period_index as number, periodStart: r.period_start as Date, periodEnd: r.period_end as Date,
+    issueDate: r.issue_date as string, dueDate: r.due_date as string, timeZone: r.time_zone as string, currency: (r.currency as string).trim(),
+    planSnapshot: r.plan_snapshot as Record<string, unknown>, billingAddress: r.billing_address as Record<string, unknown>, recipients: r.recipients as string[],
+    subtotalMinor: Number(r.subtotal_minor), adjustmentsMinor: Number(r.adjustments_minor), totalMinor: Number(r.total_minor),
+    paidMinor: Number(r.paid_minor), balanceMinor: Number(r.balance_minor), voidReason: r.void_reason as string | null,
+    voidedAt: r.voided_at as Date | null, createdAt: r.created_at as Date,
+  };
+}
+
+/** Every query that reads or changes bills after they were issued (the billing run's SQL is in billing-run.repository.ts). */
+@Injectable()
+export class BillsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(organizationId: string, f: BillFilter, manager?: EntityManager): Promise<BillRow[]> {
+    const params: unknown[] = [organizationId, f.now];
+    const where = ['b.organization_id = $1'];
+    const add = (sql: string, ...values: unknown[]) => {
+      let s = sql;
+      for (const v of values) {
+        params.push(v);
+        s = s.replace('?', `$${params.length}`);
+      }
+      where.push(s);
+    };
+    if (f.status === 'overdue') where.push(`b.status = 'unpaid' AND b.due_date < (($2::timestamptz) AT TIME ZONE b.time_zone)::date`);
+    else if (f.status) add('b.status = ?', f.status);
+    if (f.departmentId) add('b.department_id = ?', f.departmentId);
+    if (f.planId) add('b.plan_id = ?', f.planId);
+    if (f.from) add('b.period_start >= ?', f.from);
+    if (f.to) add('b.period_start < ?', f.to);
+    if (f.after) add('(b.period_start, b.id) < (?::timestamptz, ?::uuid)', f.after.periodStart, f.after.id);
+    params.push(f.limit + 1);
+    const rows = await (manager ?? this.dataSource.manager).query(
+      `SELECT ${SELECT.replace('$NOW', '$2')} FROM bills b WHERE ${where.join(' AND ')}
+        ORDER BY b.period_start DESC, b.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toRow);
+  }
+
+  async findById(organizationId: string, id: string, now: Date, manager?: EntityManager, lock = false): Promise<BillRow | null> {
+    const rows = await (manager ?? this.dataSource.manager).query(
+      `SELECT ${SELECT.replace('$NOW', '$3')} FROM bills b WHERE b.organization_id = $1 AND b.id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [organizationId, id, now],
+    );
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async lines(organizationId: string, billId: string, manager?: EntityManager): Promise<BillLineRow[]> {
+    const rows: Record<string, unknown>[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT kind, description, quantity, unit, unit_amount_minor, amount_minor FROM bill_lines
+        WHERE organization_id = $1 AND bill_id = $2 ORDER BY position`,
+      [organizationId, billId],
+    );
+    return rows.map((r) => ({
+      kind: r.kind as string, description: r.description as string, quantity: Number(r.quantity), unit: r.unit as string,
+      unitAmountMinor: Number(r.unit_amount_minor), amountMinor: Number(r.amount_minor),
+    }));
+  }
+
+  /** Stored totals, written only from libs/billing's billTotals. */
+  async saveTotals(
+    m: EntityManager, organizationId: string, id: string,
+    t: { status: string; adjustmentsMinor: number; totalMinor: number; paidMinor: number; balanceMinor: number },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE bills SET status = $3, adjustments_minor = $4, total_minor = $5, paid_minor = $6, balance_minor = $7, updated_at = now()
+        WHERE organization_id = $1 AND id = $2`,
+      [organizationId, id, t.status, t.adjustmentsMinor, t.totalMinor, t.paidMinor, t.balanceMinor],
+    );
+  }
+
+  async markVoid(m: EntityManager, organizationId: string, id: string, reason: string): Promise<void> {
+    await m.query(
+      `UPDATE bills SET status = 'void', void_reason = $3, voided_at = now(), updated_at = now() WHERE organization_id = $1 AND id = $2`,
+      [organizationId, id, reason],
+    );
+  }
+}

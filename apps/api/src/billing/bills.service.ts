@@ -1,0 +1,252 @@
+import { billTotals, checkAdjustment, checkPayment, adjustmentAmountMinor, fromMinor, settledStatus } from '@app/billing';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Clock, CLOCK } from '../common/clock';
+import { ConflictError, invalidField, NotFoundError } from '../common/domain-error';
+import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
+import { instantParam } from '../usage/sessions.service';
+import { AdjustmentRow, BillItemsRepository, PaymentRow } from './bill-items.repository';
+import { AdjustmentDto, ListBillsDto, PaymentDto } from './bills.dto';
+import { BillFilter, BillLineRow, BillRow, BillsRepository } from './bills.repository';
+
+export interface BillSummary {
+  id: string;
+  number: string;
+  status: 'unpaid' | 'paid' | 'void';
+  overdue: boolean;
+  periodStart: string;
+  periodEnd: string;
+  issueDate: string;
+  dueDate: string;
+  timeZone: string;
+  currency: string;
+  department: { id: string; name: string };
+  plan: { id: string; name: string };
+  associationId: string;
+  subtotalMinor: number;
+  adjustmentsMinor: number;
+  totalMinor: number;
+  paidMinor: number;
+  balanceMinor: number;
+  createdAt: string;
+}
+
+export interface BillDetail extends BillSummary {
+  billingAddress: Record<string, unknown>;
+  recipients: string[];
+  planSnapshot: Record<string, unknown>;
+  lines: BillLineRow[];
+  adjustments: ReturnType<typeof adjustmentView>[];
+  payments: ReturnType<typeof paymentView>[];
+  voidReason: string | null;
+  voidedAt: string | null;
+}
+
+export function billSummary(b: BillRow): BillSummary {
+  return {
+    id: b.id, number: b.number, status: b.status, overdue: b.overdue, periodStart: b.periodStart.toISOString(), periodEnd: b.periodEnd.toISOString(),
+    issueDate: b.issueDate, dueDate: b.dueDate, timeZone: b.timeZone, currency: b.currency,
+    department: { id: b.departmentId, name: b.departmentName }, plan: { id: b.planId, name: b.planName }, associationId: b.associationId,
+    subtotalMinor: b.subtotalMinor, adjustmentsMinor: b.adjustmentsMinor, totalMinor: b.totalMinor, paidMinor: b.paidMinor,
+    balanceMinor: b.balanceMinor, createdAt: b.createdAt.toISOString(),
+  };
+}
+
+function adjustmentView(a: AdjustmentRow) {
+  return {
+    id: a.id, type: a.type, amountMinor: a.computedMinor, fixedAmountMinor: a.amountMinor, percent: a.percent === null ? null : Number(a.percent),
+    reason: a.reason, author: { id: a.authorId, name: a.authorName }, createdAt: a.createdAt.toISOString(),
+  };
+}
+
+function paymentView(p: PaymentRow) {
+  return {
+    id: p.id, amountMinor: p.amountMinor, paidAt: p.paidAt.toISOString(), method: p.method, reference: p.reference,
+    recordedBy: p.recordedByName, reversed: p.reversedAt !== null, reversedAt: p.reversedAt?.toISOString() ?? null,
+    reversalReason: p.reversalReason, reversedBy: p.reversedByName, createdAt: p.createdAt.toISOString(),
+  };
+}
+
+/** CSV cells that a spreadsheet would run as a formula are prefixed with a quote (OWASP's advice). */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Bills after issue: reads, payments, adjustments, void. Check, lock, then change state. */
+@Injectable()
+export class BillsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bills: BillsRepository,
+    private readonly items: BillItemsRepository,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private filter(q: ListBillsDto, limit: number): BillFilter {
+    const c = decodeCursor(q.cursor, 2);
+    return {
+      status: q.status, departmentId: q.departmentId?.toLowerCase(), planId: q.planId?.toLowerCase(),
+      from: instantParam('from', q.from), to: instantParam('to', q.to), now: this.clock(), limit,
+      after: c ? { periodStart: String(c[0]), id: String(c[1]) } : null,
+    };
+  }
+
+  async list(actor: Principal, q: ListBillsDto): Promise<Page<BillSummary>> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const rows = await this.bills.list(actor.organizationId, this.filter(q, limit));
+    return toPage(rows, limit, (b) => [b.periodStart.toISOString(), b.id], billSummary);
+  }
+
+  async get(actor: Principal, id: string, manager?: EntityManager): Promise<BillDetail> {
+    const bill = await this.bills.findById(actor.organizationId, id, this.clock(), manager);
+    if (!bill) throw new NotFoundError('Bill');
+    const [lines, adjustments, payments] = await Promise.all([
+      this.bills.lines(actor.organizationId, id, manager),
+      this.items.adjustments(actor.organizationId, id, manager),
+      this.items.payments(actor.organizationId, id, manager),
+    ]);
+    return {
+      ...billSummary(bill), billingAddress: bill.billingAddress, recipients: bill.recipients, planSnapshot: bill.planSnapshot, lines,
+      adjustments: adjustments.map(adjustmentView), payments: payments.map(paymentView),
+      voidReason: bill.voidReason, voidedAt: bill.voidedAt?.toISOString() ?? null,
+    };
+  }
+
+  /** The filtered list as CSV, in pages, so a million bills never sit in memory at once. */
+  async *exportCsv(actor: Principal, q: ListBillsDto): AsyncGenerator<string> {
+    yield 'number,status,overdue,department,plan,periodStart,periodEnd,issueDate,dueDate,currency,subtotal,adjustments,total,paid,balance\r\n';
+    const query = { ...q, cursor: undefined };
+    let f = this.filter(query, 1000);
+    for (;;) {
+      const rows = await this.bills.list(actor.organizationId, f);
+      const page = rows.slice(0, 1000);
+      yield page
+        .map((b) => [
+          csvCell(b.number), b.status, b.overdue, csvCell(b.departmentName), csvCell(b.planName), b.periodStart.toISOString(), b.periodEnd.toISOString(),
+          b.issueDate, b.dueDate, b.currency, fromMinor(b.subtotalMinor, b.currency), fromMinor(b.adjustmentsMinor, b.currency),
+          fromMinor(b.totalMinor, b.currency), fromMinor(b.paidMinor, b.currency), fromMinor(b.balanceMinor, b.currency),
+        ].join(',') + '\r\n')
+        .join('');
+      if (rows.length <= 1000) return;
+      const last = page[page.length - 1];
+      f = { ...f, after: { periodStart: last.periodStart.toISOString(), id: last.id } };
+    }
+  }
+
+  /** Locks the bill and recomputes its totals from lines, adjustments and payments (libs/billing's billTotals). */
+  private async lockWithItems(m: EntityManager, actor: Principal, id: string) {
+    const bill = await this.bills.findById(actor.organizationId, id, this.clock(), m, true);
+    if (!bill) throw new NotFoundError('Bill');
+    const [lines, adjustments, payments] = await Promise.all([
+      this.bills.lines(actor.organizationId, id, m), this.items.adjustments(actor.organizationId, id, m), this.items.payments(actor.organizationId, id, m),
+    ]);
+    const input = {
+      lines,
+      adjustments: adjustments.map((a) => ({ type: a.type, amountMinor: a.amountMinor, percent: a.percent })),
+      payments: payments.map((p) => ({ amountMinor: p.amountMinor, reversed: p.reversedAt !== null })),
+    };
+    return { bill, input };
+  }
+
+  private async saveTotals(m: EntityManager, actor: Principal, bill: BillRow, input: Parameters<typeof billTotals>[0]): Promise<void> {
+    const t = billTotals(input);
+    const status = bill.status === 'void' ? 'void' : settledStatus(t);
+    await this.bills.saveTotals(m, actor.organizationId, bill.id, { status, ...t });
+  }
+
+  async addPayment(actor: Principal, id: string, dto: PaymentDto): Promise<BillDetail> {
+    return this.dataSource.transaction(async (m) => {
+      const { bill, input } = await this.lockWithItems(m, actor, id);
+      if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'A void bill takes no payments');
+      const balance = billTotals(input).balanceMinor;
+      if (balance <= 0) throw new ConflictError('BILL_ALREADY_PAID', 'The bill has no balance left to pay');
+      const amountMinor = dto.amountMinor ?? balance;
+      const problem = checkPayment(input, { amountMinor });
+      if (problem) throw new ConflictError(problem, `A payment of ${amountMinor} is above the balance of ${balance}`);
+      const paymentId = randomUUID();
+      const paidAt = dto.paidAt ? new Date(dto.paidAt) : this.clock();
+      await this.items.insertPayment(m, {
+        organizationId: actor.organizationId, id: paymentId, billId: id, amountMinor, paidAt, method: dto.method ?? null,
+        reference: dto.reference ?? null, recordedById: actor.id, recordedByName: actor.name,
+      });
+      await this.saveTotals(m, actor, bill, { ...input, payments: [...input.payments, { amountMinor }] });
+      const after = await this.get(actor, id, m);
+      await this.audit.record(m, actor, {
+        action: 'payment.recorded', entityType: 'bill', entityId: id,
+        before: { status: bill.status, paidMinor: bill.paidMinor, balanceMinor: bill.balanceMinor },
+        after: { paymentId, amountMinor, paidAt: paidAt.toISOString(), method: dto.method ?? null, reference: dto.reference ?? null, status: after.status, paidMinor: after.paidMinor, balanceMinor: after.balanceMinor },
+      });
+      return after;
+    });
+  }
+
+  async reversePayment(actor: Principal, id: string, paymentId: string, reason: string): Promise<BillDetail> {
+    return this.dataSource.transaction(async (m) => {
+      const { bill, input } = await this.lockWithItems(m, actor, id);
+      const payments = await this.items.payments(actor.organizationId, id, m);
+      const payment = payments.find((p) => p.id === paymentId);
+      if (!payment) throw new NotFoundError('Payment');
+      if (payment.reversedAt) throw new ConflictError('PAYMENT_ALREADY_REVERSED', 'This payment was already reversed');
+      if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'The payments of a void bill can not change');
+      await this.items.reversePayment(m, actor.organizationId, paymentId, reason, actor.name);
+      await this.saveTotals(m, actor, bill, {
+        ...input, payments: payments.map((p) => ({ amountMinor: p.amountMinor, reversed: p.reversedAt !== null || p.id === paymentId })),
+      });
+      const after = await this.get(actor, id, m);
+      await this.audit.record(m, actor, {
+        action: 'payment.reversed', entityType: 'bill', entityId: id,
+        before: { paymentId, amountMinor: payment.amountMinor, status: bill.status, balanceMinor: bill.balanceMinor },
+        after: { paymentId, reason, status: after.status, balanceMinor: after.balanceMinor },
+      });
+      return after;
+    });
+  }
+
+  async addAdjustment(actor: Principal, id: string, dto: AdjustmentDto): Promise<BillDetail> {
+    if ((dto.amountMinor === undefined) === (dto.percent === undefined)) {
+      throw invalidField('amountMinor', 'give exactly one of amountMinor and percent');
+    }
+    return this.dataSource.transaction(async (m) => {
+      const { bill, input } = await this.lockWithItems(m, actor, id);
+      if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'A void bill takes no adjustments');
+      if (bill.status === 'paid') throw new ConflictError('BILL_PAID', 'A paid bill takes no adjustments: reverse the payment first');
+      const adjustment = { type: dto.type, amountMinor: dto.amountMinor ?? null, percent: dto.percent ?? null };
+      const problem = checkAdjustment(input, adjustment);
+      if (problem === 'INVALID_ADJUSTMENT') throw invalidField(dto.percent !== undefined ? 'percent' : 'amountMinor', 'is not a valid adjustment');
+      if (problem) throw new ConflictError(problem, 'The discount would take the total below what is already paid (or below 0)');
+      const computedMinor = adjustmentAmountMinor(bill.subtotalMinor, adjustment);
+      const adjustmentId = randomUUID();
+      await this.items.insertAdjustment(m, {
+        organizationId: actor.organizationId, id: adjustmentId, billId: id, type: dto.type, amountMinor: dto.amountMinor ?? null,
+        percent: dto.percent ?? null, computedMinor, reason: dto.reason, authorId: actor.id, authorName: actor.name,
+      });
+      await this.saveTotals(m, actor, bill, { ...input, adjustments: [...input.adjustments, adjustment] });
+      const after = await this.get(actor, id, m);
+      await this.audit.record(m, actor, {
+        action: 'adjustment.added', entityType: 'bill', entityId: id,
+        before: { totalMinor: bill.totalMinor, balanceMinor: bill.balanceMinor, status: bill.status },
+        after: { adjustmentId, ...adjustment, computedMinor, reason: dto.reason, totalMinor: after.totalMinor, balanceMinor: after.balanceMinor, status: after.status },
+      });
+      return after;
+    });
+  }
+
+  async void(actor: Principal, id: string, reason: string): Promise<BillDetail> {
+    return this.dataSource.transaction(async (m) => {
+      const { bill, input } = await this.lockWithItems(m, actor, id);
+      if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'The bill is already void');
+      if (billTotals(input).paidMinor > 0) throw new ConflictError('BILL_HAS_PAYMENTS', 'Reverse the payments before voiding the bill');
+      await this.bills.markVoid(m, actor.organizationId, id, reason);
+      const after = await this.get(actor, id, m);
+      await this.audit.record(m, actor, { action: 'bill.voided', entityType: 'bill', entityId: id, before: { status: bill.status }, after: { status: 'void', reason } });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,27 @@
+export * from './invoice-document';
+export { escapeHtml } from './html';
+export { formatAmount, minorToDecimalString, type MoneyFormatter } from './money-format';
+export { formatCalendarDate, localDateOf, periodLocalDays } from './dates';
+export { renderInvoiceHtml, INVOICE_CSP, type RenderInvoiceHtmlOptions } from './invoice-html';
+export {
+  BrowserPdfRenderer,
+  CHROMIUM_FLAGS,
+  PdfRenderError,
+  type BrowserPdfRendererOptions,
+  type PdfRenderer,
+} from './pdf-renderer';
+export { FakePdfRenderer } from './fake-pdf-renderer';
+export {
+  findChromium,
+  resolveChromium,
+  SYSTEM_CHROMIUM_PATHS,
+  type ChromiumInstallation,
+  type ChromiumSource,
+} from './chromium';
+export {
+  composeInvoiceEmail,
+  type ComposeInvoiceEmailOptions,
+  type InvoiceEmail,
+  type InvoiceEmailAttachment,
+} from './invoice-email';
+export { sampleInvoiceDocument } from './sample-invoice';

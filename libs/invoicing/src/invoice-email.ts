@@ -1,0 +1,142 @@
+/**
+ * The e-mail that carries an invoice PDF. Returns a plain object that fits nodemailer's
+ * `sendMail` options (`from`, `subject`, `text`, `html`, `attachments`); recipients are added by the
+ * caller (the outbox knows them).
+ */
+import { formatCalendarDate, periodLocalDays } from './dates';
+import { html } from './html';
+import type { InvoiceDocument } from './invoice-document';
+import { formatAmount, type MoneyFormatter } from './money-format';
+
+export interface ComposeInvoiceEmailOptions {
+  /** sender address, e.g. `"Acme Billing" <billing@acme.example>` */
+  from?: string;
+  /** a personal note from the admin, printed above the summary (plain text) */
+  message?: string;
+  /** locale for money and dates in the body; default `en-US` */
+  locale?: string;
+  /** exponent-aware money formatter (e.g. `formatMoney` from `@app/billing`); default built-in */
+  formatMoney?: MoneyFormatter;
+}
+
+export interface InvoiceEmailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: 'application/pdf';
+}
+
+export interface InvoiceEmail {
+  from?: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: InvoiceEmailAttachment[];
+}
+
+export function composeInvoiceEmail(
+  doc: InvoiceDocument,
+  pdf: Buffer,
+  opts: ComposeInvoiceEmailOptions = {},
+): InvoiceEmail {
+  const locale = opts.locale ?? 'en-US';
+  const { bill } = doc;
+  const money = (amountMinor: number) =>
+    opts.formatMoney
+      ? opts.formatMoney(amountMinor, bill.currency, locale)
+      : formatAmount(amountMinor, bill.currency, bill.currencyExponent, locale);
+  const date = (isoDate: string) => formatCalendarDate(isoDate, locale);
+  const period = periodLocalDays(bill.periodStart, bill.periodEnd, doc.timeZone);
+  const periodText = `${date(period.first)} – ${date(period.last)}`;
+  const filename = `${safeFileName(bill.number)}.pdf`;
+
+  const subject = oneLine(`Invoice ${bill.number} from ${doc.organization.name} — ${subjectState(doc)}`);
+
+  const summary: Array<[string, string]> = [
+    ['Invoice', bill.number],
+    ['Customer', doc.department.name],
+    ['Billing period', periodText],
+    ['Issue date', date(bill.issueDate)],
+    ['Due date', date(bill.dueDate)],
+    ['Total', money(doc.totals.totalMinor)],
+  ];
+  if (doc.totals.paidMinor !== 0) summary.push(['Paid', money(doc.totals.paidMinor)]);
+  summary.push([bill.status === 'void' ? 'Balance (void)' : 'Balance due', money(doc.totals.balanceMinor)]);
+
+  const closing = closingSentence(doc, money, date);
+  const greeting = `Hello ${doc.billingAddress.name || doc.department.name},`;
+  const message = opts.message?.trim() ? opts.message.trim() : undefined;
+
+  const text = [
+    greeting,
+    '',
+    ...(message ? [message, ''] : []),
+    `Please find attached invoice ${bill.number} from ${doc.organization.name}.`,
+    '',
+    ...summary.map(([label, value]) => `${label}: ${value}`),
+    '',
+    closing,
+    '',
+    `The invoice is attached as ${filename}.`,
+    '',
+    doc.organization.name,
+    '',
+  ].join('\n');
+
+  const body = html`<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>${subject}</title></head>
+<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#1f2933;">
+<p>${greeting}</p>
+${message ? html`<p style="white-space:pre-line;border-left:3px solid #d9e2ec;padding-left:10px;">${message}</p>` : ''}
+<p>Please find attached invoice <strong>${bill.number}</strong> from ${doc.organization.name}.</p>
+<table style="border-collapse:collapse;margin:12px 0;">
+${summary.map(
+  ([label, value]) =>
+    html`<tr><td style="padding:3px 16px 3px 0;color:#52606d;">${label}</td><td style="padding:3px 0;text-align:right;"><strong>${value}</strong></td></tr>\n`,
+)}</table>
+<p>${closing}</p>
+<p style="color:#7b8794;font-size:12px;">The invoice is attached as ${filename}.</p>
+<p>${doc.organization.name}</p>
+</body>
+</html>
+`;
+
+  const email: InvoiceEmail = {
+    subject,
+    text,
+    html: body.value,
+    attachments: [{ filename, content: pdf, contentType: 'application/pdf' }],
+  };
+  if (opts.from) email.from = opts.from;
+  return email;
+}
+
+function subjectState(doc: InvoiceDocument): string {
+  switch (doc.bill.status) {
+    case 'paid':
+      return 'paid';
+    case 'void':
+      return 'void';
+    default:
+      return doc.bill.overdue ? `overdue since ${doc.bill.dueDate}` : `due ${doc.bill.dueDate}`;
+  }
+}
+
+function closingSentence(doc: InvoiceDocument, money: (m: number) => string, date: (d: string) => string): string {
+  if (doc.bill.status === 'void') return 'This invoice has been voided; no payment is due.';
+  if (doc.bill.status === 'paid' || doc.totals.balanceMinor <= 0) return 'This invoice is paid. Thank you.';
+  return doc.bill.overdue
+    ? `The balance of ${money(doc.totals.balanceMinor)} was due on ${date(doc.bill.dueDate)}. Please pay as soon as possible.`
+    : `Please pay ${money(doc.totals.balanceMinor)} by ${date(doc.bill.dueDate)}.`;
+}
+
+/** Header values must stay on one line: control characters (CR, LF, TAB…) become spaces. */
+function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** A bill number as a file name: no path separators or characters mail clients choke on. */
+function safeFileName(value: string): string {
+  const cleaned = value.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
+  return cleaned || 'invoice';
+}
