@@ -211,6 +211,17 @@ describe('bill generation: billing runs, rating, bills API', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 
+  it('summarizes billed, collected, outstanding and overdue amounts per currency and month', async () => {
+    const res = await t.request('GET', '/dashboard', { token: admin });
+    expect(res.status).toBe(200);
+    const usd = res.body.currencies.find((c: { currency: string }) => c.currency === 'USD');
+    const sum = await t.dataSource.query(`SELECT sum(total_minor)::int AS billed, sum(balance_minor) FILTER (WHERE status = 'unpaid')::int AS outstanding FROM bills WHERE currency = 'USD'`);
+    expect(usd).toMatchObject({ billedMinor: sum[0].billed, collectedMinor: 0, outstandingMinor: sum[0].outstanding });
+    expect(usd.overdueMinor).toBeGreaterThan(0);
+    expect(res.body.months.length).toBeGreaterThan(0);
+    expect(res.body).toHaveProperty('nextBillingRunAt', null);
+  });
+
   it('refuses a billing run in the future and bad filters', async () => {
     const future = await t.request('POST', '/billing-runs', { token: admin, body: { asOf: '2999-01-01T00:00:00Z' } });
     expect(future.status).toBe(400);

@@ -13,6 +13,7 @@ import { IdentityModule } from './identity.module';
 import { PlansModule } from './plans/plans.module';
 import { UsageModule } from './usage/usage.module';
 import { BillingModule } from './billing/billing.module';
+import { InvoicesModule } from './invoices/invoices.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -57,6 +58,7 @@ export class AppModule implements NestModule {
         PlansModule,
         UsageModule,
         BillingModule,
+        InvoicesModule,
       ],
     };
   }

@@ -6,13 +6,14 @@ import { BillingRunRepository } from './billing-run.repository';
 import { BillingRunService } from './billing-run.service';
 import { BillingRunsController } from './billing-runs.controller';
 import { BillsController } from './bills.controller';
+import { DashboardController } from './dashboard.controller';
 import { BillsRepository } from './bills.repository';
 import { BillsService } from './bills.service';
 
 /** Bill generation (billing runs, the cron) and bills after issue (payments, adjustments, void). */
 @Module({
   imports: [ScheduleModule.forRoot()],
-  controllers: [BillsController, BillingRunsController],
+  controllers: [BillsController, BillingRunsController, DashboardController],
   providers: [BillingRunRepository, BillingRunService, BillingCron, BillsRepository, BillItemsRepository, BillsService],
   exports: [BillsService, BillingRunService, BillingCron, BillsRepository],
 })

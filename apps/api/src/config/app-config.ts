@@ -23,6 +23,8 @@ export interface AppConfig {
   mailDir: string;
   chromiumPath: string | null;
   pdfConcurrency: number;
+  mailMaxAttempts: number;
+  mailRetryBaseSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminDistDir: string;
   loginRateLimitPerMinute: number;
@@ -123,7 +125,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     mailFrom: str('MAIL_FROM', 'Remote Billing <billing@localhost>'),
     mailDir: path('MAIL_DIR', resolve(dataDir, 'outbox')),
     chromiumPath: optional('CHROMIUM_PATH'),
-    pdfConcurrency: int('PDF_CONCURRENCY', 4, 1, 32),
+    pdfConcurrency: int('PDF_CONCURRENCY', 2, 1, 32),
+    mailMaxAttempts: int('MAIL_MAX_ATTEMPTS', 5, 1, 100),
+    mailRetryBaseSeconds: int('MAIL_RETRY_BASE_SECONDS', 30, 1, 86400),
     logLevel: logLevel as AppConfig['logLevel'],
     adminDistDir: path('ADMIN_DIST_DIR', resolve(projectRoot(), 'dist/apps/admin/browser')),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT', 10, 1, 100000),

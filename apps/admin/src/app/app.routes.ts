@@ -1,0 +1,68 @@
+import { Routes } from '@angular/router';
+import { authGuard, guestGuard, roleGuard } from './core/auth/auth.guards';
+
+export const routes: Routes = [
+  {
+    path: 'login',
+    canActivate: [guestGuard],
+    title: 'Log in · Remote Billing',
+    loadComponent: () => import('./features/auth/login.component').then((m) => m.LoginComponent),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    loadComponent: () => import('./layout/shell.component').then((m) => m.ShellComponent),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
+      {
+        path: 'dashboard',
+        title: 'Dashboard · Remote Billing',
+        loadComponent: () => import('./features/dashboard/dashboard.component').then((m) => m.DashboardComponent),
+      },
+      { path: 'plans', loadChildren: () => import('./features/plans/plans.routes').then((m) => m.PLAN_ROUTES) },
+      { path: 'bills', loadChildren: () => import('./features/bills/bills.routes').then((m) => m.BILL_ROUTES) },
+      {
+        path: 'departments',
+        title: 'Departments · Remote Billing',
+        loadComponent: () => import('./features/departments/departments.component').then((m) => m.DepartmentsComponent),
+      },
+      {
+        path: 'sessions',
+        title: 'Sessions · Remote Billing',
+        loadComponent: () => import('./features/sessions/sessions.component').then((m) => m.SessionsComponent),
+      },
+      {
+        path: 'devices',
+        title: 'Devices · Remote Billing',
+        loadComponent: () => import('./features/devices/devices.component').then((m) => m.DevicesComponent),
+      },
+      {
+        path: 'settings',
+        loadComponent: () => import('./features/settings/settings.component').then((m) => m.SettingsComponent),
+        children: [
+          { path: '', pathMatch: 'full', redirectTo: 'organization' },
+          {
+            path: 'organization',
+            title: 'Organization · Remote Billing',
+            loadComponent: () => import('./features/settings/organization.component').then((m) => m.OrganizationComponent),
+          },
+          {
+            path: 'users',
+            title: 'Users · Remote Billing',
+            canActivate: [roleGuard],
+            data: { roles: ['admin'] },
+            loadComponent: () => import('./features/settings/users.component').then((m) => m.UsersComponent),
+          },
+          {
+            path: 'api-keys',
+            title: 'API keys · Remote Billing',
+            canActivate: [roleGuard],
+            data: { roles: ['admin'] },
+            loadComponent: () => import('./features/settings/api-keys.component').then((m) => m.ApiKeysComponent),
+          },
+        ],
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

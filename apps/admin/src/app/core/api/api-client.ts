@@ -1,0 +1,65 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { EMPTY, Observable, expand, map, reduce } from 'rxjs';
+import { Page } from './models';
+
+/** Relative base: the API serves the console on the same origin (and `ng serve` proxies /api). */
+export const API_BASE = '/api/v1';
+
+export type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
+
+/** Drops empty values so filters left blank are not sent. */
+export function toParams(query: Query = {}): HttpParams {
+  let params = new HttpParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params = params.set(key, String(value));
+  }
+  return params;
+}
+
+/** Thin typed wrapper over HttpClient for `/api/v1`; feature APIs build on it. */
+@Injectable({ providedIn: 'root' })
+export class ApiClient {
+  private readonly http = inject(HttpClient);
+
+  url(path: string): string {
+    return `${API_BASE}${path}`;
+  }
+
+  get<T>(path: string, query?: Query): Observable<T> {
+    return this.http.get<T>(this.url(path), { params: toParams(query) });
+  }
+
+  post<T>(path: string, body: unknown = {}): Observable<T> {
+    return this.http.post<T>(this.url(path), body);
+  }
+
+  patch<T>(path: string, body: unknown): Observable<T> {
+    return this.http.patch<T>(this.url(path), body);
+  }
+
+  delete<T = void>(path: string): Observable<T> {
+    return this.http.delete<T>(this.url(path));
+  }
+
+  /** Binary download (PDF, CSV) with the same auth header as every other call. */
+  blob(path: string, query?: Query): Observable<Blob> {
+    return this.http.get(this.url(path), { params: toParams(query), responseType: 'blob' });
+  }
+
+  page<T>(path: string, query?: Query): Observable<Page<T>> {
+    return this.get<Page<T>>(path, query);
+  }
+
+  /** Follows `nextCursor` until the end (for short lists: departments, plans, users...). */
+  all<T>(path: string, query: Query = {}, maxPages = 20): Observable<T[]> {
+    let pages = 0;
+    return this.page<T>(path, { ...query, limit: 500 }).pipe(
+      expand((p) => (p.nextCursor && ++pages < maxPages ? this.page<T>(path, { ...query, limit: 500, cursor: p.nextCursor }) : EMPTY)),
+      map((p) => p.items ?? []),
+      reduce((acc, items) => acc.concat(items), [] as T[]),
+    );
+  }
+}

@@ -1,0 +1,338 @@
+/**
+ * Typed resources of the REST contract (/work/shared/API.md, v1). Money fields end in `Minor` and are
+ * integer counts of the currency's minor units; calendar days are `YYYY-MM-DD`; instants are ISO strings.
+ * Fields marked optional are ones API.md does not promise; the console copes when they are absent.
+ */
+export type Role = 'admin' | 'billing' | 'viewer';
+export type BillingType = 'per_session' | 'per_hour';
+export type BillingCycle = 'weekly' | 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+export type BillStatus = 'unpaid' | 'paid' | 'void';
+export type BillStatusFilter = 'unpaid' | 'paid' | 'overdue' | 'void';
+export type ApiKeyScope = 'usage:write' | 'usage:read' | 'plans:read' | 'bills:read' | 'bills:write';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Ref {
+  id: string;
+  name: string;
+}
+
+export interface ApiFieldError {
+  field: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: ApiFieldError[];
+}
+
+// ---- auth -------------------------------------------------------------------------------------
+export interface LoginResponse {
+  accessToken: string;
+  expiresIn: number; // seconds
+}
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organization: { id: string; name: string; timeZone: string };
+}
+
+// ---- departments ------------------------------------------------------------------------------
+export interface Department {
+  id: string;
+  name: string;
+  externalId?: string | null;
+  createdAt?: string;
+}
+
+export interface DepartmentInput {
+  name: string;
+  externalId?: string | null;
+}
+
+// ---- plans and associations -------------------------------------------------------------------
+export interface BillingAddress {
+  name: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  region?: string | null;
+  postalCode?: string | null;
+  country: string;
+}
+
+export interface AssociationInput {
+  departmentId: string;
+  billingCycle: BillingCycle;
+  billStartDate: string;
+  dueDays: number;
+  billingAddress: BillingAddress;
+  recipients: string[];
+  timeZone?: string;
+}
+
+export interface Association extends AssociationInput {
+  id: string;
+  planId?: string;
+  plan?: Ref;
+  department?: Ref;
+  timeZone: string;
+  status?: 'active' | 'ended';
+  endedAt?: string | null;
+  active?: boolean;
+  /** Has a bill: cycle, start date and time zone are then frozen. */
+  billed?: boolean;
+  createdAt?: string;
+}
+
+export interface PlanInput {
+  name: string;
+  currency: string;
+  billingType: BillingType;
+  /** null: no rate (allowed for the type the plan does not bill by). */
+  sessionRateMinor?: number | null;
+  hourRateMinor?: number | null;
+  unattendedDeviceRateMinor?: number;
+  billingIncrementMinutes?: number;
+  minimumBillableMinutes?: number;
+}
+
+export interface Plan extends PlanInput {
+  id: string;
+  sessionRateMinor: number | null;
+  hourRateMinor: number | null;
+  unattendedDeviceRateMinor: number;
+  billingIncrementMinutes: number;
+  minimumBillableMinutes: number;
+  /** Active associations (customers) on the plan. */
+  activeAssociationsCount?: number;
+  customersCount?: number;
+  associations?: Association[];
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface CreatePlanInput extends PlanInput {
+  associations?: AssociationInput[];
+}
+
+// ---- usage ------------------------------------------------------------------------------------
+export interface RemoteSession {
+  id: string;
+  externalId: string;
+  departmentId: string;
+  department?: Ref;
+  technician?: string | null;
+  type: 'attended' | 'unattended';
+  startedAt: string;
+  endedAt: string;
+  billId?: string | null;
+}
+
+export interface ImportResult {
+  accepted: number;
+  duplicates: number;
+  refused: { line: number; field: string; message: string }[];
+}
+
+export interface Device {
+  id: string;
+  externalId: string;
+  departmentId: string;
+  department?: Ref;
+  name: string;
+  enrolledAt: string;
+  removedAt?: string | null;
+}
+
+export interface DeviceInput {
+  externalId: string;
+  departmentId: string;
+  name: string;
+  enrolledAt: string;
+}
+
+// ---- bills ------------------------------------------------------------------------------------
+export interface BillLine {
+  kind: 'sessions' | 'hours' | 'devices' | 'late_usage';
+  description: string;
+  quantity: number;
+  unit?: string;
+  unitAmountMinor: number;
+  amountMinor: number;
+}
+
+export interface Adjustment {
+  id: string;
+  type: 'charge' | 'discount';
+  /** The computed amount (a percentage resolved against the subtotal). */
+  amountMinor: number;
+  fixedAmountMinor?: number | null;
+  percent?: number | string | null;
+  reason: string;
+  author?: string | Partial<Ref & { email: string }> | null;
+  createdAt?: string;
+}
+
+export interface Payment {
+  id: string;
+  amountMinor: number;
+  paidAt: string;
+  method?: string | null;
+  reference?: string | null;
+  reversedAt?: string | null;
+  reversalReason?: string | null;
+  createdAt?: string;
+}
+
+export interface BillSummary {
+  id: string;
+  number: string;
+  status: BillStatus;
+  overdue: boolean;
+  periodStart: string;
+  periodEnd: string;
+  issueDate: string;
+  dueDate: string;
+  /** The association's IANA zone: the period's days are shown in it. */
+  timeZone?: string;
+  currency: string;
+  department: Ref;
+  associationId?: string;
+  plan: Ref;
+  subtotalMinor: number;
+  adjustmentsMinor: number;
+  totalMinor: number;
+  paidMinor: number;
+  balanceMinor: number;
+  /** The association's invoice recipients, when the API includes them (pre-fills "Email Invoice"). */
+  recipients?: string[];
+}
+
+export interface Bill extends BillSummary {
+  billingAddress: BillingAddress;
+  lines: BillLine[];
+  adjustments: Adjustment[];
+  payments: Payment[];
+  voidReason?: string | null;
+  voidedAt?: string | null;
+}
+
+export interface BillFilters {
+  status?: BillStatusFilter | '';
+  departmentId?: string;
+  planId?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface PaymentInput {
+  amountMinor?: number;
+  paidAt?: string;
+  method?: string;
+  reference?: string;
+}
+
+export interface AdjustmentInput {
+  type: 'charge' | 'discount';
+  amountMinor?: number;
+  percent?: number;
+  reason: string;
+}
+
+export interface EmailInput {
+  to?: string[];
+  cc?: string[];
+  message?: string;
+}
+
+export interface EmailDelivery {
+  id: string;
+  to: string[];
+  cc?: string[];
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  lastError?: string | null;
+  sentAt?: string | null;
+  createdAt?: string;
+}
+
+// ---- audit ------------------------------------------------------------------------------------
+export interface AuditEvent {
+  id: string;
+  occurredAt: string;
+  entityType: string;
+  entityId: string;
+  action: string; // e.g. "payment.confirmed"
+  actor?: { type?: string; id?: string | null; name?: string | null; email?: string } | string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+// ---- dashboard and billing runs ---------------------------------------------------------------
+export interface CurrencyTotals {
+  currency: string;
+  billedMinor: number;
+  collectedMinor: number;
+  outstandingMinor: number;
+  overdueMinor: number;
+}
+
+export interface MonthTotals {
+  month: string; // YYYY-MM
+  currency: string;
+  billedMinor: number;
+  collectedMinor: number;
+}
+
+export interface Dashboard {
+  currencies: CurrencyTotals[];
+  months: MonthTotals[];
+  nextBillingRunAt: string | null;
+}
+
+export interface BillingRunResult {
+  billsCreated: number;
+  associationsScanned?: number;
+}
+
+// ---- settings ---------------------------------------------------------------------------------
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt?: string;
+}
+
+export interface UserInput {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  scopes: ApiKeyScope[];
+  prefix?: string;
+  createdAt?: string;
+  lastUsedAt?: string | null;
+  revokedAt?: string | null;
+}
+
+export interface CreatedApiKey extends Partial<ApiKey> {
+  id: string;
+  key: string;
+}

@@ -1,0 +1,37 @@
+import { Injectable, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+import { ApiClient } from './api-client';
+import { Association, AssociationInput, CreatePlanInput, Plan, PlanInput } from './models';
+
+@Injectable({ providedIn: 'root' })
+export class PlansApi {
+  private readonly api = inject(ApiClient);
+
+  list(): Observable<Plan[]> {
+    return this.api.all<Plan>('/plans');
+  }
+  get(id: string): Observable<Plan> {
+    return this.api.get<Plan>(`/plans/${id}`);
+  }
+  create(input: CreatePlanInput): Observable<Plan> {
+    return this.api.post<Plan>('/plans', input);
+  }
+  update(id: string, input: Partial<PlanInput>): Observable<Plan> {
+    return this.api.patch<Plan>(`/plans/${id}`, input);
+  }
+  delete(id: string): Observable<void> {
+    return this.api.delete(`/plans/${id}`);
+  }
+  associations(planId: string): Observable<Association[]> {
+    return this.api.all<Association>(`/plans/${planId}/associations`);
+  }
+  associate(planId: string, input: AssociationInput): Observable<Association> {
+    return this.api.post<Association>(`/plans/${planId}/associations`, input);
+  }
+  updateAssociation(id: string, input: Partial<AssociationInput>): Observable<Association> {
+    return this.api.patch<Association>(`/associations/${id}`, input);
+  }
+  endAssociation(id: string): Observable<unknown> {
+    return this.api.delete<unknown>(`/associations/${id}`);
+  }
+}

@@ -1,0 +1,80 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { Observable, firstValueFrom, map, switchMap, tap } from 'rxjs';
+import { API_BASE } from '../api/api-client';
+import { CurrentUser, LoginResponse, Role } from '../api/models';
+
+const TOKEN_KEY = 'rb.accessToken';
+const EXPIRES_KEY = 'rb.accessTokenExpiresAt';
+
+/** Holds the JWT (sessionStorage: gone when the tab closes) and the current user. */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+
+  private readonly tokenSignal = signal<string | null>(readToken());
+  readonly user = signal<CurrentUser | null>(null);
+
+  readonly token = this.tokenSignal.asReadonly();
+  readonly isLoggedIn = computed(() => this.tokenSignal() !== null);
+  readonly role = computed<Role | null>(() => this.user()?.role ?? null);
+  readonly isAdmin = computed(() => this.role() === 'admin');
+  /** admin and billing write; viewer reads only. */
+  readonly canWrite = computed(() => this.role() === 'admin' || this.role() === 'billing');
+
+  login(email: string, password: string): Observable<CurrentUser> {
+    return this.http.post<LoginResponse>(`${API_BASE}/auth/login`, { email, password }).pipe(
+      tap((res) => this.storeToken(res)),
+      switchMap(() => this.loadUser()),
+    );
+  }
+
+  loadUser(): Observable<CurrentUser> {
+    return this.http.get<CurrentUser>(`${API_BASE}/auth/me`).pipe(tap((u) => this.user.set(u)));
+  }
+
+  /** Used by the guard: a token is there, make sure we know who it belongs to. */
+  async ensureUser(): Promise<boolean> {
+    if (!this.tokenSignal()) return false;
+    if (this.user()) return true;
+    try {
+      await firstValueFrom(this.loadUser().pipe(map(() => true)));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Forgets the session locally (JWTs are stateless: nothing to call on the server). */
+  clear(): void {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(EXPIRES_KEY);
+    this.tokenSignal.set(null);
+    this.user.set(null);
+  }
+
+  logout(): void {
+    this.clear();
+    void this.router.navigate(['/login']);
+  }
+
+  private storeToken(res: LoginResponse): void {
+    sessionStorage.setItem(TOKEN_KEY, res.accessToken);
+    if (res.expiresIn) sessionStorage.setItem(EXPIRES_KEY, String(Date.now() + res.expiresIn * 1000));
+    this.tokenSignal.set(res.accessToken);
+  }
+}
+
+function readToken(): string | null {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const expiresAt = Number(sessionStorage.getItem(EXPIRES_KEY) ?? 0);
+  if (!token) return null;
+  if (expiresAt && expiresAt <= Date.now()) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(EXPIRES_KEY);
+    return null;
+  }
+  return token;
+}

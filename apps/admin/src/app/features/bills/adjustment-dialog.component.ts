@@ -1,0 +1,150 @@
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatRadioModule } from '@angular/material/radio';
+import { startWith } from 'rxjs';
+import { BillsApi } from '../../core/api/bills.api';
+import { AdjustmentInput, BillSummary } from '../../core/api/models';
+import { applyServerErrors, controlErrorText, errorMessage, focusFirstInvalid, summarizeFieldErrors } from '../../core/errors';
+import { formatMoney, parseMoney } from '../../core/money';
+import { moneyValidator } from '../../core/validators';
+import { MoneyPipe } from '../../shared/pipes';
+import { percentOf } from './percent';
+
+/** "Add Charges": an additional charge or a discount, fixed or a percentage of the subtotal. */
+@Component({
+  selector: 'app-adjustment-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, MatProgressBarModule, MoneyPipe],
+  template: `
+    <h2 mat-dialog-title>Add charges · {{ bill.number }}</h2>
+    <form [formGroup]="form" (ngSubmit)="save()" novalidate>
+      <mat-dialog-content>
+        <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
+        <p class="muted">Session charge (subtotal) {{ bill.subtotalMinor | money: bill.currency }} · total {{ bill.totalMinor | money: bill.currency }}</p>
+        @if (error(); as message) { <div class="error-box" role="alert" data-testid="adjustment-error">{{ message }}</div> }
+        <p class="label" id="adj-type">Adjustment type</p>
+        <mat-radio-group formControlName="type" aria-labelledby="adj-type">
+          <mat-radio-button value="charge" data-testid="adjustment-type-charge">Additional charge</mat-radio-button>
+          <mat-radio-button value="discount" data-testid="adjustment-type-discount">Discount</mat-radio-button>
+        </mat-radio-group>
+        <p class="label" id="adj-mode">Value</p>
+        <mat-radio-group formControlName="mode" aria-labelledby="adj-mode">
+          <mat-radio-button value="fixed" data-testid="adjustment-mode-fixed">Fixed amount</mat-radio-button>
+          <mat-radio-button value="percent" data-testid="adjustment-mode-percent">Percent of the subtotal</mat-radio-button>
+        </mat-radio-group>
+        @if (mode() === 'fixed') {
+          <mat-form-field class="full">
+            <mat-label>Amount</mat-label>
+            <input matInput formControlName="amount" inputmode="decimal" required data-testid="adjustment-amount" />
+            <span matTextSuffix>&nbsp;{{ bill.currency }}</span>
+            <mat-error>{{ err('amount') }}</mat-error>
+          </mat-form-field>
+        } @else {
+          <mat-form-field class="full">
+            <mat-label>Percent</mat-label>
+            <input matInput formControlName="percent" inputmode="decimal" required data-testid="adjustment-percent" />
+            <span matTextSuffix>&nbsp;%</span>
+            @if (preview(); as p) { <mat-hint data-testid="adjustment-preview">{{ p }}</mat-hint> }
+            <mat-error>{{ err('percent') }}</mat-error>
+          </mat-form-field>
+        }
+        <mat-form-field class="full">
+          <mat-label>Reason</mat-label>
+          <textarea matInput formControlName="reason" rows="2" required data-testid="adjustment-reason"></textarea>
+          <mat-error>{{ err('reason') }}</mat-error>
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close data-testid="adjustment-cancel">Cancel</button>
+        <button mat-flat-button type="submit" [disabled]="saving()" data-testid="adjustment-confirm">Add</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .bar { height: 4px; }
+    .label { font: var(--mat-sys-label-large); margin: 8px 0 0; }
+    mat-radio-group { display: flex; flex-wrap: wrap; gap: 8px 16px; margin-bottom: 8px; }
+  `,
+})
+export class AdjustmentDialogComponent {
+  protected readonly bill = inject<BillSummary>(MAT_DIALOG_DATA);
+  private readonly ref = inject(MatDialogRef<AdjustmentDialogComponent, boolean>);
+  private readonly bills = inject(BillsApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  protected readonly saving = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    type: ['charge' as 'charge' | 'discount', Validators.required],
+    mode: ['fixed' as 'fixed' | 'percent', Validators.required],
+    amount: ['', moneyValidator(() => this.bill.currency, true)],
+    percent: ['', [Validators.required, Validators.pattern(/^\d{1,3}([.,]\d{1,2})?$/), percentRange]],
+    reason: ['', [Validators.required, Validators.maxLength(500)]],
+  });
+
+  protected readonly mode = toSignal(this.form.controls.mode.valueChanges.pipe(startWith(this.form.controls.mode.value)), { requireSync: true });
+  private readonly percentText = toSignal(this.form.controls.percent.valueChanges.pipe(startWith('')), { requireSync: true });
+  protected readonly preview = computed(() => {
+    const minor = percentOf(this.bill.subtotalMinor, this.percentText());
+    return minor === null ? '' : `= ${formatMoney(minor, this.bill.currency)} of ${formatMoney(this.bill.subtotalMinor, this.bill.currency)}`;
+  });
+
+  constructor() {
+    // Only the chosen value field is validated.
+    this.form.controls.mode.valueChanges.pipe(startWith(this.form.controls.mode.value)).subscribe((mode) => {
+      if (mode === 'fixed') {
+        this.form.controls.percent.disable({ emitEvent: false });
+        this.form.controls.amount.enable({ emitEvent: false });
+      } else {
+        this.form.controls.amount.disable({ emitEvent: false });
+        this.form.controls.percent.enable({ emitEvent: false });
+      }
+    });
+  }
+
+  protected err(name: string): string {
+    return controlErrorText(this.form.get(name));
+  }
+
+  save(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      focusFirstInvalid(this.host.nativeElement);
+      return;
+    }
+    const v = this.form.getRawValue();
+    const body: AdjustmentInput = { type: v.type, reason: v.reason.trim() };
+    if (v.mode === 'fixed') {
+      const parsed = parseMoney(v.amount, this.bill.currency);
+      if (!parsed.ok) return;
+      if (parsed.minor <= 0) {
+        this.form.controls.amount.setErrors({ message: 'The amount must be more than 0' });
+        return;
+      }
+      body.amountMinor = parsed.minor;
+    } else {
+      body.percent = Number(v.percent.replace(',', '.'));
+    }
+    this.saving.set(true);
+    this.error.set(null);
+    this.bills.adjust(this.bill.id, body).subscribe({
+      next: () => this.ref.close(true),
+      error: (err: unknown) => {
+        this.saving.set(false);
+        const rest = applyServerErrors(this.form, err, { amountMinor: 'amount' });
+        this.error.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, 'The adjustment could not be added'));
+      },
+    });
+  }
+}
+
+function percentRange(control: { value: string }): { message: string } | null {
+  const n = Number((control.value ?? '').replace(',', '.'));
+  return control.value && (n <= 0 || n > 100) ? { message: 'Between 0 and 100' } : null;
+}

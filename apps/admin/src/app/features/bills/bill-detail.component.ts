@@ -1,0 +1,131 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, WritableSignal, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatTableModule } from '@angular/material/table';
+import { Observable, catchError, forkJoin, of, switchMap } from 'rxjs';
+import { BillsApi } from '../../core/api/bills.api';
+import { Adjustment, AuditEvent, Bill, EmailDelivery, Payment } from '../../core/api/models';
+import { errorMessage } from '../../core/errors';
+import { IconComponent } from '../../shared/icon.component';
+import { PageStateComponent } from '../../shared/page-state.component';
+import { DayPipe, HumanizePipe, InstantPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
+import { StatusChipComponent } from '../../shared/status-chip.component';
+import { BillActions } from './bill-actions';
+import { auditAction, auditActor, auditChanges } from './audit';
+
+/** `/bills/:id`: header, address, lines, adjustments, payments, e-mail deliveries and the audit trail. */
+@Component({
+  selector: 'app-bill-detail',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink, MatCardModule, MatButtonModule, MatTableModule, PageStateComponent, IconComponent, StatusChipComponent,
+    MoneyPipe, DayPipe, InstantPipe, PeriodPipe, HumanizePipe,
+  ],
+  templateUrl: './bill-detail.component.html',
+  styleUrl: './bill-detail.component.scss',
+})
+export class BillDetailComponent {
+  readonly id = input.required<string>();
+
+  private readonly api = inject(BillsApi);
+  private readonly destroyRef = inject(DestroyRef);
+  protected readonly actions = inject(BillActions);
+
+  protected readonly bill = signal<Bill | null>(null);
+  protected readonly emails = signal<EmailDelivery[]>([]);
+  protected readonly audit = signal<AuditEvent[]>([]);
+  protected readonly emailsError = signal<string | null>(null);
+  protected readonly auditError = signal<string | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly lineColumns = ['description', 'quantity', 'unit', 'amount'];
+  protected readonly adjustmentColumns = ['createdAt', 'type', 'value', 'reason', 'author', 'amount'];
+  protected readonly paymentColumns = ['paidAt', 'method', 'reference', 'status', 'amount', 'actions'];
+  protected readonly emailColumns = ['createdAt', 'to', 'status', 'attempts', 'sentAt', 'lastError'];
+  protected readonly auditColumns = ['createdAt', 'actor', 'action', 'changes'];
+  protected readonly auditActor = auditActor;
+  protected readonly auditChanges = auditChanges;
+  protected readonly auditAction = auditAction;
+
+  protected readonly addressLines = computed(() => {
+    const a = this.bill()?.billingAddress;
+    if (!a) return [];
+    return [a.name, a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), [a.region, a.country].filter(Boolean).join(', ')].filter(
+      (l): l is string => !!l,
+    );
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
+  }
+
+  load(id: string = this.id()): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.emailsError.set(null);
+    this.auditError.set(null);
+    this.api
+      .get(id)
+      .pipe(
+        switchMap((bill) =>
+          forkJoin({
+            bill: of(bill),
+            emails: this.api.emails(id).pipe(catchError((err: unknown) => this.sectionError<EmailDelivery>(err, this.emailsError))),
+            audit: this.api
+              .audit(id, [...(bill.payments ?? []), ...(bill.adjustments ?? [])].map((x) => x.id))
+              .pipe(catchError((err: unknown) => this.sectionError<AuditEvent>(err, this.auditError))),
+          }),
+        ),
+      )
+      .subscribe({
+      next: ({ bill, emails, audit }) => {
+        this.bill.set(bill);
+        this.emails.set(emails);
+        this.audit.set(audit);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.error.set(errorMessage(err, 'The bill could not be loaded'));
+      },
+    });
+  }
+
+  /** A failing side section (deliveries, audit) shows its own error and leaves the bill visible. */
+  private sectionError<T>(err: unknown, target: WritableSignal<string | null>): Observable<T[]> {
+    target.set(errorMessage(err, 'Could not be loaded'));
+    return of([]);
+  }
+
+  protected adjustmentValue(a: Adjustment): string {
+    return a.percent !== null && a.percent !== undefined && a.percent !== '' ? `${a.percent} %` : 'Fixed';
+  }
+
+  protected adjustmentAuthor(a: Adjustment): string {
+    const author = a.author;
+    if (!author) return '—';
+    return typeof author === 'string' ? author : author.name || author.email || author.id || '—';
+  }
+
+  protected signedAdjustment(a: Adjustment): number {
+    // Discounts are shown negative whatever sign the API uses for them.
+    const abs = Math.abs(a.amountMinor);
+    return a.type === 'discount' ? -abs : abs;
+  }
+
+  protected run(action: Observable<boolean>): void {
+    action.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((changed) => {
+      if (changed) this.load();
+    });
+  }
+
+  protected reverse(bill: Bill, payment: Payment): void {
+    this.run(this.actions.reversePayment(bill, payment));
+  }
+}

@@ -1,0 +1,176 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatTableModule } from '@angular/material/table';
+import { Observable, Subscription, debounceTime, forkJoin } from 'rxjs';
+import { BillsApi } from '../../core/api/bills.api';
+import { DepartmentsApi } from '../../core/api/departments.api';
+import { BillFilters, BillStatusFilter, BillSummary, Department, Plan } from '../../core/api/models';
+import { PlansApi } from '../../core/api/plans.api';
+import { saveBlob } from '../../core/download';
+import { errorMessage } from '../../core/errors';
+import { todayIso } from '../../core/format';
+import { IconComponent } from '../../shared/icon.component';
+import { Notify } from '../../shared/notify.service';
+import { PageStateComponent } from '../../shared/page-state.component';
+import { DayPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
+import { StatusChipComponent } from '../../shared/status-chip.component';
+import { BillActions } from './bill-actions';
+
+const STATUSES: BillStatusFilter[] = ['unpaid', 'overdue', 'paid', 'void'];
+const FILTER_KEYS = ['status', 'departmentId', 'planId', 'from', 'to'] as const;
+
+/** Bills with filters kept in the URL (`?status=&departmentId=&planId=&from=&to=`) and cursor paging. */
+@Component({
+  selector: 'app-bills-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule, RouterLink, MatTableModule, MatMenuModule, MatButtonModule, MatFormFieldModule, MatInputModule,
+    PageStateComponent, IconComponent, StatusChipComponent, MoneyPipe, PeriodPipe, DayPipe,
+  ],
+  templateUrl: './bills-list.component.html',
+  styles: `
+    a.number { font-weight: 500; color: inherit; }
+    .page-size { width: 110px; }
+  `,
+})
+export class BillsListComponent {
+  private readonly api = inject(BillsApi);
+  private readonly departmentsApi = inject(DepartmentsApi);
+  private readonly plansApi = inject(PlansApi);
+  private readonly route = inject(ActivatedRoute);
+  private readonly router = inject(Router);
+  private readonly notify = inject(Notify);
+  private readonly destroyRef = inject(DestroyRef);
+  protected readonly actions = inject(BillActions);
+
+  protected readonly statuses = STATUSES;
+  protected readonly columns = ['number', 'customer', 'period', 'charges', 'total', 'balance', 'status', 'actions'];
+  protected readonly filters = inject(NonNullableFormBuilder).group({
+    status: [''],
+    departmentId: [''],
+    planId: [''],
+    from: [''],
+    to: [''],
+  });
+  protected readonly pageSize = signal(50);
+
+  protected readonly bills = signal<BillSummary[]>([]);
+  protected readonly departments = signal<Department[]>([]);
+  protected readonly plans = signal<Plan[]>([]);
+  protected readonly loading = signal(false);
+  protected readonly exporting = signal(false);
+  protected readonly error = signal<string | null>(null);
+  /** Cursors of the pages before the current one; the current page's own cursor is `cursor`. */
+  protected readonly previousCursors = signal<(string | null)[]>([]);
+  protected readonly cursor = signal<string | null>(null);
+  protected readonly nextCursor = signal<string | null>(null);
+  private current: BillFilters = {};
+  private request?: Subscription;
+
+  constructor() {
+    forkJoin({ departments: this.departmentsApi.list(), plans: this.plansApi.list() }).subscribe({
+      next: ({ departments, plans }) => {
+        this.departments.set(departments);
+        this.plans.set(plans);
+      },
+      error: () => undefined, // the filters then offer no names; the list itself still works
+    });
+    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => this.applyParams(params));
+    this.filters.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => this.pushFilters());
+  }
+
+  private applyParams(params: ParamMap): void {
+    const next: BillFilters = {};
+    for (const key of FILTER_KEYS) {
+      const value = params.get(key);
+      if (value) (next as Record<string, string>)[key] = value;
+    }
+    this.filters.setValue(
+      { status: next.status ?? '', departmentId: next.departmentId ?? '', planId: next.planId ?? '', from: next.from ?? '', to: next.to ?? '' },
+      { emitEvent: false },
+    );
+    this.current = next;
+    this.previousCursors.set([]);
+    this.cursor.set(null);
+    this.load();
+  }
+
+  private pushFilters(): void {
+    const v = this.filters.getRawValue();
+    const queryParams: Record<string, string | null> = {};
+    for (const key of FILTER_KEYS) queryParams[key] = v[key] || null;
+    void this.router.navigate([], { relativeTo: this.route, queryParams, replaceUrl: true });
+  }
+
+  clearFilters(): void {
+    this.filters.reset();
+    this.pushFilters();
+  }
+
+  load(): void {
+    this.request?.unsubscribe();
+    this.loading.set(true);
+    this.error.set(null);
+    this.request = this.api.list(this.current, this.cursor(), this.pageSize()).subscribe({
+      next: (page) => {
+        this.bills.set(page.items ?? []);
+        this.nextCursor.set(page.nextCursor ?? null);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.error.set(errorMessage(err, 'The bills could not be loaded'));
+      },
+    });
+  }
+
+  nextPage(): void {
+    const next = this.nextCursor();
+    if (!next) return;
+    this.previousCursors.update((list) => [...list, this.cursor()]);
+    this.cursor.set(next);
+    this.load();
+  }
+
+  previousPage(): void {
+    const list = this.previousCursors();
+    if (list.length === 0) return;
+    this.cursor.set(list[list.length - 1] ?? null);
+    this.previousCursors.set(list.slice(0, -1));
+    this.load();
+  }
+
+  setPageSize(size: number): void {
+    this.pageSize.set(size);
+    this.previousCursors.set([]);
+    this.cursor.set(null);
+    this.load();
+  }
+
+  exportCsv(): void {
+    this.exporting.set(true);
+    this.api.exportCsv(this.current).subscribe({
+      next: (blob) => {
+        this.exporting.set(false);
+        saveBlob(blob, `bills-${todayIso()}.csv`);
+      },
+      error: (err: unknown) => {
+        this.exporting.set(false);
+        this.notify.error(err, 'The export failed');
+      },
+    });
+  }
+
+  /** Runs a bill action and reloads the current page when it changed something. */
+  run(action: Observable<boolean>): void {
+    action.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((changed) => {
+      if (changed) this.load();
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
+import { AssociationInput, BillingCycle } from '../../core/api/models';
+import { todayIso } from '../../core/format';
+import { emailListValidator } from '../../core/validators';
+
+export const BILLING_CYCLES: { value: BillingCycle; label: string }[] = [
+  { value: 'weekly', label: 'Weekly' },
+  { value: 'monthly', label: 'Monthly' },
+  { value: 'quarterly', label: 'Quarterly' },
+  { value: 'half_yearly', label: 'Half-yearly' },
+  { value: 'yearly', label: 'Yearly' },
+];
+
+export type AddressGroup = FormGroup<{
+  name: FormControl<string>;
+  line1: FormControl<string>;
+  line2: FormControl<string>;
+  city: FormControl<string>;
+  region: FormControl<string>;
+  postalCode: FormControl<string>;
+  country: FormControl<string>;
+}>;
+
+export type AssociationGroup = FormGroup<{
+  departmentId: FormControl<string>;
+  billingCycle: FormControl<BillingCycle>;
+  billStartDate: FormControl<string>;
+  dueDays: FormControl<number>;
+  billingAddress: AddressGroup;
+  recipients: FormControl<string[]>;
+  timeZone: FormControl<string>;
+}>;
+
+/** One customer association (the API's `Association`), with the organization's time zone as default. */
+export function associationGroup(fb: NonNullableFormBuilder, timeZone: string): AssociationGroup {
+  return fb.group({
+    departmentId: fb.control('', Validators.required),
+    billingCycle: fb.control<BillingCycle>('monthly', Validators.required),
+    billStartDate: fb.control(firstOfMonth(), Validators.required),
+    dueDays: fb.control(30, [Validators.required, Validators.min(0), Validators.max(365)]),
+    billingAddress: fb.group({
+      name: fb.control('', [Validators.required, Validators.maxLength(200)]),
+      line1: fb.control('', [Validators.required, Validators.maxLength(200)]),
+      line2: fb.control('', Validators.maxLength(200)),
+      city: fb.control('', [Validators.required, Validators.maxLength(100)]),
+      region: fb.control('', Validators.maxLength(100)),
+      postalCode: fb.control('', Validators.maxLength(20)),
+      country: fb.control('', [Validators.required, Validators.pattern(/^[A-Za-z]{2}$/)]),
+    }),
+    recipients: fb.control<string[]>([], emailListValidator(1, 10)),
+    timeZone: fb.control(timeZone, Validators.required),
+  });
+}
+
+export function associationArray(fb: NonNullableFormBuilder): FormArray<AssociationGroup> {
+  return fb.array<AssociationGroup>([]);
+}
+
+/** Form value → API body: optional blanks left out, country upper-cased. */
+export function toAssociationInput(group: AssociationGroup): AssociationInput {
+  const v = group.getRawValue();
+  const a = v.billingAddress;
+  return {
+    departmentId: v.departmentId,
+    billingCycle: v.billingCycle,
+    billStartDate: v.billStartDate,
+    dueDays: Number(v.dueDays),
+    billingAddress: {
+      name: a.name.trim(),
+      line1: a.line1.trim(),
+      ...(a.line2.trim() ? { line2: a.line2.trim() } : {}),
+      city: a.city.trim(),
+      ...(a.region.trim() ? { region: a.region.trim() } : {}),
+      ...(a.postalCode.trim() ? { postalCode: a.postalCode.trim() } : {}),
+      country: a.country.trim().toUpperCase(),
+    },
+    recipients: v.recipients,
+    ...(v.timeZone.trim() ? { timeZone: v.timeZone.trim() } : {}),
+  };
+}
+
+function firstOfMonth(): string {
+  return todayIso().slice(0, 8) + '01';
+}
+
+/** IANA zones known to the browser, for the time-zone autocomplete. */
+export function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  try {
+    return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : ['UTC'];
+  } catch {
+    return ['UTC'];
+  }
+}

@@ -1,0 +1,186 @@
+import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatRadioModule } from '@angular/material/radio';
+import { forkJoin, of, startWith } from 'rxjs';
+import { DepartmentsApi } from '../../core/api/departments.api';
+import { CreatePlanInput, Department, Plan } from '../../core/api/models';
+import { PlansApi } from '../../core/api/plans.api';
+import { AuthService } from '../../core/auth/auth.service';
+import {
+  applyFieldErrors, controlErrorText, errorCode, errorMessage, fieldErrors, focusFirstInvalid, summarizeFieldErrors,
+} from '../../core/errors';
+import { COMMON_CURRENCIES, currencyExponent } from '../../core/money';
+import { IconComponent } from '../../shared/icon.component';
+import { Notify } from '../../shared/notify.service';
+import { PageStateComponent } from '../../shared/page-state.component';
+import { AssociationFieldsComponent } from './association-fields.component';
+import { associationArray, associationGroup, toAssociationInput } from './association-form';
+import { BILLING_INCREMENTS, PLAN_FIELD_ALIASES, fillPlanGroup, planGroup, toPlanInput } from './plan-form';
+
+/** Create (with "associate customers now") and edit of a billing plan: `/plans/new`, `/plans/:id/edit`. */
+@Component({
+  selector: 'app-plan-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule, RouterLink, MatCardModule, MatFormFieldModule, MatInputModule, MatAutocompleteModule,
+    MatRadioModule, MatCheckboxModule, MatButtonModule, PageStateComponent, AssociationFieldsComponent, IconComponent,
+  ],
+  templateUrl: './plan-form.component.html',
+  styles: `
+    .rates { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 4px 16px; }
+    mat-radio-group { display: flex; gap: 16px; flex-wrap: wrap; margin: 4px 0 16px; }
+    .type-label { font: var(--mat-sys-label-large); margin: 0 0 4px; }
+  `,
+})
+export class PlanFormComponent {
+  /** Route param (`/plans/:id/edit`); absent when creating. */
+  readonly id = input<string>();
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly plans = inject(PlansApi);
+  private readonly departmentsApi = inject(DepartmentsApi);
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly notify = inject(Notify);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+
+  protected readonly form = planGroup(this.fb);
+  protected readonly associations = associationArray(this.fb);
+  protected readonly increments = BILLING_INCREMENTS;
+
+  protected readonly loading = signal(false);
+  protected readonly saving = signal(false);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly departments = signal<Department[]>([]);
+  protected readonly plan = signal<Plan | null>(null);
+  protected readonly associateNow = signal(false);
+  protected readonly editing = computed(() => !!this.id());
+
+  private readonly currency = toSignal(this.form.controls.currency.valueChanges.pipe(startWith(this.form.controls.currency.value)), {
+    requireSync: true,
+  });
+  protected readonly currencyCode = computed(() => (this.currency() || '').toUpperCase());
+  protected readonly decimals = computed(() => currencyExponent(this.currencyCode()));
+  protected readonly currencyOptions = computed(() => {
+    const q = this.currencyCode();
+    return COMMON_CURRENCIES.filter((c) => c.startsWith(q));
+  });
+  protected readonly billingType = toSignal(
+    this.form.controls.billingType.valueChanges.pipe(startWith(this.form.controls.billingType.value)),
+    { requireSync: true },
+  );
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
+  }
+
+  load(id: string | undefined = this.id()): void {
+    this.loading.set(true);
+    this.loadError.set(null);
+    forkJoin({
+      departments: id ? of([] as Department[]) : this.departmentsApi.list(),
+      plan: id ? this.plans.get(id) : of(null),
+    }).subscribe({
+      next: ({ departments, plan }) => {
+        this.departments.set(departments);
+        this.plan.set(plan);
+        if (plan) fillPlanGroup(this.form, plan);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.loadError.set(errorMessage(err, 'The plan could not be loaded'));
+      },
+    });
+  }
+
+  protected err(name: string): string {
+    return controlErrorText(this.form.get(name));
+  }
+
+  protected moneyHint(): string {
+    const d = this.decimals();
+    return d === 0 ? `${this.currencyCode()} has no decimals, e.g. 1200` : `${d} decimals, e.g. ${'12.' + '5'.padEnd(d, '0')}`;
+  }
+
+  protected normalizeCurrency(): void {
+    const c = this.form.controls.currency;
+    if (c.value !== c.value.trim().toUpperCase()) c.setValue(c.value.trim().toUpperCase());
+  }
+
+  protected toggleAssociateNow(checked: boolean): void {
+    this.associateNow.set(checked);
+    if (checked && this.associations.length === 0) this.addAssociation();
+  }
+
+  protected addAssociation(): void {
+    this.associations.push(associationGroup(this.fb, this.auth.user()?.organization.timeZone ?? 'UTC'));
+  }
+
+  protected removeAssociation(index: number): void {
+    this.associations.removeAt(index);
+    if (this.associations.length === 0) this.associateNow.set(false);
+  }
+
+  save(): void {
+    this.normalizeCurrency();
+    const withAssociations = !this.editing() && this.associateNow() && this.associations.length > 0;
+    const invalid = this.form.invalid || (withAssociations && this.associations.invalid);
+    if (invalid) {
+      this.form.markAllAsTouched();
+      this.associations.markAllAsTouched();
+      focusFirstInvalid(this.host.nativeElement);
+      return;
+    }
+    this.saving.set(true);
+    const id = this.id();
+    const request = id
+      ? this.plans.update(id, toPlanInput(this.form, 'edit'))
+      : this.plans.create({
+          ...toPlanInput(this.form, 'create'),
+          ...(withAssociations ? { associations: this.associations.controls.map(toAssociationInput) } : {}),
+        } satisfies CreatePlanInput);
+    request.subscribe({
+      next: (plan) => {
+        this.saving.set(false);
+        this.notify.ok(id ? 'Plan saved' : 'Plan created');
+        void this.router.navigate(['/plans', plan?.id ?? id]);
+      },
+      error: (err: unknown) => {
+        this.saving.set(false);
+        this.showErrors(err);
+      },
+    });
+  }
+
+  private showErrors(err: unknown): void {
+    const code = errorCode(err);
+    if (code === 'PLAN_NAME_TAKEN') {
+      this.form.controls.name.setErrors({ server: errorMessage(err, 'A plan with this name already exists') });
+      this.form.controls.name.markAsTouched();
+      focusFirstInvalid(this.host.nativeElement);
+      return;
+    }
+    const errors = fieldErrors(err);
+    if (errors.length === 0) {
+      this.notify.error(err, 'The plan could not be saved');
+      return;
+    }
+    let rest = applyFieldErrors(this.form, errors, PLAN_FIELD_ALIASES);
+    rest = applyFieldErrors(this.associations, rest, {}, 'associations.');
+    if (rest.length) this.notify.text(`Please check: ${summarizeFieldErrors(rest)}`);
+    else this.notify.text('Please correct the highlighted fields.');
+    focusFirstInvalid(this.host.nativeElement);
+  }
+}

@@ -1,0 +1,120 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
+import { Router, RouterLink } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatTableModule } from '@angular/material/table';
+import { forkJoin } from 'rxjs';
+import { DepartmentsApi } from '../../core/api/departments.api';
+import { Association, Department, Plan } from '../../core/api/models';
+import { PlansApi } from '../../core/api/plans.api';
+import { AuthService } from '../../core/auth/auth.service';
+import { errorMessage } from '../../core/errors';
+import { confirmAction } from '../../shared/confirm-dialog.component';
+import { IconComponent } from '../../shared/icon.component';
+import { Notify } from '../../shared/notify.service';
+import { PageStateComponent } from '../../shared/page-state.component';
+import { DayPipe, HumanizePipe, InstantPipe, MoneyPipe } from '../../shared/pipes';
+import { PlanActions } from './plan-actions';
+import { isActive } from './plan-helpers';
+
+/** `/plans/:id`: the plan's details and its customers (associations), with End. */
+@Component({
+  selector: 'app-plan-view',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatCardModule, MatButtonModule, MatTableModule, PageStateComponent, IconComponent, MoneyPipe, DayPipe, InstantPipe, HumanizePipe],
+  templateUrl: './plan-view.component.html',
+  styles: `
+    .recipients { font-size: 13px; }
+    .address { white-space: pre-line; font-size: 13px; }
+  `,
+})
+export class PlanViewComponent {
+  readonly id = input.required<string>();
+
+  private readonly api = inject(PlansApi);
+  private readonly departmentsApi = inject(DepartmentsApi);
+  private readonly actions = inject(PlanActions);
+  private readonly dialog = inject(MatDialog);
+  private readonly notify = inject(Notify);
+  private readonly router = inject(Router);
+  protected readonly auth = inject(AuthService);
+
+  protected readonly plan = signal<Plan | null>(null);
+  protected readonly associations = signal<Association[]>([]);
+  private readonly departments = signal<Department[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly columns = ['department', 'cycle', 'start', 'due', 'address', 'recipients', 'timeZone', 'status', 'actions'];
+  protected readonly isActive = isActive;
+  protected readonly activeCount = computed(() => this.associations().filter(isActive).length);
+  private readonly departmentNames = computed(() => new Map(this.departments().map((d) => [d.id, d.name])));
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
+  }
+
+  load(id: string = this.id()): void {
+    this.loading.set(true);
+    this.error.set(null);
+    forkJoin({ plan: this.api.get(id), associations: this.api.associations(id), departments: this.departmentsApi.list() }).subscribe({
+      next: ({ plan, associations, departments }) => {
+        this.plan.set(plan);
+        this.associations.set(associations);
+        this.departments.set(departments);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.error.set(errorMessage(err, 'The plan could not be loaded'));
+      },
+    });
+  }
+
+  protected departmentName(a: Association): string {
+    return a.department?.name ?? this.departmentNames().get(a.departmentId) ?? a.departmentId;
+  }
+
+  protected address(a: Association): string {
+    const b = a.billingAddress;
+    if (!b) return '';
+    return [b.name, b.line1, b.line2, [b.postalCode, b.city].filter(Boolean).join(' '), [b.region, b.country].filter(Boolean).join(', ')]
+      .filter(Boolean)
+      .join('\n');
+  }
+
+  associate(plan: Plan): void {
+    this.actions.associate(plan).subscribe({
+      next: (created) => {
+        this.notify.ok(`${created.length} customer${created.length === 1 ? '' : 's'} associated`);
+        this.load();
+      },
+      error: (err: unknown) => this.notify.error(err, 'The departments could not be loaded'),
+    });
+  }
+
+  remove(plan: Plan): void {
+    this.actions.delete(plan).subscribe(() => void this.router.navigate(['/plans']));
+  }
+
+  end(a: Association): void {
+    confirmAction(this.dialog, {
+      title: 'End association',
+      message: `End billing for ${this.departmentName(a)} on this plan? Periods that start after today are not billed; bills already issued stay.`,
+      confirmLabel: 'End',
+      danger: true,
+    }).subscribe((confirmed) => {
+      if (confirmed === null) return;
+      this.api.endAssociation(a.id).subscribe({
+        next: () => {
+          this.notify.ok(`${this.departmentName(a)} is no longer on this plan`);
+          this.load();
+        },
+        error: (err: unknown) => this.notify.error(err, 'The association could not be ended'),
+      });
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatTableModule } from '@angular/material/table';
+import { Plan } from '../../core/api/models';
+import { PlansApi } from '../../core/api/plans.api';
+import { AuthService } from '../../core/auth/auth.service';
+import { errorMessage } from '../../core/errors';
+import { IconComponent } from '../../shared/icon.component';
+import { Notify } from '../../shared/notify.service';
+import { PageStateComponent } from '../../shared/page-state.component';
+import { HumanizePipe, MoneyPipe } from '../../shared/pipes';
+import { PlanActions } from './plan-actions';
+import { customersCount } from './plan-helpers';
+
+@Component({
+  selector: 'app-plans-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, MatTableModule, MatMenuModule, MatButtonModule, PageStateComponent, IconComponent, MoneyPipe, HumanizePipe],
+  templateUrl: './plans-list.component.html',
+  styles: `
+    .rates { display: flex; flex-direction: column; gap: 2px; }
+    .rates .main { font-weight: 600; }
+    .empty-state app-icon { width: 56px; height: 56px; color: var(--mat-sys-primary); }
+    a.name { color: inherit; font-weight: 500; }
+  `,
+})
+export class PlansListComponent {
+  private readonly api = inject(PlansApi);
+  private readonly actions = inject(PlanActions);
+  private readonly router = inject(Router);
+  private readonly notify = inject(Notify);
+  protected readonly auth = inject(AuthService);
+
+  protected readonly plans = signal<Plan[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loaded = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly columns = ['name', 'currency', 'billingType', 'rates', 'customers', 'actions'];
+  protected readonly customersCount = customersCount;
+
+  constructor() {
+    this.load();
+  }
+
+  load(): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.api.list().subscribe({
+      next: (plans) => {
+        this.plans.set(plans);
+        this.loading.set(false);
+        this.loaded.set(true);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.error.set(errorMessage(err, 'The plans could not be loaded'));
+      },
+    });
+  }
+
+  view(plan: Plan): void {
+    void this.router.navigate(['/plans', plan.id]);
+  }
+
+  edit(plan: Plan): void {
+    void this.router.navigate(['/plans', plan.id, 'edit']);
+  }
+
+  associate(plan: Plan): void {
+    this.actions.associate(plan).subscribe({
+      next: (created) => {
+        this.notify.ok(`${created.length} customer${created.length === 1 ? '' : 's'} associated with "${plan.name}"`);
+        this.load();
+      },
+      error: (err: unknown) => this.notify.error(err, 'The departments could not be loaded'),
+    });
+  }
+
+  remove(plan: Plan): void {
+    this.actions.delete(plan).subscribe(() => this.load());
+  }
+}

@@ -1,0 +1,144 @@
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatTableModule } from '@angular/material/table';
+import { Subscription, debounceTime } from 'rxjs';
+import { DepartmentsApi } from '../../core/api/departments.api';
+import { Department, ImportResult, RemoteSession } from '../../core/api/models';
+import { SessionFilters, UsageApi } from '../../core/api/usage.api';
+import { AuthService } from '../../core/auth/auth.service';
+import { errorMessage } from '../../core/errors';
+import { formatDuration, localMidnight, nextDay } from '../../core/format';
+import { IconComponent } from '../../shared/icon.component';
+import { Notify } from '../../shared/notify.service';
+import { PageStateComponent } from '../../shared/page-state.component';
+import { HumanizePipe, InstantPipe } from '../../shared/pipes';
+
+/** Remote sessions with filters and cursor paging, and the CSV import. */
+@Component({
+  selector: 'app-sessions',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule, RouterLink, MatTableModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule,
+    PageStateComponent, IconComponent, InstantPipe, HumanizePipe,
+  ],
+  templateUrl: './sessions.component.html',
+  styles: `
+    .import-result { margin-bottom: 16px; }
+    .counts { display: flex; gap: 24px; font: var(--mat-sys-title-medium); margin-bottom: 8px; }
+    code { font-size: 12px; }
+  `,
+})
+export class SessionsComponent {
+  private readonly api = inject(UsageApi);
+  private readonly departmentsApi = inject(DepartmentsApi);
+  private readonly notify = inject(Notify);
+  protected readonly auth = inject(AuthService);
+  private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
+
+  protected readonly filters = inject(NonNullableFormBuilder).group({ departmentId: [''], from: [''], to: [''] });
+  protected readonly sessions = signal<RemoteSession[]>([]);
+  protected readonly departments = signal<Department[]>([]);
+  private readonly departmentNames = computed(() => new Map(this.departments().map((d) => [d.id, d.name])));
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly previousCursors = signal<(string | null)[]>([]);
+  protected readonly cursor = signal<string | null>(null);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly importing = signal(false);
+  protected readonly importResult = signal<ImportResult | null>(null);
+  protected readonly importFile = signal<string | null>(null);
+  protected readonly columns = ['startedAt', 'duration', 'department', 'technician', 'type', 'externalId', 'billed'];
+  protected readonly refusedColumns = ['line', 'field', 'message'];
+  private request?: Subscription;
+
+  constructor() {
+    this.departmentsApi.list().subscribe({ next: (list) => this.departments.set(list), error: () => undefined });
+    this.filters.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => this.firstPage());
+    this.load();
+  }
+
+  protected departmentName(s: RemoteSession): string {
+    return s.department?.name ?? this.departmentNames().get(s.departmentId) ?? '—';
+  }
+
+  protected duration(s: RemoteSession): string {
+    return formatDuration(s.startedAt, s.endedAt);
+  }
+
+  firstPage(): void {
+    this.previousCursors.set([]);
+    this.cursor.set(null);
+    this.load();
+  }
+
+  load(): void {
+    const v = this.filters.getRawValue();
+    const filters: SessionFilters = {};
+    if (v.departmentId) filters.departmentId = v.departmentId;
+    // The filters are days of the browser's zone; the API takes instants, `to` exclusive.
+    if (v.from) filters.from = localMidnight(v.from);
+    if (v.to) filters.to = localMidnight(nextDay(v.to));
+    this.request?.unsubscribe();
+    this.loading.set(true);
+    this.error.set(null);
+    this.request = this.api.sessions(filters, this.cursor()).subscribe({
+      next: (page) => {
+        this.sessions.set(page.items ?? []);
+        this.nextCursor.set(page.nextCursor ?? null);
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.error.set(errorMessage(err, 'The sessions could not be loaded'));
+      },
+    });
+  }
+
+  nextPage(): void {
+    const next = this.nextCursor();
+    if (!next) return;
+    this.previousCursors.update((list) => [...list, this.cursor()]);
+    this.cursor.set(next);
+    this.load();
+  }
+
+  previousPage(): void {
+    const list = this.previousCursors();
+    if (list.length === 0) return;
+    this.cursor.set(list[list.length - 1] ?? null);
+    this.previousCursors.set(list.slice(0, -1));
+    this.load();
+  }
+
+  chooseFile(): void {
+    this.fileInput()?.nativeElement.click();
+  }
+
+  onFile(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    this.importing.set(true);
+    this.importResult.set(null);
+    this.importFile.set(file.name);
+    this.api.importSessions(file).subscribe({
+      next: (result) => {
+        this.importing.set(false);
+        this.importResult.set({ accepted: result.accepted ?? 0, duplicates: result.duplicates ?? 0, refused: result.refused ?? [] });
+        input.value = '';
+        this.firstPage();
+      },
+      error: (err: unknown) => {
+        this.importing.set(false);
+        input.value = '';
+        this.notify.error(err, 'The import failed');
+      },
+    });
+  }
+}

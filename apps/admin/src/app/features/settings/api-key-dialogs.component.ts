@@ -1,0 +1,139 @@
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { ApiKeyScope, CreatedApiKey } from '../../core/api/models';
+import { SettingsApi } from '../../core/api/settings.api';
+import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
+import { IconComponent } from '../../shared/icon.component';
+
+export const SCOPES: { value: ApiKeyScope; hint: string }[] = [
+  { value: 'usage:write', hint: 'send sessions and devices' },
+  { value: 'usage:read', hint: 'read sessions and devices' },
+  { value: 'plans:read', hint: 'read plans and associations' },
+  { value: 'bills:read', hint: 'read bills and PDFs' },
+  { value: 'bills:write', hint: 'payments, adjustments, e-mails' },
+];
+
+/** Name and scopes of a new API key; closes with the created key (whose secret is shown once). */
+@Component({
+  selector: 'app-api-key-create-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  template: `
+    <h2 mat-dialog-title>New API key</h2>
+    <form [formGroup]="form" (ngSubmit)="save()" novalidate>
+      <mat-dialog-content>
+        <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
+        @if (error(); as message) { <div class="error-box" role="alert" data-testid="api-key-error">{{ message }}</div> }
+        <mat-form-field class="full">
+          <mat-label>Name</mat-label>
+          <input matInput formControlName="name" required data-testid="api-key-name" cdkFocusInitial />
+          <mat-hint>Which service uses it, e.g. "Support platform"</mat-hint>
+          <mat-error>{{ err('name') }}</mat-error>
+        </mat-form-field>
+        <fieldset class="scopes">
+          <legend>Scopes</legend>
+          @for (s of scopes; track s.value) {
+            <mat-checkbox [formControl]="scopeControls[s.value]" [attr.data-testid]="'api-key-scope-' + s.value">
+              <code>{{ s.value }}</code> <span class="muted">{{ s.hint }}</span>
+            </mat-checkbox>
+          }
+          @if (scopeError()) { <p class="error" role="alert">Choose at least one scope</p> }
+        </fieldset>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close data-testid="api-key-cancel">Cancel</button>
+        <button mat-flat-button type="submit" [disabled]="saving()" data-testid="api-key-create">Create key</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    .bar { height: 4px; }
+    .scopes { display: flex; flex-direction: column; border: none; padding: 0; margin: 8px 0 0; }
+    legend { font: var(--mat-sys-label-large); margin-bottom: 4px; }
+    .error { color: var(--mat-sys-error); margin: 4px 0 0; }
+  `,
+})
+export class ApiKeyCreateDialogComponent {
+  private readonly ref = inject(MatDialogRef<ApiKeyCreateDialogComponent, CreatedApiKey>);
+  private readonly api = inject(SettingsApi);
+  protected readonly scopes = SCOPES;
+  protected readonly saving = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly scopeError = signal(false);
+  protected readonly form = inject(NonNullableFormBuilder).group({ name: ['', [Validators.required, Validators.maxLength(100)]] });
+  protected readonly scopeControls = Object.fromEntries(SCOPES.map((s) => [s.value, new FormControl(false, { nonNullable: true })])) as Record<
+    ApiKeyScope,
+    FormControl<boolean>
+  >;
+
+  protected err(name: string): string {
+    return controlErrorText(this.form.get(name));
+  }
+
+  save(): void {
+    const chosen = SCOPES.map((s) => s.value).filter((scope) => this.scopeControls[scope].value);
+    this.scopeError.set(chosen.length === 0);
+    if (this.form.invalid || chosen.length === 0) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.saving.set(true);
+    this.error.set(null);
+    this.api.createApiKey(this.form.getRawValue().name.trim(), chosen).subscribe({
+      next: (key) => this.ref.close(key),
+      error: (err: unknown) => {
+        this.saving.set(false);
+        const rest = applyServerErrors(this.form, err);
+        this.error.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, 'The key could not be created'));
+      },
+    });
+  }
+}
+
+/** Shows a new key's secret once, with a copy button. */
+@Component({
+  selector: 'app-api-key-shown-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, IconComponent],
+  template: `
+    <h2 mat-dialog-title>Your new API key</h2>
+    <mat-dialog-content>
+      <p><strong>Copy it now: it is shown only once.</strong> Services send it as <code>Authorization: Bearer &lt;key&gt;</code>.</p>
+      <mat-form-field class="full">
+        <mat-label>API key</mat-label>
+        <input #keyInput matInput [value]="data.key" readonly data-testid="api-key-value" (focus)="keyInput.select()" />
+        <button mat-icon-button matSuffix type="button" (click)="copy()" aria-label="Copy the key" data-testid="api-key-copy">
+          <app-icon name="copy" />
+        </button>
+      </mat-form-field>
+      @if (copied()) { <p role="status" data-testid="api-key-copied">Copied to the clipboard.</p> }
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-flat-button type="button" mat-dialog-close cdkFocusInitial data-testid="api-key-done">I have copied it</button>
+    </mat-dialog-actions>
+  `,
+})
+export class ApiKeyShownDialogComponent {
+  protected readonly data = inject<CreatedApiKey>(MAT_DIALOG_DATA);
+  private readonly keyInput = viewChild.required<ElementRef<HTMLInputElement>>('keyInput');
+  protected readonly copied = signal(false);
+
+  async copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.data.key);
+      this.copied.set(true);
+    } catch {
+      // No clipboard permission (http, old browser): select the text so Ctrl+C works.
+      const input = this.keyInput().nativeElement;
+      input.focus();
+      input.select();
+      this.copied.set(document.execCommand?.('copy') ?? false);
+    }
+  }
+}

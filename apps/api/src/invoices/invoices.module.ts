@@ -1,0 +1,43 @@
+import { BrowserPdfRenderer, PdfRenderer } from '@app/invoicing';
+import { MailerModule } from '@nestjs-modules/mailer';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BillingModule } from '../billing/billing.module';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { EmailDeliveriesRepository } from './email-deliveries.repository';
+import { InvoicesController } from './invoices.controller';
+import { InvoicesService, PDF_RENDERER } from './invoices.service';
+import { OutboxWorker } from './outbox.worker';
+
+/** PDF bills (one reused Chromium, bounded concurrency) and the invoice e-mail outbox. */
+@Module({
+  imports: [
+    BillingModule,
+    MailerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        // Without SMTP_URL, messages are built in memory and written as .eml files by the outbox worker.
+        transport: config.smtpUrl ?? { streamTransport: true, buffer: true, newline: 'unix' },
+        defaults: { from: config.mailFrom },
+      }),
+    }),
+  ],
+  controllers: [InvoicesController],
+  providers: [
+    EmailDeliveriesRepository, InvoicesService, OutboxWorker,
+    {
+      provide: PDF_RENDERER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): PdfRenderer =>
+        new BrowserPdfRenderer({ concurrency: config.pdfConcurrency, executablePath: config.chromiumPath ?? undefined }),
+    },
+  ],
+  exports: [InvoicesService, OutboxWorker, PDF_RENDERER],
+})
+export class InvoicesModule implements OnApplicationShutdown {
+  constructor(@Inject(PDF_RENDERER) private readonly renderer: PdfRenderer) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.renderer.close();
+  }
+}

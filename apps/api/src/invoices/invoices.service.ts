@@ -1,0 +1,84 @@
+import { composeInvoiceEmail, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
+import { formatMoney } from '@app/billing';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { BillsService } from '../billing/bills.service';
+import { ConflictError, NotFoundError } from '../common/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
+import { toInvoiceDocument } from './invoice-document';
+
+export const PDF_RENDERER = Symbol('PDF_RENDERER');
+
+export class EmailInvoiceDto {
+  /** Default: the association's invoice recipients. */
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmail({}, { each: true, message: 'each address in to must be an e-mail address' }) to?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmail({}, { each: true, message: 'each address in cc must be an e-mail address' }) cc?: string[];
+  @IsOptional() @IsString() @MaxLength(5000) message?: string;
+}
+
+export function deliveryView(d: DeliveryRow) {
+  return {
+    id: d.id, billId: d.billId, to: d.to, cc: d.cc, status: d.status, attempts: d.attempts, maxAttempts: d.maxAttempts,
+    lastError: d.lastError, nextAttemptAt: d.status === 'queued' ? d.nextAttemptAt.toISOString() : null,
+    sentAt: d.sentAt?.toISOString() ?? null, requestedBy: d.requestedByName, createdAt: d.createdAt.toISOString(),
+  };
+}
+
+/** Bill documents: the PDF, and invoice e-mails queued in the outbox. */
+@Injectable()
+export class InvoicesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bills: BillsService,
+    private readonly deliveries: EmailDeliveriesRepository,
+    private readonly audit: AuditService,
+    @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async pdf(actor: Principal, billId: string): Promise<{ number: string; pdf: Buffer }> {
+    const bill = await this.bills.get(actor, billId);
+    const doc = toInvoiceDocument(bill, await this.deliveries.organizationName(actor.organizationId));
+    return { number: bill.number, pdf: await this.renderer.render(renderInvoiceHtml(doc, { formatMoney })) };
+  }
+
+  /** The message for one delivery, rendered when it is sent (so it shows the bill as it is then). */
+  async compose(d: DeliveryRow): Promise<ReturnType<typeof composeInvoiceEmail>> {
+    const system: Principal = { organizationId: d.organizationId, kind: 'system', id: null, name: 'outbox', role: null, permissions: new Set() };
+    const bill = await this.bills.get(system, d.billId);
+    const doc = toInvoiceDocument(bill, await this.deliveries.organizationName(d.organizationId));
+    const pdf = await this.renderer.render(renderInvoiceHtml(doc, { formatMoney }));
+    return composeInvoiceEmail(doc, pdf, { from: this.config.mailFrom, message: d.message ?? undefined, formatMoney });
+  }
+
+  async queueEmail(actor: Principal, billId: string, dto: EmailInvoiceDto): Promise<{ deliveryId: string; status: 'queued' }> {
+    const bill = await this.bills.get(actor, billId);
+    if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'A void bill is not e-mailed');
+    const to = dto.to?.length ? dto.to : bill.recipients;
+    if (!to.length) throw new ConflictError('NO_RECIPIENTS', 'The bill has no recipients: give `to`');
+    const id = randomUUID();
+    await this.dataSource.transaction(async (m) => {
+      await this.deliveries.insert(m, {
+        organizationId: actor.organizationId, id, billId, to, cc: dto.cc ?? [], message: dto.message ?? null,
+        maxAttempts: this.config.mailMaxAttempts, requestedByName: actor.name,
+      });
+      await this.audit.record(m, actor, { action: 'email.queued', entityType: 'bill', entityId: billId, after: { deliveryId: id, to, cc: dto.cc ?? [] } });
+    });
+    return { deliveryId: id, status: 'queued' };
+  }
+
+  async listEmails(actor: Principal, billId: string) {
+    await this.bills.get(actor, billId);
+    return { items: (await this.deliveries.listForBill(actor.organizationId, billId)).map(deliveryView), nextCursor: null };
+  }
+
+  async ensureBill(actor: Principal, billId: string): Promise<void> {
+    if (!(await this.bills.get(actor, billId))) throw new NotFoundError('Bill');
+  }
+}

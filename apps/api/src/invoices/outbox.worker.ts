@@ -1,0 +1,99 @@
+import { MailerService } from '@nestjs-modules/mailer';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { systemPrincipal } from '../auth/principal';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { MetricsService } from '../health/metrics.service';
+import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
+import { InvoicesService } from './invoices.service';
+
+const BATCH = 20;
+const LEASE_SECONDS = 300;
+
+/**
+ * Works the e-mail outbox on a schedule (OUTBOX_CRON): claims due deliveries, renders and sends them,
+ * retries failures with exponential backoff (MAIL_RETRY_BASE_SECONDS × 2^(attempt-1)) up to MAIL_MAX_ATTEMPTS.
+ * Delivery is at least once: a process killed after the SMTP server accepted a message but before it was
+ * marked sent sends it again when the lease expires.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deliveries: EmailDeliveriesRepository,
+    private readonly invoices: InvoicesService,
+    private readonly mailer: MailerService,
+    private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
+    private readonly registry: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const job = CronJob.from({ cronTime: this.config.outboxCron, onTick: () => void this.drain(), start: true, timeZone: 'UTC' });
+    this.registry.addCronJob('email-outbox', job);
+    if (!this.config.smtpUrl) this.logger.log(`SMTP_URL is not set: invoice e-mails are written as .eml files to ${this.config.mailDir}`);
+  }
+
+  /** Sends everything due now; returns how many deliveries it handled. One drain at a time per process. */
+  drain(): Promise<number> {
+    if (!this.running) {
+      this.running = this.work().finally(() => (this.running = null));
+    }
+    return this.running;
+  }
+
+  private async work(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const due = await this.deliveries.claimDue(new Date(), BATCH, LEASE_SECONDS);
+      if (due.length === 0) return handled;
+      await Promise.all(due.map((d) => this.send(d)));
+      handled += due.length;
+    }
+  }
+
+  private async send(d: DeliveryRow): Promise<void> {
+    try {
+      const mail = await this.invoices.compose(d);
+      const info = await this.mailer.sendMail({
+        from: this.config.mailFrom, to: d.to, cc: d.cc.length ? d.cc : undefined, subject: mail.subject, text: mail.text, html: mail.html,
+        attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+      });
+      if (!this.config.smtpUrl && info?.message) {
+        await mkdir(this.config.mailDir, { recursive: true });
+        await writeFile(join(this.config.mailDir, `${d.id}.eml`), info.message as Buffer);
+      }
+      await this.deliveries.markSent(d, (info?.messageId as string | undefined) ?? null);
+      this.metrics.emailsSent.inc({ outcome: 'sent' });
+      await this.record(d, 'email.sent', { deliveryId: d.id, to: d.to, attempts: d.attempts });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const retry = d.attempts < d.maxAttempts;
+      const retryAt = retry ? new Date(Date.now() + this.config.mailRetryBaseSeconds * 1000 * 2 ** (d.attempts - 1)) : null;
+      await this.deliveries.markFailedAttempt(d, message, retryAt);
+      this.metrics.emailsSent.inc({ outcome: retry ? 'retry' : 'failed' });
+      this.logger.warn(`Delivery ${d.id} attempt ${d.attempts} failed: ${message}`);
+      if (!retry) await this.record(d, 'email.failed', { deliveryId: d.id, attempts: d.attempts, lastError: message });
+    }
+  }
+
+  private async record(d: DeliveryRow, action: string, after: unknown): Promise<void> {
+    await this.dataSource.transaction((m) =>
+      this.audit.record(m, { ...systemPrincipal(d.organizationId), name: 'outbox' }, { action, entityType: 'bill', entityId: d.billId, after }),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}

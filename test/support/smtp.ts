@@ -1,0 +1,54 @@
+import { simpleParser, ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/** A real SMTP server on 127.0.0.1 that keeps what it receives (or refuses it, to test retries). */
+export interface TestSmtp {
+  url: string;
+  received: ParsedMail[];
+  attempts: number;
+  failNext: number;
+  close(): Promise<void>;
+}
+
+export async function startSmtp(): Promise<TestSmtp> {
+  const state = { received: [] as ParsedMail[], attempts: 0, failNext: 0 };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      state.attempts += 1;
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        if (state.failNext > 0) {
+          state.failNext -= 1;
+          const err = Object.assign(new Error('451 Mailbox temporarily unavailable'), { responseCode: 451 });
+          return callback(err);
+        }
+        state.received.push(await simpleParser(Buffer.concat(chunks)));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    get received() { return state.received; },
+    get attempts() { return state.attempts; },
+    get failNext() { return state.failNext; },
+    set failNext(n: number) { state.failNext = n; },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  } as TestSmtp;
+}
+
+export async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
