@@ -32,7 +32,7 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ADMIN_EMAIL, ADMIN_PASSWORD, ORG_NAME: 'Test Org',
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.RB_TEST_LOG ?? 'silent', ADMIN_EMAIL, ADMIN_PASSWORD, ORG_NAME: 'Test Org',
     DATA_DIR: `/tmp/rb-test-data-${db.name}`, BILLING_CRON_ENABLED: 'false', LOGIN_RATE_LIMIT: '1000', ...env,
   });
   const app = await createApp({ config, databaseUrl: db.url, jwtSecret: 'test-secret-0123456789abcdef', dbPoolSize: 5 });

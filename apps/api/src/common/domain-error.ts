@@ -61,6 +61,7 @@ export const STATUS_BY_CODE: Record<string, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
+  PDF_RENDER_FAILED: 503,
 };
 
 export function statusForCode(code: string): number {

@@ -1,13 +1,13 @@
 import { composeInvoiceEmail, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
 import { formatMoney } from '@app/billing';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { BillsService } from '../billing/bills.service';
-import { ConflictError, NotFoundError } from '../common/domain-error';
+import { ConflictError, DomainError, NotFoundError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
@@ -33,6 +33,8 @@ export function deliveryView(d: DeliveryRow) {
 /** Bill documents: the PDF, and invoice e-mails queued in the outbox. */
 @Injectable()
 export class InvoicesService {
+  private readonly logger = new Logger('Invoices');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly bills: BillsService,
@@ -45,7 +47,17 @@ export class InvoicesService {
   async pdf(actor: Principal, billId: string): Promise<{ number: string; pdf: Buffer }> {
     const bill = await this.bills.get(actor, billId);
     const doc = toInvoiceDocument(bill, await this.deliveries.organizationName(actor.organizationId));
-    return { number: bill.number, pdf: await this.renderer.render(renderInvoiceHtml(doc, { formatMoney })) };
+    return { number: bill.number, pdf: await this.render(renderInvoiceHtml(doc, { formatMoney })) };
+  }
+
+  /** A browser failure is the server's trouble, not the client's: 503 with a code, and the cause in the log. */
+  private async render(html: string): Promise<Buffer> {
+    try {
+      return await this.renderer.render(html);
+    } catch (err) {
+      this.logger.error(`PDF rendering failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      throw new DomainError('PDF_RENDER_FAILED', 'The PDF could not be rendered right now; try again');
+    }
   }
 
   /** The message for one delivery, rendered when it is sent (so it shows the bill as it is then). */
