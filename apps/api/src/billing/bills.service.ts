@@ -107,11 +107,10 @@ export class BillsService {
   async get(actor: Principal, id: string, manager?: EntityManager): Promise<BillDetail> {
     const bill = await this.bills.findById(actor.organizationId, id, this.clock(), manager);
     if (!bill) throw new NotFoundError('Bill');
-    const [lines, adjustments, payments] = await Promise.all([
-      this.bills.lines(actor.organizationId, id, manager),
-      this.items.adjustments(actor.organizationId, id, manager),
-      this.items.payments(actor.organizationId, id, manager),
-    ]);
+    // One after another: inside a transaction they share one connection.
+    const lines = await this.bills.lines(actor.organizationId, id, manager);
+    const adjustments = await this.items.adjustments(actor.organizationId, id, manager);
+    const payments = await this.items.payments(actor.organizationId, id, manager);
     return {
       ...billSummary(bill), billingAddress: bill.billingAddress, recipients: bill.recipients, planSnapshot: bill.planSnapshot, lines,
       adjustments: adjustments.map(adjustmentView), payments: payments.map(paymentView),
@@ -144,9 +143,9 @@ export class BillsService {
   private async lockWithItems(m: EntityManager, actor: Principal, id: string) {
     const bill = await this.bills.findById(actor.organizationId, id, this.clock(), m, true);
     if (!bill) throw new NotFoundError('Bill');
-    const [lines, adjustments, payments] = await Promise.all([
-      this.bills.lines(actor.organizationId, id, m), this.items.adjustments(actor.organizationId, id, m), this.items.payments(actor.organizationId, id, m),
-    ]);
+    const lines = await this.bills.lines(actor.organizationId, id, m);
+    const adjustments = await this.items.adjustments(actor.organizationId, id, m);
+    const payments = await this.items.payments(actor.organizationId, id, m);
     const input = {
       lines,
       adjustments: adjustments.map((a) => ({ type: a.type, amountMinor: a.amountMinor, percent: a.percent })),
