@@ -233,3 +233,30 @@ describe('bill generation: billing runs, rating, bills API', () => {
     expect((await t.request('GET', '/bills', { token: viewer })).status).toBe(200);
   });
 });
+
+describe('the billing cron', () => {
+  it('closes due cycles on its own, on schedule, through the same service', async () => {
+    const t = await startTestApp({ BILLING_CRON_ENABLED: 'true', BILLING_CRON: '* * * * * *' });
+    try {
+      const admin = await t.login();
+      const dep = (await t.request('POST', '/departments', { token: admin, body: { name: 'Cron' } })).body.id;
+      await t.request('POST', '/plans', {
+        token: admin,
+        body: { name: 'Cron plan', currency: 'USD', billingType: 'per_session', sessionRateMinor: 100, associations: [assoc(dep, { billStartDate: '2026-09-01' })] },
+      });
+      const deadline = Date.now() + 15_000;
+      let items: { periodStart: string }[] = [];
+      while (Date.now() < deadline && items.length === 0) {
+        await new Promise((r) => setTimeout(r, 250));
+        items = (await t.request('GET', '/bills', { token: admin })).body.items;
+      }
+      // Every month from September up to the last closed one (today is after 2026-10-01).
+      expect(items.length).toBeGreaterThanOrEqual(1);
+      expect(items.map((b) => b.periodStart)).toContain('2026-09-01T00:00:00.000Z');
+      const dash = await t.request('GET', '/dashboard', { token: admin });
+      expect(Date.parse(dash.body.nextBillingRunAt)).toBeGreaterThan(Date.now() - 1000);
+    } finally {
+      await t.close();
+    }
+  });
+});

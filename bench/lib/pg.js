@@ -1,0 +1,96 @@
+'use strict';
+/**
+ * The benchmarks' own PostgreSQL: the app's embedded one (apps/api/src/database/embedded-postgres.ts),
+ * started here so the runner knows its URL and can make scratch tables and template copies.
+ * Not ephemeral: fsync and full_page_writes stay on, like `npm start`.
+ */
+const { existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { Client } = require('pg');
+
+const ROOT = join(__dirname, '../..');
+let tsRegistered = false;
+
+function loadEmbedded() {
+  if (!tsRegistered) {
+    require(join(ROOT, 'test/support/register-ts'));
+    tsRegistered = true;
+  }
+  return require(join(ROOT, 'apps/api/src/database/embedded-postgres'));
+}
+
+function withDatabase(url, name) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Runs fn with a connected client and always closes it. */
+async function withClient(url, fn) {
+  const c = new Client({ connectionString: url, application_name: 'bench' });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Starts Postgres in dataDir. With stats, pg_stat_statements is preloaded (needs one restart) so
+ * benchmarks can report where the database time goes.
+ */
+async function startPostgres(dataDir, { stats = false, ephemeral = false, settings = [], log } = {}) {
+  const { startEmbeddedPostgres, freePort } = loadEmbedded();
+  const port = await freePort();
+  let db = await startEmbeddedPostgres({ dataDir, port, database: 'remote_billing', ephemeral, log });
+  // Extra settings (experiments, e.g. --pg shared_buffers=1GB) and pg_stat_statements need a restart.
+  const alter = settings.map((kv) => {
+    const i = kv.indexOf('=');
+    if (i < 1 || !/^[a-z_.]+$/.test(kv.slice(0, i))) throw new Error(`--pg expects name=value, got "${kv}"`);
+    return [kv.slice(0, i), kv.slice(i + 1)];
+  });
+  if (stats) alter.push(['shared_preload_libraries', 'pg_stat_statements']);
+  if (alter.length) {
+    await withClient(db.url, async (c) => {
+      for (const [k, v] of alter) await c.query(`ALTER SYSTEM SET ${k} = ${c.escapeLiteral(v)}`);
+    });
+    await db.stop();
+    db = await startEmbeddedPostgres({ dataDir, port, database: 'remote_billing', ephemeral, log });
+  }
+  if (stats) await withClient(db.url, (c) => c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
+  return { url: db.url, serverUrl: withDatabase(db.url, 'postgres'), port, dataDir, stop: () => db.stop(), stats };
+}
+
+/** Last resort (sync, for process exit): stop a postmaster still holding dataDir/pg. */
+function killPostmaster(pgDataDir) {
+  const pidFile = join(pgDataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (!cmd.includes('postgres')) return false;
+    process.kill(pid, 'SIGINT'); // fast shutdown
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The top statements by total time since the last reset (needs --stats). */
+async function topStatements(url, limit = 8) {
+  return withClient(url, async (c) => {
+    const r = await c.query(
+      `SELECT calls, round(total_exec_time)::bigint AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, rows,
+              regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query
+         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`, [limit]);
+    return r.rows.map((x) => ({ calls: Number(x.calls), totalMs: Number(x.total_ms), meanMs: Number(x.mean_ms), rows: Number(x.rows), query: x.query }));
+  });
+}
+
+async function resetStatements(url) {
+  await withClient(url, (c) => c.query('SELECT pg_stat_statements_reset()'));
+}
+
+module.exports = { ROOT, withDatabase, withClient, startPostgres, killPostmaster, topStatements, resetStatements, loadEmbedded };
