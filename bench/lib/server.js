@@ -35,7 +35,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Spawns the API. env: DATA_DIR and optionally DATABASE_URL/JWT_SECRET (without them the app starts its own
  * embedded Postgres in DATA_DIR/pg). Resolves once the process is spawned; call waitHealthy next.
  */
-async function spawnApp({ dataDir, databaseUrl, env = {} }) {
+async function spawnApp({ dataDir, databaseUrl, env = {}, nodeArgs = [] }) {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build:api\` first`);
   const port = await freePort();
   const childEnv = {
@@ -46,7 +46,7 @@ async function spawnApp({ dataDir, databaseUrl, env = {} }) {
     ...env,
   };
   const spawnedAt = process.hrtime.bigint();
-  const child = spawn(process.execPath, [MAIN_JS], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, MAIN_JS], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (c) => {
     output += c.toString();
