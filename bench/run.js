@@ -10,7 +10,8 @@
  *   npm run bench -- --keep            keep the temp folder (Postgres data) afterwards
  *   npm run bench -- --pg shared_buffers=1GB   an extra Postgres setting (experiments; recorded in the JSON)
  *
- * Prints one table and merges the results into bench/results/latest.json (one key per benchmark).
+ * Prints one table and merges the results into bench/results/latest.json (one key per benchmark);
+ * runs with --stats or --pg go to bench/results/diagnostics.json instead.
  * Needs `npm run build:api` first.
  */
 const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
@@ -22,6 +23,8 @@ const { MAIN_JS } = require('./lib/server');
 const ORDER = ['start', 'ingest', 'replay', 'close', 'api', 'pdf', 'mail'];
 const OPTIONAL = new Set(['pdf', 'mail']);
 const RESULTS = join(__dirname, 'results', 'latest.json');
+/** Runs with --stats or --pg are diagnostics: they go to their own file and leave latest.json alone. */
+const DIAG_RESULTS = join(__dirname, 'results', 'diagnostics.json');
 
 function parseArgs(argv) {
   const flags = { quick: false, stats: false, keep: false, help: false, pg: [] };
@@ -89,12 +92,12 @@ function table(rows) {
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
-function merge(entries) {
+function merge(entries, file) {
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   let all = {};
-  if (existsSync(RESULTS)) {
+  if (existsSync(file)) {
     try {
-      all = JSON.parse(readFileSync(RESULTS, 'utf8'));
+      all = JSON.parse(readFileSync(file, 'utf8'));
     } catch {
       all = {};
     }
@@ -102,13 +105,13 @@ function merge(entries) {
   for (const [k, v] of Object.entries(entries)) all[k] = v;
   const ordered = {};
   for (const k of [...ORDER, ...Object.keys(all)]) if (all[k] !== undefined && ordered[k] === undefined) ordered[k] = all[k];
-  writeFileSync(RESULTS, `${JSON.stringify(ordered, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify(ordered, null, 2)}\n`);
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    process.stdout.write(readFileSync(__filename, 'utf8').split("\n").slice(3, 14).map((l) => l.replace(/^ \* ?/, '')).join('\n') + '\n');
+    process.stdout.write(readFileSync(__filename, 'utf8').split("\n").slice(3, 15).map((l) => l.replace(/^ \* ?/, '')).join('\n') + '\n');
     return 0;
   }
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build:api\` first`);
@@ -116,7 +119,8 @@ async function main() {
   let closing = null;
   const shutdown = (signal) => {
     if (closing) return;
-    process.stderr.write(`\n${signal}: stopping the API and Postgres…\n`);
+    process.stderr.write(`\n${signal}: stopping the API and Postgres… (results are not saved)\n`);
+    ctx.aborted = true;
     closing = ctx.close().finally(() => process.exit(130));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
@@ -134,6 +138,7 @@ async function main() {
   const entries = {};
   try {
     for (const name of args.names) {
+      if (ctx.aborted) break;
       const mod = loadBenchmark(name);
       if (!mod) {
         if (OPTIONAL.has(name)) rows.push({ name, skipped: `skipped: bench/${name}.js is not there yet` });
@@ -163,16 +168,19 @@ async function main() {
         const wall = Math.round((Date.now() - t) / 1000);
         rows.push({ name, error: err.message, wall });
         console.error(`  ${name} FAILED: ${err.stack ?? err.message}`);
-        if (ctx.app?.output) console.error(`  last API output:\n${ctx.app.output().slice(-3000)}`);
+        const out = ctx.app?.output?.().split('\n').filter((l) => l && !l.includes('LegacyRouteConverter')).join('\n');
+        if (out) console.error(`  last API output:\n${out.slice(-3000)}`);
       }
     }
   } finally {
     await ctx.close();
   }
-  if (Object.keys(entries).length) merge(entries);
+  if (ctx.aborted) return 130;
+  const out = args.stats || args.pg.length ? DIAG_RESULTS : RESULTS;
+  if (Object.keys(entries).length) merge(entries, out);
   console.log(`\nResults (${started.toISOString()}${args.quick ? ', QUICK' : ''}):\n`);
   console.log(table(rows));
-  console.log(`\nwritten to ${RESULTS}`);
+  console.log(`\nwritten to ${out}`);
   return rows.some((r) => r.error) ? 1 : 0;
 }
 

@@ -234,7 +234,12 @@ class Context {
   }
 
   /** Stops everything this run started (API, Postgres) and removes the temp dir. Safe to call twice. */
-  async close() {
+  close() {
+    if (!this.closing) this.closing = this.doClose();
+    return this.closing;
+  }
+
+  async doClose() {
     await server.stopAll();
     this.app = null;
     if (this.client) await this.client.end().catch(() => undefined);
