@@ -75,7 +75,9 @@ function setUpOpenApi(app: NestExpressApplication): void {
 /** The Angular console: static files, and index.html for any other GET outside /api (client-side routes). */
 function serveConsole(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
-  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  const assets = express.static(dir, { index: false, maxAge: '1h' });
+  // API requests never touch the disk.
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : assets(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api')) return next();
     if (!existsSync(index)) {

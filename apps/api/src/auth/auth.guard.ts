@@ -3,7 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/domain-error';
+import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
+
+const USER_TTL_MS = 5_000;
 import { API_KEY_PREFIX, hashApiKey } from './api-keys.service';
 import { ApiKeysRepository } from './api-keys.repository';
 import { IS_PUBLIC, REQUIRED_PERMISSION } from './decorators';
@@ -24,6 +27,7 @@ export interface JwtClaims {
 export class AuthGuard implements CanActivate {
   /** lastUsedAt is written at most once a minute per key and process (hot ingest paths stay read-only). */
   private readonly lastTouched = new Map<string, number>();
+  private readonly users_ = new Map<string, { user: UserEntity | null; until: number }>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -46,6 +50,20 @@ export class AuthGuard implements CanActivate {
       );
     }
     return true;
+  }
+
+  /**
+   * The token's user, read at most every USER_TTL_MS per process: a role change or deactivation takes
+   * effect within that time (documented), and busy clients do not read the users table on every request.
+   */
+  private async cachedUser(organizationId: string, id: string): Promise<UserEntity | null> {
+    const key = `${organizationId}:${id}`;
+    const hit = this.users_.get(key);
+    if (hit && hit.until > Date.now()) return hit.user;
+    const user = await this.users.findById(organizationId, id);
+    if (this.users_.size > 10_000) this.users_.clear();
+    this.users_.set(key, { user, until: Date.now() + USER_TTL_MS });
+    return user;
   }
 
   private async authenticate(header: string | undefined): Promise<Principal> {
@@ -71,7 +89,7 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthenticatedError('Invalid or expired token');
     }
-    const user = await this.users.findById(claims.org, claims.sub);
+    const user = await this.cachedUser(claims.org, claims.sub);
     if (!user || !user.active) throw new UnauthenticatedError('User is inactive or gone');
     return {
       organizationId: user.organizationId, kind: 'user', id: user.id, name: user.email,

@@ -61,6 +61,9 @@ const SELECT = `
   b.plan_snapshot, b.billing_address, b.recipients, b.subtotal_minor, b.adjustments_minor, b.total_minor, b.paid_minor, b.balance_minor,
   b.void_reason, b.voided_at, b.created_at`;
 
+/** Lists carry the summary only (no snapshot, address or recipients): less to read, parse and send. */
+const LIST_SELECT = SELECT.replace('b.plan_snapshot, b.billing_address, b.recipients, ', '').replace(',\n  b.void_reason, b.voided_at, b.created_at', ', b.created_at');
+
 function toRow(r: Record<string, unknown>): BillRow {
   return {
     id: r.id as string, organizationId: r.organization_id as string, number: r.number as string, sequence: Number(r.sequence),
@@ -70,8 +73,8 @@ function toRow(r: Record<string, unknown>): BillRow {
     issueDate: r.issue_date as string, dueDate: r.due_date as string, timeZone: r.time_zone as string, currency: (r.currency as string).trim(),
     planSnapshot: r.plan_snapshot as Record<string, unknown>, billingAddress: r.billing_address as Record<string, unknown>, recipients: r.recipients as string[],
     subtotalMinor: Number(r.subtotal_minor), adjustmentsMinor: Number(r.adjustments_minor), totalMinor: Number(r.total_minor),
-    paidMinor: Number(r.paid_minor), balanceMinor: Number(r.balance_minor), voidReason: r.void_reason as string | null,
-    voidedAt: r.voided_at as Date | null, createdAt: r.created_at as Date,
+    paidMinor: Number(r.paid_minor), balanceMinor: Number(r.balance_minor), voidReason: (r.void_reason ?? null) as string | null,
+    voidedAt: (r.voided_at ?? null) as Date | null, createdAt: r.created_at as Date,
   };
 }
 
@@ -100,7 +103,7 @@ export class BillsRepository {
     if (f.after) add('(b.period_start, b.id) < (?::timestamptz, ?::uuid)', f.after.periodStart, f.after.id);
     params.push(f.limit + 1);
     const rows = await (manager ?? this.dataSource.manager).query(
-      `SELECT ${SELECT.replace('$NOW', '$2')} FROM bills b WHERE ${where.join(' AND ')}
+      `SELECT ${LIST_SELECT.replace('$NOW', '$2')} FROM bills b WHERE ${where.join(' AND ')}
         ORDER BY b.period_start DESC, b.id DESC LIMIT $${params.length}`,
       params,
     );
