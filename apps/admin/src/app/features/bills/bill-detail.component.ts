@@ -53,7 +53,12 @@ export class BillDetailComponent {
   protected readonly addressLines = computed(() => {
     const a = this.bill()?.billingAddress;
     if (!a) return [];
-    return [a.name, a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), [a.region, a.country].filter(Boolean).join(', ')].filter(
+    // US and Canadian style "City, ST 12345"; elsewhere the common European "12345 City".
+    const cityLine = a.country === 'US' || a.country === 'CA'
+      ? [[a.city, a.region].filter(Boolean).join(', '), a.postalCode].filter(Boolean).join(' ')
+      : [a.postalCode, a.city].filter(Boolean).join(' ');
+    const regionLine = a.country === 'US' || a.country === 'CA' ? a.country : [a.region, a.country].filter(Boolean).join(', ');
+    return [a.name, a.line1, a.line2, cityLine, regionLine].filter(
       (l): l is string => !!l,
     );
   });
