@@ -31,6 +31,9 @@ describe('npm start: the built app with embedded PostgreSQL', () => {
         const page = await fetch(`${url}/`);
         expect(page.status).toBe(200);
         expect(await page.text()).toContain('<app-root');
+        // The built app documents request bodies field by field (the swagger CLI plugin runs in nest build).
+        const docs = (await (await fetch(`${url}/api/docs-json`)).json()) as { components: { schemas: Record<string, { properties?: object }> } };
+        expect(Object.keys(docs.components.schemas.CreatePlanDto.properties ?? {})).toEqual(expect.arrayContaining(['name', 'currency', 'sessionRateMinor', 'associations']));
         const deepLink = await fetch(`${url}/bills/some-id`);
         expect(await deepLink.text()).toContain('<app-root');
         expect(server.output()).toContain(`listening on http://127.0.0.1:${port}`);

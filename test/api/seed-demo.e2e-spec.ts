@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { startTestApp, TestApp } from '../support/app';
+
+const SCRIPT = join(__dirname, '../../scripts/seed-demo.js');
+
+/** `node scripts/seed-demo.js` as `npm run seed:demo` runs it, against the app over HTTP. */
+function runSeed(baseUrl: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SCRIPT, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', BASE_URL: baseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c.toString()));
+    child.stderr.on('data', (c) => (output += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('npm run seed:demo: a living organization on a fresh install', () => {
+  let t: TestApp;
+  let admin: string;
+
+  const all = async (path: string) => {
+    const items: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = path.includes('?') ? '&' : '?';
+      const res = await t.request('GET', `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: admin });
+      expect(res.status).toBe(200);
+      items.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return items;
+  };
+  const snapshot = async () => ({
+    departments: (await all('/departments')).length,
+    plans: (await all('/plans')).length,
+    bills: (await all('/bills')).map((b) => `${b.id}:${b.status}:${b.balanceMinor}`).sort(),
+    devices: (await all('/devices')).length,
+    apiKeys: (await t.request('GET', '/api-keys', { token: admin })).text,
+  });
+
+  beforeAll(async () => {
+    // The outbox would render the e-mailed invoice in Chromium: not this test's business.
+    t = await startTestApp({ OUTBOX_CRON: '0 0 1 1 *' });
+    admin = await t.login();
+  });
+  afterAll(async () => t?.close());
+
+  it('creates departments, plans of both billing types, usage and bills in every status', async () => {
+    const run = await runSeed(t.baseUrl, ['--seed', '7']);
+    console.log(run.output);
+    if (run.code !== 0) throw new Error(`seed:demo exited ${run.code}:\n${run.output}`);
+    expect(run.output).toContain(`${t.baseUrl}/`);
+    expect(run.output).toMatch(/bills\s+\d+: paid \d+, unpaid \d+/);
+
+    const departments = await all('/departments');
+    expect(departments.length).toBeGreaterThanOrEqual(8);
+    expect(departments.every((d) => typeof d.externalId === 'string' && d.externalId.length > 0)).toBe(true);
+
+    const plans = await all('/plans');
+    expect(new Set(plans.map((p) => p.billingType))).toEqual(new Set(['per_session', 'per_hour']));
+    expect(new Set(plans.map((p) => p.currency))).toEqual(new Set(['USD', 'EUR', 'JPY', 'GBP']));
+    expect(plans.every((p) => p.activeAssociationsCount > 0)).toBe(true);
+    const eur = plans.find((p) => p.currency === 'EUR');
+    expect(eur).toMatchObject({ billingType: 'per_hour', billingIncrementMinutes: 15, minimumBillableMinutes: 5 });
+
+    const cycles = new Set<string>();
+    const zones = new Set<string>();
+    for (const p of plans) {
+      for (const a of (await t.request('GET', `/plans/${p.id}`, { token: admin })).body.associations) {
+        cycles.add(a.billingCycle);
+        zones.add(a.timeZone);
+      }
+    }
+    expect(cycles).toEqual(new Set(['weekly', 'monthly', 'quarterly']));
+    expect(zones).toEqual(new Set(['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'UTC']));
+
+    const sessions = await all('/sessions');
+    expect(sessions.length).toBeGreaterThanOrEqual(2000);
+    expect(new Set(sessions.map((s) => s.type))).toEqual(new Set(['attended', 'unattended']));
+    const devices = await all('/devices');
+    expect(devices.length).toBeGreaterThan(10);
+    expect(devices.some((d) => d.removedAt)).toBe(true);
+
+    for (const status of ['paid', 'unpaid', 'void', 'overdue']) {
+      const bills = await all(`/bills?status=${status}`);
+      expect([status, bills.length > 0]).toEqual([status, true]);
+    }
+    const bills = await all('/bills');
+    expect(bills.some((b) => b.status === 'unpaid' && !b.overdue)).toBe(true);
+    expect(bills.some((b) => b.status === 'unpaid' && b.paidMinor > 0)).toBe(true);
+    expect(bills.some((b) => b.adjustmentsMinor < 0)).toBe(true);
+    expect(bills.some((b) => b.adjustmentsMinor > 0)).toBe(true);
+
+    let emailed = 0;
+    for (const b of bills.filter((x) => x.status === 'unpaid')) {
+      emailed += (await t.request('GET', `/bills/${b.id}/emails`, { token: admin })).body.items?.length ?? 0;
+    }
+    expect(emailed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses a second run without --force, and creates nothing', async () => {
+    const before = await snapshot();
+    const run = await runSeed(t.baseUrl);
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain('already has billing plans');
+    expect(run.output).toContain('--force');
+    expect(await snapshot()).toEqual(before);
+  });
+});
