@@ -52,7 +52,6 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
 
   it('creates departments, plans of both billing types, usage and bills in every status', async () => {
     const run = await runSeed(t.baseUrl, ['--seed', '7']);
-    console.log(run.output);
     if (run.code !== 0) throw new Error(`seed:demo exited ${run.code}:\n${run.output}`);
     expect(run.output).toContain(`${t.baseUrl}/`);
     expect(run.output).toMatch(/bills\s+\d+: paid \d+, unpaid \d+/);
