@@ -1,0 +1,514 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run seed:demo: fills a fresh install with a realistic organization, through the REST API only
+ * (so it works against `npm start`): departments, plans of each billing type and several currencies with
+ * customers associated, a few months of sessions and devices, a billing run, and bills in every status.
+ *
+ *   node scripts/seed-demo.js [--seed N] [--force]
+ *
+ * Environment: BASE_URL (default http://localhost:3000), ADMIN_EMAIL / ADMIN_PASSWORD (defaults
+ * admin@example.com / change-me-now). The same --seed gives the same data (relative to today's date).
+ * Refuses to run when the organization already has plans, unless --force.
+ */
+
+const USAGE = `Usage: node scripts/seed-demo.js [--seed N] [--force]
+
+Fills a fresh Remote Billing install with demo data through its API.
+  --seed N   seed of the data generator (default 42): the same seed gives the same data
+  --force    run even though the organization already has plans
+Environment: BASE_URL (default http://localhost:3000), ADMIN_EMAIL, ADMIN_PASSWORD`;
+
+const DAY = 24 * 3600 * 1000;
+const MINUTE = 60 * 1000;
+
+// ---------------------------------------------------------------------------------------------- options
+
+function parseArgs(argv) {
+  const opts = { seed: 42, force: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--force') opts.force = true;
+    else if (a === '--help' || a === '-h') opts.help = true;
+    else if (a === '--seed' || a.startsWith('--seed=')) {
+      const v = a === '--seed' ? argv[++i] : a.slice('--seed='.length);
+      if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`--seed needs a non-negative integer, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+      opts.seed = Number(v);
+    } else throw new UsageError(`Unknown argument ${JSON.stringify(a)}`);
+  }
+  return opts;
+}
+
+class UsageError extends Error {}
+
+// ---------------------------------------------------------------------------------------------- HTTP
+
+class ApiError extends Error {
+  constructor(method, path, status, text) {
+    let body = text;
+    try {
+      body = JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      // not JSON: show it as it came
+    }
+    super(`${method} ${path} failed with HTTP ${status}:\n${body}`);
+    this.status = status;
+  }
+}
+
+function client(baseUrl) {
+  const api = `${baseUrl}/api/v1`;
+  return async function request(method, path, { token, body } = {}) {
+    const headers = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res;
+    try {
+      res = await fetch(`${api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (err) {
+      const cause = err && err.cause ? ` (${err.cause.code || err.cause.message})` : '';
+      throw new Error(`Could not reach ${baseUrl}${cause}: is the app running (npm start)? Set BASE_URL if it listens elsewhere.`);
+    }
+    const text = await res.text();
+    if (!res.ok) throw new ApiError(method, `/api/v1${path}`, res.status, text);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+/** Runs fn over items, at most `n` at a time (the API is fast in parallel; order of results kept). */
+async function pool(items, n, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  return results;
+}
+
+/** Every item of a `{items, nextCursor}` list. */
+async function listAll(request, path, token) {
+  const items = [];
+  let cursor = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const page = await request('GET', `${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+// ---------------------------------------------------------------------------------------------- generator
+
+/** mulberry32: small, fast and repeatable. */
+function rng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (list) => list[Math.floor(next() * list.length)],
+    chance: (p) => next() < p,
+  };
+}
+
+/** Offset of a time zone from UTC at an instant, in ms (Intl only, no dependency). */
+const formats = new Map();
+function tzOffsetMs(timeZone, instantMs) {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(instantMs));
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second));
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** The instant of a local wall-clock time (ms since epoch of the local date + minutes) in a time zone. */
+function localToInstant(timeZone, localMs) {
+  let guess = localMs - tzOffsetMs(timeZone, localMs);
+  guess = localMs - tzOffsetMs(timeZone, guess);
+  return guess;
+}
+
+/** YYYY-MM-DD of the first of the month `monthsAgo` months before today (UTC calendar). */
+function firstOfMonthAgo(now, monthsAgo) {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const TECHNICIANS = [
+  'Alice Martin', 'Bilal Haddad', 'Chen Wei', 'Dana Kowalski', 'Emeka Okafor', 'Fatima Zahra', 'Gustav Lindqvist',
+  'Hana Sato', 'Ivan Petrov', 'Julia Costa', 'Kenji Yamamoto', 'Laura Schmidt',
+];
+
+/**
+ * The organization: 8 departments on 4 plans (per session USD and JPY, per hour EUR and GBP), with monthly,
+ * quarterly and weekly cycles in four time zones. `monthsAgo` sets the bill start date; `weight` the share of usage.
+ */
+const DEPARTMENTS = [
+  {
+    key: 'finance', name: 'Finance & Accounting', externalId: 'acme-fin-001', plan: 'usd', cycle: 'monthly', monthsAgo: 6, dueDays: 30,
+    timeZone: 'America/New_York', weight: 14, devices: 4,
+    address: { name: 'Acme Corp. – Finance', line1: '350 Fifth Avenue', line2: 'Floor 21', city: 'New York', region: 'NY', postalCode: '10118', country: 'US' },
+    recipients: ['ap@acme-corp.example', 'controller@acme-corp.example'],
+  },
+  {
+    key: 'retail', name: 'Retail Stores East', externalId: 'acme-rtl-002', plan: 'usd', cycle: 'weekly', monthsAgo: 4, dueDays: 14,
+    timeZone: 'America/New_York', weight: 18, devices: 8,
+    address: { name: 'Acme Retail LLC', line1: '1 Harbor Point Blvd', city: 'Boston', region: 'MA', postalCode: '02210', country: 'US' },
+    recipients: ['stores-it@acme-corp.example'],
+  },
+  {
+    key: 'logistics', name: 'Warehouse & Logistics', externalId: 'acme-log-003', plan: 'usd', cycle: 'monthly', monthsAgo: 5, dueDays: 14,
+    timeZone: 'UTC', weight: 12, devices: 6,
+    address: { name: 'Acme Logistics Inc.', line1: '2200 Industrial Pkwy', city: 'Chicago', region: 'IL', postalCode: '60616', country: 'US' },
+    recipients: ['logistics-billing@acme-corp.example'],
+  },
+  {
+    key: 'engineering', name: 'Engineering Berlin', externalId: 'acme-eng-004', plan: 'eur', cycle: 'monthly', monthsAgo: 6, dueDays: 30,
+    timeZone: 'Europe/Berlin', weight: 16, devices: 5,
+    address: { name: 'Acme GmbH', line1: 'Friedrichstraße 68', city: 'Berlin', postalCode: '10117', country: 'DE' },
+    recipients: ['buchhaltung@acme-gmbh.example'],
+  },
+  {
+    key: 'sales', name: 'Sales DACH', externalId: 'acme-sal-005', plan: 'eur', cycle: 'quarterly', monthsAgo: 6, dueDays: 30,
+    timeZone: 'Europe/Berlin', weight: 8, devices: 2,
+    address: { name: 'Acme GmbH – Vertrieb', line1: 'Leopoldstraße 244', city: 'München', region: 'Bayern', postalCode: '80807', country: 'DE' },
+    recipients: ['vertrieb@acme-gmbh.example', 'buchhaltung@acme-gmbh.example'],
+  },
+  {
+    key: 'tokyo', name: 'Tokyo Office', externalId: 'acme-tyo-006', plan: 'jpy', cycle: 'monthly', monthsAgo: 5, dueDays: 30,
+    timeZone: 'Asia/Tokyo', weight: 12, devices: 4,
+    address: { name: 'Acme Japan K.K.', line1: '2-7-2 Marunouchi', line2: 'JP Tower 15F', city: 'Chiyoda-ku', region: 'Tokyo', postalCode: '100-7015', country: 'JP' },
+    recipients: ['keiri@acme-japan.example'],
+  },
+  {
+    key: 'london', name: 'London Headquarters', externalId: 'acme-lon-007', plan: 'gbp', cycle: 'monthly', monthsAgo: 4, dueDays: 14,
+    timeZone: 'UTC', weight: 12, devices: 3,
+    address: { name: 'Acme UK Ltd', line1: '30 St Mary Axe', city: 'London', postalCode: 'EC3A 8BF', country: 'GB' },
+    recipients: ['accounts.payable@acme-uk.example'],
+  },
+  {
+    key: 'care', name: 'Customer Care UK', externalId: 'acme-cc-008', plan: 'gbp', cycle: 'quarterly', monthsAgo: 6, dueDays: 30,
+    timeZone: 'UTC', weight: 8, devices: 2,
+    address: { name: 'Acme UK Ltd – Customer Care', line1: '1 Brindleyplace', city: 'Birmingham', postalCode: 'B1 2JB', country: 'GB' },
+    recipients: ['care-ops@acme-uk.example'],
+  },
+];
+
+const PLANS = [
+  { key: 'usd', body: { name: 'Standard Support (per session, USD)', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250, unattendedDeviceRateMinor: 300 } },
+  {
+    key: 'eur', body: {
+      name: 'Premium Hourly (EUR)', currency: 'EUR', billingType: 'per_hour', hourRateMinor: 7200, unattendedDeviceRateMinor: 250,
+      billingIncrementMinutes: 15, minimumBillableMinutes: 5,
+    },
+  },
+  { key: 'jpy', body: { name: 'Japan Support (per session, JPY)', currency: 'JPY', billingType: 'per_session', sessionRateMinor: 1800, unattendedDeviceRateMinor: 400 } },
+  {
+    key: 'gbp', body: {
+      name: 'UK Managed Service (hourly, GBP)', currency: 'GBP', billingType: 'per_hour', hourRateMinor: 5500, unattendedDeviceRateMinor: 200,
+      billingIncrementMinutes: 10, minimumBillableMinutes: 10,
+    },
+  },
+];
+
+/** A fixed charge in the currency's minor units (JPY has none). */
+const FIXED_CHARGE = { USD: 4500, EUR: 3900, GBP: 3500, JPY: 6000 };
+const DEVICE_NAMES = ['Reception PC', 'Point of sale', 'Kiosk', 'Label printer host', 'Meeting room PC', 'Server', 'Build agent', 'Warehouse scanner hub', 'Digital signage', 'Lab workstation'];
+
+/** Session duration in minutes: mostly short, a long tail, 5..120. */
+function duration(r) {
+  const u = r.next();
+  const minutes = 5 + Math.round(-Math.log(1 - u * 0.999) * 22);
+  return Math.min(120, minutes) * MINUTE + r.int(0, 59) * 1000;
+}
+
+function generateSessions(r, departments, total, nowMs, tag) {
+  const weightSum = departments.reduce((s, d) => s + d.weight, 0);
+  const sessions = [];
+  let n = 0;
+  for (const d of departments) {
+    const count = Math.round((total * d.weight) / weightSum);
+    // Usage from the bill start date (a day later, so a time zone never puts it before) until an hour ago.
+    const fromMs = Date.parse(`${d.billStartDate}T00:00:00Z`) + DAY;
+    const days = Math.floor((nowMs - fromMs) / DAY);
+    for (let i = 0; i < count; i++) {
+      let startedMs;
+      let endedMs;
+      const unattended = r.chance(0.3);
+      for (let attempt = 0; ; attempt++) {
+        const dayMs = fromMs + r.int(0, Math.max(0, days)) * DAY;
+        const weekday = new Date(dayMs).getUTCDay();
+        // Weekends are quiet: mostly unattended maintenance.
+        if ((weekday === 0 || weekday === 6) && !unattended && r.chance(0.85) && attempt < 20) continue;
+        const localMinute = unattended ? r.int(0, 23 * 60) : r.int(8 * 60, 17 * 60 + 30);
+        startedMs = localToInstant(d.timeZone, dayMs + localMinute * MINUTE) + r.int(0, 59) * 1000;
+        endedMs = startedMs + duration(r);
+        if (endedMs < nowMs - 60 * MINUTE || attempt >= 50) break;
+      }
+      if (endedMs >= nowMs) continue;
+      n++;
+      sessions.push({
+        externalId: `demo${tag}-s-${String(n).padStart(6, '0')}`,
+        departmentExternalId: d.externalId,
+        technician: r.pick(TECHNICIANS),
+        type: unattended ? 'unattended' : 'attended',
+        startedAt: iso(startedMs),
+        endedAt: iso(endedMs),
+      });
+    }
+  }
+  return sessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+function generateDevices(r, departments, nowMs, tag) {
+  const devices = [];
+  let n = 0;
+  for (const d of departments) {
+    const startMs = Date.parse(`${d.billStartDate}T00:00:00Z`);
+    for (let i = 0; i < d.devices; i++) {
+      n++;
+      // Most devices were there before the first bill; some came later.
+      const enrolledMs = r.chance(0.6) ? startMs - r.int(10, 120) * DAY : startMs + r.int(1, Math.max(2, Math.floor((nowMs - startMs) / DAY) - 20)) * DAY;
+      devices.push({
+        externalId: `demo${tag}-dev-${String(n).padStart(4, '0')}`,
+        departmentExternalId: d.externalId,
+        name: `${d.name.split(' ')[0]} ${r.pick(DEVICE_NAMES)} ${String(i + 1).padStart(2, '0')}`,
+        enrolledAt: iso(enrolledMs + r.int(8, 17) * 3600 * 1000),
+      });
+    }
+  }
+  return devices;
+}
+
+// ---------------------------------------------------------------------------------------------- seed
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  if (opts.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const baseUrl = (process.env.BASE_URL || 'http://localhost:3000').replace(/\/+$/, '');
+  const email = process.env.ADMIN_EMAIL || 'admin@example.com';
+  const password = process.env.ADMIN_PASSWORD || 'change-me-now';
+  const request = client(baseUrl);
+  const r = rng(opts.seed);
+  const now = new Date();
+  const nowMs = now.getTime();
+  const started = Date.now();
+  const say = (line) => console.log(line);
+
+  say(`Seeding demo data into ${baseUrl} (seed ${opts.seed})`);
+  let token;
+  try {
+    token = (await request('POST', '/auth/login', { body: { email, password } })).accessToken;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      throw new Error(`Login as ${email} failed: set ADMIN_EMAIL and ADMIN_PASSWORD to an admin of the organization.\n${err.message}`);
+    }
+    throw err;
+  }
+
+  const existing = await request('GET', '/plans?limit=1', { token });
+  if (existing.items.length > 0) {
+    if (!opts.force) {
+      console.error(
+        'The organization already has billing plans: seed:demo fills a fresh install and changed nothing.\n'
+        + 'Run it with --force (npm run seed:demo -- --force) to add the demo organization anyway.',
+      );
+      return 1;
+    }
+    say('The organization already has plans: adding the demo data anyway (--force).');
+  }
+  // On a forced re-run, new external ids and names keep the demo apart from what is there.
+  const tag = existing.items.length > 0 ? `-${nowMs.toString(36).slice(-5)}` : '';
+
+  // Departments
+  const departments = await pool(DEPARTMENTS, 4, async (d) => {
+    const externalId = `${d.externalId}${tag}`;
+    const created = await request('POST', '/departments', { token, body: { name: tag ? `${d.name} (${tag.slice(1)})` : d.name, externalId } });
+    return { ...d, id: created.id, externalId, billStartDate: firstOfMonthAgo(now, d.monthsAgo) };
+  });
+  say(`  ${departments.length} departments`);
+
+  // Plans, with their customers associated in the same request
+  const plans = [];
+  for (const p of PLANS) {
+    const associations = departments.filter((d) => d.plan === p.key).map((d) => ({
+      departmentId: d.id, billingCycle: d.cycle, billStartDate: d.billStartDate, dueDays: d.dueDays,
+      billingAddress: d.address, recipients: d.recipients, timeZone: d.timeZone,
+    }));
+    const created = await request('POST', '/plans', { token, body: { ...p.body, name: tag ? `${p.body.name} (${tag.slice(1)})` : p.body.name, associations } });
+    plans.push(created);
+    say(`  plan "${created.name}": ${associations.map((a) => `${departments.find((d) => d.id === a.departmentId).name} (${a.billingCycle}, ${a.timeZone}, from ${a.billStartDate})`).join(', ')}`);
+  }
+
+  // Usage, pushed the way a remote-support service does: an API key with usage:write
+  const apiKey = (await request('POST', '/api-keys', { token, body: { name: `Demo usage feed${tag}`, scopes: ['usage:write'] } })).key;
+  const sessions = generateSessions(r, departments, 3000, nowMs, tag);
+  let accepted = 0;
+  for (let i = 0; i < sessions.length; i += 1000) {
+    accepted += (await request('POST', '/sessions/batch', { token: apiKey, body: { sessions: sessions.slice(i, i + 1000) } })).accepted;
+  }
+  say(`  ${accepted} sessions (${sessions.filter((s) => s.type === 'unattended').length} unattended) from ${sessions[0].startedAt.slice(0, 10)} to ${sessions[sessions.length - 1].startedAt.slice(0, 10)}`);
+
+  const devices = generateDevices(r, departments, nowMs, tag);
+  await request('POST', '/devices/batch', { token: apiKey, body: { devices } });
+  // A few devices were decommissioned along the way.
+  const stored = new Map((await listAll(request, '/devices', token)).map((d) => [d.externalId, d]));
+  const removable = devices.filter((d) => Date.parse(d.enrolledAt) < nowMs - 40 * DAY);
+  const removals = [];
+  for (let i = 0; i < removable.length && removals.length < 5; i += 5) {
+    const d = stored.get(removable[i].externalId);
+    if (!d) continue;
+    const enrolledMs = Date.parse(d.enrolledAt);
+    removals.push({ id: d.id, removedAt: iso(enrolledMs + Math.floor((nowMs - 7 * DAY - enrolledMs) * (0.4 + 0.5 * r.next()))) });
+  }
+  await pool(removals, 4, (x) => request('PATCH', `/devices/${x.id}`, { token: apiKey, body: { removedAt: x.removedAt } }));
+  say(`  ${devices.length} devices (${removals.length} removed since)`);
+
+  // Billing: every cycle that has ended by now
+  const run = await request('POST', '/billing-runs', { token, body: {} });
+  say(`  billing run: ${run.billsCreated} bills for ${run.associationsScanned} associations`);
+
+  // Bills in every status
+  const ours = new Set(departments.map((d) => d.id));
+  // Due dates are calendar days in each customer's time zone: a day's margin keeps "past due" true everywhere.
+  const today = new Date(nowMs - DAY).toISOString().slice(0, 10);
+  const bills = (await listAll(request, '/bills', token))
+    .filter((b) => ours.has(b.department.id) && b.status === 'unpaid' && b.totalMinor > 0)
+    .sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.number.localeCompare(b.number));
+  const pastDue = bills.filter((b) => b.dueDate < today);
+  const current = bills.filter((b) => b.dueDate >= today);
+  const done = new Set();
+  const actions = { paid: 0, partial: 0, discount: 0, charge: 0, void: 0, emailed: 0 };
+  const paidAt = (b, lateDays) => {
+    const ms = Math.min(Date.parse(`${b.issueDate}T15:00:00Z`) + lateDays * DAY, nowMs - 3600 * 1000);
+    return iso(ms);
+  };
+  const pay = async (b, body) => request('POST', `/bills/${b.id}/payments`, { token, body });
+  const take = (list, pred = () => true) => {
+    const b = list.find((x) => !done.has(x.id) && pred(x));
+    if (b) done.add(b.id);
+    return b;
+  };
+
+  // Keep a few past-due bills unpaid: they show as overdue (one per currency where there is one).
+  const keepOverdue = new Set();
+  for (const currency of ['USD', 'EUR', 'GBP', 'JPY']) {
+    const candidates = pastDue.filter((b) => b.currency === currency);
+    const b = candidates[candidates.length - 1];
+    if (b) keepOverdue.add(b.id);
+  }
+  if (keepOverdue.size === 0 && pastDue.length) keepOverdue.add(pastDue[pastDue.length - 1].id);
+  for (const id of keepOverdue) done.add(id);
+
+  // A bill sent by mistake (wrong period): void.
+  const voided = take(pastDue) || take(current);
+  if (voided) {
+    await request('POST', `/bills/${voided.id}/void`, { token, body: { reason: 'Issued twice: replaced by a corrected bill' } });
+    actions.void++;
+  }
+  // 10% loyalty discounts and fixed charges, then most of them paid.
+  for (let i = 0; i < 3; i++) {
+    const b = take(pastDue) || take(current);
+    if (!b) break;
+    await request('POST', `/bills/${b.id}/adjustments`, { token, body: { type: 'discount', percent: 10, reason: 'Loyalty discount (10%)' } });
+    actions.discount++;
+    if (i < 2) {
+      await pay(b, { paidAt: paidAt(b, r.int(5, b.currency === 'JPY' ? 25 : 12)), method: 'bank transfer', reference: `TRX-${r.int(100000, 999999)}` });
+      actions.paid++;
+    }
+  }
+  const reasons = ['On-site visit', 'Emergency weekend call-out', 'Setup of new workstations'];
+  for (let i = 0; i < 3; i++) {
+    const b = take(i === 2 ? current : pastDue) || take(current);
+    if (!b) break;
+    await request('POST', `/bills/${b.id}/adjustments`, { token, body: { type: 'charge', amountMinor: FIXED_CHARGE[b.currency] || 3000, reason: reasons[i] } });
+    actions.charge++;
+    if (i === 0) {
+      await pay(b, { paidAt: paidAt(b, r.int(3, 20)), method: 'card' });
+      actions.paid++;
+    }
+  }
+  // Partial payments: half the balance now, the rest still owed.
+  for (let i = 0; i < 3; i++) {
+    const b = take(i === 2 ? current : pastDue) || take(current);
+    if (!b) break;
+    const fresh = await request('GET', `/bills/${b.id}`, { token });
+    await pay(b, { amountMinor: Math.max(1, Math.floor(fresh.balanceMinor / 2)), paidAt: paidAt(b, r.int(3, 10)), method: 'bank transfer', reference: `PART-${r.int(1000, 9999)}` });
+    actions.partial++;
+  }
+  // E-mail the newest bill to its recipients.
+  const emailed = take([...current].reverse()) || take([...pastDue].reverse());
+  if (emailed) {
+    await request('POST', `/bills/${emailed.id}/email`, { token, body: { message: 'Please find attached your invoice for the last period. Thank you for your business!' } });
+    actions.emailed++;
+  }
+  // The rest: customers pay most past-due bills; about a third of the current ones are paid early.
+  const payments = [];
+  for (const b of bills) {
+    if (done.has(b.id)) continue;
+    const isPastDue = b.dueDate < today;
+    if (isPastDue ? r.chance(0.88) : r.chance(0.35)) {
+      payments.push({ b, body: { paidAt: paidAt(b, r.int(2, isPastDue ? 20 : 5)), method: r.pick(['bank transfer', 'bank transfer', 'card', 'direct debit']) } });
+    }
+  }
+  await pool(payments, 4, (x) => pay(x.b, x.body));
+  actions.paid += payments.length;
+
+  // Summary
+  const all = (await listAll(request, '/bills', token)).filter((b) => ours.has(b.department.id));
+  const count = (pred) => all.filter(pred).length;
+  say('');
+  say('Demo organization ready:');
+  say(`  departments  ${departments.length}`);
+  say(`  plans        ${plans.length} (${plans.map((p) => `${p.billingType} ${p.currency}`).join(', ')})`);
+  say(`  sessions     ${accepted}; devices ${devices.length}`);
+  say(`  bills        ${all.length}: paid ${count((b) => b.status === 'paid')}, unpaid ${count((b) => b.status === 'unpaid')}`
+    + ` (overdue ${count((b) => b.status === 'unpaid' && b.overdue)}, partly paid ${count((b) => b.status === 'unpaid' && b.paidMinor > 0)}),`
+    + ` void ${count((b) => b.status === 'void')}`);
+  say(`               ${actions.discount} with a 10% discount, ${actions.charge} with a fixed charge, ${actions.emailed} invoice e-mailed`);
+  say(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say('');
+  say(`Open the console: ${baseUrl}/  (log in as ${email})`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(`seed:demo failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);
