@@ -1,6 +1,7 @@
+import { NO_CONTROL_CHARS } from '../common/validators';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength, Matches } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -12,7 +13,7 @@ import type { Principal } from './principal';
 
 export class CreateApiKeyDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' }) name: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(API_KEY_SCOPES.length) @ArrayUnique() @IsIn(API_KEY_SCOPES, { each: true }) scopes: string[];
 }
 

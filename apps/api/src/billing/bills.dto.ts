@@ -27,7 +27,7 @@ export class PaymentDto {
 }
 
 export class ReverseDto {
-  @IsString() @MinLength(1) @MaxLength(500) reason: string;
+  @IsString() @MinLength(1) @MaxLength(500) @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' }) reason: string;
 }
 
 export class AdjustmentDto {
@@ -43,5 +43,5 @@ export class AdjustmentDto {
 }
 
 export class VoidDto {
-  @IsString() @MinLength(1) @MaxLength(500) reason: string;
+  @IsString() @MinLength(1) @MaxLength(500) @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' }) reason: string;
 }

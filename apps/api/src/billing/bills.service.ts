@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock, CLOCK } from '../common/clock';
-import { ConflictError, invalidField, NotFoundError } from '../common/domain-error';
+import { ConflictError, invalidField, NotFoundError, ValidationFailedError } from '../common/domain-error';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { instantParam } from '../usage/sessions.service';
 import { AdjustmentRow, BillItemsRepository, PaymentRow } from './bill-items.repository';
@@ -210,7 +210,10 @@ export class BillsService {
 
   async addAdjustment(actor: Principal, id: string, dto: AdjustmentDto): Promise<BillDetail> {
     if ((dto.amountMinor === undefined) === (dto.percent === undefined)) {
-      throw invalidField('amountMinor', 'give exactly one of amountMinor and percent');
+      throw new ValidationFailedError(
+        ['amountMinor', 'percent'].map((field) => ({ field, message: 'give exactly one of amountMinor and percent' })),
+        'Give exactly one of amountMinor and percent',
+      );
     }
     return this.dataSource.transaction(async (m) => {
       const { bill, input } = await this.lockWithItems(m, actor, id);

@@ -42,6 +42,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (exception.errors) body.errors = exception.errors;
       return body;
     }
+    // A Postgres data exception (class 22: bad encoding, out of range…) is input that slipped past validation.
+    const pgCode = (exception as { driverError?: { code?: string }; code?: string })?.driverError?.code;
+    if (typeof pgCode === 'string' && pgCode.startsWith('22')) {
+      this.logger.warn({ err: exception, path: req?.path }, 'Input rejected by the database');
+      return { statusCode: 400, code: 'INVALID_VALUE', message: 'A value in the request can not be stored' };
+    }
     const parserBody = bodyParserErrorBody(exception);
     if (parserBody) return parserBody;
     const bodyParserError = exception as { status?: number; statusCode?: number; message?: string };

@@ -1,8 +1,9 @@
+import { NO_CONTROL_CHARS } from '../common/validators';
 import { composeInvoiceEmail, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
 import { formatMoney } from '@app/billing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, MaxLength, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -19,7 +20,7 @@ export class EmailInvoiceDto {
   /** Default: the association's invoice recipients. */
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmail({}, { each: true, message: 'each address in to must be an e-mail address' }) to?: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmail({}, { each: true, message: 'each address in cc must be an e-mail address' }) cc?: string[];
-  @IsOptional() @IsString() @MaxLength(5000) message?: string;
+  @IsOptional() @IsString() @MaxLength(5000) @Matches(NO_CONTROL_CHARS, { message: 'message must not contain control characters' }) message?: string;
 }
 
 export function deliveryView(d: DeliveryRow) {

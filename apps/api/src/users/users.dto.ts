@@ -1,5 +1,6 @@
+import { NO_CONTROL_CHARS } from '../common/validators';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { Role, ROLES } from './user.entity';
 
@@ -7,13 +8,13 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateUserDto {
   @Transform(trim) @IsEmail() @MaxLength(254) email: string;
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' }) name: string;
   @IsIn(ROLES) role: Role;
   @IsString() @MinLength(8) @MaxLength(200) password: string;
 }
 
 export class UpdateUserDto {
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' }) name?: string;
   @IsOptional() @IsIn(ROLES) role?: Role;
   @IsOptional() @IsBoolean() active?: boolean;
   @IsOptional() @IsString() @MinLength(8) @MaxLength(200) password?: string;
