@@ -9,6 +9,14 @@ import { InvoicesController } from './invoices.controller';
 import { InvoicesService, PDF_RENDERER } from './invoices.service';
 import { OutboxWorker } from './outbox.worker';
 
+/** SMTP with pooled connections (a few kept open), unless the URL says otherwise. */
+function smtpTransport(url: string): string {
+  const u = new URL(url);
+  if (!u.searchParams.has('pool')) u.searchParams.set('pool', 'true');
+  if (!u.searchParams.has('maxConnections')) u.searchParams.set('maxConnections', '3');
+  return u.toString();
+}
+
 /** PDF bills (one reused Chromium, bounded concurrency) and the invoice e-mail outbox. */
 @Module({
   imports: [
@@ -17,7 +25,7 @@ import { OutboxWorker } from './outbox.worker';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         // Without SMTP_URL, messages are built in memory and written as .eml files by the outbox worker.
-        transport: config.smtpUrl ?? { streamTransport: true, buffer: true, newline: 'unix' },
+        transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : { streamTransport: true, buffer: true, newline: 'unix' },
         defaults: { from: config.mailFrom },
       }),
     }),

@@ -13,7 +13,6 @@ import { MetricsService } from '../health/metrics.service';
 import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
 import { InvoicesService } from './invoices.service';
 
-const BATCH = 20;
 const LEASE_SECONDS = 300;
 
 /**
@@ -52,14 +51,29 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     return this.running;
   }
 
+  /**
+   * Keeps about 2 × PDF_CONCURRENCY deliveries in flight: claims more as soon as one finishes, so the
+   * renderer never idles waiting for the slowest message of a batch.
+   */
   private async work(): Promise<number> {
+    const width = Math.max(2, this.config.pdfConcurrency * 2);
+    const inFlight = new Set<Promise<void>>();
     let handled = 0;
-    for (;;) {
-      const due = await this.deliveries.claimDue(new Date(), BATCH, LEASE_SECONDS);
-      if (due.length === 0) return handled;
-      await Promise.all(due.map((d) => this.send(d)));
-      handled += due.length;
+    let exhausted = false;
+    while (!exhausted || inFlight.size > 0) {
+      if (!exhausted && inFlight.size < width) {
+        const due = await this.deliveries.claimDue(new Date(), width - inFlight.size, LEASE_SECONDS);
+        if (due.length === 0) exhausted = true;
+        for (const d of due) {
+          const p: Promise<void> = this.send(d).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+          handled += 1;
+        }
+        if (due.length > 0) continue;
+      }
+      if (inFlight.size > 0) await Promise.race(inFlight);
     }
+    return handled;
   }
 
   private async send(d: DeliveryRow): Promise<void> {
