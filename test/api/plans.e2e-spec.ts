@@ -186,6 +186,18 @@ describe('billing plans and associations', () => {
     expect(audit.body.items[0].action).toBe('plan.deleted');
   });
 
+  it('still bills the closed periods of a deleted plan’s ended customers (nothing is lost)', async () => {
+    const d = (await t.request('POST', '/departments', { token: admin, body: { name: 'Leaving' } })).body.id;
+    const p = await t.request('POST', '/plans', { token: admin, body: { name: 'Short-lived', currency: 'USD', billingType: 'per_session', sessionRateMinor: 700, associations: [assoc(d)] } });
+    await t.request('POST', '/sessions', { token: admin, body: { externalId: 'leaving-1', departmentId: d, type: 'attended', startedAt: '2026-01-10T10:00:00Z', endedAt: '2026-01-10T11:00:00Z' } });
+    await t.request('DELETE', `/associations/${p.body.associations[0].id}`, { token: admin });
+    expect((await t.request('DELETE', `/plans/${p.body.id}`, { token: admin })).status).toBe(204);
+    await t.request('POST', '/billing-runs', { token: admin, body: { asOf: '2026-02-01T00:00:00Z' } });
+    const bills = (await t.request('GET', `/bills?departmentId=${d}`, { token: admin })).body.items;
+    expect(bills).toHaveLength(1);
+    expect(bills[0]).toMatchObject({ totalMinor: 700, plan: { name: 'Short-lived' } });
+  });
+
   it('edits an association: address and recipients any time, cycle until the first bill', async () => {
     const p = await t.request('POST', '/plans', { token: admin, body: { name: 'Editable', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1, associations: [assoc(dep[5])] } });
     const id = p.body.associations[0].id;

@@ -58,16 +58,4 @@ export class PlansRepository {
   async softDelete(organizationId: string, id: string, manager: EntityManager): Promise<void> {
     await this.repo(manager).update({ organizationId, id }, { deletedAt: new Date(), updatedAt: new Date() });
   }
-
-  async hasBills(organizationId: string, id: string, manager?: EntityManager): Promise<boolean> {
-    const rows = await (manager ?? this.dataSource.manager).query(
-      'SELECT EXISTS (SELECT 1 FROM bills WHERE organization_id = $1 AND plan_id = $2) AS e', [organizationId, id],
-    );
-    return rows[0].e === true;
-  }
-
-  async hardDelete(organizationId: string, id: string, manager: EntityManager): Promise<void> {
-    await manager.query('DELETE FROM associations WHERE organization_id = $1 AND plan_id = $2', [organizationId, id]);
-    await this.repo(manager).delete({ organizationId, id });
-  }
 }

@@ -105,8 +105,9 @@ export class PlansService {
   }
 
   /**
-   * 409 while customers are on the plan. A plan with bills is hidden (soft-deleted) and its bills keep their
-   * copy; a plan that never billed is removed with its ended associations.
+   * 409 while customers are on the plan. Otherwise the plan is hidden (soft-deleted): its bills keep their
+   * copy, and the closed periods of its ended associations that are not billed yet still get their bills
+   * (deleting it outright would drop that usage).
    */
   async remove(actor: Principal, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
@@ -119,8 +120,7 @@ export class PlansService {
           `${before.activeAssociationsCount} customer(s) are still on this plan: end their associations first`,
         );
       }
-      if (await this.plans.hasBills(actor.organizationId, id, m)) await this.plans.softDelete(actor.organizationId, id, m);
-      else await this.plans.hardDelete(actor.organizationId, id, m);
+      await this.plans.softDelete(actor.organizationId, id, m);
       await this.audit.record(m, actor, { action: 'plan.deleted', entityType: 'plan', entityId: id, before });
     });
   }
