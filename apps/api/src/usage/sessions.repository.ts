@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { uuidv7 } from '../common/uuid7';
 import { affectedRows } from '../database/affected-rows';
 import { DataSource } from 'typeorm';
 
@@ -42,18 +43,18 @@ export class SessionsRepository {
   async insertMany(organizationId: string, rows: SessionRow[]): Promise<number> {
     if (rows.length === 0) return 0;
     const n = rows.length;
-    const ext = new Array<string>(n), dep = new Array<string>(n), tech = new Array<string | null>(n), type = new Array<string>(n);
+    const ids = new Array<string>(n), ext = new Array<string>(n), dep = new Array<string>(n), tech = new Array<string | null>(n), type = new Array<string>(n);
     const start = new Array<string>(n), end = new Array<string>(n), dur = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       const r = rows[i];
-      ext[i] = r.externalId; dep[i] = r.departmentId; tech[i] = r.technician; type[i] = r.type;
+      ids[i] = uuidv7(); ext[i] = r.externalId; dep[i] = r.departmentId; tech[i] = r.technician; type[i] = r.type;
       start[i] = r.startedAt.toISOString(); end[i] = r.endedAt.toISOString(); dur[i] = r.durationSeconds;
     }
     return affectedRows(this.dataSource,
-      `INSERT INTO sessions (organization_id, external_id, department_id, technician, type, started_at, ended_at, duration_seconds)
-       SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::int[])
+      `INSERT INTO sessions (organization_id, id, external_id, department_id, technician, type, started_at, ended_at, duration_seconds)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::int[])
        ON CONFLICT (organization_id, external_id) DO NOTHING`,
-      [organizationId, ext, dep, tech, type, start, end, dur],
+      [organizationId, ids, ext, dep, tech, type, start, end, dur],
     );
   }
 
