@@ -7,15 +7,13 @@
  * Settings (viewer user, API key shown once then revoked) → the viewer sees no write action.
  * Every wait is explicit (≤ 15 s); screenshots (1280x800) go to docs/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import puppeteer, { Browser, BrowserContext, ElementHandle, Page } from 'puppeteer-core';
-import { resolveChromium } from '../../libs/invoicing/src';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, ElementHandle, Page } from 'puppeteer-core';
+import { launchBrowser, newPage, pageHelpers, SHOTS, STEP, tid } from '../support/browser';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app';
 
-const SHOTS = resolve(__dirname, '../../docs/screenshots');
-const STEP = 15_000; // every explicit wait
 
 const DEPT_NEW = 'Acme';
 const DEPT_RENAMED = 'Acme Corporation';
@@ -28,69 +26,11 @@ const KEY_NAME = 'Support platform';
 
 jest.setTimeout(120_000);
 
-const tid = (id: string) => `[data-testid="${id}"]`;
-
-/** The helpers of console.e2e-spec.ts, bound to one page (the admin's, or the viewer's). */
-function helpers(page: Page) {
-  const visible = (sel: string) => page.waitForSelector(sel, { visible: true, timeout: STEP });
-  const hidden = (sel: string) => page.waitForSelector(sel, { hidden: true, timeout: STEP });
-  const click = async (sel: string) => {
-    const el = await visible(sel);
-    await el!.click();
-  };
-  /** Types like a person into an emptied field. */
-  const type = async (sel: string, text: string) => {
-    await visible(sel);
-    await page.$eval(sel, (el) => ((el as HTMLInputElement).value = ''));
-    await page.type(sel, text);
-  };
-  /** Sets a date/number input the way the browser would (value + input/change events). */
-  const setValue = async (sel: string, value: string) => {
-    await visible(sel);
-    await page.$eval(
-      sel,
-      (el, v) => {
-        const input = el as HTMLInputElement;
-        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, v);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-        input.dispatchEvent(new Event('blur'));
-      },
-      value,
-    );
-  };
-  const textOf = (sel: string) => page.$eval(sel, (el) => (el.textContent ?? '').trim());
-  const waitText = (sel: string, needle: string) =>
-    page.waitForFunction(
-      (s, n) => Array.from(document.querySelectorAll(s)).some((el) => (el.textContent ?? '').includes(n)),
-      { timeout: STEP },
-      sel,
-      needle,
-    );
-  const waitPath = (path: string) => page.waitForFunction((p) => location.pathname === p, { timeout: STEP }, path);
-  /** Waits until exactly `n` elements match. */
-  const waitCount = (sel: string, n: number) =>
-    page.waitForFunction((s, c) => document.querySelectorAll(s).length === c, { timeout: STEP }, sel, n);
-  /** Closes the snack bar, if any, so it covers nothing. */
-  const dismissSnackBar = async () => {
-    if (await page.$('.mat-mdc-snack-bar-container')) {
-      await page.click('.mat-mdc-snack-bar-container button').catch(() => undefined);
-      await hidden('.mat-mdc-snack-bar-container');
-    }
-  };
-  /** Confirms the (only) confirm dialog and waits for it to close. */
-  const confirm = async () => {
-    await click(`mat-dialog-container ${tid('confirm-dialog-confirm')}`);
-    await hidden(tid('confirm-dialog-confirm'));
-  };
-  return { visible, hidden, click, type, setValue, textOf, waitText, waitPath, waitCount, dismissSnackBar, confirm };
-}
-
 describe('admin console pages in the browser', () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
-  let h: ReturnType<typeof helpers>;
+  let h: ReturnType<typeof pageHelpers>;
   let token: string;
   let acmeId: string;
   let globexId: string;
@@ -102,33 +42,12 @@ describe('admin console pages in the browser', () => {
   const url = (path: string) => `${t.baseUrl}${path}`;
   const shot = (p: Page, name: string) => p.screenshot({ path: join(SHOTS, `${name}.png`) as `${string}.png` });
 
-  const newPage = async (context: Browser | BrowserContext) => {
-    const p = await context.newPage();
-    await p.setViewport({ width: 1280, height: 800 });
-    await p.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-    p.setDefaultTimeout(STEP);
-    p.on('pageerror', (err) => browserErrors.push(String(err)));
-    return p;
-  };
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    if (!existsSync(resolve(__dirname, '../../dist/apps/admin/browser/index.html'))) {
-      throw new Error('The console is not built: run `npx ng build admin` first (npm test does it).');
-    }
-    t = await startTestApp({ MAIL_DIR: join(tmp, 'mail'), LOG_LEVEL: process.env.RB_TEST_LOG ?? 'silent' });
+    t = await startTestApp({ MAIL_DIR: join(tmp, 'mail') });
     token = await t.login();
-    const { executablePath, env } = await resolveChromium(process.env);
-    browser = await puppeteer.launch({
-      executablePath,
-      env: { ...process.env, ...env },
-      headless: 'shell',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      userDataDir: join(tmp, 'profile'),
-    });
-    page = await newPage(browser);
-    h = helpers(page);
+    browser = await launchBrowser(join(tmp, 'profile'));
+    page = await newPage(browser, browserErrors);
+    h = pageHelpers(page);
   });
 
   afterAll(async () => {
@@ -449,8 +368,8 @@ describe('admin console pages in the browser', () => {
     await h.hidden('.mat-mdc-menu-panel');
 
     viewerContext = await browser.createBrowserContext();
-    const vp = await newPage(viewerContext);
-    const v = helpers(vp);
+    const vp = await newPage(viewerContext, browserErrors);
+    const v = pageHelpers(vp);
     await vp.goto(url('/'), { waitUntil: 'load' });
     await v.type(tid('login-email'), VIEWER_EMAIL); // a fresh context: not logged in as the admin
     await v.type(tid('login-password'), VIEWER_PASSWORD);

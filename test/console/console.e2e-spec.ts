@@ -6,19 +6,17 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import puppeteer, { Browser, Page } from 'puppeteer-core';
-import { resolveChromium } from '../../libs/invoicing/src';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { launchBrowser, newPage, pageHelpers, SHOTS, STEP, tid } from '../support/browser';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app';
 
-const SHOTS = resolve(__dirname, '../../docs/screenshots');
-const STEP = 15_000; // every explicit wait
 const RECIPIENT = 'ap@initech.test';
 const PLAN_NAME = 'Standard support';
 
 jest.setTimeout(120_000);
 
-const tid = (id: string) => `[data-testid="${id}"]`;
+type H = ReturnType<typeof pageHelpers>;
 
 describe('admin console in the browser', () => {
   let t: TestApp;
@@ -33,48 +31,8 @@ describe('admin console in the browser', () => {
 
   const url = (path: string) => `${t.baseUrl}${path}`;
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) as `${string}.png` });
-  const visible = (sel: string) => page.waitForSelector(sel, { visible: true, timeout: STEP });
-  const hidden = (sel: string) => page.waitForSelector(sel, { hidden: true, timeout: STEP });
-  const click = async (sel: string) => {
-    const el = await visible(sel);
-    await el!.click();
-  };
-  /** Types like a person into an empty field. */
-  const type = async (sel: string, text: string) => {
-    await visible(sel);
-    await page.$eval(sel, (el) => ((el as HTMLInputElement).value = ''));
-    await page.type(sel, text);
-  };
-  /** Sets a date/number input the way the browser would (value + input/change events). */
-  const setValue = async (sel: string, value: string) => {
-    await visible(sel);
-    await page.$eval(
-      sel,
-      (el, v) => {
-        const input = el as HTMLInputElement;
-        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, v);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-        input.dispatchEvent(new Event('blur'));
-      },
-      value,
-    );
-  };
-  const textOf = (sel: string) => page.$eval(sel, (el) => (el.textContent ?? '').trim());
-  const waitText = (sel: string, needle: string) =>
-    page.waitForFunction(
-      (s, n) => Array.from(document.querySelectorAll(s)).some((el) => (el.textContent ?? '').includes(n)),
-      { timeout: STEP },
-      sel,
-      needle,
-    );
-  /** Closes a snack bar ("Payment recorded…") so it does not cover the screenshot. */
-  const dismissSnackBar = async () => {
-    if (await page.$('.mat-mdc-snack-bar-container')) {
-      await page.click('.mat-mdc-snack-bar-container button').catch(() => undefined);
-      await hidden('.mat-mdc-snack-bar-container');
-    }
-  };
+  let visible: H['visible'], hidden: H['hidden'], click: H['click'], type: H['type'], setValue: H['setValue'];
+  let textOf: H['textOf'], waitText: H['waitText'], dismissSnackBar: H['dismissSnackBar'];
   /** Opens the three-dot menu of the (only) bill row and clicks one of its items. */
   const billMenu = async (item: string) => {
     await click(`${tid('bill-row')} ${tid('bill-menu')}`);
@@ -82,27 +40,12 @@ describe('admin console in the browser', () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     mkdirSync(downloads, { recursive: true });
-    t = await startTestApp({ OUTBOX_CRON: '* * * * * *', MAIL_DIR: join(tmp, 'mail'), LOG_LEVEL: process.env.RB_TEST_LOG ?? 'silent' });
-    if (!existsSync(resolve(__dirname, '../../dist/apps/admin/browser/index.html'))) {
-      throw new Error('The console is not built: run `npx ng build admin` first (npm test does it).');
-    }
+    t = await startTestApp({ OUTBOX_CRON: '* * * * * *', MAIL_DIR: join(tmp, 'mail') });
     token = await t.login();
-    const { executablePath, env } = await resolveChromium(process.env);
-    browser = await puppeteer.launch({
-      executablePath,
-      env: { ...process.env, ...env },
-      headless: 'shell',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      userDataDir: join(tmp, 'profile'),
-    });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 800 });
-    await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-    page.setDefaultTimeout(STEP);
-    page.on('pageerror', (err) => browserErrors.push(String(err)));
+    browser = await launchBrowser(join(tmp, 'profile'));
+    page = await newPage(browser, browserErrors);
+    ({ visible, hidden, click, type, setValue, textOf, waitText, dismissSnackBar } = pageHelpers(page));
     const cdp = await page.createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
   });
