@@ -96,6 +96,12 @@ describe('foundation: auth, departments, errors, operations', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('scopes');
     });
 
+    it('refuses a second user with the same e-mail, whatever its case (409 EMAIL_TAKEN)', async () => {
+      const res = await t.request('POST', '/users', { token: admin, body: { email: 'Admin@Example.com', name: 'Twin', role: 'viewer', password: 'password-123' } });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('EMAIL_TAKEN');
+    });
+
     it('keeps the last active admin', async () => {
       const me = await t.request('GET', '/auth/me', { token: admin });
       const res = await t.request('PATCH', `/users/${me.body.id}`, { token: admin, body: { role: 'viewer' } });

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { ConflictError, FieldError, NotFoundError, ValidationFailedError } from '../common/domain-error';
+import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
@@ -190,10 +191,6 @@ export class AssociationsService {
   }
 }
 
-function rethrowAlreadyAssociated(err: unknown): never {
-  const e = err as { code?: string; constraint?: string; driverError?: { constraint?: string } };
-  if (e?.code === '23505' && (e.constraint ?? e.driverError?.constraint) === ONE_ACTIVE_INDEX) {
-    throw new ConflictError('DEPARTMENT_ALREADY_ASSOCIATED', 'The department already has an active association: end it first');
-  }
-  throw err;
-}
+const rethrowAlreadyAssociated = onUniqueViolation({
+  [ONE_ACTIVE_INDEX]: ['DEPARTMENT_ALREADY_ASSOCIATED', 'The department already has an active association: end it first'],
+});

@@ -224,10 +224,4 @@ export class BillingRunRepository {
       [rows.map((r) => r.organizationId), rows.map((r) => r.id), rows.map((r) => r.index), rows.map((r) => r.start), rows.map((r) => r.end)],
     );
   }
-
-  /** How many associations exist (of one organization, or all). */
-  async countAssociations(m: EntityManager, organizationId?: string): Promise<number> {
-    const rows = await m.query(`SELECT count(*)::int AS n FROM associations WHERE ($1::uuid IS NULL OR organization_id = $1)`, [organizationId ?? null]);
-    return rows[0].n;
-  }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { ConflictError, NotFoundError } from '../common/domain-error';
+import { NotFoundError } from '../common/domain-error';
+import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { DepartmentEntity } from './department.entity';
 import { CreateDepartmentDto, DepartmentView, ListDepartmentsDto, UpdateDepartmentDto } from './departments.dto';
@@ -12,12 +13,9 @@ export function toDepartmentView(d: DepartmentEntity): DepartmentView {
   return { id: d.id, name: d.name, externalId: d.externalId, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };
 }
 
-function externalIdTaken(err: unknown): never {
-  if ((err as { code?: string })?.code === '23505') {
-    throw new ConflictError('DEPARTMENT_EXTERNAL_ID_TAKEN', 'Another department already has this externalId');
-  }
-  throw err;
-}
+const externalIdTaken = onUniqueViolation({
+  departments_external_id_key: ['DEPARTMENT_EXTERNAL_ID_TAKEN', 'Another department already has this externalId'],
+});
 
 @Injectable()
 export class DepartmentsService {

@@ -87,9 +87,4 @@ export class EmailDeliveriesRepository {
       [d.organizationId, d.id, retryAt ? 'queued' : 'failed', error.slice(0, 2000), retryAt],
     );
   }
-
-  async organizationName(organizationId: string): Promise<string> {
-    const rows = await this.dataSource.query('SELECT name FROM organizations WHERE id = $1', [organizationId]);
-    return rows[0]?.name ?? '';
-  }
 }

@@ -1,14 +1,15 @@
 import { NO_CONTROL_CHARS } from '../common/validators';
-import { composeInvoiceEmail, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
+import { composeInvoiceEmail, InvoiceDocument, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
 import { formatMoney } from '@app/billing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, MaxLength, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { Principal, systemPrincipal } from '../auth/principal';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { BillsService } from '../billing/bills.service';
-import { ConflictError, DomainError, NotFoundError } from '../common/domain-error';
+import { ConflictError, DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
@@ -40,15 +41,21 @@ export class InvoicesService {
     private readonly dataSource: DataSource,
     private readonly bills: BillsService,
     private readonly deliveries: EmailDeliveriesRepository,
+    private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
     @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async pdf(actor: Principal, billId: string): Promise<{ number: string; pdf: Buffer }> {
+    const doc = await this.document(actor, billId);
+    return { number: doc.bill.number, pdf: await this.render(renderInvoiceHtml(doc, { formatMoney })) };
+  }
+
+  private async document(actor: Principal, billId: string): Promise<InvoiceDocument> {
     const bill = await this.bills.get(actor, billId);
-    const doc = toInvoiceDocument(bill, await this.deliveries.organizationName(actor.organizationId));
-    return { number: bill.number, pdf: await this.render(renderInvoiceHtml(doc, { formatMoney })) };
+    const org = await this.organizations.findById(actor.organizationId);
+    return toInvoiceDocument(bill, org?.name ?? '');
   }
 
   /** A browser failure is the server's trouble, not the client's: 503 with a code, and the cause in the log. */
@@ -63,10 +70,8 @@ export class InvoicesService {
 
   /** The message for one delivery, rendered when it is sent (so it shows the bill as it is then). */
   async compose(d: DeliveryRow): Promise<ReturnType<typeof composeInvoiceEmail>> {
-    const system: Principal = { organizationId: d.organizationId, kind: 'system', id: null, name: 'outbox', role: null, permissions: new Set() };
-    const bill = await this.bills.get(system, d.billId);
-    const doc = toInvoiceDocument(bill, await this.deliveries.organizationName(d.organizationId));
-    const pdf = await this.renderer.render(renderInvoiceHtml(doc, { formatMoney }));
+    const doc = await this.document(systemPrincipal(d.organizationId), d.billId);
+    const pdf = await this.render(renderInvoiceHtml(doc, { formatMoney }));
     return composeInvoiceEmail(doc, pdf, { from: this.config.mailFrom, message: d.message ?? undefined, formatMoney });
   }
 
@@ -89,9 +94,5 @@ export class InvoicesService {
   async listEmails(actor: Principal, billId: string) {
     await this.bills.get(actor, billId);
     return { items: (await this.deliveries.listForBill(actor.organizationId, billId)).map(deliveryView), nextCursor: null };
-  }
-
-  async ensureBill(actor: Principal, billId: string): Promise<void> {
-    if (!(await this.bills.get(actor, billId))) throw new NotFoundError('Bill');
   }
 }

@@ -24,6 +24,7 @@ export class BootstrapService {
 
   /** Returns true when it created the first organization. Safe to call from several instances at once. */
   async ensureFirstOrganization(): Promise<boolean> {
+    if (await this.organizations.findFirst()) return false; // the usual start: nothing to hash or lock
     const passwordHash = await hashPassword(this.config.adminPassword);
     return this.dataSource.transaction(async (m) => {
       await this.organizations.lockBootstrap(m);

@@ -6,6 +6,7 @@ import { AssociationsService, toAssociationView } from '../associations/associat
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/domain-error';
+import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { PlanEntity } from './plan.entity';
 import { planRateErrors } from './plan-rules';
@@ -21,13 +22,7 @@ export function toPlanView(p: PlanRow): PlanView {
   };
 }
 
-function rethrowNameTaken(err: unknown): never {
-  const e = err as { code?: string; constraint?: string; driverError?: { constraint?: string } };
-  if (e?.code === '23505' && (e.constraint ?? e.driverError?.constraint) === 'plans_name_key') {
-    throw new ConflictError('PLAN_NAME_TAKEN', 'Another plan of this organization has this name');
-  }
-  throw err;
-}
+const rethrowNameTaken = onUniqueViolation({ plans_name_key: ['PLAN_NAME_TAKEN', 'Another plan of this organization has this name'] });
 
 /**
  * Billing plans. Edits apply to bills generated afterwards: each bill keeps a snapshot of the plan's rates.

@@ -27,10 +27,6 @@ export class UsersRepository {
     return this.repo(manager).findOne({ where: { organizationId, id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  emailTaken(email: string, manager?: EntityManager): Promise<boolean> {
-    return this.repo(manager).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getExists();
-  }
-
   list(organizationId: string, after: { email: string; id: string } | null, limit: number): Promise<UserEntity[]> {
     const qb = this.repo().createQueryBuilder('u').where('u.organization_id = :organizationId', { organizationId });
     if (after) qb.andWhere('(lower(u.email), u.id) > (:email, :id::uuid)', after);

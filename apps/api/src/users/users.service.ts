@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import type { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../common/domain-error';
+import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { CreateUserDto, ListUsersDto, UpdateUserDto, UserView } from './users.dto';
 import { UserEntity } from './user.entity';
@@ -38,7 +39,6 @@ export class UsersService {
   async create(actor: Principal, dto: CreateUserDto): Promise<UserView> {
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (m) => {
-      if (await this.users.emailTaken(dto.email, m)) throw new ConflictError('EMAIL_TAKEN', 'A user with this e-mail exists');
       const user = await this.users.insert(
         { organizationId: actor.organizationId, id: randomUUID(), email: dto.email.toLowerCase(), name: dto.name, role: dto.role, passwordHash, active: true },
         m,
@@ -74,7 +74,4 @@ export class UsersService {
   }
 }
 
-function rethrowUniqueEmail(err: unknown): never {
-  if ((err as { code?: string })?.code === '23505') throw new ConflictError('EMAIL_TAKEN', 'A user with this e-mail exists');
-  throw err;
-}
+const rethrowUniqueEmail = onUniqueViolation({ users_email_key: ['EMAIL_TAKEN', 'A user with this e-mail exists'] });
