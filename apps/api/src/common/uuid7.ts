@@ -2,28 +2,29 @@ import { randomFillSync } from 'node:crypto';
 
 const pool = Buffer.alloc(16 * 4096);
 let offset = pool.length;
+let lastMs = -1;
+let lastPrefix = '';
 
 /**
  * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids made close in time sort
  * close together, so bulk inserts append to the primary-key index instead of touching random pages
- * (measured: ~18% more sessions per second than random v4 ids).
+ * (measured: ~18% more sessions per second than random v4 ids). The time prefix is formatted once per
+ * millisecond: a batch of 10,000 ids shares a handful of them.
  */
 export function uuidv7(now = Date.now()): string {
   if (offset >= pool.length) {
     randomFillSync(pool);
     offset = 0;
   }
-  const b = pool.subarray(offset, offset + 16);
+  if (now !== lastMs) {
+    const t = now.toString(16).padStart(12, '0');
+    lastPrefix = `${t.slice(0, 8)}-${t.slice(8, 12)}-7`;
+    lastMs = now;
+  }
+  const b = pool;
+  const o = offset;
   offset += 16;
-  const ms = BigInt(now);
-  b[0] = Number((ms >> 40n) & 0xffn);
-  b[1] = Number((ms >> 32n) & 0xffn);
-  b[2] = Number((ms >> 24n) & 0xffn);
-  b[3] = Number((ms >> 16n) & 0xffn);
-  b[4] = Number((ms >> 8n) & 0xffn);
-  b[5] = Number(ms & 0xffn);
-  b[6] = (b[6] & 0x0f) | 0x70;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  b[o + 8] = (b[o + 8] & 0x3f) | 0x80;
+  const h = b.toString('hex', o + 6, o + 16);
+  return `${lastPrefix}${h.slice(1, 4)}-${h.slice(4, 8)}-${h.slice(8)}`;
 }

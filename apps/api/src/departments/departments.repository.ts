@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DepartmentEntity } from './department.entity';
 
 /** Every query on departments. */
@@ -23,15 +23,20 @@ export class DepartmentsRepository {
   /** Ids of the given ones that exist in the organization. */
   async existingIds(organizationId: string, ids: string[], manager?: EntityManager): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.repo(manager).find({ select: { id: true }, where: { organizationId, id: In(ids) } });
+    // One array parameter, not one per id (batches name up to 10,000 departments).
+    const rows: { id: string }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT id FROM departments WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [organizationId, ids],
+    );
     return new Set(rows.map((r) => r.id));
   }
 
   /** externalId → id for the given external ids. */
   async idsByExternalId(organizationId: string, externalIds: string[]): Promise<Map<string, string>> {
     if (externalIds.length === 0) return new Map();
-    const rows = await this.repo().find({ select: { id: true, externalId: true }, where: { organizationId, externalId: In(externalIds) } });
-    return new Map(rows.map((r) => [r.externalId!, r.id]));
+    const rows: { id: string; external_id: string }[] = await this.dataSource.query(
+      `SELECT id, external_id FROM departments WHERE organization_id = $1 AND external_id = ANY($2::text[])`, [organizationId, externalIds],
+    );
+    return new Map(rows.map((r) => [r.external_id, r.id]));
   }
 
   list(organizationId: string, opts: { q?: string; after: { name: string; id: string } | null; limit: number }): Promise<DepartmentEntity[]> {

@@ -8,13 +8,16 @@ export interface SessionRow {
   departmentId: string;
   technician: string | null;
   type: string;
-  startedAt: Date;
-  endedAt: Date;
+  /** UTC ISO text. */
+  startedAt: string;
+  endedAt: string;
   durationSeconds: number;
 }
 
-export interface StoredSession extends SessionRow {
+export interface StoredSession extends Omit<SessionRow, 'startedAt' | 'endedAt'> {
   id: string;
+  startedAt: Date;
+  endedAt: Date;
   billId: string | null;
   createdAt: Date;
 }
@@ -48,7 +51,7 @@ export class SessionsRepository {
     for (let i = 0; i < n; i++) {
       const r = rows[i];
       ids[i] = uuidv7(); ext[i] = r.externalId; dep[i] = r.departmentId; tech[i] = r.technician; type[i] = r.type;
-      start[i] = r.startedAt.toISOString(); end[i] = r.endedAt.toISOString(); dur[i] = r.durationSeconds;
+      start[i] = r.startedAt; end[i] = r.endedAt; dur[i] = r.durationSeconds;
     }
     return affectedRows(this.dataSource,
       `INSERT INTO sessions (organization_id, id, external_id, department_id, technician, type, started_at, ended_at, duration_seconds)

@@ -13,7 +13,18 @@ describe('parseSession', () => {
     const r = parseSession(ok, '', NOW);
     expect(r.errors).toEqual([]);
     expect(r.value).toMatchObject({ externalId: 's-1', durationSeconds: 1800, type: 'attended', technician: null });
-    expect(r.value!.startedAt.toISOString()).toBe('2026-05-01T08:00:00.000Z');
+    expect(r.value!.startedAt).toBe('2026-05-01T08:00:00.000Z');
+    expect(r.value!.endedAt).toBe('2026-05-01T08:30:00.500Z');
+  });
+
+  it('hands UTC text on unchanged and normalises everything else to UTC milliseconds', () => {
+    const at = (startedAt: string) => parseSession({ ...ok, startedAt, endedAt: '2026-05-01T12:00:00Z' }, '', NOW).value!.startedAt;
+    expect(at('2026-05-01T08:00:00Z')).toBe('2026-05-01T08:00:00Z');
+    expect(at('2026-05-01T08:00:00.25Z')).toBe('2026-05-01T08:00:00.25Z');
+    expect(at('2026-05-01T08:00:00.123456Z')).toBe('2026-05-01T08:00:00.123Z');
+    expect(at('2026-05-01t08:00:00z')).toBe('2026-05-01T08:00:00.000Z');
+    expect(at('2026-05-01T09:00:00+0100')).toBe('2026-05-01T08:00:00.000Z');
+    expect(at('2026-05-01T08:00Z')).toBe('2026-05-01T08:00:00.000Z');
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { isInstantWithOffset } from '../common/validators';
+import { parseInstant } from '../common/validators';
 import type { FieldError } from '../common/domain-error';
 
 /**
@@ -18,8 +18,9 @@ export interface SessionInput {
   departmentExternalId: string | null;
   technician: string | null;
   type: 'attended' | 'unattended';
-  startedAt: Date;
-  endedAt: Date;
+  /** UTC ISO text (what the database receives). */
+  startedAt: string;
+  endedAt: string;
   durationSeconds: number;
 }
 
@@ -52,17 +53,28 @@ function text(raw: Raw, key: string, path: string, errors: FieldError[], opts: {
   return null;
 }
 
-function instant(raw: Raw, key: string, path: string, errors: FieldError[], required: boolean): Date | null {
+/** Already what Date#toISOString would write (UTC, at most milliseconds): kept as is, saving a format per field. */
+const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
+
+/** An instant as a Date and as the UTC ISO text the database receives. */
+export interface Instant {
+  date: Date;
+  iso: string;
+}
+
+function instant(raw: Raw, key: string, path: string, errors: FieldError[], required: boolean): Instant | null {
   const v = raw[key];
   if (v === undefined || v === null || v === '') {
     if (required) errors.push({ field: path + key, message: `${key} is required` });
     return null;
   }
-  if (!isInstantWithOffset(v)) {
+  const ms = parseInstant(v);
+  if (Number.isNaN(ms)) {
     errors.push({ field: path + key, message: `${key} must be an ISO 8601 instant with an offset, e.g. 2026-01-31T10:00:00Z` });
     return null;
   }
-  return new Date(Date.parse(v));
+  const date = new Date(ms);
+  return { date, iso: CANONICAL_UTC.test(v as string) ? (v as string) : date.toISOString() };
 }
 
 function department(raw: Raw, path: string, errors: FieldError[]): { departmentId: string | null; departmentExternalId: string | null } {
@@ -106,15 +118,15 @@ export function parseSession(raw: unknown, path: string, now: number): { value?:
   const endedAt = instant(r, 'endedAt', path, errors, true);
   let durationSeconds = 0;
   if (startedAt && endedAt) {
-    const ms = endedAt.getTime() - startedAt.getTime();
+    const ms = endedAt.date.getTime() - startedAt.date.getTime();
     if (ms < 0) errors.push({ field: `${path}endedAt`, message: 'endedAt must not be before startedAt' });
     else if (ms > MAX_SESSION_SECONDS * 1000) errors.push({ field: `${path}endedAt`, message: 'a session may last at most 7 days' });
     durationSeconds = Math.floor(ms / 1000);
-    if (startedAt.getTime() > now + MAX_FUTURE_MS) errors.push({ field: `${path}startedAt`, message: 'startedAt is more than a day in the future' });
+    if (startedAt.date.getTime() > now + MAX_FUTURE_MS) errors.push({ field: `${path}startedAt`, message: 'startedAt is more than a day in the future' });
   }
   if (errors.length) return { errors };
   return {
-    value: { externalId: externalId!, ...dep, technician, type: type as SessionInput['type'], startedAt: startedAt!, endedAt: endedAt!, durationSeconds },
+    value: { externalId: externalId!, ...dep, technician, type: type as SessionInput['type'], startedAt: startedAt!.iso, endedAt: endedAt!.iso, durationSeconds },
     errors,
   };
 }
@@ -132,9 +144,9 @@ export function parseDevice(raw: unknown, path: string): { value?: DeviceInput; 
   const name = text(r, 'name', path, errors, { required: true, max: 200 });
   const enrolledAt = instant(r, 'enrolledAt', path, errors, true);
   const removedAt = instant(r, 'removedAt', path, errors, false);
-  if (enrolledAt && removedAt && removedAt < enrolledAt) errors.push({ field: `${path}removedAt`, message: 'removedAt must not be before enrolledAt' });
+  if (enrolledAt && removedAt && removedAt.date < enrolledAt.date) errors.push({ field: `${path}removedAt`, message: 'removedAt must not be before enrolledAt' });
   if (errors.length) return { errors };
-  return { value: { externalId: externalId!, ...dep, name: name!, enrolledAt: enrolledAt!, removedAt }, errors };
+  return { value: { externalId: externalId!, ...dep, name: name!, enrolledAt: enrolledAt!.date, removedAt: removedAt?.date ?? null }, errors };
 }
 
 /** Validates `{[key]: [...]}` with 1..max items; every bad item is reported with its index. */
