@@ -10,7 +10,8 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+/** `delayMs`: how long the server takes before it accepts each message (a slow relay). */
+export async function startSmtp(opts: { delayMs?: number } = {}): Promise<TestSmtp> {
   const state = { received: [] as ParsedMail[], attempts: 0, failNext: 0 };
   const server = new SMTPServer({
     authOptional: true,
@@ -26,7 +27,9 @@ export async function startSmtp(): Promise<TestSmtp> {
           const err = Object.assign(new Error('451 Mailbox temporarily unavailable'), { responseCode: 451 });
           return callback(err);
         }
-        state.received.push(await simpleParser(Buffer.concat(chunks)));
+        const parsed = await simpleParser(Buffer.concat(chunks));
+        if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+        state.received.push(parsed);
         callback();
       });
     },

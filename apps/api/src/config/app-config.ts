@@ -25,6 +25,8 @@ export interface AppConfig {
   pdfConcurrency: number;
   mailMaxAttempts: number;
   mailRetryBaseSeconds: number;
+  /** How long a claimed e-mail stays claimed: a process that dies mid-send has it sent again after this. */
+  mailLeaseSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminDistDir: string;
   loginRateLimitPerMinute: number;
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     pdfConcurrency: int('PDF_CONCURRENCY', 2, 1, 32),
     mailMaxAttempts: int('MAIL_MAX_ATTEMPTS', 5, 1, 100),
     mailRetryBaseSeconds: int('MAIL_RETRY_BASE_SECONDS', 30, 1, 86400),
+    mailLeaseSeconds: int('MAIL_LEASE_SECONDS', 300, 5, 86400),
     logLevel: logLevel as AppConfig['logLevel'],
     adminDistDir: path('ADMIN_DIST_DIR', resolve(projectRoot(), 'dist/apps/admin/browser')),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT', 10, 1, 100000),

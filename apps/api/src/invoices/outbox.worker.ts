@@ -13,14 +13,19 @@ import { MetricsService } from '../health/metrics.service';
 import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
 import { InvoicesService } from './invoices.service';
 
-const LEASE_SECONDS = 300;
-
 /**
  * Works the e-mail outbox on a schedule (OUTBOX_CRON): claims due deliveries, renders and sends them,
  * retries failures with exponential backoff (MAIL_RETRY_BASE_SECONDS × 2^(attempt-1)) up to MAIL_MAX_ATTEMPTS.
  * Delivery is at least once: a process killed after the SMTP server accepted a message but before it was
- * marked sent sends it again when the lease expires.
+ * marked sent sends it again when the lease (MAIL_LEASE_SECONDS) expires. Every attempt of a delivery carries the
+ * same Message-ID (`<delivery id@sender domain>`), so a receiver can recognise the repeat.
  */
+/** One Message-ID per delivery, whatever the attempt. */
+export function messageIdOf(deliveryId: string, mailFrom: string): string {
+  const domain = /@([^\s>]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'remote-billing.invalid';
+  return `<${deliveryId}@${domain}>`;
+}
+
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Outbox');
@@ -62,7 +67,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     let exhausted = false;
     while (!exhausted || inFlight.size > 0) {
       if (!exhausted && inFlight.size < width) {
-        const due = await this.deliveries.claimDue(new Date(), width - inFlight.size, LEASE_SECONDS);
+        const due = await this.deliveries.claimDue(new Date(), width - inFlight.size, this.config.mailLeaseSeconds);
         if (due.length === 0) exhausted = true;
         for (const d of due) {
           const p: Promise<void> = this.send(d).finally(() => inFlight.delete(p));
@@ -80,7 +85,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const mail = await this.invoices.compose(d);
       const info = await this.mailer.sendMail({
-        from: this.config.mailFrom, to: d.to, cc: d.cc.length ? d.cc : undefined, subject: mail.subject, text: mail.text, html: mail.html,
+        from: this.config.mailFrom, messageId: messageIdOf(d.id, this.config.mailFrom), to: d.to, cc: d.cc.length ? d.cc : undefined, subject: mail.subject, text: mail.text, html: mail.html,
         attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
       });
       if (!this.config.smtpUrl && info?.message) {
