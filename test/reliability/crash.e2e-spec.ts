@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { ApiProcess, auditBilling, BillingWork, expectedAudit, inParallel, seedBillingWork, startApiProcess } from '../support/cluster';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { startSmtp, TestSmtp, waitFor } from '../support/smtp';
-import { record, size } from '../support/soak';
+import { record, RELIABILITY_TIMEOUT_MS, size } from '../support/soak';
 
 /**
  * Crash: the API process is killed with SIGKILL (no shutdown hook runs) in the middle of a large billing run
@@ -13,6 +13,8 @@ import { record, size } from '../support/soak';
  * mid-send is claimed again when its lease (MAIL_LEASE_SECONDS) ends and sent again, with the same Message-ID.
  * So nothing queued is lost; a message the SMTP server accepted just before the kill can arrive twice.
  */
+jest.setTimeout(RELIABILITY_TIMEOUT_MS);
+
 describe('SIGKILL in the middle of a billing run and of an e-mail batch', () => {
   const DEPARTMENTS = size(1200, 5000); // three or more claim batches of 500 associations, each its own transaction
   const PERIODS = 25;

@@ -1,13 +1,15 @@
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { ApiProcess, auditBilling, expectedAudit, seedBillingWork, startApiProcess } from '../support/cluster';
-import { record, size } from '../support/soak';
+import { record, RELIABILITY_TIMEOUT_MS, size } from '../support/soak';
 
 /**
  * Several instances: three API processes (the built server, as `npm start` runs it) on one PostgreSQL run
  * billing for the same cycles at once — from the API and from their crons — and every due bill exists
  * exactly once, numbered without gaps or repeats.
  */
+jest.setTimeout(RELIABILITY_TIMEOUT_MS);
+
 describe('three API processes billing the same cycles at once', () => {
   const DEPARTMENTS = size(1100, 5000); // more than two claim batches (500 associations each)
   const SESSIONS_PER_DEPARTMENT = size(10, 40);

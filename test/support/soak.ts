@@ -11,6 +11,9 @@ export function size(normal: number, soak: number): number {
   return SOAK ? soak : normal;
 }
 
+/** Per-test timeout of the reliability files: room for a loaded CI machine, and for the soak sizes. */
+export const RELIABILITY_TIMEOUT_MS = SOAK ? 3_600_000 : 240_000;
+
 /**
  * Notes a reliability test's figures (sizes, counts, timings) in test-results/reliability.jsonl, one JSON line
  * per call, for docs/RELIABILITY.md.
