@@ -9,6 +9,7 @@ declare module 'smtp-server' {
 }
 declare module 'mailparser' {
   export interface ParsedMail {
+    messageId?: string;
     subject?: string;
     text?: string;
     html?: string | false;

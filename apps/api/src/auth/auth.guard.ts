@@ -17,6 +17,7 @@ export interface JwtClaims {
   sub: string;
   org: string;
   role: string;
+  exp?: number;
 }
 
 /**
@@ -89,6 +90,8 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new UnauthenticatedError('Invalid or expired token');
     }
+    // Every token we issue expires (JWT_EXPIRES_IN); one without `exp` was not made by login.
+    if (typeof claims.exp !== 'number') throw new UnauthenticatedError('Invalid or expired token');
     const user = await this.cachedUser(claims.org, claims.sub);
     if (!user || !user.active) throw new UnauthenticatedError('User is inactive or gone');
     return {

@@ -30,9 +30,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const body = this.toBody(exception, req);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, path: req?.path }, 'Unhandled error');
+      this.logger.error({ err: loggable(exception), path: req?.path }, 'Unhandled error');
     }
-    if (res.headersSent) return;
+    // A streamed answer (CSV export) failed half-way: cut the connection rather than leave the client waiting.
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
     res.status(body.statusCode).json(body);
   }
 
@@ -45,7 +49,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // A Postgres data exception (class 22: bad encoding, out of range…) is input that slipped past validation.
     const pgCode = (exception as { driverError?: { code?: string }; code?: string })?.driverError?.code;
     if (typeof pgCode === 'string' && pgCode.startsWith('22')) {
-      this.logger.warn({ err: exception, path: req?.path }, 'Input rejected by the database');
+      this.logger.warn({ err: loggable(exception), path: req?.path }, 'Input rejected by the database');
       return { statusCode: 400, code: 'INVALID_VALUE', message: 'A value in the request can not be stored' };
     }
     const parserBody = bodyParserErrorBody(exception);
@@ -64,6 +68,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' };
   }
+}
+
+/**
+ * An error as it may be logged: TypeORM's query errors carry the statement's `parameters` (a password hash,
+ * an API key hash, a customer's address), which never reach the log, nor Postgres's `detail` (it quotes values); the statement and the message do.
+ */
+export function loggable(exception: unknown): unknown {
+  if (!(exception instanceof Error)) return exception;
+  const e = exception as Error & { code?: string; query?: string; constraint?: string };
+  return { type: e.name, message: e.message, code: e.code, constraint: e.constraint, query: e.query, stack: e.stack };
 }
 
 /** Errors raised by express's body parsers, before any route runs. */
