@@ -710,3 +710,34 @@ describe('d. hostile names stay inert in the console', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('e. headers and the login rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_RATE_LIMIT: '5' });
+  });
+  afterAll(async () => t?.close());
+
+  it('sends helmet’s security headers on the API and the console', async () => {
+    for (const url of [`${t.api}/health`, `${t.baseUrl}/`]) {
+      const res = await fetch(url);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('answers the sixth login of a minute with 429 RATE_LIMITED, right password or not, and limits nothing else', async () => {
+    const login = (password: string) => t.request('POST', '/auth/login', { body: { email: ADMIN_EMAIL, password } });
+    const token = await t.login(); // 1
+    for (let i = 0; i < 4; i++) expect((await login('wrong-password')).status).toBe(401); // 2..5
+    const limited = await login('wrong-password');
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect((await login(ADMIN_PASSWORD)).status).toBe(429);
+    for (let i = 0; i < 10; i++) expect((await t.request('GET', '/auth/me', { token })).status).toBe(200);
+  });
+});
