@@ -8,6 +8,9 @@ const BAD_VALUES: [string, unknown][] = [
   ['null', null], ['a number', 12345], ['a boolean', true], ['an array', ['x']], ['an object', { a: 1 }],
   ['an empty string', ''], ['a huge string', 'x'.repeat(20_000)], ['control characters', 'a\u0000b'],
   ['SQL', "'; DROP TABLE bills; --"], ['a negative number', -1], ['a fraction', 1.5], ['NaN-ish text', 'NaN'],
+  ['an out-of-range number', 2 ** 63], ['an unknown currency', 'XYZ'], ['an unknown time zone', 'Mars/Olympus_Mons'],
+  ['an impossible date', '2026-02-30'], ['an impossible instant', '2026-02-30T25:61:00Z'], ['an instant without offset', '2026-01-03T00:00:00'],
+  ['unicode with bidi overrides and emoji', 'Ωmega \u202e😀\u200d'], ['a lone surrogate', 'a\ud800b'],
 ];
 
 describe('bad input corpus', () => {
@@ -94,6 +97,27 @@ describe('bad input corpus', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const me = await t.request('GET', '/auth/me', { token: admin });
     expect(me.body.isAdmin).toBeUndefined();
+  });
+
+  it.each([
+    ['an unclosed quote', 'externalId,departmentId,type,startedAt,endedAt\n"s1,DEP,attended,2026-01-03T00:00:00Z,2026-01-03T01:00:00Z\n'],
+    ['binary garbage', '\u0000\u0001\u00ff\ufffd'.repeat(200)],
+    ['no header', ''],
+    ['an unknown header only', 'foo,bar\n1,2\n'],
+    ['a quote inside a field', 'externalId,departmentId,type,startedAt,endedAt\ns"1,DEP,attended,2026-01-03T00:00:00Z,2026-01-03T01:00:00Z\n'],
+    ['ragged lines', 'externalId,departmentId,type,startedAt,endedAt\ns2,DEP\ns3,DEP,attended,2026-01-03T00:00:00Z,2026-01-03T01:00:00Z,extra,extra\n'],
+    ['formula cells', 'externalId,departmentId,type,startedAt,endedAt\n=cmd|calc,DEP,attended,2026-01-03T00:00:00Z,2026-01-03T01:00:00Z\n'],
+  ])('answers a CSV import with %s by a 4xx or refused lines, never a 5xx, nothing half-written', async (_label, csv) => {
+    const before = await counts();
+    const res = await t.request('POST', '/sessions/import', { token: admin, raw: csv.replace(/DEP/g, dep), headers: { 'content-type': 'text/csv' } });
+    expect(res.status).toBeLessThan(500);
+    if (res.status >= 400) {
+      expect(res.body.message.length).toBeGreaterThan(0);
+      expect(await counts()).toBe(before);
+    } else {
+      // Stored exactly the lines it did not refuse.
+      expect(Number(await counts())).toBe(Number(before) + res.body.accepted);
+    }
   });
 
   it.each([

@@ -1,10 +1,10 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, IsString, IsUUID,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, IsString, IsUUID,
   Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
-import { IsCalendarDay, IsTimeZone, NO_CONTROL_CHARS, trim } from '../common/validators';
+import { IsCalendarDay, IsEmailAddress, IsOptionalNonNull, IsTimeZone, NO_CONTROL_CHARS, trim } from '../common/validators';
 import type { BillingAddress, BillingCycle } from './association.entity';
 
 export const BILLING_CYCLES: BillingCycle[] = ['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'];
@@ -26,20 +26,20 @@ export class CreateAssociationDto {
   @IsCalendarDay() billStartDate: string;
   @IsInt() @Min(0) @Max(365) dueDays: number;
   @IsObject() @ValidateNested() @Type(() => BillingAddressDto) billingAddress: BillingAddressDto;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsEmail({}, { each: true, message: 'each recipient must be an e-mail address' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsEmailAddress({ each: true, message: 'each recipient must be an e-mail address' })
   @MaxLength(254, { each: true }) recipients: string[];
   @IsOptional() @IsTimeZone() timeZone?: string;
 }
 
 /** Cycle, start date and time zone may change only until the first bill. */
 export class UpdateAssociationDto {
-  @IsOptional() @IsIn(BILLING_CYCLES) billingCycle?: BillingCycle;
-  @IsOptional() @IsCalendarDay() billStartDate?: string;
-  @IsOptional() @IsInt() @Min(0) @Max(365) dueDays?: number;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => BillingAddressDto) billingAddress?: BillingAddressDto;
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsEmail({}, { each: true, message: 'each recipient must be an e-mail address' })
+  @IsOptionalNonNull() @IsIn(BILLING_CYCLES) billingCycle?: BillingCycle;
+  @IsOptionalNonNull() @IsCalendarDay() billStartDate?: string;
+  @IsOptionalNonNull() @IsInt() @Min(0) @Max(365) dueDays?: number;
+  @IsOptionalNonNull() @IsObject() @ValidateNested() @Type(() => BillingAddressDto) billingAddress?: BillingAddressDto;
+  @IsOptionalNonNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsEmailAddress({ each: true, message: 'each recipient must be an e-mail address' })
   @MaxLength(254, { each: true }) recipients?: string[];
-  @IsOptional() @IsTimeZone() timeZone?: string;
+  @IsOptionalNonNull() @IsTimeZone() timeZone?: string;
 }
 
 export class ListAssociationsDto extends PageQueryDto {

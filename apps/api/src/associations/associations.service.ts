@@ -122,7 +122,7 @@ export class AssociationsService {
 
   async list(actor: Principal, query: ListAssociationsDto & { planId?: string }): Promise<Page<AssociationView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const c = decodeCursor(query.cursor, 2);
+    const c = decodeCursor(query.cursor, ['instant', 'uuid']);
     const rows = await this.associations.list(actor.organizationId, {
       planId: query.planId, departmentId: query.departmentId, status: query.status, limit,
       after: c ? { createdAt: String(c[0]), id: String(c[1]) } : null,

@@ -52,7 +52,7 @@ export class AuditService {
     query: { entityType?: string; entityId?: string; cursor?: string; limit?: number },
   ): Promise<Page<AuditEventView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const cursor = decodeCursor(query.cursor, 2);
+    const cursor = decodeCursor(query.cursor, ['instant', 'uuid']);
     if (query.entityId !== undefined && !isUuid(query.entityId)) throw invalidField('entityId', 'must be a UUID');
     const rows = await this.repository.list(actor.organizationId, {
       entityType: query.entityType,

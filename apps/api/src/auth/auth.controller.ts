@@ -2,8 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IsEmailAddress } from '../common/validators';
 import { ApiKeysService, CreateApiKeyDto } from './api-keys.service';
 import { AuthService } from './auth.service';
 import { Caller, Public, RequirePermission } from './decorators';
@@ -11,7 +12,7 @@ import type { Principal } from './principal';
 
 export class LoginDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsEmail() @MaxLength(254) email: string;
+  @IsEmailAddress() @MaxLength(254) email: string;
   @IsString() @MinLength(1) @MaxLength(200) password: string;
 }
 

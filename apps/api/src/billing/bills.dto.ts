@@ -1,6 +1,6 @@
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
-import { IsInstant, NO_CONTROL_CHARS } from '../common/validators';
+import { IsInstant, IsPercent, NO_CONTROL_CHARS } from '../common/validators';
 
 export class ListBillsDto extends PageQueryDto {
   @IsOptional() @IsIn(['unpaid', 'paid', 'overdue', 'void']) status?: 'unpaid' | 'paid' | 'overdue' | 'void';
@@ -36,7 +36,7 @@ export class AdjustmentDto {
   @IsInt({ message: 'amountMinor must be an integer count of minor units (or give percent)' }) @Min(1) @Max(Number.MAX_SAFE_INTEGER)
   amountMinor?: number;
   @ValidateIf((o: AdjustmentDto) => o.amountMinor === undefined || o.percent !== undefined)
-  @IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false }, { message: 'percent must be a number with at most 4 decimals (or give amountMinor)' })
+  @IsPercent({ message: 'percent must be a number with at most 4 decimals (or give amountMinor)' })
   @Min(0.0001) @Max(1000)
   percent?: number;
   @IsString() @MinLength(1) @MaxLength(500) @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' }) reason: string;

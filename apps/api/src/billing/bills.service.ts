@@ -90,7 +90,7 @@ export class BillsService {
   ) {}
 
   private filter(q: ListBillsDto, limit: number): BillFilter {
-    const c = decodeCursor(q.cursor, 2);
+    const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     return {
       status: q.status, departmentId: q.departmentId?.toLowerCase(), planId: q.planId?.toLowerCase(),
       from: instantParam('from', q.from), to: instantParam('to', q.to), now: this.clock(), limit,
@@ -120,9 +120,9 @@ export class BillsService {
 
   /** The filtered list as CSV, in pages, so a million bills never sit in memory at once. */
   async *exportCsv(actor: Principal, q: ListBillsDto): AsyncGenerator<string> {
+    // The filter first: a bad one fails the first next(), before the controller sends the headers.
+    let f = this.filter({ ...q, cursor: undefined }, 1000);
     yield 'number,status,overdue,department,plan,periodStart,periodEnd,issueDate,dueDate,currency,subtotal,adjustments,total,paid,balance\r\n';
-    const query = { ...q, cursor: undefined };
-    let f = this.filter(query, 1000);
     for (;;) {
       const rows = await this.bills.list(actor.organizationId, f);
       const page = rows.slice(0, 1000);

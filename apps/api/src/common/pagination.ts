@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { invalidField } from './domain-error';
+import { isUuid } from './parse-id.pipe';
+import { isInstantWithOffset } from './validators';
 
 /** `?limit=&cursor=`: every list pages with an opaque cursor (API.md). */
 export class PageQueryDto {
@@ -18,13 +20,24 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor; a tampered cursor is a 400 on `cursor`. */
-export function decodeCursor(cursor: string | undefined, length: number): (string | number)[] | null {
+/** What each value of a cursor is: a sort key (text such as a lowercased name, or an instant) or an id. */
+export type CursorPart = 'text' | 'instant' | 'uuid';
+const CURSOR_PART: Record<CursorPart, (v: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && !v.includes('\u0000'),
+  instant: isInstantWithOffset,
+  uuid: isUuid,
+};
+
+/**
+ * Decodes a cursor made by encodeCursor, checking each value's kind, so a tampered one never reaches a
+ * query (where a bad instant or id would be a database error): a 400 on `cursor`.
+ */
+export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): string[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return values as (string | number)[];
+    if (Array.isArray(values) && values.length === parts.length && parts.every((kind, i) => CURSOR_PART[kind](values[i]))) {
+      return values as string[];
     }
   } catch {
     // fall through

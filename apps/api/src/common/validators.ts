@@ -1,5 +1,5 @@
-import { daysInMonth, isCalendarDate, isCurrencyCode, isTimeZone } from '@app/billing';
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { daysInMonth, isCalendarDate, isCurrencyCode, isTimeZone, parsePercent } from '@app/billing';
+import { isEmail, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** ISO 4217 code, uppercase, from the billing library's table. */
 export const IsCurrency = (options?: ValidationOptions) =>
@@ -52,6 +52,46 @@ export const IsInstant = (options?: ValidationOptions) =>
     { name: 'isInstant', validator: { validate: isInstantWithOffset, defaultMessage: (a) => `${a?.property} must be an ISO 8601 instant with an offset, e.g. 2026-01-31T10:00:00Z` } },
     options,
   );
+
+/**
+ * An e-mail address. class-validator's IsEmail throws (a 500) on a string with a lone UTF-16 surrogate,
+ * which JSON can carry ("\ud800"): such a string is refused before it gets there.
+ */
+export const IsEmailAddress = (options?: ValidationOptions) =>
+  ValidateBy(
+    { name: 'isEmail', validator: { validate: (v) => typeof v === 'string' && !/\p{Cs}/u.test(v) && isEmail(v), defaultMessage: (a) => `${a?.property} must be an email` } },
+    options,
+  );
+
+/**
+ * A percentage as the billing library reads it (at most 4 decimals, no exponent). class-validator's
+ * IsNumber({ maxDecimalPlaces }) throws (a 500) on numbers JavaScript writes with an exponent, like 1e-7.
+ */
+export const IsPercent = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isPercent',
+      validator: {
+        validate: (v) => {
+          if (typeof v !== 'number') return false;
+          try {
+            parsePercent(v);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: (a) => `${a?.property} must be a number with at most 4 decimals`,
+      },
+    },
+    options,
+  );
+
+/**
+ * May be left out, but not sent as null. IsOptional lets null through too, and a PATCH then writes it into
+ * a NOT NULL column (a 500). Fields where null means "clear" keep IsOptional() with ValidateIf(v !== null).
+ */
+export const IsOptionalNonNull = (options?: ValidationOptions) => ValidateIf((_: object, v: unknown) => v !== undefined, options);
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
+import { IsOptionalNonNull } from '../common/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
@@ -15,7 +16,7 @@ export class CreateDepartmentDto {
 }
 
 export class UpdateDepartmentDto {
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptionalNonNull() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name?: string;
 

@@ -27,7 +27,7 @@ export class DepartmentsService {
 
   async list(actor: Principal, query: ListDepartmentsDto): Promise<Page<DepartmentView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const c = decodeCursor(query.cursor, 2);
+    const c = decodeCursor(query.cursor, ['text', 'uuid']);
     const rows = await this.departments.list(actor.organizationId, {
       q: query.q, limit, after: c ? { name: String(c[0]), id: String(c[1]) } : null,
     });

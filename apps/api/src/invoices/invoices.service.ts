@@ -1,9 +1,9 @@
-import { NO_CONTROL_CHARS } from '../common/validators';
+import { IsEmailAddress, NO_CONTROL_CHARS } from '../common/validators';
 import { composeInvoiceEmail, InvoiceDocument, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
 import { formatMoney } from '@app/billing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, MaxLength, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal, systemPrincipal } from '../auth/principal';
@@ -19,8 +19,8 @@ export const PDF_RENDERER = Symbol('PDF_RENDERER');
 
 export class EmailInvoiceDto {
   /** Default: the association's invoice recipients. */
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmail({}, { each: true, message: 'each address in to must be an e-mail address' }) to?: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmail({}, { each: true, message: 'each address in cc must be an e-mail address' }) cc?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmailAddress({ each: true, message: 'each address in to must be an e-mail address' }) to?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmailAddress({ each: true, message: 'each address in cc must be an e-mail address' }) cc?: string[];
   @IsOptional() @IsString() @MaxLength(5000) @Matches(NO_CONTROL_CHARS, { message: 'message must not contain control characters' }) message?: string;
 }
 

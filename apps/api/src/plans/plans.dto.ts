@@ -1,9 +1,9 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CreateAssociationDto } from '../associations/associations.dto';
 import type { AssociationView } from '../associations/associations.dto';
 import { PageQueryDto } from '../common/pagination';
-import { IsCurrency, NO_CONTROL_CHARS, trim } from '../common/validators';
+import { IsCurrency, IsOptionalNonNull, NO_CONTROL_CHARS, trim } from '../common/validators';
 import type { BillingType } from './plan.entity';
 import { BILLING_INCREMENTS, MAX_RATE_MINOR } from './plan-rules';
 
@@ -24,21 +24,21 @@ export class CreatePlanDto {
   @IsOptional() @rate() unattendedDeviceRateMinor?: number;
   @IsOptional() @IsIn(BILLING_INCREMENTS as unknown as number[]) billingIncrementMinutes?: number;
   @IsOptional() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
-  /** Associate customers now, in the same transaction. */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CreateAssociationDto)
+  /** Associate customers now, in the same transaction. (IsObject: ValidateNested passes an item that is itself an array.) */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CreateAssociationDto)
   associations?: CreateAssociationDto[];
 }
 
 export class UpdatePlanDto {
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  @IsOptionalNonNull() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name?: string;
-  @IsOptional() @IsCurrency() currency?: string;
-  @IsOptional() @IsIn(BILLING_TYPES) billingType?: BillingType;
+  @IsOptionalNonNull() @IsCurrency() currency?: string;
+  @IsOptionalNonNull() @IsIn(BILLING_TYPES) billingType?: BillingType;
   @IsOptional() @ValidateIf((_, v) => v !== null) @rate() sessionRateMinor?: number | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @rate() hourRateMinor?: number | null;
-  @IsOptional() @rate() unattendedDeviceRateMinor?: number;
-  @IsOptional() @IsIn(BILLING_INCREMENTS as unknown as number[]) billingIncrementMinutes?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
+  @IsOptionalNonNull() @rate() unattendedDeviceRateMinor?: number;
+  @IsOptionalNonNull() @IsIn(BILLING_INCREMENTS as unknown as number[]) billingIncrementMinutes?: number;
+  @IsOptionalNonNull() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
 }
 
 export class ListPlansDto extends PageQueryDto {

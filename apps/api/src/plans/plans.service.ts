@@ -39,7 +39,7 @@ export class PlansService {
 
   async list(actor: Principal, query: ListPlansDto): Promise<Page<PlanView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const c = decodeCursor(query.cursor, 2);
+    const c = decodeCursor(query.cursor, ['text', 'uuid']);
     const rows = await this.plans.list(actor.organizationId, { q: query.q, limit, after: c ? { name: String(c[0]), id: String(c[1]) } : null });
     return toPage(rows, limit, (p) => [p.name.toLowerCase(), p.id], toPlanView);
   }

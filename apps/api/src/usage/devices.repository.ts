@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { affectedRows } from '../database/affected-rows';
+import { inKeyOrder } from '../database/lock-order';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface DeviceRow {
@@ -24,9 +25,10 @@ const COLUMNS = `id, external_id AS "externalId", department_id AS "departmentId
 export class DevicesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Idempotent by (organization, external id); returns how many rows were stored. */
-  async insertMany(organizationId: string, rows: DeviceRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
+  /** Idempotent by (organization, external id), inserted in external-id order (see inKeyOrder); returns how many rows were stored. */
+  async insertMany(organizationId: string, input: DeviceRow[]): Promise<number> {
+    if (input.length === 0) return 0;
+    const rows = inKeyOrder(input, (r) => r.externalId);
     return affectedRows(this.dataSource,
       `INSERT INTO devices (organization_id, external_id, department_id, name, enrolled_at, removed_at)
        SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[])

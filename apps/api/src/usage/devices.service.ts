@@ -84,7 +84,7 @@ export class DevicesService {
 
   async list(actor: Principal, q: { departmentId?: string; status?: 'active' | 'removed'; cursor?: string; limit?: number }): Promise<Page<DeviceView>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const c = decodeCursor(q.cursor, 2);
+    const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     if (q.departmentId !== undefined && !isUuid(q.departmentId)) throw invalidField('departmentId', 'must be a UUID');
     const rows = await this.devices.list(actor.organizationId, {
       departmentId: q.departmentId?.toLowerCase(), status: q.status, limit, after: c ? { enrolledAt: String(c[0]), id: String(c[1]) } : null,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { uuidv7 } from '../common/uuid7';
 import { affectedRows } from '../database/affected-rows';
+import { inKeyOrder } from '../database/lock-order';
 import { DataSource } from 'typeorm';
 
 export interface SessionRow {
@@ -41,10 +42,11 @@ export class SessionsRepository {
   /**
    * One statement for the whole batch: rows arrive as arrays and are unnested server-side.
    * Idempotent by (organization, external id) through the unique index: repeats are skipped, not read first.
-   * Returns how many rows were stored.
+   * Rows go in in external-id order (no deadlock between concurrent overlapping batches). Returns how many were stored.
    */
-  async insertMany(organizationId: string, rows: SessionRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
+  async insertMany(organizationId: string, input: SessionRow[]): Promise<number> {
+    if (input.length === 0) return 0;
+    const rows = inKeyOrder(input, (r) => r.externalId);
     const n = rows.length;
     const ids = new Array<string>(n), ext = new Array<string>(n), dep = new Array<string>(n), tech = new Array<string | null>(n), type = new Array<string>(n);
     const start = new Array<string>(n), end = new Array<string>(n), dur = new Array<number>(n);

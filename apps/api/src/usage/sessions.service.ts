@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../auth/principal';
 import { Clock, CLOCK } from '../common/clock';
@@ -133,9 +133,9 @@ export class SessionsService {
       await flush();
     } catch (err) {
       if (err instanceof DomainError) throw err;
-      const e = err as { code?: string; message?: string; lines?: number };
-      if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-        throw new ValidationFailedError([{ field: `line ${e.lines ?? '?'}`, message: e.message ?? 'malformed CSV' }], `Malformed CSV: ${e.message}`);
+      // Every parser error is a CsvError (not all codes start with CSV_: INVALID_OPENING_QUOTE does not).
+      if (err instanceof CsvError) {
+        throw new ValidationFailedError([{ field: `line ${err.lines ?? '?'}`, message: err.message }], `Malformed CSV: ${err.message}`);
       }
       throw err;
     }
@@ -144,7 +144,7 @@ export class SessionsService {
 
   async list(actor: Principal, q: { departmentId?: string; from?: string; to?: string; cursor?: string; limit?: number }): Promise<Page<SessionView>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const c = decodeCursor(q.cursor, 2);
+    const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     if (q.departmentId !== undefined && !isUuid(q.departmentId)) throw invalidField('departmentId', 'must be a UUID');
     const rows = await this.sessions.list(actor.organizationId, {
       departmentId: q.departmentId?.toLowerCase(), from: instantParam('from', q.from), to: instantParam('to', q.to), limit,

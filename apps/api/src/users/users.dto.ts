@@ -1,23 +1,23 @@
-import { NO_CONTROL_CHARS } from '../common/validators';
+import { IsEmailAddress, IsOptionalNonNull, NO_CONTROL_CHARS } from '../common/validators';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { Role, ROLES } from './user.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateUserDto {
-  @Transform(trim) @IsEmail() @MaxLength(254) email: string;
+  @Transform(trim) @IsEmailAddress() @MaxLength(254) email: string;
   @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' }) name: string;
   @IsIn(ROLES) role: Role;
   @IsString() @MinLength(8) @MaxLength(200) password: string;
 }
 
 export class UpdateUserDto {
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' }) name?: string;
-  @IsOptional() @IsIn(ROLES) role?: Role;
-  @IsOptional() @IsBoolean() active?: boolean;
-  @IsOptional() @IsString() @MinLength(8) @MaxLength(200) password?: string;
+  @IsOptionalNonNull() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' }) name?: string;
+  @IsOptionalNonNull() @IsIn(ROLES) role?: Role;
+  @IsOptionalNonNull() @IsBoolean() active?: boolean;
+  @IsOptionalNonNull() @IsString() @MinLength(8) @MaxLength(200) password?: string;
 }
 
 export class ListUsersDto extends PageQueryDto {}

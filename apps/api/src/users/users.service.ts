@@ -25,7 +25,7 @@ export class UsersService {
 
   async list(actor: Principal, query: ListUsersDto): Promise<Page<UserView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const c = decodeCursor(query.cursor, 2);
+    const c = decodeCursor(query.cursor, ['text', 'uuid']);
     const rows = await this.users.list(actor.organizationId, c ? { email: String(c[0]), id: String(c[1]) } : null, limit);
     return toPage(rows, limit, (u) => [u.email.toLowerCase(), u.id], toUserView);
   }
