@@ -107,6 +107,28 @@ describe('usage ingestion: sessions and devices', () => {
     expect(jo[0].technician).toBe('Smith, Jo');
   });
 
+  it('never answers 400 after storing: a line that breaks the CSV ends the import, refused with what follows', async () => {
+    const header = 'externalId,departmentExternalId,type,startedAt,endedAt';
+    const line = (id: string) => `${id},ext-a,attended,2026-03-03T10:00:00Z,2026-03-03T10:30:00Z`;
+    const count = async (prefix: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE external_id LIKE $1`, [`${prefix}%`]))[0].n;
+    const broken = 'brk-x,ext-a,"unclosed,2026-03-03T10:00:00Z,2026-03-03T10:30:00Z';
+
+    // Broken within the first chunk (1,000 lines): nothing stored, a 400.
+    const early = [header, line('early-1'), line('early-2'), broken, line('early-3')].join('\n');
+    const r1 = await t.request('POST', '/sessions/import', { token: key, raw: early, headers: { 'content-type': 'text/csv' } });
+    expect(r1.status).toBe(400);
+    expect(await count('early-')).toBe(0);
+
+    // Broken after 1,500 lines: the 1,500 are stored and the answer says where reading stopped.
+    const late = [header, ...Array.from({ length: 1500 }, (_, i) => line(`late-${i}`)), broken, line('late-after')].join('\n');
+    const r2 = await t.request('POST', '/sessions/import', { token: key, raw: late, headers: { 'content-type': 'text/csv' } });
+    expect(r2.status).toBe(200);
+    expect(r2.body.accepted).toBe(1500);
+    expect(r2.body.refused).toEqual([{ line: expect.any(Number), field: 'csv', message: expect.stringContaining('were not imported') }]);
+    expect(r2.body.refused[0].line).toBeGreaterThanOrEqual(1502);
+    expect(await count('late-')).toBe(1500);
+  });
+
   it('refuses a CSV without the needed columns, naming them', async () => {
     const res = await t.request('POST', '/sessions/import', { token: key, raw: 'externalId,type\nx,attended\n', headers: { 'content-type': 'text/csv' } });
     expect(res.status).toBe(400);

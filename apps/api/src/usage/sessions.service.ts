@@ -92,6 +92,10 @@ export class SessionsService {
   /**
    * Streams a CSV session report (header row with the JSON field names). Valid lines are stored in chunks;
    * refused lines come back with their line number and field. Unknown columns are ignored.
+   * A line that breaks the CSV itself (an unclosed quote…) ends the reading: before any chunk was stored the
+   * answer is a 400 and nothing is written; after, the lines read so far are stored and the breaking line is
+   * refused with field `csv`, saying that it and the lines after it were not imported (re-sending the fixed
+   * file is safe: sessions are idempotent by externalId). Never a 400 after a write.
    */
   async importCsv(actor: Principal, stream: Readable): Promise<ImportResult> {
     const result: ImportResult = { accepted: 0, duplicates: 0, refused: [] };
@@ -104,8 +108,10 @@ export class SessionsService {
       if (bytes > MAX_CSV_BYTES) parser.destroy(new DomainError('PAYLOAD_TOO_LARGE', 'CSV imports are limited to 100 MB'));
     });
     let chunk: { line: number; value: SessionInput }[] = [];
+    let stored = false;
     const flush = async () => {
       if (chunk.length === 0) return;
+      stored = true;
       const items = chunk;
       chunk = [];
       const { ids, errors } = await this.resolver.resolve(actor.organizationId, items.map((c) => c.value), () => '');
@@ -135,7 +141,10 @@ export class SessionsService {
       if (err instanceof DomainError) throw err;
       // Every parser error is a CsvError (not all codes start with CSV_: INVALID_OPENING_QUOTE does not).
       if (err instanceof CsvError) {
-        throw new ValidationFailedError([{ field: `line ${err.lines ?? '?'}`, message: err.message }], `Malformed CSV: ${err.message}`);
+        if (!stored) throw new ValidationFailedError([{ field: `line ${err.lines ?? '?'}`, message: err.message }], `Malformed CSV: ${err.message}`);
+        await flush();
+        result.refused.push({ line: err.lines ?? 0, field: 'csv', message: `malformed CSV (${err.message}): this line and the ones after it were not imported` });
+        return result;
       }
       throw err;
     }
