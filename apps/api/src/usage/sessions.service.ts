@@ -143,7 +143,7 @@ export class SessionsService {
       if (err instanceof CsvError) {
         if (!stored) throw new ValidationFailedError([{ field: `line ${err.lines ?? '?'}`, message: err.message }], `Malformed CSV: ${err.message}`);
         await flush();
-        result.refused.push({ line: err.lines ?? 0, field: 'csv', message: `malformed CSV (${err.message}): this line and the ones after it were not imported` });
+        result.refused.push({ line: Number(err.lines ?? 0), field: 'csv', message: `malformed CSV (${err.message}): this line and the ones after it were not imported` });
         return result;
       }
       throw err;
