@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startTestApp, TestApp } from '../support/app';
+import { mulberry32 } from '../support/random';
 import { record, RELIABILITY_TIMEOUT_MS, size } from '../support/soak';
 
 jest.setTimeout(RELIABILITY_TIMEOUT_MS);
@@ -22,16 +23,9 @@ const SEED = Number(process.env.RB_SEED ?? 20260301);
 const RATE = 10_000; // USD 100.00 per session
 const PARALLEL_BILLS = 4;
 
-/** mulberry32: small, fast, seeded. */
+/** Seeded random choices. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)] };
 }
 

@@ -1,5 +1,6 @@
 import { startTestApp, TestApp } from '../support/app';
 import { size, SOAK } from '../support/soak';
+import { mulberry32 } from '../support/random';
 
 /**
  * Reliability: every session and device batch sent twice, and interleaved from two clients at once — no
@@ -13,17 +14,34 @@ const DEVICE_BATCH = size(500, 2_500);
 const CSV_LINES = size(5_000, 50_000);
 const DEPARTMENTS = 12;
 
-/** Deterministic pseudo-random numbers (mulberry32): the same batches and orders on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+const rng = mulberry32;
+/**
+ * Stored rows against what was sent, keyed by external id: none stored twice, none never sent, none missing,
+ * and every expected field equal (`got` maps a row to the fields of `expected`; `extra` adds a row's own faults).
+ */
+function expectExactlyOnce<R extends { external_id: string }, E extends object>(
+  rows: R[], expected: Map<string, E>, got: (row: R) => Record<keyof E, unknown>, extra: (row: R) => string | null = () => null,
+): void {
+  const seen = new Set<string>();
+  const wrong: string[] = [];
+  for (const r of rows) {
+    if (seen.has(r.external_id)) wrong.push(`${r.external_id}: stored twice`);
+    seen.add(r.external_id);
+    const e = expected.get(r.external_id);
+    if (!e) {
+      wrong.push(`${r.external_id}: never sent`);
+      continue;
+    }
+    const g = got(r);
+    for (const k of Object.keys(e) as (keyof E)[]) if (g[k] !== e[k]) wrong.push(`${r.external_id}.${String(k)}: ${g[k]} ≠ ${e[k]}`);
+    const fault = extra(r);
+    if (fault) wrong.push(`${r.external_id}: ${fault}`);
+  }
+  expect(wrong.slice(0, 20)).toEqual([]);
+  expect([...expected.keys()].filter((k) => !seen.has(k)).slice(0, 20)).toEqual([]);
+  expect(rows).toHaveLength(expected.size);
 }
+
 function shuffled<T>(items: T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -145,6 +163,19 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
     return res.body as { accepted: number; duplicates: number };
   };
 
+  /** Every batch twice in a row: the first is accepted whole, the repeat is all duplicates. Returns the accepted counts. */
+  async function sendEachTwice(path: string, key: string, batches: unknown[][]): Promise<number[]> {
+    const accepted: number[] = [];
+    for (const batch of batches) {
+      const first = await postBatch(key1, path, key, batch);
+      expect(first).toEqual({ accepted: batch.length, duplicates: 0 });
+      const again = await postBatch(key1, path, key, batch);
+      expect(again).toEqual({ accepted: 0, duplicates: batch.length });
+      accepted.push(first.accepted, again.accepted);
+    }
+    return accepted;
+  }
+
   /** Every stored session of a prefix, compared field by field with what was sent: none missing, none extra. */
   async function expectStoredSessions(prefix: string, expected: Map<string, ExpectedSession>) {
     const rows: { external_id: string; department_id: string; technician: string | null; type: string; started_at: Date; ended_at: Date; duration_seconds: number; bill_id: string | null }[] =
@@ -152,27 +183,10 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
         `SELECT external_id, department_id, technician, type, started_at, ended_at, duration_seconds, bill_id FROM sessions WHERE external_id LIKE $1 || '-%'`,
         [prefix],
       );
-    const seen = new Set<string>();
-    const wrong: string[] = [];
-    for (const r of rows) {
-      if (seen.has(r.external_id)) wrong.push(`${r.external_id}: stored twice`);
-      seen.add(r.external_id);
-      const e = expected.get(r.external_id);
-      if (!e) {
-        wrong.push(`${r.external_id}: never sent`);
-        continue;
-      }
-      const got = {
-        departmentId: r.department_id, technician: r.technician, type: r.type, startedMs: r.started_at.getTime(), endedMs: r.ended_at.getTime(),
-        durationSeconds: r.duration_seconds,
-      };
-      for (const k of Object.keys(e) as (keyof ExpectedSession)[]) if (got[k] !== e[k]) wrong.push(`${r.external_id}.${k}: ${got[k]} ≠ ${e[k]}`);
-      if (r.bill_id !== null) wrong.push(`${r.external_id}: billed`);
-    }
-    const missing = [...expected.keys()].filter((k) => !seen.has(k));
-    expect(wrong.slice(0, 20)).toEqual([]);
-    expect(missing.slice(0, 20)).toEqual([]);
-    expect(rows).toHaveLength(expected.size);
+    expectExactlyOnce(rows, expected, (r) => ({
+      departmentId: r.department_id, technician: r.technician, type: r.type, startedMs: r.started_at.getTime(), endedMs: r.ended_at.getTime(),
+      durationSeconds: r.duration_seconds,
+    }), (r) => (r.bill_id !== null ? 'billed' : null));
   }
 
   it('stores each session exactly once when every batch is sent twice, and when two clients interleave them concurrently', async () => {
@@ -186,14 +200,7 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
     const c = bodies.slice(a.length + b.length);
 
     // (a) every batch twice in a row: the first accepts all of it, the repeat none.
-    const accepted: number[] = [];
-    for (const batch of chunks(a, SESSION_BATCH)) {
-      const first = await postBatch(key1, '/sessions/batch', 'sessions', batch);
-      expect(first).toEqual({ accepted: batch.length, duplicates: 0 });
-      const again = await postBatch(key1, '/sessions/batch', 'sessions', batch);
-      expect(again).toEqual({ accepted: 0, duplicates: batch.length });
-      accepted.push(first.accepted, again.accepted);
-    }
+    const accepted = await sendEachTwice('/sessions/batch', 'sessions', chunks(a, SESSION_BATCH));
     expect(sum(accepted)).toBe(a.length);
 
     // (b) two clients at once. B: both send the same batches in the same order, client 2 each batch reversed,
@@ -232,14 +239,7 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
     const a = bodies.slice(0, Math.floor(DEVICES / 2));
     const rest = bodies.slice(a.length);
 
-    const accepted: number[] = [];
-    for (const batch of chunks(a, DEVICE_BATCH)) {
-      const first = await postBatch(key1, '/devices/batch', 'devices', batch);
-      expect(first).toEqual({ accepted: batch.length, duplicates: 0 });
-      const again = await postBatch(key1, '/devices/batch', 'devices', batch);
-      expect(again).toEqual({ accepted: 0, duplicates: batch.length });
-      accepted.push(first.accepted, again.accepted);
-    }
+    const accepted = await sendEachTwice('/devices/batch', 'devices', chunks(a, DEVICE_BATCH));
 
     const batches = chunks(rest, DEVICE_BATCH);
     const half = Math.floor(DEVICE_BATCH / 2);
@@ -260,21 +260,7 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
     const rows: { external_id: string; department_id: string; name: string; enrolled_at: Date; removed_at: Date | null }[] = await t.dataSource.query(
       `SELECT external_id, department_id, name, enrolled_at, removed_at FROM devices WHERE external_id LIKE 'dev-%'`,
     );
-    const seen = new Set<string>();
-    const wrong: string[] = [];
-    for (const r of rows) {
-      if (seen.has(r.external_id)) wrong.push(`${r.external_id}: stored twice`);
-      seen.add(r.external_id);
-      const e = expected.get(r.external_id);
-      if (!e) {
-        wrong.push(`${r.external_id}: never sent`);
-        continue;
-      }
-      const got = { departmentId: r.department_id, name: r.name, enrolledMs: r.enrolled_at.getTime(), removedMs: r.removed_at?.getTime() ?? null };
-      for (const k of Object.keys(e) as (keyof ExpectedDevice)[]) if (got[k] !== e[k]) wrong.push(`${r.external_id}.${k}: ${got[k]} ≠ ${e[k]}`);
-    }
-    expect(wrong.slice(0, 20)).toEqual([]);
-    expect([...expected.keys()].filter((k) => !seen.has(k)).slice(0, 20)).toEqual([]);
+    expectExactlyOnce(rows, expected, (r) => ({ departmentId: r.department_id, name: r.name, enrolledMs: r.enrolled_at.getTime(), removedMs: r.removed_at?.getTime() ?? null }));
     expect(rows).toHaveLength(DEVICES);
   });
 
