@@ -10,6 +10,7 @@
  */
 const autocannon = require('autocannon');
 const { round } = require('./ingest');
+const { PLAN_SNAPSHOT_SQL } = require('./lib/pg');
 
 async function ensureBills(ctx) {
   const { size } = ctx;
@@ -46,10 +47,7 @@ async function ensureBills(ctx) {
            SELECT h.organization_id, md5(h.id || ':' || k)::uuid AS id, $3 + row_number() OVER (ORDER BY k, h.id) AS seq,
                   h.id AS association_id, h.department_id, h.plan_id, k, per.ps, per.pe, h.due_days, h.time_zone, trim(p.currency) AS currency,
                   d.name AS department_name, p.name AS plan_name,
-                  jsonb_build_object('name', p.name, 'currency', trim(p.currency), 'billingType', p.billing_type,
-                    'sessionRateMinor', coalesce(p.session_rate_minor, 0), 'hourRateMinor', coalesce(p.hour_rate_minor, 0),
-                    'unattendedDeviceRateMinor', p.unattended_device_rate_minor, 'billingIncrementMinutes', p.billing_increment_minutes,
-                    'minimumBillableMinutes', p.minimum_billable_minutes) AS plan_snapshot,
+                  ${PLAN_SNAPSHOT_SQL},
                   h.billing_address, h.recipients,
                   (abs(hashtext(h.id || ':' || k)) % 200) * p.session_rate_minor
                     + (abs(hashtext(k || ':' || h.id)) % 8) * p.unattended_device_rate_minor AS amt

@@ -22,6 +22,7 @@
  */
 const { SMTPServer } = require('smtp-server');
 const server = require('./lib/server');
+const { PLAN_SNAPSHOT_SQL } = require('./lib/pg');
 const { sampleTree } = require('./lib/proctree');
 
 const CLIENTS = 4;
@@ -90,10 +91,7 @@ async function insertBills(ctx, n) {
            SELECT h.organization_id, md5(h.id || ':0')::uuid AS id, $2 + row_number() OVER (ORDER BY h.id) AS seq,
                   h.id AS association_id, h.department_id, h.plan_id, h.due_days, h.time_zone, trim(p.currency) AS currency,
                   d.name AS department_name, p.name AS plan_name,
-                  jsonb_build_object('name', p.name, 'currency', trim(p.currency), 'billingType', p.billing_type,
-                    'sessionRateMinor', coalesce(p.session_rate_minor, 0), 'hourRateMinor', coalesce(p.hour_rate_minor, 0),
-                    'unattendedDeviceRateMinor', p.unattended_device_rate_minor, 'billingIncrementMinutes', p.billing_increment_minutes,
-                    'minimumBillableMinutes', p.minimum_billable_minutes) AS plan_snapshot,
+                  ${PLAN_SNAPSHOT_SQL},
                   h.billing_address, h.recipients,
                   (1 + abs(hashtext(h.id::text)) % 200) * p.session_rate_minor + (abs(hashtext(h.id || ':d')) % 8) * p.unattended_device_rate_minor AS amt
              FROM associations h

@@ -62,6 +62,12 @@ async function startPostgres(dataDir, { stats = false, ephemeral = false, settin
   return { url: db.url, serverUrl: withDatabase(db.url, 'postgres'), port, dataDir, stop: () => db.stop(), stats };
 }
 
+/** The plan snapshot a bill stores (as the billing run writes it), from plans aliased `p`: for bills made by SQL in setup. */
+const PLAN_SNAPSHOT_SQL = `jsonb_build_object('name', p.name, 'currency', trim(p.currency), 'billingType', p.billing_type,
+                    'sessionRateMinor', coalesce(p.session_rate_minor, 0), 'hourRateMinor', coalesce(p.hour_rate_minor, 0),
+                    'unattendedDeviceRateMinor', p.unattended_device_rate_minor, 'billingIncrementMinutes', p.billing_increment_minutes,
+                    'minimumBillableMinutes', p.minimum_billable_minutes) AS plan_snapshot`;
+
 /** Last resort (sync, for process exit): stop a postmaster still holding dataDir/pg. */
 function killPostmaster(pgDataDir) {
   const pidFile = join(pgDataDir, 'postmaster.pid');
@@ -93,4 +99,4 @@ async function resetStatements(url) {
   await withClient(url, (c) => c.query('SELECT pg_stat_statements_reset()'));
 }
 
-module.exports = { ROOT, withDatabase, withClient, startPostgres, killPostmaster, topStatements, resetStatements, loadEmbedded };
+module.exports = { PLAN_SNAPSHOT_SQL, ROOT, withDatabase, withClient, startPostgres, killPostmaster, topStatements, resetStatements, loadEmbedded };

@@ -37,18 +37,12 @@ function tree(root) {
   return out;
 }
 
-/** CPU seconds of the tree by pid (processes that exited in between are not counted by cpuDiff). */
+/** CPU seconds of the tree by pid. */
 function cpuSnapshot(root) {
   const m = new Map();
   if (!root) return m;
   for (const [pid, s] of tree(root)) m.set(pid, s.cpu);
   return m;
-}
-
-function cpuDiff(a, b) {
-  let sec = 0;
-  for (const [pid, cpu] of b) sec += cpu - (a.get(pid) ?? 0);
-  return Math.round(sec * 10) / 10;
 }
 
 /**
@@ -87,4 +81,4 @@ function sampleTree(getRoot, everyMs = 250) {
   };
 }
 
-module.exports = { tree, cpuSnapshot, cpuDiff, sampleTree };
+module.exports = { stat, tree, cpuSnapshot, sampleTree };
