@@ -11,10 +11,12 @@ const STAFF: Caller[] = ['admin', 'billing', 'viewer'];
 
 const ENDPOINTS: [string, string, Caller[]][] = [
   ['GET', '/auth/me', ALL],
+  ['POST', '/auth/password', STAFF],
   ['GET', '/users', ['admin']],
   ['POST', '/users', ['admin']],
   ['GET', `/users/${ID}`, ['admin']],
   ['PATCH', `/users/${ID}`, ['admin']],
+  ['POST', `/users/${ID}/password`, ['admin']],
   ['GET', '/api-keys', ['admin']],
   ['POST', '/api-keys', ['admin']],
   ['DELETE', `/api-keys/${ID}`, ['admin']],

@@ -5,6 +5,8 @@ import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { IsEmailAddress } from '../common/validators';
+import { ChangePasswordDto } from '../users/users.dto';
+import { UsersService } from '../users/users.service';
 import { ApiKeysService, CreateApiKeyDto } from './api-keys.service';
 import { AuthService } from './auth.service';
 import { Caller, Public, RequirePermission } from './decorators';
@@ -22,6 +24,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly apiKeys: ApiKeysService,
+    private readonly users: UsersService,
   ) {}
 
   @Public()
@@ -37,6 +40,16 @@ export class AuthController {
   @RequirePermission('departments:read')
   me(@Caller() caller: Principal) {
     return this.auth.me(caller);
+  }
+
+  /** Change my password (204); rate-limited like login, since it checks a password. */
+  @ApiBearerAuth()
+  @UseGuards(ThrottlerGuard)
+  @Post('auth/password')
+  @HttpCode(204)
+  @RequirePermission('own-password:change')
+  async changePassword(@Caller() caller: Principal, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.users.changeOwnPassword(caller, dto);
   }
 
   @ApiBearerAuth()

@@ -9,9 +9,11 @@ export type Permission =
   | 'billing-runs:run'
   | 'audit:read'
   | 'users:manage'
-  | 'api-keys:manage';
+  | 'api-keys:manage'
+  /** A signed-in person changes their own password; no API-key scope grants it. */
+  | 'own-password:change';
 
-const READ: Permission[] = ['departments:read', 'plans:read', 'usage:read', 'bills:read', 'audit:read'];
+const READ: Permission[] = ['departments:read', 'plans:read', 'usage:read', 'bills:read', 'audit:read', 'own-password:change'];
 const BILLING: Permission[] = [...READ, 'departments:write', 'plans:write', 'usage:write', 'bills:write', 'billing-runs:run'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, RequirePermission } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { CreateUserDto, ListUsersDto, UpdateUserDto } from './users.dto';
+import { CreateUserDto, ListUsersDto, ResetPasswordDto, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -34,5 +34,13 @@ export class UsersController {
   @RequirePermission('users:manage')
   update(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(caller, id, dto);
+  }
+
+  /** Reset password: an admin sets a user's password (204). */
+  @Post(':id/password')
+  @HttpCode(204)
+  @RequirePermission('users:manage')
+  async resetPassword(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: ResetPasswordDto): Promise<void> {
+    await this.users.resetPassword(caller, id, dto);
   }
 }

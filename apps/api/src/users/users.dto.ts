@@ -22,6 +22,17 @@ export class UpdateUserDto {
 
 export class ListUsersDto extends PageQueryDto {}
 
+/** `POST /auth/password`: the caller's own password; the current one must match. */
+export class ChangePasswordDto {
+  @IsString() @MinLength(1) @MaxLength(200) currentPassword: string;
+  @IsString() @MinLength(8) @MaxLength(200) newPassword: string;
+}
+
+/** `POST /users/:id/password`: an admin sets another user's password. */
+export class ResetPasswordDto {
+  @IsString() @MinLength(8) @MaxLength(200) newPassword: string;
+}
+
 export interface UserView {
   id: string;
   email: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserEntity } from './user.entity';
 
-/** Every query on users. Password hashes leave this file only through findForLogin. */
+/** Every query on users. Password hashes leave this file only through findForLogin and passwordHashForUpdate. */
 @Injectable()
 export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -25,6 +25,17 @@ export class UsersRepository {
 
   findByIdForUpdate(organizationId: string, id: string, manager: EntityManager): Promise<UserEntity | null> {
     return this.repo(manager).findOne({ where: { organizationId, id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The user's password hash, its row locked for the change that follows (own-password change). */
+  async passwordHashForUpdate(organizationId: string, id: string, manager: EntityManager): Promise<string | null> {
+    const user = await this.repo(manager)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.organization_id = :organizationId AND u.id = :id', { organizationId, id })
+      .setLock('pessimistic_write')
+      .getOne();
+    return user?.passwordHash ?? null;
   }
 
   list(organizationId: string, after: { email: string; id: string } | null, limit: number): Promise<UserEntity[]> {

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { Principal } from '../auth/principal';
-import { ConflictError, NotFoundError } from '../common/domain-error';
+import { ConflictError, ForbiddenError, invalidField, NotFoundError } from '../common/domain-error';
 import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
-import { CreateUserDto, ListUsersDto, UpdateUserDto, UserView } from './users.dto';
+import { ChangePasswordDto, CreateUserDto, ListUsersDto, ResetPasswordDto, UpdateUserDto, UserView } from './users.dto';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 
@@ -70,6 +70,40 @@ export class UsersService {
         before: toUserView(before), after: { ...afterView, ...(passwordHash ? { passwordChanged: true } : {}) },
       });
       return afterView;
+    });
+  }
+
+  /**
+   * The caller changes their own password: the current one must match (400 on currentPassword), the new one
+   * must differ from it. Only people sign in with passwords: an API key gets a 403 (no scope grants this).
+   * Tokens issued before stay valid until they expire (JWTs are stateless). The audit event names no secret.
+   */
+  async changeOwnPassword(actor: Principal, dto: ChangePasswordDto): Promise<void> {
+    if (actor.kind !== 'user' || !actor.id) throw new ForbiddenError('Only a signed-in user has a password to change');
+    const userId = actor.id;
+    if (dto.newPassword === dto.currentPassword) throw invalidField('newPassword', 'must differ from the current password');
+    const passwordHash = await hashPassword(dto.newPassword);
+    await this.dataSource.transaction(async (m) => {
+      const current = await this.users.passwordHashForUpdate(actor.organizationId, userId, m);
+      if (current === null) throw new NotFoundError('User');
+      if (!(await verifyPassword(current, dto.currentPassword))) throw invalidField('currentPassword', 'is not your current password');
+      await this.users.update(actor.organizationId, userId, { passwordHash }, m);
+      await this.audit.record(m, actor, {
+        action: 'user.password_changed', entityType: 'user', entityId: userId, after: { passwordChanged: true, by: 'self' },
+      });
+    });
+  }
+
+  /** An admin sets another user's (or their own) password without knowing the old one. */
+  async resetPassword(actor: Principal, id: string, dto: ResetPasswordDto): Promise<void> {
+    const passwordHash = await hashPassword(dto.newPassword);
+    await this.dataSource.transaction(async (m) => {
+      const user = await this.users.findByIdForUpdate(actor.organizationId, id, m);
+      if (!user) throw new NotFoundError('User');
+      await this.users.update(actor.organizationId, id, { passwordHash }, m);
+      await this.audit.record(m, actor, {
+        action: 'user.password_reset', entityType: 'user', entityId: id, after: { email: user.email, passwordReset: true },
+      });
     });
   }
 }
