@@ -2,13 +2,23 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min
 import { PageQueryDto } from '../common/pagination';
 import { IsInstant, IsPercent, NO_CONTROL_CHARS } from '../common/validators';
 
+export const BILL_STATUS_FILTERS = ['unpaid', 'paid', 'overdue', 'partly_paid', 'void'] as const;
+export type BillStatusFilter = (typeof BILL_STATUS_FILTERS)[number];
+
 export class ListBillsDto extends PageQueryDto {
-  @IsOptional() @IsIn(['unpaid', 'paid', 'overdue', 'void']) status?: 'unpaid' | 'paid' | 'overdue' | 'void';
+  /**
+   * `unpaid` includes overdue and partly paid bills; `overdue`: unpaid past the due date (in the bill's zone);
+   * `partly_paid`: unpaid with payments (overdue or not); `paid`; `void`.
+   */
+  @IsOptional() @IsIn(BILL_STATUS_FILTERS) status?: BillStatusFilter;
   @IsOptional() @IsUUID('all') departmentId?: string;
   @IsOptional() @IsUUID('all') planId?: string;
-  /** Bills whose period starts on or after this day/instant. */
+  /**
+   * A day `YYYY-MM-DD`: bills whose period's first day, in the bill's own time zone, is on or after it.
+   * An instant with offset: bills whose period starts at or after it.
+   */
   @IsOptional() @IsString() @MaxLength(64) from?: string;
-  /** Bills whose period starts before this day/instant. */
+  /** A day: bills whose period's first local day is before it (exclusive). An instant: period starts before it. */
   @IsOptional() @IsString() @MaxLength(64) to?: string;
 }
 

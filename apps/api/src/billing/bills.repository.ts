@@ -31,6 +31,14 @@ export interface BillRow {
   voidReason: string | null;
   voidedAt: Date | null;
   createdAt: Date;
+  /** List queries only: what each line counts, in line order (no amounts). */
+  lineSummary?: BillLineQuantity[];
+}
+
+export interface BillLineQuantity {
+  kind: string;
+  quantity: number;
+  unit: string;
 }
 
 export interface BillLineRow {
@@ -42,12 +50,17 @@ export interface BillLineRow {
   amountMinor: number;
 }
 
+/** A `from`/`to` bound: a calendar day (compared with the period's first local day) or an instant. */
+export type PeriodBound = { day: string } | { instant: Date };
+
 export interface BillFilter {
-  status?: 'unpaid' | 'paid' | 'overdue' | 'void';
+  status?: 'unpaid' | 'paid' | 'overdue' | 'partly_paid' | 'void';
   departmentId?: string;
   planId?: string;
-  from?: Date;
-  to?: Date;
+  from?: PeriodBound;
+  to?: PeriodBound;
+  /** Add each bill's line quantities (`lineSummary`); the CSV export does without. */
+  withLineSummary?: boolean;
   now: Date;
   after?: { periodStart: string; id: string } | null;
   limit: number;
@@ -60,6 +73,20 @@ const SELECT = `
   to_char(b.issue_date, 'YYYY-MM-DD') AS issue_date, to_char(b.due_date, 'YYYY-MM-DD') AS due_date, b.time_zone, b.currency,
   b.plan_snapshot, b.billing_address, b.recipients, b.subtotal_minor, b.adjustments_minor, b.total_minor, b.paid_minor, b.balance_minor,
   b.void_reason, b.voided_at, b.created_at`;
+
+/** The first day of the bill's period in its own time zone (period_start is that day's first instant there). */
+const PERIOD_FIRST_LOCAL_DAY = `(b.period_start AT TIME ZONE b.time_zone)::date`;
+
+/**
+ * A local day D starts within a day of D's UTC midnight (UTC offsets are -12 h … +14 h), so each day bound
+ * adds a plain range on period_start too: it changes no result and lets the list index narrow the scan.
+ */
+const DAY_FROM = `${PERIOD_FIRST_LOCAL_DAY} >= ?::date AND b.period_start >= ((?::date - 1)::timestamp AT TIME ZONE 'UTC')`;
+const DAY_TO = `${PERIOD_FIRST_LOCAL_DAY} < ?::date AND b.period_start < ((?::date + 1)::timestamp AT TIME ZONE 'UTC')`;
+
+/** Per bill, what its lines count (no amounts), for the list's charge details; PK lookup per bill. */
+const LINE_SUMMARY = `(SELECT json_agg(json_build_object('kind', l.kind, 'quantity', l.quantity, 'unit', l.unit) ORDER BY l.position)
+    FROM bill_lines l WHERE l.organization_id = b.organization_id AND l.bill_id = b.id) AS line_summary`;
 
 /** Lists carry the summary only (no snapshot, address or recipients): less to read, parse and send. */
 const LIST_SELECT = SELECT.replace('b.plan_snapshot, b.billing_address, b.recipients, ', '').replace(',\n  b.void_reason, b.voided_at, b.created_at', ', b.created_at');
@@ -75,6 +102,9 @@ function toRow(r: Record<string, unknown>): BillRow {
     subtotalMinor: Number(r.subtotal_minor), adjustmentsMinor: Number(r.adjustments_minor), totalMinor: Number(r.total_minor),
     paidMinor: Number(r.paid_minor), balanceMinor: Number(r.balance_minor), voidReason: (r.void_reason ?? null) as string | null,
     voidedAt: (r.voided_at ?? null) as Date | null, createdAt: r.created_at as Date,
+    ...(r.line_summary !== undefined
+      ? { lineSummary: ((r.line_summary ?? []) as BillLineQuantity[]).map((l) => ({ kind: l.kind, quantity: Number(l.quantity), unit: l.unit })) }
+      : {}),
   };
 }
 
@@ -95,18 +125,21 @@ export class BillsRepository {
       where.push(s);
     };
     if (f.status === 'overdue') where.push(`b.status = 'unpaid' AND b.due_date < (($2::timestamptz) AT TIME ZONE b.time_zone)::date`);
+    else if (f.status === 'partly_paid') where.push(`b.status = 'unpaid' AND b.paid_minor > 0`);
     else if (f.status) add('b.status = ?', f.status);
     if (f.departmentId) add('b.department_id = ?', f.departmentId);
     if (f.planId) add('b.plan_id = ?', f.planId);
-    if (f.from) add('b.period_start >= ?', f.from);
-    if (f.to) add('b.period_start < ?', f.to);
+    if (f.from && 'day' in f.from) add(DAY_FROM, f.from.day, f.from.day);
+    else if (f.from) add('b.period_start >= ?', f.from.instant);
+    if (f.to && 'day' in f.to) add(DAY_TO, f.to.day, f.to.day);
+    else if (f.to) add('b.period_start < ?', f.to.instant);
     if (f.after) add('(b.period_start, b.id) < (?::timestamptz, ?::uuid)', f.after.periodStart, f.after.id);
     params.push(f.limit + 1);
-    const rows = await (manager ?? this.dataSource.manager).query(
-      `SELECT ${LIST_SELECT.replace('$NOW', '$2')} FROM bills b WHERE ${where.join(' AND ')}
-        ORDER BY b.period_start DESC, b.id DESC LIMIT $${params.length}`,
-      params,
-    );
+    const page = `SELECT ${LIST_SELECT.replace('$NOW', '$2')} FROM bills b WHERE ${where.join(' AND ')}
+        ORDER BY b.period_start DESC, b.id DESC LIMIT $${params.length}`;
+    // The line summary is read for the page's rows only, after the limit.
+    const sql = f.withLineSummary ? `SELECT b.*, ${LINE_SUMMARY} FROM (${page}) b ORDER BY b.period_start DESC, b.id DESC` : page;
+    const rows = await (manager ?? this.dataSource.manager).query(sql, params);
     return rows.map(toRow);
   }
 

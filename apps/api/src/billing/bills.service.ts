@@ -1,4 +1,4 @@
-import { billTotals, checkAdjustment, checkPayment, adjustmentAmountMinor, fromMinor, settledStatus } from '@app/billing';
+import { billTotals, checkAdjustment, checkPayment, adjustmentAmountMinor, fromMinor, isCalendarDate, settledStatus } from '@app/billing';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,7 +10,7 @@ import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination'
 import { instantParam } from '../usage/sessions.service';
 import { AdjustmentRow, BillItemsRepository, PaymentRow } from './bill-items.repository';
 import { AdjustmentDto, ListBillsDto, PaymentDto } from './bills.dto';
-import { BillFilter, BillLineRow, BillRow, BillsRepository } from './bills.repository';
+import { BillFilter, BillLineQuantity, BillLineRow, BillRow, BillsRepository, PeriodBound } from './bills.repository';
 
 export interface BillSummary {
   id: string;
@@ -32,6 +32,11 @@ export interface BillSummary {
   paidMinor: number;
   balanceMinor: number;
   createdAt: string;
+}
+
+/** A list item: the summary plus what each line counts (the console's "charge details"). */
+export interface BillListItem extends BillSummary {
+  lineSummary: BillLineQuantity[];
 }
 
 export interface BillDetail extends BillSummary {
@@ -70,6 +75,20 @@ function paymentView(p: PaymentRow) {
   };
 }
 
+/**
+ * A `from`/`to` bill filter. A day `YYYY-MM-DD` is a calendar day compared with the first day of the bill's
+ * period in the bill's own time zone (so a Berlin bill for February, starting 2026-01-31T23:00Z, is a
+ * February bill); an instant with offset is compared with the period's first instant. In UTC both agree.
+ */
+export function periodBound(field: string, v: string | undefined): PeriodBound | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    if (!isCalendarDate(v)) throw invalidField(field, `${field} must be a YYYY-MM-DD day or an ISO 8601 instant with offset`);
+    return { day: v };
+  }
+  return { instant: instantParam(field, v)! };
+}
+
 /** CSV cells that a spreadsheet would run as a formula are prefixed with a quote (OWASP's advice). */
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
@@ -93,15 +112,15 @@ export class BillsService {
     const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     return {
       status: q.status, departmentId: q.departmentId?.toLowerCase(), planId: q.planId?.toLowerCase(),
-      from: instantParam('from', q.from), to: instantParam('to', q.to), now: this.clock(), limit,
+      from: periodBound('from', q.from), to: periodBound('to', q.to), now: this.clock(), limit,
       after: c ? { periodStart: String(c[0]), id: String(c[1]) } : null,
     };
   }
 
-  async list(actor: Principal, q: ListBillsDto): Promise<Page<BillSummary>> {
+  async list(actor: Principal, q: ListBillsDto): Promise<Page<BillListItem>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
-    const rows = await this.bills.list(actor.organizationId, this.filter(q, limit));
-    return toPage(rows, limit, (b) => [b.periodStart.toISOString(), b.id], billSummary);
+    const rows = await this.bills.list(actor.organizationId, { ...this.filter(q, limit), withLineSummary: true });
+    return toPage(rows, limit, (b) => [b.periodStart.toISOString(), b.id], (b) => ({ ...billSummary(b), lineSummary: b.lineSummary ?? [] }));
   }
 
   async get(actor: Principal, id: string, manager?: EntityManager): Promise<BillDetail> {
@@ -218,7 +237,11 @@ export class BillsService {
     return this.dataSource.transaction(async (m) => {
       const { bill, input } = await this.lockWithItems(m, actor, id);
       if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'A void bill takes no adjustments');
-      if (bill.status === 'paid') throw new ConflictError('BILL_PAID', 'A paid bill takes no adjustments: reverse the payment first');
+      // Paid by a payment: no adjustments until it is reversed. Paid only because the balance is 0 with nothing
+      // paid (a zero bill, or one discounted to 0) takes a charge and becomes unpaid.
+      if (bill.status === 'paid' && billTotals(input).paidMinor > 0) {
+        throw new ConflictError('BILL_PAID', 'A paid bill takes no adjustments: reverse the payment first');
+      }
       const adjustment = { type: dto.type, amountMinor: dto.amountMinor ?? null, percent: dto.percent ?? null };
       const problem = checkAdjustment(input, adjustment);
       if (problem === 'INVALID_ADJUSTMENT') throw invalidField(dto.percent !== undefined ? 'percent' : 'amountMinor', 'is not a valid adjustment');
