@@ -4,5 +4,7 @@ export * from './calendar';
 export * from './periods';
 export * from './usage';
 export * from './rating';
+export * from './lifecycle';
 export * from './totals';
 export * from './bill-number';
+export * from './time-zones';

@@ -58,9 +58,22 @@ export function assertSafeInteger(value: number, name = 'amount'): void {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be a safe integer, got ${value}`);
 }
 
-/** Converts a `bigint` result back to a `number`; throws `RangeError` when it is not a safe integer. */
+/**
+ * An exact result that does not fit the API's money range (a safe integer, |n| <= 2^53 - 1 minor units,
+ * about 90 trillion dollars). Amounts are never rounded to fit: a bill that would need one is refused
+ * with this error (code `AMOUNT_OUT_OF_RANGE`), and the billing run records it as that bill's failure.
+ */
+export class AmountOutOfRangeError extends RangeError {
+  readonly code = 'AMOUNT_OUT_OF_RANGE';
+  constructor(name: string, readonly value: bigint) {
+    super(`${name} is not a safe integer: ${value} is beyond the largest amount of ${Number.MAX_SAFE_INTEGER} minor units`);
+    this.name = 'AmountOutOfRangeError';
+  }
+}
+
+/** Converts a `bigint` result back to a `number`; throws `AmountOutOfRangeError` when it is not a safe integer. */
 export function toSafeNumber(value: bigint, name = 'amount'): number {
-  if (value > MAX_SAFE || value < -MAX_SAFE) throw new RangeError(`${name} is not a safe integer: ${value}`);
+  if (value > MAX_SAFE || value < -MAX_SAFE) throw new AmountOutOfRangeError(name, value);
   return Number(value);
 }
 

@@ -10,6 +10,10 @@
  *   from zero, in the currency's minor unit: 3 sessions of 20 min at 1000/h cost 1000, not 3 × 333.
  * - The usage line is always present (quantity 0 when nothing was used), so a bill of 0 still
  *   shows what was counted; device and late-usage lines appear only when there is something to rate.
+ * - Fixed per-period charges (the device fee) on a short period — the last period of an ended
+ *   association — are prorated by the seconds the period covers: count × rate × covered / full,
+ *   rounded once for the line, half away from zero. Usage is never prorated: it is what was used.
+ * - Every amount is exact; one that is not a safe integer throws `AmountOutOfRangeError`.
  */
 import { assertSafeInteger, isCurrencyCode, multiplyRate, roundHalfUp, sumMinor, toSafeNumber } from './money';
 
@@ -49,12 +53,43 @@ export interface RatedBill {
   subtotalMinor: number;
 }
 
+/** How much of a full period a short period covers, in whole seconds (0 < covered <= full). */
+export interface Proration {
+  coveredSeconds: number;
+  periodSeconds: number;
+}
+
 /** Input of `rateBill`: durations (whole seconds) of the period's and of late sessions, and active devices. */
 export interface RateBillInput {
   plan: PlanSnapshot;
   sessionDurations: readonly number[];
   lateSessionDurations: readonly number[];
   deviceCount: number;
+  /** Set for a short period; fixed per-period charges are prorated by it. Absent or null: a full period. */
+  proration?: Proration | null;
+}
+
+/** Throws `RangeError` unless 0 <= covered <= full and full > 0, both whole seconds. */
+function assertProration(p: Proration): void {
+  nonNegativeInteger(p.coveredSeconds, 'coveredSeconds');
+  nonNegativeInteger(p.periodSeconds, 'periodSeconds');
+  if (p.periodSeconds === 0 || p.coveredSeconds > p.periodSeconds) {
+    throw new RangeError(`A short period covers 0..${p.periodSeconds} seconds, got ${p.coveredSeconds}`);
+  }
+}
+
+/** A fixed per-period amount prorated to the seconds covered, rounded once, half away from zero. */
+export function prorate(amountMinor: number, proration: Proration | null | undefined): number {
+  assertSafeInteger(amountMinor, 'amountMinor');
+  if (!proration || proration.coveredSeconds === proration.periodSeconds) return amountMinor;
+  assertProration(proration);
+  return toSafeNumber(roundHalfUp(BigInt(amountMinor) * BigInt(proration.coveredSeconds), BigInt(proration.periodSeconds)));
+}
+
+/** "46.7742 %" of a period, for line descriptions (4 decimals, trailing zeros dropped). */
+function coveredPercent(p: Proration): string {
+  const tenThousandths = roundHalfUp(BigInt(p.coveredSeconds) * 1_000_000n, BigInt(p.periodSeconds));
+  return `${(Number(tenThousandths) / 10_000).toString()} %`;
 }
 
 /** What a usage rater computes for a list of sessions. */
@@ -149,17 +184,22 @@ const USAGE_LINE: Readonly<Record<BillingType, { kind: BillLineKind; description
   per_hour: { kind: 'hours', description: 'Session hours' },
 };
 
-/** Per device: a 'devices' line of count × device rate, or null when no device was active. */
-export function rateDevices(deviceCount: number, plan: PlanSnapshot): BillLine | null {
+/**
+ * Per device: a 'devices' line of count × device rate (prorated on a short period, rounded once for the
+ * line), or null when no device was active.
+ */
+export function rateDevices(deviceCount: number, plan: PlanSnapshot, proration?: Proration | null): BillLine | null {
   nonNegativeInteger(deviceCount, 'deviceCount');
   if (deviceCount === 0) return null;
+  if (proration) assertProration(proration);
+  const short = !!proration && proration.coveredSeconds < proration.periodSeconds;
   return {
     kind: 'devices',
-    description: 'Unattended devices',
+    description: short ? `Unattended devices, prorated to ${coveredPercent(proration!)} of the period` : 'Unattended devices',
     quantity: deviceCount,
     unit: 'device',
     unitAmountMinor: plan.unattendedDeviceRateMinor,
-    amountMinor: multiplyRate(deviceCount, plan.unattendedDeviceRateMinor),
+    amountMinor: prorate(multiplyRate(deviceCount, plan.unattendedDeviceRateMinor), proration),
   };
 }
 
@@ -169,14 +209,26 @@ export function rateDevices(deviceCount: number, plan: PlanSnapshot): BillLine |
  * for sessions of earlier periods that arrived after those were billed. Subtotal = sum of lines.
  */
 export function rateBill(input: RateBillInput): RatedBill {
-  const { plan, sessionDurations, lateSessionDurations, deviceCount } = input;
+  const { plan, sessionDurations, lateSessionDurations, deviceCount, proration } = input;
   assertPlanSnapshot(plan);
   const rate = usageRaterFor(plan.billingType);
   const lines: BillLine[] = [{ ...USAGE_LINE[plan.billingType], ...rate(plan, sessionDurations) }];
-  const devices = rateDevices(deviceCount, plan);
+  const devices = rateDevices(deviceCount, plan, proration);
   if (devices) lines.push(devices);
   if (lateSessionDurations.length > 0) {
     lines.push({ kind: 'late_usage', description: 'Late usage from earlier periods', ...rate(plan, lateSessionDurations) });
   }
+  return { lines, subtotalMinor: sumMinor(lines.map((line) => line.amountMinor)) };
+}
+
+/**
+ * Rates a late-usage bill: the sessions of an ended association that arrived after its final bill. One
+ * 'late_usage' line, rated like the usage line under the association's plan snapshot.
+ */
+export function rateLateUsageBill(plan: PlanSnapshot, lateSessionDurations: readonly number[]): RatedBill {
+  assertPlanSnapshot(plan);
+  const lines: BillLine[] = [
+    { kind: 'late_usage', description: 'Late usage from earlier periods', ...usageRaterFor(plan.billingType)(plan, lateSessionDurations) },
+  ];
   return { lines, subtotalMinor: sumMinor(lines.map((line) => line.amountMinor)) };
 }

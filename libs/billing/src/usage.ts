@@ -7,7 +7,9 @@
  *   that started in [bill start date, period end); those that started before the period start
  *   are late usage.
  * - A device counts in a period when [enrolledAt, removedAt) overlaps [start, end); a device
- *   never removed has removedAt null.
+ *   never removed has removedAt null. A device enrolled and removed at the same instant never counts.
+ * - A device's enrolment history is a list of such intervals (removed, enrolled again, …); it counts
+ *   once in a period when any of its intervals overlaps it.
  */
 
 /** A span of instants [start, end), e.g. a Period. */
@@ -45,6 +47,18 @@ export function isDeviceActiveIn(device: DeviceEnrolment, range: InstantRange): 
 /** Number of devices active at some instant of `range` (see `isDeviceActiveIn`). */
 export function countActiveDevices(devices: readonly DeviceEnrolment[], range: InstantRange): number {
   return devices.filter((device) => isDeviceActiveIn(device, range)).length;
+}
+
+/** One interval of a device's enrolment history. */
+export interface DeviceInterval extends DeviceEnrolment {
+  deviceId: string;
+}
+
+/** Number of distinct devices with at least one enrolment interval active at some instant of `range`. */
+export function countDevicesActiveIn(intervals: readonly DeviceInterval[], range: InstantRange): number {
+  const active = new Set<string>();
+  for (const interval of intervals) if (isDeviceActiveIn(interval, range)) active.add(interval.deviceId);
+  return active.size;
 }
 
 /**

@@ -25,6 +25,9 @@ export class AssociationEntity {
   @Column('jsonb', { name: 'billing_address' }) billingAddress: BillingAddress;
   @Column('text', { array: true }) recipients: string[];
   @Column('text', { name: 'time_zone' }) timeZone: string;
+  /** First instant of the association's interval [startsAt, endedAt): its bill start date's start in its zone. */
+  @Column('timestamptz', { name: 'starts_at' }) startsAt: Date;
+  /** End of its interval (past: ended; future: scheduled); null while open-ended. */
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
   @Column('integer', { name: 'next_period_index' }) nextPeriodIndex: number;
   @Column('timestamptz', { name: 'next_period_start' }) nextPeriodStart: Date;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, RequirePermission } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { ListAssociationsDto, UpdateAssociationDto } from './associations.dto';
+import { EndAssociationDto, ListAssociationsDto, UpdateAssociationDto } from './associations.dto';
 import { AssociationsService } from './associations.service';
 
 @ApiTags('associations')
@@ -30,10 +30,13 @@ export class AssociationsController {
     return this.associations.update(caller, id, dto);
   }
 
-  /** Ends the association (answers it, with status `ended`). */
+  /**
+   * Ends the association, now or at `endedAt` (past, no earlier than the end of its last billed period, or
+   * future: scheduled). Its last period is billed as a short period ending there.
+   */
   @Delete(':id')
   @RequirePermission('plans:write')
-  end(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string) {
-    return this.associations.end(caller, id);
+  end(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: EndAssociationDto) {
+    return this.associations.end(caller, id, dto ?? {});
   }
 }

@@ -4,7 +4,7 @@ import {
   Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
-import { IsCalendarDay, IsEmailAddress, IsOptionalNonNull, IsTimeZone, NO_CONTROL_CHARS, trim } from '../common/validators';
+import { IsCalendarDay, IsEmailAddress, IsInstant, IsOptionalNonNull, IsTimeZone, NO_CONTROL_CHARS, trim } from '../common/validators';
 import type { BillingAddress, BillingCycle } from './association.entity';
 
 export const BILLING_CYCLES: BillingCycle[] = ['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'];
@@ -42,6 +42,11 @@ export class UpdateAssociationDto {
   @IsOptionalNonNull() @IsTimeZone() timeZone?: string;
 }
 
+/** `DELETE /associations/:id` body: when the association ends (default now); past or future (scheduled). */
+export class EndAssociationDto {
+  @IsOptional() @IsInstant() endedAt?: string;
+}
+
 export class ListAssociationsDto extends PageQueryDto {
   @IsOptional() @IsUUID('all') departmentId?: string;
   @IsOptional() @IsUUID('all') planId?: string;
@@ -60,9 +65,14 @@ export interface AssociationView {
   billingAddress: BillingAddress;
   recipients: string[];
   timeZone: string;
+  /** `ended` once its end has passed; an association with a scheduled end is `active` until then. */
   status: 'active' | 'ended';
+  /** Its interval of time [startsAt, endedAt): sessions that start inside it are its own. */
+  startsAt: string;
   endedAt: string | null;
   billed: boolean;
+  /** End of its last billed period (null before its first bill): the earliest instant it may end at. */
+  billedThrough: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -50,18 +50,22 @@ export class AssociationsRepository {
     const qb = this.joined(manager).where('a.organization_id = :organizationId', { organizationId });
     if (filter.planId) qb.andWhere('a.plan_id = :planId', { planId: filter.planId });
     if (filter.departmentId) qb.andWhere('a.department_id = :departmentId', { departmentId: filter.departmentId });
-    if (filter.status === 'active') qb.andWhere('a.ended_at IS NULL');
-    if (filter.status === 'ended') qb.andWhere('a.ended_at IS NOT NULL');
+    if (filter.status === 'active') qb.andWhere('(a.ended_at IS NULL OR a.ended_at > now())');
+    if (filter.status === 'ended') qb.andWhere('a.ended_at <= now()');
     if (filter.after) qb.andWhere('(a.created_at, a.id) > (:at::timestamptz, :id::uuid)', { at: filter.after.createdAt, id: filter.after.id });
     qb.orderBy('a.created_at').addOrderBy('a.id');
     if (filter.limit) qb.limit(filter.limit + 1);
     return AssociationsRepository.map(await qb.getRawAndEntities());
   }
 
-  /** The latest end among the department's ended associations (a new one may not start before it). */
-  async latestEnd(organizationId: string, departmentId: string, manager: EntityManager): Promise<Date | null> {
+  /**
+   * The latest end among the department's ended associations other than `exceptId` (an association may not
+   * start before it). Call under lockDepartment.
+   */
+  async latestEnd(organizationId: string, departmentId: string, exceptId: string | null, manager: EntityManager): Promise<Date | null> {
     const rows = await manager.query(
-      'SELECT max(ended_at) AS e FROM associations WHERE organization_id = $1 AND department_id = $2', [organizationId, departmentId],
+      'SELECT max(ended_at) AS e FROM associations WHERE organization_id = $1 AND department_id = $2 AND ($3::uuid IS NULL OR id <> $3)',
+      [organizationId, departmentId, exceptId],
     );
     return rows[0].e ?? null;
   }

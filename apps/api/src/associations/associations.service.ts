@@ -1,4 +1,4 @@
-import { periodAt, startOfDay } from '@app/billing';
+import { checkEnd, periodAt, startOfDay, startsAfterPrevious } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -12,7 +12,7 @@ import { OrganizationsRepository } from '../organizations/organizations.reposito
 import { duplicateRecipients } from '../plans/plan-rules';
 import { PlansRepository } from '../plans/plans.repository';
 import { AssociationEntity, BillingAddress } from './association.entity';
-import { AssociationView, CreateAssociationDto, ListAssociationsDto, UpdateAssociationDto } from './associations.dto';
+import { AssociationView, CreateAssociationDto, EndAssociationDto, ListAssociationsDto, UpdateAssociationDto } from './associations.dto';
 import { AssociationRow, AssociationsRepository } from './associations.repository';
 
 export function toAssociationView(a: AssociationRow): AssociationView {
@@ -28,9 +28,11 @@ export function toAssociationView(a: AssociationRow): AssociationView {
     billingAddress: a.billingAddress,
     recipients: a.recipients,
     timeZone: a.timeZone,
-    status: a.endedAt ? 'ended' : 'active',
+    status: a.endedAt && a.endedAt.getTime() <= Date.now() ? 'ended' : 'active',
+    startsAt: a.startsAt.toISOString(),
     endedAt: a.endedAt?.toISOString() ?? null,
     billed: a.billed,
+    billedThrough: billedThrough(a)?.toISOString() ?? null,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };
@@ -43,11 +45,29 @@ function cleanAddress(a: BillingAddress): BillingAddress {
   };
 }
 
-/** Where billing starts: period 0 of the cycle (the billing run moves it forward). */
+/** Where billing starts: period 0 of the cycle (the billing run moves it forward), and the interval's first instant. */
 function firstPeriod(cycle: AssociationEntity['billingCycle'], billStartDate: string, timeZone: string) {
   const p = periodAt(cycle, billStartDate, timeZone, 0);
-  return { nextPeriodStart: p.start, nextPeriodEnd: p.end };
+  return { nextPeriodStart: p.start, nextPeriodEnd: p.end, startsAt: startOfDay(billStartDate, timeZone) };
 }
+
+/** End of the association's last billed period, or null before its first bill. */
+function billedThrough(a: Pick<AssociationEntity, 'nextPeriodIndex' | 'nextPeriodStart'>): Date | null {
+  return a.nextPeriodIndex > 0 ? a.nextPeriodStart : null;
+}
+
+function startsBeforePrevious(previousEnd: Date): ConflictError {
+  return new ConflictError(
+    'ASSOCIATION_STARTS_BEFORE_PREVIOUS_END',
+    `billStartDate must not start before ${previousEnd.toISOString()}, when the department's previous association ended`,
+    [{ field: 'billStartDate', message: `must start at or after ${previousEnd.toISOString()} (the end of the department's previous association)` }],
+  );
+}
+
+const END_ERRORS = {
+  END_BEFORE_START: ['ASSOCIATION_END_BEFORE_START', 'endedAt must not be before the association starts'],
+  END_BEFORE_BILLED_PERIOD: ['ASSOCIATION_END_BEFORE_BILLED_PERIOD', 'endedAt must not be before the end of the last billed period'],
+} as const;
 
 const ONE_ACTIVE_INDEX = 'associations_one_active_key';
 
@@ -85,13 +105,8 @@ export class AssociationsService {
       const departmentId = dto.departmentId.toLowerCase();
       const timeZone = dto.timeZone ?? org!.timeZone;
       await this.associations.lockDepartment(actor.organizationId, departmentId, m);
-      const previousEnd = await this.associations.latestEnd(actor.organizationId, departmentId, m);
-      if (previousEnd && startOfDay(dto.billStartDate, timeZone) < previousEnd) {
-        throw new ConflictError(
-          'ASSOCIATION_STARTS_BEFORE_PREVIOUS_END',
-          `billStartDate must not start before ${previousEnd.toISOString()}, when the department's previous association ended`,
-        );
-      }
+      const previousEnd = await this.associations.latestEnd(actor.organizationId, departmentId, null, m);
+      if (!startsAfterPrevious(startOfDay(dto.billStartDate, timeZone), previousEnd)) throw startsBeforePrevious(previousEnd!);
       const id = randomUUID();
       await this.associations
         .insert(
@@ -143,9 +158,12 @@ export class AssociationsService {
 
   async update(actor: Principal, id: string, dto: UpdateAssociationDto): Promise<AssociationView> {
     return this.dataSource.transaction(async (m) => {
-      const locked = await this.associations.findByIdForUpdate(actor.organizationId, id, m);
-      if (!locked) throw new NotFoundError('Association');
-      if (locked.endedAt) throw new ConflictError('ASSOCIATION_ENDED', 'An ended association can not be changed');
+      const found = await this.associations.findById(actor.organizationId, id, m);
+      if (!found) throw new NotFoundError('Association');
+      // Department first, then the row: the same lock order as create and end.
+      await this.associations.lockDepartment(actor.organizationId, found.departmentId, m);
+      const locked = (await this.associations.findByIdForUpdate(actor.organizationId, id, m))!;
+      if (locked.endedAt && locked.endedAt.getTime() <= Date.now()) throw new ConflictError('ASSOCIATION_ENDED', 'An ended association can not be changed');
       const before = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
       const frozen = (['billingCycle', 'billStartDate', 'timeZone'] as const).filter(
         (k) => dto[k] !== undefined && dto[k] !== locked[k],
@@ -168,6 +186,14 @@ export class AssociationsService {
       if (dto.recipients !== undefined) patch.recipients = dto.recipients.map((r) => r.trim());
       if (frozen.length) {
         Object.assign(patch, firstPeriod(patch.billingCycle ?? locked.billingCycle, patch.billStartDate ?? locked.billStartDate, patch.timeZone ?? locked.timeZone));
+        // The same rule as create: the interval may not reach back before the department's previous association.
+        const previousEnd = await this.associations.latestEnd(actor.organizationId, locked.departmentId, id, m);
+        if (!startsAfterPrevious(patch.startsAt!, previousEnd)) throw startsBeforePrevious(previousEnd!);
+        if (locked.endedAt && checkEnd({ startsAt: patch.startsAt!, billedThrough: null, endedAt: locked.endedAt })) {
+          throw new ConflictError('ASSOCIATION_END_BEFORE_START', 'billStartDate must not be after the association\'s scheduled end', [
+            { field: 'billStartDate', message: `must start before the scheduled end ${locked.endedAt.toISOString()}` },
+          ]);
+        }
       }
       await this.associations.update(actor.organizationId, id, patch, m);
       const after = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
@@ -176,14 +202,31 @@ export class AssociationsService {
     });
   }
 
-  /** Ends the association now: no bill for periods that start after the end. Ending twice is a no-op. */
-  async end(actor: Principal, id: string, now = new Date()): Promise<AssociationView> {
+  /**
+   * Ends the association at `endedAt` (default now; a past end or a scheduled future one): its last period
+   * becomes a short one ending there, and no period after it is billed. Never before the end of the last
+   * billed period nor before the start. Ending again at the same instant (or without a date) is a no-op;
+   * moving an end once set is refused.
+   */
+  async end(actor: Principal, id: string, dto: EndAssociationDto = {}, now = new Date()): Promise<AssociationView> {
+    const endedAt = dto.endedAt ? new Date(dto.endedAt) : now;
     return this.dataSource.transaction(async (m) => {
       const locked = await this.associations.findByIdForUpdate(actor.organizationId, id, m);
       if (!locked) throw new NotFoundError('Association');
       const before = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
-      if (locked.endedAt) return before;
-      await this.associations.update(actor.organizationId, id, { endedAt: now }, m);
+      if (locked.endedAt) {
+        if (!dto.endedAt || locked.endedAt.getTime() === endedAt.getTime()) return before;
+        throw new ConflictError('ASSOCIATION_ENDED', `The association already ends at ${locked.endedAt.toISOString()}`, [
+          { field: 'endedAt', message: `the association already ends at ${locked.endedAt.toISOString()}; an end can not be moved` },
+        ]);
+      }
+      const problem = checkEnd({ startsAt: locked.startsAt, billedThrough: billedThrough(locked), endedAt });
+      if (problem) {
+        const [code, message] = END_ERRORS[problem];
+        const limit = problem === 'END_BEFORE_START' ? locked.startsAt : billedThrough(locked)!;
+        throw new ConflictError(code, message, [{ field: 'endedAt', message: `must be at or after ${limit.toISOString()}` }]);
+      }
+      await this.associations.update(actor.organizationId, id, { endedAt }, m);
       const after = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
       await this.audit.record(m, actor, { action: 'association.ended', entityType: 'association', entityId: id, before, after });
       return after;

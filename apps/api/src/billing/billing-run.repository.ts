@@ -13,8 +13,11 @@ export interface DueAssociation {
   billingAddress: unknown;
   recipients: string[];
   timeZone: string;
+  /** First instant of the association's interval [startsAt, endedAt). */
+  startsAt: Date;
   endedAt: Date | null;
   nextPeriodIndex: number;
+  nextPeriodStart: Date;
   planName: string;
   departmentName: string;
   currency: string;
@@ -31,10 +34,42 @@ export interface BillSlot {
   billId: string;
   organizationId: string;
   departmentId: string;
-  /** Sessions started in [takeFrom, periodEnd) are taken; those before periodStart are late usage. */
+  /** Sessions started in [takeFrom, takeUntil) are taken; those before periodStart are late usage. */
   takeFrom: Date;
   periodStart: Date;
-  periodEnd: Date;
+  /** The end of what the bill covers: the period's end, or the association's end on a short last period. */
+  takeUntil: Date;
+}
+
+/** Why one association could not be billed in a run. */
+export interface BillingFailure {
+  associationId: string;
+  code: string;
+  message: string;
+}
+
+/** An association whose last billing attempt failed, as admins see it. */
+export interface OpenBillingFailure extends BillingFailure {
+  departmentId: string;
+  departmentName: string;
+  planId: string;
+  planName: string;
+  periodStart: Date | null;
+  attempts: number;
+  firstFailedAt: Date;
+  lastFailedAt: Date;
+}
+
+/** One billing run of one organization, as recorded. */
+export interface BillingRunRecord {
+  id: string;
+  trigger: 'api' | 'cron';
+  asOf: Date;
+  startedAt: Date;
+  finishedAt: Date;
+  billsCreated: number;
+  associationsScanned: number;
+  failures: (BillingFailure & { departmentName: string; planName: string; periodStart: string | null })[];
 }
 
 export interface NewBill {
@@ -45,7 +80,8 @@ export interface NewBill {
   associationId: string;
   departmentId: string;
   planId: string;
-  periodIndex: number;
+  kind: 'period' | 'late_usage';
+  periodIndex: number | null;
   periodStart: Date;
   periodEnd: Date;
   issueDate: string;
@@ -67,6 +103,22 @@ export interface NewBill {
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
+ * An enrolment interval `e` [enrolled_at, removed_at) shares an instant with [range_start, range_end): the
+ * SQL twin of libs/billing's isDeviceActiveIn (max(starts) < min(ends)), so a device enrolled and removed at
+ * the same instant never counts. Tested against the pure function in billing-run.repository.int-spec.ts.
+ */
+export const DEVICE_ACTIVE_IN =
+  `greatest(e.enrolled_at, slot.range_start) < least(coalesce(e.removed_at, 'infinity'::timestamptz), slot.range_end)`;
+
+/**
+ * An ended association (alias a) billed through its end, with unbilled sessions inside its interval, whose
+ * last bill's full period has closed by $1: due for a late-usage bill of its own.
+ */
+const LATE_USAGE_DUE = `(a.ended_at IS NOT NULL AND a.next_period_start >= a.ended_at AND a.next_period_start <= $1
+  AND EXISTS (SELECT 1 FROM sessions s WHERE s.organization_id = a.organization_id AND s.department_id = a.department_id
+                AND s.bill_id IS NULL AND s.started_at >= a.starts_at AND s.started_at < a.ended_at))`;
+
+/**
  * The billing run's SQL, set-based: one statement per step for a whole batch of bills.
  * Every method runs inside the caller's transaction.
  */
@@ -75,9 +127,11 @@ export class BillingRunRepository {
   /** Organizations with at least one due association. */
   async organizationsWithDueWork(m: EntityManager, asOf: Date, organizationId?: string): Promise<string[]> {
     const rows: { organization_id: string }[] = await m.query(
-      `SELECT DISTINCT organization_id FROM associations
-        WHERE next_period_end <= $1 AND (ended_at IS NULL OR next_period_start < ended_at)
-          AND ($2::uuid IS NULL OR organization_id = $2)`,
+      `SELECT DISTINCT organization_id FROM associations a
+        WHERE ($2::uuid IS NULL OR organization_id = $2) AND next_period_end <= $1 AND (ended_at IS NULL OR next_period_start < ended_at)
+       UNION
+       SELECT DISTINCT organization_id FROM associations a
+        WHERE ($2::uuid IS NULL OR organization_id = $2) AND ${LATE_USAGE_DUE}`,
       [asOf, organizationId ?? null],
     );
     return rows.map((r) => r.organization_id);
@@ -87,30 +141,35 @@ export class BillingRunRepository {
    * Claims up to `limit` due associations of one organization: locked FOR UPDATE, skipping rows another
    * run holds, so several instances share the work and never bill one twice.
    */
-  async claimDue(m: EntityManager, organizationId: string, asOf: Date, limit: number): Promise<DueAssociation[]> {
+  async claimDue(
+    m: EntityManager, organizationId: string, asOf: Date, limit: number, only: { ids?: string[]; exclude?: string[] } = {},
+  ): Promise<DueAssociation[]> {
     const rows: Record<string, unknown>[] = await m.query(
       `WITH due AS (
-         SELECT organization_id, id FROM associations
-          WHERE organization_id = $1 AND next_period_end <= $2 AND (ended_at IS NULL OR next_period_start < ended_at)
+         SELECT organization_id, id FROM associations a
+          WHERE organization_id = $1
+            AND ((next_period_end <= $2 AND (ended_at IS NULL OR next_period_start < ended_at)) OR ${LATE_USAGE_DUE.replace(/\$1/g, '$2')})
+            AND ($4::uuid[] IS NULL OR id = ANY($4)) AND NOT (id = ANY($5::uuid[]))
           ORDER BY next_period_end, id
           LIMIT $3
           FOR UPDATE SKIP LOCKED
        )
        SELECT a.organization_id, a.id, a.plan_id, a.department_id, a.billing_cycle, to_char(a.bill_start_date, 'YYYY-MM-DD') AS bill_start_date,
-              a.due_days, a.billing_address, a.recipients, a.time_zone, a.ended_at, a.next_period_index,
+              a.due_days, a.billing_address, a.recipients, a.time_zone, a.starts_at, a.ended_at, a.next_period_index, a.next_period_start,
               p.name AS plan_name, d.name AS department_name, p.currency, p.billing_type, p.session_rate_minor, p.hour_rate_minor,
               p.unattended_device_rate_minor, p.billing_increment_minutes, p.minimum_billable_minutes
          FROM due
          JOIN associations a ON a.organization_id = due.organization_id AND a.id = due.id
          JOIN plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
          JOIN departments d ON d.organization_id = a.organization_id AND d.id = a.department_id`,
-      [organizationId, asOf, limit],
+      [organizationId, asOf, limit, only.ids ?? null, only.exclude ?? []],
     );
     return rows.map((r) => ({
       organizationId: r.organization_id as string, id: r.id as string, planId: r.plan_id as string, departmentId: r.department_id as string,
       billingCycle: r.billing_cycle as DueAssociation['billingCycle'], billStartDate: r.bill_start_date as string, dueDays: r.due_days as number,
       billingAddress: r.billing_address, recipients: r.recipients as string[], timeZone: r.time_zone as string,
-      endedAt: r.ended_at as Date | null, nextPeriodIndex: r.next_period_index as number,
+      startsAt: r.starts_at as Date, endedAt: r.ended_at as Date | null, nextPeriodIndex: r.next_period_index as number,
+      nextPeriodStart: r.next_period_start as Date,
       planName: r.plan_name as string, departmentName: r.department_name as string, currency: (r.currency as string).trim(),
       billingType: r.billing_type as DueAssociation['billingType'], sessionRateMinor: n(r.session_rate_minor), hourRateMinor: n(r.hour_rate_minor),
       unattendedDeviceRateMinor: Number(r.unattended_device_rate_minor), billingIncrementMinutes: r.billing_increment_minutes as number,
@@ -129,18 +188,18 @@ export class BillingRunRepository {
     const rows: { bill_id: string; late: boolean; durations: number[] }[] = await m.query(
       `WITH slot AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[])
-           AS t(bill_id, organization_id, department_id, take_from, period_start, period_end)
+           AS t(bill_id, organization_id, department_id, take_from, period_start, take_until)
        ), marked AS (
          UPDATE sessions s SET bill_id = slot.bill_id
            FROM slot
           WHERE s.organization_id = slot.organization_id AND s.department_id = slot.department_id
-            AND s.bill_id IS NULL AND s.started_at >= slot.take_from AND s.started_at < slot.period_end
+            AND s.bill_id IS NULL AND s.started_at >= slot.take_from AND s.started_at < slot.take_until
          RETURNING s.bill_id, s.duration_seconds, s.started_at < slot.period_start AS late
        )
        SELECT bill_id, late, array_agg(duration_seconds) AS durations FROM marked GROUP BY bill_id, late`,
       [
         slots.map((s) => s.billId), slots.map((s) => s.organizationId), slots.map((s) => s.departmentId),
-        slots.map((s) => s.takeFrom), slots.map((s) => s.periodStart), slots.map((s) => s.periodEnd),
+        slots.map((s) => s.takeFrom), slots.map((s) => s.periodStart), slots.map((s) => s.takeUntil),
       ],
     );
     for (const r of rows) {
@@ -151,17 +210,20 @@ export class BillingRunRepository {
     return out;
   }
 
-  /** Devices active at any moment of each slot's period ([enrolledAt, removedAt) overlaps it). */
+  /**
+   * Distinct devices with an enrolment interval active at some instant of each slot's
+   * [periodStart, takeUntil) (see DEVICE_ACTIVE_IN, the SQL twin of libs/billing's isDeviceActiveIn).
+   */
   async countDevices(m: EntityManager, slots: BillSlot[]): Promise<Map<string, number>> {
     if (slots.length === 0) return new Map();
     const rows: { bill_id: string; n: number }[] = await m.query(
-      `SELECT slot.bill_id, count(dv.id)::int AS n
+      `SELECT slot.bill_id, count(DISTINCT e.device_id)::int AS n
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[])
-           AS slot(bill_id, organization_id, department_id, period_start, period_end)
-         JOIN devices dv ON dv.organization_id = slot.organization_id AND dv.department_id = slot.department_id
-          AND dv.enrolled_at < slot.period_end AND (dv.removed_at IS NULL OR dv.removed_at > slot.period_start)
+           AS slot(bill_id, organization_id, department_id, range_start, range_end)
+         JOIN device_enrolments e ON e.organization_id = slot.organization_id AND e.department_id = slot.department_id
+          AND e.enrolled_at < slot.range_end AND ${DEVICE_ACTIVE_IN}
         GROUP BY slot.bill_id`,
-      [slots.map((s) => s.billId), slots.map((s) => s.organizationId), slots.map((s) => s.departmentId), slots.map((s) => s.periodStart), slots.map((s) => s.periodEnd)],
+      [slots.map((s) => s.billId), slots.map((s) => s.organizationId), slots.map((s) => s.departmentId), slots.map((s) => s.periodStart), slots.map((s) => s.takeUntil)],
     );
     return new Map(rows.map((r) => [r.bill_id, r.n]));
   }
@@ -185,21 +247,21 @@ export class BillingRunRepository {
     await m.query(
       `INSERT INTO bills (organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                           issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor)
+                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, kind)
        SELECT t.organization_id, t.id, t.sequence, t.number, t.association_id, t.department_id, t.plan_id, t.period_index, t.period_start, t.period_end,
               t.issue_date, t.due_date, t.time_zone, t.currency, t.department_name, t.plan_name, t.plan_snapshot, t.billing_address,
-              ARRAY(SELECT jsonb_array_elements_text(t.recipients)), t.status, t.subtotal_minor, 0, t.total_minor, 0, t.balance_minor
+              ARRAY(SELECT jsonb_array_elements_text(t.recipients)), t.status, t.subtotal_minor, 0, t.total_minor, 0, t.balance_minor, t.kind
          FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::int[], $9::timestamptz[], $10::timestamptz[],
                      $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::jsonb[], $19::jsonb[],
-                     $20::text[], $21::bigint[], $22::bigint[], $23::bigint[])
+                     $20::text[], $21::bigint[], $22::bigint[], $23::bigint[], $24::text[])
            AS t(organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                 issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                status, subtotal_minor, total_minor, balance_minor)`,
+                status, subtotal_minor, total_minor, balance_minor, kind)`,
       [
         col('organizationId'), col('id'), col('sequence'), col('number'), col('associationId'), col('departmentId'), col('planId'),
         col('periodIndex'), col('periodStart'), col('periodEnd'), col('issueDate'), col('dueDate'), col('timeZone'), col('currency'),
         col('departmentName'), col('planName'), bills.map((b) => JSON.stringify(b.planSnapshot)), bills.map((b) => JSON.stringify(b.billingAddress)),
-        bills.map((b) => JSON.stringify(b.recipients)), col('status'), col('subtotalMinor'), col('totalMinor'), col('balanceMinor'),
+        bills.map((b) => JSON.stringify(b.recipients)), col('status'), col('subtotalMinor'), col('totalMinor'), col('balanceMinor'), col('kind'),
       ],
     );
     const lines = bills.flatMap((b) => b.lines.map((l, i) => ({ ...l, organizationId: b.organizationId, billId: b.id, position: i + 1 })));
@@ -223,5 +285,89 @@ export class BillingRunRepository {
         WHERE a.organization_id = t.organization_id AND a.id = t.id`,
       [rows.map((r) => r.organizationId), rows.map((r) => r.id), rows.map((r) => r.index), rows.map((r) => r.start), rows.map((r) => r.end)],
     );
+  }
+
+  /** Records one failed attempt per association (the period it was on, or null for late usage). */
+  async recordFailures(m: EntityManager, organizationId: string, runId: string, failures: BillingFailure[]): Promise<void> {
+    if (failures.length === 0) return;
+    await m.query(
+      `INSERT INTO billing_failures (organization_id, association_id, period_start, code, message, billing_run_id)
+       SELECT a.organization_id, a.id, CASE WHEN a.ended_at IS NULL OR a.next_period_start < a.ended_at THEN a.next_period_start END,
+              f.code, f.message, $2
+         FROM unnest($3::uuid[], $4::text[], $5::text[]) AS f(association_id, code, message)
+         JOIN associations a ON a.organization_id = $1 AND a.id = f.association_id
+       ON CONFLICT (organization_id, association_id) DO UPDATE
+          SET period_start = EXCLUDED.period_start, code = EXCLUDED.code, message = EXCLUDED.message,
+              attempts = billing_failures.attempts + 1, last_failed_at = now(), billing_run_id = EXCLUDED.billing_run_id`,
+      [organizationId, runId, failures.map((f) => f.associationId), failures.map((f) => f.code), failures.map((f) => f.message)],
+    );
+  }
+
+  /** Forgets the failures of associations that have just been billed. */
+  async clearFailures(m: EntityManager, organizationId: string, associationIds: string[]): Promise<void> {
+    if (associationIds.length === 0) return;
+    await m.query('DELETE FROM billing_failures WHERE organization_id = $1 AND association_id = ANY($2::uuid[])', [organizationId, associationIds]);
+  }
+
+  /** The associations whose last billing attempt failed, oldest failure first. */
+  async openFailures(m: EntityManager, organizationId: string): Promise<OpenBillingFailure[]> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT f.association_id, f.code, f.message, f.period_start, f.attempts, f.first_failed_at, f.last_failed_at,
+              a.department_id, d.name AS department_name, a.plan_id, p.name AS plan_name
+         FROM billing_failures f
+         JOIN associations a ON a.organization_id = f.organization_id AND a.id = f.association_id
+         JOIN departments d ON d.organization_id = a.organization_id AND d.id = a.department_id
+         JOIN plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
+        WHERE f.organization_id = $1
+        ORDER BY f.first_failed_at, f.association_id`,
+      [organizationId],
+    );
+    return rows.map((r) => ({
+      associationId: r.association_id as string, code: r.code as string, message: r.message as string,
+      periodStart: (r.period_start as Date | null) ?? null, attempts: r.attempts as number,
+      firstFailedAt: r.first_failed_at as Date, lastFailedAt: r.last_failed_at as Date,
+      departmentId: r.department_id as string, departmentName: r.department_name as string,
+      planId: r.plan_id as string, planName: r.plan_name as string,
+    }));
+  }
+
+  async insertRun(m: EntityManager, organizationId: string, run: BillingRunRecord): Promise<void> {
+    await m.query(
+      `INSERT INTO billing_runs (organization_id, id, trigger, as_of, started_at, finished_at, bills_created, associations_scanned, failures)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [organizationId, run.id, run.trigger, run.asOf, run.startedAt, run.finishedAt, run.billsCreated, run.associationsScanned, JSON.stringify(run.failures)],
+    );
+  }
+
+  /** Billing-run history, newest first, keyset-paged by (started_at, id). */
+  async listRuns(m: EntityManager, organizationId: string, limit: number, after: { startedAt: string; id: string } | null): Promise<BillingRunRecord[]> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT id, trigger, as_of, started_at, finished_at, bills_created, associations_scanned, failures
+         FROM billing_runs
+        WHERE organization_id = $1 AND ($2::timestamptz IS NULL OR (started_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY started_at DESC, id DESC
+        LIMIT $4`,
+      [organizationId, after?.startedAt ?? null, after?.id ?? null, limit + 1],
+    );
+    return rows.map((r) => ({
+      id: r.id as string, trigger: r.trigger as 'api' | 'cron', asOf: r.as_of as Date, startedAt: r.started_at as Date,
+      finishedAt: r.finished_at as Date, billsCreated: r.bills_created as number, associationsScanned: r.associations_scanned as number,
+      failures: r.failures as BillingRunRecord['failures'],
+    }));
+  }
+
+  /** Department and plan names of associations (for failure reports). */
+  async describeAssociations(m: EntityManager, organizationId: string, ids: string[]): Promise<Map<string, { departmentName: string; planName: string; periodStart: Date | null }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; department_name: string; plan_name: string; period_start: Date | null }[] = await m.query(
+      `SELECT a.id, d.name AS department_name, p.name AS plan_name,
+              CASE WHEN a.ended_at IS NULL OR a.next_period_start < a.ended_at THEN a.next_period_start END AS period_start
+         FROM associations a
+         JOIN departments d ON d.organization_id = a.organization_id AND d.id = a.department_id
+         JOIN plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
+        WHERE a.organization_id = $1 AND a.id = ANY($2::uuid[])`,
+      [organizationId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, { departmentName: r.department_name, planName: r.plan_name, periodStart: r.period_start }]));
   }
 }

@@ -1,23 +1,70 @@
 import {
-  billDates, billTotals, closedPeriods, formatBillNumber, PlanSnapshot, periodAt, rateBill, settledStatus, startOfDay,
+  AmountOutOfRangeError, billDates, billTotals, closedPeriods, coveredEnd, formatBillNumber, localDate, PlanSnapshot, periodAt,
+  prorationOf, Proration, rateBill, rateLateUsageBill, settledStatus,
 } from '@app/billing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { MetricsService } from '../health/metrics.service';
-import { BillingRunRepository, BillSlot, DueAssociation, NewBill } from './billing-run.repository';
+import { BillingFailure, BillingRunRecord, BillingRunRepository, BillSlot, DueAssociation, NewBill } from './billing-run.repository';
+
+/** A failed association as a billing run reports it. */
+export interface BillingFailureView {
+  associationId: string;
+  departmentName: string;
+  planName: string;
+  /** The period it was on (null for a late-usage bill). */
+  periodStart: string | null;
+  code: string;
+  message: string;
+}
 
 export interface BillingRunResult {
+  /** The run's id in `GET /billing-runs` (one per organization; absent when several organizations ran). */
+  id?: string;
+  billsCreated: number;
+  /** Distinct associations the run looked at. */
+  associationsScanned: number;
+  /** Associations that could not be billed; every other association was. They are retried by the next run. */
+  failures: BillingFailureView[];
+}
+
+/** One recorded run in `GET /billing-runs`. */
+export interface BillingRunView {
+  id: string;
+  trigger: 'api' | 'cron';
+  asOf: string;
+  startedAt: string;
+  finishedAt: string;
   billsCreated: number;
   associationsScanned: number;
+  failures: BillingFailureView[];
+}
+
+/** An association that is failing to bill, for the dashboard and `GET /billing-runs/failures`. */
+export interface OpenBillingFailureView {
+  associationId: string;
+  departmentId: string;
+  departmentName: string;
+  planId: string;
+  planName: string;
+  periodStart: string | null;
+  code: string;
+  message: string;
+  attempts: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
 }
 
 /** Associations claimed per transaction: many whole bills commit together. */
 const BATCH = 500;
 /** Missed periods billed per association per transaction (a long catch-up continues in the next batch). */
 const MAX_PERIODS_PER_PASS = 100;
+/** Longest failure message kept. */
+const MAX_MESSAGE = 500;
 
 export function planSnapshot(a: DueAssociation): PlanSnapshot & { name: string } {
   return {
@@ -27,10 +74,32 @@ export function planSnapshot(a: DueAssociation): PlanSnapshot & { name: string }
   };
 }
 
+/** What went wrong with one association, as admins read it: a code and a message, never a stack. */
+export function describeFailure(associationId: string, err: unknown): BillingFailure {
+  const message = (err instanceof Error ? err.message : String(err)).slice(0, MAX_MESSAGE);
+  if (err instanceof AmountOutOfRangeError) return { associationId, code: err.code, message };
+  const pgCode = (err as { code?: unknown })?.code;
+  if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode)) return { associationId, code: 'DATABASE_ERROR', message: `${pgCode}: ${message}` };
+  return { associationId, code: 'BILLING_ERROR', message };
+}
+
+type Slot = BillSlot & {
+  association: DueAssociation;
+  kind: 'period' | 'late_usage';
+  periodIndex: number | null;
+  /** End of the bill's period as it is recorded: the full period's end, or the association's end when it cuts it short. */
+  periodEnd: Date;
+  issueDate: string;
+  proration: Proration | null;
+};
+
 /**
  * Closes billing cycles: every period of every association that ended at or before `asOf` and has no bill
- * gets one, with its lines, in the transaction that marks the sessions it bills. Safe to run from several
- * instances at once (claims use FOR UPDATE SKIP LOCKED; bills are unique per association and period).
+ * gets one, with its lines, in the transaction that marks the sessions it bills; an ended association's last
+ * period is short (it ends at the end), and sessions that reach an ended association after its final bill
+ * get a late-usage bill of their own. Safe to run from several instances at once (claims use FOR UPDATE
+ * SKIP LOCKED; bills are unique per association and period). One association that can not be billed is
+ * isolated: recorded with its error, retried next run, while every other association is billed.
  */
 @Injectable()
 export class BillingRunService {
@@ -43,68 +112,175 @@ export class BillingRunService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async run(asOf: Date, organizationId?: string): Promise<BillingRunResult> {
-    const result: BillingRunResult = { billsCreated: 0, associationsScanned: 0 };
+  /**
+   * Bills everything due as of `asOf`, for one organization or (the cron) all of them. Each organization's
+   * run is recorded in its history; an organization asked for explicitly is recorded even when nothing was due.
+   */
+  async run(asOf: Date, organizationId?: string, trigger: 'api' | 'cron' = 'cron'): Promise<BillingRunResult> {
+    const total: BillingRunResult = { billsCreated: 0, associationsScanned: 0, failures: [] };
     const orgs = await this.repo.organizationsWithDueWork(this.dataSource.manager, asOf, organizationId);
+    if (organizationId && !orgs.includes(organizationId)) orgs.push(organizationId);
     for (const org of orgs) {
-      for (;;) {
-        const batch = await this.dataSource.transaction((m) => this.closeBatch(m, org, asOf));
-        result.billsCreated += batch.billsCreated;
-        result.associationsScanned += batch.associationsScanned;
-        if (batch.associationsScanned === 0) break;
-      }
+      const result = await this.runOrganization(org, asOf, trigger);
+      total.billsCreated += result.billsCreated;
+      total.associationsScanned += result.associationsScanned;
+      total.failures.push(...result.failures);
+      if (organizationId) total.id = result.id;
     }
-    if (result.billsCreated > 0) this.logger.log(`Closed ${result.billsCreated} bill(s) as of ${asOf.toISOString()}`);
-    this.metrics.billsCreated.inc(result.billsCreated);
-    return result;
+    if (total.billsCreated > 0) this.logger.log(`Closed ${total.billsCreated} bill(s) as of ${asOf.toISOString()}`);
+    if (total.failures.length > 0) this.logger.warn(`${total.failures.length} association(s) could not be billed as of ${asOf.toISOString()}`);
+    this.metrics.billsCreated.inc(total.billsCreated);
+    return total;
   }
 
-  private async closeBatch(m: EntityManager, organizationId: string, asOf: Date): Promise<BillingRunResult> {
-    const due = await this.repo.claimDue(m, organizationId, asOf, BATCH);
-    if (due.length === 0) return { billsCreated: 0, associationsScanned: 0 };
+  /** The organization's billing-run history, newest first. */
+  async history(organizationId: string, query: { limit?: number; cursor?: string }): Promise<Page<BillingRunView>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const c = decodeCursor(query.cursor, ['instant', 'uuid']);
+    const rows = await this.repo.listRuns(this.dataSource.manager, organizationId, limit, c ? { startedAt: c[0], id: c[1] } : null);
+    return toPage(rows, limit, (r) => [r.startedAt.toISOString(), r.id], (r) => ({
+      id: r.id, trigger: r.trigger, asOf: r.asOf.toISOString(), startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt.toISOString(),
+      billsCreated: r.billsCreated, associationsScanned: r.associationsScanned, failures: r.failures,
+    }));
+  }
 
-    const slots: (BillSlot & { association: DueAssociation; periodIndex: number; lastDate: string })[] = [];
+  /** Associations whose last billing attempt failed (they are retried by every run until they bill). */
+  async openFailures(organizationId: string): Promise<OpenBillingFailureView[]> {
+    const rows = await this.repo.openFailures(this.dataSource.manager, organizationId);
+    return rows.map((f) => ({
+      associationId: f.associationId, departmentId: f.departmentId, departmentName: f.departmentName, planId: f.planId, planName: f.planName,
+      periodStart: f.periodStart ? f.periodStart.toISOString() : null, code: f.code, message: f.message, attempts: f.attempts,
+      firstFailedAt: f.firstFailedAt.toISOString(), lastFailedAt: f.lastFailedAt.toISOString(),
+    }));
+  }
+
+  private async runOrganization(organizationId: string, asOf: Date, trigger: 'api' | 'cron'): Promise<BillingRunResult> {
+    const startedAt = new Date();
+    const runId = randomUUID();
+    const scanned = new Set<string>();
+    const failed = new Map<string, BillingFailure>();
+    let billsCreated = 0;
+    const pass = async (only: { ids?: string[]; exclude?: string[] }, claimed: string[]) => {
+      const batch = await this.dataSource.transaction((m) => this.closeBatch(m, organizationId, asOf, only, claimed));
+      billsCreated += batch.billsCreated;
+      for (const id of batch.claimed) scanned.add(id);
+      return batch.claimed.length;
+    };
+    for (;;) {
+      const claimed: string[] = [];
+      try {
+        if ((await pass({ exclude: [...failed.keys()] }, claimed)) === 0) break;
+      } catch (err) {
+        // Nothing was claimed: the database itself is failing, not one association.
+        if (claimed.length === 0) throw err;
+        // The batch rolled back whole: bill its associations one by one to find the ones that fail.
+        for (const id of claimed) {
+          scanned.add(id);
+          try {
+            await pass({ ids: [id] }, []);
+          } catch (one) {
+            failed.set(id, describeFailure(id, one));
+          }
+        }
+      }
+    }
+    const names = await this.repo.describeAssociations(this.dataSource.manager, organizationId, [...failed.keys()]);
+    const failures: BillingFailureView[] = [...failed.values()].map((f) => {
+      const n = names.get(f.associationId);
+      return {
+        associationId: f.associationId, departmentName: n?.departmentName ?? '', planName: n?.planName ?? '',
+        periodStart: n?.periodStart ? n.periodStart.toISOString() : null, code: f.code, message: f.message,
+      };
+    });
+    const record: BillingRunRecord = {
+      id: runId, trigger, asOf, startedAt, finishedAt: new Date(), billsCreated, associationsScanned: scanned.size, failures,
+    };
+    await this.dataSource.transaction(async (m) => {
+      await this.repo.recordFailures(m, organizationId, runId, [...failed.values()]);
+      await this.repo.insertRun(m, organizationId, record);
+    });
+    return { id: runId, billsCreated, associationsScanned: scanned.size, failures };
+  }
+
+  /** The bills one claimed association needs now: its closed periods, or a late-usage bill once it is billed through its end. */
+  private slotsFor(a: DueAssociation, asOf: Date): { slots: Slot[]; advance: { index: number; start: Date; end: Date } | null } {
+    const base = { organizationId: a.organizationId, departmentId: a.departmentId, association: a };
+    if (a.endedAt && a.nextPeriodStart.getTime() >= a.endedAt.getTime()) {
+      // Billed through its end: what is left are sessions of its interval that arrived after the final bill.
+      return {
+        slots: [{
+          ...base, billId: randomUUID(), kind: 'late_usage', periodIndex: null, takeFrom: a.startsAt, periodStart: a.endedAt,
+          takeUntil: a.endedAt, periodEnd: a.endedAt, issueDate: localDate(asOf, a.timeZone), proration: null,
+        }],
+        advance: null,
+      };
+    }
+    const periods = closedPeriods({
+      cycle: a.billingCycle, billStartDate: a.billStartDate, timeZone: a.timeZone, asOf,
+      fromIndex: a.nextPeriodIndex, endedAt: a.endedAt, maxPeriods: MAX_PERIODS_PER_PASS,
+    });
+    const slots = periods.map((p, i): Slot => {
+      const until = coveredEnd(p, a.endedAt);
+      return {
+        ...base, billId: randomUUID(), kind: 'period', periodIndex: p.index,
+        // The first bill of a pass also takes the late sessions of the association's earlier periods.
+        takeFrom: i === 0 ? a.startsAt : p.start, periodStart: p.start, takeUntil: until, periodEnd: until,
+        issueDate: p.lastDate, proration: prorationOf(p, a.endedAt),
+      };
+    });
+    const nextIndex = a.nextPeriodIndex + periods.length;
+    const next = periodAt(a.billingCycle, a.billStartDate, a.timeZone, nextIndex);
+    return { slots, advance: { index: nextIndex, start: next.start, end: next.end } };
+  }
+
+  private async closeBatch(
+    m: EntityManager, organizationId: string, asOf: Date, only: { ids?: string[]; exclude?: string[] }, claimed: string[],
+  ): Promise<{ billsCreated: number; claimed: string[] }> {
+    const due = await this.repo.claimDue(m, organizationId, asOf, BATCH, only);
+    claimed.push(...due.map((a) => a.id));
+    if (due.length === 0) return { billsCreated: 0, claimed };
+
+    const slots: Slot[] = [];
     const advances: { organizationId: string; id: string; index: number; start: Date; end: Date }[] = [];
     for (const a of due) {
-      const periods = closedPeriods({
-        cycle: a.billingCycle, billStartDate: a.billStartDate, timeZone: a.timeZone, asOf,
-        fromIndex: a.nextPeriodIndex, endedAt: a.endedAt, maxPeriods: MAX_PERIODS_PER_PASS,
-      });
-      const billingStart = startOfDay(a.billStartDate, a.timeZone);
-      periods.forEach((p, i) => {
-        slots.push({
-          billId: randomUUID(), organizationId: a.organizationId, departmentId: a.departmentId,
-          takeFrom: i === 0 ? billingStart : p.start, periodStart: p.start, periodEnd: p.end,
-          association: a, periodIndex: p.index, lastDate: p.lastDate,
-        });
-      });
-      const nextIndex = a.nextPeriodIndex + periods.length;
-      const next = periodAt(a.billingCycle, a.billStartDate, a.timeZone, nextIndex);
-      advances.push({ organizationId: a.organizationId, id: a.id, index: nextIndex, start: next.start, end: next.end });
+      const planned = this.slotsFor(a, asOf);
+      slots.push(...planned.slots);
+      if (planned.advance) advances.push({ organizationId: a.organizationId, id: a.id, ...planned.advance });
     }
 
     const usage = await this.repo.takeSessions(m, slots);
     const devices = await this.repo.countDevices(m, slots);
-    const firstSequence = slots.length ? await this.repo.reserveSequence(m, organizationId, slots.length) : 0;
-    const bills: NewBill[] = slots.map((slot, i) => {
-      const a = slot.association;
-      const plan = planSnapshot(a);
+    // A late-usage slot whose sessions another run took meanwhile makes no bill.
+    const billed = slots.filter((slot) => slot.kind === 'period' || (usage.get(slot.billId)?.late.length ?? 0) > 0);
+    const rated = billed.map((slot) => {
+      const plan = planSnapshot(slot.association);
       const used = usage.get(slot.billId) ?? { current: [], late: [] };
-      const rated = rateBill({ plan, sessionDurations: used.current, lateSessionDurations: used.late, deviceCount: devices.get(slot.billId) ?? 0 });
-      const totals = billTotals({ lines: rated.lines, adjustments: [], payments: [] });
-      const { issueDate, dueDate } = billDates({ lastDate: slot.lastDate }, a.dueDays);
+      return slot.kind === 'late_usage'
+        ? rateLateUsageBill(plan, used.late)
+        : rateBill({
+          plan, sessionDurations: used.current, lateSessionDurations: used.late,
+          deviceCount: devices.get(slot.billId) ?? 0, proration: slot.proration,
+        });
+    });
+    const firstSequence = billed.length ? await this.repo.reserveSequence(m, organizationId, billed.length) : 0;
+    const bills: NewBill[] = billed.map((slot, i) => {
+      const a = slot.association;
+      const { lines } = rated[i];
+      const totals = billTotals({ lines, adjustments: [], payments: [] });
+      const { issueDate, dueDate } = billDates({ lastDate: slot.issueDate }, a.dueDays);
       const sequence = firstSequence + i;
       return {
         organizationId: a.organizationId, id: slot.billId, sequence, number: formatBillNumber(this.config.billNumberPrefix, sequence),
-        associationId: a.id, departmentId: a.departmentId, planId: a.planId, periodIndex: slot.periodIndex,
-        periodStart: slot.periodStart, periodEnd: slot.periodEnd, issueDate, dueDate, timeZone: a.timeZone, currency: a.currency,
-        departmentName: a.departmentName, planName: a.planName, planSnapshot: plan, billingAddress: a.billingAddress, recipients: a.recipients,
-        status: settledStatus(totals), subtotalMinor: totals.subtotalMinor, totalMinor: totals.totalMinor, balanceMinor: totals.balanceMinor,
-        lines: rated.lines,
+        associationId: a.id, departmentId: a.departmentId, planId: a.planId, kind: slot.kind, periodIndex: slot.periodIndex,
+        periodStart: slot.kind === 'late_usage' ? a.startsAt : slot.periodStart, periodEnd: slot.periodEnd, issueDate, dueDate,
+        timeZone: a.timeZone, currency: a.currency, departmentName: a.departmentName, planName: a.planName, planSnapshot: planSnapshot(a),
+        billingAddress: a.billingAddress, recipients: a.recipients, status: settledStatus(totals), subtotalMinor: totals.subtotalMinor,
+        totalMinor: totals.totalMinor, balanceMinor: totals.balanceMinor, lines,
       };
     });
     await this.repo.insertBills(m, bills);
     await this.repo.advance(m, advances);
-    return { billsCreated: bills.length, associationsScanned: due.length };
+    await this.repo.clearFailures(m, organizationId, due.map((a) => a.id));
+    return { billsCreated: bills.length, claimed };
   }
 }

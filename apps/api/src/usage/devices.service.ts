@@ -19,6 +19,8 @@ export interface DeviceView {
   enrolledAt: string;
   removedAt: string | null;
   status: 'active' | 'removed';
+  /** Enrolment history, oldest first: [enrolledAt, removedAt) intervals; the device is billed in periods they overlap. */
+  enrolments: { enrolledAt: string; removedAt: string | null }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -27,7 +29,11 @@ function toView(d: StoredDevice): DeviceView {
   return {
     id: d.id, externalId: d.externalId, departmentId: d.departmentId, name: d.name,
     enrolledAt: new Date(d.enrolledAt).toISOString(), removedAt: d.removedAt ? new Date(d.removedAt).toISOString() : null,
-    status: d.removedAt ? 'removed' : 'active', createdAt: new Date(d.createdAt).toISOString(), updatedAt: new Date(d.updatedAt).toISOString(),
+    status: d.removedAt ? 'removed' : 'active',
+    enrolments: (d.enrolments ?? []).map((e) => ({
+      enrolledAt: new Date(e.enrolledAt).toISOString(), removedAt: e.removedAt ? new Date(e.removedAt).toISOString() : null,
+    })),
+    createdAt: new Date(d.createdAt).toISOString(), updatedAt: new Date(d.updatedAt).toISOString(),
   };
 }
 
@@ -63,19 +69,39 @@ export class DevicesService {
     return values.map((v, i) => ({ externalId: v.externalId, departmentId: ids[i]!, name: v.name, enrolledAt: v.enrolledAt, removedAt: v.removedAt }));
   }
 
-  /** Marks a device removed (or, with null, enrolled again). */
-  async update(actor: Principal, id: string, body: unknown): Promise<DeviceView> {
+  /**
+   * Removes a device at `removedAt` (or corrects the time of its latest removal), or with `removedAt: null`
+   * enrols it again, at `enrolledAt` (default now). Every change keeps the enrolment history: re-enrolling
+   * opens a new interval and never erases a removal, so the months a device was away are never billed.
+   */
+  async update(actor: Principal, id: string, body: unknown, now = new Date()): Promise<DeviceView> {
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    const unknown = Object.keys(b).filter((k) => k !== 'removedAt');
+    const unknown = Object.keys(b).filter((k) => k !== 'removedAt' && k !== 'enrolledAt');
     if (unknown.length) throw new ValidationFailedError(unknown.map((k) => ({ field: k, message: 'is not a known field' })));
     if (!('removedAt' in b)) throw invalidField('removedAt', 'removedAt is required (an instant, or null to re-enrol)');
     if (b.removedAt !== null && !isInstantWithOffset(b.removedAt)) throw invalidField('removedAt', 'removedAt must be an ISO 8601 instant with an offset, or null');
+    if (b.enrolledAt !== undefined && b.removedAt !== null) throw invalidField('enrolledAt', 'enrolledAt is only taken when re-enrolling (removedAt: null)');
+    if (b.enrolledAt !== undefined && !isInstantWithOffset(b.enrolledAt)) throw invalidField('enrolledAt', 'enrolledAt must be an ISO 8601 instant with an offset');
     const removedAt = b.removedAt === null ? null : new Date(b.removedAt as string);
     return this.dataSource.transaction(async (m) => {
       const before = await this.devices.findById(actor.organizationId, id, m, true);
       if (!before) throw new NotFoundError('Device');
-      if (removedAt && removedAt < new Date(before.enrolledAt)) throw invalidField('removedAt', 'removedAt must not be before enrolledAt');
-      await this.devices.setRemovedAt(actor.organizationId, id, removedAt, m);
+      const latest = await this.devices.latestEnrolment(actor.organizationId, id, m);
+      if (removedAt) {
+        if (removedAt < new Date(latest.enrolledAt)) {
+          throw invalidField('removedAt', `removedAt must not be before the device's latest enrolment (${new Date(latest.enrolledAt).toISOString()})`);
+        }
+        await this.devices.setRemovedAt(actor.organizationId, id, latest, removedAt, m);
+      } else {
+        if (latest.removedAt === null) return toView(before); // already enrolled: nothing to do
+        const enrolledAt = b.enrolledAt !== undefined ? new Date(b.enrolledAt as string) : now;
+        if (enrolledAt < new Date(latest.removedAt)) {
+          throw invalidField('enrolledAt', `enrolledAt must not be before the device's latest removal (${new Date(latest.removedAt).toISOString()})`);
+        }
+        // Enrolled again at the very instant of an empty interval's start: that interval simply stays open.
+        if (enrolledAt.getTime() === new Date(latest.enrolledAt).getTime()) await this.devices.setRemovedAt(actor.organizationId, id, latest, null, m);
+        else await this.devices.reenrol(actor.organizationId, id, enrolledAt, m);
+      }
       const after = toView((await this.devices.findById(actor.organizationId, id, m))!);
       await this.audit.record(m, actor, { action: removedAt ? 'device.removed' : 'device.reenrolled', entityType: 'device', entityId: id, before: toView(before), after });
       return after;

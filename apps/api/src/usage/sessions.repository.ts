@@ -20,19 +20,29 @@ export interface StoredSession extends Omit<SessionRow, 'startedAt' | 'endedAt'>
   startedAt: Date;
   endedAt: Date;
   billId: string | null;
+  /** An association of its department covers its start (see COVERED). */
+  covered: boolean;
   createdAt: Date;
 }
 
 export interface SessionFilter {
   departmentId?: string;
+  coverage?: 'covered' | 'uncovered';
   from?: Date;
   to?: Date;
   after: { startedAt: string; id: string } | null;
   limit: number;
 }
 
-const COLUMNS = `id, external_id AS "externalId", department_id AS "departmentId", technician, type,
-  started_at AS "startedAt", ended_at AS "endedAt", duration_seconds AS "durationSeconds", bill_id AS "billId", created_at AS "createdAt"`;
+/**
+ * Session `s` started inside an association of its department: [starts_at, ended_at) holds its start
+ * (libs/billing `covers`). A session no association covers is never billed.
+ */
+export const COVERED = `EXISTS (SELECT 1 FROM associations a WHERE a.organization_id = s.organization_id AND a.department_id = s.department_id
+  AND a.starts_at <= s.started_at AND (a.ended_at IS NULL OR s.started_at < a.ended_at))`;
+
+const COLUMNS = `s.id, s.external_id AS "externalId", s.department_id AS "departmentId", s.technician, s.type,
+  s.started_at AS "startedAt", s.ended_at AS "endedAt", s.duration_seconds AS "durationSeconds", s.bill_id AS "billId", s.created_at AS "createdAt"`;
 
 /** Every query on sessions (billing's reads are in the billing repository, next to the bills they make). */
 @Injectable()
@@ -64,29 +74,42 @@ export class SessionsRepository {
   }
 
   async findByExternalId(organizationId: string, externalId: string): Promise<StoredSession | null> {
-    const rows = await this.dataSource.query(`SELECT ${COLUMNS} FROM sessions WHERE organization_id = $1 AND external_id = $2`, [organizationId, externalId]);
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS}, ${COVERED} AS covered FROM sessions s WHERE s.organization_id = $1 AND s.external_id = $2`, [organizationId, externalId],
+    );
     return rows[0] ?? null;
   }
 
-  /** Newest first. */
+  /** Newest first. `coverage=uncovered`: sessions no association covers (never billed, so only unbilled rows are read). */
   async list(organizationId: string, f: SessionFilter): Promise<StoredSession[]> {
-    const where = ['organization_id = $1'];
+    const where = ['s.organization_id = $1'];
     const params: unknown[] = [organizationId];
     const add = (sql: string, v: unknown) => {
       params.push(v);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (f.departmentId) add('department_id = ?', f.departmentId);
-    if (f.from) add('started_at >= ?', f.from);
-    if (f.to) add('started_at < ?', f.to);
+    if (f.departmentId) add('s.department_id = ?', f.departmentId);
+    if (f.from) add('s.started_at >= ?', f.from);
+    if (f.to) add('s.started_at < ?', f.to);
+    if (f.coverage === 'covered') where.push(COVERED);
+    if (f.coverage === 'uncovered') where.push(`s.bill_id IS NULL AND NOT ${COVERED}`);
     if (f.after) {
       params.push(f.after.startedAt, f.after.id);
-      where.push(`(started_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      where.push(`(s.started_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(f.limit + 1);
     return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM sessions WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT $${params.length}`,
+      `SELECT ${COLUMNS}, ${COVERED} AS covered FROM sessions s WHERE ${where.join(' AND ')}
+        ORDER BY s.started_at DESC, s.id DESC LIMIT $${params.length}`,
       params,
     );
+  }
+
+  /** Sessions no association covers: never billed, counted on the dashboard so nothing disappears silently. */
+  async countUncovered(organizationId: string): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM sessions s WHERE s.organization_id = $1 AND s.bill_id IS NULL AND NOT ${COVERED}`, [organizationId],
+    );
+    return rows[0].n;
   }
 }

@@ -28,6 +28,8 @@ export interface SessionView {
   endedAt: string;
   durationSeconds: number;
   billId: string | null;
+  /** False when no association of its department covers its start: it is never billed. */
+  covered: boolean;
   createdAt: string;
 }
 
@@ -35,7 +37,7 @@ function toView(s: StoredSession): SessionView {
   return {
     id: s.id, externalId: s.externalId, departmentId: s.departmentId, technician: s.technician, type: s.type,
     startedAt: new Date(s.startedAt).toISOString(), endedAt: new Date(s.endedAt).toISOString(), durationSeconds: s.durationSeconds,
-    billId: s.billId, createdAt: new Date(s.createdAt).toISOString(),
+    billId: s.billId, covered: s.covered, createdAt: new Date(s.createdAt).toISOString(),
   };
 }
 
@@ -151,12 +153,14 @@ export class SessionsService {
     return result;
   }
 
-  async list(actor: Principal, q: { departmentId?: string; from?: string; to?: string; cursor?: string; limit?: number }): Promise<Page<SessionView>> {
+  async list(
+    actor: Principal, q: { departmentId?: string; from?: string; to?: string; coverage?: 'covered' | 'uncovered'; cursor?: string; limit?: number },
+  ): Promise<Page<SessionView>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     if (q.departmentId !== undefined && !isUuid(q.departmentId)) throw invalidField('departmentId', 'must be a UUID');
     const rows = await this.sessions.list(actor.organizationId, {
-      departmentId: q.departmentId?.toLowerCase(), from: instantParam('from', q.from), to: instantParam('to', q.to), limit,
+      departmentId: q.departmentId?.toLowerCase(), from: instantParam('from', q.from), to: instantParam('to', q.to), coverage: q.coverage, limit,
       after: c ? { startedAt: String(c[0]), id: String(c[1]) } : null,
     });
     return toPage(rows, limit, (s) => [new Date(s.startedAt).toISOString(), s.id], toView);

@@ -42,6 +42,8 @@ export class ListSessionsDto extends PageQueryDto {
   @IsOptional() @IsString() @MaxLength(64) departmentId?: string;
   @IsOptional() @IsString() @MaxLength(64) from?: string;
   @IsOptional() @IsString() @MaxLength(64) to?: string;
+  /** `uncovered`: sessions no association covers (never billed); `covered`: the others. */
+  @IsOptional() @IsIn(['covered', 'uncovered']) coverage?: 'covered' | 'uncovered';
 }
 
 export class ListDevicesDto extends PageQueryDto {
