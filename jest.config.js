@@ -1,6 +1,6 @@
 /**
  * One Jest run, three projects:
- *  - unit: *.spec.ts beside the code and test/architecture, no database
+ *  - unit: *.spec.ts beside the code (scripts/ too) and test/architecture, no database
  *  - int:  *.int-spec.ts, real Postgres with the migrations applied
  *  - e2e:  test/**\/*.e2e-spec.ts, the whole app over HTTP (and the console in a real browser)
  * globalSetup starts one PostgreSQL for the whole run (embedded unless DATABASE_URL is set).
@@ -30,7 +30,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps/api,libs}/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps/api,libs,scripts}/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps/api,libs}/**/*.int-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '../..');
 export const MAIN_JS = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+/** What `npm start` runs: builds the halves whose sources changed, then the server in the same process. */
+export const START_JS = join(ROOT, 'scripts/start.js');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -16,16 +18,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The built server as `npm start` runs it, with its output collected. */
+/** The built server (or `script`, e.g. START_JS), with its output collected. */
 export interface ServerProcess {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 }
 
-export function startServer(env: Record<string, string>): ServerProcess {
+export function startServer(env: Record<string, string>, script = MAIN_JS): ServerProcess {
   let output = '';
-  const child = spawn(process.execPath, [MAIN_JS], {
+  const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
@@ -39,6 +39,9 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         ClockModule,
         LoggerModule.forRoot({
+          // Every route, written as Express 5 / path-to-regexp v8 wants it: nestjs-pino's default ('*') is an
+          // unnamed wildcard, which Nest converts to this same pattern with a LegacyRouteConverter warning.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
             redact: REDACT,
