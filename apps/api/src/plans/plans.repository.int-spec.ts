@@ -23,7 +23,7 @@ describe('PlansRepository and AssociationsRepository (Postgres)', () => {
   const association = (planId: string) => ({
     organizationId: orgId, id: randomUUID(), planId, departmentId: deptId, billingCycle: 'monthly' as const, billStartDate: '2026-01-01',
     dueDays: 10, billingAddress: { name: 'n', line1: 'l', city: 'c', country: 'DE' }, recipients: ['a@b.test'], timeZone: 'UTC',
-    nextPeriodStart: new Date('2026-01-01T00:00:00Z'), nextPeriodEnd: new Date('2026-02-01T00:00:00Z'),
+    nextPeriodStart: new Date('2026-01-01T00:00:00Z'), nextPeriodEnd: new Date('2026-02-01T00:00:00Z'), startsAt: new Date('2026-01-01T00:00:00Z'),
   });
 
   beforeAll(async () => {
