@@ -11,6 +11,8 @@ const STAFF: Caller[] = ['admin', 'billing', 'viewer'];
 
 const ENDPOINTS: [string, string, Caller[]][] = [
   ['GET', '/auth/me', ALL],
+  ['GET', '/organization', STAFF],
+  ['PATCH', '/organization', ['admin']],
   ['POST', '/auth/password', STAFF],
   ['GET', '/users', ['admin']],
   ['POST', '/users', ['admin']],

@@ -11,14 +11,16 @@ import { AuthService } from './auth/auth.service';
 import { APP_CONFIG } from './config/config.module';
 import type { AppConfig } from './config/app-config';
 import { BootstrapService } from './organizations/bootstrap.service';
+import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsRepository } from './organizations/organizations.repository';
+import { OrganizationsService } from './organizations/organizations.service';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 
-/** Organizations, users, API keys, login and the global auth guard. */
+/** Organizations (and their settings), users, API keys, login and the global auth guard. */
 @Global()
 @Module({})
 export class IdentityModule {
@@ -33,9 +35,9 @@ export class IdentityModule {
           errorMessage: 'Too many login attempts; wait a minute',
         }),
       ],
-      controllers: [AuthController, UsersController],
+      controllers: [AuthController, OrganizationsController, UsersController],
       providers: [
-        ApiKeysRepository, ApiKeysService, AuthService, BootstrapService, OrganizationsRepository, UsersRepository, UsersService,
+        ApiKeysRepository, ApiKeysService, AuthService, BootstrapService, OrganizationsRepository, OrganizationsService, UsersRepository, UsersService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [OrganizationsRepository, UsersRepository, BootstrapService],

@@ -20,7 +20,10 @@ export {
 } from './chromium';
 export {
   composeInvoiceEmail,
+  invoiceSender,
+  parseMailbox,
   type ComposeInvoiceEmailOptions,
+  type MailAddress,
   type InvoiceEmail,
   type InvoiceEmailAttachment,
 } from './invoice-email';

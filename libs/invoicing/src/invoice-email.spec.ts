@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-import { composeInvoiceEmail } from './invoice-email';
+import { simpleParser } from 'mailparser';
+import { composeInvoiceEmail, invoiceSender, parseMailbox } from './invoice-email';
 import { sampleInvoiceDocument } from './sample-invoice';
 
 const pdf = Buffer.from('%PDF-1.4\n% fake\n%%EOF\n', 'latin1');
@@ -10,7 +11,7 @@ describe('composeInvoiceEmail', () => {
     const doc = sampleInvoiceDocument();
     const email = composeInvoiceEmail(doc, pdf, { from: 'Acme Billing <billing@acme.example>' });
     expect(email.from).toBe('Acme Billing <billing@acme.example>');
-    expect(email.subject).toBe('Invoice INV-000001 from Acme Remote Support — due 2026-12-15');
+    expect(email.subject).toBe('Invoice INV-000001 from Acme Remote Support — due Dec 15, 2026');
     expect(email.attachments).toEqual([{ filename: 'INV-000001.pdf', content: pdf, contentType: 'application/pdf' }]);
     expect(email.attachments[0].content).toBe(pdf);
     expect(email.text).toContain('Hello Globex Corporation,');
@@ -34,14 +35,14 @@ describe('composeInvoiceEmail', () => {
       department: { name: '<img src=http://127.0.0.1:9/x>' },
       billingAddress: { name: '' },
     });
-    const message = 'Hi!\n<script>alert("x")</script> & thanks';
+    const message = 'Thanks!\n<script>alert("x")</script> & more';
     const email = composeInvoiceEmail(doc, pdf, { message });
     expect(email.html).not.toMatch(/<script|<img|<b>/);
-    expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; thanks');
+    expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more');
     expect(email.html).toContain('Evil &lt;b&gt;Org&lt;/b&gt;');
     expect(email.html).toContain('Hello &lt;img src=http://127.0.0.1:9/x&gt;,'); // falls back to the department
     expect(email.text).toContain(message);
-    expect(email.subject).toBe('Invoice INV-000001 from Evil <b>Org</b> — due 2026-12-15');
+    expect(email.subject).toBe('Invoice INV-000001 from Evil <b>Org</b> — due Dec 15, 2026');
   });
 
   it('keeps the subject on one line and the file name safe', () => {
@@ -51,7 +52,7 @@ describe('composeInvoiceEmail', () => {
     });
     const email = composeInvoiceEmail(doc, pdf);
     expect(email.subject).not.toMatch(/[\r\n]/);
-    expect(email.subject).toBe('Invoice ../INV/0001 from Org Bcc: victim@example.com — due 2026-12-15');
+    expect(email.subject).toBe('Invoice ../INV/0001 from Org Bcc: victim@example.com — due Dec 15, 2026');
     expect(email.attachments[0].filename).toBe('INV_0001_.pdf');
   });
 
@@ -63,7 +64,7 @@ describe('composeInvoiceEmail', () => {
       'Invoice INV-000001 from Acme Remote Support — void',
     );
     const overdue = composeInvoiceEmail(sampleInvoiceDocument({ bill: { overdue: true } }), pdf);
-    expect(overdue.subject).toBe('Invoice INV-000001 from Acme Remote Support — overdue since 2026-12-15');
+    expect(overdue.subject).toBe('Invoice INV-000001 from Acme Remote Support — overdue since Dec 15, 2026');
     expect(overdue.text).toContain('was due on Dec 15, 2026');
   });
 
@@ -94,5 +95,88 @@ describe('composeInvoiceEmail', () => {
     expect(raw).toContain('filename=INV-000001.pdf');
     expect(raw).toContain(pdf.toString('base64'));
     expect(raw).toContain('multipart/mixed');
+  });
+});
+
+describe('composeInvoiceEmail: one greeting, one date format, the organization as sender', () => {
+  const greetings = (text: string) => text.split('\n').filter((l) => /^(hello|hi|dear|guten tag|bonjour)\b/i.test(l));
+
+  it('greets once: "Hello <billing name>," above a note without a greeting of its own', () => {
+    const email = composeInvoiceEmail(sampleInvoiceDocument(), pdf, { message: 'Thanks for the quick turnaround.' });
+    expect(greetings(email.text)).toEqual(['Hello Globex Corporation,']);
+    expect(email.text.indexOf('Hello Globex Corporation,')).toBeLessThan(email.text.indexOf('Thanks for the quick turnaround.'));
+    expect(email.html.match(/Hello Globex Corporation,/g)).toHaveLength(1);
+  });
+
+  it.each([
+    'Hi Bob,\nhere is November.',
+    'Dear Ms. Smith,\n\nplease find the invoice attached.',
+    '  Hello team — November is attached.',
+    'Guten Tag Frau Müller,\nanbei die Rechnung.',
+    'Bonjour,\nvoici la facture.',
+  ])('lets a note that opens with a greeting greet instead: %j', (message) => {
+    const email = composeInvoiceEmail(sampleInvoiceDocument(), pdf, { message });
+    expect(email.text).not.toContain('Hello Globex Corporation,');
+    expect(email.html).not.toContain('Hello Globex Corporation,');
+    expect(greetings(email.text)).toHaveLength(1);
+    expect(email.text.startsWith(message.trim())).toBe(true);
+    expect(email.text).toContain('Please find attached invoice INV-000001');
+  });
+
+  it('does not take words that merely start like a greeting for one', () => {
+    for (const message of ['Highlights: 12 sessions this month.', 'History of changes is on page 2.', 'Thanks, Bob']) {
+      expect(composeInvoiceEmail(sampleInvoiceDocument(), pdf, { message }).text).toMatch(/^Hello Globex Corporation,\n/);
+    }
+  });
+
+  it('writes every calendar date the same way in subject and body, for the locale', () => {
+    const iso = /\b\d{4}-\d{2}-\d{2}\b/;
+    for (const bill of [{}, { overdue: true }] as const) {
+      const email = composeInvoiceEmail(sampleInvoiceDocument({ bill }), pdf);
+      expect(email.subject).toContain('Dec 15, 2026');
+      expect(email.text).toContain('Due date: Dec 15, 2026');
+      for (const part of [email.subject, email.text, email.html]) expect(part).not.toMatch(iso);
+    }
+    const de = composeInvoiceEmail(sampleInvoiceDocument(), pdf, { locale: 'de-DE' });
+    expect(de.subject).toContain('due 15.12.2026');
+    expect(de.text).toContain('Due date: 15.12.2026');
+  });
+
+  it('sends as the organization: its sender name on MAIL_FROM\'s address, and its Reply-To', () => {
+    const email = composeInvoiceEmail(sampleInvoiceDocument(), pdf, {
+      from: 'Remote Billing <billing@rb.example>', senderName: 'Acme Accounts', replyTo: 'accounts@acme.example',
+    });
+    expect(email.from).toEqual({ name: 'Acme Accounts', address: 'billing@rb.example' });
+    expect(email.replyTo).toBe('accounts@acme.example');
+  });
+
+  it('keeps MAIL_FROM as it is without a sender name, and sets no Reply-To without one', () => {
+    const email = composeInvoiceEmail(sampleInvoiceDocument(), pdf, { from: 'Remote Billing <billing@rb.example>', senderName: null, replyTo: null });
+    expect(email.from).toBe('Remote Billing <billing@rb.example>');
+    expect(email).not.toHaveProperty('replyTo');
+  });
+
+  it('puts a sender name on a bare MAIL_FROM address too, and keeps it one line', () => {
+    expect(invoiceSender('billing@rb.example', 'Acme\r\nBcc: victim@example.com')).toEqual({ name: 'Acme Bcc: victim@example.com', address: 'billing@rb.example' });
+    expect(invoiceSender('"Remote Billing" <billing@rb.example>', '  ')).toBe('"Remote Billing" <billing@rb.example>');
+  });
+
+  it('reads name and address of MAIL_FROM (the default sender name and the address every e-mail is sent from)', () => {
+    expect(parseMailbox('Remote Billing <billing@localhost>')).toEqual({ name: 'Remote Billing', address: 'billing@localhost' });
+    expect(parseMailbox('"Acme, Inc." <billing@acme.example>')).toEqual({ name: 'Acme, Inc.', address: 'billing@acme.example' });
+    expect(parseMailbox('<billing@acme.example>')).toEqual({ name: '', address: 'billing@acme.example' });
+    expect(parseMailbox(' billing@acme.example ')).toEqual({ name: '', address: 'billing@acme.example' });
+  });
+
+  it('gives nodemailer a From with the quoted, encoded sender name and a Reply-To header', async () => {
+    const email = composeInvoiceEmail(sampleInvoiceDocument(), pdf, {
+      from: 'Remote Billing <billing@rb.example>', senderName: 'Müller, Accounts "East"', replyTo: 'accounts@acme.example',
+    });
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    const info = await transport.sendMail({ ...email, to: 'ap@globex.example' } as Mail.Options);
+    const parsed = await simpleParser(info.message as Buffer);
+    expect(parsed.from?.value).toEqual([{ name: 'Müller, Accounts "East"', address: 'billing@rb.example' }]);
+    expect(parsed.replyTo?.value).toEqual([{ name: '', address: 'accounts@acme.example' }]);
+    expect(parsed.subject).toBe('Invoice INV-000001 from Acme Remote Support — due Dec 15, 2026');
   });
 });

@@ -1,7 +1,14 @@
 /**
  * The e-mail that carries an invoice PDF. Returns a plain object that fits nodemailer's
- * `sendMail` options (`from`, `subject`, `text`, `html`, `attachments`); recipients are added by the
- * caller (the outbox knows them).
+ * `sendMail` options (`from`, `replyTo`, `subject`, `text`, `html`, `attachments`); recipients are added by
+ * the caller (the outbox knows them).
+ *
+ * - One greeting: "Hello <billing name>," unless the personal message opens with a greeting of its own
+ *   ("Hi Bob," / "Dear Ms. Smith"), which then takes its place.
+ * - One date format: every calendar date, in the subject and the body, is written by `formatCalendarDate`
+ *   for the locale (`Dec 15, 2026` in en-US).
+ * - The sender: `from` is the server's address (MAIL_FROM); `senderName`, when given, replaces its display
+ *   name (the address stays, so SPF/DKIM of the sending domain still hold). `replyTo` is where answers go.
  */
 import { formatCalendarDate, periodLocalDays } from './dates';
 import { html } from './html';
@@ -11,6 +18,10 @@ import { formatAmount, type MoneyFormatter } from './money-format';
 export interface ComposeInvoiceEmailOptions {
   /** sender address, e.g. `"Acme Billing" <billing@acme.example>` */
   from?: string;
+  /** display name of the sender, in place of the one in `from` (the organization's setting) */
+  senderName?: string | null;
+  /** Reply-To address */
+  replyTo?: string | null;
   /** a personal note from the admin, printed above the summary (plain text) */
   message?: string;
   /** locale for money and dates in the body; default `en-US` */
@@ -25,8 +36,15 @@ export interface InvoiceEmailAttachment {
   contentType: 'application/pdf';
 }
 
+/** A sender as nodemailer takes it: it quotes and encodes the name itself (RFC 5322 / RFC 2047). */
+export interface MailAddress {
+  name: string;
+  address: string;
+}
+
 export interface InvoiceEmail {
-  from?: string;
+  from?: string | MailAddress;
+  replyTo?: string;
   subject: string;
   text: string;
   html: string;
@@ -49,7 +67,7 @@ export function composeInvoiceEmail(
   const periodText = `${date(period.first)} – ${date(period.last)}`;
   const filename = `${safeFileName(bill.number)}.pdf`;
 
-  const subject = oneLine(`Invoice ${bill.number} from ${doc.organization.name} — ${subjectState(doc)}`);
+  const subject = oneLine(`Invoice ${bill.number} from ${doc.organization.name} — ${subjectState(doc, date)}`);
 
   const summary: Array<[string, string]> = [
     ['Invoice', bill.number],
@@ -63,12 +81,11 @@ export function composeInvoiceEmail(
   summary.push([bill.status === 'void' ? 'Balance (void)' : 'Balance due', money(doc.totals.balanceMinor)]);
 
   const closing = closingSentence(doc, money, date);
-  const greeting = `Hello ${doc.billingAddress.name || doc.department.name},`;
   const message = opts.message?.trim() ? opts.message.trim() : undefined;
+  const greeting = message && opensWithGreeting(message) ? undefined : `Hello ${doc.billingAddress.name || doc.department.name},`;
 
   const text = [
-    greeting,
-    '',
+    ...(greeting ? [greeting, ''] : []),
     ...(message ? [message, ''] : []),
     `Please find attached invoice ${bill.number} from ${doc.organization.name}.`,
     '',
@@ -86,7 +103,7 @@ export function composeInvoiceEmail(
 <html>
 <head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#1f2933;">
-<p>${greeting}</p>
+${greeting ? html`<p>${greeting}</p>` : ''}
 ${message ? html`<p style="white-space:pre-line;border-left:3px solid #d9e2ec;padding-left:10px;">${message}</p>` : ''}
 <p>Please find attached invoice <strong>${bill.number}</strong> from ${doc.organization.name}.</p>
 <table style="border-collapse:collapse;margin:12px 0;">
@@ -107,18 +124,42 @@ ${summary.map(
     html: body.value,
     attachments: [{ filename, content: pdf, contentType: 'application/pdf' }],
   };
-  if (opts.from) email.from = opts.from;
+  const from = opts.from ? invoiceSender(opts.from, opts.senderName) : undefined;
+  if (from) email.from = from;
+  if (opts.replyTo?.trim()) email.replyTo = opts.replyTo.trim();
   return email;
 }
 
-function subjectState(doc: InvoiceDocument): string {
+/**
+ * The From of an invoice e-mail: `mailFrom` (`Name <address>` or a bare address) as it is, or with its display
+ * name replaced by `senderName` (control characters become spaces: a header stays one line).
+ */
+export function invoiceSender(mailFrom: string, senderName?: string | null): string | MailAddress {
+  const name = senderName ? oneLine(senderName) : '';
+  return name ? { name, address: parseMailbox(mailFrom).address } : mailFrom;
+}
+
+/** `Name <address>` or `"Name" <address>` or a bare address, as name ('' when none) and address. */
+export function parseMailbox(mailbox: string): MailAddress {
+  const m = /^\s*(?:"([^"]*)"|([^"<]*?))\s*<([^<>]+)>\s*$/.exec(mailbox);
+  return m ? { name: (m[1] ?? m[2] ?? '').trim(), address: m[3].trim() } : { name: '', address: mailbox.trim() };
+}
+
+/** Words a note's first line opens with when it greets the reader (English, German, French, Spanish). */
+const GREETING = /^(hello|hi|hey|dear|greetings|good (morning|afternoon|evening|day)|hallo|guten (morgen|tag|abend)|liebe|lieber|sehr geehrte[rs]?|bonjour|bonsoir|cher|chère|hola|buen(os|as) (días|tardes)|estimad[oa]s?)\b/iu;
+
+function opensWithGreeting(message: string): boolean {
+  return GREETING.test(message.trimStart());
+}
+
+function subjectState(doc: InvoiceDocument, date: (d: string) => string): string {
   switch (doc.bill.status) {
     case 'paid':
       return 'paid';
     case 'void':
       return 'void';
     default:
-      return doc.bill.overdue ? `overdue since ${doc.bill.dueDate}` : `due ${doc.bill.dueDate}`;
+      return doc.bill.overdue ? `overdue since ${date(doc.bill.dueDate)}` : `due ${date(doc.bill.dueDate)}`;
   }
 }
 

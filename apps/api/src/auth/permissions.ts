@@ -10,14 +10,16 @@ export type Permission =
   | 'audit:read'
   | 'users:manage'
   | 'api-keys:manage'
+  /** The organization's settings: every signed-in person reads them, admins change them; no API-key scope. */
+  | 'organization:read' | 'organization:manage'
   /** A signed-in person changes their own password; no API-key scope grants it. */
   | 'own-password:change';
 
-const READ: Permission[] = ['departments:read', 'plans:read', 'usage:read', 'bills:read', 'audit:read', 'own-password:change'];
+const READ: Permission[] = ['departments:read', 'plans:read', 'usage:read', 'bills:read', 'audit:read', 'own-password:change', 'organization:read'];
 const BILLING: Permission[] = [...READ, 'departments:write', 'plans:write', 'usage:write', 'bills:write', 'billing-runs:run'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set<Permission>([...BILLING, 'users:manage', 'api-keys:manage']),
+  admin: new Set<Permission>([...BILLING, 'users:manage', 'api-keys:manage', 'organization:manage']),
   billing: new Set<Permission>(BILLING),
   viewer: new Set<Permission>(READ),
 };

@@ -20,6 +20,8 @@ export interface AppConfig {
   outboxCron: string;
   smtpUrl: string | null;
   mailFrom: string;
+  /** Reply-To of invoice e-mails for organizations that set none (Settings > Organization); null: none. */
+  mailReplyTo: string | null;
   mailDir: string;
   chromiumPath: string | null;
   pdfConcurrency: number;
@@ -102,6 +104,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   for (const [name, value] of [['BILLING_CRON', billingCron], ['OUTBOX_CRON', outboxCron]]) {
     if (!/^(\S+\s+){4,5}\S+$/.test(value.trim())) problems.push(`${name} must be a cron expression (got "${value}")`);
   }
+  const mailReplyTo = optional('MAIL_REPLY_TO');
+  if (mailReplyTo && !/^[^\s@<>",]+@[^\s@<>",]+$/.test(mailReplyTo)) problems.push(`MAIL_REPLY_TO must be one e-mail address (got "${mailReplyTo}")`);
   const smtpUrl = optional('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
 
@@ -125,6 +129,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     outboxCron,
     smtpUrl,
     mailFrom: str('MAIL_FROM', 'Remote Billing <billing@localhost>'),
+    mailReplyTo,
     mailDir: path('MAIL_DIR', resolve(dataDir, 'outbox')),
     chromiumPath: optional('CHROMIUM_PATH'),
     pdfConcurrency: int('PDF_CONCURRENCY', 2, 1, 32),

@@ -1,5 +1,5 @@
 import { IsEmailAddress, NO_CONTROL_CHARS } from '../common/validators';
-import { composeInvoiceEmail, InvoiceDocument, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
+import { composeInvoiceEmail, InvoiceDocument, InvoiceEmail, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
 import { formatMoney } from '@app/billing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -7,6 +7,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, Matches } from 
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal, systemPrincipal } from '../auth/principal';
+import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { BillsService } from '../billing/bills.service';
 import { ConflictError, DomainError } from '../common/domain-error';
@@ -48,14 +49,14 @@ export class InvoicesService {
   ) {}
 
   async pdf(actor: Principal, billId: string): Promise<{ number: string; pdf: Buffer }> {
-    const doc = await this.document(actor, billId);
+    const { doc } = await this.document(actor, billId);
     return { number: doc.bill.number, pdf: await this.render(renderInvoiceHtml(doc, { formatMoney })) };
   }
 
-  private async document(actor: Principal, billId: string): Promise<InvoiceDocument> {
+  private async document(actor: Principal, billId: string): Promise<{ doc: InvoiceDocument; org: OrganizationEntity | null }> {
     const bill = await this.bills.get(actor, billId);
     const org = await this.organizations.findById(actor.organizationId);
-    return toInvoiceDocument(bill, org?.name ?? '');
+    return { doc: toInvoiceDocument(bill, org?.name ?? ''), org };
   }
 
   /** A browser failure is the server's trouble, not the client's: 503 with a code, and the cause in the log. */
@@ -68,11 +69,17 @@ export class InvoicesService {
     }
   }
 
-  /** The message for one delivery, rendered when it is sent (so it shows the bill as it is then). */
-  async compose(d: DeliveryRow): Promise<ReturnType<typeof composeInvoiceEmail>> {
-    const doc = await this.document(systemPrincipal(d.organizationId), d.billId);
+  /**
+   * The message for one delivery, rendered when it is sent (so it shows the bill, and the organization's sender
+   * name and Reply-To, as they are then). The address is always MAIL_FROM's; MAIL_REPLY_TO is the default Reply-To.
+   */
+  async compose(d: DeliveryRow): Promise<InvoiceEmail> {
+    const { doc, org } = await this.document(systemPrincipal(d.organizationId), d.billId);
     const pdf = await this.render(renderInvoiceHtml(doc, { formatMoney }));
-    return composeInvoiceEmail(doc, pdf, { from: this.config.mailFrom, message: d.message ?? undefined, formatMoney });
+    return composeInvoiceEmail(doc, pdf, {
+      from: this.config.mailFrom, senderName: org?.mailSenderName, replyTo: org?.mailReplyTo ?? this.config.mailReplyTo,
+      message: d.message ?? undefined, formatMoney,
+    });
   }
 
   async queueEmail(actor: Principal, billId: string, dto: EmailInvoiceDto): Promise<{ deliveryId: string; status: 'queued' }> {

@@ -85,7 +85,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const mail = await this.invoices.compose(d);
       const info = await this.mailer.sendMail({
-        from: this.config.mailFrom, messageId: messageIdOf(d.id, this.config.mailFrom), to: d.to, cc: d.cc.length ? d.cc : undefined, subject: mail.subject, text: mail.text, html: mail.html,
+        from: mail.from ?? this.config.mailFrom, replyTo: mail.replyTo, messageId: messageIdOf(d.id, this.config.mailFrom),
+        to: d.to, cc: d.cc.length ? d.cc : undefined, subject: mail.subject, text: mail.text, html: mail.html,
         attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
       });
       if (!this.config.smtpUrl && info?.message) {
