@@ -24,9 +24,10 @@ async function ensureBills(ctx) {
   try {
     await ctx.sql(
       `INSERT INTO associations (organization_id, id, plan_id, department_id, billing_cycle, bill_start_date, due_days, billing_address,
-                                 recipients, time_zone, ended_at, next_period_index, next_period_start, next_period_end, created_at, updated_at)
+                                 recipients, time_zone, starts_at, ended_at, next_period_index, next_period_start, next_period_end, created_at, updated_at)
        SELECT a.organization_id, md5('history:' || a.id)::uuid, a.plan_id, a.department_id, 'monthly',
               (date '2026-01-01' - make_interval(months => $2))::date, a.due_days, a.billing_address, a.recipients, a.time_zone,
+              (date '2026-01-01' - make_interval(months => $2)) AT TIME ZONE a.time_zone,
               timestamptz '2026-01-01T00:00:00Z', $2, timestamptz '2026-01-01T00:00:00Z', timestamptz '2026-02-01T00:00:00Z',
               timestamptz '2017-01-01T00:00:00Z', now()
          FROM associations a WHERE a.organization_id = $1 AND a.ended_at IS NULL`,

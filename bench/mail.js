@@ -70,9 +70,9 @@ async function insertBills(ctx, n) {
   try {
     await ctx.sql(
       `INSERT INTO associations (organization_id, id, plan_id, department_id, billing_cycle, bill_start_date, due_days, billing_address,
-                                 recipients, time_zone, ended_at, next_period_index, next_period_start, next_period_end, created_at, updated_at)
+                                 recipients, time_zone, starts_at, ended_at, next_period_index, next_period_start, next_period_end, created_at, updated_at)
        SELECT a.organization_id, md5('mail:' || a.id)::uuid, a.plan_id, a.department_id, 'monthly', date '2025-12-01', a.due_days,
-              a.billing_address, a.recipients, a.time_zone, timestamptz '2026-01-01T00:00:00Z', 1,
+              a.billing_address, a.recipients, a.time_zone, (date '2025-12-01')::timestamp AT TIME ZONE a.time_zone, timestamptz '2026-01-01T00:00:00Z', 1,
               timestamptz '2026-01-01T00:00:00Z', timestamptz '2026-02-01T00:00:00Z', timestamptz '2025-11-01T00:00:00Z', now()
          FROM (SELECT * FROM associations WHERE organization_id = $1 AND ended_at IS NULL ORDER BY id LIMIT $2) a
        ON CONFLICT DO NOTHING`,

@@ -94,11 +94,14 @@ export class DevicesService {
         await this.devices.setRemovedAt(actor.organizationId, id, latest, removedAt, m);
       } else {
         if (latest.removedAt === null) return toView(before); // already enrolled: nothing to do
-        const enrolledAt = b.enrolledAt !== undefined ? new Date(b.enrolledAt as string) : now;
-        if (enrolledAt < new Date(latest.removedAt)) {
+        const removal = new Date(latest.removedAt);
+        // Without a date, re-enrolling before a removal that has not happened yet simply cancels that removal.
+        const cancel = b.enrolledAt === undefined && removal > now;
+        const enrolledAt = cancel ? new Date(latest.enrolledAt) : b.enrolledAt !== undefined ? new Date(b.enrolledAt as string) : now;
+        if (!cancel && enrolledAt < removal) {
           throw invalidField('enrolledAt', `enrolledAt must not be before the device's latest removal (${new Date(latest.removedAt).toISOString()})`);
         }
-        // Enrolled again at the very instant of an empty interval's start: that interval simply stays open.
+        // A cancelled removal, or enrolled again at the very instant of an empty interval's start: that interval stays open.
         if (enrolledAt.getTime() === new Date(latest.enrolledAt).getTime()) await this.devices.setRemovedAt(actor.organizationId, id, latest, null, m);
         else await this.devices.reenrol(actor.organizationId, id, enrolledAt, m);
       }
