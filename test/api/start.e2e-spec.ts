@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, chmodSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, MAIN_JS, START_JS, startServer, waitForHealthy } from '../support/process';
+import { freePort, MAIN_JS, START_JS, startNpm, startServer, waitForHealthy } from '../support/process';
 
 /** `npm start` as a newcomer runs it: the built app, an embedded PostgreSQL in DATA_DIR, the console on one port. */
 describe('npm start: the built app with embedded PostgreSQL', () => {
@@ -60,6 +60,19 @@ describe('npm start: the built app with embedded PostgreSQL', () => {
     expect(readFileSync(join(dataDir, 'pg', 'PG_VERSION'), 'utf8').trim()).toMatch(/^\d+$/);
     expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
   }, 300_000);
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('hands %s sent to npm alone on to the server, which stops PostgreSQL', async (signal) => {
+    const port = await freePort();
+    const server = startNpm({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    try {
+      await waitForHealthy(`http://127.0.0.1:${port}`, server, 180_000);
+    } finally {
+      server.child.kill(signal); // npm's pid only, as a process manager does (Ctrl-C signals the whole group)
+      expect(await server.exited).toBe(0);
+    }
+    expect(server.output()).toContain(`${signal} received: shutting down`);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 240_000);
 
   it('refuses a bad setting at start-up, naming the variable', async () => {
     const server = startServer({ PORT: 'abc', DATA_DIR: dataDir });

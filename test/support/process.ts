@@ -26,8 +26,17 @@ export interface ServerProcess {
 }
 
 export function startServer(env: Record<string, string>, script = MAIN_JS): ServerProcess {
+  return spawnCollected(process.execPath, [script], env);
+}
+
+/** `npm start` itself (npm, its shell, then scripts/start.js), e.g. to check that npm hands signals on. */
+export function startNpm(env: Record<string, string>): ServerProcess {
+  return spawnCollected('npm', ['start', '--silent'], env);
+}
+
+function spawnCollected(command: string, args: string[], env: Record<string, string>): ServerProcess {
   let output = '';
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
