@@ -48,4 +48,19 @@ export class AuditRepository {
     }
     return qb.orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').limit(filter.limit + 1).getMany();
   }
+
+  /**
+   * Today's display names of the users and API keys among `ids` (the events store the e-mail and
+   * "api-key:name" as written): id → name. Unknown ids are left out.
+   */
+  async actorDisplayNames(organizationId: string, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name FROM users WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND name <> ''
+       UNION ALL
+       SELECT id, name FROM api_keys WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
+      [organizationId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
 }

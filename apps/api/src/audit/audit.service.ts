@@ -17,7 +17,8 @@ export interface AuditChange {
 export interface AuditEventView {
   id: string;
   occurredAt: string;
-  actor: { type: string; id: string | null; name: string };
+  /** `name` as recorded (a user's e-mail, "api-key:<name>", "system"); `displayName` the user's or key's name today. */
+  actor: { type: string; id: string | null; name: string; displayName: string };
   action: string;
   entityType: string;
   entityId: string;
@@ -60,6 +61,8 @@ export class AuditService {
       after: cursor ? { occurredAt: String(cursor[0]), id: String(cursor[1]) } : null,
       limit,
     });
+    const actorIds = [...new Set(rows.filter((r) => r.actorType !== 'system' && r.actorId).map((r) => r.actorId!))];
+    const names = await this.repository.actorDisplayNames(actor.organizationId, actorIds);
     return toPage(
       rows,
       limit,
@@ -67,7 +70,7 @@ export class AuditService {
       (r) => ({
         id: r.id,
         occurredAt: r.occurredAt.toISOString(),
-        actor: { type: r.actorType, id: r.actorId, name: r.actorName },
+        actor: { type: r.actorType, id: r.actorId, name: r.actorName, displayName: (r.actorId && names.get(r.actorId)) || r.actorName },
         action: r.action,
         entityType: r.entityType,
         entityId: r.entityId,
