@@ -273,7 +273,8 @@ export interface AuditEvent {
   entityType: string;
   entityId: string;
   action: string; // e.g. "payment.confirmed"
-  actor?: { type?: string; id?: string | null; name?: string | null; email?: string } | string | null;
+  /** `name` as recorded (a user's e-mail, "api-key:<name>"); `displayName` the user's or key's name. */
+  actor?: { type?: string; id?: string | null; name?: string | null; displayName?: string | null; email?: string } | string | null;
   before?: unknown;
   after?: unknown;
 }

@@ -13,7 +13,7 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, HumanizePipe, InstantPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { BillActions } from './bill-actions';
-import { auditAction, auditActor, auditChanges } from './audit';
+import { AuditContext, auditActor, auditDetails, auditSentence } from './audit';
 
 /** `/bills/:id`: header, address, lines, adjustments, payments, e-mail deliveries and the audit trail. */
 @Component({
@@ -45,10 +45,18 @@ export class BillDetailComponent {
   protected readonly adjustmentColumns = ['createdAt', 'type', 'value', 'reason', 'author', 'amount'];
   protected readonly paymentColumns = ['paidAt', 'method', 'reference', 'status', 'amount', 'actions'];
   protected readonly emailColumns = ['createdAt', 'to', 'status', 'attempts', 'sentAt', 'lastError'];
-  protected readonly auditColumns = ['createdAt', 'actor', 'action', 'changes'];
-  protected readonly auditActor = auditActor;
-  protected readonly auditChanges = auditChanges;
-  protected readonly auditAction = auditAction;
+  protected readonly auditColumns = ['createdAt', 'sentence'];
+  protected readonly auditSentence = auditSentence;
+  protected readonly auditDetails = auditDetails;
+  /** What the audit sentences may name instead of ids: this bill's number, plan and customer. */
+  protected readonly auditContext = computed<AuditContext>(() => {
+    const b = this.bill();
+    const names = new Map<string, string>();
+    if (b?.number) names.set(b.id, b.number);
+    if (b?.plan?.id) names.set(b.plan.id, b.plan.name);
+    if (b?.department?.id) names.set(b.department.id, b.department.name);
+    return { currency: b?.currency, names };
+  });
 
   protected readonly addressLines = computed(() => {
     const a = this.bill()?.billingAddress;
@@ -112,10 +120,14 @@ export class BillDetailComponent {
     return a.percent !== null && a.percent !== undefined && a.percent !== '' ? `${a.percent} %` : 'Fixed';
   }
 
+  /** The author as the audit trail names them ("Ada Admin", "API key 'importer'"), else as the bill stores it. */
   protected adjustmentAuthor(a: Adjustment): string {
+    const event = this.audit().find((e) => e.action === 'adjustment.added' && (e.after as { adjustmentId?: string } | null)?.adjustmentId === a.id);
+    if (event) return auditActor(event);
     const author = a.author;
     if (!author) return '—';
-    return typeof author === 'string' ? author : author.name || author.email || author.id || '—';
+    const name = typeof author === 'string' ? author : author.name || author.email || author.id || '—';
+    return name.startsWith('api-key:') ? `API key '${name.slice('api-key:'.length)}'` : name;
   }
 
   protected signedAdjustment(a: Adjustment): number {
