@@ -1,7 +1,7 @@
 import { Injectable, inject } from '@angular/core';
-import { Observable } from 'rxjs';
+import { Observable, catchError, forkJoin, map, of } from 'rxjs';
 import { ApiClient } from './api-client';
-import { Association, AssociationInput, CreatePlanInput, Plan, PlanInput } from './models';
+import { Association, AssociationInput, AuditEvent, CreatePlanInput, Plan, PlanInput } from './models';
 
 @Injectable({ providedIn: 'root' })
 export class PlansApi {
@@ -33,5 +33,14 @@ export class PlansApi {
   }
   endAssociation(id: string): Observable<unknown> {
     return this.api.delete<unknown>(`/associations/${id}`);
+  }
+  /** Audit events of the plan and of its associations; newest first. */
+  history(planId: string, associationIds: string[] = []): Observable<AuditEvent[]> {
+    return forkJoin([
+      this.api.all<AuditEvent>('/audit-events', { entityType: 'plan', entityId: planId }, 2),
+      ...associationIds.map((entityId) =>
+        this.api.all<AuditEvent>('/audit-events', { entityType: 'association', entityId }, 1).pipe(catchError(() => of([] as AuditEvent[]))),
+      ),
+    ]).pipe(map((lists) => lists.flat().sort((a, b) => (b.occurredAt ?? '').localeCompare(a.occurredAt ?? ''))));
   }
 }

@@ -25,6 +25,9 @@ import { AssociationGroup, BILLING_CYCLES, timeZones } from './association-form'
     legend { font: var(--mat-sys-title-small); padding: 0 6px; }
     .head { display: flex; justify-content: flex-end; margin-top: -8px; }
     h4 { font: var(--mat-sys-label-large); margin: 8px 0; color: var(--mat-sys-on-surface-variant); }
+    /* Room for the floating labels: a label must not sit on the border or the hint of the field above. */
+    .form-grid { row-gap: 12px; align-items: start; }
+    app-email-chips { display: block; margin-top: 16px; }
   `,
 })
 export class AssociationFieldsComponent {
@@ -32,6 +35,10 @@ export class AssociationFieldsComponent {
   readonly index = input(0);
   readonly departments = input<Department[]>([]);
   readonly removable = input(true);
+  /** Editing a billed association: cycle, start date and time zone are shown read-only. */
+  readonly frozen = input(false);
+  /** Legend of the fieldset; "Customer N" by default. */
+  readonly legend = input<string | null>(null);
   readonly remove = output<void>();
 
   protected readonly cycles = BILLING_CYCLES;

@@ -1,5 +1,5 @@
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
-import { AssociationInput, BillingCycle } from '../../core/api/models';
+import { Association, AssociationInput, BillingCycle } from '../../core/api/models';
 import { todayIso } from '../../core/format';
 import { emailListValidator } from '../../core/validators';
 
@@ -91,4 +91,43 @@ export function timeZones(): string[] {
   } catch {
     return ['UTC'];
   }
+}
+
+/** The fields that can no longer change once the association has a bill (409 `ASSOCIATION_ALREADY_BILLED`). */
+export const FROZEN_WHEN_BILLED = ['billingCycle', 'billStartDate', 'timeZone'] as const;
+
+/** A form filled from a stored association, for editing it (the department never changes). */
+export function associationEditGroup(fb: NonNullableFormBuilder, a: Association): AssociationGroup {
+  const group = associationGroup(fb, a.timeZone);
+  const b = a.billingAddress;
+  group.setValue({
+    departmentId: a.departmentId,
+    billingCycle: a.billingCycle,
+    billStartDate: a.billStartDate,
+    dueDays: a.dueDays,
+    billingAddress: {
+      name: b?.name ?? '', line1: b?.line1 ?? '', line2: b?.line2 ?? '', city: b?.city ?? '',
+      region: b?.region ?? '', postalCode: b?.postalCode ?? '', country: b?.country ?? '',
+    },
+    recipients: [...(a.recipients ?? [])],
+    timeZone: a.timeZone,
+  });
+  group.controls.departmentId.disable();
+  if (a.billed) for (const name of FROZEN_WHEN_BILLED) group.controls[name].disable();
+  return group;
+}
+
+/**
+ * Form value → `PATCH /associations/:id` body: the editable fields always (address, recipients, due days);
+ * cycle, start date and time zone only while the association is not billed, and only when they changed.
+ */
+export function toAssociationPatch(group: AssociationGroup, stored: Association): Partial<AssociationInput> {
+  const { departmentId: _department, ...input } = toAssociationInput(group);
+  const patch: Partial<AssociationInput> = { dueDays: input.dueDays, billingAddress: input.billingAddress, recipients: input.recipients };
+  for (const name of FROZEN_WHEN_BILLED) {
+    if (group.controls[name].disabled) continue;
+    const value = input[name];
+    if (value !== undefined && value !== stored[name]) (patch as Record<string, unknown>)[name] = value;
+  }
+  return patch;
 }

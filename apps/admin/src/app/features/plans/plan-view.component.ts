@@ -4,9 +4,9 @@ import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatTableModule } from '@angular/material/table';
-import { forkJoin } from 'rxjs';
+import { catchError, forkJoin, of } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { Association, Department, Plan } from '../../core/api/models';
+import { Association, AuditEvent, Department, Plan } from '../../core/api/models';
 import { PlansApi } from '../../core/api/plans.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
@@ -15,10 +15,12 @@ import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, HumanizePipe, InstantPipe, MoneyPipe } from '../../shared/pipes';
+import { AuditContext, auditDetails, auditSentence } from '../bills/audit';
+import { AssociationEditData, AssociationEditDialogComponent } from './association-edit-dialog.component';
 import { PlanActions } from './plan-actions';
 import { isActive } from './plan-helpers';
 
-/** `/plans/:id`: the plan's details and its customers (associations), with End. */
+/** `/plans/:id`: the plan's details, its customers (associations) with Edit and End, and its history. */
 @Component({
   selector: 'app-plan-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,6 +29,8 @@ import { isActive } from './plan-helpers';
   styles: `
     .recipients { font-size: 13px; }
     .address { white-space: pre-line; font-size: 13px; }
+    .history-when { white-space: nowrap; color: var(--mat-sys-on-surface-variant); }
+    .history-details { font-size: 12px; color: var(--mat-sys-on-surface-variant); }
   `,
 })
 export class PlanViewComponent {
@@ -43,12 +47,25 @@ export class PlanViewComponent {
   protected readonly plan = signal<Plan | null>(null);
   protected readonly associations = signal<Association[]>([]);
   private readonly departments = signal<Department[]>([]);
+  protected readonly history = signal<AuditEvent[]>([]);
+  protected readonly historyError = signal<string | null>(null);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
+  protected readonly historyColumns = ['when', 'sentence'];
+  protected readonly auditSentence = auditSentence;
+  protected readonly auditDetails = auditDetails;
   protected readonly columns = ['department', 'cycle', 'start', 'due', 'address', 'recipients', 'timeZone', 'status', 'actions'];
   protected readonly isActive = isActive;
   protected readonly activeCount = computed(() => this.associations().filter(isActive).length);
   private readonly departmentNames = computed(() => new Map(this.departments().map((d) => [d.id, d.name])));
+  /** Names the history may show instead of ids: the plan, departments, and associations by their department. */
+  protected readonly auditContext = computed<AuditContext>(() => {
+    const names = new Map<string, string>(this.departmentNames());
+    const p = this.plan();
+    if (p) names.set(p.id, p.name);
+    for (const a of this.associations()) names.set(a.id, this.departmentName(a));
+    return { currency: p?.currency, names };
+  });
 
   constructor() {
     effect(() => {
@@ -66,12 +83,43 @@ export class PlanViewComponent {
         this.associations.set(associations);
         this.departments.set(departments);
         this.loading.set(false);
+        this.loadHistory(id, associations);
       },
       error: (err: unknown) => {
         this.loading.set(false);
         this.error.set(errorMessage(err, 'The plan could not be loaded'));
       },
     });
+  }
+
+  /** The history is a side section: its failure shows its own message and leaves the page usable. */
+  private loadHistory(id: string, associations: Association[]): void {
+    this.historyError.set(null);
+    this.api
+      .history(id, associations.map((a) => a.id))
+      .pipe(
+        catchError((err: unknown) => {
+          this.historyError.set(errorMessage(err, 'The history could not be loaded'));
+          return of([] as AuditEvent[]);
+        }),
+      )
+      .subscribe((events) => this.history.set(events));
+  }
+
+  edit(plan: Plan, a: Association): void {
+    this.dialog
+      .open<AssociationEditDialogComponent, AssociationEditData, Association>(AssociationEditDialogComponent, {
+        data: { plan, association: a, departmentName: this.departmentName(a) },
+        width: '860px',
+        maxWidth: '96vw',
+        autoFocus: 'first-tabbable',
+      })
+      .afterClosed()
+      .subscribe((updated) => {
+        if (!updated) return;
+        this.notify.ok(`${this.departmentName(a)}'s billing details saved`);
+        this.load();
+      });
   }
 
   protected departmentName(a: Association): string {
