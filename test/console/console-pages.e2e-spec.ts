@@ -160,6 +160,9 @@ describe('admin console pages in the browser', () => {
       tid('plan-session-rate'));
     await h.type(tid('plan-session-rate'), '20.00');
     await h.click(tid('plan-save'));
+    // Acme is on the plan: the new rate is confirmed first (plans-ux.e2e-spec.ts tests that dialog).
+    await h.waitText(tid('rate-change-item'), '$12.50 → $20.00');
+    await h.click(tid('rate-change-confirm'));
     await h.waitText(tid('plan-title'), PLAN_LATER); // back on the plan's page
     await h.waitText(tid('plan-details'), '20.00');
 

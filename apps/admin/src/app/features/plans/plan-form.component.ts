@@ -8,10 +8,11 @@ import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatDialog } from '@angular/material/dialog';
 import { MatRadioModule } from '@angular/material/radio';
 import { forkJoin, of, startWith } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { CreatePlanInput, Department, Plan } from '../../core/api/models';
+import { Association, CreatePlanInput, Department, Plan } from '../../core/api/models';
 import { PlansApi } from '../../core/api/plans.api';
 import { AuthService } from '../../core/auth/auth.service';
 import {
@@ -24,6 +25,8 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { AssociationFieldsComponent } from './association-fields.component';
 import { associationArray, associationGroup, toAssociationInput } from './association-form';
 import { BILLING_INCREMENTS, PLAN_FIELD_ALIASES, fillPlanGroup, planGroup, toPlanInput } from './plan-form';
+import { isActive } from './plan-helpers';
+import { confirmRateChange, rateChanges } from './rate-change-dialog.component';
 
 /** Create (with "associate customers now") and edit of a billing plan: `/plans/new`, `/plans/:id/edit`. */
 @Component({
@@ -35,7 +38,8 @@ import { BILLING_INCREMENTS, PLAN_FIELD_ALIASES, fillPlanGroup, planGroup, toPla
   ],
   templateUrl: './plan-form.component.html',
   styles: `
-    .rates { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 4px 16px; }
+    .rates { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px 16px; align-items: start; }
+    .form-grid { align-items: start; row-gap: 12px; }
     mat-radio-group { display: flex; gap: 16px; flex-wrap: wrap; margin: 4px 0 16px; }
     .type-label { font: var(--mat-sys-label-large); margin: 0 0 4px; }
   `,
@@ -51,6 +55,7 @@ export class PlanFormComponent {
   private readonly router = inject(Router);
   private readonly notify = inject(Notify);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly dialog = inject(MatDialog);
 
   protected readonly form = planGroup(this.fb);
   protected readonly associations = associationArray(this.fb);
@@ -61,6 +66,8 @@ export class PlanFormComponent {
   protected readonly loadError = signal<string | null>(null);
   protected readonly departments = signal<Department[]>([]);
   protected readonly plan = signal<Plan | null>(null);
+  /** The plan's customers now (editing): a rate change asks first when there are any. */
+  private readonly customers = signal<Association[]>([]);
   protected readonly associateNow = signal(false);
   protected readonly editing = computed(() => !!this.id());
 
@@ -91,10 +98,12 @@ export class PlanFormComponent {
     forkJoin({
       departments: id ? of([] as Department[]) : this.departmentsApi.list(),
       plan: id ? this.plans.get(id) : of(null),
+      customers: id ? this.plans.associations(id) : of([] as Association[]),
     }).subscribe({
-      next: ({ departments, plan }) => {
+      next: ({ departments, plan, customers }) => {
         this.departments.set(departments);
         this.plan.set(plan);
+        this.customers.set(customers.filter(isActive));
         if (plan) fillPlanGroup(this.form, plan);
         this.loading.set(false);
       },
@@ -112,6 +121,12 @@ export class PlanFormComponent {
   protected moneyHint(): string {
     const d = this.decimals();
     return d === 0 ? `${this.currencyCode()} has no decimals, e.g. 1200` : `${d} decimals, e.g. ${'12.' + '5'.padEnd(d, '0')}`;
+  }
+
+  /** "0.00" (USD), "0" (JPY): shows the decimals in an empty rate field. */
+  protected moneyPlaceholder(): string {
+    const d = this.decimals();
+    return d === 0 ? '0' : `0.${'0'.repeat(d)}`;
   }
 
   protected normalizeCurrency(): void {
@@ -143,6 +158,20 @@ export class PlanFormComponent {
       focusFirstInvalid(this.host.nativeElement);
       return;
     }
+    const stored = this.plan();
+    const active = this.customers();
+    const changes = this.editing() && stored && active.length > 0 ? rateChanges(stored, toPlanInput(this.form, 'edit')) : [];
+    if (changes.length === 0) {
+      this.submit(withAssociations);
+      return;
+    }
+    const customers = active.map((a) => a.department?.name ?? a.departmentId);
+    confirmRateChange(this.dialog, { plan: stored!, changes, customers }).subscribe((ok) => {
+      if (ok) this.submit(withAssociations);
+    });
+  }
+
+  private submit(withAssociations: boolean): void {
     this.saving.set(true);
     const id = this.id();
     const request = id

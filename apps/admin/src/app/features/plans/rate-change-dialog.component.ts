@@ -1,0 +1,101 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
+import { MatButtonModule } from '@angular/material/button';
+import { Observable, map } from 'rxjs';
+import { Plan, PlanInput } from '../../core/api/models';
+import { formatMoney } from '../../core/money';
+
+export interface RateChange {
+  label: string;
+  from: string;
+  to: string;
+}
+
+export interface RateChangeData {
+  plan: Plan;
+  changes: RateChange[];
+  /** Names of the customers (departments) on the plan now. */
+  customers: string[];
+}
+
+/**
+ * Asked before saving new rates on a plan that has customers: what changes, and what it affects.
+ * Bills copy the plan's rates when they are made, so every period not billed yet (the current one
+ * included) is billed at the rates in force when it closes; bills already made keep theirs.
+ */
+@Component({
+  selector: 'app-rate-change-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatDialogModule, MatButtonModule],
+  template: `
+    <h2 mat-dialog-title>Change the rates of "{{ data.plan.name }}"?</h2>
+    <mat-dialog-content data-testid="rate-change-dialog">
+      <ul class="changes" aria-label="Changes">
+        @for (c of data.changes; track c.label) {
+          <li data-testid="rate-change-item"><strong>{{ c.label }}</strong>: {{ c.from }} → {{ c.to }}</li>
+        }
+      </ul>
+      <p data-testid="rate-change-affects">
+        {{ customersText() }} {{ data.customers.length === 1 ? 'is' : 'are' }} on this plan.
+        <strong>Periods not billed yet, including the current one, are billed at the new rates when they close.</strong>
+      </p>
+      <p>Bills already made keep the rates they were issued with.</p>
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      <button mat-button type="button" [mat-dialog-close]="false" data-testid="rate-change-cancel">Keep editing</button>
+      <button mat-flat-button type="button" [mat-dialog-close]="true" cdkFocusInitial data-testid="rate-change-confirm">Save new rates</button>
+    </mat-dialog-actions>
+  `,
+  styles: `.changes { margin: 0 0 12px; padding-left: 20px; } .changes li { margin: 2px 0; }`,
+})
+export class RateChangeDialogComponent {
+  protected readonly data = inject<RateChangeData>(MAT_DIALOG_DATA);
+
+  protected customersText(): string {
+    const names = this.data.customers;
+    if (names.length === 0) return 'Customers';
+    if (names.length === 1) return names[0];
+    if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    return `${names.slice(0, 2).join(', ')} and ${names.length - 2} other customers`;
+  }
+}
+
+/** Emits true to save, false to go back to the form. */
+export function confirmRateChange(dialog: MatDialog, data: RateChangeData): Observable<boolean> {
+  return dialog
+    .open<RateChangeDialogComponent, RateChangeData, boolean>(RateChangeDialogComponent, { data, width: '520px', maxWidth: '96vw' })
+    .afterClosed()
+    .pipe(map((ok) => ok === true));
+}
+
+const RATE_FIELDS: { key: keyof PlanInput; label: string }[] = [
+  { key: 'currency', label: 'Currency' },
+  { key: 'billingType', label: 'Billing type' },
+  { key: 'sessionRateMinor', label: 'Session rate' },
+  { key: 'hourRateMinor', label: 'Hour rate' },
+  { key: 'unattendedDeviceRateMinor', label: 'Unattended device cost' },
+  { key: 'billingIncrementMinutes', label: 'Billing increment' },
+  { key: 'minimumBillableMinutes', label: 'Minimum billable time' },
+];
+
+/** What a plan edit changes in how customers are charged (name and the like are left out). */
+export function rateChanges(stored: Plan, next: PlanInput): RateChange[] {
+  const out: RateChange[] = [];
+  for (const { key, label } of RATE_FIELDS) {
+    const to = next[key];
+    if (to === undefined) continue;
+    const from = stored[key] ?? null;
+    const nextValue = to ?? null;
+    if (from === nextValue) continue;
+    out.push({ label, from: show(key, from, stored.currency), to: show(key, nextValue, next.currency ?? stored.currency) });
+  }
+  return out;
+}
+
+function show(key: keyof PlanInput, value: unknown, currency: string): string {
+  if (value === null || value === undefined) return 'none';
+  if (key.endsWith('Minor')) return formatMoney(value as number, currency);
+  if (key.endsWith('Minutes')) return `${String(value)} min`;
+  if (key === 'billingType') return value === 'per_hour' ? 'per hour' : 'per session';
+  return String(value);
+}
