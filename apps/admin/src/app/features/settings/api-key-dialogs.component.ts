@@ -40,7 +40,7 @@ export const SCOPES: { value: ApiKeyScope; hint: string }[] = [
           <legend>Scopes</legend>
           @for (s of scopes; track s.value) {
             <mat-checkbox [formControl]="scopeControls[s.value]" [attr.data-testid]="'api-key-scope-' + s.value">
-              <code>{{ s.value }}</code> <span class="muted">{{ s.hint }}</span>
+              <span class="scope"><code data-testid="api-key-scope-code">{{ s.value }}</code><span class="muted" data-testid="api-key-scope-hint">{{ s.hint }}</span></span>
             </mat-checkbox>
           }
           @if (scopeError()) { <p class="error" role="alert">Choose at least one scope</p> }
@@ -56,6 +56,8 @@ export const SCOPES: { value: ApiKeyScope; hint: string }[] = [
     .bar { height: 4px; }
     .scopes { display: flex; flex-direction: column; border: none; padding: 0; margin: 8px 0 0; }
     legend { font: var(--mat-sys-label-large); margin-bottom: 4px; }
+    /* The scope and what it allows, apart (the template's whitespace between them is not kept). */
+    .scope { display: inline-flex; flex-wrap: wrap; align-items: baseline; column-gap: 12px; }
     .error { color: var(--mat-sys-error); margin: 4px 0 0; }
   `,
 })
