@@ -46,7 +46,7 @@ describe('console: Settings > Organization', () => {
     expect(await valueOf(tid('organization-sender-name'))).toBe('');
     expect(await page.$eval(tid('organization-sender-name'), (el) => (el as HTMLInputElement).placeholder)).toBe('Remote Billing');
     expect(await page.$eval(tid('organization-reply-to'), (el) => (el as HTMLInputElement).placeholder)).toBe('help@rb.test');
-    expect(await h.textOf(tid('organization-mail-preview'))).toBe('Invoices are sent from “Remote Billing” <billing@rb.test>, replies go to help@rb.test.');
+    await h.waitText(tid('organization-mail-preview'), 'Invoices are sent from “Remote Billing” <billing@rb.test>, replies go to help@rb.test.');
   });
 
   it('shows the field the server refuses under that field, and saves nothing', async () => {
@@ -60,7 +60,7 @@ describe('console: Settings > Organization', () => {
     await h.type(tid('organization-name-input'), 'Initech Support');
     await h.type(tid('organization-sender-name'), 'Initech Accounts');
     await h.type(tid('organization-reply-to'), 'accounts@initech.test');
-    expect(await h.textOf(tid('organization-mail-preview'))).toBe('Invoices are sent from “Initech Accounts” <billing@rb.test>, replies go to accounts@initech.test.');
+    await h.waitText(tid('organization-mail-preview'), 'Invoices are sent from “Initech Accounts” <billing@rb.test>, replies go to accounts@initech.test.'); // the preview follows the typing
     await h.click(tid('organization-save'));
     await h.waitText('.mat-mdc-snack-bar-container', 'Organization saved');
     await h.waitText(tid('org-name'), 'Initech Support');
@@ -81,7 +81,7 @@ describe('console: Settings > Organization', () => {
     await h.waitText('.mat-mdc-snack-bar-container', 'Organization saved');
     const org = (await t.request('GET', '/organization', { token: await t.login() })).body;
     expect(org).toMatchObject({ name: 'Initech Support', senderName: null, replyToEmail: null });
-    expect(await h.textOf(tid('organization-mail-preview'))).toBe('Invoices are sent from “Remote Billing” <billing@rb.test>, replies go to help@rb.test.');
+    await h.waitText(tid('organization-mail-preview'), 'Invoices are sent from “Remote Billing” <billing@rb.test>, replies go to help@rb.test.');
     expect(browserErrors).toEqual([]);
   });
 });
