@@ -136,6 +136,8 @@ export interface RemoteSession {
   startedAt: string;
   endedAt: string;
   billId?: string | null;
+  /** False when no association of its department covers its start: it is never billed. */
+  covered: boolean;
 }
 
 export interface ImportResult {

@@ -8,6 +8,8 @@ export interface SessionFilters {
   departmentId?: string;
   from?: string;
   to?: string;
+  /** `uncovered`: sessions no association covers (never billed). */
+  coverage?: 'covered' | 'uncovered';
 }
 
 @Injectable({ providedIn: 'root' })

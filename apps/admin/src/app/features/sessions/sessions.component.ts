@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -41,7 +41,7 @@ export class SessionsComponent {
   protected readonly auth = inject(AuthService);
   private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
 
-  protected readonly filters = inject(NonNullableFormBuilder).group({ departmentId: [''], from: [''], to: [''] });
+  protected readonly filters = inject(NonNullableFormBuilder).group({ departmentId: [''], from: [''], to: [''], coverage: [''] });
   protected readonly sessions = signal<RemoteSession[]>([]);
   protected readonly departments = signal<Department[]>([]);
   private readonly departmentNames = computed(() => new Map(this.departments().map((d) => [d.id, d.name])));
@@ -58,6 +58,9 @@ export class SessionsComponent {
   private request?: Subscription;
 
   constructor() {
+    // The dashboard links here with ?coverage=uncovered.
+    const coverage = inject(ActivatedRoute).snapshot.queryParamMap.get('coverage');
+    if (coverage === 'covered' || coverage === 'uncovered') this.filters.patchValue({ coverage }, { emitEvent: false });
     this.departmentsApi.list().subscribe({ next: (list) => this.departments.set(list), error: () => undefined });
     this.filters.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => this.firstPage());
     this.load();
@@ -81,6 +84,7 @@ export class SessionsComponent {
     const v = this.filters.getRawValue();
     const filters: SessionFilters = {};
     if (v.departmentId) filters.departmentId = v.departmentId;
+    if (v.coverage === 'covered' || v.coverage === 'uncovered') filters.coverage = v.coverage;
     // The filters are days of the browser's zone; the API takes instants, `to` exclusive.
     if (v.from) filters.from = localMidnight(v.from);
     if (v.to) filters.to = localMidnight(nextDay(v.to));
