@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule, AppOptions } from './app.module';
 import { ApiExceptionFilter, bodyParserErrorBody } from './common/api-exception.filter';
+import { isAcceptedTimeZone, usePostgresTimeZones } from './common/time-zones';
 import { createValidationPipe } from './common/validation';
+import { checkOrgTimeZone } from './config/app-config';
 import { runMigrations } from './database/data-source';
+import { readPostgresTimeZones } from './database/time-zones.repository';
 import { BootstrapService } from './organizations/bootstrap.service';
 
 export const API_PREFIX = 'api/v1';
@@ -19,7 +22,8 @@ export const BODY_LIMIT = '10mb';
 
 /**
  * Builds the whole application: API under /api/v1, OpenAPI at /api/docs, the built console at /.
- * Runs the migrations and the first-start bootstrap before returning. Used by main.ts and by the e2e tests.
+ * Loads PostgreSQL's time zones (a ConfigError when it does not know ORG_TIME_ZONE), runs the migrations and
+ * the first-start bootstrap before returning. Used by main.ts and by the e2e tests.
  */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
@@ -53,6 +57,13 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   serveConsole(app, options.config.adminDistDir);
 
   const dataSource = app.get(DataSource);
+  usePostgresTimeZones(await readPostgresTimeZones(dataSource));
+  try {
+    checkOrgTimeZone(options.config, isAcceptedTimeZone);
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   const applied = await runMigrations(dataSource);
   if (applied > 0) new NestLogger('Database').log(`Applied ${applied} migration(s)`);
   await app.get(BootstrapService).ensureFirstOrganization();

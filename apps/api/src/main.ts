@@ -61,9 +61,12 @@ async function main(): Promise<void> {
     app = await createApp({ config, databaseUrl: db.url, jwtSecret: jwtSecretFor(config) });
     await app.listen(config.port, config.host);
   } catch (err) {
-    logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    // A setting only checkable once PostgreSQL runs (ORG_TIME_ZONE) exits like the other configuration errors.
+    const configError = err instanceof ConfigError;
+    if (configError) process.stderr.write(`${(err as ConfigError).message}\nSee README.md, "Configuration".\n`);
+    else logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
     await db.stop().catch(() => undefined);
-    process.exit(1);
+    process.exit(configError ? 78 : 1);
   }
   const address = app.getHttpServer().address() as { port: number } | null;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

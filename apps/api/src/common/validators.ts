@@ -1,5 +1,6 @@
-import { daysInMonth, isCalendarDate, isCurrencyCode, isTimeZone, parsePercent } from '@app/billing';
+import { daysInMonth, isCalendarDate, isCurrencyCode, parsePercent } from '@app/billing';
 import { isEmail, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { isAcceptedTimeZone } from './time-zones';
 
 /** ISO 4217 code, uppercase, from the billing library's table. */
 export const IsCurrency = (options?: ValidationOptions) =>
@@ -8,10 +9,16 @@ export const IsCurrency = (options?: ValidationOptions) =>
     options,
   );
 
-/** An IANA time zone name such as Europe/Berlin. */
+/** An IANA time zone name such as Europe/Berlin that both the app (luxon) and PostgreSQL know (common/time-zones.ts). */
 export const IsTimeZone = (options?: ValidationOptions) =>
   ValidateBy(
-    { name: 'isTimeZone', validator: { validate: (v) => typeof v === 'string' && v.length <= 64 && isTimeZone(v), defaultMessage: (a) => `${a?.property} must be an IANA time zone such as Europe/Berlin` } },
+    {
+      name: 'isTimeZone',
+      validator: {
+        validate: (v) => typeof v === 'string' && v.length <= 64 && isAcceptedTimeZone(v),
+        defaultMessage: (a) => `${a?.property} must be an IANA time zone that PostgreSQL knows too, such as Europe/Berlin`,
+      },
+    },
     options,
   );
 

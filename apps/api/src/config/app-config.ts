@@ -1,3 +1,4 @@
+import { isTimeZone } from '@app/billing';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -87,8 +88,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
   if (jwtSecret && jwtSecret.length < 16) problems.push('JWT_SECRET must be at least 16 characters');
 
+  // Half the rule here (luxon knows it); whether PostgreSQL knows it too is checked once connected (checkOrgTimeZone).
   const orgTimeZone = str('ORG_TIME_ZONE', 'UTC');
-  if (!isValidTimeZone(orgTimeZone)) problems.push(`ORG_TIME_ZONE must be an IANA time zone (got "${orgTimeZone}")`);
+  if (!isTimeZone(orgTimeZone)) problems.push(orgTimeZoneMessage(orgTimeZone));
 
   const adminEmail = str('ADMIN_EMAIL', 'admin@example.com');
   if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an e-mail address');
@@ -145,13 +147,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   return config;
 }
 
-function isValidTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name);
-  } catch {
-    return false;
-  }
+function orgTimeZoneMessage(zone: string): string {
+  return `ORG_TIME_ZONE must be an IANA time zone that PostgreSQL knows too, such as Europe/Berlin (got "${zone}")`;
+}
+
+/**
+ * The second half of the ORG_TIME_ZONE check, once PostgreSQL's zones are known (createApp): a ConfigError
+ * (exit code 78) when `accepted` refuses it.
+ */
+export function checkOrgTimeZone(config: AppConfig, accepted: (zone: string) => boolean): void {
+  if (!accepted(config.orgTimeZone)) throw new ConfigError([orgTimeZoneMessage(config.orgTimeZone)]);
 }
 
 /** The folder holding the workspace's package.json (works from sources and from dist/). */
