@@ -39,6 +39,15 @@ export class PlansRepository {
     return this.repo(manager).findOne({ where: { organizationId, id, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** Whether any customer was ever associated with the plan (active or ended associations alike). */
+  async hasAssociations(organizationId: string, id: string, manager: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM associations WHERE organization_id = $1 AND plan_id = $2 LIMIT 1`,
+      [organizationId, id],
+    );
+    return rows.length > 0;
+  }
+
   async list(organizationId: string, opts: { q?: string; after: { name: string; id: string } | null; limit: number }): Promise<PlanRow[]> {
     const qb = this.withCounts().andWhere('p.organization_id = :organizationId', { organizationId });
     if (opts.q) qb.andWhere(`p.name ILIKE :q ESCAPE '\\'`, { q: `%${opts.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` });

@@ -26,6 +26,7 @@ const rethrowNameTaken = onUniqueViolation({ plans_name_key: ['PLAN_NAME_TAKEN',
 
 /**
  * Billing plans. Edits apply to bills generated afterwards: each bill keeps a snapshot of the plan's rates.
+ * The currency is fixed once the plan has an association, active or ended (409 PLAN_CURRENCY_LOCKED).
  */
 @Injectable()
 export class PlansService {
@@ -87,6 +88,14 @@ export class PlansService {
         const patch: Partial<PlanEntity> = {};
         for (const key of ['name', 'currency', 'billingType', 'sessionRateMinor', 'hourRateMinor', 'unattendedDeviceRateMinor', 'billingIncrementMinutes', 'minimumBillableMinutes'] as const) {
           if (dto[key] !== undefined) (patch as Record<string, unknown>)[key] = dto[key];
+        }
+        // Rates are minor units of the plan's currency: once bills or customers exist, another currency would
+        // reread the same numbers in it (the lock on the plan row keeps new associations out meanwhile).
+        if (patch.currency !== undefined && patch.currency !== locked.currency.trim() && (await this.plans.hasAssociations(actor.organizationId, id, m))) {
+          throw new ConflictError(
+            'PLAN_CURRENCY_LOCKED',
+            `The currency of a plan that has or had customers can not change (it is ${locked.currency}): create a plan in ${patch.currency} instead`,
+          );
         }
         const merged = { ...locked, ...patch };
         const errors = planRateErrors(merged);
