@@ -7,6 +7,7 @@ import { BillingRunService } from './billing-run.service';
 import { BillingRunsController } from './billing-runs.controller';
 import { BillsController } from './bills.controller';
 import { DashboardController } from './dashboard.controller';
+import { DashboardRepository } from './dashboard.repository';
 import { BillsRepository } from './bills.repository';
 import { BillsService } from './bills.service';
 
@@ -14,7 +15,7 @@ import { BillsService } from './bills.service';
 @Module({
   imports: [ScheduleModule.forRoot()],
   controllers: [BillsController, BillingRunsController, DashboardController],
-  providers: [BillingRunRepository, BillingRunService, BillingCron, BillsRepository, BillItemsRepository, BillsService],
+  providers: [BillingRunRepository, BillingRunService, BillingCron, BillsRepository, BillItemsRepository, BillsService, DashboardRepository],
   exports: [BillsService, BillingRunService, BillingCron, BillsRepository],
 })
 export class BillingModule {}

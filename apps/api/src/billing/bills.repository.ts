@@ -181,29 +181,4 @@ export class BillsRepository {
       [organizationId, id, reason],
     );
   }
-
-  /** Totals per currency (void bills excluded) and per month of issue over the last 12 months. */
-  async dashboard(organizationId: string, now: Date) {
-    const currencies: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT currency, sum(total_minor)::bigint AS billed, sum(paid_minor)::bigint AS collected,
-              sum(balance_minor) FILTER (WHERE status = 'unpaid')::bigint AS outstanding,
-              sum(balance_minor) FILTER (WHERE status = 'unpaid' AND due_date < ($2::timestamptz AT TIME ZONE time_zone)::date)::bigint AS overdue,
-              count(*)::int AS bills
-         FROM bills WHERE organization_id = $1 AND status <> 'void' GROUP BY currency ORDER BY currency`,
-      [organizationId, now],
-    );
-    const months: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT to_char(issue_date, 'YYYY-MM') AS month, currency, sum(total_minor)::bigint AS billed, sum(paid_minor)::bigint AS collected
-         FROM bills WHERE organization_id = $1 AND status <> 'void' AND issue_date >= ($2::timestamptz - interval '12 months')::date
-        GROUP BY 1, 2 ORDER BY 1, 2`,
-      [organizationId, now],
-    );
-    return {
-      currencies: currencies.map((r) => ({
-        currency: String(r.currency).trim(), billedMinor: Number(r.billed ?? 0), collectedMinor: Number(r.collected ?? 0),
-        outstandingMinor: Number(r.outstanding ?? 0), overdueMinor: Number(r.overdue ?? 0), bills: Number(r.bills),
-      })),
-      months: months.map((r) => ({ month: r.month as string, currency: String(r.currency).trim(), billedMinor: Number(r.billed), collectedMinor: Number(r.collected) })),
-    };
-  }
 }

@@ -1,17 +1,28 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, RequirePermission } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Clock, CLOCK } from '../common/clock';
+import { ExactJsonInterceptor } from '../common/exact-json.interceptor';
 import { BillingCron } from './billing.cron';
-import { BillsRepository } from './bills.repository';
+import { CurrencyTotals, DashboardRepository, MonthTotals } from './dashboard.repository';
+
+/**
+ * `GET /dashboard`. Each section is one field of the answer, read in parallel: add a section by adding a field.
+ * Money sums are exact integers, written with all their digits (values above 2^53 too).
+ */
+export interface DashboardView {
+  currencies: CurrencyTotals[];
+  months: MonthTotals[];
+  nextBillingRunAt: string | null;
+}
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
 @Controller('dashboard')
 export class DashboardController {
   constructor(
-    private readonly bills: BillsRepository,
+    private readonly repository: DashboardRepository,
     private readonly cron: BillingCron,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -19,8 +30,13 @@ export class DashboardController {
   /** Billed and collected per month (last 12 months of issue dates), outstanding and overdue per currency. */
   @Get()
   @RequirePermission('bills:read')
-  async dashboard(@Caller() caller: Principal) {
-    const { currencies, months } = await this.bills.dashboard(caller.organizationId, this.clock());
+  @UseInterceptors(ExactJsonInterceptor)
+  async dashboard(@Caller() caller: Principal): Promise<DashboardView> {
+    const now = this.clock();
+    const [currencies, months] = await Promise.all([
+      this.repository.currencyTotals(caller.organizationId, now),
+      this.repository.monthTotals(caller.organizationId, now),
+    ]);
     return { currencies, months, nextBillingRunAt: this.cron.nextRunAt()?.toISOString() ?? null };
   }
 }

@@ -1,5 +1,7 @@
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable, map } from 'rxjs';
+import { Observable, catchError, map, throwError } from 'rxjs';
+import { parseExactJson } from '../exact-json';
 import { ApiClient } from './api-client';
 import { BillingRunResult, CurrencyTotals, Dashboard } from './models';
 
@@ -12,10 +14,16 @@ type RawDashboard = Partial<Dashboard> & {
 @Injectable({ providedIn: 'root' })
 export class DashboardApi {
   private readonly api = inject(ApiClient);
+  private readonly http = inject(HttpClient);
 
-  /** `GET /dashboard`; the per-currency totals are read from `currencies` (older names tolerated). */
+  /**
+   * `GET /dashboard`; the per-currency totals are read from `currencies` (older names tolerated). Read as text
+   * and parsed with every digit: sums past 2^53 arrive as bigint.
+   */
   get(): Observable<Dashboard> {
-    return this.api.get<RawDashboard>('/dashboard').pipe(
+    return this.http.get(this.api.url('/dashboard'), { responseType: 'text' }).pipe(
+      catchError((err: unknown) => throwError(() => withJsonBody(err))),
+      map((text) => parseExactJson<RawDashboard>(text)),
       map((raw) => ({
         currencies: raw.currencies ?? raw.currencyBreakdown ?? raw.byCurrency ?? raw.totals ?? [],
         months: raw.months ?? [],
@@ -26,5 +34,16 @@ export class DashboardApi {
 
   runBilling(): Observable<BillingRunResult> {
     return this.api.post<BillingRunResult>('/billing-runs', {});
+  }
+}
+
+/** A text request's error keeps its body as text: parse it, so the API's error message shows as usual. */
+function withJsonBody(err: unknown): unknown {
+  if (!(err instanceof HttpErrorResponse) || typeof err.error !== 'string') return err;
+  try {
+    const error: unknown = JSON.parse(err.error);
+    return new HttpErrorResponse({ error, headers: err.headers, status: err.status, statusText: err.statusText, url: err.url ?? undefined });
+  } catch {
+    return err;
   }
 }

@@ -282,19 +282,22 @@ export interface AuditEvent {
 }
 
 // ---- dashboard and billing runs ---------------------------------------------------------------
+/** Dashboard sums: a number, or a bigint past 2^53 (the dashboard is parsed with every digit). */
+export type ExactMinor = number | bigint;
+
 export interface CurrencyTotals {
   currency: string;
-  billedMinor: number;
-  collectedMinor: number;
-  outstandingMinor: number;
-  overdueMinor: number;
+  billedMinor: ExactMinor;
+  collectedMinor: ExactMinor;
+  outstandingMinor: ExactMinor;
+  overdueMinor: ExactMinor;
 }
 
 export interface MonthTotals {
   month: string; // YYYY-MM
   currency: string;
-  billedMinor: number;
-  collectedMinor: number;
+  billedMinor: ExactMinor;
+  collectedMinor: ExactMinor;
 }
 
 export interface Dashboard {

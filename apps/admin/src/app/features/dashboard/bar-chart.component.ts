@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { browserLocale, formatMoney } from '../../core/money';
-import { MonthTotals } from '../../core/api/models';
+import { ExactMinor, MonthTotals } from '../../core/api/models';
 
 interface Bar {
   x: number;
@@ -81,7 +81,7 @@ export class BarChartComponent {
     const monthFmt = new Intl.DateTimeFormat(browserLocale(), { month: 'short', year: '2-digit' });
     return months.map((m, i) => {
       const x0 = 8 + i * GROUP_WIDTH;
-      const bar = (minor: number, x: number): Bar => {
+      const bar = (minor: ExactMinor, x: number): Bar => {
         const h = Math.round(((Number(minor) || 0) / max) * HEIGHT);
         return { x, y: TOP + HEIGHT - h, height: h, label: formatMoney(minor, m.currency) };
       };

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/**
+ * An exact integer: a number when it is a safe integer, else a bigint (sums of many bills can pass 2^53).
+ * The dashboard's response is written with lossless-json, so both come out as plain JSON integers.
+ */
+export type ExactInteger = number | bigint;
+
+export interface CurrencyTotals {
+  currency: string;
+  billedMinor: ExactInteger;
+  collectedMinor: ExactInteger;
+  outstandingMinor: ExactInteger;
+  overdueMinor: ExactInteger;
+  bills: number;
+}
+
+export interface MonthTotals {
+  /** YYYY-MM of the issue date */
+  month: string;
+  currency: string;
+  billedMinor: ExactInteger;
+  collectedMinor: ExactInteger;
+}
+
+/** Integer text from PostgreSQL (a numeric sum, exact at any size) → an exact integer; null (no rows) → 0. */
+export function exactInteger(text: unknown): ExactInteger {
+  if (text === null || text === undefined) return 0;
+  const value = BigInt(String(text));
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+
+/**
+ * The dashboard's queries. Sums stay numeric in SQL (sum of bigint is numeric: no overflow, no rounding) and
+ * travel as text, so no total goes through a float.
+ */
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Totals per currency of the organization's bills, void bills excluded; overdue in each bill's own time zone. */
+  async currencyTotals(organizationId: string, now: Date): Promise<CurrencyTotals[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT currency, sum(total_minor)::text AS billed, sum(paid_minor)::text AS collected,
+              sum(balance_minor) FILTER (WHERE status = 'unpaid')::text AS outstanding,
+              sum(balance_minor) FILTER (WHERE status = 'unpaid' AND due_date < ($2::timestamptz AT TIME ZONE time_zone)::date)::text AS overdue,
+              count(*)::int AS bills
+         FROM bills WHERE organization_id = $1 AND status <> 'void' GROUP BY currency ORDER BY currency`,
+      [organizationId, now],
+    );
+    return rows.map((r) => ({
+      currency: String(r.currency).trim(), billedMinor: exactInteger(r.billed), collectedMinor: exactInteger(r.collected),
+      outstandingMinor: exactInteger(r.outstanding), overdueMinor: exactInteger(r.overdue), bills: Number(r.bills),
+    }));
+  }
+
+  /** Billed and collected per month of issue and currency over the last 12 months, void bills excluded. */
+  async monthTotals(organizationId: string, now: Date): Promise<MonthTotals[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT to_char(issue_date, 'YYYY-MM') AS month, currency, sum(total_minor)::text AS billed, sum(paid_minor)::text AS collected
+         FROM bills WHERE organization_id = $1 AND status <> 'void' AND issue_date >= ($2::timestamptz - interval '12 months')::date
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      [organizationId, now],
+    );
+    return rows.map((r) => ({
+      month: r.month as string, currency: String(r.currency).trim(), billedMinor: exactInteger(r.billed), collectedMinor: exactInteger(r.collected),
+    }));
+  }
+}
