@@ -13,7 +13,10 @@ export interface BillRow {
   departmentName: string;
   planId: string;
   planName: string;
-  periodIndex: number;
+  /** `period`: one association period; `late_usage`: an ended association's sessions that arrived after its final bill. */
+  kind: 'period' | 'late_usage';
+  /** Null on a late-usage bill. */
+  periodIndex: number | null;
   periodStart: Date;
   periodEnd: Date;
   issueDate: string;
@@ -69,7 +72,7 @@ export interface BillFilter {
 const SELECT = `
   b.id, b.organization_id, b.number, b.sequence, b.status,
   (b.status = 'unpaid' AND b.due_date < (($NOW::timestamptz) AT TIME ZONE b.time_zone)::date) AS overdue,
-  b.association_id, b.department_id, b.department_name, b.plan_id, b.plan_name, b.period_index, b.period_start, b.period_end,
+  b.association_id, b.department_id, b.department_name, b.plan_id, b.plan_name, b.kind, b.period_index, b.period_start, b.period_end,
   to_char(b.issue_date, 'YYYY-MM-DD') AS issue_date, to_char(b.due_date, 'YYYY-MM-DD') AS due_date, b.time_zone, b.currency,
   b.plan_snapshot, b.billing_address, b.recipients, b.subtotal_minor, b.adjustments_minor, b.total_minor, b.paid_minor, b.balance_minor,
   b.void_reason, b.voided_at, b.created_at`;
@@ -96,7 +99,7 @@ function toRow(r: Record<string, unknown>): BillRow {
     id: r.id as string, organizationId: r.organization_id as string, number: r.number as string, sequence: Number(r.sequence),
     status: r.status as BillRow['status'], overdue: r.overdue === true, associationId: r.association_id as string,
     departmentId: r.department_id as string, departmentName: r.department_name as string, planId: r.plan_id as string, planName: r.plan_name as string,
-    periodIndex: r.period_index as number, periodStart: r.period_start as Date, periodEnd: r.period_end as Date,
+    kind: r.kind as BillRow['kind'], periodIndex: (r.period_index ?? null) as number | null, periodStart: r.period_start as Date, periodEnd: r.period_end as Date,
     issueDate: r.issue_date as string, dueDate: r.due_date as string, timeZone: r.time_zone as string, currency: (r.currency as string).trim(),
     planSnapshot: r.plan_snapshot as Record<string, unknown>, billingAddress: r.billing_address as Record<string, unknown>, recipients: r.recipients as string[],
     subtotalMinor: Number(r.subtotal_minor), adjustmentsMinor: Number(r.adjustments_minor), totalMinor: Number(r.total_minor),

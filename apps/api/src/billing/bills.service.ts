@@ -17,6 +17,12 @@ export interface BillSummary {
   number: string;
   status: 'unpaid' | 'paid' | 'void';
   overdue: boolean;
+  /**
+   * `period`: the bill of one period of its association ([periodStart, periodEnd); a short last period ends
+   * at the association's end); `late_usage`: an ended association's sessions that arrived after its final
+   * bill (the period is then the association's whole interval).
+   */
+  kind: 'period' | 'late_usage';
   periodStart: string;
   periodEnd: string;
   issueDate: string;
@@ -52,7 +58,7 @@ export interface BillDetail extends BillSummary {
 
 export function billSummary(b: BillRow): BillSummary {
   return {
-    id: b.id, number: b.number, status: b.status, overdue: b.overdue, periodStart: b.periodStart.toISOString(), periodEnd: b.periodEnd.toISOString(),
+    id: b.id, number: b.number, status: b.status, overdue: b.overdue, kind: b.kind, periodStart: b.periodStart.toISOString(), periodEnd: b.periodEnd.toISOString(),
     issueDate: b.issueDate, dueDate: b.dueDate, timeZone: b.timeZone, currency: b.currency,
     department: { id: b.departmentId, name: b.departmentName }, plan: { id: b.planId, name: b.planName }, associationId: b.associationId,
     subtotalMinor: b.subtotalMinor, adjustmentsMinor: b.adjustmentsMinor, totalMinor: b.totalMinor, paidMinor: b.paidMinor,
