@@ -56,6 +56,8 @@ const ENDPOINTS: [string, string, Caller[]][] = [
   ['POST', `/bills/${ID}/void`, ['admin', 'billing', 'bills:write']],
   ['POST', `/bills/${ID}/email`, ['admin', 'billing', 'bills:write']],
   ['POST', '/billing-runs', ['admin', 'billing']],
+  ['GET', '/billing-runs', [...STAFF, 'bills:read', 'bills:write']],
+  ['GET', '/billing-runs/failures', [...STAFF, 'bills:read', 'bills:write']],
   ['GET', '/dashboard', [...STAFF, 'bills:read', 'bills:write']],
   ['GET', '/audit-events', STAFF],
 ];

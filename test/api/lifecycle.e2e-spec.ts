@@ -84,6 +84,8 @@ describe('association lifecycle: exactly once at the edges', () => {
       // Admins see it: open failures and the run history.
       const open = (await o.call('GET', '/billing-runs/failures')).body.items;
       expect(open).toEqual([expect.objectContaining({ associationId: huge.associations[0].id, code: 'AMOUNT_OUT_OF_RANGE', attempts: 1, departmentName: 'Big' })]);
+      const dashboard = (await o.call('GET', '/dashboard')).body;
+      expect(dashboard.billingFailures).toEqual([expect.objectContaining({ associationId: huge.associations[0].id, code: 'AMOUNT_OUT_OF_RANGE', planName: 'Max' })]);
       const history = (await o.call('GET', '/billing-runs')).body.items;
       expect(history[0]).toEqual(expect.objectContaining({ id: first.id, trigger: 'api', billsCreated: 1, associationsScanned: 2 }));
       expect(history[0].failures.map((f: any) => f.code)).toEqual(['AMOUNT_OUT_OF_RANGE']);
@@ -102,6 +104,7 @@ describe('association lifecycle: exactly once at the edges', () => {
       const bigBills = await o.bills(`departmentId=${big}`);
       expect(bigBills.map((b) => b.totalMinor)).toEqual([90_720_000]);
       expect((await o.call('GET', '/billing-runs/failures')).body.items).toEqual([]);
+      expect((await o.call('GET', '/dashboard')).body.billingFailures).toEqual([]);
       expect((await o.call('GET', '/billing-runs?limit=2')).body.items.map((r: any) => r.id)).toEqual([third.id, second.id]);
     });
 
@@ -196,6 +199,7 @@ describe('association lifecycle: exactly once at the edges', () => {
       const covered = (await o.call('GET', `/sessions?coverage=covered&departmentId=${d}`)).body.items.map((s: any) => s.externalId).sort();
       expect(covered).toEqual(['s1', 's2', 's4']);
       expect((await o.call('GET', '/sessions?coverage=sometimes')).status).toBe(400);
+      expect((await o.call('GET', '/dashboard')).body.uncoveredSessions).toBe(1);
 
       // Defect 4: a session inside A's time arrives after A's final bill, and one of B's after B's first week was billed.
       await o.sessions([session('late-a', d, '2026-01-10T09:00:00Z', 30), session('late-b', d, '2026-01-21T09:00:00Z', 30)]);

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { Clock, CLOCK } from '../common/clock';
 import { ExactJsonInterceptor } from '../common/exact-json.interceptor';
 import { BillingCron } from './billing.cron';
+import { BillingRunService, OpenBillingFailureView } from './billing-run.service';
 import { CurrencyTotals, DashboardRepository, MonthTotals } from './dashboard.repository';
 
 /**
@@ -15,6 +16,10 @@ export interface DashboardView {
   currencies: CurrencyTotals[];
   months: MonthTotals[];
   nextBillingRunAt: string | null;
+  /** Associations whose last billing attempt failed (retried by every run until they bill). */
+  billingFailures: OpenBillingFailureView[];
+  /** Sessions no association covers: never billed; listed by `GET /sessions?coverage=uncovered`. */
+  uncoveredSessions: number;
 }
 
 @ApiTags('dashboard')
@@ -24,6 +29,7 @@ export class DashboardController {
   constructor(
     private readonly repository: DashboardRepository,
     private readonly cron: BillingCron,
+    private readonly billing: BillingRunService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -33,10 +39,12 @@ export class DashboardController {
   @UseInterceptors(ExactJsonInterceptor)
   async dashboard(@Caller() caller: Principal): Promise<DashboardView> {
     const now = this.clock();
-    const [currencies, months] = await Promise.all([
+    const [currencies, months, billingFailures, uncoveredSessions] = await Promise.all([
       this.repository.currencyTotals(caller.organizationId, now),
       this.repository.monthTotals(caller.organizationId, now),
+      this.billing.openFailures(caller.organizationId),
+      this.repository.uncoveredSessions(caller.organizationId),
     ]);
-    return { currencies, months, nextBillingRunAt: this.cron.nextRunAt()?.toISOString() ?? null };
+    return { currencies, months, nextBillingRunAt: this.cron.nextRunAt()?.toISOString() ?? null, billingFailures, uncoveredSessions };
   }
 }

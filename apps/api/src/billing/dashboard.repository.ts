@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { COVERED } from '../usage/sessions.repository';
 
 /**
  * An exact integer: a number when it is a safe integer, else a bigint (sums of many bills can pass 2^53).
@@ -40,6 +41,14 @@ export class DashboardRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Totals per currency of the organization's bills, void bills excluded; overdue in each bill's own time zone. */
+  /** Sessions no association covers: never billed, counted so nothing disappears silently (only unbilled rows are read). */
+  async uncoveredSessions(organizationId: string): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM sessions s WHERE s.organization_id = $1 AND s.bill_id IS NULL AND NOT ${COVERED}`, [organizationId],
+    );
+    return rows[0].n;
+  }
+
   async currencyTotals(organizationId: string, now: Date): Promise<CurrencyTotals[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT currency, sum(total_minor)::text AS billed, sum(paid_minor)::text AS collected,

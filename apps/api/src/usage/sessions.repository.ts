@@ -104,12 +104,4 @@ export class SessionsRepository {
       params,
     );
   }
-
-  /** Sessions no association covers: never billed, counted on the dashboard so nothing disappears silently. */
-  async countUncovered(organizationId: string): Promise<number> {
-    const rows: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM sessions s WHERE s.organization_id = $1 AND s.bill_id IS NULL AND NOT ${COVERED}`, [organizationId],
-    );
-    return rows[0].n;
-  }
 }
