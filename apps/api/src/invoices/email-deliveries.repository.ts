@@ -72,11 +72,11 @@ export class EmailDeliveriesRepository {
     });
   }
 
-  async markSent(d: DeliveryRow, messageId: string | null): Promise<void> {
+  async markSent(d: DeliveryRow, messageId: string | null, sentAt: Date): Promise<void> {
     await this.dataSource.query(
-      `UPDATE email_deliveries SET status = 'sent', sent_at = now(), message_id = $3, last_error = NULL, locked_until = NULL, updated_at = now()
+      `UPDATE email_deliveries SET status = 'sent', sent_at = $4, message_id = $3, last_error = NULL, locked_until = NULL, updated_at = now()
         WHERE organization_id = $1 AND id = $2`,
-      [d.organizationId, d.id, messageId],
+      [d.organizationId, d.id, messageId, sentAt],
     );
   }
 

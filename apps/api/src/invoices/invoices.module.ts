@@ -7,7 +7,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesService, PDF_RENDERER } from './invoices.service';
-import { OutboxWorker } from './outbox.worker';
+import { OutboxCron } from './outbox.cron';
+import { OutboxService } from './outbox.service';
 
 /** SMTP with pooled connections (a few kept open), unless the URL says otherwise. */
 function smtpTransport(url: string): string {
@@ -24,7 +25,7 @@ function smtpTransport(url: string): string {
     MailerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        // Without SMTP_URL, messages are built in memory and written as .eml files by the outbox worker.
+        // Without SMTP_URL, messages are built in memory and written as .eml files by the outbox (OutboxService).
         transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : { streamTransport: true, buffer: true, newline: 'unix' },
         defaults: { from: config.mailFrom },
       }),
@@ -32,7 +33,7 @@ function smtpTransport(url: string): string {
   ],
   controllers: [InvoicesController],
   providers: [
-    EmailDeliveriesRepository, InvoicesService, OutboxWorker,
+    EmailDeliveriesRepository, InvoicesService, OutboxService, OutboxCron,
     {
       provide: PDF_RENDERER,
       inject: [APP_CONFIG],
@@ -40,7 +41,7 @@ function smtpTransport(url: string): string {
         new BrowserPdfRenderer({ concurrency: config.pdfConcurrency, executablePath: config.chromiumPath ?? undefined }),
     },
   ],
-  exports: [InvoicesService, OutboxWorker, PDF_RENDERER],
+  exports: [InvoicesService, OutboxService, PDF_RENDERER],
 })
 export class InvoicesModule implements OnApplicationShutdown {
   constructor(@Inject(PDF_RENDERER) private readonly renderer: PdfRenderer) {}

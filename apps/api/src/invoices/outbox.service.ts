@@ -1,33 +1,39 @@
 import { MailerService } from '@nestjs-modules/mailer';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { systemPrincipal } from '../auth/principal';
+import { Clock, CLOCK } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { MetricsService } from '../health/metrics.service';
 import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
 import { InvoicesService } from './invoices.service';
 
-/**
- * Works the e-mail outbox on a schedule (OUTBOX_CRON): claims due deliveries, renders and sends them,
- * retries failures with exponential backoff (MAIL_RETRY_BASE_SECONDS × 2^(attempt-1)) up to MAIL_MAX_ATTEMPTS.
- * Delivery is at least once: a process killed after the SMTP server accepted a message but before it was
- * marked sent sends it again when the lease (MAIL_LEASE_SECONDS) expires. Every attempt of a delivery carries the
- * same Message-ID (`<delivery id@sender domain>`), so a receiver can recognise the repeat.
- */
 /** One Message-ID per delivery, whatever the attempt. */
 export function messageIdOf(deliveryId: string, mailFrom: string): string {
   const domain = /@([^\s>]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'remote-billing.invalid';
   return `<${deliveryId}@${domain}>`;
 }
 
+/** When a delivery whose attempt `attempt` (1, 2, …) just failed is tried again: base × 2^(attempt-1) later. */
+export function retryAt(failedAt: Date, attempt: number, baseSeconds: number): Date {
+  return new Date(failedAt.getTime() + baseSeconds * 1000 * 2 ** (attempt - 1));
+}
+
+/**
+ * Works the e-mail outbox: claims due deliveries, renders and sends them, retries failures with exponential
+ * backoff (MAIL_RETRY_BASE_SECONDS × 2^(attempt-1)) up to MAIL_MAX_ATTEMPTS. The time comes from the injected
+ * clock, read when deliveries are claimed and when an attempt fails, so tests drive it with a fixed clock.
+ * Delivery is at least once: a process killed after the SMTP server accepted a message but before it was
+ * marked sent sends it again when the lease (MAIL_LEASE_SECONDS) expires. Every attempt of a delivery carries the
+ * same Message-ID (`<delivery id@sender domain>`), so a receiver can recognise the repeat.
+ * OutboxCron calls `drain` on a schedule; nothing else here knows about schedules.
+ */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxService {
   private readonly logger = new Logger('Outbox');
   private running: Promise<number> | null = null;
 
@@ -38,15 +44,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly mailer: MailerService,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
-    private readonly registry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  onApplicationBootstrap(): void {
-    const job = CronJob.from({ cronTime: this.config.outboxCron, onTick: () => void this.drain(), start: true, timeZone: 'UTC' });
-    this.registry.addCronJob('email-outbox', job);
-    if (!this.config.smtpUrl) this.logger.log(`SMTP_URL is not set: invoice e-mails are written as .eml files to ${this.config.mailDir}`);
-  }
 
   /** Sends everything due now; returns how many deliveries it handled. One drain at a time per process. */
   drain(): Promise<number> {
@@ -54,6 +54,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       this.running = this.work().finally(() => (this.running = null));
     }
     return this.running;
+  }
+
+  /** The drain in progress, if any (shutdown waits for it). */
+  idle(): Promise<void> {
+    return (this.running ?? Promise.resolve()).then(() => undefined, () => undefined);
   }
 
   /**
@@ -67,7 +72,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     let exhausted = false;
     while (!exhausted || inFlight.size > 0) {
       if (!exhausted && inFlight.size < width) {
-        const due = await this.deliveries.claimDue(new Date(), width - inFlight.size, this.config.mailLeaseSeconds);
+        const due = await this.deliveries.claimDue(this.clock(), width - inFlight.size, this.config.mailLeaseSeconds);
         if (due.length === 0) exhausted = true;
         for (const d of due) {
           const p: Promise<void> = this.send(d).finally(() => inFlight.delete(p));
@@ -93,14 +98,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         await mkdir(this.config.mailDir, { recursive: true });
         await writeFile(join(this.config.mailDir, `${d.id}.eml`), info.message as Buffer);
       }
-      await this.deliveries.markSent(d, (info?.messageId as string | undefined) ?? null);
+      await this.deliveries.markSent(d, (info?.messageId as string | undefined) ?? null, this.clock());
       this.metrics.emailsSent.inc({ outcome: 'sent' });
       await this.record(d, 'email.sent', { deliveryId: d.id, to: d.to, attempts: d.attempts });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retry = d.attempts < d.maxAttempts;
-      const retryAt = retry ? new Date(Date.now() + this.config.mailRetryBaseSeconds * 1000 * 2 ** (d.attempts - 1)) : null;
-      await this.deliveries.markFailedAttempt(d, message, retryAt);
+      const next = retry ? retryAt(this.clock(), d.attempts, this.config.mailRetryBaseSeconds) : null;
+      await this.deliveries.markFailedAttempt(d, message, next);
       this.metrics.emailsSent.inc({ outcome: retry ? 'retry' : 'failed' });
       this.logger.warn(`Delivery ${d.id} attempt ${d.attempts} failed: ${message}`);
       if (!retry) await this.record(d, 'email.failed', { deliveryId: d.id, attempts: d.attempts, lastError: message });
@@ -111,9 +116,5 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     await this.dataSource.transaction((m) =>
       this.audit.record(m, { ...systemPrincipal(d.organizationId), name: 'outbox' }, { action, entityType: 'bill', entityId: d.billId, after }),
     );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.running?.catch(() => undefined);
   }
 }
