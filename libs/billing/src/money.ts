@@ -66,7 +66,7 @@ export function assertSafeInteger(value: number, name = 'amount'): void {
 export class AmountOutOfRangeError extends RangeError {
   readonly code = 'AMOUNT_OUT_OF_RANGE';
   constructor(name: string, readonly value: bigint) {
-    super(`${name} is not a safe integer: ${value} is beyond the largest amount of ${Number.MAX_SAFE_INTEGER} minor units`);
+    super(`The ${name} of ${value} minor units is beyond the largest amount a bill can carry (${Number.MAX_SAFE_INTEGER} minor units)`);
     this.name = 'AmountOutOfRangeError';
   }
 }

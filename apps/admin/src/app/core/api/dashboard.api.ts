@@ -3,13 +3,8 @@ import { Injectable, inject } from '@angular/core';
 import { Observable, catchError, map, throwError } from 'rxjs';
 import { parseExactJson } from '../exact-json';
 import { ApiClient } from './api-client';
-import { BillingRunResult, CurrencyTotals, Dashboard } from './models';
+import { BillingRunResult, Dashboard } from './models';
 
-type RawDashboard = Partial<Dashboard> & {
-  totals?: CurrencyTotals[];
-  byCurrency?: CurrencyTotals[];
-  currencyBreakdown?: CurrencyTotals[];
-};
 
 @Injectable({ providedIn: 'root' })
 export class DashboardApi {
@@ -17,18 +12,12 @@ export class DashboardApi {
   private readonly http = inject(HttpClient);
 
   /**
-   * `GET /dashboard`; the per-currency totals are read from `currencies` (older names tolerated). Read as text
-   * and parsed with every digit: sums past 2^53 arrive as bigint.
+   * `GET /dashboard`, read as text and parsed with every digit: sums past 2^53 arrive as bigint.
    */
   get(): Observable<Dashboard> {
     return this.http.get(this.api.url('/dashboard'), { responseType: 'text' }).pipe(
       catchError((err: unknown) => throwError(() => withJsonBody(err))),
-      map((text) => parseExactJson<RawDashboard>(text)),
-      map((raw) => ({
-        currencies: raw.currencies ?? raw.currencyBreakdown ?? raw.byCurrency ?? raw.totals ?? [],
-        months: raw.months ?? [],
-        nextBillingRunAt: raw.nextBillingRunAt ?? null,
-      })),
+      map((text) => parseExactJson<Dashboard>(text)),
     );
   }
 

@@ -304,11 +304,50 @@ export interface Dashboard {
   currencies: CurrencyTotals[];
   months: MonthTotals[];
   nextBillingRunAt: string | null;
+  /** Associations whose last billing attempt failed (retried by every run until they bill). */
+  billingFailures?: OpenBillingFailure[];
+  /** Sessions no association covers: never billed. */
+  uncoveredSessions?: number;
 }
 
 export interface BillingRunResult {
+  id?: string;
   billsCreated: number;
   associationsScanned?: number;
+  failures?: BillingFailure[];
+  asOf?: string;
+}
+
+/** An association a billing run could not bill (the others were billed). */
+export interface BillingFailure {
+  associationId: string;
+  departmentName: string;
+  planName: string;
+  /** The period it was on (null for a late-usage bill). */
+  periodStart: string | null;
+  code: string;
+  message: string;
+}
+
+/** One recorded run of `GET /billing-runs` (newest first). */
+export interface BillingRun {
+  id: string;
+  trigger: 'api' | 'cron';
+  asOf: string;
+  startedAt: string;
+  finishedAt: string;
+  billsCreated: number;
+  associationsScanned: number;
+  failures: BillingFailure[];
+}
+
+/** An association whose last billing attempt failed (`GET /billing-runs/failures`): retried by every run. */
+export interface OpenBillingFailure extends BillingFailure {
+  departmentId: string;
+  planId: string;
+  attempts: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
 }
 
 // ---- settings ---------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ import { BarChartComponent } from './bar-chart.component';
     .kpi .overdue { color: var(--mat-sys-error); font-weight: 600; }
     .run { display: flex; align-items: center; gap: 16px; flex-wrap: wrap; }
     .charts { display: grid; gap: 24px; }
+    .attention { border-color: var(--mat-sys-error); margin: 16px 0; }
+    .overdue { color: var(--mat-sys-error); }
   `,
 })
 export class DashboardComponent {
