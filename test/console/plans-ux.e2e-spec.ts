@@ -218,6 +218,15 @@ describe('console: plans, associations, audit and labels without surprises', () 
     await h.dismissSnackBar();
   });
 
+  it('1b. the currency is editable on a plan without customers and fixed on one with customers (API: PLAN_CURRENCY_LOCKED)', async () => {
+    await page.goto(url(`/plans/${bronzeId}/edit`), { waitUntil: 'load' });
+    await waitValue(tid('plan-session-rate'), '6.00');
+    expect(await page.$eval(tid('plan-currency'), (el) => (el as HTMLInputElement).disabled)).toBe(false);
+    await page.goto(url(`/plans/${goldId}/edit`), { waitUntil: 'load' });
+    await page.waitForFunction((s) => (document.querySelector(s) as HTMLInputElement | null)?.disabled === true, { timeout: STEP }, tid('plan-currency'));
+    await h.waitText('mat-hint', 'Fixed: the plan has customers');
+  });
+
   it("2. edits a billed customer's address, recipients and due days (cycle, start, zone read-only), read back through the API", async () => {
     await page.goto(url(`/plans/${goldId}`), { waitUntil: 'load' });
     await h.click(`${tid('association-row')} ${tid('association-edit')}`);

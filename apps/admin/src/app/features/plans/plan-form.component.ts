@@ -70,6 +70,8 @@ export class PlanFormComponent {
   private readonly customers = signal<Association[]>([]);
   protected readonly associateNow = signal(false);
   protected readonly editing = computed(() => !!this.id());
+  /** A plan's currency never changes once it has customers, active or ended (the API answers 409 PLAN_CURRENCY_LOCKED). */
+  protected readonly currencyLocked = signal(false);
 
   private readonly currency = toSignal(this.form.controls.currency.valueChanges.pipe(startWith(this.form.controls.currency.value)), {
     requireSync: true,
@@ -105,6 +107,8 @@ export class PlanFormComponent {
         this.plan.set(plan);
         this.customers.set(customers.filter(isActive));
         if (plan) fillPlanGroup(this.form, plan);
+        this.currencyLocked.set(customers.length > 0);
+        if (customers.length > 0) this.form.controls.currency.disable();
         this.loading.set(false);
       },
       error: (err: unknown) => {
