@@ -87,9 +87,9 @@ async function summary(q) {
             md5(string_agg(department_id || ':' || subtotal_minor || ':' || issue_date || ':' || due_date, ',' ORDER BY department_id)) AS digest
        FROM bills WHERE period_start = '2026-01-01T00:00:00Z'`)).rows[0];
   const lines = (await q(
-    `SELECT kind, count(*)::int AS n, sum(quantity)::bigint AS quantity, sum(amount_minor)::bigint AS amount
+    `SELECT l.kind, count(*)::int AS n, sum(l.quantity)::bigint AS quantity, sum(l.amount_minor)::bigint AS amount
        FROM bill_lines l JOIN bills b ON b.organization_id = l.organization_id AND b.id = l.bill_id
-      WHERE b.period_start = '2026-01-01T00:00:00Z' GROUP BY kind ORDER BY kind`)).rows;
+      WHERE b.period_start = '2026-01-01T00:00:00Z' GROUP BY l.kind ORDER BY l.kind`)).rows;
   const billed = Number((await q('SELECT count(*) AS n FROM sessions WHERE bill_id IS NOT NULL')).rows[0].n);
   const advanced = Number((await q(`SELECT count(*) AS n FROM associations WHERE next_period_start = '2026-02-01T00:00:00Z'`)).rows[0].n);
   return { bills: bills.bills, subtotal: Number(bills.subtotal), unpaid: bills.unpaid, digest: bills.digest, lines, billedSessions: billed, advanced };
