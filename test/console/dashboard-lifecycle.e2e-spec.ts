@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser, newPage, pageHelpers, SHOTS, tid } from '../support/browser';
+import { openConsole, pageHelpers, SHOTS, tid } from '../support/browser';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app';
 
 jest.setTimeout(120_000);
@@ -23,7 +23,7 @@ describe('console: billing failures and uncovered sessions on the dashboard', ()
   let page: Page;
   let h: ReturnType<typeof pageHelpers>;
   const tmp = mkdtempSync(join(tmpdir(), 'rb-console-dash-e2e-'));
-  const browserErrors: string[] = [];
+  let browserErrors: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -52,14 +52,7 @@ describe('console: billing failures and uncovered sessions on the dashboard', ()
     const run = await call('POST', '/billing-runs', { asOf: '2026-02-01T00:00:00Z' });
     expect([run.body.billsCreated, run.body.failures.length]).toEqual([1, 1]);
 
-    browser = await launchBrowser(join(tmp, 'profile'));
-    page = await newPage(browser, browserErrors);
-    h = pageHelpers(page);
-    await page.goto(`${t.baseUrl}/login`, { waitUntil: 'load' });
-    await h.type(tid('login-email'), ADMIN_EMAIL);
-    await h.type(tid('login-password'), ADMIN_PASSWORD);
-    await h.click(tid('login-submit'));
-    await h.waitPath('/dashboard');
+    ({ browser, page, h, errors: browserErrors } = await openConsole(t.baseUrl, join(tmp, 'profile'), ADMIN_EMAIL, ADMIN_PASSWORD));
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser, newPage, pageHelpers, SHOTS, STEP, tid } from '../support/browser';
+import { openConsole, pageHelpers, SHOTS, STEP, tid } from '../support/browser';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app';
 
 jest.setTimeout(120_000);
@@ -17,20 +17,13 @@ describe('console: Settings > Organization', () => {
   let page: Page;
   let h: ReturnType<typeof pageHelpers>;
   const tmp = mkdtempSync(join(tmpdir(), 'rb-console-org-e2e-'));
-  const browserErrors: string[] = [];
+  let browserErrors: string[] = [];
   const url = (path: string) => `${t.baseUrl}${path}`;
   const valueOf = (sel: string) => page.$eval(sel, (el) => (el as HTMLInputElement).value);
 
   beforeAll(async () => {
     t = await startTestApp({ MAIL_DIR: join(tmp, 'mail'), MAIL_FROM: 'Remote Billing <billing@rb.test>', MAIL_REPLY_TO: 'help@rb.test' });
-    browser = await launchBrowser(join(tmp, 'profile'));
-    page = await newPage(browser, browserErrors);
-    h = pageHelpers(page);
-    await page.goto(url('/login'), { waitUntil: 'load' });
-    await h.type(tid('login-email'), ADMIN_EMAIL);
-    await h.type(tid('login-password'), ADMIN_PASSWORD);
-    await h.click(tid('login-submit'));
-    await h.waitPath('/dashboard');
+    ({ browser, page, h, errors: browserErrors } = await openConsole(t.baseUrl, join(tmp, 'profile'), ADMIN_EMAIL, ADMIN_PASSWORD));
   });
 
   afterAll(async () => {

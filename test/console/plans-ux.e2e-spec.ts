@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser, newPage, pageHelpers, SHOTS, STEP, tid } from '../support/browser';
+import { openConsole, pageHelpers, SHOTS, STEP, tid } from '../support/browser';
 import { startTestApp, TestApp } from '../support/app';
 
 const ADA_EMAIL = 'ada@example.com';
@@ -40,7 +40,7 @@ describe('console: plans, associations, audit and labels without surprises', () 
   let bronzeId: string;
   let billId: string;
   const tmp = mkdtempSync(join(tmpdir(), 'rb-plans-ux-e2e-'));
-  const browserErrors: string[] = [];
+  let browserErrors: string[] = [];
 
   const url = (path: string) => `${t.baseUrl}${path}`;
   const shot = (name: string, fullPage = false) => page.screenshot({ path: join(SHOTS, `${name}.png`) as `${string}.png`, fullPage });
@@ -158,14 +158,7 @@ describe('console: plans, associations, audit and labels without surprises', () 
     billId = bills[0].id;
     expect(bills[0]).toMatchObject({ totalMinor: 10000, status: 'unpaid' });
 
-    browser = await launchBrowser(join(tmp, 'profile'));
-    page = await newPage(browser, browserErrors);
-    h = pageHelpers(page);
-    await page.goto(url('/login'), { waitUntil: 'load' });
-    await h.type(tid('login-email'), ADA_EMAIL);
-    await h.type(tid('login-password'), ADA_PASSWORD);
-    await h.click(tid('login-submit'));
-    await h.waitPath('/dashboard');
+    ({ browser, page, h, errors: browserErrors } = await openConsole(t.baseUrl, join(tmp, 'profile'), ADA_EMAIL, ADA_PASSWORD));
   });
 
   afterAll(async () => {

@@ -92,3 +92,20 @@ export function pageHelpers(page: Page) {
   };
   return { visible, hidden, click, type, setValue, textOf, waitText, waitPath, waitCount, dismissSnackBar, confirm };
 }
+
+/**
+ * A browser with one page logged in to the console at `baseUrl` (the dashboard shown): what most console tests
+ * start from. Close `browser` in afterAll.
+ */
+export async function openConsole(baseUrl: string, userDataDir: string, email: string, password: string) {
+  const errors: string[] = [];
+  const browser = await launchBrowser(userDataDir);
+  const page = await newPage(browser, errors);
+  const h = pageHelpers(page);
+  await page.goto(`${baseUrl}/login`, { waitUntil: 'load' });
+  await h.type(tid('login-email'), email);
+  await h.type(tid('login-password'), password);
+  await h.click(tid('login-submit'));
+  await h.waitPath('/dashboard');
+  return { browser, page, h, errors };
+}
