@@ -3,12 +3,15 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { map } from 'rxjs';
 import { AuthService } from '../core/auth/auth.service';
+import { ChangePasswordDialogComponent } from '../features/account/password-dialogs.component';
+import { Notify } from '../shared/notify.service';
 import { IconComponent } from '../shared/icon.component';
 import { HumanizePipe } from '../shared/pipes';
 
@@ -41,6 +44,8 @@ const NAV: NavItem[] = [
 })
 export class ShellComponent {
   protected readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  private readonly notify = inject(Notify);
   protected readonly nav = NAV;
   protected readonly narrow = toSignal(
     inject(BreakpointObserver).observe('(max-width: 900px)').pipe(map((state) => state.matches)),
@@ -56,4 +61,14 @@ export class ShellComponent {
       .map((part) => part[0]!.toUpperCase())
       .join('');
   });
+
+  /** User menu > Change my password. Other signed-in sessions keep their tokens until they expire. */
+  protected changePassword(): void {
+    this.dialog
+      .open<ChangePasswordDialogComponent, void, boolean>(ChangePasswordDialogComponent, { width: '440px', maxWidth: '96vw' })
+      .afterClosed()
+      .subscribe((changed) => {
+        if (changed) this.notify.ok('Your password was changed');
+      });
+  }
 }

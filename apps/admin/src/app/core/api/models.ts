@@ -7,7 +7,8 @@ export type Role = 'admin' | 'billing' | 'viewer';
 export type BillingType = 'per_session' | 'per_hour';
 export type BillingCycle = 'weekly' | 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
 export type BillStatus = 'unpaid' | 'paid' | 'void';
-export type BillStatusFilter = 'unpaid' | 'paid' | 'overdue' | 'void';
+/** `unpaid` includes overdue and partly paid; `partly_paid` = unpaid with payments (overdue or not). */
+export type BillStatusFilter = 'unpaid' | 'paid' | 'overdue' | 'partly_paid' | 'void';
 export type ApiKeyScope = 'usage:write' | 'usage:read' | 'plans:read' | 'bills:read' | 'bills:write';
 
 export interface Page<T> {
@@ -173,6 +174,13 @@ export interface BillLine {
   amountMinor: number;
 }
 
+/** A list item's line as counted (no amounts): the list's charge details. */
+export interface BillLineQuantity {
+  kind: BillLine['kind'] | string;
+  quantity: number;
+  unit: string;
+}
+
 export interface Adjustment {
   id: string;
   type: 'charge' | 'discount';
@@ -218,6 +226,8 @@ export interface BillSummary {
   balanceMinor: number;
   /** The association's invoice recipients, when the API includes them (pre-fills "Email Invoice"). */
   recipients?: string[];
+  /** List items only: what each line counts, in line order. */
+  lineSummary?: BillLineQuantity[];
 }
 
 export interface Bill extends BillSummary {

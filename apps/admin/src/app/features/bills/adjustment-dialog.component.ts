@@ -22,11 +22,11 @@ import { percentOf } from './percent';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, MatProgressBarModule, MoneyPipe],
   template: `
-    <h2 mat-dialog-title>Add charges · {{ bill.number }}</h2>
+    <h2 mat-dialog-title>Add charges · <span class="bill-number">{{ bill.number }}</span></h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content>
         <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
-        <p class="muted">Session charge (subtotal) {{ bill.subtotalMinor | money: bill.currency }} · total {{ bill.totalMinor | money: bill.currency }}</p>
+        <p class="muted">Subtotal (the sum of the lines) {{ bill.subtotalMinor | money: bill.currency }} · total {{ bill.totalMinor | money: bill.currency }}</p>
         @if (error(); as message) { <div class="error-box" role="alert" data-testid="adjustment-error">{{ message }}</div> }
         <p class="label" id="adj-type">Adjustment type</p>
         <mat-radio-group formControlName="type" aria-labelledby="adj-type">

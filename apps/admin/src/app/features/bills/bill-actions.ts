@@ -27,8 +27,9 @@ export class BillActions {
   canPay(bill: BillSummary): boolean {
     return this.auth.canWrite() && bill.status === 'unpaid' && bill.balanceMinor > 0;
   }
+  /** Unpaid bills, and bills that are paid only because nothing was due (a zero bill): no payment to reverse. */
   canAdjust(bill: BillSummary): boolean {
-    return this.auth.canWrite() && bill.status === 'unpaid';
+    return this.auth.canWrite() && (bill.status === 'unpaid' || (bill.status === 'paid' && bill.paidMinor === 0));
   }
   canEmail(bill: BillSummary): boolean {
     return this.auth.canWrite() && bill.status !== 'void';

@@ -13,6 +13,7 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, HumanizePipe, InstantPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { BillActions } from './bill-actions';
+import { subtotalLabel } from './charge-details';
 import { AuditContext, auditActor, auditDetails, auditSentence } from './audit';
 
 /** `/bills/:id`: header, address, lines, adjustments, payments, e-mail deliveries and the audit trail. */
@@ -45,6 +46,8 @@ export class BillDetailComponent {
   protected readonly adjustmentColumns = ['createdAt', 'type', 'value', 'reason', 'author', 'amount'];
   protected readonly paymentColumns = ['paidAt', 'method', 'reference', 'status', 'amount', 'actions'];
   protected readonly emailColumns = ['createdAt', 'to', 'status', 'attempts', 'sentAt', 'lastError'];
+  /** The subtotal is the sum of the lines: its label names their kinds ("Subtotal (sessions + devices)"). */
+  protected readonly subtotalLabel = subtotalLabel;
   protected readonly auditColumns = ['createdAt', 'sentence'];
   protected readonly auditSentence = auditSentence;
   protected readonly auditDetails = auditDetails;

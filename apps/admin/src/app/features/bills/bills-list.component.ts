@@ -21,8 +21,15 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { BillActions } from './bill-actions';
+import { chargeDetails } from './charge-details';
 
-const STATUSES: BillStatusFilter[] = ['unpaid', 'overdue', 'paid', 'void'];
+const STATUSES: { value: BillStatusFilter; label: string }[] = [
+  { value: 'unpaid', label: 'Unpaid' },
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'partly_paid', label: 'Partly paid' },
+  { value: 'paid', label: 'Paid' },
+  { value: 'void', label: 'Void' },
+];
 const FILTER_KEYS = ['status', 'departmentId', 'planId', 'from', 'to'] as const;
 
 /** Bills with filters kept in the URL (`?status=&departmentId=&planId=&from=&to=`) and cursor paging. */
@@ -36,6 +43,7 @@ const FILTER_KEYS = ['status', 'departmentId', 'planId', 'from', 'to'] as const;
   templateUrl: './bills-list.component.html',
   styles: `
     a.number { font-weight: 500; color: inherit; }
+    .charged { white-space: nowrap; }
     .page-size { width: 110px; }
   `,
 })
@@ -50,6 +58,7 @@ export class BillsListComponent {
   protected readonly actions = inject(BillActions);
 
   protected readonly statuses = STATUSES;
+  protected readonly chargeDetails = chargeDetails;
   protected readonly columns = ['number', 'customer', 'period', 'charges', 'total', 'balance', 'status', 'actions'];
   protected readonly filters = inject(NonNullableFormBuilder).group({
     status: [''],

@@ -23,7 +23,7 @@ export interface EmailDialogData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, EmailChipsComponent],
   template: `
-    <h2 mat-dialog-title>E-mail invoice · {{ data.bill.number }}</h2>
+    <h2 mat-dialog-title>E-mail invoice · <span class="bill-number">{{ data.bill.number }}</span></h2>
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>
       <mat-dialog-content>
         <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Sending" /> }</div>

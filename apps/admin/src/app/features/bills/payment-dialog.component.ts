@@ -21,7 +21,7 @@ export const PAYMENT_METHODS = ['Bank transfer', 'Card', 'Cash', 'Check', 'Direc
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MoneyPipe],
   template: `
-    <h2 mat-dialog-title>Confirm payment · {{ bill.number }}</h2>
+    <h2 mat-dialog-title>Confirm payment · <span class="bill-number">{{ bill.number }}</span></h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content>
         <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>

@@ -11,9 +11,10 @@ import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { InstantPipe } from '../../shared/pipes';
+import { ResetPasswordDialogComponent } from '../account/password-dialogs.component';
 import { ROLES, UserDialogComponent } from './user-dialog.component';
 
-/** Settings > Users (admins): list, create, change role, (de)activate. */
+/** Settings > Users (admins): list, create, change role, (de)activate, reset another user's password. */
 @Component({
   selector: 'app-users',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -54,6 +55,15 @@ import { ROLES, UserDialogComponent } from './user-dialog.component';
           <th mat-header-cell *matHeaderCellDef>Created</th>
           <td mat-cell *matCellDef="let u">{{ u.createdAt | instant: 'day' }}</td>
         </ng-container>
+        <ng-container matColumnDef="actions">
+          <th mat-header-cell *matHeaderCellDef><span class="sr-only">Actions</span></th>
+          <td mat-cell *matCellDef="let u" class="actions">
+            @if (u.id !== auth.user()?.id) {
+              <button mat-button type="button" (click)="resetPassword(u)" [attr.aria-label]="'Reset password of ' + u.email"
+                data-testid="user-reset-password"><app-icon name="key" /> Reset password</button>
+            }
+          </td>
+        </ng-container>
         <tr mat-header-row *matHeaderRowDef="columns"></tr>
         <tr mat-row *matRowDef="let u; columns: columns" data-testid="user-row" [attr.data-user-email]="u.email"></tr>
       </table>
@@ -61,6 +71,7 @@ import { ROLES, UserDialogComponent } from './user-dialog.component';
   `,
   styles: `
     .title { font: var(--mat-sys-title-large); margin: 0; flex: 1; }
+    td.actions { text-align: right; white-space: nowrap; }
     select.role { font: inherit; padding: 6px 8px; border-radius: 6px; border: 1px solid var(--mat-sys-outline-variant); background: transparent; color: inherit; }
   `,
 })
@@ -73,7 +84,7 @@ export class UsersComponent {
   protected readonly users = signal<User[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
-  protected readonly columns = ['name', 'email', 'role', 'active', 'createdAt'];
+  protected readonly columns = ['name', 'email', 'role', 'active', 'createdAt', 'actions'];
 
   constructor() {
     this.load();
@@ -102,6 +113,16 @@ export class UsersComponent {
         if (!user) return;
         this.notify.ok(`User ${user.email} created`);
         this.load();
+      });
+  }
+
+  /** Your own password is changed from the user menu (it asks for the current one). */
+  resetPassword(user: User): void {
+    this.dialog
+      .open<ResetPasswordDialogComponent, User, boolean>(ResetPasswordDialogComponent, { data: user, width: '460px', maxWidth: '96vw' })
+      .afterClosed()
+      .subscribe((done) => {
+        if (done) this.notify.ok(`New password set for ${user.email}`);
       });
   }
 

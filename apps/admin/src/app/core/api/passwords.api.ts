@@ -1,0 +1,16 @@
+import { Injectable, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+import { ApiClient } from './api-client';
+
+/** `POST /auth/password` (my own, the current one must match) and `POST /users/:id/password` (admin reset). */
+@Injectable({ providedIn: 'root' })
+export class PasswordsApi {
+  private readonly api = inject(ApiClient);
+
+  changeMine(currentPassword: string, newPassword: string): Observable<unknown> {
+    return this.api.post('/auth/password', { currentPassword, newPassword });
+  }
+  reset(userId: string, newPassword: string): Observable<unknown> {
+    return this.api.post(`/users/${userId}/password`, { newPassword });
+  }
+}
