@@ -192,8 +192,9 @@ describe('admin console pages in the browser', () => {
     await h.visible(tid('association-row'));
     expect(await h.textOf(tid('association-status'))).toBe('active');
     await h.click(tid('association-end'));
-    await h.confirm();
-    await h.waitText(tid('association-status'), 'ended');
+    await h.click(tid('end-confirm')); // "End now", the dialog's default
+    await h.hidden(tid('end-dialog'));
+    await h.waitText(tid('association-status'), 'Ended');
     expect(await page.$(tid('association-end'))).toBeNull();
     await h.dismissSnackBar();
 

@@ -40,8 +40,9 @@ export class ApiClient {
     return this.http.patch<T>(this.url(path), body);
   }
 
-  delete<T = void>(path: string): Observable<T> {
-    return this.http.delete<T>(this.url(path));
+  /** `body`: for the DELETEs that take one (`DELETE /associations/:id {endedAt}`). */
+  delete<T = void>(path: string, body?: unknown): Observable<T> {
+    return this.http.delete<T>(this.url(path), body === undefined ? {} : { body });
   }
 
   /** Binary download (PDF, CSV) with the same auth header as every other call. */

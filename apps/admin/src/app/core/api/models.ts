@@ -87,11 +87,17 @@ export interface Association extends AssociationInput {
   plan?: Ref;
   department?: Ref;
   timeZone: string;
+  /** `ended` once its end has passed; one with a scheduled (future) end stays `active` until then. */
   status?: 'active' | 'ended';
+  /** First instant of its interval [startsAt, endedAt): the bill start date's start in its zone. */
+  startsAt?: string;
+  /** Its end (past, or future: scheduled); null while open. An end once set is not moved. */
   endedAt?: string | null;
   active?: boolean;
   /** Has a bill: cycle, start date and time zone are then frozen. */
   billed?: boolean;
+  /** End of its last billed period (null before its first bill): the earliest instant it may end at. */
+  billedThrough?: string | null;
   createdAt?: string;
 }
 

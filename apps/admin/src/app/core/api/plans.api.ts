@@ -31,8 +31,12 @@ export class PlansApi {
   updateAssociation(id: string, input: Partial<AssociationInput>): Observable<Association> {
     return this.api.patch<Association>(`/associations/${id}`, input);
   }
-  endAssociation(id: string): Observable<unknown> {
-    return this.api.delete<unknown>(`/associations/${id}`);
+  association(id: string): Observable<Association> {
+    return this.api.get<Association>(`/associations/${id}`);
+  }
+  /** Ends it now (no `endedAt`), or at `endedAt`: past (no earlier than `billedThrough`) or future (scheduled). */
+  endAssociation(id: string, endedAt?: string): Observable<Association> {
+    return this.api.delete<Association>(`/associations/${id}`, endedAt ? { endedAt } : {});
   }
   /** Audit events of the plan and of its associations; newest first. */
   history(planId: string, associationIds: string[] = []): Observable<AuditEvent[]> {

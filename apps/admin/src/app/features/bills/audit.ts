@@ -1,6 +1,7 @@
 import { AuditEvent } from '../../core/api/models';
 import { formatDay } from '../../core/format';
 import { formatMoney } from '../../core/money';
+import { formatZoned } from '../../core/zoned-time';
 
 /**
  * The audit trail as sentences: "Ada Admin added a 10% discount of $1.20 (reason: loyalty)",
@@ -111,8 +112,13 @@ function sentence(e: AuditEvent, ctx: AuditContext): string {
       const whose = `${department(after, ctx)}'s billing on plan ${quote(refName(after['plan']) ?? nameOf(after['planId'], ctx))}`;
       return parts.length ? `${who} changed ${whose}: ${list(parts)}.` : `${who} saved ${whose} without changes.`;
     }
-    case 'association.ended':
-      return `${who} ended ${department(after, ctx)}'s billing on plan ${quote(refName(after['plan']) ?? nameOf(after['planId'], ctx))}.`;
+    case 'association.ended': {
+      const whose = `${department(after, ctx)}'s billing on plan ${quote(refName(after['plan']) ?? nameOf(after['planId'], ctx))}`;
+      const end = typeof after['endedAt'] === 'string' ? after['endedAt'] : null;
+      if (!end) return `${who} ended ${whose}.`;
+      const when = formatZoned(end, typeof after['timeZone'] === 'string' ? after['timeZone'] : null);
+      return Date.parse(end) > Date.parse(e.occurredAt) ? `${who} scheduled the end of ${whose} for ${when}.` : `${who} ended ${whose} as of ${when}.`;
+    }
     case 'payment.recorded':
     case 'payment.confirmed': {
       const method = typeof after['method'] === 'string' && after['method'] ? ` by ${humanize(after['method']).toLowerCase()}` : '';

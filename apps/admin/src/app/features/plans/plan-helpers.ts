@@ -6,6 +6,11 @@ export function isActive(a: Association): boolean {
   return a.active ?? !a.endedAt;
 }
 
+/** An active association whose end is set in the future ("Ends <date>"). */
+export function endScheduled(a: Association): boolean {
+  return isActive(a) && !!a.endedAt && new Date(a.endedAt).getTime() > Date.now();
+}
+
 /** Customers on a plan: the API's `activeAssociationsCount`, else counted from its associations. */
 export function customersCount(plan: Plan): number | null {
   if (typeof plan.activeAssociationsCount === 'number') return plan.activeAssociationsCount;

@@ -10,15 +10,16 @@ import { Association, AuditEvent, Department, Plan } from '../../core/api/models
 import { PlansApi } from '../../core/api/plans.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
-import { confirmAction } from '../../shared/confirm-dialog.component';
+import { formatZoned } from '../../core/zoned-time';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, HumanizePipe, InstantPipe, MoneyPipe } from '../../shared/pipes';
 import { AuditContext, auditDetails, auditSentence } from '../bills/audit';
 import { AssociationEditData, AssociationEditDialogComponent } from './association-edit-dialog.component';
+import { EndAssociationData, EndAssociationDialogComponent } from './end-association-dialog.component';
 import { PlanActions } from './plan-actions';
-import { isActive } from './plan-helpers';
+import { endScheduled, isActive } from './plan-helpers';
 
 /** `/plans/:id`: the plan's details, its customers (associations) with Edit and End, and its history. */
 @Component({
@@ -31,6 +32,8 @@ import { isActive } from './plan-helpers';
     .address { white-space: pre-line; font-size: 13px; }
     .history-when { white-space: nowrap; color: var(--mat-sys-on-surface-variant); }
     .history-details { font-size: 12px; color: var(--mat-sys-on-surface-variant); }
+    .end-chip { text-transform: none; }
+    .chip-ends { background: #fff4d6; color: #6b4e00; }
   `,
 })
 export class PlanViewComponent {
@@ -56,6 +59,11 @@ export class PlanViewComponent {
   protected readonly auditDetails = auditDetails;
   protected readonly columns = ['department', 'cycle', 'start', 'due', 'address', 'recipients', 'timeZone', 'status', 'actions'];
   protected readonly isActive = isActive;
+  protected readonly endScheduled = endScheduled;
+  /** An end in the association's own zone (its periods are cut there): the day, with the time unless midnight. */
+  protected endText(a: Association): string {
+    return formatZoned(a.endedAt, a.timeZone);
+  }
   protected readonly activeCount = computed(() => this.associations().filter(isActive).length);
   private readonly departmentNames = computed(() => new Map(this.departments().map((d) => [d.id, d.name])));
   /** Names the history may show instead of ids: the plan, departments, and associations by their department. */
@@ -148,21 +156,21 @@ export class PlanViewComponent {
     this.actions.delete(plan).subscribe(() => void this.router.navigate(['/plans']));
   }
 
-  end(a: Association): void {
-    confirmAction(this.dialog, {
-      title: 'End association',
-      message: `End billing for ${this.departmentName(a)} on this plan? Periods that start after today are not billed; bills already issued stay.`,
-      confirmLabel: 'End',
-      danger: true,
-    }).subscribe((confirmed) => {
-      if (confirmed === null) return;
-      this.api.endAssociation(a.id).subscribe({
-        next: () => {
-          this.notify.ok(`${this.departmentName(a)} is no longer on this plan`);
-          this.load();
-        },
-        error: (err: unknown) => this.notify.error(err, 'The association could not be ended'),
+  /** "End": now or at a date (past or scheduled), in a dialog that explains the short last period and the 409s. */
+  end(plan: Plan, a: Association): void {
+    this.dialog
+      .open<EndAssociationDialogComponent, EndAssociationData, Association>(EndAssociationDialogComponent, {
+        data: { association: a, departmentName: this.departmentName(a), planName: plan.name },
+        width: '560px',
+        maxWidth: '96vw',
+        autoFocus: 'first-tabbable',
+      })
+      .afterClosed()
+      .subscribe((ended) => {
+        if (!ended) return;
+        const name = this.departmentName(a);
+        this.notify.ok(endScheduled(ended) ? `${name}'s association ends ${this.endText(ended)}` : `${name} is no longer on this plan`);
+        this.load();
       });
-    });
   }
 }
