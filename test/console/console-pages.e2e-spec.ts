@@ -285,7 +285,8 @@ describe('admin console pages in the browser', () => {
 
     await h.dismissSnackBar();
     await h.click(`${row} ${tid('device-remove')}`);
-    await h.confirm();
+    await h.click(tid('device-date-save')); // removed now, the time the dialog proposes
+    await h.hidden(tid('device-date-save'));
     await h.waitText(`${row} ${tid('device-status')}`, 'removed');
     expect(await page.$(`${row} ${tid('device-remove')}`)).toBeNull();
     await h.dismissSnackBar();

@@ -159,8 +159,17 @@ export interface Device {
   departmentId: string;
   department?: Ref;
   name: string;
+  /** The latest enrolment's start and removal. */
   enrolledAt: string;
   removedAt?: string | null;
+  status?: 'active' | 'removed';
+  /** Enrolment history, oldest first: `[enrolledAt, removedAt)` intervals; billed in periods they overlap. */
+  enrolments?: DeviceEnrolment[];
+}
+
+export interface DeviceEnrolment {
+  enrolledAt: string;
+  removedAt: string | null;
 }
 
 export interface DeviceInput {

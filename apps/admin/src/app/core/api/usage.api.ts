@@ -32,7 +32,15 @@ export class UsageApi {
   createDevice(input: DeviceInput): Observable<Device> {
     return this.api.post<Device>('/devices', input);
   }
+  /** Removes at `removedAt`, or corrects the time of the latest removal. */
   removeDevice(id: string, removedAt: string): Observable<Device> {
     return this.api.patch<Device>(`/devices/${id}`, { removedAt });
+  }
+  /**
+   * Enrols a removed device again at `enrolledAt` (a new interval, never before the latest removal). Without
+   * a date, before a removal that has not happened yet, that removal is cancelled instead.
+   */
+  reenrolDevice(id: string, enrolledAt?: string): Observable<Device> {
+    return this.api.patch<Device>(`/devices/${id}`, enrolledAt ? { removedAt: null, enrolledAt } : { removedAt: null });
   }
 }

@@ -7,23 +7,34 @@ import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { forkJoin } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { Department, Device } from '../../core/api/models';
+import { Department, Device, DeviceEnrolment } from '../../core/api/models';
 import { UsageApi } from '../../core/api/usage.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
+import { formatInstant } from '../../core/format';
 import { confirmAction } from '../../shared/confirm-dialog.component';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { InstantPipe } from '../../shared/pipes';
+import { DeviceDateData, DeviceDateDialogComponent } from './device-date-dialog.component';
 import { DeviceDialogComponent } from './device-dialog.component';
 
-/** Unattended devices: billed per device active at any time in a period. */
+/**
+ * Unattended devices: billed per device enrolled at any time in a period. Each shows its enrolment history
+ * (intervals); Remove and Re-enrol ask for the time (default now).
+ */
 @Component({
   selector: 'app-devices',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatTableModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, PageStateComponent, IconComponent, InstantPipe],
   templateUrl: './devices.component.html',
+  styles: `
+    .enrolments { list-style: none; margin: 0; padding: 0; font-size: 13px; white-space: nowrap; }
+    .enrolments li + li { margin-top: 2px; }
+    .status { text-transform: none; white-space: nowrap; }
+    .actions { white-space: nowrap; text-align: end; }
+  `,
 })
 export class DevicesComponent {
   private readonly api = inject(UsageApi);
@@ -38,11 +49,11 @@ export class DevicesComponent {
   protected readonly error = signal<string | null>(null);
   protected readonly departmentFilter = signal('');
   protected readonly showRemoved = signal(true);
-  protected readonly columns = ['name', 'externalId', 'department', 'enrolledAt', 'removedAt', 'actions'];
+  protected readonly columns = ['name', 'externalId', 'department', 'enrolments', 'removedAt', 'actions'];
   private readonly departmentNames = computed(() => new Map(this.departments().map((d) => [d.id, d.name])));
   protected readonly shown = computed(() =>
     this.devices().filter(
-      (d) => (!this.departmentFilter() || d.departmentId === this.departmentFilter()) && (this.showRemoved() || !d.removedAt),
+      (d) => (!this.departmentFilter() || d.departmentId === this.departmentFilter()) && (this.showRemoved() || !this.removed(d)),
     ),
   );
 
@@ -70,6 +81,20 @@ export class DevicesComponent {
     return d.department?.name ?? this.departmentNames().get(d.departmentId) ?? '—';
   }
 
+  /** Oldest first; a view without history (older API) is its one latest interval. */
+  protected enrolments(d: Device): DeviceEnrolment[] {
+    return d.enrolments?.length ? d.enrolments : [{ enrolledAt: d.enrolledAt, removedAt: d.removedAt ?? null }];
+  }
+
+  /** Removed by now (a removal in the future is scheduled: the device still counts until then). */
+  protected removed(d: Device): boolean {
+    return !!d.removedAt && new Date(d.removedAt).getTime() <= Date.now();
+  }
+
+  protected removalScheduled(d: Device): boolean {
+    return !!d.removedAt && !this.removed(d);
+  }
+
   create(): void {
     this.dialog
       .open<DeviceDialogComponent, Department[], Device>(DeviceDialogComponent, { data: this.departments(), width: '460px', maxWidth: '96vw' })
@@ -81,16 +106,29 @@ export class DevicesComponent {
       });
   }
 
-  markRemoved(device: Device): void {
+  /** Remove (or, with a removal scheduled, correct its time) or re-enrol, at a time asked for. */
+  changeEnrolment(device: Device, action: DeviceDateData['action']): void {
+    this.dialog
+      .open<DeviceDateDialogComponent, DeviceDateData, Device>(DeviceDateDialogComponent, { data: { device, action }, width: '460px', maxWidth: '96vw' })
+      .afterClosed()
+      .subscribe((updated) => {
+        if (!updated) return;
+        this.notify.ok(action === 'remove' ? `"${device.name}" removed` : `"${device.name}" enrolled again`);
+        this.load();
+      });
+  }
+
+  /** A removal that has not happened yet is cancelled (the latest enrolment goes on). */
+  cancelRemoval(device: Device): void {
     confirmAction(this.dialog, {
-      title: 'Mark device removed',
-      message: `"${device.name}" stops counting from now on; periods it was active in are still billed.`,
-      confirmLabel: 'Mark removed',
+      title: 'Cancel removal',
+      message: `"${device.name}" is to be removed ${formatInstant(device.removedAt)}. Keep it enrolled instead?`,
+      confirmLabel: 'Keep enrolled',
     }).subscribe((confirmed) => {
       if (confirmed === null) return;
-      this.api.removeDevice(device.id, new Date().toISOString()).subscribe({
+      this.api.reenrolDevice(device.id).subscribe({
         next: () => {
-          this.notify.ok(`"${device.name}" marked removed`);
+          this.notify.ok(`"${device.name}" stays enrolled`);
           this.load();
         },
         error: (err: unknown) => this.notify.error(err, 'The device could not be updated'),
