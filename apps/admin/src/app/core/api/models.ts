@@ -222,6 +222,8 @@ export interface Payment {
 export interface BillSummary {
   id: string;
   number: string;
+  /** `late_usage`: an ended association's bill of sessions that arrived after its final bill. */
+  kind?: 'period' | 'late_usage';
   status: BillStatus;
   overdue: boolean;
   periodStart: string;

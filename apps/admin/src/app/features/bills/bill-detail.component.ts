@@ -11,6 +11,7 @@ import { errorMessage } from '../../core/errors';
 import { IconComponent } from '../../shared/icon.component';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, HumanizePipe, InstantPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
+import { BillKindTagComponent } from '../../shared/bill-kind-tag.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { BillActions } from './bill-actions';
 import { subtotalLabel } from './charge-details';
@@ -21,7 +22,7 @@ import { AuditContext, auditActor, auditDetails, auditSentence } from './audit';
   selector: 'app-bill-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    RouterLink, MatCardModule, MatButtonModule, MatTableModule, PageStateComponent, IconComponent, StatusChipComponent,
+    RouterLink, MatCardModule, MatButtonModule, MatTableModule, PageStateComponent, IconComponent, StatusChipComponent, BillKindTagComponent,
     MoneyPipe, DayPipe, InstantPipe, PeriodPipe, HumanizePipe,
   ],
   templateUrl: './bill-detail.component.html',

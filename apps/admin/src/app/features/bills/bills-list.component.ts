@@ -19,6 +19,7 @@ import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
+import { BillKindTagComponent } from '../../shared/bill-kind-tag.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
 import { BillActions } from './bill-actions';
 import { chargeDetails } from './charge-details';
@@ -38,7 +39,7 @@ const FILTER_KEYS = ['status', 'departmentId', 'planId', 'from', 'to'] as const;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ReactiveFormsModule, RouterLink, MatTableModule, MatMenuModule, MatButtonModule, MatFormFieldModule, MatInputModule,
-    PageStateComponent, IconComponent, StatusChipComponent, MoneyPipe, PeriodPipe, DayPipe,
+    PageStateComponent, IconComponent, StatusChipComponent, BillKindTagComponent, MoneyPipe, PeriodPipe, DayPipe,
   ],
   templateUrl: './bills-list.component.html',
   styles: `
