@@ -36,6 +36,7 @@ export const routes: Routes = [
         title: 'Devices · Remote Billing',
         loadComponent: () => import('./features/devices/devices.component').then((m) => m.DevicesComponent),
       },
+      { path: 'billing-runs', pathMatch: 'full', redirectTo: 'settings/billing-runs' },
       {
         path: 'settings',
         loadComponent: () => import('./features/settings/settings.component').then((m) => m.SettingsComponent),
@@ -45,6 +46,11 @@ export const routes: Routes = [
             path: 'organization',
             title: 'Organization · Remote Billing',
             loadComponent: () => import('./features/settings/organization.component').then((m) => m.OrganizationComponent),
+          },
+          {
+            path: 'billing-runs',
+            title: 'Billing runs · Remote Billing',
+            loadComponent: () => import('./features/settings/billing-runs.component').then((m) => m.BillingRunsComponent),
           },
           {
             path: 'users',
