@@ -654,6 +654,15 @@ describe('d. hostile names stay inert in the console', () => {
 
   /** Visits a page, waits until every payload shows as text, gives images time to fail, then looks for damage. */
   async function visit(page: Page, path: string, shows: string[]) {
+    // This page's own requests, counted from before the navigation. (puppeteer's waitForNetworkIdle counted a request
+    // of the previous page now and then and never saw it end, so a page with every request done still timed out.)
+    const inFlight = new Set<unknown>();
+    let lastChange = Date.now();
+    const started = (r: unknown) => { inFlight.add(r); lastChange = Date.now(); };
+    const ended = (r: unknown) => { inFlight.delete(r); lastChange = Date.now(); };
+    page.on('request', started);
+    page.on('requestfinished', ended);
+    page.on('requestfailed', ended);
     await page.goto(`${t.baseUrl}${path}`, { waitUntil: 'load' });
     await page.waitForFunction(
       (needles: string[]) => document.querySelector('app-root')?.children.length && needles.every((n) => (document.body.textContent ?? '').includes(n)),
@@ -662,7 +671,10 @@ describe('d. hostile names stay inert in the console', () => {
       const text = await page.evaluate(() => document.body.textContent ?? '');
       throw new Error(`${path}: a payload is not shown literally (${err}); page text: ${text.slice(0, 2000)}`);
     });
-    await page.waitForNetworkIdle({ idleTime: 300, timeout: STEP });
+    await waitFor(async () => inFlight.size === 0 && Date.now() - lastChange >= 300, STEP);
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
     return page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: string }).__pwned ?? null,
       injected: Array.from(document.querySelectorAll('img[src="x"], [onerror], [onload], iframe, svg[onload]')).map((e) => e.outerHTML.slice(0, 120)),
