@@ -8,7 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatProgressBarModule, MatButtonModule],
   template: `
-    <div class="bar">
+    <div class="bar gap">
       @if (loading()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading" data-testid="loading" />
       }
@@ -21,7 +21,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
     }
   `,
   styles: `
-    .bar { height: 4px; margin-bottom: 8px; }
     .error-box { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
   `,
 })

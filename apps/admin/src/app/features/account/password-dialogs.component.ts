@@ -85,7 +85,6 @@ abstract class PasswordDialog {
       </mat-dialog-actions>
     </form>
   `,
-  styles: `.bar { height: 4px; }`,
 })
 export class ChangePasswordDialogComponent extends PasswordDialog {
   private readonly ref = inject(MatDialogRef<ChangePasswordDialogComponent, boolean>);
@@ -140,7 +139,6 @@ export class ChangePasswordDialogComponent extends PasswordDialog {
       </mat-dialog-actions>
     </form>
   `,
-  styles: `.bar { height: 4px; }`,
 })
 export class ResetPasswordDialogComponent extends PasswordDialog {
   private readonly ref = inject(MatDialogRef<ResetPasswordDialogComponent, boolean>);

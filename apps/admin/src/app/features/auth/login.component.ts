@@ -49,7 +49,6 @@ import { errorMessage } from '../../core/errors';
       background: var(--mat-sys-surface-container); }
     mat-card { width: min(400px, 100%); }
     h1 { margin: 0; font: var(--mat-sys-headline-small); }
-    .bar { height: 4px; }
     form { display: flex; flex-direction: column; gap: 8px; margin-top: 16px; }
   `,
 })

@@ -67,7 +67,6 @@ import { percentOf } from './percent';
     </form>
   `,
   styles: `
-    .bar { height: 4px; }
     .label { font: var(--mat-sys-label-large); margin: 8px 0 0; }
     mat-radio-group { display: flex; flex-wrap: wrap; gap: 8px 16px; margin-bottom: 8px; }
   `,

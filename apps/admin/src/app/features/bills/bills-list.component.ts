@@ -7,13 +7,13 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatTableModule } from '@angular/material/table';
-import { Observable, Subscription, debounceTime, forkJoin } from 'rxjs';
+import { Observable, debounceTime, forkJoin } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
 import { DepartmentsApi } from '../../core/api/departments.api';
 import { BillFilters, BillStatusFilter, BillSummary, Department, Plan } from '../../core/api/models';
 import { PlansApi } from '../../core/api/plans.api';
 import { saveBlob } from '../../core/download';
-import { errorMessage } from '../../core/errors';
+import { CursorPager } from '../../shared/cursor-pager';
 import { todayIso } from '../../core/format';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
@@ -70,18 +70,11 @@ export class BillsListComponent {
   });
   protected readonly pageSize = signal(50);
 
-  protected readonly bills = signal<BillSummary[]>([]);
+  protected readonly pager = new CursorPager<BillSummary>((cursor) => this.api.list(this.current, cursor, this.pageSize()), 'The bills could not be loaded');
   protected readonly departments = signal<Department[]>([]);
   protected readonly plans = signal<Plan[]>([]);
-  protected readonly loading = signal(false);
   protected readonly exporting = signal(false);
-  protected readonly error = signal<string | null>(null);
-  /** Cursors of the pages before the current one; the current page's own cursor is `cursor`. */
-  protected readonly previousCursors = signal<(string | null)[]>([]);
-  protected readonly cursor = signal<string | null>(null);
-  protected readonly nextCursor = signal<string | null>(null);
   private current: BillFilters = {};
-  private request?: Subscription;
 
   constructor() {
     forkJoin({ departments: this.departmentsApi.list(), plans: this.plansApi.list() }).subscribe({
@@ -106,9 +99,7 @@ export class BillsListComponent {
       { emitEvent: false },
     );
     this.current = next;
-    this.previousCursors.set([]);
-    this.cursor.set(null);
-    this.load();
+    this.pager.first();
   }
 
   private pushFilters(): void {
@@ -123,44 +114,9 @@ export class BillsListComponent {
     this.pushFilters();
   }
 
-  load(): void {
-    this.request?.unsubscribe();
-    this.loading.set(true);
-    this.error.set(null);
-    this.request = this.api.list(this.current, this.cursor(), this.pageSize()).subscribe({
-      next: (page) => {
-        this.bills.set(page.items ?? []);
-        this.nextCursor.set(page.nextCursor ?? null);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.error.set(errorMessage(err, 'The bills could not be loaded'));
-      },
-    });
-  }
-
-  nextPage(): void {
-    const next = this.nextCursor();
-    if (!next) return;
-    this.previousCursors.update((list) => [...list, this.cursor()]);
-    this.cursor.set(next);
-    this.load();
-  }
-
-  previousPage(): void {
-    const list = this.previousCursors();
-    if (list.length === 0) return;
-    this.cursor.set(list[list.length - 1] ?? null);
-    this.previousCursors.set(list.slice(0, -1));
-    this.load();
-  }
-
   setPageSize(size: number): void {
     this.pageSize.set(size);
-    this.previousCursors.set([]);
-    this.cursor.set(null);
-    this.load();
+    this.pager.first();
   }
 
   exportCsv(): void {
@@ -180,7 +136,7 @@ export class BillsListComponent {
   /** Runs a bill action and reloads the current page when it changed something. */
   run(action: Observable<boolean>): void {
     action.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((changed) => {
-      if (changed) this.load();
+      if (changed) this.pager.load();
     });
   }
 }

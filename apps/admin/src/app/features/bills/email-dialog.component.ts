@@ -44,7 +44,7 @@ export interface EmailDialogData {
       </mat-dialog-actions>
     </form>
   `,
-  styles: `.bar { height: 4px; } app-email-chips { display: block; margin-bottom: 8px; }`,
+  styles: `app-email-chips { display: block; margin-bottom: 8px; }`,
 })
 export class EmailDialogComponent {
   protected readonly data = inject<EmailDialogData>(MAT_DIALOG_DATA);

@@ -59,7 +59,6 @@ export const PAYMENT_METHODS = ['Bank transfer', 'Card', 'Cash', 'Check', 'Direc
       </mat-dialog-actions>
     </form>
   `,
-  styles: `.bar { height: 4px; }`,
 })
 export class PaymentDialogComponent {
   protected readonly bill = inject<BillSummary>(MAT_DIALOG_DATA);

@@ -38,7 +38,6 @@ import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors
       </mat-dialog-actions>
     </form>
   `,
-  styles: `.bar { height: 4px; }`,
 })
 export class DepartmentDialogComponent {
   protected readonly data = inject<Department | null>(MAT_DIALOG_DATA);

@@ -36,7 +36,7 @@ export interface DeviceDateData {
     <h2 mat-dialog-title>{{ remove ? 'Remove' : 'Re-enrol' }} "{{ data.device.name }}"</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content data-testid="device-date-dialog">
-        <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
+        <div class="bar gap">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
         @if (error(); as message) { <div class="error-box" role="alert" data-testid="device-date-error">{{ message }}</div> }
         <p>
           @if (remove) {
@@ -58,7 +58,6 @@ export interface DeviceDateData {
       </mat-dialog-actions>
     </form>
   `,
-  styles: `.bar { height: 4px; margin-bottom: 8px; }`,
 })
 export class DeviceDateDialogComponent {
   protected readonly data = inject<DeviceDateData>(MAT_DIALOG_DATA);

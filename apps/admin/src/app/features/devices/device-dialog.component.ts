@@ -51,7 +51,6 @@ import { localDateTimeToIso, nowLocalDateTime } from '../../core/format';
       </mat-dialog-actions>
     </form>
   `,
-  styles: `.bar { height: 4px; }`,
 })
 export class DeviceDialogComponent {
   protected readonly departments = inject<Department[]>(MAT_DIALOG_DATA);

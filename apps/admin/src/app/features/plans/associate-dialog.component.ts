@@ -27,7 +27,7 @@ export interface AssociateDialogData {
   template: `
     <h2 mat-dialog-title>Associate customers with "{{ data.plan.name }}"</h2>
     <mat-dialog-content>
-      <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
+      <div class="bar gap">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
       @if (error(); as message) { <div class="error-box" role="alert" data-testid="associate-dialog-error">{{ message }}</div> }
       @if (data.departments.length === 0) {
         <p class="muted">No departments yet: create one on the Departments page first.</p>
@@ -50,7 +50,6 @@ export interface AssociateDialogData {
       <button mat-flat-button type="button" (click)="save()" [disabled]="saving()" data-testid="associate-dialog-save">Associate</button>
     </mat-dialog-actions>
   `,
-  styles: `.bar { height: 4px; margin-bottom: 8px; }`,
 })
 export class AssociateDialogComponent {
   protected readonly data = inject<AssociateDialogData>(MAT_DIALOG_DATA);

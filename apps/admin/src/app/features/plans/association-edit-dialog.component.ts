@@ -27,7 +27,7 @@ export interface AssociationEditData {
   template: `
     <h2 mat-dialog-title>Edit {{ data.departmentName }} on "{{ data.plan.name }}"</h2>
     <mat-dialog-content>
-      <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
+      <div class="bar gap">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
       @if (error(); as message) { <div class="error-box" role="alert" data-testid="association-edit-error">{{ message }}</div> }
       @if (billed()) {
         <p class="note" data-testid="association-frozen-note">
@@ -51,7 +51,6 @@ export interface AssociationEditData {
     </mat-dialog-actions>
   `,
   styles: `
-    .bar { height: 4px; margin-bottom: 8px; }
     .note { padding: 12px 16px; border-radius: 8px; background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); margin: 0 0 16px; }
   `,
 })

@@ -41,7 +41,7 @@ export function earliestEnd(a: Association): { at: Date | null; reason: 'billed'
     <h2 mat-dialog-title>End {{ data.departmentName }} on "{{ data.planName }}"</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content data-testid="end-dialog">
-        <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
+        <div class="bar gap">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
         @if (error(); as message) { <div class="error-box" role="alert" data-testid="end-error">{{ message }}</div> }
         <mat-radio-group formControlName="mode" aria-label="When the association ends" class="modes">
           <mat-radio-button value="now" data-testid="end-mode-now">Now</mat-radio-button>
@@ -75,7 +75,6 @@ export function earliestEnd(a: Association): { at: Date | null; reason: 'billed'
     </form>
   `,
   styles: `
-    .bar { height: 4px; margin-bottom: 8px; }
     .earliest { margin: 4px 0 0; font: var(--mat-sys-body-small); color: var(--mat-sys-on-surface-variant); }
     .modes { display: flex; flex-direction: column; gap: 4px; margin-bottom: 12px; }
     .note { padding: 4px 16px; border-radius: 8px; background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); margin-top: 16px; }

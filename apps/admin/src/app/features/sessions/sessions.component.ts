@@ -7,15 +7,15 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
-import { Subscription, debounceTime } from 'rxjs';
+import { debounceTime } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
 import { Department, ImportResult, RemoteSession } from '../../core/api/models';
 import { SessionFilters, UsageApi } from '../../core/api/usage.api';
 import { AuthService } from '../../core/auth/auth.service';
-import { errorMessage } from '../../core/errors';
 import { formatDuration, localMidnight, nextDay } from '../../core/format';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
+import { CursorPager } from '../../shared/cursor-pager';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { HumanizePipe, InstantPipe } from '../../shared/pipes';
 
@@ -42,28 +42,22 @@ export class SessionsComponent {
   private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
 
   protected readonly filters = inject(NonNullableFormBuilder).group({ departmentId: [''], from: [''], to: [''], coverage: [''] });
-  protected readonly sessions = signal<RemoteSession[]>([]);
   protected readonly departments = signal<Department[]>([]);
   private readonly departmentNames = computed(() => new Map(this.departments().map((d) => [d.id, d.name])));
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly previousCursors = signal<(string | null)[]>([]);
-  protected readonly cursor = signal<string | null>(null);
-  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly pager = new CursorPager<RemoteSession>((cursor) => this.api.sessions(this.currentFilters(), cursor), 'The sessions could not be loaded');
   protected readonly importing = signal(false);
   protected readonly importResult = signal<ImportResult | null>(null);
   protected readonly importFile = signal<string | null>(null);
   protected readonly columns = ['startedAt', 'duration', 'department', 'technician', 'type', 'externalId', 'billed'];
   protected readonly refusedColumns = ['line', 'field', 'message'];
-  private request?: Subscription;
 
   constructor() {
     // The dashboard links here with ?coverage=uncovered.
     const coverage = inject(ActivatedRoute).snapshot.queryParamMap.get('coverage');
     if (coverage === 'covered' || coverage === 'uncovered') this.filters.patchValue({ coverage }, { emitEvent: false });
     this.departmentsApi.list().subscribe({ next: (list) => this.departments.set(list), error: () => undefined });
-    this.filters.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => this.firstPage());
-    this.load();
+    this.filters.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => this.pager.first());
+    this.pager.load();
   }
 
   protected departmentName(s: RemoteSession): string {
@@ -74,13 +68,7 @@ export class SessionsComponent {
     return formatDuration(s.startedAt, s.endedAt);
   }
 
-  firstPage(): void {
-    this.previousCursors.set([]);
-    this.cursor.set(null);
-    this.load();
-  }
-
-  load(): void {
+  private currentFilters(): SessionFilters {
     const v = this.filters.getRawValue();
     const filters: SessionFilters = {};
     if (v.departmentId) filters.departmentId = v.departmentId;
@@ -88,36 +76,7 @@ export class SessionsComponent {
     // The filters are days of the browser's zone; the API takes instants, `to` exclusive.
     if (v.from) filters.from = localMidnight(v.from);
     if (v.to) filters.to = localMidnight(nextDay(v.to));
-    this.request?.unsubscribe();
-    this.loading.set(true);
-    this.error.set(null);
-    this.request = this.api.sessions(filters, this.cursor()).subscribe({
-      next: (page) => {
-        this.sessions.set(page.items ?? []);
-        this.nextCursor.set(page.nextCursor ?? null);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.error.set(errorMessage(err, 'The sessions could not be loaded'));
-      },
-    });
-  }
-
-  nextPage(): void {
-    const next = this.nextCursor();
-    if (!next) return;
-    this.previousCursors.update((list) => [...list, this.cursor()]);
-    this.cursor.set(next);
-    this.load();
-  }
-
-  previousPage(): void {
-    const list = this.previousCursors();
-    if (list.length === 0) return;
-    this.cursor.set(list[list.length - 1] ?? null);
-    this.previousCursors.set(list.slice(0, -1));
-    this.load();
+    return filters;
   }
 
   chooseFile(): void {
@@ -136,7 +95,7 @@ export class SessionsComponent {
         this.importing.set(false);
         this.importResult.set({ accepted: result.accepted ?? 0, duplicates: result.duplicates ?? 0, refused: result.refused ?? [] });
         input.value = '';
-        this.firstPage();
+        this.pager.first();
       },
       error: (err: unknown) => {
         this.importing.set(false);

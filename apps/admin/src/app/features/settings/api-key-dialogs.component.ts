@@ -53,7 +53,6 @@ export const SCOPES: { value: ApiKeyScope; hint: string }[] = [
     </form>
   `,
   styles: `
-    .bar { height: 4px; }
     .scopes { display: flex; flex-direction: column; border: none; padding: 0; margin: 8px 0 0; }
     legend { font: var(--mat-sys-label-large); margin-bottom: 4px; }
     /* The scope and what it allows, apart (the template's whitespace between them is not kept). */

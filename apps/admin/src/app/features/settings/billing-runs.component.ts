@@ -8,6 +8,7 @@ import { BillingRunsApi } from '../../core/api/billing-runs.api';
 import { BillingFailure, BillingRun, OpenBillingFailure } from '../../core/api/models';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
+import { CursorPager } from '../../shared/cursor-pager';
 import { formatInstantDay, humanize } from '../../core/format';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
@@ -33,7 +34,7 @@ const CODE_HELP: Record<string, string> = {
       @if (auth.canWrite()) {
         <button mat-stroked-button type="button" (click)="runNow()" [disabled]="running()" data-testid="billing-runs-run"><app-icon name="play" /> Run billing now</button>
       }
-      <button mat-button type="button" (click)="reload()" [disabled]="loading()" data-testid="billing-runs-refresh"><app-icon name="refresh" /> Refresh</button>
+      <button mat-button type="button" (click)="reload()" [disabled]="pager.loading()" data-testid="billing-runs-refresh"><app-icon name="refresh" /> Refresh</button>
     </div>
     <p class="muted">The scheduler closes due billing periods on its schedule (hourly by default); every run, scheduled or started here or through the API, is listed with what it billed.</p>
 
@@ -86,9 +87,9 @@ const CODE_HELP: Record<string, string> = {
 
     <section aria-labelledby="runs-title">
       <h3 id="runs-title">History</h3>
-      <app-page-state [loading]="loading()" [error]="error()" (retry)="load()" />
+      <app-page-state [loading]="pager.loading()" [error]="pager.error()" (retry)="pager.load()" />
       <div class="table-wrap">
-        <table mat-table [dataSource]="runs()" multiTemplateDataRows aria-label="Billing runs, newest first" data-testid="billing-runs-table">
+        <table mat-table [dataSource]="pager.items()" multiTemplateDataRows aria-label="Billing runs, newest first" data-testid="billing-runs-table">
           <ng-container matColumnDef="startedAt">
             <th mat-header-cell *matHeaderCellDef>When</th>
             <td mat-cell *matCellDef="let r" class="when" data-testid="run-started">{{ r.startedAt | instant }}</td>
@@ -141,16 +142,16 @@ const CODE_HELP: Record<string, string> = {
           <tr mat-row *matRowDef="let r; columns: ['details']; when: hasOpenDetails" class="details-row"></tr>
           <tr class="mat-row" *matNoDataRow>
             <td class="mat-cell empty" [attr.colspan]="runColumns.length" data-testid="billing-runs-empty">
-              @if (!loading() && !error()) { No billing run yet. }
+              @if (!pager.loading() && !pager.error()) { No billing run yet. }
             </td>
           </tr>
         </table>
       </div>
       <div class="pager">
-        <button mat-icon-button type="button" (click)="previousPage()" [disabled]="previousCursors().length === 0 || loading()" aria-label="Newer runs" data-testid="runs-prev">
+        <button mat-icon-button type="button" (click)="pager.back()" [disabled]="!pager.hasPrevious() || pager.loading()" aria-label="Newer runs" data-testid="runs-prev">
           <app-icon name="chevron_left" />
         </button>
-        <button mat-icon-button type="button" (click)="nextPage()" [disabled]="!nextCursor() || loading()" aria-label="Older runs" data-testid="runs-next">
+        <button mat-icon-button type="button" (click)="pager.next()" [disabled]="!pager.nextCursor() || pager.loading()" aria-label="Older runs" data-testid="runs-next">
           <app-icon name="chevron_right" />
         </button>
       </div>
@@ -177,16 +178,11 @@ export class BillingRunsComponent {
   private readonly notify = inject(Notify);
   protected readonly auth = inject(AuthService);
 
-  protected readonly runs = signal<BillingRun[]>([]);
+  protected readonly pager = new CursorPager<BillingRun>((cursor) => this.api.history(cursor), 'The billing runs could not be loaded');
   protected readonly failures = signal<OpenBillingFailure[]>([]);
   protected readonly failuresError = signal<string | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
   protected readonly running = signal(false);
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
-  protected readonly cursor = signal<string | null>(null);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly previousCursors = signal<(string | null)[]>([]);
   protected readonly runColumns = ['startedAt', 'trigger', 'asOf', 'billsCreated', 'associationsScanned', 'failures'];
   protected readonly failureColumns = ['department', 'plan', 'period', 'problem', 'attempts', 'failedAt'];
   /** The details row is rendered for runs with failures (shown when expanded). */
@@ -198,7 +194,7 @@ export class BillingRunsComponent {
 
   reload(): void {
     this.loadFailures();
-    this.load();
+    this.pager.load();
   }
 
   private loadFailures(): void {
@@ -212,38 +208,6 @@ export class BillingRunsComponent {
         }),
       )
       .subscribe((items) => this.failures.set(items));
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.history(this.cursor()).subscribe({
-      next: (page) => {
-        this.runs.set(page.items ?? []);
-        this.nextCursor.set(page.nextCursor ?? null);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.error.set(errorMessage(err, 'The billing runs could not be loaded'));
-      },
-    });
-  }
-
-  nextPage(): void {
-    const next = this.nextCursor();
-    if (!next) return;
-    this.previousCursors.update((list) => [...list, this.cursor()]);
-    this.cursor.set(next);
-    this.load();
-  }
-
-  previousPage(): void {
-    const list = this.previousCursors();
-    if (list.length === 0) return;
-    this.cursor.set(list[list.length - 1] ?? null);
-    this.previousCursors.set(list.slice(0, -1));
-    this.load();
   }
 
   toggle(run: BillingRun): void {
@@ -262,9 +226,8 @@ export class BillingRunsComponent {
         this.running.set(false);
         const failed = result.failures?.length ?? 0;
         this.notify.ok(`Billing run done: ${result.billsCreated} bill${result.billsCreated === 1 ? '' : 's'} created${failed ? `, ${failed} failed` : ''}`);
-        this.previousCursors.set([]);
-        this.cursor.set(null);
-        this.reload();
+        this.loadFailures();
+        this.pager.first();
       },
       error: (err: unknown) => {
         this.running.set(false);

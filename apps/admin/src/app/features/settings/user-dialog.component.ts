@@ -56,7 +56,6 @@ export const ROLES: { value: Role; label: string; hint: string }[] = [
       </mat-dialog-actions>
     </form>
   `,
-  styles: `.bar { height: 4px; }`,
 })
 export class UserDialogComponent {
   private readonly ref = inject(MatDialogRef<UserDialogComponent, User>);
