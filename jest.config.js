@@ -5,14 +5,17 @@
  *  - e2e:  test/**\/*.e2e-spec.ts, the whole app over HTTP (and the console in a real browser)
  * globalSetup starts one PostgreSQL for the whole run (embedded unless DATABASE_URL is set).
  */
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 const moduleNameMapper = {
   '^@app/billing(|/.*)$': '<rootDir>/libs/billing/src$1',
   '^@app/invoicing(|/.*)$': '<rootDir>/libs/invoicing/src$1',
@@ -30,7 +33,11 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps/api,libs,scripts}/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps/api,libs,scripts}/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'],
+    },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps/api,libs}/**/*.int-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],

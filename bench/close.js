@@ -78,21 +78,43 @@ const BASELINE_SQL = [
      FROM due WHERE a.organization_id = due.organization_id AND a.id = due.association_id`,
 ];
 
-const STEP_NAMES = ['due associations', 'analyze due', 'mark + count sessions', 'count devices', 'sequence row', 'insert bills + lines', 'advance associations'];
+const STEP_NAMES = [
+  'due associations',
+  'analyze due',
+  'mark + count sessions',
+  'count devices',
+  'sequence row',
+  'insert bills + lines',
+  'advance associations',
+];
 
 /** What both runs must agree on (bill ids and numbers aside). */
 async function summary(q) {
-  const bills = (await q(
-    `SELECT count(*)::int AS bills, sum(subtotal_minor)::bigint AS subtotal, count(*) FILTER (WHERE status = 'unpaid')::int AS unpaid,
+  const bills = (
+    await q(
+      `SELECT count(*)::int AS bills, sum(subtotal_minor)::bigint AS subtotal, count(*) FILTER (WHERE status = 'unpaid')::int AS unpaid,
             md5(string_agg(department_id || ':' || subtotal_minor || ':' || issue_date || ':' || due_date, ',' ORDER BY department_id)) AS digest
-       FROM bills WHERE period_start = '2026-01-01T00:00:00Z'`)).rows[0];
-  const lines = (await q(
-    `SELECT l.kind, count(*)::int AS n, sum(l.quantity)::bigint AS quantity, sum(l.amount_minor)::bigint AS amount
+       FROM bills WHERE period_start = '2026-01-01T00:00:00Z'`,
+    )
+  ).rows[0];
+  const lines = (
+    await q(
+      `SELECT l.kind, count(*)::int AS n, sum(l.quantity)::bigint AS quantity, sum(l.amount_minor)::bigint AS amount
        FROM bill_lines l JOIN bills b ON b.organization_id = l.organization_id AND b.id = l.bill_id
-      WHERE b.period_start = '2026-01-01T00:00:00Z' GROUP BY l.kind ORDER BY l.kind`)).rows;
+      WHERE b.period_start = '2026-01-01T00:00:00Z' GROUP BY l.kind ORDER BY l.kind`,
+    )
+  ).rows;
   const billed = Number((await q('SELECT count(*) AS n FROM sessions WHERE bill_id IS NOT NULL')).rows[0].n);
   const advanced = Number((await q(`SELECT count(*) AS n FROM associations WHERE next_period_start = '2026-02-01T00:00:00Z'`)).rows[0].n);
-  return { bills: bills.bills, subtotal: Number(bills.subtotal), unpaid: bills.unpaid, digest: bills.digest, lines, billedSessions: billed, advanced };
+  return {
+    bills: bills.bills,
+    subtotal: Number(bills.subtotal),
+    unpaid: bills.unpaid,
+    digest: bills.digest,
+    lines,
+    billedSessions: billed,
+    advanced,
+  };
 }
 
 async function run({ ctx }) {
@@ -101,7 +123,8 @@ async function run({ ctx }) {
   await ctx.ensureAssociations();
   await ctx.ensureDevices();
   const unbilled = await ctx.count('sessions', 'bill_id IS NULL');
-  if (unbilled !== size.sessions || (await ctx.count('bills')) > 0) throw new Error('close needs unbilled sessions and no bills: run it before api');
+  if (unbilled !== size.sessions || (await ctx.count('bills')) > 0)
+    throw new Error('close needs unbilled sessions and no bills: run it before api');
   await ctx.vacuum('sessions', 'devices', 'associations');
 
   // The baseline's copy: same data, made while nothing is connected to the source database.
@@ -122,7 +145,11 @@ async function run({ ctx }) {
     await ctx.server();
     await ctx.sql('CHECKPOINT');
     await ctx.resetStatements();
-    const { value: api, peakRssMb, cpuSeconds } = await ctx.measure(async () => {
+    const {
+      value: api,
+      peakRssMb,
+      cpuSeconds,
+    } = await ctx.measure(async () => {
       const t0 = process.hrtime.bigint();
       const res = await server.call('POST', `${ctx.app.api}/billing-runs`, { token: ctx.token, body: { asOf: AS_OF } }, [200, 201]);
       return { ...res, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
@@ -166,10 +193,20 @@ async function run({ ctx }) {
     if (problems.length) throw new Error(`close: ${problems.join('; ')}`);
 
     return {
-      seconds: round(api.seconds, 2), baselineSeconds: round(baseline.seconds, 2), ratio: round(api.seconds / baseline.seconds, 2),
-      billsCreated: api.billsCreated, associationsScanned: api.associationsScanned, billedSessions: apiSummary.billedSessions,
-      subtotalMinor: apiSummary.subtotal, sameAsBaseline: same, baselineStepsMs: baseline.steps, peakRssMb, cpuSeconds, ...(topStatements ? { topStatements } : {}),
-      target: '≤ 3× baseline', met: api.seconds / baseline.seconds <= 3,
+      seconds: round(api.seconds, 2),
+      baselineSeconds: round(baseline.seconds, 2),
+      ratio: round(api.seconds / baseline.seconds, 2),
+      billsCreated: api.billsCreated,
+      associationsScanned: api.associationsScanned,
+      billedSessions: apiSummary.billedSessions,
+      subtotalMinor: apiSummary.subtotal,
+      sameAsBaseline: same,
+      baselineStepsMs: baseline.steps,
+      peakRssMb,
+      cpuSeconds,
+      ...(topStatements ? { topStatements } : {}),
+      target: '≤ 3× baseline',
+      met: api.seconds / baseline.seconds <= 3,
     };
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${BASELINE_DB}`).catch(() => undefined);

@@ -36,10 +36,19 @@ async function run({ ctx }) {
   const sessionsPerSec = Math.round(size.sessions / r.seconds);
   const copyRowsPerSec = Math.round(size.sessions / copySeconds);
   return {
-    sessionsPerSec, copyRowsPerSec, ratio: round(sessionsPerSec / copyRowsPerSec, 3),
-    seconds: round(r.seconds, 2), copySeconds: round(copySeconds, 2), batchP50Ms: r.batchP50Ms, batchP99Ms: r.batchP99Ms,
-    peakRssMb, cpuSeconds, copyCpuSeconds: { pgSec: copyCpuSeconds.pgSec, benchSec: copyCpuSeconds.benchSec }, ...(topStatements ? { topStatements } : {}),
-    target: '≥ 30,000 sessions/s, aim for 0.5× COPY', met: sessionsPerSec >= 30_000,
+    sessionsPerSec,
+    copyRowsPerSec,
+    ratio: round(sessionsPerSec / copyRowsPerSec, 3),
+    seconds: round(r.seconds, 2),
+    copySeconds: round(copySeconds, 2),
+    batchP50Ms: r.batchP50Ms,
+    batchP99Ms: r.batchP99Ms,
+    peakRssMb,
+    cpuSeconds,
+    copyCpuSeconds: { pgSec: copyCpuSeconds.pgSec, benchSec: copyCpuSeconds.benchSec },
+    ...(topStatements ? { topStatements } : {}),
+    target: '≥ 30,000 sessions/s, aim for 0.5× COPY',
+    met: sessionsPerSec >= 30_000,
   };
 }
 

@@ -114,7 +114,10 @@ async function insertBills(ctx, n) {
         WHERE b.organization_id = $1 AND b.period_start = '2025-12-01T00:00:00Z' AND r.dv > 0 AND NOT EXISTS (SELECT 1 FROM bill_lines l WHERE l.bill_id = b.id)`,
       [org],
     );
-    await ctx.sql('UPDATE bill_sequences SET last_value = (SELECT max(sequence) FROM bills WHERE organization_id = $1) WHERE organization_id = $1', [org]);
+    await ctx.sql(
+      'UPDATE bill_sequences SET last_value = (SELECT max(sequence) FROM bills WHERE organization_id = $1) WHERE organization_id = $1',
+      [org],
+    );
     await ctx.sql('COMMIT');
   } catch (e) {
     await ctx.sql('ROLLBACK').catch(() => undefined);
@@ -124,10 +127,11 @@ async function insertBills(ctx, n) {
 }
 
 async function pickBills(ctx, n) {
-  const q = () => ctx.sql(
-    `SELECT id, number FROM bills WHERE organization_id = $1 AND status <> 'void' AND cardinality(recipients) > 0 ORDER BY id LIMIT $2`,
-    [ctx.organizationId, n],
-  );
+  const q = () =>
+    ctx.sql(
+      `SELECT id, number FROM bills WHERE organization_id = $1 AND status <> 'void' AND cardinality(recipients) > 0 ORDER BY id LIMIT $2`,
+      [ctx.organizationId, n],
+    );
   let rows = (await q()).rows;
   let source = 'existing bills';
   if (rows.length < n) {
@@ -166,7 +170,11 @@ async function run({ quick, ctx, results }) {
     // The run's API has no SMTP_URL: stop it so only our worker takes deliveries, and start one that sends to the sink.
     await ctx.stopServer();
     const t0 = Date.now();
-    app = await server.spawnApp({ dataDir: ctx.dir('app-mail'), databaseUrl: ctx.pg.url, env: { SMTP_URL: smtp.url, OUTBOX_CRON: '* * * * * *' } });
+    app = await server.spawnApp({
+      dataDir: ctx.dir('app-mail'),
+      databaseUrl: ctx.pg.url,
+      env: { SMTP_URL: smtp.url, OUTBOX_CRON: '* * * * * *' },
+    });
     await server.waitHealthy(app);
     const token = await server.login(app);
     ctx.app = app; // so ctx.measure samples this process (and ctx.close stops it)
@@ -176,7 +184,11 @@ async function run({ quick, ctx, results }) {
     const tree = sampleTree(() => app.pid);
     let queueSeconds;
     let last = before;
-    const { value: seconds, peakRssMb, cpuSeconds } = await ctx.measure(async () => {
+    const {
+      value: seconds,
+      peakRssMb,
+      cpuSeconds,
+    } = await ctx.measure(async () => {
       const t = process.hrtime.bigint();
       let next = 0;
       const worker = async () => {
@@ -193,7 +205,8 @@ async function run({ quick, ctx, results }) {
         last = await deliveryCounts(ctx);
         if (last.sent + last.failed - before.sent - before.failed >= count && last.queued + last.sending === 0) break;
         if (app.hasExited()) throw new Error(`the API exited:\n${app.output().slice(-3000)}`);
-        if (Date.now() > deadline) throw new Error(`not all e-mails sent in time: ${JSON.stringify(last)}, SMTP received ${smtp.state.messages}`);
+        if (Date.now() > deadline)
+          throw new Error(`not all e-mails sent in time: ${JSON.stringify(last)}, SMTP received ${smtp.state.messages}`);
         await server.sleep(250);
       }
       return Number(process.hrtime.bigint() - t) / 1e9;
@@ -209,7 +222,9 @@ async function run({ quick, ctx, results }) {
     const expected = new Set(bills.map((b) => `${b.number.replace(/[^\w.-]/g, '_')}.pdf`));
     const strangers = [...smtp.state.byBill.keys()].filter((k) => !expected.has(k)).length;
     const emailsPerSec = count / seconds;
-    ctx.log(`  ${count} e-mails queued in ${queueSeconds.toFixed(1)} s, all ${failed ? `done (${failed} failed)` : 'sent'} after ${seconds.toFixed(1)} s = ${emailsPerSec.toFixed(2)}/s; SMTP got ${smtp.state.messages} (${smtp.state.withPdf} with a PDF, ${distinct} distinct bills)`);
+    ctx.log(
+      `  ${count} e-mails queued in ${queueSeconds.toFixed(1)} s, all ${failed ? `done (${failed} failed)` : 'sent'} after ${seconds.toFixed(1)} s = ${emailsPerSec.toFixed(2)}/s; SMTP got ${smtp.state.messages} (${smtp.state.withPdf} with a PDF, ${distinct} distinct bills)`,
+    );
 
     // Not measured: a few PDF downloads through the API, one at a time.
     const pdfMs = [];
@@ -224,12 +239,26 @@ async function run({ quick, ctx, results }) {
     const ratio = pdfRate ? round(emailsPerSec / pdfRate, 3) : undefined;
     const ok = lost === 0 && failed === 0 && smtp.state.withPdf === smtp.state.messages && strangers === 0;
     return {
-      emailsPerSec: round(emailsPerSec), lost, duplicates, ...(pdfRate ? { pdfsPerSec: pdfRate, ratio } : {}),
-      seconds: round(seconds), queueSeconds: round(queueSeconds), queued: count, sent, failed,
-      smtpReceived: smtp.state.messages, smtpWithPdf: smtp.state.withPdf, smtpDistinctBills: distinct, smtpUnexpected: strangers,
+      emailsPerSec: round(emailsPerSec),
+      lost,
+      duplicates,
+      ...(pdfRate ? { pdfsPerSec: pdfRate, ratio } : {}),
+      seconds: round(seconds),
+      queueSeconds: round(queueSeconds),
+      queued: count,
+      sent,
+      failed,
+      smtpReceived: smtp.state.messages,
+      smtpWithPdf: smtp.state.withPdf,
+      smtpDistinctBills: distinct,
+      smtpUnexpected: strangers,
       avgMessageKb: smtp.state.messages ? round(smtp.state.bytes / 1024 / smtp.state.messages, 1) : null,
-      pdfConcurrency: 2, outboxCron: '* * * * * *', bills: source,
-      peakRssMb, apiTreePeakRssMb, cpuSeconds: { ...cpuSeconds, apiTreeSec: apiTreeCpuSec },
+      pdfConcurrency: 2,
+      outboxCron: '* * * * * *',
+      bills: source,
+      peakRssMb,
+      apiTreePeakRssMb,
+      cpuSeconds: { ...cpuSeconds, apiTreeSec: apiTreeCpuSec },
       apiPdfGet: { n: pdfMs.length, p50Ms: round(percentile(pdfMs, 50), 0), maxMs: round(Math.max(...pdfMs), 0) },
       size: { emails: count, clients: CLIENTS },
       target: '≥ 0.8× the pdf rate, 0 lost',

@@ -23,8 +23,14 @@ const ROOT = join(__dirname, '..');
 /** The API's default (apps/api/src/config/app-config.ts PDF_CONCURRENCY). */
 const CONCURRENCY = 2;
 const BARE_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 const SEED = 0x00bd_f00d;
 
@@ -39,9 +45,20 @@ const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 function documents(inv, count, seed = SEED) {
   const next = prng(seed);
   const pick = (n) => next() % n;
-  const cities = [['Springfield', 'OR', 'United States'], ['Berlin', null, 'Germany'], ['Lyon', null, 'France'], ['Osaka', null, 'Japan'], ['Leeds', null, 'United Kingdom']];
+  const cities = [
+    ['Springfield', 'OR', 'United States'],
+    ['Berlin', null, 'Germany'],
+    ['Lyon', null, 'France'],
+    ['Osaka', null, 'Japan'],
+    ['Leeds', null, 'United Kingdom'],
+  ];
   const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'];
-  const kinds = [['sessions', 'Remote sessions', 'session', 1250], ['hours', 'Remote support hours', 'hour', 6000], ['devices', 'Unattended devices', 'device', 300], ['late_usage', 'Late usage from last month', 'hour', 6000]];
+  const kinds = [
+    ['sessions', 'Remote sessions', 'session', 1250],
+    ['hours', 'Remote support hours', 'hour', 6000],
+    ['devices', 'Unattended devices', 'device', 300],
+    ['late_usage', 'Late usage from last month', 'hour', 6000],
+  ];
   const out = [];
   for (let i = 0; i < count; i++) {
     const nLines = 1 + pick(12);
@@ -49,27 +66,65 @@ function documents(inv, count, seed = SEED) {
     for (let l = 0; l < nLines; l++) {
       const [kind, description, unit, rate] = kinds[pick(kinds.length)];
       const quantity = kind === 'hours' || kind === 'late_usage' ? pick(4000) / 4 / 10 : pick(300);
-      lines.push({ kind, description: `${description} (${l + 1})`, quantity, unit, unitAmountMinor: rate, amountMinor: Math.round(quantity * rate) });
+      lines.push({
+        kind,
+        description: `${description} (${l + 1})`,
+        quantity,
+        unit,
+        unitAmountMinor: rate,
+        amountMinor: Math.round(quantity * rate),
+      });
     }
     const subtotalMinor = lines.reduce((s, x) => s + x.amountMinor, 0);
     const adjustments = [];
-    if (pick(3) === 0) adjustments.push({ type: 'discount', description: 'Loyalty discount', percent: 10, amountMinor: Math.round(subtotalMinor / 10) });
+    if (pick(3) === 0)
+      adjustments.push({ type: 'discount', description: 'Loyalty discount', percent: 10, amountMinor: Math.round(subtotalMinor / 10) });
     if (pick(4) === 0) adjustments.push({ type: 'charge', description: 'Weekend call-out', percent: null, amountMinor: 2500 });
     const adjustmentsMinor = adjustments.reduce((s, a) => s + (a.type === 'discount' ? -a.amountMinor : a.amountMinor), 0);
     const totalMinor = subtotalMinor + adjustmentsMinor;
-    const payments = pick(3) === 0 ? [{ paidAt: '2026-02-03T10:15:00.000Z', method: 'bank transfer', reference: `TRX-${pick(100000)}`, amountMinor: Math.floor(totalMinor / 2), reversed: false }] : [];
+    const payments =
+      pick(3) === 0
+        ? [
+            {
+              paidAt: '2026-02-03T10:15:00.000Z',
+              method: 'bank transfer',
+              reference: `TRX-${pick(100000)}`,
+              amountMinor: Math.floor(totalMinor / 2),
+              reversed: false,
+            },
+          ]
+        : [];
     const paidMinor = payments.reduce((s, p) => s + p.amountMinor, 0);
     const [city, region, country] = cities[pick(cities.length)];
     const dep = String(1 + pick(10000)).padStart(6, '0');
-    out.push(inv.sampleInvoiceDocument({
-      bill: { number: `INV-${String(i + 1).padStart(6, '0')}`, status: totalMinor - paidMinor > 0 ? 'unpaid' : 'paid', periodStart: '2026-01-01T00:00:00.000Z', periodEnd: '2026-02-01T00:00:00.000Z', issueDate: '2026-01-31', dueDate: '2026-02-10' },
-      department: { name: `Department ${dep}` },
-      plan: { name: `Bench plan ${String(1 + pick(100)).padStart(3, '0')}` },
-      billingAddress: { name: `Department ${dep}`, line1: `${1 + pick(999)} Main Street`, line2: pick(2) ? null : `Floor ${1 + pick(30)}`, city, region, postalCode: String(10000 + pick(89999)), country },
-      lines, adjustments, payments,
-      totals: { subtotalMinor, adjustmentsMinor, totalMinor, paidMinor, balanceMinor: totalMinor - paidMinor },
-      timeZone: zones[pick(zones.length)],
-    }));
+    out.push(
+      inv.sampleInvoiceDocument({
+        bill: {
+          number: `INV-${String(i + 1).padStart(6, '0')}`,
+          status: totalMinor - paidMinor > 0 ? 'unpaid' : 'paid',
+          periodStart: '2026-01-01T00:00:00.000Z',
+          periodEnd: '2026-02-01T00:00:00.000Z',
+          issueDate: '2026-01-31',
+          dueDate: '2026-02-10',
+        },
+        department: { name: `Department ${dep}` },
+        plan: { name: `Bench plan ${String(1 + pick(100)).padStart(3, '0')}` },
+        billingAddress: {
+          name: `Department ${dep}`,
+          line1: `${1 + pick(999)} Main Street`,
+          line2: pick(2) ? null : `Floor ${1 + pick(30)}`,
+          city,
+          region,
+          postalCode: String(10000 + pick(89999)),
+          country,
+        },
+        lines,
+        adjustments,
+        payments,
+        totals: { subtotalMinor, adjustmentsMinor, totalMinor, paidMinor, balanceMinor: totalMinor - paidMinor },
+        timeZone: zones[pick(zones.length)],
+      }),
+    );
   }
   return out;
 }
@@ -84,7 +139,8 @@ async function renderAll(htmls, concurrency, render) {
       const i = next++;
       if (i >= htmls.length) return;
       const pdf = await render(htmls[i], w);
-      if (!pdf || pdf.length < 1000 || Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new Error(`render ${i} did not give a PDF`);
+      if (!pdf || pdf.length < 1000 || Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-')
+        throw new Error(`render ${i} did not give a PDF`);
       bytes += pdf.length;
     }
   };
@@ -104,7 +160,12 @@ async function measured(getBrowserPid, fn) {
   } finally {
     const c = chromium.stop();
     const u = process.cpuUsage(selfBefore);
-    value = { ...value, peakRssMb: self.stop(), chromiumPeakRssMb: c.peakRssMb, cpuSeconds: { benchSec: round((u.user + u.system) / 1e6, 1), chromiumSec: c.cpuSec } };
+    value = {
+      ...value,
+      peakRssMb: self.stop(),
+      chromiumPeakRssMb: c.peakRssMb,
+      cpuSeconds: { benchSec: round((u.user + u.system) / 1e6, 1), chromiumSec: c.cpuSec },
+    };
   }
   return value;
 }
@@ -120,7 +181,9 @@ async function run({ quick, ctx }) {
   const htmlKb = htmls.reduce((s, h) => s + h.length, 0) / 1024 / count;
   const lines = docs.reduce((s, d) => s + d.lines.length, 0) / count;
   const installation = await inv.resolveChromium(process.env);
-  log(`  ${count} documents (avg ${lines.toFixed(1)} lines, ${htmlKb.toFixed(1)} KB HTML), Chromium ${installation.executablePath} (${installation.source}), concurrency ${concurrency}`);
+  log(
+    `  ${count} documents (avg ${lines.toFixed(1)} lines, ${htmlKb.toFixed(1)} KB HTML), Chromium ${installation.executablePath} (${installation.source}), concurrency ${concurrency}`,
+  );
 
   // 1. The library's renderer (in this process).
   const renderer = new inv.BrowserPdfRenderer({ concurrency });
@@ -130,13 +193,19 @@ async function run({ quick, ctx }) {
     const t = Date.now();
     await Promise.all(warm.map((h) => renderer.render(h)));
     rendererLaunchSeconds = (Date.now() - t) / 1000;
-    rendererResult = await measured(() => renderer.currentBrowser()?.process()?.pid ?? null, () => renderAll(htmls, concurrency, (h) => renderer.render(h)));
-    if (renderer.launchCount !== 1 || renderer.retryCount !== 0) throw new Error(`the renderer relaunched Chromium (${renderer.launchCount} launches, ${renderer.retryCount} retries)`);
+    rendererResult = await measured(
+      () => renderer.currentBrowser()?.process()?.pid ?? null,
+      () => renderAll(htmls, concurrency, (h) => renderer.render(h)),
+    );
+    if (renderer.launchCount !== 1 || renderer.retryCount !== 0)
+      throw new Error(`the renderer relaunched Chromium (${renderer.launchCount} launches, ${renderer.retryCount} retries)`);
   } finally {
     await renderer.close();
   }
   const pdfsPerSec = count / rendererResult.seconds;
-  log(`  renderer: ${count} PDFs in ${rendererResult.seconds.toFixed(1)} s = ${pdfsPerSec.toFixed(2)}/s (launch + ${concurrency} warm-up ${rendererLaunchSeconds.toFixed(1)} s)`);
+  log(
+    `  renderer: ${count} PDFs in ${rendererResult.seconds.toFixed(1)} s = ${pdfsPerSec.toFixed(2)}/s (launch + ${concurrency} warm-up ${rendererLaunchSeconds.toFixed(1)} s)`,
+  );
 
   // 2. The bare loop: same executable, environment and HTML; concurrency workers with a page each.
   const puppeteer = require('puppeteer-core');
@@ -146,8 +215,15 @@ async function run({ quick, ctx }) {
   let baselineLaunchSeconds;
   const t = Date.now();
   const browser = await puppeteer.launch({
-    executablePath: installation.executablePath, headless: 'shell', pipe: true, userDataDir, args: BARE_FLAGS,
-    env: { ...process.env, ...installation.env }, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    executablePath: installation.executablePath,
+    headless: 'shell',
+    pipe: true,
+    userDataDir,
+    args: BARE_FLAGS,
+    env: { ...process.env, ...installation.env },
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   try {
     const pages = await Promise.all(Array.from({ length: concurrency }, () => browser.newPage()));
@@ -157,25 +233,40 @@ async function run({ quick, ctx }) {
     };
     await Promise.all(warm.map((h, w) => render(h, w)));
     baselineLaunchSeconds = (Date.now() - t) / 1000;
-    baseline = await measured(() => browser.process()?.pid ?? null, () => renderAll(htmls, concurrency, render));
+    baseline = await measured(
+      () => browser.process()?.pid ?? null,
+      () => renderAll(htmls, concurrency, render),
+    );
   } finally {
     await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
     rmSync(userDataDir, { recursive: true, force: true });
   }
   const baselinePdfsPerSec = count / baseline.seconds;
-  log(`  bare loop: ${count} PDFs in ${baseline.seconds.toFixed(1)} s = ${baselinePdfsPerSec.toFixed(2)}/s (launch + warm-up ${baselineLaunchSeconds.toFixed(1)} s)`);
+  log(
+    `  bare loop: ${count} PDFs in ${baseline.seconds.toFixed(1)} s = ${baselinePdfsPerSec.toFixed(2)}/s (launch + warm-up ${baselineLaunchSeconds.toFixed(1)} s)`,
+  );
 
   const ratio = round(pdfsPerSec / baselinePdfsPerSec, 3);
   return {
-    pdfsPerSec: round(pdfsPerSec), baselinePdfsPerSec: round(baselinePdfsPerSec), ratio,
-    seconds: round(rendererResult.seconds), baselineSeconds: round(baseline.seconds),
-    concurrency, avgPdfKb: round(rendererResult.bytes / 1024 / count, 1), avgLines: round(lines, 1),
-    peakRssMb: rendererResult.peakRssMb, peakRssOf: 'the benchmark process (the renderer runs in-process: no API here)',
-    chromiumPeakRssMb: rendererResult.chromiumPeakRssMb, baselinePeakRssMb: baseline.peakRssMb, baselineChromiumPeakRssMb: baseline.chromiumPeakRssMb,
-    cpuSeconds: rendererResult.cpuSeconds, baselineCpuSeconds: baseline.cpuSeconds,
+    pdfsPerSec: round(pdfsPerSec),
+    baselinePdfsPerSec: round(baselinePdfsPerSec),
+    ratio,
+    seconds: round(rendererResult.seconds),
+    baselineSeconds: round(baseline.seconds),
+    concurrency,
+    avgPdfKb: round(rendererResult.bytes / 1024 / count, 1),
+    avgLines: round(lines, 1),
+    peakRssMb: rendererResult.peakRssMb,
+    peakRssOf: 'the benchmark process (the renderer runs in-process: no API here)',
+    chromiumPeakRssMb: rendererResult.chromiumPeakRssMb,
+    baselinePeakRssMb: baseline.peakRssMb,
+    baselineChromiumPeakRssMb: baseline.chromiumPeakRssMb,
+    cpuSeconds: rendererResult.cpuSeconds,
+    baselineCpuSeconds: baseline.cpuSeconds,
     chromium: installation.source,
     size: { pdfs: count, concurrency },
-    target: '≥ 0.9× the bare loop', met: ratio >= 0.9,
+    target: '≥ 0.9× the bare loop',
+    met: ratio >= 0.9,
   };
 }
 

@@ -17,10 +17,18 @@ async function run({ ctx, results }) {
   const sessionsPerSec = Math.round(size.sessions / r.seconds);
   const ingestRate = results.ingest?.sessionsPerSec;
   return {
-    sessionsPerSec, newRows, acceptedReported: r.accepted, seconds: round(r.seconds, 2), batchP50Ms: r.batchP50Ms, batchP99Ms: r.batchP99Ms,
+    sessionsPerSec,
+    newRows,
+    acceptedReported: r.accepted,
+    seconds: round(r.seconds, 2),
+    batchP50Ms: r.batchP50Ms,
+    batchP99Ms: r.batchP99Ms,
     ...(ingestRate ? { ratioToIngest: round(sessionsPerSec / ingestRate, 3) } : {}),
-    peakRssMb, cpuSeconds, ...(topStatements ? { topStatements } : {}),
-    target: '0 new rows; ≥ 1× ingest rate', met: newRows === 0 && r.accepted === 0 && (!ingestRate || sessionsPerSec >= ingestRate),
+    peakRssMb,
+    cpuSeconds,
+    ...(topStatements ? { topStatements } : {}),
+    target: '0 new rows; ≥ 1× ingest rate',
+    met: newRows === 0 && r.accepted === 0 && (!ingestRate || sessionsPerSec >= ingestRate),
   };
 }
 

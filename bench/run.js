@@ -53,11 +53,16 @@ function loadBenchmark(name) {
 function sizeOf(name, s) {
   switch (name) {
     case 'ingest':
-    case 'replay': return { sessions: s.sessions, departments: s.departments, batch: s.batch, clients: s.clients };
-    case 'close': return { associations: s.associations, sessions: s.sessions, devices: s.devices };
-    case 'api': return { bills: s.bills, connections: s.apiConnections, seconds: s.apiSeconds };
-    case 'start': return { runs: 2 };
-    default: return undefined;
+    case 'replay':
+      return { sessions: s.sessions, departments: s.departments, batch: s.batch, clients: s.clients };
+    case 'close':
+      return { associations: s.associations, sessions: s.sessions, devices: s.devices };
+    case 'api':
+      return { bills: s.bills, connections: s.apiConnections, seconds: s.apiSeconds };
+    case 'start':
+      return { runs: 2 };
+    default:
+      return undefined;
   }
 }
 
@@ -67,14 +72,26 @@ const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n
 /** [result, baseline, ratio] cells of the table. */
 function cells(name, r) {
   switch (name) {
-    case 'ingest': return [`${fmt(r.sessionsPerSec)} sessions/s`, `COPY ${fmt(r.copyRowsPerSec)} rows/s`, `${r.ratio}×`];
-    case 'replay': return [`${fmt(r.sessionsPerSec)} sessions/s, ${fmt(r.newRows)} new rows`, '—', r.ratioToIngest ? `${r.ratioToIngest}× ingest` : '—'];
-    case 'close': return [`${r.seconds} s (${fmt(r.billsCreated)} bills)`, `SQL ${r.baselineSeconds} s`, `${r.ratio}×`];
-    case 'api': return [`p99 ${r.p99Ms} ms, ${fmt(r.reqPerSec)} req/s`, `health ${fmt(r.healthReqPerSec)} req/s`, `${r.ratio}×`];
-    case 'start': return [`first ${r.firstSeconds} s, second ${r.secondSeconds} s`, '—', '—'];
-    case 'pdf': return [`${fmt(r.pdfsPerSec)} PDFs/s`, `bare ${fmt(r.baselinePdfsPerSec)} PDFs/s`, r.ratio !== undefined ? `${r.ratio}×` : '—'];
-    case 'mail': return [`${fmt(r.emailsPerSec)} e-mails/s, ${fmt(r.lost)} lost`, r.pdfsPerSec ? `pdf ${fmt(r.pdfsPerSec)}/s` : '—', r.ratio !== undefined ? `${r.ratio}×` : '—'];
-    default: return [JSON.stringify(r).slice(0, 60), '—', '—'];
+    case 'ingest':
+      return [`${fmt(r.sessionsPerSec)} sessions/s`, `COPY ${fmt(r.copyRowsPerSec)} rows/s`, `${r.ratio}×`];
+    case 'replay':
+      return [`${fmt(r.sessionsPerSec)} sessions/s, ${fmt(r.newRows)} new rows`, '—', r.ratioToIngest ? `${r.ratioToIngest}× ingest` : '—'];
+    case 'close':
+      return [`${r.seconds} s (${fmt(r.billsCreated)} bills)`, `SQL ${r.baselineSeconds} s`, `${r.ratio}×`];
+    case 'api':
+      return [`p99 ${r.p99Ms} ms, ${fmt(r.reqPerSec)} req/s`, `health ${fmt(r.healthReqPerSec)} req/s`, `${r.ratio}×`];
+    case 'start':
+      return [`first ${r.firstSeconds} s, second ${r.secondSeconds} s`, '—', '—'];
+    case 'pdf':
+      return [`${fmt(r.pdfsPerSec)} PDFs/s`, `bare ${fmt(r.baselinePdfsPerSec)} PDFs/s`, r.ratio !== undefined ? `${r.ratio}×` : '—'];
+    case 'mail':
+      return [
+        `${fmt(r.emailsPerSec)} e-mails/s, ${fmt(r.lost)} lost`,
+        r.pdfsPerSec ? `pdf ${fmt(r.pdfsPerSec)}/s` : '—',
+        r.ratio !== undefined ? `${r.ratio}×` : '—',
+      ];
+    default:
+      return [JSON.stringify(r).slice(0, 60), '—', '—'];
   }
 }
 
@@ -84,8 +101,16 @@ function table(rows) {
     if (x.error) return [x.name, `FAILED: ${x.error.split('\n')[0].slice(0, 90)}`, '', '', '', 'no', '', `${x.wall} s`];
     if (x.skipped) return [x.name, x.skipped, '', '', '', '', '', ''];
     const [res, base, ratio] = cells(x.name, x.result);
-    return [x.name, res, base, ratio, x.result.target ?? '', x.result.met === undefined ? '' : x.result.met ? 'yes' : 'NO',
-      x.result.peakRssMb ? `${x.result.peakRssMb} MB` : '—', `${x.wall} s`];
+    return [
+      x.name,
+      res,
+      base,
+      ratio,
+      x.result.target ?? '',
+      x.result.met === undefined ? '' : x.result.met ? 'yes' : 'NO',
+      x.result.peakRssMb ? `${x.result.peakRssMb} MB` : '—',
+      `${x.wall} s`,
+    ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
   const line = (r) => `| ${r.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
@@ -111,7 +136,13 @@ function merge(entries, file) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    process.stdout.write(readFileSync(__filename, 'utf8').split("\n").slice(3, 15).map((l) => l.replace(/^ \* ?/, '')).join('\n') + '\n');
+    process.stdout.write(
+      readFileSync(__filename, 'utf8')
+        .split('\n')
+        .slice(3, 15)
+        .map((l) => l.replace(/^ \* ?/, ''))
+        .join('\n') + '\n',
+    );
     return 0;
   }
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build:api\` first`);
@@ -155,20 +186,35 @@ async function main() {
         rows.push({ name, result, wall });
         const { target, met, ...figures } = result;
         entries[name] = {
-          ...figures, target, met, size: result.size ?? sizeOf(name, ctx.size), quick: args.quick,
-          postgres: name === 'start' ? 'embedded, started by the app (fsync on)' : `embedded, fsync on${args.pg.length ? `, ${args.pg.join(' ')}` : ''}${args.stats ? ', pg_stat_statements' : ''}`,
-          loadAvg1m: { before: round2(loadBefore), after: round2(os.loadavg()[0]) }, cpus: os.cpus().length,
+          ...figures,
+          target,
+          met,
+          size: result.size ?? sizeOf(name, ctx.size),
+          quick: args.quick,
+          postgres:
+            name === 'start'
+              ? 'embedded, started by the app (fsync on)'
+              : `embedded, fsync on${args.pg.length ? `, ${args.pg.join(' ')}` : ''}${args.stats ? ', pg_stat_statements' : ''}`,
+          loadAvg1m: { before: round2(loadBefore), after: round2(os.loadavg()[0]) },
+          cpus: os.cpus().length,
           date: new Date().toISOString(),
         };
-        console.log(`  done in ${wall} s: ${JSON.stringify(Object.fromEntries(Object.entries(figures).filter(([k]) => k !== 'topStatements')))}`);
+        console.log(
+          `  done in ${wall} s: ${JSON.stringify(Object.fromEntries(Object.entries(figures).filter(([k]) => k !== 'topStatements')))}`,
+        );
         if (figures.topStatements) {
-          for (const s of figures.topStatements) console.log(`    ${String(s.totalMs).padStart(7)} ms ${String(s.calls).padStart(6)}× ${s.query.slice(0, 120)}`);
+          for (const s of figures.topStatements)
+            console.log(`    ${String(s.totalMs).padStart(7)} ms ${String(s.calls).padStart(6)}× ${s.query.slice(0, 120)}`);
         }
       } catch (err) {
         const wall = Math.round((Date.now() - t) / 1000);
         rows.push({ name, error: err.message, wall });
         console.error(`  ${name} FAILED: ${err.stack ?? err.message}`);
-        const out = ctx.app?.output?.().split('\n').filter((l) => l && !l.includes('LegacyRouteConverter')).join('\n');
+        const out = ctx.app
+          ?.output?.()
+          .split('\n')
+          .filter((l) => l && !l.includes('LegacyRouteConverter'))
+          .join('\n');
         if (out) console.error(`  last API output:\n${out.slice(-3000)}`);
       }
     }

@@ -65,7 +65,8 @@ async function npmStart(dir) {
       await exited;
       clearTimeout(t);
     }
-    if (await stopPostgresLeft(join(dir, '.data', 'pg'))) throw new Error(`npm start left its PostgreSQL running after SIGINT:\n${output.slice(-3000)}`);
+    if (await stopPostgresLeft(join(dir, '.data', 'pg')))
+      throw new Error(`npm start left its PostgreSQL running after SIGINT:\n${output.slice(-3000)}`);
   }
 }
 
@@ -89,7 +90,9 @@ async function run({ ctx }) {
   ctx.onExit = () => killPostmaster(join(clone, '.data', 'pg'));
 
   const first = await npmStart(clone);
-  ctx.log(`  fresh clone (${head}), first npm start (build + initdb): ${first.seconds.toFixed(2)} s${first.built ? '' : ' — it did NOT build?'}`);
+  ctx.log(
+    `  fresh clone (${head}), first npm start (build + initdb): ${first.seconds.toFixed(2)} s${first.built ? '' : ' — it did NOT build?'}`,
+  );
   const second = await npmStart(clone);
   ctx.log(`  second npm start: ${second.seconds.toFixed(2)} s${second.built ? ' — it built again!' : ' (no build)'}`);
   if (!first.built) throw new Error('the first start of a fresh clone did not build');
@@ -100,14 +103,17 @@ async function run({ ctx }) {
   const serverFirst = existsSync(server.MAIN_JS) ? await serverOnly(dataDir) : null;
   const serverSecond = serverFirst !== null ? await serverOnly(dataDir) : null;
   ctx.onExit = null;
-  if (serverFirst !== null) ctx.log(`  built server alone: ${serverFirst.toFixed(2)} s first (initdb), ${serverSecond.toFixed(2)} s second`);
+  if (serverFirst !== null)
+    ctx.log(`  built server alone: ${serverFirst.toFixed(2)} s first (initdb), ${serverSecond.toFixed(2)} s second`);
   return {
-    firstSeconds: round(first.seconds, 2), secondSeconds: round(second.seconds, 2),
+    firstSeconds: round(first.seconds, 2),
+    secondSeconds: round(second.seconds, 2),
     peakRssMb: Math.max(first.peakRssMb ?? 0, second.peakRssMb ?? 0) || null,
     serverFirstSeconds: serverFirst === null ? null : round(serverFirst, 2),
     serverSecondSeconds: serverSecond === null ? null : round(serverSecond, 2),
     commit: head,
-    target: 'second ≤ 5 s (first reported)', met: second.seconds <= 5,
+    target: 'second ≤ 5 s (first reported)',
+    met: second.seconds <= 5,
   };
 }
 

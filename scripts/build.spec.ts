@@ -24,14 +24,19 @@ function workspace(buildApi: string): string {
   write('nest-cli.json', '{}');
   write('angular.json', '{}');
   write('package-lock.json', '{}');
-  const out = (file: string) => `require('fs').mkdirSync(require('path').dirname('${file}'),{recursive:true});require('fs').writeFileSync('${file}','')`;
-  write('package.json', JSON.stringify({
-    name: 'fake', version: '0.0.0',
-    scripts: {
-      'build:api': buildApi || `node -e "${out('dist/apps/api/apps/api/src/main.js')}"`,
-      'build:admin': `node -e "${out('dist/apps/admin/browser/index.html')}"`,
-    },
-  }));
+  const out = (file: string) =>
+    `require('fs').mkdirSync(require('path').dirname('${file}'),{recursive:true});require('fs').writeFileSync('${file}','')`;
+  write(
+    'package.json',
+    JSON.stringify({
+      name: 'fake',
+      version: '0.0.0',
+      scripts: {
+        'build:api': buildApi || `node -e "${out('dist/apps/api/apps/api/src/main.js')}"`,
+        'build:admin': `node -e "${out('dist/apps/admin/browser/index.html')}"`,
+      },
+    }),
+  );
   return root;
 }
 
@@ -99,7 +104,9 @@ describe('scripts/build.js: a build stamp per half, so a current build is not bu
   }, 30_000);
 
   it('stamps the sources as they were when the build started: an edit during the build leaves it stale', () => {
-    const root = make(`node -e "require('fs').writeFileSync('apps/api/src/main.ts','edited meanwhile');require('fs').mkdirSync('dist/apps/api/apps/api/src',{recursive:true});require('fs').writeFileSync('dist/apps/api/apps/api/src/main.js','')"`);
+    const root = make(
+      `node -e "require('fs').writeFileSync('apps/api/src/main.ts','edited meanwhile');require('fs').mkdirSync('dist/apps/api/apps/api/src',{recursive:true});require('fs').writeFileSync('dist/apps/api/apps/api/src/main.js','')"`,
+    );
     expect(build(check(['api'], root), { root, stdio: 'ignore' })).toBe(0);
     expect(reasons(root).api).toBe('sources changed since the last build');
   }, 30_000);

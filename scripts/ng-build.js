@@ -25,7 +25,17 @@ const DONE = /Output location:/;
  * the command's own when it exits; when it has printed `done` and not exited `graceMs` later, 0 if `output`
  * was written since the start (the group is then stopped), else 1.
  */
-function runGuarded({ command, args, output, graceMs = GRACE_MS, done = DONE, cwd = ROOT, log = process.stderr, stdout = process.stdout, stderr = process.stderr }) {
+function runGuarded({
+  command,
+  args,
+  output,
+  graceMs = GRACE_MS,
+  done = DONE,
+  cwd = ROOT,
+  log = process.stderr,
+  stdout = process.stdout,
+  stderr = process.stderr,
+}) {
   return new Promise((resolve) => {
     const startedAt = Date.now();
     const child = spawn(command, args, {

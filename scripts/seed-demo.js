@@ -32,7 +32,8 @@ function parseArgs(argv) {
     else if (a === '--help' || a === '-h') opts.help = true;
     else if (a === '--seed' || a.startsWith('--seed=')) {
       const v = a === '--seed' ? argv[++i] : a.slice('--seed='.length);
-      if (v === undefined || !/^\d+$/.test(v)) throw new UsageError(`--seed needs a non-negative integer, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+      if (v === undefined || !/^\d+$/.test(v))
+        throw new UsageError(`--seed needs a non-negative integer, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
       opts.seed = Number(v);
     } else throw new UsageError(`Unknown argument ${JSON.stringify(a)}`);
   }
@@ -128,7 +129,14 @@ function tzOffsetMs(timeZone, instantMs) {
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formats.set(timeZone, format);
   }
@@ -154,8 +162,18 @@ function firstOfMonthAgo(now, monthsAgo) {
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 const TECHNICIANS = [
-  'Alice Martin', 'Bilal Haddad', 'Chen Wei', 'Dana Kowalski', 'Emeka Okafor', 'Fatima Zahra', 'Gustav Lindqvist',
-  'Hana Sato', 'Ivan Petrov', 'Julia Costa', 'Kenji Yamamoto', 'Laura Schmidt',
+  'Alice Martin',
+  'Bilal Haddad',
+  'Chen Wei',
+  'Dana Kowalski',
+  'Emeka Okafor',
+  'Fatima Zahra',
+  'Gustav Lindqvist',
+  'Hana Sato',
+  'Ivan Petrov',
+  'Julia Costa',
+  'Kenji Yamamoto',
+  'Laura Schmidt',
 ];
 
 /**
@@ -164,75 +182,210 @@ const TECHNICIANS = [
  */
 const DEPARTMENTS = [
   {
-    key: 'finance', name: 'Finance & Accounting', externalId: 'acme-fin-001', plan: 'usd', cycle: 'monthly', monthsAgo: 6, dueDays: 30,
-    timeZone: 'America/New_York', weight: 14, devices: 4,
-    address: { name: 'Acme Corp. – Finance', line1: '350 Fifth Avenue', line2: 'Floor 21', city: 'New York', region: 'NY', postalCode: '10118', country: 'US' },
+    key: 'finance',
+    name: 'Finance & Accounting',
+    externalId: 'acme-fin-001',
+    plan: 'usd',
+    cycle: 'monthly',
+    monthsAgo: 6,
+    dueDays: 30,
+    timeZone: 'America/New_York',
+    weight: 14,
+    devices: 4,
+    address: {
+      name: 'Acme Corp. – Finance',
+      line1: '350 Fifth Avenue',
+      line2: 'Floor 21',
+      city: 'New York',
+      region: 'NY',
+      postalCode: '10118',
+      country: 'US',
+    },
     recipients: ['ap@acme-corp.example', 'controller@acme-corp.example'],
   },
   {
-    key: 'retail', name: 'Retail Stores East', externalId: 'acme-rtl-002', plan: 'usd', cycle: 'weekly', monthsAgo: 4, dueDays: 14,
-    timeZone: 'America/New_York', weight: 18, devices: 8,
+    key: 'retail',
+    name: 'Retail Stores East',
+    externalId: 'acme-rtl-002',
+    plan: 'usd',
+    cycle: 'weekly',
+    monthsAgo: 4,
+    dueDays: 14,
+    timeZone: 'America/New_York',
+    weight: 18,
+    devices: 8,
     address: { name: 'Acme Retail LLC', line1: '1 Harbor Point Blvd', city: 'Boston', region: 'MA', postalCode: '02210', country: 'US' },
     recipients: ['stores-it@acme-corp.example'],
   },
   {
-    key: 'logistics', name: 'Warehouse & Logistics', externalId: 'acme-log-003', plan: 'usd', cycle: 'monthly', monthsAgo: 5, dueDays: 14,
-    timeZone: 'UTC', weight: 12, devices: 6,
-    address: { name: 'Acme Logistics Inc.', line1: '2200 Industrial Pkwy', city: 'Chicago', region: 'IL', postalCode: '60616', country: 'US' },
+    key: 'logistics',
+    name: 'Warehouse & Logistics',
+    externalId: 'acme-log-003',
+    plan: 'usd',
+    cycle: 'monthly',
+    monthsAgo: 5,
+    dueDays: 14,
+    timeZone: 'UTC',
+    weight: 12,
+    devices: 6,
+    address: {
+      name: 'Acme Logistics Inc.',
+      line1: '2200 Industrial Pkwy',
+      city: 'Chicago',
+      region: 'IL',
+      postalCode: '60616',
+      country: 'US',
+    },
     recipients: ['logistics-billing@acme-corp.example'],
   },
   {
-    key: 'engineering', name: 'Engineering Berlin', externalId: 'acme-eng-004', plan: 'eur', cycle: 'monthly', monthsAgo: 6, dueDays: 30,
-    timeZone: 'Europe/Berlin', weight: 16, devices: 5,
+    key: 'engineering',
+    name: 'Engineering Berlin',
+    externalId: 'acme-eng-004',
+    plan: 'eur',
+    cycle: 'monthly',
+    monthsAgo: 6,
+    dueDays: 30,
+    timeZone: 'Europe/Berlin',
+    weight: 16,
+    devices: 5,
     address: { name: 'Acme GmbH', line1: 'Friedrichstraße 68', city: 'Berlin', postalCode: '10117', country: 'DE' },
     recipients: ['buchhaltung@acme-gmbh.example'],
   },
   {
-    key: 'sales', name: 'Sales DACH', externalId: 'acme-sal-005', plan: 'eur', cycle: 'quarterly', monthsAgo: 6, dueDays: 30,
-    timeZone: 'Europe/Berlin', weight: 8, devices: 2,
-    address: { name: 'Acme GmbH – Vertrieb', line1: 'Leopoldstraße 244', city: 'München', region: 'Bayern', postalCode: '80807', country: 'DE' },
+    key: 'sales',
+    name: 'Sales DACH',
+    externalId: 'acme-sal-005',
+    plan: 'eur',
+    cycle: 'quarterly',
+    monthsAgo: 6,
+    dueDays: 30,
+    timeZone: 'Europe/Berlin',
+    weight: 8,
+    devices: 2,
+    address: {
+      name: 'Acme GmbH – Vertrieb',
+      line1: 'Leopoldstraße 244',
+      city: 'München',
+      region: 'Bayern',
+      postalCode: '80807',
+      country: 'DE',
+    },
     recipients: ['vertrieb@acme-gmbh.example', 'buchhaltung@acme-gmbh.example'],
   },
   {
-    key: 'tokyo', name: 'Tokyo Office', externalId: 'acme-tyo-006', plan: 'jpy', cycle: 'monthly', monthsAgo: 5, dueDays: 30,
-    timeZone: 'Asia/Tokyo', weight: 12, devices: 4,
-    address: { name: 'Acme Japan K.K.', line1: '2-7-2 Marunouchi', line2: 'JP Tower 15F', city: 'Chiyoda-ku', region: 'Tokyo', postalCode: '100-7015', country: 'JP' },
+    key: 'tokyo',
+    name: 'Tokyo Office',
+    externalId: 'acme-tyo-006',
+    plan: 'jpy',
+    cycle: 'monthly',
+    monthsAgo: 5,
+    dueDays: 30,
+    timeZone: 'Asia/Tokyo',
+    weight: 12,
+    devices: 4,
+    address: {
+      name: 'Acme Japan K.K.',
+      line1: '2-7-2 Marunouchi',
+      line2: 'JP Tower 15F',
+      city: 'Chiyoda-ku',
+      region: 'Tokyo',
+      postalCode: '100-7015',
+      country: 'JP',
+    },
     recipients: ['keiri@acme-japan.example'],
   },
   {
-    key: 'london', name: 'London Headquarters', externalId: 'acme-lon-007', plan: 'gbp', cycle: 'monthly', monthsAgo: 4, dueDays: 14,
-    timeZone: 'UTC', weight: 12, devices: 3,
+    key: 'london',
+    name: 'London Headquarters',
+    externalId: 'acme-lon-007',
+    plan: 'gbp',
+    cycle: 'monthly',
+    monthsAgo: 4,
+    dueDays: 14,
+    timeZone: 'UTC',
+    weight: 12,
+    devices: 3,
     address: { name: 'Acme UK Ltd', line1: '30 St Mary Axe', city: 'London', postalCode: 'EC3A 8BF', country: 'GB' },
     recipients: ['accounts.payable@acme-uk.example'],
   },
   {
-    key: 'care', name: 'Customer Care UK', externalId: 'acme-cc-008', plan: 'gbp', cycle: 'quarterly', monthsAgo: 6, dueDays: 30,
-    timeZone: 'UTC', weight: 8, devices: 2,
+    key: 'care',
+    name: 'Customer Care UK',
+    externalId: 'acme-cc-008',
+    plan: 'gbp',
+    cycle: 'quarterly',
+    monthsAgo: 6,
+    dueDays: 30,
+    timeZone: 'UTC',
+    weight: 8,
+    devices: 2,
     address: { name: 'Acme UK Ltd – Customer Care', line1: '1 Brindleyplace', city: 'Birmingham', postalCode: 'B1 2JB', country: 'GB' },
     recipients: ['care-ops@acme-uk.example'],
   },
 ];
 
 const PLANS = [
-  { key: 'usd', body: { name: 'Standard Support (per session, USD)', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250, unattendedDeviceRateMinor: 300 } },
   {
-    key: 'eur', body: {
-      name: 'Premium Hourly (EUR)', currency: 'EUR', billingType: 'per_hour', hourRateMinor: 7200, unattendedDeviceRateMinor: 250,
-      billingIncrementMinutes: 15, minimumBillableMinutes: 5,
+    key: 'usd',
+    body: {
+      name: 'Standard Support (per session, USD)',
+      currency: 'USD',
+      billingType: 'per_session',
+      sessionRateMinor: 1250,
+      unattendedDeviceRateMinor: 300,
     },
   },
-  { key: 'jpy', body: { name: 'Japan Support (per session, JPY)', currency: 'JPY', billingType: 'per_session', sessionRateMinor: 1800, unattendedDeviceRateMinor: 400 } },
   {
-    key: 'gbp', body: {
-      name: 'UK Managed Service (hourly, GBP)', currency: 'GBP', billingType: 'per_hour', hourRateMinor: 5500, unattendedDeviceRateMinor: 200,
-      billingIncrementMinutes: 10, minimumBillableMinutes: 10,
+    key: 'eur',
+    body: {
+      name: 'Premium Hourly (EUR)',
+      currency: 'EUR',
+      billingType: 'per_hour',
+      hourRateMinor: 7200,
+      unattendedDeviceRateMinor: 250,
+      billingIncrementMinutes: 15,
+      minimumBillableMinutes: 5,
+    },
+  },
+  {
+    key: 'jpy',
+    body: {
+      name: 'Japan Support (per session, JPY)',
+      currency: 'JPY',
+      billingType: 'per_session',
+      sessionRateMinor: 1800,
+      unattendedDeviceRateMinor: 400,
+    },
+  },
+  {
+    key: 'gbp',
+    body: {
+      name: 'UK Managed Service (hourly, GBP)',
+      currency: 'GBP',
+      billingType: 'per_hour',
+      hourRateMinor: 5500,
+      unattendedDeviceRateMinor: 200,
+      billingIncrementMinutes: 10,
+      minimumBillableMinutes: 10,
     },
   },
 ];
 
 /** A fixed charge in the currency's minor units (JPY has none). */
 const FIXED_CHARGE = { USD: 4500, EUR: 3900, GBP: 3500, JPY: 6000 };
-const DEVICE_NAMES = ['Reception PC', 'Point of sale', 'Kiosk', 'Label printer host', 'Meeting room PC', 'Server', 'Build agent', 'Warehouse scanner hub', 'Digital signage', 'Lab workstation'];
+const DEVICE_NAMES = [
+  'Reception PC',
+  'Point of sale',
+  'Kiosk',
+  'Label printer host',
+  'Meeting room PC',
+  'Server',
+  'Build agent',
+  'Warehouse scanner hub',
+  'Digital signage',
+  'Lab workstation',
+];
 
 /** Session duration in minutes: mostly short, a long tail, 5..120. */
 function duration(r) {
@@ -287,7 +440,9 @@ function generateDevices(r, departments, nowMs, tag) {
     for (let i = 0; i < d.devices; i++) {
       n++;
       // Most devices were there before the first bill; some came later.
-      const enrolledMs = r.chance(0.6) ? startMs - r.int(10, 120) * DAY : startMs + r.int(1, Math.max(2, Math.floor((nowMs - startMs) / DAY) - 20)) * DAY;
+      const enrolledMs = r.chance(0.6)
+        ? startMs - r.int(10, 120) * DAY
+        : startMs + r.int(1, Math.max(2, Math.floor((nowMs - startMs) / DAY) - 20)) * DAY;
       devices.push({
         externalId: `demo${tag}-dev-${String(n).padStart(4, '0')}`,
         departmentExternalId: d.externalId,
@@ -341,8 +496,8 @@ async function main() {
   if (existing.items.length > 0) {
     if (!opts.force) {
       console.error(
-        'The organization already has billing plans: seed:demo fills a fresh install and changed nothing.\n'
-        + 'Run it with --force (npm run seed:demo -- --force) to add the demo organization anyway.',
+        'The organization already has billing plans: seed:demo fills a fresh install and changed nothing.\n' +
+          'Run it with --force (npm run seed:demo -- --force) to add the demo organization anyway.',
       );
       return 1;
     }
@@ -354,7 +509,10 @@ async function main() {
   // Departments
   const departments = await pool(DEPARTMENTS, 4, async (d) => {
     const externalId = `${d.externalId}${tag}`;
-    const created = await request('POST', '/departments', { token, body: { name: tag ? `${d.name} (${tag.slice(1)})` : d.name, externalId } });
+    const created = await request('POST', '/departments', {
+      token,
+      body: { name: tag ? `${d.name} (${tag.slice(1)})` : d.name, externalId },
+    });
     return { ...d, id: created.id, externalId, billStartDate: firstOfMonthAgo(now, d.monthsAgo) };
   });
   say(`  ${departments.length} departments`);
@@ -362,13 +520,25 @@ async function main() {
   // Plans, with their customers associated in the same request
   const plans = [];
   for (const p of PLANS) {
-    const associations = departments.filter((d) => d.plan === p.key).map((d) => ({
-      departmentId: d.id, billingCycle: d.cycle, billStartDate: d.billStartDate, dueDays: d.dueDays,
-      billingAddress: d.address, recipients: d.recipients, timeZone: d.timeZone,
-    }));
-    const created = await request('POST', '/plans', { token, body: { ...p.body, name: tag ? `${p.body.name} (${tag.slice(1)})` : p.body.name, associations } });
+    const associations = departments
+      .filter((d) => d.plan === p.key)
+      .map((d) => ({
+        departmentId: d.id,
+        billingCycle: d.cycle,
+        billStartDate: d.billStartDate,
+        dueDays: d.dueDays,
+        billingAddress: d.address,
+        recipients: d.recipients,
+        timeZone: d.timeZone,
+      }));
+    const created = await request('POST', '/plans', {
+      token,
+      body: { ...p.body, name: tag ? `${p.body.name} (${tag.slice(1)})` : p.body.name, associations },
+    });
     plans.push(created);
-    say(`  plan "${created.name}": ${associations.map((a) => `${departments.find((d) => d.id === a.departmentId).name} (${a.billingCycle}, ${a.timeZone}, from ${a.billStartDate})`).join(', ')}`);
+    say(
+      `  plan "${created.name}": ${associations.map((a) => `${departments.find((d) => d.id === a.departmentId).name} (${a.billingCycle}, ${a.timeZone}, from ${a.billStartDate})`).join(', ')}`,
+    );
   }
 
   // Usage, pushed the way a remote-support service does: an API key with usage:write
@@ -378,7 +548,9 @@ async function main() {
   for (let i = 0; i < sessions.length; i += 1000) {
     accepted += (await request('POST', '/sessions/batch', { token: apiKey, body: { sessions: sessions.slice(i, i + 1000) } })).accepted;
   }
-  say(`  ${accepted} sessions (${sessions.filter((s) => s.type === 'unattended').length} unattended) from ${sessions[0].startedAt.slice(0, 10)} to ${sessions[sessions.length - 1].startedAt.slice(0, 10)}`);
+  say(
+    `  ${accepted} sessions (${sessions.filter((s) => s.type === 'unattended').length} unattended) from ${sessions[0].startedAt.slice(0, 10)} to ${sessions[sessions.length - 1].startedAt.slice(0, 10)}`,
+  );
 
   const devices = generateDevices(r, departments, nowMs, tag);
   await request('POST', '/devices/batch', { token: apiKey, body: { devices } });
@@ -441,10 +613,17 @@ async function main() {
   for (let i = 0; i < 3; i++) {
     const b = take(pastDue) || take(current);
     if (!b) break;
-    await request('POST', `/bills/${b.id}/adjustments`, { token, body: { type: 'discount', percent: 10, reason: 'Loyalty discount (10%)' } });
+    await request('POST', `/bills/${b.id}/adjustments`, {
+      token,
+      body: { type: 'discount', percent: 10, reason: 'Loyalty discount (10%)' },
+    });
     actions.discount++;
     if (i < 2) {
-      await pay(b, { paidAt: paidAt(b, r.int(5, b.currency === 'JPY' ? 25 : 12)), method: 'bank transfer', reference: `TRX-${r.int(100000, 999999)}` });
+      await pay(b, {
+        paidAt: paidAt(b, r.int(5, b.currency === 'JPY' ? 25 : 12)),
+        method: 'bank transfer',
+        reference: `TRX-${r.int(100000, 999999)}`,
+      });
       actions.paid++;
     }
   }
@@ -452,7 +631,10 @@ async function main() {
   for (let i = 0; i < 3; i++) {
     const b = take(i === 2 ? current : pastDue) || take(current);
     if (!b) break;
-    await request('POST', `/bills/${b.id}/adjustments`, { token, body: { type: 'charge', amountMinor: FIXED_CHARGE[b.currency] || 3000, reason: reasons[i] } });
+    await request('POST', `/bills/${b.id}/adjustments`, {
+      token,
+      body: { type: 'charge', amountMinor: FIXED_CHARGE[b.currency] || 3000, reason: reasons[i] },
+    });
     actions.charge++;
     if (i === 0) {
       await pay(b, { paidAt: paidAt(b, r.int(3, 20)), method: 'card' });
@@ -464,13 +646,21 @@ async function main() {
     const b = take(i === 2 ? current : pastDue) || take(current);
     if (!b) break;
     const fresh = await request('GET', `/bills/${b.id}`, { token });
-    await pay(b, { amountMinor: Math.max(1, Math.floor(fresh.balanceMinor / 2)), paidAt: paidAt(b, r.int(3, 10)), method: 'bank transfer', reference: `PART-${r.int(1000, 9999)}` });
+    await pay(b, {
+      amountMinor: Math.max(1, Math.floor(fresh.balanceMinor / 2)),
+      paidAt: paidAt(b, r.int(3, 10)),
+      method: 'bank transfer',
+      reference: `PART-${r.int(1000, 9999)}`,
+    });
     actions.partial++;
   }
   // E-mail the newest bill to its recipients.
   const emailed = take([...current].reverse()) || take([...pastDue].reverse());
   if (emailed) {
-    await request('POST', `/bills/${emailed.id}/email`, { token, body: { message: 'Please find attached your invoice for the last period. Thank you for your business!' } });
+    await request('POST', `/bills/${emailed.id}/email`, {
+      token,
+      body: { message: 'Please find attached your invoice for the last period. Thank you for your business!' },
+    });
     actions.emailed++;
   }
   // The rest: customers pay most past-due bills; about a third of the current ones are paid early.
@@ -479,7 +669,13 @@ async function main() {
     if (done.has(b.id)) continue;
     const isPastDue = b.dueDate < today;
     if (isPastDue ? r.chance(0.88) : r.chance(0.35)) {
-      payments.push({ b, body: { paidAt: paidAt(b, r.int(2, isPastDue ? 20 : 5)), method: r.pick(['bank transfer', 'bank transfer', 'card', 'direct debit']) } });
+      payments.push({
+        b,
+        body: {
+          paidAt: paidAt(b, r.int(2, isPastDue ? 20 : 5)),
+          method: r.pick(['bank transfer', 'bank transfer', 'card', 'direct debit']),
+        },
+      });
     }
   }
   await pool(payments, 4, (x) => pay(x.b, x.body));
@@ -493,9 +689,11 @@ async function main() {
   say(`  departments  ${departments.length}`);
   say(`  plans        ${plans.length} (${plans.map((p) => `${p.billingType} ${p.currency}`).join(', ')})`);
   say(`  sessions     ${accepted}; devices ${devices.length}`);
-  say(`  bills        ${all.length}: paid ${count((b) => b.status === 'paid')}, unpaid ${count((b) => b.status === 'unpaid')}`
-    + ` (overdue ${count((b) => b.status === 'unpaid' && b.overdue)}, partly paid ${count((b) => b.status === 'unpaid' && b.paidMinor > 0)}),`
-    + ` void ${count((b) => b.status === 'void')}`);
+  say(
+    `  bills        ${all.length}: paid ${count((b) => b.status === 'paid')}, unpaid ${count((b) => b.status === 'unpaid')}` +
+      ` (overdue ${count((b) => b.status === 'unpaid' && b.overdue)}, partly paid ${count((b) => b.status === 'unpaid' && b.paidMinor > 0)}),` +
+      ` void ${count((b) => b.status === 'void')}`,
+  );
   say(`               ${actions.discount} with a 10% discount, ${actions.charge} with a fixed charge, ${actions.emailed} invoice e-mailed`);
   say(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say('');

@@ -24,11 +24,11 @@ const resultsDir = join(root, 'test-results');
 mkdirSync(resultsDir, { recursive: true });
 const out = join(resultsDir, 'jest.json');
 rmSync(out, { force: true });
-const jest = spawnSync(
-  process.execPath,
-  [require.resolve('jest/bin/jest'), '--ci', '--json', `--outputFile=${out}`, ...args],
-  { cwd: root, stdio: 'inherit', env },
-);
+const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--json', `--outputFile=${out}`, ...args], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
 
 let passed = 0;
 let failed = 0;

@@ -51,7 +51,9 @@ class Context {
     if (!this.pg) {
       const t = Date.now();
       this.pg = await pgLib.startPostgres(this.dir('db'), { stats: this.stats, settings: this.pgSettings });
-      this.log(`  postgres up on 127.0.0.1:${this.pg.port} in ${((Date.now() - t) / 1000).toFixed(1)} s (fsync on${this.stats ? ', pg_stat_statements' : ''}${this.pgSettings.length ? `, ${this.pgSettings.join(' ')}` : ''})`);
+      this.log(
+        `  postgres up on 127.0.0.1:${this.pg.port} in ${((Date.now() - t) / 1000).toFixed(1)} s (fsync on${this.stats ? ', pg_stat_statements' : ''}${this.pgSettings.length ? `, ${this.pgSettings.join(' ')}` : ''})`,
+      );
     }
     return this.pg;
   }
@@ -75,7 +77,10 @@ class Context {
     this.token = await server.login(this.app);
     if (!this.organizationId) this.organizationId = (await this.sql('SELECT id FROM organizations ORDER BY created_at LIMIT 1')).rows[0].id;
     if (!this.apiKey) {
-      const k = await server.call('POST', `${this.app.api}/api-keys`, { token: this.token, body: { name: 'bench ingest', scopes: ['usage:write'] } });
+      const k = await server.call('POST', `${this.app.api}/api-keys`, {
+        token: this.token,
+        body: { name: 'bench ingest', scopes: ['usage:write'] },
+      });
       this.apiKey = k.key;
     }
     this.log(`  API up (pid ${this.app.pid}) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -153,9 +158,11 @@ class Context {
       const pgData = join(this.pg.dataDir, 'pg');
       const before = cpu.snapshot(null, pgData);
       const t = process.hrtime.bigint();
-      const stream = c.query(copyFrom(
-        `COPY ${table} (organization_id, external_id, department_id, technician, type, started_at, ended_at, duration_seconds) FROM STDIN`,
-      ));
+      const stream = c.query(
+        copyFrom(
+          `COPY ${table} (organization_id, external_id, department_id, technician, type, started_at, ended_at, duration_seconds) FROM STDIN`,
+        ),
+      );
       await pipeline(Readable.from(chunks, { objectMode: false }), stream);
       const seconds = Number(process.hrtime.bigint() - t) / 1e9;
       this.lastCopyCpu = cpu.diff(before, cpu.snapshot(null, pgData));
@@ -195,12 +202,19 @@ class Context {
         await server.call('POST', `${this.app.api}/plans`, {
           token: this.token,
           body: {
-            name: `Bench plan ${String(i + 1).padStart(3, '0')}`, currency: 'USD', billingType: 'per_session',
-            sessionRateMinor: 1250, unattendedDeviceRateMinor: 300,
+            name: `Bench plan ${String(i + 1).padStart(3, '0')}`,
+            currency: 'USD',
+            billingType: 'per_session',
+            sessionRateMinor: 1250,
+            unattendedDeviceRateMinor: 300,
             associations: plans[i].map((d) => ({
-              departmentId: d.id, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10,
+              departmentId: d.id,
+              billingCycle: 'monthly',
+              billStartDate: '2026-01-01',
+              dueDays: 10,
               billingAddress: { name: d.name, line1: '1 Main Street', city: 'Springfield', country: 'US' },
-              recipients: [`billing+${d.externalId}@example.test`], timeZone: 'UTC',
+              recipients: [`billing+${d.externalId}@example.test`],
+              timeZone: 'UTC',
             })),
           },
         });
@@ -218,7 +232,12 @@ class Context {
     const t = Date.now();
     const all = data.devices(this.size.devices, this.departments);
     for (let i = 0; i < all.length; i += 10_000) {
-      const r = await server.call('POST', `${this.app.api}/devices/batch`, { token: this.apiKey, body: { devices: all.slice(i, i + 10_000) } }, [200]);
+      const r = await server.call(
+        'POST',
+        `${this.app.api}/devices/batch`,
+        { token: this.apiKey, body: { devices: all.slice(i, i + 10_000) } },
+        [200],
+      );
       if (r.accepted + r.duplicates !== Math.min(10_000, all.length - i)) throw new Error(`devices/batch answered ${JSON.stringify(r)}`);
     }
     await this.sql('ANALYZE devices');

@@ -18,7 +18,12 @@ function postmasterPid(pgDataDir) {
 
 function snapshot(appPid, pgDataDir) {
   const self = process.cpuUsage();
-  return { appPid, app: appPid ? stat(appPid)?.cpu ?? null : null, pg: cpuSnapshot(postmasterPid(pgDataDir)), self: (self.user + self.system) / 1e6 };
+  return {
+    appPid,
+    app: appPid ? (stat(appPid)?.cpu ?? null) : null,
+    pg: cpuSnapshot(postmasterPid(pgDataDir)),
+    self: (self.user + self.system) / 1e6,
+  };
 }
 
 /** Seconds between two snapshots (processes that exited in between are not counted). */

@@ -70,15 +70,18 @@ function forEachSession(count, deps, each, seed = SEED) {
     const started = JAN_2026 + (next() % JAN_SECONDS);
     const duration = 60 + (next() % 7140);
     const r = next();
-    each({
-      externalId: `sess-${pad(i + 1, 8)}`,
-      departmentId: dep.id,
-      technician: `tech-${pad(r % 250, 3)}`,
-      type: (r >>> 8) % 10 < 8 ? 'attended' : 'unattended',
-      startedAt: iso(started),
-      endedAt: iso(started + duration),
-      durationSeconds: duration,
-    }, i);
+    each(
+      {
+        externalId: `sess-${pad(i + 1, 8)}`,
+        departmentId: dep.id,
+        technician: `tech-${pad(r % 250, 3)}`,
+        type: (r >>> 8) % 10 < 8 ? 'attended' : 'unattended',
+        startedAt: iso(started),
+        endedAt: iso(started + duration),
+        durationSeconds: duration,
+      },
+      i,
+    );
   }
 }
 
@@ -86,13 +89,25 @@ function forEachSession(count, deps, each, seed = SEED) {
 function sessionBatches(count, deps, batchSize, seed = SEED) {
   const bodies = [];
   let cur = [];
-  forEachSession(count, deps, (s) => {
-    cur.push({ externalId: s.externalId, departmentId: s.departmentId, technician: s.technician, type: s.type, startedAt: s.startedAt, endedAt: s.endedAt });
-    if (cur.length === batchSize) {
-      bodies.push(Buffer.from(JSON.stringify({ sessions: cur })));
-      cur = [];
-    }
-  }, seed);
+  forEachSession(
+    count,
+    deps,
+    (s) => {
+      cur.push({
+        externalId: s.externalId,
+        departmentId: s.departmentId,
+        technician: s.technician,
+        type: s.type,
+        startedAt: s.startedAt,
+        endedAt: s.endedAt,
+      });
+      if (cur.length === batchSize) {
+        bodies.push(Buffer.from(JSON.stringify({ sessions: cur })));
+        cur = [];
+      }
+    },
+    seed,
+  );
   if (cur.length) bodies.push(Buffer.from(JSON.stringify({ sessions: cur })));
   return bodies;
 }
@@ -101,13 +116,20 @@ function sessionBatches(count, deps, batchSize, seed = SEED) {
 function sessionCopyChunks(count, deps, organizationId, seed = SEED, rowsPerChunk = 5000) {
   const chunks = [];
   let cur = [];
-  forEachSession(count, deps, (s) => {
-    cur.push(`${organizationId}\t${s.externalId}\t${s.departmentId}\t${s.technician}\t${s.type}\t${s.startedAt}\t${s.endedAt}\t${s.durationSeconds}\n`);
-    if (cur.length === rowsPerChunk) {
-      chunks.push(Buffer.from(cur.join('')));
-      cur = [];
-    }
-  }, seed);
+  forEachSession(
+    count,
+    deps,
+    (s) => {
+      cur.push(
+        `${organizationId}\t${s.externalId}\t${s.departmentId}\t${s.technician}\t${s.type}\t${s.startedAt}\t${s.endedAt}\t${s.durationSeconds}\n`,
+      );
+      if (cur.length === rowsPerChunk) {
+        chunks.push(Buffer.from(cur.join('')));
+        cur = [];
+      }
+    },
+    seed,
+  );
   if (cur.length) chunks.push(Buffer.from(cur.join('')));
   return chunks;
 }
@@ -123,7 +145,12 @@ function devices(count, deps, seed = SEED) {
   for (let i = 0; i < count; i++) {
     const enrolled = base + (next() % (380 * 86400));
     const r = next();
-    const d = { externalId: `dev-${pad(i + 1, 7)}`, departmentId: deps[i % deps.length].id, name: `Workstation ${pad(i + 1, 7)}`, enrolledAt: iso(enrolled) };
+    const d = {
+      externalId: `dev-${pad(i + 1, 7)}`,
+      departmentId: deps[i % deps.length].id,
+      name: `Workstation ${pad(i + 1, 7)}`,
+      enrolledAt: iso(enrolled),
+    };
     if (r % 10 === 0) d.removedAt = iso(enrolled + 86400 + (next() % (200 * 86400)));
     out.push(d);
   }

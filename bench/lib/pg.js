@@ -90,8 +90,16 @@ async function topStatements(url, limit = 8) {
     const r = await c.query(
       `SELECT calls, round(total_exec_time)::bigint AS total_ms, round(mean_exec_time::numeric, 2) AS mean_ms, rows,
               regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query
-         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`, [limit]);
-    return r.rows.map((x) => ({ calls: Number(x.calls), totalMs: Number(x.total_ms), meanMs: Number(x.mean_ms), rows: Number(x.rows), query: x.query }));
+         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`,
+      [limit],
+    );
+    return r.rows.map((x) => ({
+      calls: Number(x.calls),
+      totalMs: Number(x.total_ms),
+      meanMs: Number(x.mean_ms),
+      rows: Number(x.rows),
+      query: x.query,
+    }));
   });
 }
 
@@ -99,4 +107,14 @@ async function resetStatements(url) {
   await withClient(url, (c) => c.query('SELECT pg_stat_statements_reset()'));
 }
 
-module.exports = { PLAN_SNAPSHOT_SQL, ROOT, withDatabase, withClient, startPostgres, killPostmaster, topStatements, resetStatements, loadEmbedded };
+module.exports = {
+  PLAN_SNAPSHOT_SQL,
+  ROOT,
+  withDatabase,
+  withClient,
+  startPostgres,
+  killPostmaster,
+  topStatements,
+  resetStatements,
+  loadEmbedded,
+};

@@ -39,9 +39,16 @@ async function spawnApp({ dataDir, databaseUrl, env = {}, nodeArgs = [] }) {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build:api\` first`);
   const port = await freePort();
   const childEnv = {
-    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC',
-    PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BILLING_CRON_ENABLED: 'false',
-    ADMIN_EMAIL, ADMIN_PASSWORD,
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    TZ: 'UTC',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    BILLING_CRON_ENABLED: 'false',
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, JWT_SECRET: randomBytes(24).toString('base64url').slice(0, 32) } : {}),
     ...env,
   };
@@ -55,13 +62,21 @@ async function spawnApp({ dataDir, databaseUrl, env = {}, nodeArgs = [] }) {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exitCode;
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => {
-    exitCode = code ?? signal;
-    live.delete(app);
-    resolve(exitCode);
-  }));
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exitCode = code ?? signal;
+      live.delete(app);
+      resolve(exitCode);
+    }),
+  );
   const app = {
-    pid: child.pid, port, url: `http://127.0.0.1:${port}`, api: `http://127.0.0.1:${port}/api/v1`, dataDir, child, spawnedAt,
+    pid: child.pid,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    api: `http://127.0.0.1:${port}/api/v1`,
+    dataDir,
+    child,
+    spawnedAt,
     output: () => output,
     exited,
     hasExited: () => exitCode !== undefined,
@@ -113,7 +128,7 @@ function request(method, url, { body, token, timeoutMs = 0, agent, maxSockets = 
       headers['content-length'] = payload.length;
     }
     if (token) headers.authorization = `Bearer ${token}`;
-    const req = http.request(url, { method, headers, agent: agent === false ? undefined : agent ?? agentFor(maxSockets) }, (res) => {
+    const req = http.request(url, { method, headers, agent: agent === false ? undefined : (agent ?? agentFor(maxSockets)) }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -161,4 +176,17 @@ function killAllSync() {
   }
 }
 
-module.exports = { MAIN_JS, ADMIN_EMAIL, ADMIN_PASSWORD, freePort, spawnApp, waitHealthy, request, call, login, stopAll, killAllSync, sleep };
+module.exports = {
+  MAIN_JS,
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  freePort,
+  spawnApp,
+  waitHealthy,
+  request,
+  call,
+  login,
+  stopAll,
+  killAllSync,
+  sleep,
+};

@@ -5,12 +5,26 @@ import { startTestApp, TestApp } from '../support/app';
  * names the field, and nothing is partially written. (Issue #8 grows this further.)
  */
 const BAD_VALUES: [string, unknown][] = [
-  ['null', null], ['a number', 12345], ['a boolean', true], ['an array', ['x']], ['an object', { a: 1 }],
-  ['an empty string', ''], ['a huge string', 'x'.repeat(20_000)], ['control characters', 'a\u0000b'],
-  ['SQL', "'; DROP TABLE bills; --"], ['a negative number', -1], ['a fraction', 1.5], ['NaN-ish text', 'NaN'],
-  ['an out-of-range number', 2 ** 63], ['an unknown currency', 'XYZ'], ['an unknown time zone', 'Mars/Olympus_Mons'],
-  ['an impossible date', '2026-02-30'], ['an impossible instant', '2026-02-30T25:61:00Z'], ['an instant without offset', '2026-01-03T00:00:00'],
-  ['unicode with bidi overrides and emoji', 'Ωmega \u202e😀\u200d'], ['a lone surrogate', 'a\ud800b'],
+  ['null', null],
+  ['a number', 12345],
+  ['a boolean', true],
+  ['an array', ['x']],
+  ['an object', { a: 1 }],
+  ['an empty string', ''],
+  ['a huge string', 'x'.repeat(20_000)],
+  ['control characters', 'a\u0000b'],
+  ['SQL', "'; DROP TABLE bills; --"],
+  ['a negative number', -1],
+  ['a fraction', 1.5],
+  ['NaN-ish text', 'NaN'],
+  ['an out-of-range number', 2 ** 63],
+  ['an unknown currency', 'XYZ'],
+  ['an unknown time zone', 'Mars/Olympus_Mons'],
+  ['an impossible date', '2026-02-30'],
+  ['an impossible instant', '2026-02-30T25:61:00Z'],
+  ['an instant without offset', '2026-01-03T00:00:00'],
+  ['unicode with bidi overrides and emoji', 'Ωmega \u202e😀\u200d'],
+  ['a lone surrogate', 'a\ud800b'],
 ];
 
 describe('bad input corpus', () => {
@@ -19,10 +33,13 @@ describe('bad input corpus', () => {
   let dep: string;
   let plan: string;
   let bill: string;
-  const counts = async () => (await t.dataSource.query(
-    `SELECT (SELECT count(*) FROM plans) + (SELECT count(*) FROM associations) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM devices)
+  const counts = async () =>
+    (
+      await t.dataSource.query(
+        `SELECT (SELECT count(*) FROM plans) + (SELECT count(*) FROM associations) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM devices)
           + (SELECT count(*) FROM departments) + (SELECT count(*) FROM payments) + (SELECT count(*) FROM adjustments) AS n`,
-  ))[0].n;
+      )
+    )[0].n;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -30,29 +47,93 @@ describe('bad input corpus', () => {
     dep = (await t.request('POST', '/departments', { token: admin, body: { name: 'D', externalId: 'd-1' } })).body.id;
     const p = await t.request('POST', '/plans', {
       token: admin,
-      body: { name: 'P', currency: 'USD', billingType: 'per_session', sessionRateMinor: 100, associations: [{ departmentId: dep, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 5, billingAddress: { name: 'a', line1: 'b', city: 'c', country: 'US' }, recipients: ['x@y.test'] }] },
+      body: {
+        name: 'P',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 100,
+        associations: [
+          {
+            departmentId: dep,
+            billingCycle: 'monthly',
+            billStartDate: '2026-01-01',
+            dueDays: 5,
+            billingAddress: { name: 'a', line1: 'b', city: 'c', country: 'US' },
+            recipients: ['x@y.test'],
+          },
+        ],
+      },
     });
     plan = p.body.id;
-    await t.request('POST', '/sessions', { token: admin, body: { externalId: 's0', departmentId: dep, type: 'attended', startedAt: '2026-01-02T00:00:00Z', endedAt: '2026-01-02T01:00:00Z' } });
+    await t.request('POST', '/sessions', {
+      token: admin,
+      body: { externalId: 's0', departmentId: dep, type: 'attended', startedAt: '2026-01-02T00:00:00Z', endedAt: '2026-01-02T01:00:00Z' },
+    });
     await t.request('POST', '/billing-runs', { token: admin, body: { asOf: '2026-02-01T00:00:00Z' } });
     bill = (await t.request('GET', '/bills', { token: admin })).body.items[0].id;
   });
   afterAll(async () => t?.close());
 
-  const session = () => ({ externalId: `s-${Math.random()}`, departmentId: dep, type: 'attended', startedAt: '2026-01-03T00:00:00Z', endedAt: '2026-01-03T01:00:00Z' });
+  const session = () => ({
+    externalId: `s-${Math.random()}`,
+    departmentId: dep,
+    type: 'attended',
+    startedAt: '2026-01-03T00:00:00Z',
+    endedAt: '2026-01-03T01:00:00Z',
+  });
   const bodies: [string, string, () => Record<string, unknown>, string[]][] = [
     ['POST', '/departments', () => ({ name: 'X' }), ['name', 'externalId']],
-    ['POST', '/plans', () => ({ name: `P${Math.random()}`, currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 }),
-      ['name', 'currency', 'billingType', 'sessionRateMinor', 'hourRateMinor', 'unattendedDeviceRateMinor', 'billingIncrementMinutes', 'minimumBillableMinutes', 'associations']],
-    ['POST', '/plans/:plan/associations', () => ({ departmentId: dep, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 5, billingAddress: { name: 'a', line1: 'b', city: 'c', country: 'US' }, recipients: ['x@y.test'] }),
-      ['departmentId', 'billingCycle', 'billStartDate', 'dueDays', 'billingAddress', 'recipients', 'timeZone']],
+    [
+      'POST',
+      '/plans',
+      () => ({ name: `P${Math.random()}`, currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 }),
+      [
+        'name',
+        'currency',
+        'billingType',
+        'sessionRateMinor',
+        'hourRateMinor',
+        'unattendedDeviceRateMinor',
+        'billingIncrementMinutes',
+        'minimumBillableMinutes',
+        'associations',
+      ],
+    ],
+    [
+      'POST',
+      '/plans/:plan/associations',
+      () => ({
+        departmentId: dep,
+        billingCycle: 'monthly',
+        billStartDate: '2026-01-01',
+        dueDays: 5,
+        billingAddress: { name: 'a', line1: 'b', city: 'c', country: 'US' },
+        recipients: ['x@y.test'],
+      }),
+      ['departmentId', 'billingCycle', 'billStartDate', 'dueDays', 'billingAddress', 'recipients', 'timeZone'],
+    ],
     ['POST', '/sessions', session, ['externalId', 'departmentId', 'type', 'startedAt', 'endedAt', 'technician']],
-    ['POST', '/devices', () => ({ externalId: `d-${Math.random()}`, departmentId: dep, name: 'n', enrolledAt: '2026-01-01T00:00:00Z' }), ['externalId', 'departmentId', 'name', 'enrolledAt', 'removedAt']],
+    [
+      'POST',
+      '/devices',
+      () => ({ externalId: `d-${Math.random()}`, departmentId: dep, name: 'n', enrolledAt: '2026-01-01T00:00:00Z' }),
+      ['externalId', 'departmentId', 'name', 'enrolledAt', 'removedAt'],
+    ],
     ['POST', '/bills/:bill/payments', () => ({ amountMinor: 1 }), ['amountMinor', 'paidAt', 'method', 'reference']],
-    ['POST', '/bills/:bill/adjustments', () => ({ type: 'charge', amountMinor: 1, reason: 'r' }), ['type', 'amountMinor', 'percent', 'reason']],
+    [
+      'POST',
+      '/bills/:bill/adjustments',
+      () => ({ type: 'charge', amountMinor: 1, reason: 'r' }),
+      ['type', 'amountMinor', 'percent', 'reason'],
+    ],
     ['POST', '/billing-runs', () => ({}), ['asOf']],
     ['POST', '/api-keys', () => ({ name: 'k', scopes: ['usage:write'] }), ['name', 'scopes']],
-    ['POST', '/users', () => ({ email: `u${Math.random()}@x.test`, name: 'u', role: 'viewer', password: 'password-1' }), ['email', 'name', 'role', 'password']],
+    [
+      'POST',
+      '/users',
+      () => ({ email: `u${Math.random()}@x.test`, name: 'u', role: 'viewer', password: 'password-1' }),
+      ['email', 'name', 'role', 'password'],
+    ],
   ];
   const cases = bodies.flatMap(([method, path, make, fieldNames]) =>
     fieldNames.flatMap((field) => BAD_VALUES.map(([label, value]) => [method, path, field, label, value, make] as const)),
@@ -104,12 +185,22 @@ describe('bad input corpus', () => {
     ['binary garbage', '\u0000\u0001\u00ff\ufffd'.repeat(200)],
     ['no header', ''],
     ['an unknown header only', 'foo,bar\n1,2\n'],
-    ['a quote inside a field', 'externalId,departmentId,type,startedAt,endedAt\ns"1,DEP,attended,2026-01-03T00:00:00Z,2026-01-03T01:00:00Z\n'],
-    ['ragged lines', 'externalId,departmentId,type,startedAt,endedAt\ns2,DEP\ns3,DEP,attended,2026-01-03T00:00:00Z,2026-01-03T01:00:00Z,extra,extra\n'],
+    [
+      'a quote inside a field',
+      'externalId,departmentId,type,startedAt,endedAt\ns"1,DEP,attended,2026-01-03T00:00:00Z,2026-01-03T01:00:00Z\n',
+    ],
+    [
+      'ragged lines',
+      'externalId,departmentId,type,startedAt,endedAt\ns2,DEP\ns3,DEP,attended,2026-01-03T00:00:00Z,2026-01-03T01:00:00Z,extra,extra\n',
+    ],
     ['formula cells', 'externalId,departmentId,type,startedAt,endedAt\n=cmd|calc,DEP,attended,2026-01-03T00:00:00Z,2026-01-03T01:00:00Z\n'],
   ])('answers a CSV import with %s by a 4xx or refused lines, never a 5xx, nothing half-written', async (_label, csv) => {
     const before = await counts();
-    const res = await t.request('POST', '/sessions/import', { token: admin, raw: csv.replace(/DEP/g, dep), headers: { 'content-type': 'text/csv' } });
+    const res = await t.request('POST', '/sessions/import', {
+      token: admin,
+      raw: csv.replace(/DEP/g, dep),
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBeLessThan(500);
     if (res.status >= 400) {
       expect(res.body.message.length).toBeGreaterThan(0);
@@ -121,8 +212,15 @@ describe('bad input corpus', () => {
   });
 
   it.each([
-    ['/bills?limit=0'], ['/bills?limit=abc'], ['/bills?status=%00'], ['/bills?from=2026-13-01'], ['/bills?departmentId=1%27%20OR%201=1'],
-    ['/sessions?to=not-a-date'], ['/audit-events?entityType=bill&entityId=nope'], ['/plans?cursor=%7B%7D'], ['/devices?status=gone'],
+    ['/bills?limit=0'],
+    ['/bills?limit=abc'],
+    ['/bills?status=%00'],
+    ['/bills?from=2026-13-01'],
+    ['/bills?departmentId=1%27%20OR%201=1'],
+    ['/sessions?to=not-a-date'],
+    ['/audit-events?entityType=bill&entityId=nope'],
+    ['/plans?cursor=%7B%7D'],
+    ['/devices?status=gone'],
   ])('refuses the query %s with a 400', async (path) => {
     const res = await t.request('GET', path, { token: admin });
     expect(res.status).toBe(400);

@@ -2,10 +2,21 @@ import { startTestApp, TestApp } from '../support/app';
 
 const address = { name: 'Customer', line1: '1 Road', city: 'Town', country: 'US' };
 const assoc = (departmentId: string, extra: Record<string, unknown> = {}) => ({
-  departmentId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10, billingAddress: address, recipients: ['ap@customer.test'], timeZone: 'UTC', ...extra,
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 10,
+  billingAddress: address,
+  recipients: ['ap@customer.test'],
+  timeZone: 'UTC',
+  ...extra,
 });
 const s = (externalId: string, departmentId: string, startedAt: string, minutes: number) => ({
-  externalId, departmentId, type: 'attended', startedAt, endedAt: new Date(Date.parse(startedAt) + minutes * 60_000).toISOString(),
+  externalId,
+  departmentId,
+  type: 'attended',
+  startedAt,
+  endedAt: new Date(Date.parse(startedAt) + minutes * 60_000).toISOString(),
 });
 
 describe('bill generation: billing runs, rating, bills API', () => {
@@ -29,29 +40,59 @@ describe('bill generation: billing runs, rating, bills API', () => {
   beforeAll(async () => {
     t = await startTestApp({ LOG_LEVEL: process.env.RB_TEST_LOG ?? 'silent' });
     admin = await t.login();
-    for (const name of ['A', 'B', 'C', 'W', 'E']) d[name] = (await t.request('POST', '/departments', { token: admin, body: { name: `Dept ${name}` } })).body.id;
+    for (const name of ['A', 'B', 'C', 'W', 'E'])
+      d[name] = (await t.request('POST', '/departments', { token: admin, body: { name: `Dept ${name}` } })).body.id;
     const p1 = await t.request('POST', '/plans', {
       token: admin,
-      body: { name: 'Per session', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250, unattendedDeviceRateMinor: 300, associations: [assoc(d.A), assoc(d.W, { billingCycle: 'weekly', billStartDate: '2026-03-02' }), assoc(d.E)] },
+      body: {
+        name: 'Per session',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1250,
+        unattendedDeviceRateMinor: 300,
+        associations: [assoc(d.A), assoc(d.W, { billingCycle: 'weekly', billStartDate: '2026-03-02' }), assoc(d.E)],
+      },
     });
     sessionPlan = p1.body.id;
     await t.request('POST', '/plans', {
       token: admin,
-      body: { name: 'Per hour', currency: 'EUR', billingType: 'per_hour', hourRateMinor: 6000, billingIncrementMinutes: 15, associations: [assoc(d.B, { timeZone: 'Europe/Berlin' })] },
+      body: {
+        name: 'Per hour',
+        currency: 'EUR',
+        billingType: 'per_hour',
+        hourRateMinor: 6000,
+        billingIncrementMinutes: 15,
+        associations: [assoc(d.B, { timeZone: 'Europe/Berlin' })],
+      },
     });
     await t.request('POST', '/plans', {
-      token: admin, body: { name: 'Yen', currency: 'JPY', billingType: 'per_session', sessionRateMinor: 1200, associations: [assoc(d.C, { billingCycle: 'quarterly' })] },
+      token: admin,
+      body: {
+        name: 'Yen',
+        currency: 'JPY',
+        billingType: 'per_session',
+        sessionRateMinor: 1200,
+        associations: [assoc(d.C, { billingCycle: 'quarterly' })],
+      },
     });
     const key = (await t.request('POST', '/api-keys', { token: admin, body: { name: 'k', scopes: ['usage:write'] } })).body.key;
     const sessions = [
-      s('a1', d.A, '2026-01-05T10:00:00Z', 30), s('a2', d.A, '2026-01-20T10:00:00Z', 30), s('a3', d.A, '2026-01-31T23:59:59Z', 5),
-      s('a4', d.A, '2026-02-01T00:00:00Z', 10), s('a5', d.A, '2026-02-27T10:00:00Z', 10),
+      s('a1', d.A, '2026-01-05T10:00:00Z', 30),
+      s('a2', d.A, '2026-01-20T10:00:00Z', 30),
+      s('a3', d.A, '2026-01-31T23:59:59Z', 5),
+      s('a4', d.A, '2026-02-01T00:00:00Z', 10),
+      s('a5', d.A, '2026-02-27T10:00:00Z', 10),
       s('a0', d.A, '2025-12-31T23:00:00Z', 10), // before the bill start date: never billed
       // Berlin: 2026-01-31T23:30Z is already February there.
-      s('b1', d.B, '2026-01-10T09:00:00Z', 20), s('b2', d.B, '2026-01-11T09:00:00Z', 50), s('b3', d.B, '2026-01-31T23:30:00Z', 5),
-      s('c1', d.C, '2026-02-01T09:00:00Z', 5), s('c2', d.C, '2026-03-31T09:00:00Z', 5),
-      s('w1', d.W, '2026-03-03T09:00:00Z', 5), s('w2', d.W, '2026-03-20T09:00:00Z', 5),
-      s('e1', d.E, '2026-01-10T09:00:00Z', 5), s('e2', d.E, '2026-03-10T09:00:00Z', 5),
+      s('b1', d.B, '2026-01-10T09:00:00Z', 20),
+      s('b2', d.B, '2026-01-11T09:00:00Z', 50),
+      s('b3', d.B, '2026-01-31T23:30:00Z', 5),
+      s('c1', d.C, '2026-02-01T09:00:00Z', 5),
+      s('c2', d.C, '2026-03-31T09:00:00Z', 5),
+      s('w1', d.W, '2026-03-03T09:00:00Z', 5),
+      s('w2', d.W, '2026-03-20T09:00:00Z', 5),
+      s('e1', d.E, '2026-01-10T09:00:00Z', 5),
+      s('e2', d.E, '2026-03-10T09:00:00Z', 5),
     ];
     expect((await t.request('POST', '/sessions/batch', { token: key, body: { sessions } })).body.accepted).toBe(sessions.length);
     await t.request('POST', '/devices/batch', {
@@ -85,7 +126,13 @@ describe('bill generation: billing runs, rating, bills API', () => {
       ['2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', '2026-03-31', '2026-04-10', 300],
     ]);
     const jan = await detail(a[0].id);
-    expect(jan).toMatchObject({ currency: 'USD', status: 'unpaid', department: { name: 'Dept A' }, plan: { name: 'Per session' }, billingAddress: address });
+    expect(jan).toMatchObject({
+      currency: 'USD',
+      status: 'unpaid',
+      department: { name: 'Dept A' },
+      plan: { name: 'Per session' },
+      billingAddress: address,
+    });
     expect(jan.lines).toEqual([
       { kind: 'sessions', description: expect.any(String), quantity: 3, unit: 'session', unitAmountMinor: 1250, amountMinor: 3750 },
       { kind: 'devices', description: expect.any(String), quantity: 2, unit: 'device', unitAmountMinor: 300, amountMinor: 600 },
@@ -160,7 +207,10 @@ describe('bill generation: billing runs, rating, bills API', () => {
   it('lets two runs race without duplicates or gaps in numbers', async () => {
     for (let i = 0; i < 30; i++) {
       const dep = (await t.request('POST', '/departments', { token: admin, body: { name: `Race ${i}` } })).body.id;
-      await t.request('POST', `/plans/${sessionPlan}/associations`, { token: admin, body: assoc(dep, { billingCycle: 'weekly', billStartDate: '2026-01-05' }) });
+      await t.request('POST', `/plans/${sessionPlan}/associations`, {
+        token: admin,
+        body: assoc(dep, { billingCycle: 'weekly', billStartDate: '2026-01-05' }),
+      });
     }
     const [r1, r2] = await Promise.all([run('2026-06-01T00:00:00Z'), run('2026-06-01T00:00:00Z')]);
     const total = r1.billsCreated + r2.billsCreated;
@@ -186,7 +236,11 @@ describe('bill generation: billing runs, rating, bills API', () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.request('GET', `/bills?limit=37${cursor ? `&cursor=${cursor}` : ''}`, { token: admin });
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.request(
+        'GET',
+        `/bills?limit=37${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: admin },
+      );
       ids.push(...page.body.items.map((b) => b.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -207,7 +261,9 @@ describe('bill generation: billing runs, rating, bills API', () => {
     const dep = (await t.request('POST', '/departments', { token: admin, body: { name: '=HYPERLINK("http://evil")' } })).body.id;
     await t.request('POST', `/plans/${sessionPlan}/associations`, { token: admin, body: assoc(dep, { billStartDate: '2026-01-01' }) });
     await run('2026-02-01T00:00:00Z');
-    const csv = await (await fetch(`${t.api}/bills/export.csv?departmentId=${dep}`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    const csv = await (
+      await fetch(`${t.api}/bills/export.csv?departmentId=${dep}`, { headers: { authorization: `Bearer ${admin}` } })
+    ).text();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 
@@ -215,7 +271,9 @@ describe('bill generation: billing runs, rating, bills API', () => {
     const res = await t.request('GET', '/dashboard', { token: admin });
     expect(res.status).toBe(200);
     const usd = res.body.currencies.find((c: { currency: string }) => c.currency === 'USD');
-    const sum = await t.dataSource.query(`SELECT sum(total_minor)::int AS billed, sum(balance_minor) FILTER (WHERE status = 'unpaid')::int AS outstanding FROM bills WHERE currency = 'USD'`);
+    const sum = await t.dataSource.query(
+      `SELECT sum(total_minor)::int AS billed, sum(balance_minor) FILTER (WHERE status = 'unpaid')::int AS outstanding FROM bills WHERE currency = 'USD'`,
+    );
     expect(usd).toMatchObject({ billedMinor: sum[0].billed, collectedMinor: 0, outstandingMinor: sum[0].outstanding });
     expect(usd.overdueMinor).toBeGreaterThan(0);
     expect(res.body.months.length).toBeGreaterThan(0);
@@ -242,7 +300,13 @@ describe('the billing cron', () => {
       const dep = (await t.request('POST', '/departments', { token: admin, body: { name: 'Cron' } })).body.id;
       await t.request('POST', '/plans', {
         token: admin,
-        body: { name: 'Cron plan', currency: 'USD', billingType: 'per_session', sessionRateMinor: 100, associations: [assoc(dep, { billStartDate: '2026-09-01' })] },
+        body: {
+          name: 'Cron plan',
+          currency: 'USD',
+          billingType: 'per_session',
+          sessionRateMinor: 100,
+          associations: [assoc(dep, { billStartDate: '2026-09-01' })],
+        },
       });
       const deadline = Date.now() + 15_000;
       let items: { periodStart: string }[] = [];

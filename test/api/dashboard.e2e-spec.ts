@@ -8,7 +8,13 @@ import { startTestApp, TestApp } from '../support/app';
  */
 const address = { name: 'Customer', line1: '1 Road', city: 'Town', country: 'US' };
 const assoc = (departmentId: string) => ({
-  departmentId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10, billingAddress: address, recipients: ['ap@customer.test'], timeZone: 'UTC',
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 10,
+  billingAddress: address,
+  recipients: ['ap@customer.test'],
+  timeZone: 'UTC',
 });
 /** JSON with every digit: integers beyond the safe range as bigint (as the console reads the dashboard). */
 const parseExact = (text: string) => parse(text, null, (v: string) => (isInteger(v) && !isSafeNumber(v) ? BigInt(v) : Number(v))) as any;
@@ -23,9 +29,11 @@ describe('dashboard sums beyond 2^53', () => {
   /** One plan in `currency` with an association per department, one January bill each (of 0) by a billing run. */
   const billsFor = async (token: string, currency: string, count: number): Promise<string[]> => {
     const departments: string[] = [];
-    for (let i = 0; i < count; i++) departments.push((await t.request('POST', '/departments', { token, body: { name: `Big ${currency} ${i}` } })).body.id);
+    for (let i = 0; i < count; i++)
+      departments.push((await t.request('POST', '/departments', { token, body: { name: `Big ${currency} ${i}` } })).body.id);
     const plan = await t.request('POST', '/plans', {
-      token, body: { name: `Big ${currency}`, currency, billingType: 'per_session', sessionRateMinor: 1, associations: departments.map(assoc) },
+      token,
+      body: { name: `Big ${currency}`, currency, billingType: 'per_session', sessionRateMinor: 1, associations: departments.map(assoc) },
     });
     expect(plan.status).toBe(201);
     expect((await t.request('POST', '/billing-runs', { token, body: { asOf: '2026-02-01T00:00:00Z' } })).body.billsCreated).toBe(count);
@@ -62,7 +70,14 @@ describe('dashboard sums beyond 2^53', () => {
     const { text, body } = await dashboard(admin);
     // By hand: billed 9007199254740993 + 9007199254740996 = 18014398509481989 (as a double: …988);
     // outstanding (9007199254740993 - 0) + (9007199254740996 - 3) = 18014398509481986 (as a double: …984).
-    const usd = { currency: 'USD', billedMinor: 18014398509481989n, collectedMinor: 3, outstandingMinor: 18014398509481986n, overdueMinor: 18014398509481986n, bills: 2 };
+    const usd = {
+      currency: 'USD',
+      billedMinor: 18014398509481989n,
+      collectedMinor: 3,
+      outstandingMinor: 18014398509481986n,
+      overdueMinor: 18014398509481986n,
+      bills: 2,
+    };
     expect(body.currencies).toEqual([usd]);
     expect(body.months).toEqual([{ month, currency: 'USD', billedMinor: 18014398509481989n, collectedMinor: 3 }]);
     expect(body.nextBillingRunAt).toBeNull();
@@ -72,7 +87,10 @@ describe('dashboard sums beyond 2^53', () => {
     expect(text).toContain('"collectedMinor":3,');
     expect(text).not.toMatch(/"\d+"|e\+/);
     // Cross-check with BigInt over the stored balances.
-    const stored: { balance_minor: string }[] = await t.dataSource.query(`SELECT balance_minor::text FROM bills WHERE department_id = ANY($1)`, [[a, b]]);
+    const stored: { balance_minor: string }[] = await t.dataSource.query(
+      `SELECT balance_minor::text FROM bills WHERE department_id = ANY($1)`,
+      [[a, b]],
+    );
     expect(stored.reduce((sum, r) => sum + BigInt(r.balance_minor), 0n)).toBe(usd.outstandingMinor);
   });
 
@@ -83,7 +101,9 @@ describe('dashboard sums beyond 2^53', () => {
     const { text, body } = await dashboard(other.token);
     // By hand: 3 × 4000000000000000001 = 12000000000000000003 > 9223372036854775807.
     const huge = 12000000000000000003n;
-    expect(body.currencies).toEqual([{ currency: 'EUR', billedMinor: huge, collectedMinor: 0, outstandingMinor: huge, overdueMinor: huge, bills: 3 }]);
+    expect(body.currencies).toEqual([
+      { currency: 'EUR', billedMinor: huge, collectedMinor: 0, outstandingMinor: huge, overdueMinor: huge, bills: 3 },
+    ]);
     expect(body.months).toEqual([{ month, currency: 'EUR', billedMinor: huge, collectedMinor: 0 }]);
     expect(text).toContain('"overdueMinor":12000000000000000003,');
   });

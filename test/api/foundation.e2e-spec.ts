@@ -30,7 +30,15 @@ describe('foundation: auth, departments, errors, operations', () => {
       const res = await fetch(`${t.baseUrl}/api/docs-json`);
       expect(res.status).toBe(200);
       const doc = (await res.json()) as { paths: Record<string, unknown> };
-      for (const path of ['/api/v1/auth/login', '/api/v1/departments', '/api/v1/departments/{id}', '/api/v1/users', '/api/v1/api-keys', '/api/v1/audit-events', '/api/v1/health']) {
+      for (const path of [
+        '/api/v1/auth/login',
+        '/api/v1/departments',
+        '/api/v1/departments/{id}',
+        '/api/v1/users',
+        '/api/v1/api-keys',
+        '/api/v1/audit-events',
+        '/api/v1/health',
+      ]) {
         expect(Object.keys(doc.paths)).toContain(path);
       }
     });
@@ -97,7 +105,10 @@ describe('foundation: auth, departments, errors, operations', () => {
     });
 
     it('refuses a second user with the same e-mail, whatever its case (409 EMAIL_TAKEN)', async () => {
-      const res = await t.request('POST', '/users', { token: admin, body: { email: 'Admin@Example.com', name: 'Twin', role: 'viewer', password: 'password-123' } });
+      const res = await t.request('POST', '/users', {
+        token: admin,
+        body: { email: 'Admin@Example.com', name: 'Twin', role: 'viewer', password: 'password-123' },
+      });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('EMAIL_TAKEN');
     });
@@ -124,7 +135,9 @@ describe('foundation: auth, departments, errors, operations', () => {
       let cursor: string | null = null;
       do {
         const page: { body: { items: { name: string }[]; nextCursor: string | null } } = await t.request(
-          'GET', `/departments?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: admin },
+          'GET',
+          `/departments?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          { token: admin },
         );
         names.push(...page.body.items.map((d) => d.name));
         cursor = page.body.nextCursor;
@@ -146,7 +159,11 @@ describe('foundation: auth, departments, errors, operations', () => {
       const res = await t.request('GET', `/audit-events?entityType=department&entityId=${d.body.id}`, { token: admin });
       expect(res.status).toBe(200);
       expect(res.body.items.map((e: { action: string }) => e.action)).toEqual(['department.updated', 'department.created']);
-      expect(res.body.items[0]).toMatchObject({ actor: { type: 'user', name: 'admin@example.com' }, before: { name: 'Audited' }, after: { name: 'Audited 2' } });
+      expect(res.body.items[0]).toMatchObject({
+        actor: { type: 'user', name: 'admin@example.com' },
+        before: { name: 'Audited' },
+        after: { name: 'Audited 2' },
+      });
     });
 
     it('hides another organization: its ids answer 404', async () => {
@@ -170,13 +187,21 @@ describe('foundation: auth, departments, errors, operations', () => {
     });
 
     it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-      const res = await t.request('POST', '/departments', { token: admin, raw: '{"name": ', headers: { 'content-type': 'application/json' } });
+      const res = await t.request('POST', '/departments', {
+        token: admin,
+        raw: '{"name": ',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('MALFORMED_JSON');
     });
 
     it('answers a body over 10 MB with 413', async () => {
-      const res = await t.request('POST', '/departments', { token: admin, raw: JSON.stringify({ name: 'x'.repeat(11 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+      const res = await t.request('POST', '/departments', {
+        token: admin,
+        raw: JSON.stringify({ name: 'x'.repeat(11 * 1024 * 1024) }),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(413);
       expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
     });
@@ -199,7 +224,11 @@ describe('foundation: auth, departments, errors, operations', () => {
     });
 
     it('treats __proto__ keys as unknown fields, not as a prototype', async () => {
-      const res = await t.request('POST', '/departments', { token: admin, raw: '{"name":"P","__proto__":{"admin":true}}', headers: { 'content-type': 'application/json' } });
+      const res = await t.request('POST', '/departments', {
+        token: admin,
+        raw: '{"name":"P","__proto__":{"admin":true}}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect([201, 400]).toContain(res.status);
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
     });

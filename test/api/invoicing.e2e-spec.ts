@@ -4,7 +4,14 @@ import { extractPdfText } from '../../libs/invoicing/src/pdf-text.helper-spec';
 import { startTestApp, TestApp } from '../support/app';
 import { startSmtp, TestSmtp, waitFor } from '../support/smtp';
 
-const address = { name: 'Initech <b>Billing</b>', line1: '4120 Freidrich Ln', city: 'Austin', region: 'TX', postalCode: '78744', country: 'US' };
+const address = {
+  name: 'Initech <b>Billing</b>',
+  line1: '4120 Freidrich Ln',
+  city: 'Austin',
+  region: 'TX',
+  postalCode: '78744',
+  country: 'US',
+};
 
 describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
   let t: TestApp;
@@ -15,22 +22,55 @@ describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await startTestApp({ SMTP_URL: smtp.url, OUTBOX_CRON: '* * * * * *', MAIL_RETRY_BASE_SECONDS: '1', MAIL_MAX_ATTEMPTS: '3', MAIL_FROM: 'Billing <billing@test.local>' });
+    t = await startTestApp({
+      SMTP_URL: smtp.url,
+      OUTBOX_CRON: '* * * * * *',
+      MAIL_RETRY_BASE_SECONDS: '1',
+      MAIL_MAX_ATTEMPTS: '3',
+      MAIL_FROM: 'Billing <billing@test.local>',
+    });
     admin = await t.login();
     const dep = (await t.request('POST', '/departments', { token: admin, body: { name: '<img src=http://127.0.0.1:9/x>' } })).body.id;
     await t.request('POST', '/plans', {
       token: admin,
       body: {
-        name: 'Standard', currency: 'USD', billingType: 'per_session', sessionRateMinor: 10000,
-        associations: [{ departmentId: dep, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 30, billingAddress: address, recipients: ['ap@initech.test'], timeZone: 'UTC' }],
+        name: 'Standard',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 10000,
+        associations: [
+          {
+            departmentId: dep,
+            billingCycle: 'monthly',
+            billStartDate: '2026-01-01',
+            dueDays: 30,
+            billingAddress: address,
+            recipients: ['ap@initech.test'],
+            timeZone: 'UTC',
+          },
+        ],
       },
     });
     const key = (await t.request('POST', '/api-keys', { token: admin, body: { name: 'k', scopes: ['usage:write'] } })).body.key;
-    const sessions = Array.from({ length: 10 }, (_, i) => ({ externalId: `s${i}`, departmentId: dep, type: 'attended', startedAt: `2026-01-${10 + i}T10:00:00Z`, endedAt: `2026-01-${10 + i}T11:00:00Z` }));
-    sessions.push({ externalId: 'f1', departmentId: dep, type: 'attended', startedAt: '2026-02-10T10:00:00Z', endedAt: '2026-02-10T11:00:00Z' });
+    const sessions = Array.from({ length: 10 }, (_, i) => ({
+      externalId: `s${i}`,
+      departmentId: dep,
+      type: 'attended',
+      startedAt: `2026-01-${10 + i}T10:00:00Z`,
+      endedAt: `2026-01-${10 + i}T11:00:00Z`,
+    }));
+    sessions.push({
+      externalId: 'f1',
+      departmentId: dep,
+      type: 'attended',
+      startedAt: '2026-02-10T10:00:00Z',
+      endedAt: '2026-02-10T11:00:00Z',
+    });
     await t.request('POST', '/sessions/batch', { token: key, body: { sessions } });
     await t.request('POST', '/billing-runs', { token: admin, body: { asOf: '2026-03-01T00:00:00Z' } });
-    const bills = (await t.request('GET', '/bills', { token: admin })).body.items.sort((a: any, b: any) => a.periodStart.localeCompare(b.periodStart));
+    const bills = (await t.request('GET', '/bills', { token: admin })).body.items.sort((a: any, b: any) =>
+      a.periodStart.localeCompare(b.periodStart),
+    );
     billId = bills[0].id;
     secondBill = bills[1].id;
   });
@@ -41,12 +81,21 @@ describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
 
   it('walks the seed: 10% discount, a fixed charge, paid in two parts, a correct PDF, e-mailed with the PDF, all audited', async () => {
     expect((await t.request('GET', `/bills/${billId}`, { token: admin })).body.totalMinor).toBe(100000);
-    const discount = await t.request('POST', `/bills/${billId}/adjustments`, { token: admin, body: { type: 'discount', percent: 10, reason: 'Loyalty' } });
+    const discount = await t.request('POST', `/bills/${billId}/adjustments`, {
+      token: admin,
+      body: { type: 'discount', percent: 10, reason: 'Loyalty' },
+    });
     expect(discount.status).toBe(201);
     expect(discount.body).toMatchObject({ subtotalMinor: 100000, adjustmentsMinor: -10000, totalMinor: 90000, balanceMinor: 90000 });
-    const charge = await t.request('POST', `/bills/${billId}/adjustments`, { token: admin, body: { type: 'charge', amountMinor: 2550, reason: 'On-site visit' } });
+    const charge = await t.request('POST', `/bills/${billId}/adjustments`, {
+      token: admin,
+      body: { type: 'charge', amountMinor: 2550, reason: 'On-site visit' },
+    });
     expect(charge.body).toMatchObject({ adjustmentsMinor: -7450, totalMinor: 92550, balanceMinor: 92550, status: 'unpaid' });
-    const part = await t.request('POST', `/bills/${billId}/payments`, { token: admin, body: { amountMinor: 50000, method: 'wire', reference: 'W-1' } });
+    const part = await t.request('POST', `/bills/${billId}/payments`, {
+      token: admin,
+      body: { amountMinor: 50000, method: 'wire', reference: 'W-1' },
+    });
     expect(part.body).toMatchObject({ paidMinor: 50000, balanceMinor: 42550, status: 'unpaid' });
     const rest = await t.request('POST', `/bills/${billId}/payments`, { token: admin, body: {} });
     expect(rest.body).toMatchObject({ paidMinor: 92550, balanceMinor: 0, status: 'paid' });
@@ -63,7 +112,10 @@ describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
     expect(text).toContain('<img src=http://127.0.0.1:9/x>');
     expect(text).toContain('Initech <b>Billing</b>');
 
-    const queued = await t.request('POST', `/bills/${billId}/email`, { token: admin, body: { cc: ['boss@initech.test'], message: 'Thanks <3' } });
+    const queued = await t.request('POST', `/bills/${billId}/email`, {
+      token: admin,
+      body: { cc: ['boss@initech.test'], message: 'Thanks <3' },
+    });
     expect(queued.status).toBe(202);
     expect(queued.body).toMatchObject({ status: 'queued' });
     const sent = await waitFor(async () => {
@@ -84,35 +136,58 @@ describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
       return items.length >= 6 ? items : undefined;
     });
     expect(audit.map((e: { action: string }) => e.action).reverse()).toEqual([
-      'adjustment.added', 'adjustment.added', 'payment.recorded', 'payment.recorded', 'email.queued', 'email.sent',
+      'adjustment.added',
+      'adjustment.added',
+      'payment.recorded',
+      'payment.recorded',
+      'email.queued',
+      'email.sent',
     ]);
     expect(audit.find((e: any) => e.action === 'payment.recorded').actor.name).toBe('admin@example.com');
   });
 
   it('refuses adjustments on a paid bill, and payments above the balance or on a void bill, with codes', async () => {
-    const adj = await t.request('POST', `/bills/${billId}/adjustments`, { token: admin, body: { type: 'charge', amountMinor: 1, reason: 'x' } });
+    const adj = await t.request('POST', `/bills/${billId}/adjustments`, {
+      token: admin,
+      body: { type: 'charge', amountMinor: 1, reason: 'x' },
+    });
     expect(adj.status).toBe(409);
     expect(adj.body.code).toBe('BILL_PAID');
     const over = await t.request('POST', `/bills/${secondBill}/payments`, { token: admin, body: { amountMinor: 10001 } });
     expect(over.status).toBe(409);
     expect(over.body.code).toBe('PAYMENT_EXCEEDS_BALANCE');
-    const tooMuchOff = await t.request('POST', `/bills/${secondBill}/adjustments`, { token: admin, body: { type: 'discount', amountMinor: 10001, reason: 'x' } });
+    const tooMuchOff = await t.request('POST', `/bills/${secondBill}/adjustments`, {
+      token: admin,
+      body: { type: 'discount', amountMinor: 10001, reason: 'x' },
+    });
     expect(tooMuchOff.status).toBe(409);
     expect(tooMuchOff.body.code).toBe('DISCOUNT_EXCEEDS_TOTAL');
-    const both = await t.request('POST', `/bills/${secondBill}/adjustments`, { token: admin, body: { type: 'discount', amountMinor: 1, percent: 1, reason: 'x' } });
+    const both = await t.request('POST', `/bills/${secondBill}/adjustments`, {
+      token: admin,
+      body: { type: 'discount', amountMinor: 1, percent: 1, reason: 'x' },
+    });
     expect(both.status).toBe(400);
-    const badPct = await t.request('POST', `/bills/${secondBill}/adjustments`, { token: admin, body: { type: 'discount', percent: 12.34567, reason: 'x' } });
+    const badPct = await t.request('POST', `/bills/${secondBill}/adjustments`, {
+      token: admin,
+      body: { type: 'discount', percent: 12.34567, reason: 'x' },
+    });
     expect(badPct.status).toBe(400);
     expect(badPct.body.errors[0].field).toBe('percent');
   });
 
   it('reverses a mistaken payment with a reason, reopening the bill', async () => {
     const bill = (await t.request('GET', `/bills/${billId}`, { token: admin })).body;
-    const res = await t.request('POST', `/bills/${billId}/payments/${bill.payments[1].id}/reverse`, { token: admin, body: { reason: 'bounced' } });
+    const res = await t.request('POST', `/bills/${billId}/payments/${bill.payments[1].id}/reverse`, {
+      token: admin,
+      body: { reason: 'bounced' },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'unpaid', paidMinor: 50000, balanceMinor: 42550 });
     expect(res.body.payments[1]).toMatchObject({ reversed: true, reversalReason: 'bounced' });
-    const again = await t.request('POST', `/bills/${billId}/payments/${bill.payments[1].id}/reverse`, { token: admin, body: { reason: 'again' } });
+    const again = await t.request('POST', `/bills/${billId}/payments/${bill.payments[1].id}/reverse`, {
+      token: admin,
+      body: { reason: 'again' },
+    });
     expect(again.body.code).toBe('PAYMENT_ALREADY_REVERSED');
   });
 
@@ -129,16 +204,23 @@ describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
     expect(v.status).toBe(201);
     expect(v.body).toMatchObject({ status: 'void', voidReason: 'duplicate customer' });
     expect((await t.request('POST', `/bills/${secondBill}/payments`, { token: admin, body: {} })).body.code).toBe('BILL_VOID');
-    expect((await t.request('POST', `/bills/${secondBill}/adjustments`, { token: admin, body: { type: 'charge', amountMinor: 5, reason: 'x' } })).body.code).toBe('BILL_VOID');
+    expect(
+      (await t.request('POST', `/bills/${secondBill}/adjustments`, { token: admin, body: { type: 'charge', amountMinor: 5, reason: 'x' } }))
+        .body.code,
+    ).toBe('BILL_VOID');
     expect((await t.request('POST', `/bills/${secondBill}/email`, { token: admin, body: {} })).body.code).toBe('BILL_VOID');
-    expect((await t.request('GET', '/bills?status=unpaid', { token: admin })).body.items.map((b: { id: string }) => b.id)).not.toContain(secondBill);
+    expect((await t.request('GET', '/bills?status=unpaid', { token: admin })).body.items.map((b: { id: string }) => b.id)).not.toContain(
+      secondBill,
+    );
   });
 
   it('retries a failing SMTP server with backoff and shows the error, then gives up after the last attempt', async () => {
     smtp.failNext = 1;
     const q = await t.request('POST', `/bills/${billId}/email`, { token: admin, body: { to: ['retry@initech.test'] } });
     const delivered = await waitFor(async () => {
-      const d = (await t.request('GET', `/bills/${billId}/emails`, { token: admin })).body.items.find((x: { id: string }) => x.id === q.body.deliveryId);
+      const d = (await t.request('GET', `/bills/${billId}/emails`, { token: admin })).body.items.find(
+        (x: { id: string }) => x.id === q.body.deliveryId,
+      );
       return d?.status === 'sent' ? d : undefined;
     });
     expect(delivered.attempts).toBe(2);
@@ -146,7 +228,9 @@ describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
     smtp.failNext = 10;
     const q2 = await t.request('POST', `/bills/${billId}/email`, { token: admin, body: { to: ['never@initech.test'] } });
     const failed = await waitFor(async () => {
-      const d = (await t.request('GET', `/bills/${billId}/emails`, { token: admin })).body.items.find((x: { id: string }) => x.id === q2.body.deliveryId);
+      const d = (await t.request('GET', `/bills/${billId}/emails`, { token: admin })).body.items.find(
+        (x: { id: string }) => x.id === q2.body.deliveryId,
+      );
       return d?.status === 'failed' ? d : undefined;
     }, 45_000);
     expect(failed.attempts).toBe(3);
@@ -172,9 +256,28 @@ describe('invoicing without SMTP_URL', () => {
       const dep = (await t.request('POST', '/departments', { token: admin, body: { name: 'D' } })).body.id;
       await t.request('POST', '/plans', {
         token: admin,
-        body: { name: 'P', currency: 'EUR', billingType: 'per_session', sessionRateMinor: 100, unattendedDeviceRateMinor: 1, associations: [{ departmentId: dep, billingCycle: 'weekly', billStartDate: '2026-01-05', dueDays: 0, billingAddress: { name: 'n', line1: 'l', city: 'c', country: 'FR' }, recipients: ['x@y.test'] }] },
+        body: {
+          name: 'P',
+          currency: 'EUR',
+          billingType: 'per_session',
+          sessionRateMinor: 100,
+          unattendedDeviceRateMinor: 1,
+          associations: [
+            {
+              departmentId: dep,
+              billingCycle: 'weekly',
+              billStartDate: '2026-01-05',
+              dueDays: 0,
+              billingAddress: { name: 'n', line1: 'l', city: 'c', country: 'FR' },
+              recipients: ['x@y.test'],
+            },
+          ],
+        },
       });
-      await t.request('POST', '/devices', { token: admin, body: { externalId: 'd', departmentId: dep, name: 'n', enrolledAt: '2026-01-01T00:00:00Z' } });
+      await t.request('POST', '/devices', {
+        token: admin,
+        body: { externalId: 'd', departmentId: dep, name: 'n', enrolledAt: '2026-01-01T00:00:00Z' },
+      });
       await t.request('POST', '/billing-runs', { token: admin, body: { asOf: '2026-01-12T00:00:00Z' } });
       const bill = (await t.request('GET', '/bills', { token: admin })).body.items[0];
       const q = await t.request('POST', `/bills/${bill.id}/email`, { token: admin, body: {} });

@@ -7,11 +7,21 @@ import { startTestApp, TestApp } from '../support/app';
 
 const address = { name: 'Customer', line1: '1 Road', city: 'Town', country: 'US' };
 const assoc = (departmentId: string, extra: Record<string, unknown> = {}) => ({
-  departmentId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10, billingAddress: address, recipients: ['ap@customer.test'],
-  timeZone: 'UTC', ...extra,
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 10,
+  billingAddress: address,
+  recipients: ['ap@customer.test'],
+  timeZone: 'UTC',
+  ...extra,
 });
 const session = (externalId: string, departmentId: string, startedAt: string, minutes: number) => ({
-  externalId, departmentId, type: 'attended', startedAt, endedAt: new Date(Date.parse(startedAt) + minutes * 60_000).toISOString(),
+  externalId,
+  departmentId,
+  type: 'attended',
+  startedAt,
+  endedAt: new Date(Date.parse(startedAt) + minutes * 60_000).toISOString(),
 });
 
 describe('association lifecycle: exactly once at the edges', () => {
@@ -58,7 +68,13 @@ describe('association lifecycle: exactly once at the edges', () => {
       const big = await o.department('Big');
       const small = await o.department('Small');
       // 10^11 minor units per hour is the highest rate a plan takes.
-      const huge = await o.plan({ name: 'Max', currency: 'USD', billingType: 'per_hour', hourRateMinor: 100_000_000_000, associations: [assoc(big)] });
+      const huge = await o.plan({
+        name: 'Max',
+        currency: 'USD',
+        billingType: 'per_hour',
+        hourRateMinor: 100_000_000_000,
+        associations: [assoc(big)],
+      });
       await o.plan({ name: 'Normal', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250, associations: [assoc(small)] });
       // 540 sessions of 7 days (the longest a session may be): 540 × 168 h × 10^11 = 9.072 × 10^15 > 2^53 - 1.
       const week = 7 * 24 * 60;
@@ -71,21 +87,36 @@ describe('association lifecycle: exactly once at the edges', () => {
       expect(first.associationsScanned).toBe(2);
       expect(first.failures).toEqual([
         expect.objectContaining({
-          associationId: huge.associations[0].id, departmentName: 'Big', planName: 'Max', periodStart: '2026-01-01T00:00:00.000Z', code: 'AMOUNT_OUT_OF_RANGE',
+          associationId: huge.associations[0].id,
+          departmentName: 'Big',
+          planName: 'Max',
+          periodStart: '2026-01-01T00:00:00.000Z',
+          code: 'AMOUNT_OUT_OF_RANGE',
         }),
       ]);
       const smallBills = await o.bills(`departmentId=${small}`);
       expect(smallBills.map((b) => b.totalMinor)).toEqual([1250]);
       expect(await o.bills(`departmentId=${big}`)).toEqual([]);
       // No session of the failing bill was marked billed.
-      const unbilled = await t.dataSource.query('SELECT count(*)::int AS n FROM sessions WHERE department_id = $1 AND bill_id IS NULL', [big]);
+      const unbilled = await t.dataSource.query('SELECT count(*)::int AS n FROM sessions WHERE department_id = $1 AND bill_id IS NULL', [
+        big,
+      ]);
       expect(unbilled[0].n).toBe(540);
 
       // Admins see it: open failures and the run history.
       const open = (await o.call('GET', '/billing-runs/failures')).body.items;
-      expect(open).toEqual([expect.objectContaining({ associationId: huge.associations[0].id, code: 'AMOUNT_OUT_OF_RANGE', attempts: 1, departmentName: 'Big' })]);
+      expect(open).toEqual([
+        expect.objectContaining({
+          associationId: huge.associations[0].id,
+          code: 'AMOUNT_OUT_OF_RANGE',
+          attempts: 1,
+          departmentName: 'Big',
+        }),
+      ]);
       const dashboard = (await o.call('GET', '/dashboard')).body;
-      expect(dashboard.billingFailures).toEqual([expect.objectContaining({ associationId: huge.associations[0].id, code: 'AMOUNT_OUT_OF_RANGE', planName: 'Max' })]);
+      expect(dashboard.billingFailures).toEqual([
+        expect.objectContaining({ associationId: huge.associations[0].id, code: 'AMOUNT_OUT_OF_RANGE', planName: 'Max' }),
+      ]);
       const history = (await o.call('GET', '/billing-runs')).body.items;
       expect(history[0]).toEqual(expect.objectContaining({ id: first.id, trigger: 'api', billsCreated: 1, associationsScanned: 2 }));
       expect(history[0].failures.map((f: any) => f.code)).toEqual(['AMOUNT_OUT_OF_RANGE']);
@@ -111,7 +142,13 @@ describe('association lifecycle: exactly once at the edges', () => {
     it('counts associations, not passes: a long catch-up over several batches scans one association', async () => {
       const o = await org('Catchup');
       const d = await o.department('Weekly');
-      await o.plan({ name: 'W', currency: 'EUR', billingType: 'per_session', sessionRateMinor: 100, associations: [assoc(d, { billingCycle: 'weekly', billStartDate: '2024-01-01' })] });
+      await o.plan({
+        name: 'W',
+        currency: 'EUR',
+        billingType: 'per_session',
+        sessionRateMinor: 100,
+        associations: [assoc(d, { billingCycle: 'weekly', billStartDate: '2024-01-01' })],
+      });
       // 2024-01-01 + 150 weeks = 2026-11-16: 150 closed periods, more than the 100 a pass bills.
       const r = await o.run('2026-11-16T00:00:00Z');
       expect(r.billsCreated).toBe(150);
@@ -123,7 +160,13 @@ describe('association lifecycle: exactly once at the edges', () => {
     it('refuses billStartDate and timeZone patches that reach back into the previous association', async () => {
       const o = await org('Patch');
       const d = await o.department('D');
-      const p = await o.plan({ name: 'P', currency: 'USD', billingType: 'per_session', sessionRateMinor: 100, associations: [assoc(d, { billStartDate: '2026-09-01' })] });
+      const p = await o.plan({
+        name: 'P',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 100,
+        associations: [assoc(d, { billStartDate: '2026-09-01' })],
+      });
       const a = p.associations[0].id;
       expect((await o.call('DELETE', `/associations/${a}`, { endedAt: '2026-12-01T00:00:00Z' })).status).toBe(200);
       const early = await o.call('POST', `/plans/${p.id}/associations`, assoc(d, { billStartDate: '2026-11-01' }));
@@ -148,7 +191,9 @@ describe('association lifecycle: exactly once at the edges', () => {
       const r = await o.run('2026-12-01T12:00:00Z');
       expect(r.billsCreated).toBe(3); // A: Sep, Oct, Nov
       expect((await o.bills()).map((x) => [x.associationId, x.periodStart])).toEqual([
-        [a, '2026-09-01T00:00:00.000Z'], [a, '2026-10-01T00:00:00.000Z'], [a, '2026-11-01T00:00:00.000Z'],
+        [a, '2026-09-01T00:00:00.000Z'],
+        [a, '2026-10-01T00:00:00.000Z'],
+        [a, '2026-11-01T00:00:00.000Z'],
       ]);
     });
   });
@@ -159,11 +204,17 @@ describe('association lifecycle: exactly once at the edges', () => {
       const d = await o.department('D');
       const other = await o.department('Other');
       const monthly = await o.plan({
-        name: 'Monthly', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000, unattendedDeviceRateMinor: 3100, associations: [assoc(d)],
+        name: 'Monthly',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1000,
+        unattendedDeviceRateMinor: 3100,
+        associations: [assoc(d)],
       });
       const a = monthly.associations[0].id;
       await t.request('POST', '/devices/batch', {
-        token: o.key, body: { devices: [{ externalId: 'dev-1', departmentId: d, name: 'Kiosk', enrolledAt: '2025-12-01T00:00:00Z' }] },
+        token: o.key,
+        body: { devices: [{ externalId: 'dev-1', departmentId: d, name: 'Kiosk', enrolledAt: '2025-12-01T00:00:00Z' }] },
       });
       await o.sessions([
         session('s1', d, '2026-01-05T10:00:00Z', 30),
@@ -175,7 +226,11 @@ describe('association lifecycle: exactly once at the edges', () => {
       expect(end.status).toBe(200);
       expect(end.body).toEqual(expect.objectContaining({ status: 'ended', endedAt: '2026-01-15T12:00:00.000Z' }));
       const weekly = await o.plan({
-        name: 'Weekly', currency: 'USD', billingType: 'per_session', sessionRateMinor: 500, unattendedDeviceRateMinor: 700,
+        name: 'Weekly',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 500,
+        unattendedDeviceRateMinor: 700,
         associations: [assoc(d, { billingCycle: 'weekly', billStartDate: '2026-01-16' })],
       });
       const b = weekly.associations[0].id;
@@ -184,11 +239,20 @@ describe('association lifecycle: exactly once at the edges', () => {
       expect(r.billsCreated).toBe(3);
       const [january, week1, week2] = await o.bills();
       // A's January: [Jan 1, Jan 15 12:00): s1 + s2 = 2 × 1000; the device for 14.5 of 31 days: 3100 × 14.5 / 31 = 1450.
-      expect(january).toEqual(expect.objectContaining({
-        associationId: a, kind: 'period', periodStart: '2026-01-01T00:00:00.000Z', periodEnd: '2026-01-15T12:00:00.000Z', totalMinor: 3450,
-      }));
+      expect(january).toEqual(
+        expect.objectContaining({
+          associationId: a,
+          kind: 'period',
+          periodStart: '2026-01-01T00:00:00.000Z',
+          periodEnd: '2026-01-15T12:00:00.000Z',
+          totalMinor: 3450,
+        }),
+      );
       const jan = await o.detail(january.id);
-      expect(jan.lines.map((l: any) => [l.kind, l.quantity, l.amountMinor])).toEqual([['sessions', 2, 2000], ['devices', 1, 1450]]);
+      expect(jan.lines.map((l: any) => [l.kind, l.quantity, l.amountMinor])).toEqual([
+        ['sessions', 2, 2000],
+        ['devices', 1, 1450],
+      ]);
       expect(jan.lines[1].description).toContain('prorated');
       // B's weeks: [Jan 16, 23) has s4 and the device: 500 + 700; [Jan 23, 30) only the device: 700.
       expect([week1.associationId, week1.totalMinor, week2.associationId, week2.totalMinor]).toEqual([b, 1200, b, 700]);
@@ -208,9 +272,16 @@ describe('association lifecycle: exactly once at the edges', () => {
       expect(r2.billsCreated).toBe(1);
       const late = (await o.bills(`departmentId=${d}`)).filter((x) => x.kind === 'late_usage');
       // A's own late-usage bill, on A's plan snapshot: 1 session × 1000, issued on the run's day.
-      expect(late).toEqual([expect.objectContaining({
-        associationId: a, totalMinor: 1000, periodStart: '2026-01-01T00:00:00.000Z', periodEnd: '2026-01-15T12:00:00.000Z', issueDate: '2026-02-02', dueDate: '2026-02-12',
-      })]);
+      expect(late).toEqual([
+        expect.objectContaining({
+          associationId: a,
+          totalMinor: 1000,
+          periodStart: '2026-01-01T00:00:00.000Z',
+          periodEnd: '2026-01-15T12:00:00.000Z',
+          issueDate: '2026-02-02',
+          dueDate: '2026-02-12',
+        }),
+      ]);
       expect((await o.detail(late[0].id)).lines.map((l: any) => [l.kind, l.quantity, l.amountMinor])).toEqual([['late_usage', 1, 1000]]);
       // Nothing more to take: a second run makes no bill.
       expect((await o.run('2026-02-02T00:00:00Z')).billsCreated).toBe(0);
@@ -221,10 +292,16 @@ describe('association lifecycle: exactly once at the edges', () => {
       // Every session of the department but s3 is billed exactly once, on a bill of the association that covers it.
       const rows = await t.dataSource.query(
         `SELECT s.external_id, b.association_id FROM sessions s LEFT JOIN bills b ON b.organization_id = s.organization_id AND b.id = s.bill_id
-          WHERE s.department_id = $1 ORDER BY s.external_id`, [d],
+          WHERE s.department_id = $1 ORDER BY s.external_id`,
+        [d],
       );
       expect(rows.map((x: any) => [x.external_id, x.association_id])).toEqual([
-        ['late-a', a], ['late-b', b], ['s1', a], ['s2', a], ['s3', null], ['s4', b],
+        ['late-a', a],
+        ['late-b', b],
+        ['s1', a],
+        ['s2', a],
+        ['s3', null],
+        ['s4', b],
       ]);
     });
   });
@@ -233,12 +310,25 @@ describe('association lifecycle: exactly once at the edges', () => {
     it('never bills a device enrolled and removed at the same instant, and re-enrolling keeps the months it was away', async () => {
       const o = await org('Devices');
       const d = await o.department('D');
-      await o.plan({ name: 'Dev', currency: 'USD', billingType: 'per_session', sessionRateMinor: 0, unattendedDeviceRateMinor: 100, associations: [assoc(d)] });
+      await o.plan({
+        name: 'Dev',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 0,
+        unattendedDeviceRateMinor: 100,
+        associations: [assoc(d)],
+      });
       await t.request('POST', '/devices/batch', {
         token: o.key,
         body: {
           devices: [
-            { externalId: 'instant', departmentId: d, name: 'Blink', enrolledAt: '2026-01-10T00:00:00Z', removedAt: '2026-01-10T00:00:00Z' },
+            {
+              externalId: 'instant',
+              departmentId: d,
+              name: 'Blink',
+              enrolledAt: '2026-01-10T00:00:00Z',
+              removedAt: '2026-01-10T00:00:00Z',
+            },
             { externalId: 'away', departmentId: d, name: 'Traveller', enrolledAt: '2026-01-01T00:00:00Z' },
           ],
         },
@@ -263,7 +353,11 @@ describe('association lifecycle: exactly once at the edges', () => {
       await o.run('2026-06-01T00:00:00Z');
       // Jan: 'away' only (the instant device never counts) = 100; Feb, Mar: none; Apr: back = 100; May: removed on May 1 00:00 = none.
       expect((await o.bills()).map((b) => [b.periodStart.slice(0, 7), b.totalMinor])).toEqual([
-        ['2026-01', 100], ['2026-02', 0], ['2026-03', 0], ['2026-04', 100], ['2026-05', 0],
+        ['2026-01', 100],
+        ['2026-02', 0],
+        ['2026-03', 0],
+        ['2026-04', 100],
+        ['2026-05', 0],
       ]);
     });
   });
@@ -272,19 +366,29 @@ describe('association lifecycle: exactly once at the edges', () => {
     it('honours endedAt (past or scheduled), never before the last billed period, and refuses moving an end', async () => {
       const o = await org('Ending');
       const d = await o.department('D');
-      const p = await o.plan({ name: 'E', currency: 'USD', billingType: 'per_session', sessionRateMinor: 100, associations: [assoc(d, { billStartDate: '2026-06-01' })] });
+      const p = await o.plan({
+        name: 'E',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 100,
+        associations: [assoc(d, { billStartDate: '2026-06-01' })],
+      });
       const a = p.associations[0].id;
       await o.run('2026-09-01T00:00:00Z'); // June, July, August billed
       const before = await o.call('DELETE', `/associations/${a}`, { endedAt: '2026-08-15T00:00:00Z' });
       expect(before.status).toBe(409);
       expect(before.body.code).toBe('ASSOCIATION_END_BEFORE_BILLED_PERIOD');
-      expect(before.body.errors[0]).toEqual(expect.objectContaining({ field: 'endedAt', message: expect.stringContaining('2026-09-01T00:00:00.000Z') }));
+      expect(before.body.errors[0]).toEqual(
+        expect.objectContaining({ field: 'endedAt', message: expect.stringContaining('2026-09-01T00:00:00.000Z') }),
+      );
       expect((await o.call('DELETE', `/associations/${a}`, { endedAt: 'soon' })).status).toBe(400);
 
       // Scheduled: still active until then, and the department's next association may start at its end.
       const scheduled = await o.call('DELETE', `/associations/${a}`, { endedAt: '2027-03-01T00:00:00Z' });
       expect(scheduled.status).toBe(200);
-      expect(scheduled.body).toEqual(expect.objectContaining({ status: 'active', endedAt: '2027-03-01T00:00:00.000Z', billedThrough: '2026-09-01T00:00:00.000Z' }));
+      expect(scheduled.body).toEqual(
+        expect.objectContaining({ status: 'active', endedAt: '2027-03-01T00:00:00.000Z', billedThrough: '2026-09-01T00:00:00.000Z' }),
+      );
       expect((await o.call('GET', `/associations?status=active&departmentId=${d}`)).body.items.map((x: any) => x.id)).toEqual([a]);
       const moved = await o.call('DELETE', `/associations/${a}`, { endedAt: '2027-04-01T00:00:00Z' });
       expect(moved.status).toBe(409);

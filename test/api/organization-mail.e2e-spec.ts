@@ -2,7 +2,14 @@ import type { ParsedMail } from 'mailparser';
 import { startTestApp, TestApp } from '../support/app';
 import { startSmtp, TestSmtp, waitFor } from '../support/smtp';
 
-const address = { name: 'Initech Accounts Payable', line1: '4120 Freidrich Ln', city: 'Austin', region: 'TX', postalCode: '78744', country: 'US' };
+const address = {
+  name: 'Initech Accounts Payable',
+  line1: '4120 Freidrich Ln',
+  city: 'Austin',
+  region: 'TX',
+  postalCode: '78744',
+  country: 'US',
+};
 
 /** Settings > Organization: the organization's sender name and Reply-To on its invoice e-mails (GET/PATCH /organization). */
 describe('organization settings and invoice e-mails sent as the organization', () => {
@@ -14,19 +21,38 @@ describe('organization settings and invoice e-mails sent as the organization', (
   beforeAll(async () => {
     smtp = await startSmtp();
     t = await startTestApp({
-      SMTP_URL: smtp.url, OUTBOX_CRON: '* * * * * *', MAIL_FROM: 'Remote Billing <billing@rb.test>', MAIL_REPLY_TO: 'help@rb.test',
+      SMTP_URL: smtp.url,
+      OUTBOX_CRON: '* * * * * *',
+      MAIL_FROM: 'Remote Billing <billing@rb.test>',
+      MAIL_REPLY_TO: 'help@rb.test',
     });
     admin = await t.login();
     const dep = (await t.request('POST', '/departments', { token: admin, body: { name: 'Initech' } })).body.id;
     await t.request('POST', '/plans', {
       token: admin,
       body: {
-        name: 'Standard', currency: 'USD', billingType: 'per_session', sessionRateMinor: 5000,
-        associations: [{ departmentId: dep, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 14, billingAddress: address, recipients: ['ap@initech.test'], timeZone: 'UTC' }],
+        name: 'Standard',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 5000,
+        associations: [
+          {
+            departmentId: dep,
+            billingCycle: 'monthly',
+            billStartDate: '2026-01-01',
+            dueDays: 14,
+            billingAddress: address,
+            recipients: ['ap@initech.test'],
+            timeZone: 'UTC',
+          },
+        ],
       },
     });
     const key = (await t.request('POST', '/api-keys', { token: admin, body: { name: 'k', scopes: ['usage:write'] } })).body.key;
-    await t.request('POST', '/sessions', { token: key, body: { externalId: 's1', departmentId: dep, type: 'attended', startedAt: '2026-01-10T10:00:00Z', endedAt: '2026-01-10T11:00:00Z' } });
+    await t.request('POST', '/sessions', {
+      token: key,
+      body: { externalId: 's1', departmentId: dep, type: 'attended', startedAt: '2026-01-10T10:00:00Z', endedAt: '2026-01-10T11:00:00Z' },
+    });
     await t.request('POST', '/billing-runs', { token: admin, body: { asOf: '2026-02-01T00:00:00Z' } });
     billId = (await t.request('GET', '/bills', { token: admin })).body.items[0].id;
   });
@@ -47,7 +73,11 @@ describe('organization settings and invoice e-mails sent as the organization', (
     const res = await t.request('GET', '/organization', { token: admin });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      id: expect.any(String), name: 'Test Org', timeZone: 'UTC', senderName: null, replyToEmail: null,
+      id: expect.any(String),
+      name: 'Test Org',
+      timeZone: 'UTC',
+      senderName: null,
+      replyToEmail: null,
       defaults: { senderName: 'Remote Billing', senderAddress: 'billing@rb.test', replyToEmail: 'help@rb.test' },
     });
     const viewer = await t.createUser('viewer');
@@ -77,18 +107,24 @@ describe('organization settings and invoice e-mails sent as the organization', (
       expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
       expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
     }
-    expect((await t.request('GET', '/organization', { token: admin })).body).toMatchObject({ name: 'Test Org', senderName: null, replyToEmail: null });
+    expect((await t.request('GET', '/organization', { token: admin })).body).toMatchObject({
+      name: 'Test Org',
+      senderName: null,
+      replyToEmail: null,
+    });
   });
 
   it('e-mails invoices from the sender name and with the Reply-To it sets: one greeting, one date format', async () => {
     const res = await t.request('PATCH', '/organization', {
-      token: admin, body: { name: 'Initech Support', senderName: '  Initech Accounts  ', replyToEmail: 'accounts@initech.test' },
+      token: admin,
+      body: { name: 'Initech Support', senderName: '  Initech Accounts  ', replyToEmail: 'accounts@initech.test' },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'Initech Support', senderName: 'Initech Accounts', replyToEmail: 'accounts@initech.test' });
     const audit = (await t.request('GET', `/audit-events?entityType=organization&entityId=${res.body.id}`, { token: admin })).body.items;
     expect(audit[0]).toMatchObject({
-      action: 'organization.updated', actor: { name: 'admin@example.com' },
+      action: 'organization.updated',
+      actor: { name: 'admin@example.com' },
       before: { name: 'Test Org', senderName: null, replyToEmail: null },
       after: { name: 'Initech Support', senderName: 'Initech Accounts', replyToEmail: 'accounts@initech.test' },
     });

@@ -27,7 +27,11 @@ describe('e-mail outbox with a fixed clock', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     t = await startTestApp({
-      SMTP_URL: smtp.url, OUTBOX_CRON: '0 0 1 1 *', MAIL_RETRY_BASE_SECONDS: '30', MAIL_MAX_ATTEMPTS: '4', MAIL_LEASE_SECONDS: '300',
+      SMTP_URL: smtp.url,
+      OUTBOX_CRON: '0 0 1 1 *',
+      MAIL_RETRY_BASE_SECONDS: '30',
+      MAIL_MAX_ATTEMPTS: '4',
+      MAIL_LEASE_SECONDS: '300',
       MAIL_FROM: 'Billing <billing@outbox.test>',
     });
     admin = await t.login();
@@ -35,19 +39,35 @@ describe('e-mail outbox with a fixed clock', () => {
     await t.request('POST', '/plans', {
       token: admin,
       body: {
-        name: 'Flat', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000,
-        associations: [{
-          departmentId: dep, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 30, timeZone: 'UTC', recipients: ['ap@ops.test'],
-          billingAddress: { name: 'Ops', line1: '1 Main St', city: 'Austin', postalCode: '78701', country: 'US' },
-        }],
+        name: 'Flat',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1000,
+        associations: [
+          {
+            departmentId: dep,
+            billingCycle: 'monthly',
+            billStartDate: '2026-01-01',
+            dueDays: 30,
+            timeZone: 'UTC',
+            recipients: ['ap@ops.test'],
+            billingAddress: { name: 'Ops', line1: '1 Main St', city: 'Austin', postalCode: '78701', country: 'US' },
+          },
+        ],
       },
     });
     await t.request('POST', '/billing-runs', { token: admin, body: { asOf: '2026-04-01T00:00:00Z' } });
     bills = (await t.request('GET', '/bills', { token: admin })).body.items;
     expect(bills).toHaveLength(3);
     outbox = new OutboxService(
-      t.dataSource, t.app.get(EmailDeliveriesRepository), t.app.get(InvoicesService), t.app.get(MailerService), t.app.get(AuditService),
-      t.app.get(MetricsService), t.config, () => now,
+      t.dataSource,
+      t.app.get(EmailDeliveriesRepository),
+      t.app.get(InvoicesService),
+      t.app.get(MailerService),
+      t.app.get(AuditService),
+      t.app.get(MetricsService),
+      t.config,
+      () => now,
     );
   });
   afterAll(async () => {
@@ -61,15 +81,27 @@ describe('e-mail outbox with a fixed clock', () => {
     return res.body.deliveryId;
   };
   const row = async (id: string) =>
-    (await t.dataSource.query(
-      `SELECT status, attempts, next_attempt_at, locked_until, sent_at, last_error FROM email_deliveries WHERE id = $1`, [id],
-    ))[0] as { status: string; attempts: number; next_attempt_at: Date; locked_until: Date | null; sent_at: Date | null; last_error: string | null };
+    (
+      await t.dataSource.query(
+        `SELECT status, attempts, next_attempt_at, locked_until, sent_at, last_error FROM email_deliveries WHERE id = $1`,
+        [id],
+      )
+    )[0] as {
+      status: string;
+      attempts: number;
+      next_attempt_at: Date;
+      locked_until: Date | null;
+      sent_at: Date | null;
+      last_error: string | null;
+    };
   const drainAt = (seconds: number) => {
     now = at(seconds);
     return outbox.drain();
   };
   const auditActions = async (billId: string) =>
-    (await t.request('GET', `/audit-events?entityType=bill&entityId=${billId}`, { token: admin })).body.items.map((e: { action: string }) => e.action).reverse();
+    (await t.request('GET', `/audit-events?entityType=bill&entityId=${billId}`, { token: admin })).body.items
+      .map((e: { action: string }) => e.action)
+      .reverse();
 
   it('retries a refused message after 30 s, 60 s and 120 s, never earlier, and sends it on the 4th attempt at T+210 s', async () => {
     const id = await queue(bills[0].id);
@@ -105,7 +137,11 @@ describe('e-mail outbox with a fixed clock', () => {
     const times = [0, 30, 90, 210]; // the fourth attempt is the last: no retry time is set after it
     for (const [n, s] of times.entries()) {
       expect(await drainAt(1000 + s)).toBe(1);
-      expect(await row(id)).toMatchObject({ attempts: n + 1, status: n < 3 ? 'queued' : 'failed', next_attempt_at: at(1000 + times[Math.min(n + 1, 3)]) });
+      expect(await row(id)).toMatchObject({
+        attempts: n + 1,
+        status: n < 3 ? 'queued' : 'failed',
+        next_attempt_at: at(1000 + times[Math.min(n + 1, 3)]),
+      });
     }
     expect(await drainAt(100_000)).toBe(0);
     expect(smtp.failNext).toBe(0);

@@ -24,14 +24,21 @@ describe('passwords: change my own, reset another user', () => {
   it('changes my password: the new one logs in, the old one no longer does; audited without the secret', async () => {
     const id = await newUser('billing', 'bea@example.test');
     const token = await t.login('bea@example.test', 'first-pass-1');
-    const res = await t.request('POST', '/auth/password', { token, body: { currentPassword: 'first-pass-1', newPassword: 'second-pass-2' } });
+    const res = await t.request('POST', '/auth/password', {
+      token,
+      body: { currentPassword: 'first-pass-1', newPassword: 'second-pass-2' },
+    });
     expect(res.status).toBe(204);
     expect(await loginStatus('bea@example.test', 'second-pass-2')).toBe(200);
     expect(await loginStatus('bea@example.test', 'first-pass-1')).toBe(401);
 
     const events = await auditOf(id);
     const changed = events.find((e) => e.action === 'user.password_changed');
-    expect(changed).toMatchObject({ actor: { type: 'user', id, name: 'bea@example.test' }, entityId: id, after: { passwordChanged: true } });
+    expect(changed).toMatchObject({
+      actor: { type: 'user', id, name: 'bea@example.test' },
+      entityId: id,
+      after: { passwordChanged: true },
+    });
     const stored = JSON.stringify(await t.dataSource.query(`SELECT before, after FROM audit_events WHERE entity_id = $1`, [id]));
     expect(stored).not.toContain('second-pass-2');
     expect(stored).not.toContain('first-pass-1');
@@ -41,7 +48,10 @@ describe('passwords: change my own, reset another user', () => {
   it('refuses a wrong current password (400 on currentPassword) and changes nothing', async () => {
     const id = await newUser('viewer', 'vic@example.test');
     const token = await t.login('vic@example.test', 'first-pass-1');
-    const res = await t.request('POST', '/auth/password', { token, body: { currentPassword: 'not-my-password', newPassword: 'second-pass-2' } });
+    const res = await t.request('POST', '/auth/password', {
+      token,
+      body: { currentPassword: 'not-my-password', newPassword: 'second-pass-2' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.errors).toEqual([{ field: 'currentPassword', message: expect.any(String) }]);
@@ -55,7 +65,10 @@ describe('passwords: change my own, reset another user', () => {
     const short = await t.request('POST', '/auth/password', { token, body: { currentPassword: 'password-123', newPassword: 'short' } });
     expect(short.status).toBe(400);
     expect(short.body.errors.map((e: { field: string }) => e.field)).toEqual(['newPassword']);
-    const same = await t.request('POST', '/auth/password', { token, body: { currentPassword: 'password-123', newPassword: 'password-123' } });
+    const same = await t.request('POST', '/auth/password', {
+      token,
+      body: { currentPassword: 'password-123', newPassword: 'password-123' },
+    });
     expect(same.status).toBe(400);
     expect(same.body.errors.map((e: { field: string }) => e.field)).toEqual(['newPassword']);
     const missing = await t.request('POST', '/auth/password', { token, body: {} });
@@ -64,14 +77,15 @@ describe('passwords: change my own, reset another user', () => {
   });
 
   it('is for people only: an API key gets a 403, no token a 401', async () => {
-    const key = (await t.request('POST', '/api-keys', { token: admin, body: { name: 'svc', scopes: ['bills:write', 'usage:write'] } })).body.key;
+    const key = (await t.request('POST', '/api-keys', { token: admin, body: { name: 'svc', scopes: ['bills:write', 'usage:write'] } })).body
+      .key;
     const body = { currentPassword: ADMIN_PASSWORD, newPassword: 'hijacked-pass' };
     expect((await t.request('POST', '/auth/password', { token: key, body })).status).toBe(403);
     expect((await t.request('POST', '/auth/password', { body })).status).toBe(401);
     expect(await loginStatus(ADMIN_EMAIL, ADMIN_PASSWORD)).toBe(200);
   });
 
-  it('lets an admin reset another user\'s password, audited; the user logs in with it', async () => {
+  it("lets an admin reset another user's password, audited; the user logs in with it", async () => {
     const id = await newUser('viewer', 'forgetful@example.test');
     const res = await t.request('POST', `/users/${id}/password`, { token: admin, body: { newPassword: 'reset-pass-3' } });
     expect(res.status).toBe(204);
@@ -96,13 +110,18 @@ describe('passwords: change my own, reset another user', () => {
   });
 
   it('answers 404 for an unknown id and for a user of another organization', async () => {
-    const unknown = await t.request('POST', '/users/00000000-0000-4000-8000-000000000000/password', { token: admin, body: { newPassword: 'whatever-pass' } });
+    const unknown = await t.request('POST', '/users/00000000-0000-4000-8000-000000000000/password', {
+      token: admin,
+      body: { newPassword: 'whatever-pass' },
+    });
     expect(unknown.status).toBe(404);
     const other = await t.createOrganization('Other Org');
     const [{ id: foreignId }] = await t.dataSource.query(`SELECT id FROM users WHERE organization_id = $1`, [other.organizationId]);
     const foreign = await t.request('POST', `/users/${foreignId}/password`, { token: admin, body: { newPassword: 'whatever-pass' } });
     expect(foreign.status).toBe(404);
     expect(await loginStatus(other.email, other.password)).toBe(200);
-    expect((await t.request('POST', '/users/not-a-uuid/password', { token: admin, body: { newPassword: 'whatever-pass' } })).status).toBe(404);
+    expect((await t.request('POST', '/users/not-a-uuid/password', { token: admin, body: { newPassword: 'whatever-pass' } })).status).toBe(
+      404,
+    );
   });
 });

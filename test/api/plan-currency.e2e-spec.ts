@@ -6,7 +6,13 @@ import { startTestApp, TestApp } from '../support/app';
  */
 const address = { name: 'Customer', line1: '1 Road', city: 'Town', country: 'US' };
 const assoc = (departmentId: string) => ({
-  departmentId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10, billingAddress: address, recipients: ['ap@customer.test'], timeZone: 'UTC',
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 10,
+  billingAddress: address,
+  recipients: ['ap@customer.test'],
+  timeZone: 'UTC',
 });
 
 describe('a plan currency is locked once the plan has customers', () => {
@@ -20,7 +26,12 @@ describe('a plan currency is locked once the plan has customers', () => {
   afterAll(() => t.close());
 
   it('changes while nobody is associated; 409 once associated, and still after the association ended', async () => {
-    const plan = (await t.request('POST', '/plans', { token: admin, body: { name: 'Movable', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250 } })).body.id;
+    const plan = (
+      await t.request('POST', '/plans', {
+        token: admin,
+        body: { name: 'Movable', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250 },
+      })
+    ).body.id;
     const free = await t.request('PATCH', `/plans/${plan}`, { token: admin, body: { currency: 'EUR' } });
     expect(free.status).toBe(200);
     expect(free.body.currency).toBe('EUR');

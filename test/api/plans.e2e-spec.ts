@@ -2,8 +2,13 @@ import { startTestApp, TestApp } from '../support/app';
 
 const address = { name: 'ACME Accounting', line1: '1 Main St', city: 'Berlin', country: 'DE' };
 const assoc = (departmentId: string, extra: Record<string, unknown> = {}) => ({
-  departmentId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 14, billingAddress: address,
-  recipients: ['ap@acme.test'], ...extra,
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 14,
+  billingAddress: address,
+  recipients: ['ap@acme.test'],
+  ...extra,
 });
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
@@ -25,21 +30,39 @@ describe('billing plans and associations', () => {
     const created = await t.request('POST', '/plans', {
       token: admin,
       body: {
-        name: 'Standard Support', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250, unattendedDeviceRateMinor: 300,
+        name: 'Standard Support',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1250,
+        unattendedDeviceRateMinor: 300,
         associations: [assoc(dep[0]), assoc(dep[1], { billingCycle: 'quarterly', timeZone: 'America/New_York' })],
       },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      name: 'Standard Support', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250, hourRateMinor: null,
-      unattendedDeviceRateMinor: 300, billingIncrementMinutes: 1, minimumBillableMinutes: 0, activeAssociationsCount: 2,
+      name: 'Standard Support',
+      currency: 'USD',
+      billingType: 'per_session',
+      sessionRateMinor: 1250,
+      hourRateMinor: null,
+      unattendedDeviceRateMinor: 300,
+      billingIncrementMinutes: 1,
+      minimumBillableMinutes: 0,
+      activeAssociationsCount: 2,
     });
     expect(created.body.associations).toHaveLength(2);
-    expect(created.body.associations[0]).toMatchObject({ timeZone: 'Europe/Berlin', status: 'active', department: { id: dep[0], name: 'Dept 0' } });
+    expect(created.body.associations[0]).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      status: 'active',
+      department: { id: dep[0], name: 'Dept 0' },
+    });
     expect(created.body.associations[1].timeZone).toBe('America/New_York');
     const planId = created.body.id;
 
-    const later = await t.request('POST', `/plans/${planId}/associations`, { token: admin, body: assoc(dep[2], { billingCycle: 'weekly' }) });
+    const later = await t.request('POST', `/plans/${planId}/associations`, {
+      token: admin,
+      body: assoc(dep[2], { billingCycle: 'weekly' }),
+    });
     expect(later.status).toBe(201);
 
     const edited = await t.request('PATCH', `/plans/${planId}`, { token: admin, body: { sessionRateMinor: 1500 } });
@@ -72,7 +95,10 @@ describe('billing plans and associations', () => {
   });
 
   it('keeps one active association per department (409) and lets an ended one be replaced from its end on', async () => {
-    const p1 = await t.request('POST', '/plans', { token: admin, body: { name: 'Hourly', currency: 'EUR', billingType: 'per_hour', hourRateMinor: 6000, billingIncrementMinutes: 15 } });
+    const p1 = await t.request('POST', '/plans', {
+      token: admin,
+      body: { name: 'Hourly', currency: 'EUR', billingType: 'per_hour', hourRateMinor: 6000, billingIncrementMinutes: 15 },
+    });
     expect(p1.status).toBe(201);
     const a = await t.request('POST', `/plans/${p1.body.id}/associations`, { token: admin, body: assoc(dep[3]) });
     expect(a.status).toBe(201);
@@ -80,17 +106,29 @@ describe('billing plans and associations', () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('DEPARTMENT_ALREADY_ASSOCIATED');
     await t.request('DELETE', `/associations/${a.body.id}`, { token: admin });
-    const early = await t.request('POST', `/plans/${p1.body.id}/associations`, { token: admin, body: assoc(dep[3], { billStartDate: '2026-01-01' }) });
+    const early = await t.request('POST', `/plans/${p1.body.id}/associations`, {
+      token: admin,
+      body: assoc(dep[3], { billStartDate: '2026-01-01' }),
+    });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('ASSOCIATION_STARTS_BEFORE_PREVIOUS_END');
-    const next = await t.request('POST', `/plans/${p1.body.id}/associations`, { token: admin, body: assoc(dep[3], { billStartDate: '2199-01-01' }) });
+    const next = await t.request('POST', `/plans/${p1.body.id}/associations`, {
+      token: admin,
+      body: assoc(dep[3], { billStartDate: '2199-01-01' }),
+    });
     expect(next.status).toBe(201);
   });
 
   it('creates a plan and its associations all or nothing', async () => {
     const bad = await t.request('POST', '/plans', {
       token: admin,
-      body: { name: 'Atomic', currency: 'USD', billingType: 'per_session', sessionRateMinor: 100, associations: [assoc(dep[4]), assoc(dep[0])] },
+      body: {
+        name: 'Atomic',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 100,
+        associations: [assoc(dep[4]), assoc(dep[0])],
+      },
     });
     expect(bad.status).toBe(409);
     expect(bad.body.code).toBe('DEPARTMENT_ALREADY_ASSOCIATED');
@@ -101,8 +139,14 @@ describe('billing plans and associations', () => {
   });
 
   it('refuses a duplicate name case-insensitively', async () => {
-    await t.request('POST', '/plans', { token: admin, body: { name: 'Gold', currency: 'JPY', billingType: 'per_session', sessionRateMinor: 1200 } });
-    const dup = await t.request('POST', '/plans', { token: admin, body: { name: ' gold ', currency: 'JPY', billingType: 'per_session', sessionRateMinor: 1 } });
+    await t.request('POST', '/plans', {
+      token: admin,
+      body: { name: 'Gold', currency: 'JPY', billingType: 'per_session', sessionRateMinor: 1200 },
+    });
+    const dup = await t.request('POST', '/plans', {
+      token: admin,
+      body: { name: ' gold ', currency: 'JPY', billingType: 'per_session', sessionRateMinor: 1 },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('PLAN_NAME_TAKEN');
   });
@@ -117,9 +161,21 @@ describe('billing plans and associations', () => {
     ['fractional rate', { name: 'x6', currency: 'USD', billingType: 'per_session', sessionRateMinor: 12.5 }, 'sessionRateMinor'],
     ['huge rate', { name: 'x7', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1e15 }, 'sessionRateMinor'],
     ['string rate', { name: 'x8', currency: 'USD', billingType: 'per_session', sessionRateMinor: '100' }, 'sessionRateMinor'],
-    ['bad increment', { name: 'x9', currency: 'USD', billingType: 'per_hour', hourRateMinor: 1, billingIncrementMinutes: 7 }, 'billingIncrementMinutes'],
-    ['bad minimum', { name: 'x10', currency: 'USD', billingType: 'per_hour', hourRateMinor: 1, minimumBillableMinutes: 1441 }, 'minimumBillableMinutes'],
-    ['negative device rate', { name: 'x11', currency: 'USD', billingType: 'per_hour', hourRateMinor: 1, unattendedDeviceRateMinor: -5 }, 'unattendedDeviceRateMinor'],
+    [
+      'bad increment',
+      { name: 'x9', currency: 'USD', billingType: 'per_hour', hourRateMinor: 1, billingIncrementMinutes: 7 },
+      'billingIncrementMinutes',
+    ],
+    [
+      'bad minimum',
+      { name: 'x10', currency: 'USD', billingType: 'per_hour', hourRateMinor: 1, minimumBillableMinutes: 1441 },
+      'minimumBillableMinutes',
+    ],
+    [
+      'negative device rate',
+      { name: 'x11', currency: 'USD', billingType: 'per_hour', hourRateMinor: 1, unattendedDeviceRateMinor: -5 },
+      'unattendedDeviceRateMinor',
+    ],
     ['unknown field', { name: 'x12', currency: 'USD', billingType: 'per_hour', hourRateMinor: 1, color: 'red' }, 'color'],
   ])('400 on a plan with %s', async (_label, body, field) => {
     const res = await t.request('POST', '/plans', { token: admin, body });
@@ -142,7 +198,14 @@ describe('billing plans and associations', () => {
     ['bad time zone', { timeZone: 'Mars/Olympus' }, 'associations.0.timeZone'],
   ])('400 on an association with %s, naming the field', async (_label, extra, field) => {
     const res = await t.request('POST', '/plans', {
-      token: admin, body: { name: `Plan ${field}${_label}`, currency: 'USD', billingType: 'per_session', sessionRateMinor: 1, associations: [assoc(dep[5], extra)] },
+      token: admin,
+      body: {
+        name: `Plan ${field}${_label}`,
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1,
+        associations: [assoc(dep[5], extra)],
+      },
     });
     expect(res.status).toBe(400);
     expect(fields(res.body)).toContain(field);
@@ -150,7 +213,10 @@ describe('billing plans and associations', () => {
 
   it('answers 404 for unknown, malformed and foreign ids', async () => {
     const other = await t.createOrganization('Elsewhere');
-    const theirs = await t.request('POST', '/plans', { token: other.token, body: { name: 'Theirs', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 } });
+    const theirs = await t.request('POST', '/plans', {
+      token: other.token,
+      body: { name: 'Theirs', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 },
+    });
     for (const id of [theirs.body.id, '00000000-0000-4000-8000-000000000000', 'nope']) {
       expect((await t.request('GET', `/plans/${id}`, { token: admin })).status).toBe(404);
       expect((await t.request('PATCH', `/plans/${id}`, { token: admin, body: { name: 'x' } })).status).toBe(404);
@@ -159,7 +225,10 @@ describe('billing plans and associations', () => {
       expect((await t.request('PATCH', `/associations/${id}`, { token: admin, body: { dueDays: 1 } })).status).toBe(404);
     }
     const theirDept = await t.request('POST', '/departments', { token: other.token, body: { name: 'Their dept' } });
-    const mine = await t.request('POST', '/plans', { token: admin, body: { name: 'Mine', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 } });
+    const mine = await t.request('POST', '/plans', {
+      token: admin,
+      body: { name: 'Mine', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 },
+    });
     const cross = await t.request('POST', `/plans/${mine.body.id}/associations`, { token: admin, body: assoc(theirDept.body.id) });
     expect(cross.status).toBe(400);
     expect(fields(cross.body)).toContain('departmentId');
@@ -168,13 +237,30 @@ describe('billing plans and associations', () => {
   it('lets viewers read only', async () => {
     const viewer = await t.createUser('viewer');
     expect((await t.request('GET', '/plans', { token: viewer })).status).toBe(200);
-    expect((await t.request('POST', '/plans', { token: viewer, body: { name: 'v', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 } })).status).toBe(403);
+    expect(
+      (
+        await t.request('POST', '/plans', {
+          token: viewer,
+          body: { name: 'v', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 },
+        })
+      ).status,
+    ).toBe(403);
     const billing = await t.createUser('billing');
-    expect((await t.request('POST', '/plans', { token: billing, body: { name: 'by billing', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/plans', {
+          token: billing,
+          body: { name: 'by billing', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1 },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('deletes a plan with no customers and no bills; edits revalidate the rate of a changed type', async () => {
-    const p = await t.request('POST', '/plans', { token: admin, body: { name: 'Temp', currency: 'BHD', billingType: 'per_session', sessionRateMinor: 1500 } });
+    const p = await t.request('POST', '/plans', {
+      token: admin,
+      body: { name: 'Temp', currency: 'BHD', billingType: 'per_session', sessionRateMinor: 1500 },
+    });
     const switchType = await t.request('PATCH', `/plans/${p.body.id}`, { token: admin, body: { billingType: 'per_hour' } });
     expect(switchType.status).toBe(400);
     expect(fields(switchType.body)).toContain('hourRateMinor');
@@ -188,8 +274,20 @@ describe('billing plans and associations', () => {
 
   it('still bills the closed periods of a deleted plan’s ended customers (nothing is lost)', async () => {
     const d = (await t.request('POST', '/departments', { token: admin, body: { name: 'Leaving' } })).body.id;
-    const p = await t.request('POST', '/plans', { token: admin, body: { name: 'Short-lived', currency: 'USD', billingType: 'per_session', sessionRateMinor: 700, associations: [assoc(d)] } });
-    await t.request('POST', '/sessions', { token: admin, body: { externalId: 'leaving-1', departmentId: d, type: 'attended', startedAt: '2026-01-10T10:00:00Z', endedAt: '2026-01-10T11:00:00Z' } });
+    const p = await t.request('POST', '/plans', {
+      token: admin,
+      body: { name: 'Short-lived', currency: 'USD', billingType: 'per_session', sessionRateMinor: 700, associations: [assoc(d)] },
+    });
+    await t.request('POST', '/sessions', {
+      token: admin,
+      body: {
+        externalId: 'leaving-1',
+        departmentId: d,
+        type: 'attended',
+        startedAt: '2026-01-10T10:00:00Z',
+        endedAt: '2026-01-10T11:00:00Z',
+      },
+    });
     await t.request('DELETE', `/associations/${p.body.associations[0].id}`, { token: admin });
     expect((await t.request('DELETE', `/plans/${p.body.id}`, { token: admin })).status).toBe(204);
     await t.request('POST', '/billing-runs', { token: admin, body: { asOf: '2026-02-01T00:00:00Z' } });
@@ -199,9 +297,15 @@ describe('billing plans and associations', () => {
   });
 
   it('edits an association: address and recipients any time, cycle until the first bill', async () => {
-    const p = await t.request('POST', '/plans', { token: admin, body: { name: 'Editable', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1, associations: [assoc(dep[5])] } });
+    const p = await t.request('POST', '/plans', {
+      token: admin,
+      body: { name: 'Editable', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1, associations: [assoc(dep[5])] },
+    });
     const id = p.body.associations[0].id;
-    const res = await t.request('PATCH', `/associations/${id}`, { token: admin, body: { billingCycle: 'yearly', dueDays: 30, recipients: ['new@acme.test'] } });
+    const res = await t.request('PATCH', `/associations/${id}`, {
+      token: admin,
+      body: { billingCycle: 'yearly', dueDays: 30, recipients: ['new@acme.test'] },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ billingCycle: 'yearly', dueDays: 30, recipients: ['new@acme.test'] });
     const bad = await t.request('PATCH', `/associations/${id}`, { token: admin, body: { timeZone: 'Nowhere/City' } });

@@ -34,7 +34,8 @@ describe('npm start: the built app with embedded PostgreSQL', () => {
         // Every route pattern is one Express 5 accepts as written: no LegacyRouteConverter warning.
         expect(server.output()).not.toMatch(/LegacyRouteConverter|Unsupported route path/);
         const login = await fetch(`${url}/api/v1/auth/login`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ email: 'admin@example.com', password: 'change-me-now' }),
         });
         expect(login.status).toBe(200);
@@ -42,8 +43,12 @@ describe('npm start: the built app with embedded PostgreSQL', () => {
         expect(page.status).toBe(200);
         expect(await page.text()).toContain('<app-root');
         // The built app documents request bodies field by field (the swagger CLI plugin runs in nest build).
-        const docs = (await (await fetch(`${url}/api/docs-json`)).json()) as { components: { schemas: Record<string, { properties?: object }> } };
-        expect(Object.keys(docs.components.schemas.CreatePlanDto.properties ?? {})).toEqual(expect.arrayContaining(['name', 'currency', 'sessionRateMinor', 'associations']));
+        const docs = (await (await fetch(`${url}/api/docs-json`)).json()) as {
+          components: { schemas: Record<string, { properties?: object }> };
+        };
+        expect(Object.keys(docs.components.schemas.CreatePlanDto.properties ?? {})).toEqual(
+          expect.arrayContaining(['name', 'currency', 'sessionRateMinor', 'associations']),
+        );
         const deepLink = await fetch(`${url}/bills/some-id`);
         expect(await deepLink.text()).toContain('<app-root');
         expect(server.output()).toContain(`listening on http://127.0.0.1:${port}`);
@@ -61,18 +66,22 @@ describe('npm start: the built app with embedded PostgreSQL', () => {
     expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
   }, 300_000);
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('hands %s sent to npm alone on to the server, which stops PostgreSQL', async (signal) => {
-    const port = await freePort();
-    const server = startNpm({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
-    try {
-      await waitForHealthy(`http://127.0.0.1:${port}`, server, 180_000);
-    } finally {
-      server.child.kill(signal); // npm's pid only, as a process manager does (Ctrl-C signals the whole group)
-      expect(await server.exited).toBe(0);
-    }
-    expect(server.output()).toContain(`${signal} received: shutting down`);
-    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-  }, 240_000);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'hands %s sent to npm alone on to the server, which stops PostgreSQL',
+    async (signal) => {
+      const port = await freePort();
+      const server = startNpm({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+      try {
+        await waitForHealthy(`http://127.0.0.1:${port}`, server, 180_000);
+      } finally {
+        server.child.kill(signal); // npm's pid only, as a process manager does (Ctrl-C signals the whole group)
+        expect(await server.exited).toBe(0);
+      }
+      expect(server.output()).toContain(`${signal} received: shutting down`);
+      expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    },
+    240_000,
+  );
 
   it('refuses a bad setting at start-up, naming the variable', async () => {
     const server = startServer({ PORT: 'abc', DATA_DIR: dataDir });

@@ -12,7 +12,13 @@ import { freePort, MAIN_JS, startServer, waitForHealthy } from '../support/proce
  */
 const address = { name: 'Customer', line1: '1 Road', city: 'Town', country: 'US' };
 const assoc = (departmentId: string, extra: Record<string, unknown> = {}) => ({
-  departmentId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10, billingAddress: address, recipients: ['ap@customer.test'], ...extra,
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 10,
+  billingAddress: address,
+  recipients: ['ap@customer.test'],
+  ...extra,
 });
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 const UNKNOWN_TO_POSTGRES = ['US/Pacific-New', 'SystemV/AST4'];
@@ -26,7 +32,12 @@ describe('time zones: luxon and PostgreSQL must both know the zone', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.login();
-    plan = (await t.request('POST', '/plans', { token: admin, body: { name: 'Zones', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000 } })).body.id;
+    plan = (
+      await t.request('POST', '/plans', {
+        token: admin,
+        body: { name: 'Zones', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000 },
+      })
+    ).body.id;
   });
   afterAll(() => t.close());
 
@@ -37,7 +48,14 @@ describe('time zones: luxon and PostgreSQL must both know the zone', () => {
     expect(fields(create.body)).toEqual(['timeZone']);
 
     const withPlan = await t.request('POST', '/plans', {
-      token: admin, body: { name: `Plan ${zone}`, currency: 'USD', billingType: 'per_session', sessionRateMinor: 1, associations: [assoc(dep, { timeZone: zone })] },
+      token: admin,
+      body: {
+        name: `Plan ${zone}`,
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1,
+        associations: [assoc(dep, { timeZone: zone })],
+      },
     });
     expect(withPlan.status).toBe(400);
     expect(fields(withPlan.body)).toEqual(['associations.0.timeZone']);
@@ -69,8 +87,12 @@ describe('time zones: luxon and PostgreSQL must both know the zone', () => {
     // local day, due 10 days later; overdue since (today is after 2026-02-10).
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({
-      periodStart: '2026-01-01T05:00:00.000Z', periodEnd: '2026-02-01T05:00:00.000Z', issueDate: '2026-01-31', dueDate: '2026-02-10',
-      status: 'paid', totalMinor: 0, // no sessions: a bill of 0, paid at issue
+      periodStart: '2026-01-01T05:00:00.000Z',
+      periodEnd: '2026-02-01T05:00:00.000Z',
+      issueDate: '2026-01-31',
+      dueDate: '2026-02-10',
+      status: 'paid',
+      totalMinor: 0, // no sessions: a bill of 0, paid at issue
     });
     const [other] = (await t.request('GET', `/bills?departmentId=${patched}`, { token: admin })).body.items;
     expect(other.periodStart).toBe('2026-01-01T05:00:00.000Z');
@@ -82,14 +104,19 @@ describe('time zones: luxon and PostgreSQL must both know the zone', () => {
 
     // A bill with a balance: charge, pay, reverse, void (each reads the bill with its overdue flag).
     const bill = other.id as string;
-    const charge = await t.request('POST', `/bills/${bill}/adjustments`, { token: admin, body: { type: 'charge', amountMinor: 500, reason: 'setup' } });
+    const charge = await t.request('POST', `/bills/${bill}/adjustments`, {
+      token: admin,
+      body: { type: 'charge', amountMinor: 500, reason: 'setup' },
+    });
     expect(charge.status).toBe(201);
     const detail = await t.request('GET', `/bills/${bill}`, { token: admin });
     expect(detail.body).toMatchObject({ status: 'unpaid', overdue: true, balanceMinor: 500 });
     const pay = await t.request('POST', `/bills/${bill}/payments`, { token: admin, body: {} });
     expect(pay.status).toBe(201);
     const paymentId = (await t.request('GET', `/bills/${bill}`, { token: admin })).body.payments[0].id;
-    expect((await t.request('POST', `/bills/${bill}/payments/${paymentId}/reverse`, { token: admin, body: { reason: 'bounced' } })).status).toBe(201);
+    expect(
+      (await t.request('POST', `/bills/${bill}/payments/${paymentId}/reverse`, { token: admin, body: { reason: 'bounced' } })).status,
+    ).toBe(201);
     const voided = await t.request('POST', `/bills/${bill}/void`, { token: admin, body: { reason: 'test' } });
     expect(voided.status).toBe(201);
     expect(voided.body.status).toBe('void');
@@ -104,7 +131,8 @@ describe('ORG_TIME_ZONE follows the same rule', () => {
       expect((await t.request('GET', '/auth/me', { token: admin })).body.organization.timeZone).toBe('EST5EDT');
       const dep = (await t.request('POST', '/departments', { token: admin, body: { name: 'Default zone' } })).body.id;
       const plan = await t.request('POST', '/plans', {
-        token: admin, body: { name: 'Default', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1, associations: [assoc(dep)] },
+        token: admin,
+        body: { name: 'Default', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1, associations: [assoc(dep)] },
       });
       expect(plan.status).toBe(201);
       expect(plan.body.associations[0].timeZone).toBe('EST5EDT');
@@ -114,7 +142,9 @@ describe('ORG_TIME_ZONE follows the same rule', () => {
   });
 
   it.each(UNKNOWN_TO_POSTGRES)('refuses ORG_TIME_ZONE=%s once connected to PostgreSQL, naming the variable', async (zone) => {
-    await expect(startTestApp({ ORG_TIME_ZONE: zone })).rejects.toThrow(/ORG_TIME_ZONE must be an IANA time zone that PostgreSQL knows too.*got "/);
+    await expect(startTestApp({ ORG_TIME_ZONE: zone })).rejects.toThrow(
+      /ORG_TIME_ZONE must be an IANA time zone that PostgreSQL knows too.*got "/,
+    );
   });
 
   describe('the built server', () => {
@@ -127,7 +157,12 @@ describe('ORG_TIME_ZONE follows the same rule', () => {
     afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
     it('exits with code 78 naming ORG_TIME_ZONE for US/Pacific-New, and starts with EST5EDT on the same data', async () => {
-      const refused = startServer({ PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: dataDir, ORG_TIME_ZONE: 'US/Pacific-New' });
+      const refused = startServer({
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ORG_TIME_ZONE: 'US/Pacific-New',
+      });
       const timeout = new Promise<string>((r) => setTimeout(() => r('still running after 60 s'), 60_000).unref());
       const code = await Promise.race([refused.exited, timeout]);
       if (typeof code === 'string') {
@@ -144,10 +179,14 @@ describe('ORG_TIME_ZONE follows the same rule', () => {
         await waitForHealthy(`http://127.0.0.1:${port}`, server);
         const api = `http://127.0.0.1:${port}/api/v1`;
         const login = await fetch(`${api}/auth/login`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: 'change-me-now' }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'admin@example.com', password: 'change-me-now' }),
         });
         const { accessToken } = (await login.json()) as { accessToken: string };
-        const me = (await (await fetch(`${api}/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { organization: { timeZone: string } };
+        const me = (await (await fetch(`${api}/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as {
+          organization: { timeZone: string };
+        };
         expect(me.organization.timeZone).toBe('EST5EDT');
       } finally {
         server.child.kill('SIGTERM');

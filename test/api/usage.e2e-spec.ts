@@ -1,8 +1,13 @@
 import { startTestApp, TestApp } from '../support/app';
 
 const session = (externalId: string, departmentId: string, extra: Record<string, unknown> = {}) => ({
-  externalId, departmentId, technician: 'tina', type: 'attended',
-  startedAt: '2026-03-10T09:00:00Z', endedAt: '2026-03-10T09:45:30Z', ...extra,
+  externalId,
+  departmentId,
+  technician: 'tina',
+  type: 'attended',
+  startedAt: '2026-03-10T09:00:00Z',
+  endedAt: '2026-03-10T09:45:30Z',
+  ...extra,
 });
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
@@ -45,7 +50,8 @@ describe('usage ingestion: sessions and devices', () => {
 
   it('names the department by the service’s external id', async () => {
     const res = await t.request('POST', '/sessions/batch', {
-      token: key, body: { sessions: [{ ...session('ext-1', dep), departmentId: undefined, departmentExternalId: 'ext-a' }] },
+      token: key,
+      body: { sessions: [{ ...session('ext-1', dep), departmentId: undefined, departmentExternalId: 'ext-a' }] },
     });
     expect(res.body).toEqual({ accepted: 1, duplicates: 0 });
     const stored = await t.dataSource.query(`SELECT department_id FROM sessions WHERE external_id = 'ext-1'`);
@@ -67,7 +73,10 @@ describe('usage ingestion: sessions and devices', () => {
     });
     expect(res.status).toBe(400);
     expect(fields(res.body)).toEqual(expect.arrayContaining(['sessions.1.endedAt', 'sessions.2.startedAt', 'sessions.4.endedAt']));
-    const unknownDept = await t.request('POST', '/sessions/batch', { token: key, body: { sessions: [session('w-5', dep), session('w-6', '00000000-0000-4000-8000-00000000000a')] } });
+    const unknownDept = await t.request('POST', '/sessions/batch', {
+      token: key,
+      body: { sessions: [session('w-5', dep), session('w-6', '00000000-0000-4000-8000-00000000000a')] },
+    });
     expect(unknownDept.status).toBe(400);
     expect(fields(unknownDept.body)).toEqual(['sessions.1.departmentId']);
     const stored = await t.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE external_id LIKE 'w-%'`);
@@ -75,7 +84,10 @@ describe('usage ingestion: sessions and devices', () => {
   });
 
   it('limits a batch to 10,000 sessions', async () => {
-    const res = await t.request('POST', '/sessions/batch', { token: key, body: { sessions: Array.from({ length: 10_001 }, (_, i) => session(`big-${i}`, dep)) } });
+    const res = await t.request('POST', '/sessions/batch', {
+      token: key,
+      body: { sessions: Array.from({ length: 10_001 }, (_, i) => session(`big-${i}`, dep)) },
+    });
     expect(res.status).toBe(400);
     expect(fields(res.body)).toEqual(['sessions']);
   });
@@ -110,7 +122,8 @@ describe('usage ingestion: sessions and devices', () => {
   it('never answers 400 after storing: a line that breaks the CSV ends the import, refused with what follows', async () => {
     const header = 'externalId,departmentExternalId,type,startedAt,endedAt';
     const line = (id: string) => `${id},ext-a,attended,2026-03-03T10:00:00Z,2026-03-03T10:30:00Z`;
-    const count = async (prefix: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE external_id LIKE $1`, [`${prefix}%`]))[0].n;
+    const count = async (prefix: string) =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM sessions WHERE external_id LIKE $1`, [`${prefix}%`]))[0].n;
     const broken = 'brk-x,ext-a,"unclosed,2026-03-03T10:00:00Z,2026-03-03T10:30:00Z';
 
     // Broken within the first chunk (1,000 lines): nothing stored, a 400.
@@ -130,7 +143,11 @@ describe('usage ingestion: sessions and devices', () => {
   });
 
   it('refuses a CSV without the needed columns, naming them', async () => {
-    const res = await t.request('POST', '/sessions/import', { token: key, raw: 'externalId,type\nx,attended\n', headers: { 'content-type': 'text/csv' } });
+    const res = await t.request('POST', '/sessions/import', {
+      token: key,
+      raw: 'externalId,type\nx,attended\n',
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('startedAt');
   });
@@ -140,8 +157,10 @@ describe('usage ingestion: sessions and devices', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: { id: string; departmentId: string; startedAt: string }[]; nextCursor: string | null } } =
-        await t.request('GET', `/sessions?departmentId=${dep2}&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: reader });
+      const page: {
+        status: number;
+        body: { items: { id: string; departmentId: string; startedAt: string }[]; nextCursor: string | null };
+      } = await t.request('GET', `/sessions?departmentId=${dep2}&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: reader });
       expect(page.status).toBe(200);
       for (const s of page.body.items) expect(s.departmentId).toBe(dep2);
       seen.push(...page.body.items.map((s) => s.id));
@@ -162,10 +181,25 @@ describe('usage ingestion: sessions and devices', () => {
   });
 
   it('enrols devices singly and in batches idempotently, and marks them removed', async () => {
-    const one = await t.request('POST', '/devices', { token: key, body: { externalId: 'dev-1', departmentId: dep, name: 'Kiosk 1', enrolledAt: '2026-01-01T00:00:00Z' } });
+    const one = await t.request('POST', '/devices', {
+      token: key,
+      body: { externalId: 'dev-1', departmentId: dep, name: 'Kiosk 1', enrolledAt: '2026-01-01T00:00:00Z' },
+    });
     expect(one.status).toBe(201);
-    expect((await t.request('POST', '/devices', { token: key, body: { externalId: 'dev-1', departmentId: dep, name: 'Kiosk 1', enrolledAt: '2026-01-01T00:00:00Z' } })).status).toBe(200);
-    const devices = Array.from({ length: 20 }, (_, i) => ({ externalId: `dev-b${i}`, departmentExternalId: 'ext-a', name: `PC ${i}`, enrolledAt: '2026-02-01T00:00:00Z' }));
+    expect(
+      (
+        await t.request('POST', '/devices', {
+          token: key,
+          body: { externalId: 'dev-1', departmentId: dep, name: 'Kiosk 1', enrolledAt: '2026-01-01T00:00:00Z' },
+        })
+      ).status,
+    ).toBe(200);
+    const devices = Array.from({ length: 20 }, (_, i) => ({
+      externalId: `dev-b${i}`,
+      departmentExternalId: 'ext-a',
+      name: `PC ${i}`,
+      enrolledAt: '2026-02-01T00:00:00Z',
+    }));
     expect((await t.request('POST', '/devices/batch', { token: key, body: { devices } })).body).toEqual({ accepted: 20, duplicates: 0 });
     expect((await t.request('POST', '/devices/batch', { token: key, body: { devices } })).body).toEqual({ accepted: 0, duplicates: 20 });
     const removed = await t.request('PATCH', `/devices/${one.body.id}`, { token: key, body: { removedAt: '2026-03-01T00:00:00Z' } });
@@ -181,7 +215,10 @@ describe('usage ingestion: sessions and devices', () => {
   });
 
   it('refuses bad devices naming the field', async () => {
-    const res = await t.request('POST', '/devices/batch', { token: key, body: { devices: [{ externalId: 'x', departmentId: dep, enrolledAt: 'then' }] } });
+    const res = await t.request('POST', '/devices/batch', {
+      token: key,
+      body: { devices: [{ externalId: 'x', departmentId: dep, enrolledAt: 'then' }] },
+    });
     expect(res.status).toBe(400);
     expect(fields(res.body)).toEqual(expect.arrayContaining(['devices.0.name', 'devices.0.enrolledAt']));
   });

@@ -37,7 +37,8 @@ describe('console: my password, password reset, bill list details and partly pai
   const url = (path: string) => `${t.baseUrl}${path}`;
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) as `${string}.png` });
   const row = (name: string) => `${tid('bill-row')}[data-bill-number="${bills[name].number}"]`;
-  const apiLogin = async (email: string, password: string) => (await t.request('POST', '/auth/login', { body: { email, password } })).status;
+  const apiLogin = async (email: string, password: string) =>
+    (await t.request('POST', '/auth/login', { body: { email, password } })).status;
 
   const logIn = async (email: string, password: string) => {
     await page.goto(url('/login'), { waitUntil: 'load' });
@@ -55,7 +56,14 @@ describe('console: my password, password reset, bill list details and partly pai
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.login();
-    expect((await t.request('POST', '/users', { token: admin, body: { email: BEA.email, name: 'Bea Billing', role: 'billing', password: BEA.first } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/users', {
+          token: admin,
+          body: { email: BEA.email, name: 'Bea Billing', role: 'billing', password: BEA.first },
+        })
+      ).status,
+    ).toBe(201);
 
     const { start, asOf } = lastMonth();
     const dep = async (name: string) => (await t.request('POST', '/departments', { token: admin, body: { name } })).body.id as string;
@@ -63,22 +71,45 @@ describe('console: my password, password reset, bill list details and partly pai
     const globex = await dep('Globex');
     const zero = await dep('Zero Co');
     const assoc = (departmentId: string, timeZone: string, dueDays: number) => ({
-      departmentId, billingCycle: 'monthly', billStartDate: start, dueDays, billingAddress: address, recipients: ['ap@x.test'], timeZone,
+      departmentId,
+      billingCycle: 'monthly',
+      billStartDate: start,
+      dueDays,
+      billingAddress: address,
+      recipients: ['ap@x.test'],
+      timeZone,
     });
     await t.request('POST', '/plans', {
       token: admin,
-      body: { name: 'Per session', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250, unattendedDeviceRateMinor: 300,
-        associations: [assoc(initech, 'UTC', 365), assoc(zero, 'UTC', 365)] },
+      body: {
+        name: 'Per session',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1250,
+        unattendedDeviceRateMinor: 300,
+        associations: [assoc(initech, 'UTC', 365), assoc(zero, 'UTC', 365)],
+      },
     });
     await t.request('POST', '/plans', {
       token: admin,
-      body: { name: 'Per hour', currency: 'EUR', billingType: 'per_hour', hourRateMinor: 6000, unattendedDeviceRateMinor: 500, billingIncrementMinutes: 15,
-        associations: [assoc(globex, 'Europe/Berlin', 0)] },
+      body: {
+        name: 'Per hour',
+        currency: 'EUR',
+        billingType: 'per_hour',
+        hourRateMinor: 6000,
+        unattendedDeviceRateMinor: 500,
+        billingIncrementMinutes: 15,
+        associations: [assoc(globex, 'Europe/Berlin', 0)],
+      },
     });
     const key = (await t.request('POST', '/api-keys', { token: admin, body: { name: 'k', scopes: ['usage:write'] } })).body.key;
     const day = (n: number, hour: number) => `${start.slice(0, 8)}${String(n).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
     const at = (id: string, departmentId: string, startedAt: string, minutes: number) => ({
-      externalId: id, departmentId, type: 'attended', startedAt, endedAt: new Date(Date.parse(startedAt) + minutes * 60_000).toISOString(),
+      externalId: id,
+      departmentId,
+      type: 'attended',
+      startedAt,
+      endedAt: new Date(Date.parse(startedAt) + minutes * 60_000).toISOString(),
     });
     const sessions = [
       // Initech: 12 sessions of 20 min. Globex: 5 sessions of 90 min = 7.5 h.
@@ -142,7 +173,7 @@ describe('console: my password, password reset, bill list details and partly pai
     await logOut();
   });
 
-  it('lets an admin reset another user\'s password on Settings > Users (not their own: that is the user menu)', async () => {
+  it("lets an admin reset another user's password on Settings > Users (not their own: that is the user menu)", async () => {
     await logIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     await h.waitPath('/dashboard');
     await page.goto(url('/settings/users'), { waitUntil: 'load' });
@@ -172,7 +203,8 @@ describe('console: my password, password reset, bill list details and partly pai
     expect(await details('Initech')).toBe('12 sessions · 3 devices');
     expect(await details('Globex')).toBe('7.5 h · 2 devices');
     expect(await details('Zero Co')).toBe('0 sessions');
-    const chip = (name: string) => page.$eval(`${row(name)} ${tid('bill-status-chip')}`, (el) => [el.getAttribute('data-status'), el.textContent?.trim()]);
+    const chip = (name: string) =>
+      page.$eval(`${row(name)} ${tid('bill-status-chip')}`, (el) => [el.getAttribute('data-status'), el.textContent?.trim()]);
     expect(await chip('Initech')).toEqual(['partly_paid', 'Partly paid']);
     // Globex is due on its issue date (0 due days): overdue, and partly paid too.
     expect(await chip('Globex')).toEqual(['overdue', 'overdue']);
@@ -191,7 +223,7 @@ describe('console: my password, password reset, bill list details and partly pai
     expect(numbers).toEqual([bills.Initech.number, bills.Globex.number].sort());
   });
 
-  it('names what the bill page\'s subtotal sums, shows the chip, and keeps the number on one line', async () => {
+  it("names what the bill page's subtotal sums, shows the chip, and keeps the number on one line", async () => {
     await page.goto(url(`/bills/${bills.Initech.id}`), { waitUntil: 'load' });
     await h.waitText(tid('bill-title'), bills.Initech.number);
     expect(await h.textOf(tid('bill-subtotal-label'))).toBe('Subtotal (sessions + devices)');

@@ -14,7 +14,6 @@ import type { Browser, BrowserContext, ElementHandle, Page } from 'puppeteer-cor
 import { launchBrowser, newPage, pageHelpers, SHOTS, STEP, tid } from '../support/browser';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app';
 
-
 const DEPT_NEW = 'Acme';
 const DEPT_RENAMED = 'Acme Corporation';
 const DEPT_OTHER = 'Globex';
@@ -88,8 +87,12 @@ describe('admin console pages in the browser', () => {
     expect(acmeId).toBeTruthy();
 
     await h.click(`${created} ${tid('department-edit')}`);
-    await page.waitForFunction((s, v) => (document.querySelector(s) as HTMLInputElement | null)?.value === v, { timeout: STEP },
-      tid('department-name'), DEPT_NEW); // prefilled with the current name
+    await page.waitForFunction(
+      (s, v) => (document.querySelector(s) as HTMLInputElement | null)?.value === v,
+      { timeout: STEP },
+      tid('department-name'),
+      DEPT_NEW,
+    ); // prefilled with the current name
     await h.type(tid('department-name'), DEPT_RENAMED);
     await h.click(tid('department-save'));
     await h.hidden(tid('department-save'));
@@ -108,16 +111,31 @@ describe('admin console pages in the browser', () => {
     expect(other.status).toBe(201);
     globexId = other.body.id;
     // A plan kept to the end (it bills Globex), and one without customers that the UI associates, edits and deletes.
-    const kept = await t.request('POST', '/plans', { token, body: {
-      name: PLAN_KEPT, currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000,
-      associations: [{
-        departmentId: globexId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 30,
-        billingAddress: { name: 'Globex', line1: '1 Cypress Creek', city: 'Springfield', country: 'US' }, recipients: ['ap@globex.test'],
-      }],
-    } });
+    const kept = await t.request('POST', '/plans', {
+      token,
+      body: {
+        name: PLAN_KEPT,
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1000,
+        associations: [
+          {
+            departmentId: globexId,
+            billingCycle: 'monthly',
+            billStartDate: '2026-01-01',
+            dueDays: 30,
+            billingAddress: { name: 'Globex', line1: '1 Cypress Creek', city: 'Springfield', country: 'US' },
+            recipients: ['ap@globex.test'],
+          },
+        ],
+      },
+    });
     expect(kept.status).toBe(201);
     keptPlanId = kept.body.id;
-    const later = await t.request('POST', '/plans', { token, body: { name: PLAN_LATER, currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250 } });
+    const later = await t.request('POST', '/plans', {
+      token,
+      body: { name: PLAN_LATER, currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250 },
+    });
     expect(later.status).toBe(201);
 
     await page.goto(url('/plans'), { waitUntil: 'load' });
@@ -140,12 +158,20 @@ describe('admin console pages in the browser', () => {
     await h.visible(tid('assoc-recipients-0-chip'));
     await h.click(tid('associate-dialog-save'));
     await h.hidden('mat-dialog-container');
-    await page.waitForFunction((s) => document.querySelector(s)?.textContent?.trim() === '1', { timeout: STEP }, `${row} ${tid('plan-customers')}`);
+    await page.waitForFunction(
+      (s) => document.querySelector(s)?.textContent?.trim() === '1',
+      { timeout: STEP },
+      `${row} ${tid('plan-customers')}`,
+    );
 
     const assocs = (await t.request('GET', `/associations?departmentId=${acmeId}`, { token })).body.items as any[];
     expect(assocs).toHaveLength(1);
     expect(assocs[0]).toMatchObject({
-      planId: later.body.id, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 15, recipients: ['billing@acme.test'],
+      planId: later.body.id,
+      billingCycle: 'monthly',
+      billStartDate: '2026-01-01',
+      dueDays: 15,
+      recipients: ['billing@acme.test'],
       billingAddress: expect.objectContaining({ name: 'Acme Billing', city: 'Phoenix', country: 'US' }),
     });
   });
@@ -156,8 +182,11 @@ describe('admin console pages in the browser', () => {
     await h.click(`${row} ${tid('plan-menu')}`);
     await h.click(`.mat-mdc-menu-panel ${tid('plan-menu-edit')}`);
     // The form is filled from the stored plan before it is edited.
-    await page.waitForFunction((s) => (document.querySelector(s) as HTMLInputElement | null)?.value === '12.50', { timeout: STEP },
-      tid('plan-session-rate'));
+    await page.waitForFunction(
+      (s) => (document.querySelector(s) as HTMLInputElement | null)?.value === '12.50',
+      { timeout: STEP },
+      tid('plan-session-rate'),
+    );
     await h.type(tid('plan-session-rate'), '20.00');
     await h.click(tid('plan-save'));
     // Acme is on the plan: the new rate is confirmed first (plans-ux.e2e-spec.ts tests that dialog).
@@ -177,13 +206,17 @@ describe('admin console pages in the browser', () => {
   it('Billing Plans: delete is explained (409) while customers remain, and succeeds after ending the association', async () => {
     const row = `${tid('plan-row')}[data-plan-name="${PLAN_LATER}"]`;
     const planId = (await page.$eval(row, (el) => el.getAttribute('data-plan-id')))!;
-    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/v1/plans/${planId}`) && r.request().method() === 'DELETE',
-      { timeout: STEP });
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/api/v1/plans/${planId}`) && r.request().method() === 'DELETE', {
+      timeout: STEP,
+    });
     await h.click(`${row} ${tid('plan-menu')}`);
     await h.click(`.mat-mdc-menu-panel ${tid('plan-menu-delete')}`);
     await h.confirm();
     expect((await refused).status()).toBe(409);
-    await h.waitText('.mat-mdc-snack-bar-container', `"${PLAN_LATER}" still has customers. End their associations on the plan's page first`);
+    await h.waitText(
+      '.mat-mdc-snack-bar-container',
+      `"${PLAN_LATER}" still has customers. End their associations on the plan's page first`,
+    );
     await h.visible(row); // still listed
 
     // The snack bar's action leads to the plan's page.
@@ -198,8 +231,9 @@ describe('admin console pages in the browser', () => {
     expect(await page.$(tid('association-end'))).toBeNull();
     await h.dismissSnackBar();
 
-    const deleted = page.waitForResponse((r) => r.url().endsWith(`/api/v1/plans/${planId}`) && r.request().method() === 'DELETE',
-      { timeout: STEP });
+    const deleted = page.waitForResponse((r) => r.url().endsWith(`/api/v1/plans/${planId}`) && r.request().method() === 'DELETE', {
+      timeout: STEP,
+    });
     await h.click(tid('plan-delete'));
     await h.confirm();
     expect((await deleted).status()).toBeLessThan(300);
@@ -210,7 +244,10 @@ describe('admin console pages in the browser', () => {
   });
 
   it('Sessions: lists sessions pushed through the API and filters them by department', async () => {
-    const at = (day: string, h0: number, min: number) => ({ startedAt: `2026-01-${day}T${h0}:00:00Z`, endedAt: `2026-01-${day}T${h0}:${min}:00Z` });
+    const at = (day: string, h0: number, min: number) => ({
+      startedAt: `2026-01-${day}T${h0}:00:00Z`,
+      endedAt: `2026-01-${day}T${h0}:${min}:00Z`,
+    });
     const sessions = [
       { externalId: 'g1', departmentId: globexId, type: 'attended', technician: 'Ann', ...at('05', 10, 30) },
       { externalId: 'g2', departmentId: globexId, type: 'attended', technician: 'Ann', ...at('12', 11, 45) },
@@ -234,20 +271,25 @@ describe('admin console pages in the browser', () => {
     expect(rows.join(' ')).toEqual(expect.stringContaining('g1'));
     await page.select(tid('sessions-filter-department'), acmeId);
     await h.waitCount(tid('session-row'), 2);
-    expect(await page.$$eval(tid('session-row'), (els) => els.every((el) => (el.textContent ?? '').includes('Acme Corporation')))).toBe(true);
+    expect(await page.$$eval(tid('session-row'), (els) => els.every((el) => (el.textContent ?? '').includes('Acme Corporation')))).toBe(
+      true,
+    );
   });
 
   it('Sessions: imports a CSV through the file input (2 accepted, the bad line refused with its number)', async () => {
     await page.select(tid('sessions-filter-department'), globexId);
     await h.waitCount(tid('session-row'), 3);
     const csv = join(tmp, 'sessions.csv');
-    writeFileSync(csv, [
-      'externalId,departmentId,departmentExternalId,technician,type,startedAt,endedAt',
-      `csv-1,${globexId},,Cleo,attended,2026-02-03T09:00:00Z,2026-02-03T09:30:00Z`,
-      `csv-2,,acme-ext,Cleo,unattended,2026-02-04T09:00:00Z,2026-02-04T10:00:00Z`,
-      `csv-3,${globexId},,Cleo,sometimes,2026-02-05T09:00:00Z,2026-02-05T09:30:00Z`,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      csv,
+      [
+        'externalId,departmentId,departmentExternalId,technician,type,startedAt,endedAt',
+        `csv-1,${globexId},,Cleo,attended,2026-02-03T09:00:00Z,2026-02-03T09:30:00Z`,
+        `csv-2,,acme-ext,Cleo,unattended,2026-02-04T09:00:00Z,2026-02-04T10:00:00Z`,
+        `csv-3,${globexId},,Cleo,sometimes,2026-02-05T09:00:00Z,2026-02-05T09:30:00Z`,
+        '',
+      ].join('\n'),
+    );
     const input = (await page.waitForSelector(tid('sessions-import-file'), { timeout: STEP })) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(csv);
     await h.visible(tid('sessions-import-result'));
@@ -293,7 +335,9 @@ describe('admin console pages in the browser', () => {
     await shot(page, 'devices');
 
     const devices = (await t.request('GET', '/devices', { token })).body.items as any[];
-    expect(devices).toEqual([expect.objectContaining({ name: 'Kiosk 7', externalId: 'dev-007', departmentId: globexId, removedAt: expect.any(String) })]);
+    expect(devices).toEqual([
+      expect.objectContaining({ name: 'Kiosk 7', externalId: 'dev-007', departmentId: globexId, removedAt: expect.any(String) }),
+    ]);
   });
 
   it('Dashboard: "Run billing now" shows the result of the run', async () => {
@@ -339,9 +383,20 @@ describe('admin console pages in the browser', () => {
     const key = await page.$eval(tid('api-key-value'), (el) => (el as HTMLInputElement).value);
     expect(key.startsWith('rb_')).toBe(true);
     // The key works for what it was given.
-    const pushed = await t.request('POST', '/sessions/batch', { token: key, body: { sessions: [
-      { externalId: 'k1', departmentId: globexId, type: 'attended', startedAt: '2026-03-02T10:00:00Z', endedAt: '2026-03-02T10:10:00Z' },
-    ] } });
+    const pushed = await t.request('POST', '/sessions/batch', {
+      token: key,
+      body: {
+        sessions: [
+          {
+            externalId: 'k1',
+            departmentId: globexId,
+            type: 'attended',
+            startedAt: '2026-03-02T10:00:00Z',
+            endedAt: '2026-03-02T10:10:00Z',
+          },
+        ],
+      },
+    });
     expect(pushed.body.accepted).toBe(1);
     await shot(page, 'api-key-shown');
     await h.click(tid('api-key-done'));

@@ -121,7 +121,11 @@ describe('admin console in the browser', () => {
     const assocs = (await t.request('GET', `/associations?departmentId=${departmentId}`, { token })).body.items as any[];
     expect(assocs).toHaveLength(1);
     expect(assocs[0]).toMatchObject({
-      planId: plan.id, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 30, recipients: [RECIPIENT],
+      planId: plan.id,
+      billingCycle: 'monthly',
+      billStartDate: '2026-01-01',
+      dueDays: 30,
+      recipients: [RECIPIENT],
       billingAddress: expect.objectContaining({ name: 'Initech Billing', city: 'Austin', country: 'US' }),
     });
   });
@@ -129,8 +133,11 @@ describe('admin console in the browser', () => {
   it('bills January after sessions arrive and a billing run (API)', async () => {
     const key = (await t.request('POST', '/api-keys', { token, body: { name: 'rmm', scopes: ['usage:write'] } })).body.key;
     const sessions = ['05', '12', '19', '26'].map((day, i) => ({
-      externalId: `s${i}`, departmentId, type: 'attended',
-      startedAt: `2026-01-${day}T10:00:00Z`, endedAt: `2026-01-${day}T10:45:00Z`,
+      externalId: `s${i}`,
+      departmentId,
+      type: 'attended',
+      startedAt: `2026-01-${day}T10:00:00Z`,
+      endedAt: `2026-01-${day}T10:45:00Z`,
     }));
     const batch = await t.request('POST', '/sessions/batch', { token: key, body: { sessions } });
     expect(batch.body.accepted).toBe(4);
@@ -175,7 +182,12 @@ describe('admin console in the browser', () => {
 
     const bill = (await t.request('GET', `/bills/${billId}`, { token })).body;
     expect(bill).toMatchObject({
-      status: 'paid', subtotalMinor: 5000, adjustmentsMinor: -500, totalMinor: 4500, paidMinor: 4500, balanceMinor: 0,
+      status: 'paid',
+      subtotalMinor: 5000,
+      adjustmentsMinor: -500,
+      totalMinor: 4500,
+      paidMinor: 4500,
+      balanceMinor: 0,
     });
     expect(bill.adjustments).toEqual([expect.objectContaining({ type: 'discount', amountMinor: 500 })]);
     expect(bill.payments).toEqual([expect.objectContaining({ amountMinor: 4500, reference: 'WIRE-42' })]);

@@ -13,7 +13,13 @@ jest.setTimeout(120_000);
 
 const address = { name: 'Customer', line1: '1 Road', city: 'Town', country: 'US' };
 const assoc = (departmentId: string) => ({
-  departmentId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10, billingAddress: address, recipients: ['ap@customer.test'], timeZone: 'UTC',
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 10,
+  billingAddress: address,
+  recipients: ['ap@customer.test'],
+  timeZone: 'UTC',
 });
 const digits = (text: string) => text.replace(/\D/g, '');
 
@@ -28,8 +34,12 @@ describe('console dashboard: exact sums past 2^53', () => {
     t = await startTestApp();
     const admin = await t.login();
     const departments: string[] = [];
-    for (const name of ['Big A', 'Big B']) departments.push((await t.request('POST', '/departments', { token: admin, body: { name } })).body.id);
-    await t.request('POST', '/plans', { token: admin, body: { name: 'Big', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1, associations: departments.map(assoc) } });
+    for (const name of ['Big A', 'Big B'])
+      departments.push((await t.request('POST', '/departments', { token: admin, body: { name } })).body.id);
+    await t.request('POST', '/plans', {
+      token: admin,
+      body: { name: 'Big', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1, associations: departments.map(assoc) },
+    });
     expect((await t.request('POST', '/billing-runs', { token: admin, body: { asOf: '2026-02-01T00:00:00Z' } })).body.billsCreated).toBe(2);
     // Amounts no real usage reaches, written straight into this test's own database.
     const set = (departmentId: string, total: string, paid: string) =>

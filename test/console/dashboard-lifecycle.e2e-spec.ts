@@ -14,7 +14,13 @@ jest.setTimeout(120_000);
 
 const address = { name: 'Customer', line1: '1 Road', city: 'Town', country: 'US' };
 const assoc = (departmentId: string) => ({
-  departmentId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10, billingAddress: address, recipients: ['ap@x.test'], timeZone: 'UTC',
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 10,
+  billingAddress: address,
+  recipients: ['ap@x.test'],
+  timeZone: 'UTC',
 });
 
 describe('console: billing failures and uncovered sessions on the dashboard', () => {
@@ -33,18 +39,48 @@ describe('console: billing failures and uncovered sessions on the dashboard', ()
     const big = (await call('POST', '/departments', { name: 'Huge Corp' })).body.id;
     const small = (await call('POST', '/departments', { name: 'Small Shop' })).body.id;
     const lonely = (await call('POST', '/departments', { name: 'Nobody Yet' })).body.id;
-    await call('POST', '/plans', { name: 'Max rate', currency: 'USD', billingType: 'per_hour', hourRateMinor: 100_000_000_000, associations: [assoc(big)] });
-    await call('POST', '/plans', { name: 'Normal', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000, associations: [assoc(small)] });
+    await call('POST', '/plans', {
+      name: 'Max rate',
+      currency: 'USD',
+      billingType: 'per_hour',
+      hourRateMinor: 100_000_000_000,
+      associations: [assoc(big)],
+    });
+    await call('POST', '/plans', {
+      name: 'Normal',
+      currency: 'USD',
+      billingType: 'per_session',
+      sessionRateMinor: 1000,
+      associations: [assoc(small)],
+    });
     // 540 seven-day sessions at 10^11 per hour: beyond 2^53 minor units, the bill can not be made.
     const week = 7 * 24 * 3600_000;
     const sessions = Array.from({ length: 540 }, (_, i) => {
       const start = Date.parse(`2026-01-0${1 + (i % 9)}T00:00:00Z`);
-      return { externalId: `big-${i}`, departmentId: big, type: 'attended', startedAt: new Date(start).toISOString(), endedAt: new Date(start + week).toISOString() };
+      return {
+        externalId: `big-${i}`,
+        departmentId: big,
+        type: 'attended',
+        startedAt: new Date(start).toISOString(),
+        endedAt: new Date(start + week).toISOString(),
+      };
     });
     sessions.push(
       { externalId: 'small-1', departmentId: small, type: 'attended', startedAt: '2026-01-10T10:00:00Z', endedAt: '2026-01-10T10:30:00Z' },
-      { externalId: 'lonely-1', departmentId: lonely, type: 'attended', startedAt: '2026-01-10T10:00:00Z', endedAt: '2026-01-10T10:30:00Z' },
-      { externalId: 'lonely-2', departmentId: lonely, type: 'attended', startedAt: '2026-01-11T10:00:00Z', endedAt: '2026-01-11T10:30:00Z' },
+      {
+        externalId: 'lonely-1',
+        departmentId: lonely,
+        type: 'attended',
+        startedAt: '2026-01-10T10:00:00Z',
+        endedAt: '2026-01-10T10:30:00Z',
+      },
+      {
+        externalId: 'lonely-2',
+        departmentId: lonely,
+        type: 'attended',
+        startedAt: '2026-01-11T10:00:00Z',
+        endedAt: '2026-01-11T10:30:00Z',
+      },
     );
     for (let i = 0; i < sessions.length; i += 200) {
       expect((await t.request('POST', '/sessions/batch', { token: key, body: { sessions: sessions.slice(i, i + 200) } })).status).toBe(200);
@@ -79,7 +115,10 @@ describe('console: billing failures and uncovered sessions on the dashboard', ()
     await h.waitPath('/sessions');
     await h.waitCount(tid('session-row'), 2);
     expect(await page.$eval(tid('sessions-filter-coverage'), (el) => (el as HTMLSelectElement).value)).toBe('uncovered');
-    expect(await page.$$eval(tid('session-uncovered'), (els) => els.map((e) => e.textContent?.trim()))).toEqual(['Never: no association', 'Never: no association']);
+    expect(await page.$$eval(tid('session-uncovered'), (els) => els.map((e) => e.textContent?.trim()))).toEqual([
+      'Never: no association',
+      'Never: no association',
+    ]);
     // Back to all sessions: the covered ones show without the label.
     await page.select(tid('sessions-filter-coverage'), '');
     await h.waitCount(tid('session-row'), 50);

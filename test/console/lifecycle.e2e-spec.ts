@@ -19,11 +19,21 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/a
 
 const address = (name: string) => ({ name, line1: '1 Main Street', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' });
 const assoc = (departmentId: string, extra: Record<string, unknown> = {}) => ({
-  departmentId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 30, billingAddress: address('Customer'),
-  recipients: ['ap@customer.test'], timeZone: 'UTC', ...extra,
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 30,
+  billingAddress: address('Customer'),
+  recipients: ['ap@customer.test'],
+  timeZone: 'UTC',
+  ...extra,
 });
 const session = (externalId: string, departmentId: string, startedAt: string, minutes = 30) => ({
-  externalId, departmentId, type: 'attended', startedAt, endedAt: new Date(Date.parse(startedAt) + minutes * 60_000).toISOString(),
+  externalId,
+  departmentId,
+  type: 'attended',
+  startedAt,
+  endedAt: new Date(Date.parse(startedAt) + minutes * 60_000).toISOString(),
 });
 
 jest.setTimeout(180_000);
@@ -78,7 +88,11 @@ describe('console: the association lifecycle', () => {
     initechId = await department('Initech');
     globexId = await department('Globex');
     const gold = await call('POST', '/plans', {
-      name: 'Gold', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000, unattendedDeviceRateMinor: 0,
+      name: 'Gold',
+      currency: 'USD',
+      billingType: 'per_session',
+      sessionRateMinor: 1000,
+      unattendedDeviceRateMinor: 0,
       associations: [assoc(initechId), assoc(globexId)],
     });
     expect(gold.status).toBe(201);
@@ -154,7 +168,10 @@ describe('console: the association lifecycle', () => {
 
     await h.setValue(tid('end-at'), '2026-02-20T00:00');
     await h.click(tid('end-confirm'));
-    await waitText(tid('end-at-error'), 'Globex is already billed through Mar 1, 2026: an end can not reach back into a billed period. Choose Mar 1, 2026 or later.');
+    await waitText(
+      tid('end-at-error'),
+      'Globex is already billed through Mar 1, 2026: an end can not reach back into a billed period. Choose Mar 1, 2026 or later.',
+    );
     // The earliest allowed end is read again.
     await waitText(tid('end-earliest'), 'Earliest allowed: Mar 1, 2026, the end of its last billed period.');
     await shot('association-end-refused');
@@ -184,7 +201,12 @@ describe('console: the association lifecycle', () => {
   });
 
   it('4. a device re-enrolled at a date shows two intervals; a removal asks for its date; 400s under the field', async () => {
-    const dev = await call('POST', '/devices', { externalId: 'kiosk-1', departmentId: globexId, name: 'Kiosk 1', enrolledAt: '2026-01-01T00:00:00Z' });
+    const dev = await call('POST', '/devices', {
+      externalId: 'kiosk-1',
+      departmentId: globexId,
+      name: 'Kiosk 1',
+      enrolledAt: '2026-01-01T00:00:00Z',
+    });
     expect(dev.status).toBe(201);
     const id = dev.body.id as string;
     expect((await call('PATCH', `/devices/${id}`, { removedAt: '2026-01-31T12:00:00Z' })).status).toBe(200);
@@ -235,7 +257,11 @@ describe('console: the association lifecycle', () => {
   it('5. a late-usage bill is tagged "Late usage" in the bills list and on its page; a period bill is not', async () => {
     const umbrellaId = await department('Umbrella');
     const late = await call('POST', '/plans', {
-      name: 'Late', currency: 'USD', billingType: 'per_session', sessionRateMinor: 500, associations: [assoc(umbrellaId)],
+      name: 'Late',
+      currency: 'USD',
+      billingType: 'per_session',
+      sessionRateMinor: 500,
+      associations: [assoc(umbrellaId)],
     });
     expect(late.status).toBe(201);
     const a = late.body.associations[0].id as string;
@@ -245,7 +271,7 @@ describe('console: the association lifecycle', () => {
     expect((await call('DELETE', `/associations/${a}`, { endedAt: '2026-02-01T00:00:00Z' })).status).toBe(200);
     await sessions([session('umbrella-late', umbrellaId, '2026-01-20T10:00:00Z')]);
     await run('2026-02-03T00:00:00Z');
-    const bills = ((await call('GET', `/bills?departmentId=${umbrellaId}`)).body.items as any[]);
+    const bills = (await call('GET', `/bills?departmentId=${umbrellaId}`)).body.items as any[];
     const lateBill = bills.find((b) => b.kind === 'late_usage');
     const periodBill = bills.find((b) => b.kind === 'period');
     expect(lateBill).toMatchObject({ totalMinor: 500 });
@@ -299,7 +325,12 @@ describe('console: the association lifecycle', () => {
     const bigId = await department('Big');
     // 10^11 minor units an hour × 540 sessions of 7 days = 9.072 × 10^15 > 2^53 - 1: refused, recorded, the others billed.
     const max = await call('POST', '/plans', {
-      name: 'Max', currency: 'USD', billingType: 'per_hour', hourRateMinor: 100_000_000_000, unattendedDeviceRateMinor: 0, associations: [assoc(bigId)],
+      name: 'Max',
+      currency: 'USD',
+      billingType: 'per_hour',
+      hourRateMinor: 100_000_000_000,
+      unattendedDeviceRateMinor: 0,
+      associations: [assoc(bigId)],
     });
     expect(max.status).toBe(201);
     const week = 7 * 24 * 60;
@@ -321,7 +352,8 @@ describe('console: the association lifecycle', () => {
     await h.waitPath('/settings/billing-runs');
     await h.waitCount(tid('open-failure-row'), 1);
     const failureRow = await textOf(tid('open-failure-row'));
-    for (const part of ['Big', 'Max', 'Period from Jan 1, 2026', 'Amount out of range', 'AMOUNT_OUT_OF_RANGE']) expect(failureRow).toContain(part);
+    for (const part of ['Big', 'Max', 'Period from Jan 1, 2026', 'Amount out of range', 'AMOUNT_OUT_OF_RANGE'])
+      expect(failureRow).toContain(part);
     expect(await textOf(tid('open-failure-attempts'))).toBe(String(attempts));
     const explanation = await textOf(tid('open-failures-explanation'));
     expect(explanation).toContain('retried by every run until they bill');

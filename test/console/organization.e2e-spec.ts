@@ -35,11 +35,18 @@ describe('console: Settings > Organization', () => {
   it('shows the organization with the server defaults as placeholders', async () => {
     await page.goto(url('/settings/organization'), { waitUntil: 'load' });
     await h.visible(tid('organization-form'));
-    await page.waitForFunction((s) => (document.querySelector(s) as HTMLInputElement | null)?.value === 'Test Org', { timeout: STEP }, tid('organization-name-input'));
+    await page.waitForFunction(
+      (s) => (document.querySelector(s) as HTMLInputElement | null)?.value === 'Test Org',
+      { timeout: STEP },
+      tid('organization-name-input'),
+    );
     expect(await valueOf(tid('organization-sender-name'))).toBe('');
     expect(await page.$eval(tid('organization-sender-name'), (el) => (el as HTMLInputElement).placeholder)).toBe('Remote Billing');
     expect(await page.$eval(tid('organization-reply-to'), (el) => (el as HTMLInputElement).placeholder)).toBe('help@rb.test');
-    await h.waitText(tid('organization-mail-preview'), 'Invoices are sent from “Remote Billing” <billing@rb.test>, replies go to help@rb.test.');
+    await h.waitText(
+      tid('organization-mail-preview'),
+      'Invoices are sent from “Remote Billing” <billing@rb.test>, replies go to help@rb.test.',
+    );
   });
 
   it('shows the field the server refuses under that field, and saves nothing', async () => {
@@ -53,7 +60,10 @@ describe('console: Settings > Organization', () => {
     await h.type(tid('organization-name-input'), 'Initech Support');
     await h.type(tid('organization-sender-name'), 'Initech Accounts');
     await h.type(tid('organization-reply-to'), 'accounts@initech.test');
-    await h.waitText(tid('organization-mail-preview'), 'Invoices are sent from “Initech Accounts” <billing@rb.test>, replies go to accounts@initech.test.'); // the preview follows the typing
+    await h.waitText(
+      tid('organization-mail-preview'),
+      'Invoices are sent from “Initech Accounts” <billing@rb.test>, replies go to accounts@initech.test.',
+    ); // the preview follows the typing
     await h.click(tid('organization-save'));
     await h.waitText('.mat-mdc-snack-bar-container', 'Organization saved');
     await h.waitText(tid('org-name'), 'Initech Support');
@@ -62,7 +72,11 @@ describe('console: Settings > Organization', () => {
     await page.screenshot({ path: join(SHOTS, 'settings-organization.png') as `${string}.png` });
 
     await page.reload({ waitUntil: 'load' });
-    await page.waitForFunction((s) => (document.querySelector(s) as HTMLInputElement | null)?.value === 'Initech Accounts', { timeout: STEP }, tid('organization-sender-name'));
+    await page.waitForFunction(
+      (s) => (document.querySelector(s) as HTMLInputElement | null)?.value === 'Initech Accounts',
+      { timeout: STEP },
+      tid('organization-sender-name'),
+    );
     expect(await valueOf(tid('organization-reply-to'))).toBe('accounts@initech.test');
   });
 
@@ -74,7 +88,10 @@ describe('console: Settings > Organization', () => {
     await h.waitText('.mat-mdc-snack-bar-container', 'Organization saved');
     const org = (await t.request('GET', '/organization', { token: await t.login() })).body;
     expect(org).toMatchObject({ name: 'Initech Support', senderName: null, replyToEmail: null });
-    await h.waitText(tid('organization-mail-preview'), 'Invoices are sent from “Remote Billing” <billing@rb.test>, replies go to help@rb.test.');
+    await h.waitText(
+      tid('organization-mail-preview'),
+      'Invoices are sent from “Remote Billing” <billing@rb.test>, replies go to help@rb.test.',
+    );
     expect(browserErrors).toEqual([]);
   });
 });

@@ -24,7 +24,14 @@ const address = (name: string) => ({ name, line1: '1 Main Street', city: 'Austin
 
 jest.setTimeout(120_000);
 
-interface Box { left: number; right: number; top: number; bottom: number; width: number; height: number }
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
 const intersects = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('console: plans, associations, audit and labels without surprises', () => {
@@ -62,12 +69,18 @@ describe('console: plans, associations, audit and labels without surprises', () 
           const box = (el: Element | null) => {
             if (!el) return null;
             const r = el.getBoundingClientRect();
-            return r.width > 0 && r.height > 0 ? { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height } : null;
+            return r.width > 0 && r.height > 0
+              ? { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height }
+              : null;
           };
           const label = f.querySelector('.mdc-floating-label');
           const affixes = [
-            ...f.querySelectorAll('.mat-mdc-form-field-text-prefix, .mat-mdc-form-field-text-suffix, .mat-mdc-form-field-icon-prefix, .mat-mdc-form-field-icon-suffix'),
-          ].map(box).filter((b) => b !== null);
+            ...f.querySelectorAll(
+              '.mat-mdc-form-field-text-prefix, .mat-mdc-form-field-text-suffix, .mat-mdc-form-field-icon-prefix, .mat-mdc-form-field-icon-suffix',
+            ),
+          ]
+            .map(box)
+            .filter((b) => b !== null);
           return { label: (label?.textContent ?? '').trim(), labelBox: box(label), affixes };
         })
         .filter((f) => f.affixes.length > 0),
@@ -89,8 +102,12 @@ describe('console: plans, associations, audit and labels without surprises', () 
         const box = label.getBoundingClientRect();
         fields.forEach((other, j) => {
           if (i === j) return;
-          const parts = [other.querySelector('.mat-mdc-text-field-wrapper'),
-            ...other.querySelectorAll('.mat-mdc-form-field-hint, .mat-mdc-form-field-error, .mat-mdc-form-field-text-suffix, .mat-mdc-form-field-text-prefix')];
+          const parts = [
+            other.querySelector('.mat-mdc-text-field-wrapper'),
+            ...other.querySelectorAll(
+              '.mat-mdc-form-field-hint, .mat-mdc-form-field-error, .mat-mdc-form-field-text-suffix, .mat-mdc-form-field-text-prefix',
+            ),
+          ];
           for (const part of parts) {
             if (part && visible(part.getBoundingClientRect()) && hit(box, part.getBoundingClientRect())) {
               out.collisions.push(`"${name(f)}" on ${part.className.split(' ')[0]} of "${name(other)}"`);
@@ -105,7 +122,8 @@ describe('console: plans, associations, audit and labels without surprises', () 
     expect(fields.length).toBeGreaterThanOrEqual(expectedFields); // the check is not vacuous
     for (const f of fields) {
       expect(f.labelBox).not.toBeNull();
-      for (const a of f.affixes) expect({ label: f.label, overlaps: intersects(f.labelBox!, a!) }).toEqual({ label: f.label, overlaps: false });
+      for (const a of f.affixes)
+        expect({ label: f.label, overlaps: intersects(f.labelBox!, a!) }).toEqual({ label: f.label, overlaps: false });
     }
   };
   const expectLabelsClear = async (scope: string, expectedLabels: number) => {
@@ -123,33 +141,73 @@ describe('console: plans, associations, audit and labels without surprises', () 
   beforeAll(async () => {
     t = await startTestApp({ MAIL_DIR: join(tmp, 'mail') });
     const root = await t.login();
-    const user = await t.request('POST', '/users', { token: root, body: { email: ADA_EMAIL, name: ADA, role: 'admin', password: ADA_PASSWORD } });
+    const user = await t.request('POST', '/users', {
+      token: root,
+      body: { email: ADA_EMAIL, name: ADA, role: 'admin', password: ADA_PASSWORD },
+    });
     expect(user.status).toBe(201);
     ada = await t.login(ADA_EMAIL, ADA_PASSWORD);
 
     initechId = (await t.request('POST', '/departments', { token: ada, body: { name: 'Initech' } })).body.id;
     globexId = (await t.request('POST', '/departments', { token: ada, body: { name: 'Globex' } })).body.id;
-    const gold = await t.request('POST', '/plans', { token: ada, body: {
-      name: 'Gold', currency: 'USD', billingType: 'per_hour', hourRateMinor: 1000, unattendedDeviceRateMinor: 500,
-      associations: [{ departmentId: initechId, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 30,
-        billingAddress: address('Initech'), recipients: ['ap@initech.test'] }],
-    } });
+    const gold = await t.request('POST', '/plans', {
+      token: ada,
+      body: {
+        name: 'Gold',
+        currency: 'USD',
+        billingType: 'per_hour',
+        hourRateMinor: 1000,
+        unattendedDeviceRateMinor: 500,
+        associations: [
+          {
+            departmentId: initechId,
+            billingCycle: 'monthly',
+            billStartDate: '2026-01-01',
+            dueDays: 30,
+            billingAddress: address('Initech'),
+            recipients: ['ap@initech.test'],
+          },
+        ],
+      },
+    });
     expect(gold.status).toBe(201);
     goldId = gold.body.id;
     // Silver's customer starts later than the billing run below: not billed, everything still editable.
-    const silver = await t.request('POST', '/plans', { token: ada, body: {
-      name: 'Silver', currency: 'EUR', billingType: 'per_session', sessionRateMinor: 2500,
-      associations: [{ departmentId: globexId, billingCycle: 'monthly', billStartDate: '2026-03-01', dueDays: 14,
-        billingAddress: { ...address('Globex'), country: 'DE' }, recipients: ['ap@globex.test'] }],
-    } });
+    const silver = await t.request('POST', '/plans', {
+      token: ada,
+      body: {
+        name: 'Silver',
+        currency: 'EUR',
+        billingType: 'per_session',
+        sessionRateMinor: 2500,
+        associations: [
+          {
+            departmentId: globexId,
+            billingCycle: 'monthly',
+            billStartDate: '2026-03-01',
+            dueDays: 14,
+            billingAddress: { ...address('Globex'), country: 'DE' },
+            recipients: ['ap@globex.test'],
+          },
+        ],
+      },
+    });
     expect(silver.status).toBe(201);
     silverId = silver.body.id;
-    bronzeId = (await t.request('POST', '/plans', { token: ada, body: { name: 'Bronze', currency: 'USD', billingType: 'per_session', sessionRateMinor: 500 } })).body.id;
+    bronzeId = (
+      await t.request('POST', '/plans', {
+        token: ada,
+        body: { name: 'Bronze', currency: 'USD', billingType: 'per_session', sessionRateMinor: 500 },
+      })
+    ).body.id;
 
     // Ten hours in January, billed at $10.00 an hour: INV-000001 for $100.00.
     const sessions = Array.from({ length: 10 }, (_, i) => ({
-      externalId: `jan-${i}`, departmentId: initechId, type: 'attended',
-      startedAt: `2026-01-${String(i + 5).padStart(2, '0')}T10:00:00Z`, endedAt: `2026-01-${String(i + 5).padStart(2, '0')}T11:00:00Z`,
+      externalId: `jan-${i}`,
+      departmentId: initechId,
+      type: 'attended',
+      startedAt: `2026-01-${String(i + 5).padStart(2, '0')}T10:00:00Z`,
+      endedAt: `2026-01-${String(i + 5).padStart(2, '0')}T11:00:00Z`,
     }));
     expect((await t.request('POST', '/sessions/batch', { token: ada, body: { sessions } })).body.accepted).toBe(10);
     const run = await t.request('POST', '/billing-runs', { token: ada, body: { asOf: '2026-02-02T00:00:00Z' } });
@@ -216,7 +274,11 @@ describe('console: plans, associations, audit and labels without surprises', () 
     await waitValue(tid('plan-session-rate'), '6.00');
     expect(await page.$eval(tid('plan-currency'), (el) => (el as HTMLInputElement).disabled)).toBe(false);
     await page.goto(url(`/plans/${goldId}/edit`), { waitUntil: 'load' });
-    await page.waitForFunction((s) => (document.querySelector(s) as HTMLInputElement | null)?.disabled === true, { timeout: STEP }, tid('plan-currency'));
+    await page.waitForFunction(
+      (s) => (document.querySelector(s) as HTMLInputElement | null)?.disabled === true,
+      { timeout: STEP },
+      tid('plan-currency'),
+    );
     await h.waitText('mat-hint', 'Fixed: the plan has customers');
   });
 
@@ -242,8 +304,12 @@ describe('console: plans, associations, audit and labels without surprises', () 
     await h.waitCount(tid('assoc-recipients-0-chip'), 1);
     await expectLabelsClear('mat-dialog-container', 12);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.$eval('mat-dialog-container .mat-mdc-dialog-content', (el) => { el.scrollTop = 0; });
-    await page.waitForFunction(() => document.querySelector('mat-dialog-container .mat-mdc-dialog-content')!.scrollTop === 0, { timeout: STEP });
+    await page.$eval('mat-dialog-container .mat-mdc-dialog-content', (el) => {
+      el.scrollTop = 0;
+    });
+    await page.waitForFunction(() => document.querySelector('mat-dialog-container .mat-mdc-dialog-content')!.scrollTop === 0, {
+      timeout: STEP,
+    });
     await shot('association-edit-billed');
     await h.click(tid('association-edit-save'));
     await h.hidden(tid('association-edit-save'));
@@ -251,7 +317,11 @@ describe('console: plans, associations, audit and labels without surprises', () 
 
     const initech = await associationOf(initechId);
     expect(initech).toMatchObject({
-      dueDays: 15, recipients: ['billing@initech.test'], billingCycle: 'monthly', billStartDate: '2026-01-01', billed: true,
+      dueDays: 15,
+      recipients: ['billing@initech.test'],
+      billingCycle: 'monthly',
+      billStartDate: '2026-01-01',
+      billed: true,
       billingAddress: { ...address('Initech'), line1: '42 Innovation Way', line2: 'Suite 300', city: 'Dallas' },
     });
     await h.dismissSnackBar();
@@ -267,22 +337,49 @@ describe('console: plans, associations, audit and labels without surprises', () 
     await h.click(tid('association-edit-save'));
     await h.hidden(tid('association-edit-save'));
     await h.waitText(tid('association-row'), 'Quarterly');
-    expect(await associationOf(globexId)).toMatchObject({ billingCycle: 'quarterly', dueDays: 21, billed: false, recipients: ['ap@globex.test'] });
+    expect(await associationOf(globexId)).toMatchObject({
+      billingCycle: 'quarterly',
+      dueDays: 21,
+      billed: false,
+      recipients: ['ap@globex.test'],
+    });
     await h.dismissSnackBar();
   });
 
   it('3. the audit trail reads as sentences with names (people, API keys, plans), not UUIDs; unknown actions too', async () => {
     // Ada gives a discount and confirms a payment; a service adds a charge with its API key.
-    expect((await t.request('POST', `/bills/${billId}/adjustments`, { token: ada, body: { type: 'discount', percent: 10, reason: 'loyalty' } })).status).toBeLessThan(300);
+    expect(
+      (await t.request('POST', `/bills/${billId}/adjustments`, { token: ada, body: { type: 'discount', percent: 10, reason: 'loyalty' } }))
+        .status,
+    ).toBeLessThan(300);
     const key = await t.request('POST', '/api-keys', { token: ada, body: { name: 'importer', scopes: ['bills:write'] } });
-    expect((await t.request('POST', `/bills/${billId}/adjustments`, { token: key.body.key, body: { type: 'charge', amountMinor: 250, reason: 'setup' } })).status).toBeLessThan(300);
-    expect((await t.request('POST', `/bills/${billId}/payments`, { token: ada, body: { amountMinor: 1200, method: 'bank_transfer', reference: 'WIRE-7' } })).status).toBeLessThan(300);
+    expect(
+      (
+        await t.request('POST', `/bills/${billId}/adjustments`, {
+          token: key.body.key,
+          body: { type: 'charge', amountMinor: 250, reason: 'setup' },
+        })
+      ).status,
+    ).toBeLessThan(300);
+    expect(
+      (
+        await t.request('POST', `/bills/${billId}/payments`, {
+          token: ada,
+          body: { amountMinor: 1200, method: 'bank_transfer', reference: 'WIRE-7' },
+        })
+      ).status,
+    ).toBeLessThan(300);
     // An action this console does not know yet, with ids and odd values in it, still reads as a sentence.
     await t.dataSource.query(
       `INSERT INTO audit_events (organization_id, id, occurred_at, actor_type, actor_id, actor_name, action, entity_type, entity_id, before, after)
        SELECT organization_id, $1, now(), 'user', $2, $3, 'bill.reminder_scheduled', 'bill', $4, NULL, $5::jsonb FROM bills WHERE id = $4`,
-      [randomUUID(), (await t.request('GET', '/auth/me', { token: ada })).body.id, ADA_EMAIL, billId,
-        JSON.stringify({ reminderId: randomUUID(), sendOn: '2026-03-05', attempts: [1, 2], nested: { deep: true } })],
+      [
+        randomUUID(),
+        (await t.request('GET', '/auth/me', { token: ada })).body.id,
+        ADA_EMAIL,
+        billId,
+        JSON.stringify({ reminderId: randomUUID(), sendOn: '2026-03-05', attempts: [1, 2], nested: { deep: true } }),
+      ],
     );
 
     await page.goto(url(`/bills/${billId}`), { waitUntil: 'load' });
@@ -308,12 +405,16 @@ describe('console: plans, associations, audit and labels without surprises', () 
     await page.goto(url(`/plans/${goldId}`), { waitUntil: 'load' });
     await h.waitText(tid('plan-history-table'), 'rate per hour');
     const history = await page.$$eval(tid('plan-history-sentence'), (els) => els.map((el) => (el.textContent ?? '').trim()));
-    expect(history).toEqual(expect.arrayContaining([
-      "Ada Admin changed plan 'Gold': the rate per hour from $10.00 to $12.00.",
-      expect.stringMatching(/^Ada Admin changed Initech's billing on plan 'Gold': the due days from 30 days to 15 days, the billing address to '.*42 Innovation Way.*' and the invoice recipients from ap@initech\.test to billing@initech\.test\.$/),
-      "Ada Admin put Initech on plan 'Gold', billed monthly from Jan 1, 2026.",
-      "Ada Admin created plan 'Gold' ($10.00 per hour).",
-    ]));
+    expect(history).toEqual(
+      expect.arrayContaining([
+        "Ada Admin changed plan 'Gold': the rate per hour from $10.00 to $12.00.",
+        expect.stringMatching(
+          /^Ada Admin changed Initech's billing on plan 'Gold': the due days from 30 days to 15 days, the billing address to '.*42 Innovation Way.*' and the invoice recipients from ap@initech\.test to billing@initech\.test\.$/,
+        ),
+        "Ada Admin put Initech on plan 'Gold', billed monthly from Jan 1, 2026.",
+        "Ada Admin created plan 'Gold' ($10.00 per hour).",
+      ]),
+    );
     expect(await h.textOf(tid('plan-history-table'))).not.toMatch(UUID);
     await tallShot('plan-history', 1150);
   });
@@ -372,8 +473,12 @@ describe('console: plans, associations, audit and labels without surprises', () 
         const hint = code.parentElement!.querySelector('[data-testid="api-key-scope-hint"]')!;
         const a = code.getBoundingClientRect();
         const b = hint.getBoundingClientRect();
-        return { scope: code.textContent, gap: b.top >= a.bottom ? Infinity : b.left - a.right,
-          a: { left: a.left, right: a.right, top: a.top, bottom: a.bottom }, b: { left: b.left, right: b.right, top: b.top, bottom: b.bottom } };
+        return {
+          scope: code.textContent,
+          gap: b.top >= a.bottom ? Infinity : b.left - a.right,
+          a: { left: a.left, right: a.right, top: a.top, bottom: a.bottom },
+          b: { left: b.left, right: b.right, top: b.top, bottom: b.bottom },
+        };
       }),
     );
     expect(scopes).toHaveLength(5);

@@ -59,11 +59,25 @@ function expectConsistent(b: any, ctx: string) {
   const lines = sum(b.lines.map((l: any) => l.amountMinor));
   const adjustments = sum(b.adjustments.map((a: any) => (a.type === 'charge' ? a.amountMinor : -a.amountMinor)));
   const paid = sum(b.payments.filter((p: any) => !p.reversed).map((p: any) => p.amountMinor));
-  expect({ ctx, subtotal: b.subtotalMinor, adjustments: b.adjustmentsMinor, total: b.totalMinor, paid: b.paidMinor, balance: b.balanceMinor }).toEqual({
-    ctx, subtotal: lines, adjustments, total: lines + adjustments, paid, balance: lines + adjustments - paid,
+  expect({
+    ctx,
+    subtotal: b.subtotalMinor,
+    adjustments: b.adjustmentsMinor,
+    total: b.totalMinor,
+    paid: b.paidMinor,
+    balance: b.balanceMinor,
+  }).toEqual({
+    ctx,
+    subtotal: lines,
+    adjustments,
+    total: lines + adjustments,
+    paid,
+    balance: lines + adjustments - paid,
   });
   expect({ ctx, paidWithinTotal: b.paidMinor >= 0 && b.paidMinor <= b.totalMinor, totalNotNegative: b.totalMinor >= 0 }).toEqual({
-    ctx, paidWithinTotal: true, totalNotNegative: true,
+    ctx,
+    paidWithinTotal: true,
+    totalNotNegative: true,
   });
   if (b.status !== 'void') expect({ ctx, status: b.status }).toEqual({ ctx, status: b.balanceMinor <= 0 ? 'paid' : 'unpaid' });
 }
@@ -87,7 +101,10 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
       billing: (await t.request('GET', '/auth/me', { token: billing })).body.email,
     };
     const r = rng(SEED);
-    const plan = await t.request('POST', '/plans', { token: admin, body: { name: 'Race plan', currency: 'USD', billingType: 'per_session', sessionRateMinor: RATE } });
+    const plan = await t.request('POST', '/plans', {
+      token: admin,
+      body: { name: 'Race plan', currency: 'USD', billingType: 'per_session', sessionRateMinor: RATE },
+    });
     expect(plan.status).toBe(201);
     const sessions: unknown[] = [];
     const departments: string[] = [];
@@ -100,8 +117,13 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
           const assoc = await t.request('POST', `/plans/${plan.body.id}/associations`, {
             token: admin,
             body: {
-              departmentId: dep.body.id, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 30, timeZone: 'UTC',
-              billingAddress: { name: `Race ${i}`, line1: '1 Main St', city: 'Springfield', country: 'US' }, recipients: [`ap${i}@race.test`],
+              departmentId: dep.body.id,
+              billingCycle: 'monthly',
+              billStartDate: '2026-01-01',
+              dueDays: 30,
+              timeZone: 'UTC',
+              billingAddress: { name: `Race ${i}`, line1: '1 Main St', city: 'Springfield', country: 'US' },
+              recipients: [`ap${i}@race.test`],
             },
           });
           expect(assoc.status).toBe(201);
@@ -114,7 +136,13 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
       // Every tenth bill is 0 (paid at issue): only a void may change it.
       const n = i % 10 === 9 ? 0 : 1 + r.int(5);
       for (let s = 0; s < n; s++) {
-        sessions.push({ externalId: `race-${i}-${s}`, departmentId: dep, type: 'attended', startedAt: `2026-01-${String(2 + s).padStart(2, '0')}T09:00:00Z`, endedAt: `2026-01-${String(2 + s).padStart(2, '0')}T09:30:00Z` });
+        sessions.push({
+          externalId: `race-${i}-${s}`,
+          departmentId: dep,
+          type: 'attended',
+          startedAt: `2026-01-${String(2 + s).padStart(2, '0')}T09:00:00Z`,
+          endedAt: `2026-01-${String(2 + s).padStart(2, '0')}T09:30:00Z`,
+        });
       }
     });
     const batch = await t.request('POST', '/sessions/batch', { token: admin, body: { sessions } });
@@ -163,9 +191,20 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
         const actor = r.next() < 0.5 ? 'admin' : 'billing';
         const roll = r.next();
         const m = marker(String(k));
-        const kind: Kind = k < voids ? 'void'
-          : paymentsRace ? (roll < 0.35 ? 'payment' : roll < 0.5 ? (seeds.length ? 'reversal' : 'payment') : 'adjustment')
-            : roll < 0.3 && seeds.length ? 'reversal' : 'adjustment';
+        const kind: Kind =
+          k < voids
+            ? 'void'
+            : paymentsRace
+              ? roll < 0.35
+                ? 'payment'
+                : roll < 0.5
+                  ? seeds.length
+                    ? 'reversal'
+                    : 'payment'
+                  : 'adjustment'
+              : roll < 0.3 && seeds.length
+                ? 'reversal'
+                : 'adjustment';
         if (kind === 'void') {
           ops.push({ kind, marker: m, actor, path: `/bills/${bill.id}/void`, body: { reason: m } });
         } else if (kind === 'payment') {
@@ -201,7 +240,10 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
     const burst = async ({ bill, seeds, ops }: (typeof plans)[number]) => {
       const seeded: { id: string; amountMinor: number; marker: string }[] = [];
       for (const { amountMinor, marker: m } of seeds) {
-        const res = await t.request('POST', `/bills/${bill.id}/payments`, { token: tokens.admin, body: { amountMinor, reference: m, method: 'wire' } });
+        const res = await t.request('POST', `/bills/${bill.id}/payments`, {
+          token: tokens.admin,
+          body: { amountMinor, reference: m, method: 'wire' },
+        });
         expect(res.status).toBe(201);
         seeded.push({ id: res.body.payments.find((p: any) => p.reference === m).id, amountMinor, marker: m });
       }
@@ -231,8 +273,14 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
     }
     const kinds = ['payment', 'reversal', 'adjustment', 'void'] as Kind[];
     record('bill-concurrency', {
-      seed: SEED, bills: BILLS, requestsPerBill: OPS, requests: all.length, ms: Date.now() - started, statuses: statusCounts,
-      succeededByKind: Object.fromEntries(kinds.map((k) => [k, byKind(k, 201)])), refusedByKind: Object.fromEntries(kinds.map((k) => [k, byKind(k, 409)])),
+      seed: SEED,
+      bills: BILLS,
+      requestsPerBill: OPS,
+      requests: all.length,
+      ms: Date.now() - started,
+      statuses: statusCounts,
+      succeededByKind: Object.fromEntries(kinds.map((k) => [k, byKind(k, 201)])),
+      refusedByKind: Object.fromEntries(kinds.map((k) => [k, byKind(k, 409)])),
     });
   });
 
@@ -251,16 +299,26 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
     for (const [id, list] of outcomes) {
       const [row] = await q(
         `SELECT status, subtotal_minor::bigint AS s, adjustments_minor::bigint AS a, total_minor::bigint AS t, paid_minor::bigint AS p,
-                balance_minor::bigint AS b, void_reason FROM bills WHERE id = $1`, [id]);
+                balance_minor::bigint AS b, void_reason FROM bills WHERE id = $1`,
+        [id],
+      );
       const [lines] = await q(`SELECT coalesce(sum(amount_minor), 0)::bigint AS s FROM bill_lines WHERE bill_id = $1`, [id]);
       const adjustments = await q(`SELECT type, computed_minor::bigint AS c, reason FROM adjustments WHERE bill_id = $1`, [id]);
-      const payments = await q(`SELECT id, amount_minor::bigint AS amount, reference, reversed_at, reversal_reason FROM payments WHERE bill_id = $1`, [id]);
+      const payments = await q(
+        `SELECT id, amount_minor::bigint AS amount, reference, reversed_at, reversal_reason FROM payments WHERE bill_id = $1`,
+        [id],
+      );
       const n = (v: unknown) => Number(v);
       const adjSum = sum(adjustments.map((a: any) => (a.type === 'charge' ? n(a.c) : -n(a.c))));
       const paid = sum(payments.filter((p: any) => p.reversed_at === null).map((p: any) => n(p.amount)));
       const ctx = `bill ${id}`;
       expect({ ctx, s: n(row.s), a: n(row.a), t: n(row.t), p: n(row.p), b: n(row.b) }).toEqual({
-        ctx, s: n(lines.s), a: adjSum, t: n(lines.s) + adjSum, p: paid, b: n(lines.s) + adjSum - paid,
+        ctx,
+        s: n(lines.s),
+        a: adjSum,
+        t: n(lines.s) + adjSum,
+        p: paid,
+        b: n(lines.s) + adjSum - paid,
       });
       expect({ ctx, ok: paid <= n(row.t) && n(row.t) >= 0 }).toEqual({ ctx, ok: true });
       const successfulVoid = list.filter((o) => o.kind === 'void' && o.status === 201);
@@ -275,15 +333,30 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
       // Rows by marker: a 201 left exactly one, a 409 none; and no row without a request behind it.
       const seeded = preseeded.get(id)!;
       const rowsFor = (o: Outcome) =>
-        o.kind === 'payment' ? payments.filter((p: any) => p.reference === o.marker).length
-          : o.kind === 'reversal' ? payments.filter((p: any) => p.reversal_reason === o.marker).length
-            : o.kind === 'adjustment' ? adjustments.filter((a: any) => a.reason === o.marker).length
-              : row.void_reason === o.marker ? 1 : 0;
-      const mismatched = list.filter((o) => rowsFor(o) !== (o.status === 201 ? 1 : 0)).map((o) => ({ kind: o.kind, status: o.status, code: o.code, rows: rowsFor(o) }));
+        o.kind === 'payment'
+          ? payments.filter((p: any) => p.reference === o.marker).length
+          : o.kind === 'reversal'
+            ? payments.filter((p: any) => p.reversal_reason === o.marker).length
+            : o.kind === 'adjustment'
+              ? adjustments.filter((a: any) => a.reason === o.marker).length
+              : row.void_reason === o.marker
+                ? 1
+                : 0;
+      const mismatched = list
+        .filter((o) => rowsFor(o) !== (o.status === 201 ? 1 : 0))
+        .map((o) => ({ kind: o.kind, status: o.status, code: o.code, rows: rowsFor(o) }));
       expect({ ctx, mismatched }).toEqual({ ctx, mismatched: [] });
       const ok = (k: Kind) => list.filter((o) => o.kind === k && o.status === 201).length;
-      expect({ ctx, payments: payments.length, reversed: payments.filter((p: any) => p.reversed_at !== null).length, adjustments: adjustments.length }).toEqual({
-        ctx, payments: ok('payment') + seeded.length, reversed: ok('reversal'), adjustments: ok('adjustment'),
+      expect({
+        ctx,
+        payments: payments.length,
+        reversed: payments.filter((p: any) => p.reversed_at !== null).length,
+        adjustments: adjustments.length,
+      }).toEqual({
+        ctx,
+        payments: ok('payment') + seeded.length,
+        reversed: ok('reversal'),
+        adjustments: ok('adjustment'),
       });
       // A reversal names the payment it undid.
       for (const o of list.filter((x) => x.kind === 'reversal' && x.status === 201)) {
@@ -296,12 +369,18 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
     for (const [id, list] of outcomes) {
       const ctx = `bill ${id}`;
       const events: any[] = await t.dataSource.query(
-        `SELECT action, actor_name, before, after FROM audit_events WHERE entity_type = 'bill' AND entity_id = $1 ORDER BY occurred_at, id`, [id]);
+        `SELECT action, actor_name, before, after FROM audit_events WHERE entity_type = 'bill' AND entity_id = $1 ORDER BY occurred_at, id`,
+        [id],
+      );
       // The API lists the same events (newest first).
       const api: any[] = [];
       let cursor: string | null = null;
       do {
-        const page: any = await t.request('GET', `/audit-events?entityType=bill&entityId=${id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`, { token: tokens.admin });
+        const page: any = await t.request(
+          'GET',
+          `/audit-events?entityType=bill&entityId=${id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+          { token: tokens.admin },
+        );
         expect(page.status).toBe(200);
         api.push(...page.body.items);
         cursor = page.body.nextCursor;
@@ -312,7 +391,10 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
       const seeded = preseeded.get(id)!;
       const markerOf = (e: any) => (e.action === 'payment.recorded' ? e.after.reference : e.after.reason);
       const successes = list.filter((o) => o.status === 201);
-      expect({ ctx, events: events.map(markerOf).sort() }).toEqual({ ctx, events: [...seeded.map((s) => s.marker), ...successes.map((o) => o.marker)].sort() });
+      expect({ ctx, events: events.map(markerOf).sort() }).toEqual({
+        ctx,
+        events: [...seeded.map((s) => s.marker), ...successes.map((o) => o.marker)].sort(),
+      });
       for (const o of successes) {
         const e = events.find((x) => markerOf(x) === o.marker);
         expect({ ctx, marker: o.marker, actor: e.actor_name }).toEqual({ ctx, marker: o.marker, actor: actorNames[o.actor] });
@@ -337,17 +419,26 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
             paid += amount;
             amounts.set(e.after.paymentId, amount);
             status = settled();
-            expect({ ...at, after: { s: e.after.status, p: e.after.paidMinor, b: e.after.balanceMinor } }).toEqual({ ...at, after: { s: status, p: paid, b: total - paid } });
+            expect({ ...at, after: { s: e.after.status, p: e.after.paidMinor, b: e.after.balanceMinor } }).toEqual({
+              ...at,
+              after: { s: status, p: paid, b: total - paid },
+            });
             break;
           }
           case 'payment.reversed': {
             const pid = e.after.paymentId;
             expect({ ...at, known: amounts.has(pid), again: reversed.has(pid) }).toEqual({ ...at, known: true, again: false });
-            expect({ ...at, before: e.before }).toEqual({ ...at, before: { paymentId: pid, amountMinor: amounts.get(pid), status, balanceMinor: total - paid } });
+            expect({ ...at, before: e.before }).toEqual({
+              ...at,
+              before: { paymentId: pid, amountMinor: amounts.get(pid), status, balanceMinor: total - paid },
+            });
             reversed.add(pid);
             paid -= amounts.get(pid)!;
             status = settled();
-            expect({ ...at, after: { s: e.after.status, b: e.after.balanceMinor } }).toEqual({ ...at, after: { s: status, b: total - paid } });
+            expect({ ...at, after: { s: e.after.status, b: e.after.balanceMinor } }).toEqual({
+              ...at,
+              after: { s: status, b: total - paid },
+            });
             break;
           }
           case 'adjustment.added': {
@@ -358,7 +449,10 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
             total += e.after.type === 'charge' ? e.after.computedMinor : -e.after.computedMinor;
             if (e.after.type === 'discount') expect({ ...at, ok: total >= paid && total >= 0 }).toEqual({ ...at, ok: true });
             status = settled();
-            expect({ ...at, after: { s: e.after.status, t: e.after.totalMinor, b: e.after.balanceMinor } }).toEqual({ ...at, after: { s: status, t: total, b: total - paid } });
+            expect({ ...at, after: { s: e.after.status, t: e.after.totalMinor, b: e.after.balanceMinor } }).toEqual({
+              ...at,
+              after: { s: status, t: total, b: total - paid },
+            });
             break;
           }
           case 'bill.voided':
@@ -374,7 +468,13 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
       // The void's own response is the bill's final state: nothing that succeeded after it changed the bill.
       const voided = list.find((o) => o.kind === 'void' && o.status === 201);
       if (voided) {
-        const pick = (b: any) => ({ totalMinor: b.totalMinor, paidMinor: b.paidMinor, adjustments: b.adjustments.length, payments: b.payments.length, reversed: b.payments.filter((p: any) => p.reversed).length });
+        const pick = (b: any) => ({
+          totalMinor: b.totalMinor,
+          paidMinor: b.paidMinor,
+          adjustments: b.adjustments.length,
+          payments: b.payments.length,
+          reversed: b.payments.filter((p: any) => p.reversed).length,
+        });
         expect({ ctx, final: pick(bill) }).toEqual({ ctx, final: pick(voided.bill) });
       }
     }

@@ -54,8 +54,13 @@ describe('SIGKILL in the middle of a billing run and of an e-mail batch', () => 
   async function expectWholePartialState(expectedBills: number, billsAtKill: number): Promise<void> {
     const partial = await audit();
     expect(partial).toEqual({
-      ...expectedAudit(work, PERIODS), bills: billsAtKill, sequenceMax: billsAtKill, distinctSequences: billsAtKill, distinctNumbers: billsAtKill,
-      unbilledSessions: partial.unbilledSessions, sessionsOnLines: work.sessions - partial.unbilledSessions,
+      ...expectedAudit(work, PERIODS),
+      bills: billsAtKill,
+      sequenceMax: billsAtKill,
+      distinctSequences: billsAtKill,
+      distinctNumbers: billsAtKill,
+      unbilledSessions: partial.unbilledSessions,
+      sessionsOnLines: work.sessions - partial.unbilledSessions,
     });
     expect(billsAtKill).toBeLessThan(expectedBills);
     expect(partial.unbilledSessions).toBeGreaterThan(0);
@@ -91,8 +96,12 @@ describe('SIGKILL in the middle of a billing run and of an e-mail batch', () => 
     const again = await node.request('POST', '/billing-runs', { token, body: { asOf: AS_OF } });
     expect(again.body.billsCreated).toBe(0);
     record('crash.billing', {
-      departments: DEPARTMENTS, sessions: work.sessions, bills: expected.bills,
-      billsAtFirstKill: first.billsAtKill, billsAtSecondKill: second.billsAtKill, billsAfterRestart: rest.body.billsCreated,
+      departments: DEPARTMENTS,
+      sessions: work.sessions,
+      bills: expected.bills,
+      billsAtFirstKill: first.billsAtKill,
+      billsAtSecondKill: second.billsAtKill,
+      billsAfterRestart: rest.body.billsCreated,
     });
     await node.stop();
     node = null;
@@ -107,11 +116,20 @@ describe('SIGKILL in the middle of a billing run and of an e-mail batch', () => 
     afterAll(() => smtp?.close());
 
     it('killed mid-batch, then restarted: every queued e-mail arrives, repeats only for messages in flight at the kill', async () => {
-      const env = { SMTP_URL: smtp.url, OUTBOX_CRON: '* * * * * *', MAIL_LEASE_SECONDS: '5', PDF_CONCURRENCY: '2', MAIL_FROM: 'Billing <billing@crash.test>' };
+      const env = {
+        SMTP_URL: smtp.url,
+        OUTBOX_CRON: '* * * * * *',
+        MAIL_LEASE_SECONDS: '5',
+        PDF_CONCURRENCY: '2',
+        MAIL_FROM: 'Billing <billing@crash.test>',
+      };
       const EMAILS = size(60, 600);
       node = await startApiProcess(db.url, env);
       const token = await node.login();
-      const bills = (await pg.query(`SELECT id, number FROM bills ORDER BY sequence LIMIT $1`, [EMAILS])).rows as { id: string; number: string }[];
+      const bills = (await pg.query(`SELECT id, number FROM bills ORDER BY sequence LIMIT $1`, [EMAILS])).rows as {
+        id: string;
+        number: string;
+      }[];
       expect(bills).toHaveLength(EMAILS);
       const queued = await inParallel(bills, 4, async (b) => {
         const res = await node!.request('POST', `/bills/${b.id}/email`, { token, body: {} });
@@ -122,7 +140,10 @@ describe('SIGKILL in the middle of a billing run and of an e-mail batch', () => 
       await waitFor(async () => smtp.received.length >= EMAILS / 3, 60_000);
       await node.kill();
       node = null;
-      const atKill = (await pg.query(`SELECT status, count(*)::int AS n FROM email_deliveries GROUP BY status`)).rows as { status: string; n: number }[];
+      const atKill = (await pg.query(`SELECT status, count(*)::int AS n FROM email_deliveries GROUP BY status`)).rows as {
+        status: string;
+        n: number;
+      }[];
       const inFlight = atKill.find((r) => r.status === 'sending')?.n ?? 0;
       const sentAtKill = atKill.find((r) => r.status === 'sent')?.n ?? 0;
       // The kill landed in the middle: some sent, some not yet.
@@ -153,7 +174,15 @@ describe('SIGKILL in the middle of a billing run and of an e-mail batch', () => 
       // A delivery sent once was claimed once, except those that were in flight at the kill.
       const reclaimed = await count(`SELECT count(*)::int AS n FROM email_deliveries WHERE attempts > 1`);
       expect(reclaimed).toBeLessThanOrEqual(inFlight);
-      record('crash.email', { queued: EMAILS, sentAtKill, inFlightAtKill: inFlight, received: smtp.received.length, distinct: byMessageId.size, repeated: repeated.length, reclaimed });
+      record('crash.email', {
+        queued: EMAILS,
+        sentAtKill,
+        inFlightAtKill: inFlight,
+        received: smtp.received.length,
+        distinct: byMessageId.size,
+        repeated: repeated.length,
+        reclaimed,
+      });
     });
   });
 });

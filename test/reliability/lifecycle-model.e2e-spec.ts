@@ -26,12 +26,47 @@ const address = { name: 'Customer', line1: '1 Road', city: 'Town', country: 'US'
 // ---------- the model ----------
 
 type Cycle = 'weekly' | 'monthly';
-interface MPlan { id: string; type: 'per_session' | 'per_hour'; sessionRate: number; hourRate: number; deviceRate: number; increment: number; minimum: number }
-interface MAssoc { id: string; dept: number; plan: number; cycle: Cycle; billStartDate: string; tz: string; startsAt: number; endedAt: number | null; next: number }
-interface MSession { externalId: string; dept: number; start: number; seconds: number; billedBy: string | null }
-interface MDevice { id: string; dept: number; intervals: { from: number; to: number | null }[] }
+interface MPlan {
+  id: string;
+  type: 'per_session' | 'per_hour';
+  sessionRate: number;
+  hourRate: number;
+  deviceRate: number;
+  increment: number;
+  minimum: number;
+}
+interface MAssoc {
+  id: string;
+  dept: number;
+  plan: number;
+  cycle: Cycle;
+  billStartDate: string;
+  tz: string;
+  startsAt: number;
+  endedAt: number | null;
+  next: number;
+}
+interface MSession {
+  externalId: string;
+  dept: number;
+  start: number;
+  seconds: number;
+  billedBy: string | null;
+}
+interface MDevice {
+  id: string;
+  dept: number;
+  intervals: { from: number; to: number | null }[];
+}
 type Line = [kind: string, quantity: number, amountMinor: number];
-interface MBill { associationId: string; kind: 'period' | 'late_usage'; periodStart: string; periodEnd: string; issueDate: string; lines: Line[] }
+interface MBill {
+  associationId: string;
+  kind: 'period' | 'late_usage';
+  periodStart: string;
+  periodEnd: string;
+  issueDate: string;
+  lines: Line[];
+}
 interface Model {
   plans: MPlan[];
   assocs: MAssoc[];
@@ -50,10 +85,14 @@ function boundaryDate(a: MAssoc, k: number): string {
 const dayStart = (date: string, tz: string) => DateTime.fromISO(date, { zone: tz }).toMillis();
 function period(a: MAssoc, k: number) {
   const next = boundaryDate(a, k + 1);
-  return { start: dayStart(boundaryDate(a, k), a.tz), end: dayStart(next, a.tz), lastDate: DateTime.fromISO(next, { zone: 'UTC' }).minus({ days: 1 }).toISODate()! };
+  return {
+    start: dayStart(boundaryDate(a, k), a.tz),
+    end: dayStart(next, a.tz),
+    lastDate: DateTime.fromISO(next, { zone: 'UTC' }).minus({ days: 1 }).toISODate()!,
+  };
 }
 const iso = (ms: number) => new Date(ms).toISOString();
-const halfUp = (n: bigint, d: bigint) => (n % d) * 2n >= d ? n / d + 1n : n / d;
+const halfUp = (n: bigint, d: bigint) => ((n % d) * 2n >= d ? n / d + 1n : n / d);
 
 function usageLine(plan: MPlan, sessions: MSession[], kind?: string): Line {
   if (plan.type === 'per_session') return [kind ?? 'sessions', sessions.length, sessions.length * plan.sessionRate];
@@ -86,8 +125,12 @@ function modelRun(m: Model, asOf: number): void {
       const late = take(a.startsAt, a.endedAt);
       if (late.length) {
         m.bills.push({
-          associationId: a.id, kind: 'late_usage', periodStart: iso(a.startsAt), periodEnd: iso(a.endedAt),
-          issueDate: DateTime.fromMillis(asOf, { zone: a.tz }).toISODate()!, lines: [usageLine(plan, late, 'late_usage')],
+          associationId: a.id,
+          kind: 'late_usage',
+          periodStart: iso(a.startsAt),
+          periodEnd: iso(a.endedAt),
+          issueDate: DateTime.fromMillis(asOf, { zone: a.tz }).toISODate()!,
+          lines: [usageLine(plan, late, 'late_usage')],
         });
       }
       continue;
@@ -99,7 +142,9 @@ function modelRun(m: Model, asOf: number): void {
       const taken = take(a.startsAt, until);
       const current = taken.filter((s) => s.start >= p.start);
       const late = taken.filter((s) => s.start < p.start);
-      const devices = m.devices.filter((d) => d.dept === a.dept && d.intervals.some((i) => Math.max(i.from, p.start) < Math.min(i.to ?? Infinity, until))).length;
+      const devices = m.devices.filter(
+        (d) => d.dept === a.dept && d.intervals.some((i) => Math.max(i.from, p.start) < Math.min(i.to ?? Infinity, until)),
+      ).length;
       const lines: Line[] = [usageLine(plan, current)];
       if (devices > 0) {
         const full = BigInt(Math.floor((p.end - p.start) / 1000));
@@ -134,13 +179,19 @@ async function compare(m: Model, r: Real): Promise<void> {
   const res = await call(r, 'GET', '/bills?limit=500');
   expectStatus(res, 200);
   const items = res.body.items as any[];
-  const actual = await Promise.all(items.map(async (b) => {
-    const d = (await call(r, 'GET', `/bills/${b.id}`)).body;
-    return {
-      associationId: b.associationId, kind: b.kind, periodStart: b.periodStart, periodEnd: b.periodEnd, issueDate: b.issueDate,
-      lines: d.lines.map((l: any) => [l.kind, l.quantity, l.amountMinor] as Line),
-    };
-  }));
+  const actual = await Promise.all(
+    items.map(async (b) => {
+      const d = (await call(r, 'GET', `/bills/${b.id}`)).body;
+      return {
+        associationId: b.associationId,
+        kind: b.kind,
+        periodStart: b.periodStart,
+        periodEnd: b.periodEnd,
+        issueDate: b.issueDate,
+        lines: d.lines.map((l: any) => [l.kind, l.quantity, l.amountMinor] as Line),
+      };
+    }),
+  );
   const key = (b: MBill) => `${b.associationId} ${b.periodStart} ${b.kind} ${b.periodEnd} ${b.issueDate} ${JSON.stringify(b.lines)}`;
   expect(actual.map(key).sort()).toEqual(m.bills.map(key).sort());
   expect(items.map((b) => b.number).sort()).toEqual(items.map((_, i) => `INV-${String(i + 1).padStart(6, '0')}`));
@@ -148,13 +199,19 @@ async function compare(m: Model, r: Real): Promise<void> {
   // Every session: billed by the association the model says (covered ones exactly once), never by another.
   const rows: { external_id: string; association_id: string | null }[] = await r.t.dataSource.query(
     `SELECT s.external_id, b.association_id FROM sessions s LEFT JOIN bills b ON b.organization_id = s.organization_id AND b.id = s.bill_id
-      WHERE s.organization_id = $1`, [r.orgId],
+      WHERE s.organization_id = $1`,
+    [r.orgId],
   );
   const owner = new Map(rows.map((x) => [x.external_id, x.association_id]));
   for (const s of m.sessions) expect([s.externalId, owner.get(s.externalId) ?? null]).toEqual([s.externalId, s.billedBy]);
   // Sessions no association covers are listed as uncovered, and none of them is billed.
   const uncovered = (await call(r, 'GET', '/sessions?coverage=uncovered&limit=500')).body.items.map((s: any) => s.externalId).sort();
-  expect(uncovered).toEqual(m.sessions.filter((s) => !m.assocs.some((a) => a.dept === s.dept && covers(a, s.start))).map((s) => s.externalId).sort());
+  expect(uncovered).toEqual(
+    m.sessions
+      .filter((s) => !m.assocs.some((a) => a.dept === s.dept && covers(a, s.start)))
+      .map((s) => s.externalId)
+      .sort(),
+  );
 }
 
 // ---------- commands ----------
@@ -166,14 +223,26 @@ const minuteInYear = fc.integer({ min: 0, max: 360 * 24 * 60 });
 const dateOf = (days: number) => DateTime.fromMillis(T0 + days * DAY, { zone: 'UTC' }).toISODate()!;
 
 class CreateAssociation implements Cmd {
-  constructor(readonly dept: number, readonly plan: number, readonly cycle: Cycle, readonly day: number, readonly zone: number) {}
+  constructor(
+    readonly dept: number,
+    readonly plan: number,
+    readonly cycle: Cycle,
+    readonly day: number,
+    readonly zone: number,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
     const billStartDate = dateOf(this.day);
     const tz = ZONES[this.zone];
     const startsAt = dayStart(billStartDate, tz);
     const res = await call(r, 'POST', `/plans/${m.plans[this.plan].id}/associations`, {
-      departmentId: r.departments[this.dept], billingCycle: this.cycle, billStartDate, timeZone: tz, dueDays: 5, billingAddress: address, recipients: ['ap@x.test'],
+      departmentId: r.departments[this.dept],
+      billingCycle: this.cycle,
+      billStartDate,
+      timeZone: tz,
+      dueDays: 5,
+      billingAddress: address,
+      recipients: ['ap@x.test'],
     });
     // Both refusals may apply at once: either code is right then.
     const refusals = [
@@ -186,13 +255,27 @@ class CreateAssociation implements Cmd {
     }
     expectStatus(res, 201);
     expect(res.body.startsAt).toBe(iso(startsAt));
-    m.assocs.push({ id: res.body.id, dept: this.dept, plan: this.plan, cycle: this.cycle, billStartDate, tz, startsAt, endedAt: null, next: 0 });
+    m.assocs.push({
+      id: res.body.id,
+      dept: this.dept,
+      plan: this.plan,
+      cycle: this.cycle,
+      billStartDate,
+      tz,
+      startsAt,
+      endedAt: null,
+      next: 0,
+    });
   }
   toString = () => `create(d${this.dept}, p${this.plan}, ${this.cycle}, ${dateOf(this.day)}, ${ZONES[this.zone]})`;
 }
 
 class PatchStart implements Cmd {
-  constructor(readonly dept: number, readonly day: number, readonly zone: number) {}
+  constructor(
+    readonly dept: number,
+    readonly day: number,
+    readonly zone: number,
+  ) {}
   check = (m: Readonly<Model>) => !!openOf(m as Model, this.dept);
   async run(m: Model, r: Real) {
     const a = openOf(m, this.dept)!;
@@ -210,7 +293,10 @@ class PatchStart implements Cmd {
 }
 
 class End implements Cmd {
-  constructor(readonly dept: number, readonly minute: number) {}
+  constructor(
+    readonly dept: number,
+    readonly minute: number,
+  ) {}
   check = (m: Readonly<Model>) => !!openOf(m as Model, this.dept);
   async run(m: Model, r: Real) {
     const a = openOf(m, this.dept)!;
@@ -225,11 +311,18 @@ class End implements Cmd {
 }
 
 class EditPlan implements Cmd {
-  constructor(readonly plan: number, readonly rate: number, readonly deviceRate: number) {}
+  constructor(
+    readonly plan: number,
+    readonly rate: number,
+    readonly deviceRate: number,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
     const p = m.plans[this.plan];
-    const body = p.type === 'per_session' ? { sessionRateMinor: this.rate, unattendedDeviceRateMinor: this.deviceRate } : { hourRateMinor: this.rate, unattendedDeviceRateMinor: this.deviceRate };
+    const body =
+      p.type === 'per_session'
+        ? { sessionRateMinor: this.rate, unattendedDeviceRateMinor: this.deviceRate }
+        : { hourRateMinor: this.rate, unattendedDeviceRateMinor: this.deviceRate };
     expectStatus(await call(r, 'PATCH', `/plans/${p.id}`, body), 200);
     if (p.type === 'per_session') p.sessionRate = this.rate;
     else p.hourRate = this.rate;
@@ -239,14 +332,23 @@ class EditPlan implements Cmd {
 }
 
 class PushSessions implements Cmd {
-  constructor(readonly dept: number, readonly list: { minute: number; seconds: number }[]) {}
+  constructor(
+    readonly dept: number,
+    readonly list: { minute: number; seconds: number }[],
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
     const sessions = this.list.map((s) => {
       const externalId = `s-${++m.counter}`;
       const start = T0 + s.minute * MINUTE;
       m.sessions.push({ externalId, dept: this.dept, start, seconds: s.seconds, billedBy: null });
-      return { externalId, departmentId: r.departments[this.dept], type: 'attended', startedAt: iso(start), endedAt: iso(start + s.seconds * 1000) };
+      return {
+        externalId,
+        departmentId: r.departments[this.dept],
+        type: 'attended',
+        startedAt: iso(start),
+        endedAt: iso(start + s.seconds * 1000),
+      };
     });
     const res = await r.t.request('POST', '/sessions/batch', { token: r.key, body: { sessions } });
     expectStatus(res, 200);
@@ -256,14 +358,25 @@ class PushSessions implements Cmd {
 }
 
 class AddDevice implements Cmd {
-  constructor(readonly dept: number, readonly minute: number, readonly lasts: number | null) {}
+  constructor(
+    readonly dept: number,
+    readonly minute: number,
+    readonly lasts: number | null,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
     const externalId = `dev-${++m.counter}`;
     const from = T0 + this.minute * MINUTE;
     const to = this.lasts === null ? null : from + this.lasts * MINUTE;
     const res = await r.t.request('POST', '/devices', {
-      token: r.key, body: { externalId, departmentId: r.departments[this.dept], name: externalId, enrolledAt: iso(from), ...(to !== null ? { removedAt: iso(to) } : {}) },
+      token: r.key,
+      body: {
+        externalId,
+        departmentId: r.departments[this.dept],
+        name: externalId,
+        enrolledAt: iso(from),
+        ...(to !== null ? { removedAt: iso(to) } : {}),
+      },
     });
     expect([200, 201]).toContain(res.status);
     m.devices.push({ id: res.body.device?.id ?? res.body.id, dept: this.dept, intervals: [{ from, to }] });
@@ -272,7 +385,10 @@ class AddDevice implements Cmd {
 }
 
 class ToggleDevice implements Cmd {
-  constructor(readonly device: number, readonly minute: number) {}
+  constructor(
+    readonly device: number,
+    readonly minute: number,
+  ) {}
   check = (m: Readonly<Model>) => m.devices.length > 0;
   async run(m: Model, r: Real) {
     const d = m.devices[this.device % m.devices.length];
@@ -311,18 +427,46 @@ class Run implements Cmd {
   toString = () => `run(+${this.advanceDays}d)`;
 }
 
-const create = fc.tuple(dept, fc.integer({ min: 0, max: 1 }), fc.constantFrom<Cycle>('weekly', 'monthly'), dayInYear, fc.integer({ min: 0, max: ZONES.length - 1 }))
+const create = fc
+  .tuple(
+    dept,
+    fc.integer({ min: 0, max: 1 }),
+    fc.constantFrom<Cycle>('weekly', 'monthly'),
+    dayInYear,
+    fc.integer({ min: 0, max: ZONES.length - 1 }),
+  )
   .map(([d, p, c, day, z]) => new CreateAssociation(d, p, c, day, z));
-const push = fc.tuple(dept, fc.array(fc.record({ minute: minuteInYear, seconds: fc.integer({ min: 0, max: 3 * 3600 }) }), { minLength: 1, maxLength: 8 }))
+const push = fc
+  .tuple(
+    dept,
+    fc.array(fc.record({ minute: minuteInYear, seconds: fc.integer({ min: 0, max: 3 * 3600 }) }), { minLength: 1, maxLength: 8 }),
+  )
   .map(([d, list]) => new PushSessions(d, list));
 const run = fc.integer({ min: 0, max: 75 }).map((days) => new Run(days));
 /** Creating, pushing sessions and running are listed twice: they weigh double. */
 const commands = [
-  create, create, push, push, run, run,
+  create,
+  create,
+  push,
+  push,
+  run,
+  run,
   fc.tuple(dept, dayInYear, fc.integer({ min: 0, max: ZONES.length - 1 })).map(([d, day, z]) => new PatchStart(d, day, z)),
-  fc.tuple(dept, fc.oneof(minuteInYear, dayInYear.map((day) => day * 24 * 60))).map(([d, minute]) => new End(d, minute)),
-  fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 3000 })).map(([p, rate, dr]) => new EditPlan(p, rate, dr)),
-  fc.tuple(dept, minuteInYear, fc.option(fc.integer({ min: 0, max: 90 * 24 * 60 }), { nil: null })).map(([d, minute, lasts]) => new AddDevice(d, minute, lasts)),
+  fc
+    .tuple(
+      dept,
+      fc.oneof(
+        minuteInYear,
+        dayInYear.map((day) => day * 24 * 60),
+      ),
+    )
+    .map(([d, minute]) => new End(d, minute)),
+  fc
+    .tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 3000 }))
+    .map(([p, rate, dr]) => new EditPlan(p, rate, dr)),
+  fc
+    .tuple(dept, minuteInYear, fc.option(fc.integer({ min: 0, max: 90 * 24 * 60 }), { nil: null }))
+    .map(([d, minute, lasts]) => new AddDevice(d, minute, lasts)),
   fc.tuple(fc.nat(), minuteInYear).map(([i, minute]) => new ToggleDevice(i, minute)),
 ];
 
@@ -349,10 +493,26 @@ describe('association lifecycle, model-based', () => {
             { id: '', type: 'per_session', sessionRate: 1250, hourRate: 0, deviceRate: 900, increment: 1, minimum: 0 },
             { id: '', type: 'per_hour', sessionRate: 0, hourRate: 6000, deviceRate: 1100, increment: 15, minimum: 10 },
           ];
-          plans[0].id = (await call(r, 'POST', '/plans', { name: 'Per session', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1250, unattendedDeviceRateMinor: 900 })).body.id;
-          plans[1].id = (await call(r, 'POST', '/plans', {
-            name: 'Per hour', currency: 'EUR', billingType: 'per_hour', hourRateMinor: 6000, unattendedDeviceRateMinor: 1100, billingIncrementMinutes: 15, minimumBillableMinutes: 10,
-          })).body.id;
+          plans[0].id = (
+            await call(r, 'POST', '/plans', {
+              name: 'Per session',
+              currency: 'USD',
+              billingType: 'per_session',
+              sessionRateMinor: 1250,
+              unattendedDeviceRateMinor: 900,
+            })
+          ).body.id;
+          plans[1].id = (
+            await call(r, 'POST', '/plans', {
+              name: 'Per hour',
+              currency: 'EUR',
+              billingType: 'per_hour',
+              hourRateMinor: 6000,
+              unattendedDeviceRateMinor: 1100,
+              billingIncrementMinutes: 15,
+              minimumBillableMinutes: 10,
+            })
+          ).body.id;
           const model: Model = { plans, assocs: [], sessions: [], devices: [], bills: [], lastAsOf: T0, counter: 0 };
           return { model, real: r };
         };

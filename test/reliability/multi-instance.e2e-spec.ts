@@ -61,9 +61,17 @@ describe('three API processes billing the same cycles at once', () => {
     expect(await auditBilling(async (sql) => (await pg.query(sql)).rows)).toEqual(expected);
 
     // A second round from all three finds nothing left.
-    const again = await Promise.all(nodes.map((n, i) => n.request('POST', '/billing-runs', { token: tokens[i], body: { asOf: '2026-07-01T00:00:00Z' } })));
+    const again = await Promise.all(
+      nodes.map((n, i) => n.request('POST', '/billing-runs', { token: tokens[i], body: { asOf: '2026-07-01T00:00:00Z' } })),
+    );
     expect(again.map((r) => r.body.billsCreated)).toEqual([0, 0, 0]);
-    record('multi-instance.api', { processes: 3, departments: DEPARTMENTS, sessions: work.sessions, bills: expected.bills, billsCreatedPerRun: created });
+    record('multi-instance.api', {
+      processes: 3,
+      departments: DEPARTMENTS,
+      sessions: work.sessions,
+      bills: expected.bills,
+      billsCreatedPerRun: created,
+    });
   });
 
   it('keeps the numbering gapless when the three crons close the next cycle together', async () => {
@@ -71,9 +79,9 @@ describe('three API processes billing the same cycles at once', () => {
     const before = (await pg.query(`SELECT count(*)::int AS n FROM bills`)).rows[0].n as number;
     // The crons bill up to "now" (2026-11-26 or later): every week since July, for every association.
     nodes = await Promise.all([0, 1, 2].map(() => startApiProcess(db.url, { BILLING_CRON_ENABLED: 'true', BILLING_CRON: '* * * * * *' })));
-    const weeksSinceJuly = (await pg.query(
-      `SELECT floor(extract(epoch FROM (now() - timestamptz '2026-06-29T00:00:00Z')) / 604800)::int AS n`,
-    )).rows[0].n as number;
+    const weeksSinceJuly = (
+      await pg.query(`SELECT floor(extract(epoch FROM (now() - timestamptz '2026-06-29T00:00:00Z')) / 604800)::int AS n`)
+    ).rows[0].n as number;
     const target = before + DEPARTMENTS * weeksSinceJuly;
     const deadline = Date.now() + 120_000;
     let count = before;
@@ -88,8 +96,15 @@ describe('three API processes billing the same cycles at once', () => {
     expect(audit.bills).toBeGreaterThanOrEqual(target);
     record('multi-instance.cron', { processes: 3, billsBefore: before, billsAfter: audit.bills, target });
     expect(audit).toMatchObject({
-      duplicatePeriods: 0, sequenceMin: 1, sequenceMax: audit.bills, distinctSequences: audit.bills, distinctNumbers: audit.bills,
-      misbilledSessions: 0, unbilledSessions: 0, billsWithoutLines: 0, associationsOutOfStep: 0,
+      duplicatePeriods: 0,
+      sequenceMin: 1,
+      sequenceMax: audit.bills,
+      distinctSequences: audit.bills,
+      distinctNumbers: audit.bills,
+      misbilledSessions: 0,
+      unbilledSessions: 0,
+      billsWithoutLines: 0,
+      associationsOutOfStep: 0,
     });
   });
 });

@@ -20,7 +20,10 @@ const rng = mulberry32;
  * and every expected field equal (`got` maps a row to the fields of `expected`; `extra` adds a row's own faults).
  */
 function expectExactlyOnce<R extends { external_id: string }, E extends object>(
-  rows: R[], expected: Map<string, E>, got: (row: R) => Record<keyof E, unknown>, extra: (row: R) => string | null = () => null,
+  rows: R[],
+  expected: Map<string, E>,
+  got: (row: R) => Record<keyof E, unknown>,
+  extra: (row: R) => string | null = () => null,
 ): void {
   const seen = new Set<string>();
   const wrong: string[] = [];
@@ -91,7 +94,12 @@ function isoAt(ms: number, offset: string, fraction: 'none' | 'ms' | 'us'): stri
   return `${base}${frac}${offset}`;
 }
 
-function makeSession(i: number, prefix: string, deps: Department[], random: () => number): { body: SessionBody; expected: ExpectedSession } {
+function makeSession(
+  i: number,
+  prefix: string,
+  deps: Department[],
+  random: () => number,
+): { body: SessionBody; expected: ExpectedSession } {
   const dep = deps[Math.floor(random() * deps.length)];
   const byExternal = random() < 0.3;
   const technician = random() < 0.2 ? null : `tech ${Math.floor(random() * 50)} ✓`;
@@ -101,7 +109,8 @@ function makeSession(i: number, prefix: string, deps: Department[], random: () =
   const whole = fraction === 'none';
   const startedMs = Date.UTC(2025, 0, 1) + Math.floor(random() * 300 * 86_400) * 1000 + (whole ? 0 : Math.floor(random() * 1000));
   const r = random();
-  const lengthMs = r < 0.05 ? 0 : r < 0.06 ? 7 * 86_400_000 : whole ? Math.floor(random() * 4 * 3600) * 1000 : Math.floor(random() * 4 * 3_600_000);
+  const lengthMs =
+    r < 0.05 ? 0 : r < 0.06 ? 7 * 86_400_000 : whole ? Math.floor(random() * 4 * 3600) * 1000 : Math.floor(random() * 4 * 3_600_000);
   const end = startedMs + lengthMs;
   const body: SessionBody = {
     externalId: `${prefix}-${i}`,
@@ -111,7 +120,10 @@ function makeSession(i: number, prefix: string, deps: Department[], random: () =
     startedAt: isoAt(startedMs, OFFSETS[i % OFFSETS.length], fraction),
     endedAt: isoAt(end, OFFSETS[(i + 1) % OFFSETS.length], fraction),
   };
-  return { body, expected: { departmentId: dep.id, technician, type, startedMs, endedMs: end, durationSeconds: Math.floor((end - startedMs) / 1000) } };
+  return {
+    body,
+    expected: { departmentId: dep.id, technician, type, startedMs, endedMs: end, durationSeconds: Math.floor((end - startedMs) / 1000) },
+  };
 }
 
 function makeDevice(i: number, deps: Department[], random: () => number): { body: DeviceBody; expected: ExpectedDevice } {
@@ -178,15 +190,32 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
 
   /** Every stored session of a prefix, compared field by field with what was sent: none missing, none extra. */
   async function expectStoredSessions(prefix: string, expected: Map<string, ExpectedSession>) {
-    const rows: { external_id: string; department_id: string; technician: string | null; type: string; started_at: Date; ended_at: Date; duration_seconds: number; bill_id: string | null }[] =
-      await t.dataSource.query(
-        `SELECT external_id, department_id, technician, type, started_at, ended_at, duration_seconds, bill_id FROM sessions WHERE external_id LIKE $1 || '-%'`,
-        [prefix],
-      );
-    expectExactlyOnce(rows, expected, (r) => ({
-      departmentId: r.department_id, technician: r.technician, type: r.type, startedMs: r.started_at.getTime(), endedMs: r.ended_at.getTime(),
-      durationSeconds: r.duration_seconds,
-    }), (r) => (r.bill_id !== null ? 'billed' : null));
+    const rows: {
+      external_id: string;
+      department_id: string;
+      technician: string | null;
+      type: string;
+      started_at: Date;
+      ended_at: Date;
+      duration_seconds: number;
+      bill_id: string | null;
+    }[] = await t.dataSource.query(
+      `SELECT external_id, department_id, technician, type, started_at, ended_at, duration_seconds, bill_id FROM sessions WHERE external_id LIKE $1 || '-%'`,
+      [prefix],
+    );
+    expectExactlyOnce(
+      rows,
+      expected,
+      (r) => ({
+        departmentId: r.department_id,
+        technician: r.technician,
+        type: r.type,
+        startedMs: r.started_at.getTime(),
+        endedMs: r.ended_at.getTime(),
+        durationSeconds: r.duration_seconds,
+      }),
+      (r) => (r.bill_id !== null ? 'billed' : null),
+    );
   }
 
   it('stores each session exactly once when every batch is sent twice, and when two clients interleave them concurrently', async () => {
@@ -243,7 +272,9 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
 
     const batches = chunks(rest, DEVICE_BATCH);
     const half = Math.floor(DEVICE_BATCH / 2);
-    const mixed = chunks(shuffled(rest, random), half).map((fresh, i) => shuffled([...fresh, ...a.slice(i * half, (i + 1) * half)], random));
+    const mixed = chunks(shuffled(rest, random), half).map((fresh, i) =>
+      shuffled([...fresh, ...a.slice(i * half, (i + 1) * half)], random),
+    );
     const run = async (token: string, list: DeviceBody[][]) => {
       const out: number[] = [];
       for (const batch of list) out.push((await postBatch(token, '/devices/batch', 'devices', batch)).accepted);
@@ -252,15 +283,24 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
     // Head-on (the same batches at the same time, client 2's reversed), then in reverse order, shuffled and mixed.
     const [one, two] = await Promise.all([
       run(key1, [...batches, ...batches, ...mixed.slice(0, 2)]),
-      run(key2, [...batches.map((x) => [...x].reverse()), ...shuffled([...batches.map((x) => shuffled(x, random)).reverse(), ...mixed], random)]),
+      run(key2, [
+        ...batches.map((x) => [...x].reverse()),
+        ...shuffled([...batches.map((x) => shuffled(x, random)).reverse(), ...mixed], random),
+      ]),
     ]);
     expect(sum([...one, ...two])).toBe(rest.length);
     expect(sum([...accepted, ...one, ...two])).toBe(DEVICES);
 
-    const rows: { external_id: string; department_id: string; name: string; enrolled_at: Date; removed_at: Date | null }[] = await t.dataSource.query(
-      `SELECT external_id, department_id, name, enrolled_at, removed_at FROM devices WHERE external_id LIKE 'dev-%'`,
-    );
-    expectExactlyOnce(rows, expected, (r) => ({ departmentId: r.department_id, name: r.name, enrolledMs: r.enrolled_at.getTime(), removedMs: r.removed_at?.getTime() ?? null }));
+    const rows: { external_id: string; department_id: string; name: string; enrolled_at: Date; removed_at: Date | null }[] =
+      await t.dataSource.query(
+        `SELECT external_id, department_id, name, enrolled_at, removed_at FROM devices WHERE external_id LIKE 'dev-%'`,
+      );
+    expectExactlyOnce(rows, expected, (r) => ({
+      departmentId: r.department_id,
+      name: r.name,
+      enrolledMs: r.enrolled_at.getTime(),
+      removedMs: r.removed_at?.getTime() ?? null,
+    }));
     expect(rows).toHaveLength(DEVICES);
   });
 
@@ -270,19 +310,28 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
     const expected = new Map(lines.map((l) => [l.body.externalId!, l.expected]));
     const cell = (v: string | undefined) => (v === undefined ? '' : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     const header = 'externalId,departmentId,departmentExternalId,technician,type,startedAt,endedAt';
-    const row = (s: SessionBody) => [s.externalId, s.departmentId, s.departmentExternalId, s.technician, s.type, s.startedAt, s.endedAt].map(cell).join(',');
+    const row = (s: SessionBody) =>
+      [s.externalId, s.departmentId, s.departmentExternalId, s.technician, s.type, s.startedAt, s.endedAt].map(cell).join(',');
     // Some lines of sessions already stored by the batch test, and a few bad lines.
     const old = [...expectedSessions.keys()].slice(0, 50);
-    const oldLines = old.map((id) => `${id},${expectedSessions.get(id)!.departmentId},,,attended,2025-01-01T00:00:00Z,2025-01-01T00:00:00Z`);
-    const bad = ['bad-1,,rep-0,,attended,2025-01-01T00:00:00Z,2024-12-31T00:00:00Z', 'bad-2,,no-such-department,,attended,2025-01-01T00:00:00Z,2025-01-01T01:00:00Z'];
+    const oldLines = old.map(
+      (id) => `${id},${expectedSessions.get(id)!.departmentId},,,attended,2025-01-01T00:00:00Z,2025-01-01T00:00:00Z`,
+    );
+    const bad = [
+      'bad-1,,rep-0,,attended,2025-01-01T00:00:00Z,2024-12-31T00:00:00Z',
+      'bad-2,,no-such-department,,attended,2025-01-01T00:00:00Z,2025-01-01T01:00:00Z',
+    ];
     const body1 = [header, ...lines.map((l) => row(l.body)), ...oldLines, ...bad].join('\n');
     const body2 = [header, ...shuffled([...lines.map((l) => row(l.body)), ...oldLines], random), ...bad].join('\r\n');
-    const post = (token: string, raw: string) => t.request('POST', '/sessions/import', { token, raw, headers: { 'content-type': 'text/csv' } });
+    const post = (token: string, raw: string) =>
+      t.request('POST', '/sessions/import', { token, raw, headers: { 'content-type': 'text/csv' } });
     const [r1, r2] = await Promise.all([post(key1, body1), post(key2, body2)]);
     for (const r of [r1, r2]) {
       expect(r.status).toBe(200);
       expect(r.body.accepted + r.body.duplicates).toBe(CSV_LINES + old.length);
-      expect(r.body.refused.map((x: { line: number; field: string }) => [x.line, x.field]).sort((x: number[], y: number[]) => x[0] - y[0])).toEqual([
+      expect(
+        r.body.refused.map((x: { line: number; field: string }) => [x.line, x.field]).sort((x: number[], y: number[]) => x[0] - y[0]),
+      ).toEqual([
         [CSV_LINES + old.length + 2, 'endedAt'],
         [CSV_LINES + old.length + 3, 'departmentExternalId'],
       ]);
@@ -304,7 +353,10 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
         Promise.all(Array.from({ length: tries }, (_, i) => t.request('POST', '/sessions', { token: i % 2 ? key1 : key2, body: session }))),
         Promise.all(Array.from({ length: tries }, (_, i) => t.request('POST', '/devices', { token: i % 2 ? key1 : key2, body: device }))),
       ]);
-      for (const [label, responses] of [['sessions', sessions], ['devices', devices]] as const) {
+      for (const [label, responses] of [
+        ['sessions', sessions],
+        ['devices', devices],
+      ] as const) {
         const statuses = responses.map((r) => r.status).sort((x, y) => x - y);
         expect({ label, statuses }).toEqual({ label, statuses: [...Array(tries - 1).fill(200), 201] });
         expect(responses.filter((r) => r.body.duplicate === false)).toHaveLength(1);
@@ -312,8 +364,13 @@ describe(`replayed and interleaved usage (${SOAK ? 'soak' : 'normal'} size: ${SE
         expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
       }
       expect(sessions[0].body).toMatchObject({
-        externalId: session.externalId, departmentId: expected.departmentId, technician: expected.technician, type: expected.type,
-        startedAt: new Date(expected.startedMs).toISOString(), endedAt: new Date(expected.endedMs).toISOString(), durationSeconds: expected.durationSeconds,
+        externalId: session.externalId,
+        departmentId: expected.departmentId,
+        technician: expected.technician,
+        type: expected.type,
+        startedAt: new Date(expected.startedMs).toISOString(),
+        endedAt: new Date(expected.endedMs).toISOString(),
+        durationSeconds: expected.durationSeconds,
       });
       const rows = await t.dataSource.query(
         `SELECT (SELECT count(*)::int FROM sessions WHERE external_id = $1) AS s, (SELECT count(*)::int FROM devices WHERE external_id = $2) AS d`,

@@ -35,7 +35,11 @@ function signJwt(payload: Record<string, unknown>, opts: { secret?: string; alg?
   const head = b64(opts.header ?? { alg, typ: 'JWT' });
   const body = b64(payload);
   const hash = ({ HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as Record<string, string>)[alg];
-  const sig = hash ? createHmac(hash, opts.secret ?? TEST_JWT_SECRET).update(`${head}.${body}`).digest('base64url') : '';
+  const sig = hash
+    ? createHmac(hash, opts.secret ?? TEST_JWT_SECRET)
+        .update(`${head}.${body}`)
+        .digest('base64url')
+    : '';
   return `${head}.${body}.${sig}`;
 }
 
@@ -70,7 +74,9 @@ async function captureSmtp(auth?: { user: string; pass: string }) {
         }
         const raw = Buffer.concat(chunks);
         received.push({
-          raw, mail: await simpleParser(raw), user: session.user,
+          raw,
+          mail: await simpleParser(raw),
+          user: session.user,
           envelope: { from: session.envelope.mailFrom?.address, to: session.envelope.rcptTo.map((r: { address: string }) => r.address) },
         });
         cb();
@@ -86,13 +92,20 @@ async function captureSmtp(auth?: { user: string; pass: string }) {
 function headerLines(raw: Buffer): [string, string][] {
   const text = raw.toString('latin1');
   const head = text.slice(0, text.indexOf('\r\n\r\n'));
-  return head.replace(/\r\n[ \t]+/g, ' ').split('\r\n').map((l) => {
-    const i = l.indexOf(':');
-    return [l.slice(0, i).toLowerCase(), l.slice(i + 1).trim()];
-  });
+  return head
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')
+    .map((l) => {
+      const i = l.indexOf(':');
+      return [l.slice(0, i).toLowerCase(), l.slice(i + 1).trim()];
+    });
 }
 
-type Req = (method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string }) => Promise<{ status: number; body: any; text: string; headers: Headers }>;
+type Req = (
+  method: string,
+  path: string,
+  opts?: { token?: string; body?: unknown; raw?: string },
+) => Promise<{ status: number; body: any; text: string; headers: Headers }>;
 function client(api: string): Req {
   return async (method, path, opts = {}) => {
     const headers: Record<string, string> = {};
@@ -169,7 +182,7 @@ describe('a. tokens: expiry, forgery, deactivated and deleted users, revoked API
       'signature cut off': `${h}.${p}.`,
       'two parts': `${h}.${p}`,
       'nbf in the future': signJwt({ ...claims, nbf: nowSeconds() + 3600 }),
-      'garbage': 'not.a.jwt',
+      garbage: 'not.a.jwt',
     };
     for (const [name, token] of Object.entries(cases)) {
       expect({ name, status: await status(token) }).toEqual({ name, status: 401 });
@@ -230,7 +243,10 @@ describe('a. tokens: expiry, forgery, deactivated and deleted users, revoked API
   });
 
   it('refuses a revoked API key, and keys that only look like one', async () => {
-    const created = await t.request('POST', '/api-keys', { token: admin, body: { name: 'revoke me', scopes: ['bills:read', 'usage:read'] } });
+    const created = await t.request('POST', '/api-keys', {
+      token: admin,
+      body: { name: 'revoke me', scopes: ['bills:read', 'usage:read'] },
+    });
     expect(created.status).toBe(201);
     const key: string = created.body.key;
     expect(await status(key, '/bills')).toBe(200);
@@ -268,10 +284,20 @@ describe('b. the built server logs no secret and answers no hash', () => {
     req = client(`${url}/api/v1`);
     secrets.set(jwtSecret, 'JWT_SECRET').set(adminPassword, 'ADMIN_PASSWORD').set(smtpPass, 'SMTP password');
     server = startServer({
-      PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: jwtSecret, DATA_DIR: dataDir,
-      ADMIN_EMAIL: 'root@websec.test', ADMIN_PASSWORD: adminPassword, ORG_NAME: 'Websec', LOG_LEVEL: 'trace',
-      SMTP_URL: `smtp://rb-mailer:${smtpPass}@127.0.0.1:${smtp.port}`, OUTBOX_CRON: '* * * * * *', MAIL_RETRY_BASE_SECONDS: '1',
-      BILLING_CRON_ENABLED: 'false', LOGIN_RATE_LIMIT: '1000',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      JWT_SECRET: jwtSecret,
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: 'root@websec.test',
+      ADMIN_PASSWORD: adminPassword,
+      ORG_NAME: 'Websec',
+      LOG_LEVEL: 'trace',
+      SMTP_URL: `smtp://rb-mailer:${smtpPass}@127.0.0.1:${smtp.port}`,
+      OUTBOX_CRON: '* * * * * *',
+      MAIL_RETRY_BASE_SECONDS: '1',
+      BILLING_CRON_ENABLED: 'false',
+      LOGIN_RATE_LIMIT: '1000',
     });
     await waitForHealthy(url, server);
   });
@@ -299,7 +325,10 @@ describe('b. the built server logs no secret and answers no hash', () => {
 
   it('drives logins, users, password changes, API keys, usage, billing and an invoice e-mail through HTTP', async () => {
     // Failed logins: wrong password, unknown user, malformed JSON and an over-long password, each a secret.
-    for (const [email, password] of [['root@websec.test', `wrong-${rand()}`], [`ghost-${rand()}@websec.test`, `ghost-pass-${rand()}`]]) {
+    for (const [email, password] of [
+      ['root@websec.test', `wrong-${rand()}`],
+      [`ghost-${rand()}@websec.test`, `ghost-pass-${rand()}`],
+    ]) {
       secrets.set(password, 'a wrong password');
       expect((await req('POST', '/auth/login', { body: { email, password } })).status).toBe(401);
     }
@@ -320,12 +349,31 @@ describe('b. the built server logs no secret and answers no hash', () => {
     const billingPass = `billing-pass-${rand()}`;
     const newViewerPass = `viewer-new-pass-${rand()}`;
     const shortPass = `s${rand().slice(0, 5)}`;
-    for (const [p, what] of [[viewerPass, 'viewer password'], [billingPass, 'billing password'], [newViewerPass, 'changed password'], [shortPass, 'refused password']]) secrets.set(p, what);
-    const viewer = await req('POST', '/users', { token: admin, body: { email: 'viewer@websec.test', name: 'Viewer', role: 'viewer', password: viewerPass } });
+    for (const [p, what] of [
+      [viewerPass, 'viewer password'],
+      [billingPass, 'billing password'],
+      [newViewerPass, 'changed password'],
+      [shortPass, 'refused password'],
+    ])
+      secrets.set(p, what);
+    const viewer = await req('POST', '/users', {
+      token: admin,
+      body: { email: 'viewer@websec.test', name: 'Viewer', role: 'viewer', password: viewerPass },
+    });
     expect(viewer.status).toBe(201);
     ids.viewer = viewer.body.id;
-    expect((await req('POST', '/users', { token: admin, body: { email: 'billing@websec.test', name: 'Billing', role: 'billing', password: billingPass } })).status).toBe(201);
-    const short = await req('POST', '/users', { token: admin, body: { email: 'short@websec.test', name: 'Short', role: 'viewer', password: shortPass } });
+    expect(
+      (
+        await req('POST', '/users', {
+          token: admin,
+          body: { email: 'billing@websec.test', name: 'Billing', role: 'billing', password: billingPass },
+        })
+      ).status,
+    ).toBe(201);
+    const short = await req('POST', '/users', {
+      token: admin,
+      body: { email: 'short@websec.test', name: 'Short', role: 'viewer', password: shortPass },
+    });
     expect(short.status).toBe(400);
     expect(short.text).not.toContain(shortPass);
     await login('viewer@websec.test', viewerPass);
@@ -337,7 +385,10 @@ describe('b. the built server logs no secret and answers no hash', () => {
     const viewerToken = await login('viewer@websec.test', newViewerPass);
 
     // API keys: shown once on creation, used, one revoked and refused.
-    const k1 = await req('POST', '/api-keys', { token: admin, body: { name: 'platform', scopes: ['usage:write', 'usage:read', 'bills:read'] } });
+    const k1 = await req('POST', '/api-keys', {
+      token: admin,
+      body: { name: 'platform', scopes: ['usage:write', 'usage:read', 'bills:read'] },
+    });
     const k2 = await req('POST', '/api-keys', { token: admin, body: { name: 'reporting', scopes: ['bills:read'] } });
     expect([k1.status, k2.status]).toEqual([201, 201]);
     for (const k of [k1, k2]) {
@@ -351,23 +402,53 @@ describe('b. the built server logs no secret and answers no hash', () => {
     const plan = await req('POST', '/plans', {
       token: billing,
       body: {
-        name: 'Standard', currency: 'USD', billingType: 'per_session', sessionRateMinor: 5000,
-        associations: [{ departmentId: dep.body.id, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 15, timeZone: 'UTC',
-          billingAddress: { name: 'Accounts', line1: '1 Main St', city: 'Springfield', country: 'US' }, recipients: ['ap@websec.test'] }],
+        name: 'Standard',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 5000,
+        associations: [
+          {
+            departmentId: dep.body.id,
+            billingCycle: 'monthly',
+            billStartDate: '2026-01-01',
+            dueDays: 15,
+            timeZone: 'UTC',
+            billingAddress: { name: 'Accounts', line1: '1 Main St', city: 'Springfield', country: 'US' },
+            recipients: ['ap@websec.test'],
+          },
+        ],
       },
     });
     expect(plan.status).toBe(201);
     ids.plan = plan.body.id;
     ids.association = (await req('GET', `/plans/${plan.body.id}/associations`, { token: admin })).body.items[0].id;
-    const sessions = Array.from({ length: 3 }, (_, i) => ({ externalId: `ws-${i}`, departmentId: dep.body.id, type: 'attended', startedAt: `2026-01-0${i + 2}T10:00:00Z`, endedAt: `2026-01-0${i + 2}T10:20:00Z` }));
+    const sessions = Array.from({ length: 3 }, (_, i) => ({
+      externalId: `ws-${i}`,
+      departmentId: dep.body.id,
+      type: 'attended',
+      startedAt: `2026-01-0${i + 2}T10:00:00Z`,
+      endedAt: `2026-01-0${i + 2}T10:20:00Z`,
+    }));
     expect((await req('POST', '/sessions/batch', { token: k1.body.key, body: { sessions } })).body.accepted).toBe(3);
-    expect((await req('POST', '/devices', { token: k1.body.key, body: { externalId: 'dev-1', departmentId: dep.body.id, name: 'Kiosk', enrolledAt: '2026-01-01T00:00:00Z' } })).status).toBe(201);
+    expect(
+      (
+        await req('POST', '/devices', {
+          token: k1.body.key,
+          body: { externalId: 'dev-1', departmentId: dep.body.id, name: 'Kiosk', enrolledAt: '2026-01-01T00:00:00Z' },
+        })
+      ).status,
+    ).toBe(201);
     expect((await req('GET', '/sessions', { token: k1.body.key })).status).toBe(200);
     expect((await req('GET', '/bills', { token: k2.body.key })).status).toBe(200);
     expect((await req('POST', '/billing-runs', { token: admin, body: { asOf: '2026-02-01T00:00:00Z' } })).body.billsCreated).toBe(1);
     billId = (await req('GET', '/bills', { token: viewerToken })).body.items[0].id;
-    expect((await req('POST', `/bills/${billId}/adjustments`, { token: billing, body: { type: 'discount', percent: 10, reason: 'loyal' } })).status).toBe(201);
-    expect((await req('POST', `/bills/${billId}/payments`, { token: billing, body: { amountMinor: 100, reference: 'w-1' } })).status).toBe(201);
+    expect(
+      (await req('POST', `/bills/${billId}/adjustments`, { token: billing, body: { type: 'discount', percent: 10, reason: 'loyal' } }))
+        .status,
+    ).toBe(201);
+    expect((await req('POST', `/bills/${billId}/payments`, { token: billing, body: { amountMinor: 100, reference: 'w-1' } })).status).toBe(
+      201,
+    );
     expect((await req('DELETE', `/api-keys/${k2.body.id}`, { token: admin })).status).toBe(200);
     expect((await req('GET', '/bills', { token: k2.body.key })).status).toBe(401);
     expect((await req('GET', '/users', { token: viewerToken })).status).toBe(403);
@@ -399,11 +480,18 @@ describe('b. the built server logs no secret and answers no hash', () => {
 
     const doc = (await (await fetch(`${url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const params: Record<string, string> = {
-      '/departments/{id}': ids.department, '/plans/{id}': ids.plan, '/plans/{id}/associations': ids.plan,
-      '/associations/{id}': ids.association, '/users/{id}': ids.viewer, '/bills/{id}': billId, '/bills/{id}/pdf': billId,
+      '/departments/{id}': ids.department,
+      '/plans/{id}': ids.plan,
+      '/plans/{id}/associations': ids.plan,
+      '/associations/{id}': ids.association,
+      '/users/{id}': ids.viewer,
+      '/bills/{id}': billId,
+      '/bills/{id}/pdf': billId,
       '/bills/{id}/emails': billId,
     };
-    const gets = Object.keys(doc.paths).filter((p) => doc.paths[p].get).map((p) => p.replace(/^\/api\/v1/, ''));
+    const gets = Object.keys(doc.paths)
+      .filter((p) => doc.paths[p].get)
+      .map((p) => p.replace(/^\/api\/v1/, ''));
     expect(gets).toEqual(expect.arrayContaining(['/users', '/users/{id}', '/api-keys', '/audit-events', '/auth/me', '/bills/{id}']));
     const walked: string[] = [];
     const leaks: string[] = [];
@@ -420,14 +508,18 @@ describe('b. the built server logs no secret and answers no hash', () => {
     for (const template of gets) {
       if (/\{/.test(template) && !params[template]) throw new Error(`No id to walk ${template}: add it to this test`);
       const path = template.replace(/\{id\}/, params[template] ?? '');
-      for (const [who, token] of [['admin', admin], ['api key', secretOf('API key platform')]] as const) {
+      for (const [who, token] of [
+        ['admin', admin],
+        ['api key', secretOf('API key platform')],
+      ] as const) {
         const res = await fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
         const bytes = Buffer.from(await res.arrayBuffer());
         if (who === 'admin') expect({ path, status: res.status }).toEqual({ path, status: 200 });
         const text = bytes.toString('latin1');
         if (text.includes('$argon2')) leaks.push(`${path} (${who}): $argon2`);
         for (const [value, what] of secrets) if (value.length >= 8 && text.includes(value)) leaks.push(`${path} (${who}): ${what}`);
-        if ((res.headers.get('content-type') ?? '').includes('json') && res.status === 200) walkKeys(JSON.parse(bytes.toString('utf8')), path);
+        if ((res.headers.get('content-type') ?? '').includes('json') && res.status === 200)
+          walkKeys(JSON.parse(bytes.toString('utf8')), path);
         walked.push(`${who} ${path}`);
       }
     }
@@ -435,7 +527,9 @@ describe('b. the built server logs no secret and answers no hash', () => {
     expect(walked.length).toBeGreaterThanOrEqual(2 * 15);
     // The audit trail holds users, keys and the password change, and still nothing secret.
     const audit = await req('GET', '/audit-events?limit=500', { token: admin });
-    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['user.created', 'user.updated', 'api_key.created', 'api_key.revoked']));
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['user.created', 'user.updated', 'api_key.created', 'api_key.revoked']),
+    );
     expect(audit.body.items.find((e: any) => e.action === 'user.updated').after.passwordChanged).toBe(true);
   });
 
@@ -482,21 +576,47 @@ describe('c. hostile names stay inert in invoice e-mails', () => {
 
   beforeAll(async () => {
     smtp = await captureSmtp();
-    t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, OUTBOX_CRON: '* * * * * *', MAIL_RETRY_BASE_SECONDS: '1', MAIL_FROM: 'Billing <billing@test.local>' });
+    t = await startTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      OUTBOX_CRON: '* * * * * *',
+      MAIL_RETRY_BASE_SECONDS: '1',
+      MAIL_FROM: 'Billing <billing@test.local>',
+    });
     token = (await t.createOrganization(ORG)).token;
     const dep = await t.request('POST', '/departments', { token, body: { name: DEP } });
     expect(dep.status).toBe(201);
     const plan = await t.request('POST', '/plans', {
       token,
       body: {
-        name: '<img src=x onerror=alert(1)>', currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000,
-        associations: [{ departmentId: dep.body.id, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10, timeZone: 'UTC',
-          billingAddress: { name: ADDR, line1: '<iframe src=javascript:alert(1)>', city: 'x', country: 'US' }, recipients: ['ap@victim.test'] }],
+        name: '<img src=x onerror=alert(1)>',
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1000,
+        associations: [
+          {
+            departmentId: dep.body.id,
+            billingCycle: 'monthly',
+            billStartDate: '2026-01-01',
+            dueDays: 10,
+            timeZone: 'UTC',
+            billingAddress: { name: ADDR, line1: '<iframe src=javascript:alert(1)>', city: 'x', country: 'US' },
+            recipients: ['ap@victim.test'],
+          },
+        ],
       },
     });
     expect(plan.status).toBe(201);
     planId = plan.body.id;
-    await t.request('POST', '/sessions', { token, body: { externalId: 'h1', departmentId: dep.body.id, type: 'attended', startedAt: '2026-01-05T10:00:00Z', endedAt: '2026-01-05T11:00:00Z' } });
+    await t.request('POST', '/sessions', {
+      token,
+      body: {
+        externalId: 'h1',
+        departmentId: dep.body.id,
+        type: 'attended',
+        startedAt: '2026-01-05T10:00:00Z',
+        endedAt: '2026-01-05T11:00:00Z',
+      },
+    });
     await t.request('POST', '/billing-runs', { token, body: { asOf: '2026-02-01T00:00:00Z' } });
     billId = (await t.request('GET', '/bills', { token })).body.items[0].id;
   });
@@ -506,7 +626,13 @@ describe('c. hostile names stay inert in invoice e-mails', () => {
   });
 
   it('refuses recipients that try to smuggle a header or a second address (400), in the e-mail and in the association', async () => {
-    const smuggled = ['a@b.test\r\nBcc: evil@x.test', 'a@b.test\nBcc: evil@x.test', 'a@b.test, evil@x.test', '"evil@x.test" <a@b.test>', 'a@b.test>\r\nBcc:<evil@x.test'];
+    const smuggled = [
+      'a@b.test\r\nBcc: evil@x.test',
+      'a@b.test\nBcc: evil@x.test',
+      'a@b.test, evil@x.test',
+      '"evil@x.test" <a@b.test>',
+      'a@b.test>\r\nBcc:<evil@x.test',
+    ];
     for (const addr of smuggled) {
       for (const field of ['to', 'cc']) {
         const res = await t.request('POST', `/bills/${billId}/email`, { token, body: { [field]: [addr] } });
@@ -517,8 +643,14 @@ describe('c. hostile names stay inert in invoice e-mails', () => {
     const dep2 = await t.request('POST', '/departments', { token, body: { name: 'second' } });
     const assoc = await t.request('POST', `/plans/${planId}/associations`, {
       token,
-      body: { departmentId: dep2.body.id, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10,
-        billingAddress: { name: 'n', line1: 'l', city: 'c', country: 'US' }, recipients: ['a@b.test\r\nBcc: evil@x.test'] },
+      body: {
+        departmentId: dep2.body.id,
+        billingCycle: 'monthly',
+        billStartDate: '2026-01-01',
+        dueDays: 10,
+        billingAddress: { name: 'n', line1: 'l', city: 'c', country: 'US' },
+        recipients: ['a@b.test\r\nBcc: evil@x.test'],
+      },
     });
     expect(assoc.status).toBe(400);
     expect((await t.request('GET', `/bills/${billId}/emails`, { token })).body.items).toHaveLength(0);
@@ -539,7 +671,9 @@ describe('c. hostile names stay inert in invoice e-mails', () => {
     const headers = headerLines(raw);
     const names = headers.map(([n]) => n);
     expect(names).not.toContain('bcc');
-    expect(names.filter((n) => n === 'to' || n === 'cc' || n === 'subject' || n === 'from')).toEqual(expect.arrayContaining(['to', 'cc', 'subject', 'from']));
+    expect(names.filter((n) => n === 'to' || n === 'cc' || n === 'subject' || n === 'from')).toEqual(
+      expect.arrayContaining(['to', 'cc', 'subject', 'from']),
+    );
     expect(names.filter((n) => n === 'subject')).toHaveLength(1);
     expect(headers.find(([n]) => n === 'to')![1]).toBe('ap@victim.test');
     expect(headers.find(([n]) => n === 'cc')![1]).toBe('cc@victim.test');
@@ -561,7 +695,13 @@ describe('c. hostile names stay inert in invoice e-mails', () => {
 
     // Text part: the same names, literally.
     const text: string = mail.text;
-    for (const literal of [DEP, ADDR, 'Evil <script>alert(1)</script> Corp', '<img src=x onerror=alert(1)>', '<script>alert("msg")</script>']) {
+    for (const literal of [
+      DEP,
+      ADDR,
+      'Evil <script>alert(1)</script> Corp',
+      '<img src=x onerror=alert(1)>',
+      '<script>alert("msg")</script>',
+    ]) {
       expect({ literal, found: text.includes(literal) }).toEqual({ literal, found: true });
     }
     expect(mail.attachments.map((a: { filename?: string }) => a.filename)).toEqual(['INV-000001.pdf']);
@@ -599,20 +739,71 @@ describe('d. hostile names stay inert in the console', () => {
     const plan = await t.request('POST', '/plans', {
       token,
       body: {
-        name: P.plan, currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000, unattendedDeviceRateMinor: 100,
-        associations: [{ departmentId: dep.body.id, billingCycle: 'monthly', billStartDate: '2026-01-01', dueDays: 10, timeZone: 'UTC',
-          billingAddress: { name: P.address, line1: P.line1, city: 'Springfield', country: 'US' }, recipients: ['ap@victim.test'] }],
+        name: P.plan,
+        currency: 'USD',
+        billingType: 'per_session',
+        sessionRateMinor: 1000,
+        unattendedDeviceRateMinor: 100,
+        associations: [
+          {
+            departmentId: dep.body.id,
+            billingCycle: 'monthly',
+            billStartDate: '2026-01-01',
+            dueDays: 10,
+            timeZone: 'UTC',
+            billingAddress: { name: P.address, line1: P.line1, city: 'Springfield', country: 'US' },
+            recipients: ['ap@victim.test'],
+          },
+        ],
       },
     });
     expect(plan.status).toBe(201);
     planId = plan.body.id;
-    expect((await t.request('POST', '/sessions', { token, body: { externalId: 'x1', departmentId: dep.body.id, technician: P.technician, type: 'attended', startedAt: '2026-01-05T10:00:00Z', endedAt: '2026-01-05T11:00:00Z' } })).status).toBe(201);
-    expect((await t.request('POST', '/devices', { token, body: { externalId: 'd1', departmentId: dep.body.id, name: P.device, enrolledAt: '2026-01-01T00:00:00Z' } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/sessions', {
+          token,
+          body: {
+            externalId: 'x1',
+            departmentId: dep.body.id,
+            technician: P.technician,
+            type: 'attended',
+            startedAt: '2026-01-05T10:00:00Z',
+            endedAt: '2026-01-05T11:00:00Z',
+          },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/devices', {
+          token,
+          body: { externalId: 'd1', departmentId: dep.body.id, name: P.device, enrolledAt: '2026-01-01T00:00:00Z' },
+        })
+      ).status,
+    ).toBe(201);
     expect((await t.request('POST', '/billing-runs', { token, body: { asOf: '2026-02-01T00:00:00Z' } })).body.billsCreated).toBe(1);
     billId = (await t.request('GET', '/bills', { token })).body.items[0].id;
-    expect((await t.request('POST', `/bills/${billId}/adjustments`, { token, body: { type: 'charge', amountMinor: 500, reason: P.reason } })).status).toBe(201);
-    expect((await t.request('POST', `/bills/${billId}/payments`, { token, body: { amountMinor: 100, reference: P.reference, method: P.method } })).status).toBe(201);
-    expect((await t.request('POST', '/users', { token, body: { email: 'hostile@example.com', name: P.user, role: 'viewer', password: 'password-123' } })).status).toBe(201);
+    expect(
+      (await t.request('POST', `/bills/${billId}/adjustments`, { token, body: { type: 'charge', amountMinor: 500, reason: P.reason } }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await t.request('POST', `/bills/${billId}/payments`, {
+          token,
+          body: { amountMinor: 100, reference: P.reference, method: P.method },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/users', {
+          token,
+          body: { email: 'hostile@example.com', name: P.user, role: 'viewer', password: 'password-123' },
+        })
+      ).status,
+    ).toBe(201);
     expect((await t.request('POST', '/api-keys', { token, body: { name: P.apiKey, scopes: ['bills:read'] } })).status).toBe(201);
     browser = await launchBrowser(join(tmp, 'profile'));
   });
@@ -658,26 +849,38 @@ describe('d. hostile names stay inert in the console', () => {
     // of the previous page now and then and never saw it end, so a page with every request done still timed out.)
     const inFlight = new Set<unknown>();
     let lastChange = Date.now();
-    const started = (r: unknown) => { inFlight.add(r); lastChange = Date.now(); };
-    const ended = (r: unknown) => { inFlight.delete(r); lastChange = Date.now(); };
+    const started = (r: unknown) => {
+      inFlight.add(r);
+      lastChange = Date.now();
+    };
+    const ended = (r: unknown) => {
+      inFlight.delete(r);
+      lastChange = Date.now();
+    };
     page.on('request', started);
     page.on('requestfinished', ended);
     page.on('requestfailed', ended);
     await page.goto(`${t.baseUrl}${path}`, { waitUntil: 'load' });
-    await page.waitForFunction(
-      (needles: string[]) => document.querySelector('app-root')?.children.length && needles.every((n) => (document.body.textContent ?? '').includes(n)),
-      { timeout: STEP }, shows,
-    ).catch(async (err) => {
-      const text = await page.evaluate(() => document.body.textContent ?? '');
-      throw new Error(`${path}: a payload is not shown literally (${err}); page text: ${text.slice(0, 2000)}`);
-    });
+    await page
+      .waitForFunction(
+        (needles: string[]) =>
+          document.querySelector('app-root')?.children.length && needles.every((n) => (document.body.textContent ?? '').includes(n)),
+        { timeout: STEP },
+        shows,
+      )
+      .catch(async (err) => {
+        const text = await page.evaluate(() => document.body.textContent ?? '');
+        throw new Error(`${path}: a payload is not shown literally (${err}); page text: ${text.slice(0, 2000)}`);
+      });
     await waitFor(async () => inFlight.size === 0 && Date.now() - lastChange >= 300, STEP);
     page.off('request', started);
     page.off('requestfinished', ended);
     page.off('requestfailed', ended);
     return page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: string }).__pwned ?? null,
-      injected: Array.from(document.querySelectorAll('img[src="x"], [onerror], [onload], iframe, svg[onload]')).map((e) => e.outerHTML.slice(0, 120)),
+      injected: Array.from(document.querySelectorAll('img[src="x"], [onerror], [onload], iframe, svg[onload]')).map((e) =>
+        e.outerHTML.slice(0, 120),
+      ),
       scripts: Array.from(document.querySelectorAll('script')).filter((s) => (s.textContent ?? '').includes('__pwned')).length,
     }));
   }

@@ -21,10 +21,17 @@ export interface TestApp {
   dataSource: DataSource;
   close(): Promise<void>;
   /** fetch() against /api/v1 with JSON in and out. */
-  request(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  request(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   login(email?: string, password?: string): Promise<string>;
   /** Creates another organization with an admin (tests of tenancy). */
-  createOrganization(name: string, role?: 'admin' | 'billing' | 'viewer'): Promise<{ organizationId: string; email: string; password: string; token: string }>;
+  createOrganization(
+    name: string,
+    role?: 'admin' | 'billing' | 'viewer',
+  ): Promise<{ organizationId: string; email: string; password: string; token: string }>;
   /** Creates a user in the first organization and returns its token. */
   createUser(role: 'admin' | 'billing' | 'viewer'): Promise<string>;
 }
@@ -32,8 +39,16 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.RB_TEST_LOG ?? 'silent', ADMIN_EMAIL, ADMIN_PASSWORD, ORG_NAME: 'Test Org',
-    DATA_DIR: `/tmp/rb-test-data-${db.name}`, BILLING_CRON_ENABLED: 'false', LOGIN_RATE_LIMIT: '1000', ...env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.RB_TEST_LOG ?? 'silent',
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    ORG_NAME: 'Test Org',
+    DATA_DIR: `/tmp/rb-test-data-${db.name}`,
+    BILLING_CRON_ENABLED: 'false',
+    LOGIN_RATE_LIMIT: '1000',
+    ...env,
   });
   const app = await createApp({ config, databaseUrl: db.url, jwtSecret: 'test-secret-0123456789abcdef', dbPoolSize: 5 });
   await app.listen(0, '127.0.0.1');
@@ -71,7 +86,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const email = `${role}-${randomUUID().slice(0, 8)}@${name.toLowerCase().replace(/\W/g, '')}.test`;
     const password = 'password-123';
     await dataSource.transaction(async (m) => {
-      await users.insert({ organizationId: org.id, id: randomUUID(), email, name, role, passwordHash: await hashPassword(password), active: true }, m);
+      await users.insert(
+        { organizationId: org.id, id: randomUUID(), email, name, role, passwordHash: await hashPassword(password), active: true },
+        m,
+      );
     });
     return { organizationId: org.id, email, password, token: await login(email, password) };
   };
@@ -85,7 +103,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 
   return {
-    app, baseUrl, api, db, config, dataSource, request, login, createOrganization, createUser,
+    app,
+    baseUrl,
+    api,
+    db,
+    config,
+    dataSource,
+    request,
+    login,
+    createOrganization,
+    createUser,
     close: async () => {
       await app.close();
       await db.drop();

@@ -26,9 +26,18 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
   chmodSync(dataDir, 0o755);
   const url = `http://127.0.0.1:${port}`;
   const server = startServer({
-    PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, JWT_SECRET: CLUSTER_JWT_SECRET,
-    ADMIN_EMAIL, ADMIN_PASSWORD, ORG_NAME: 'Cluster Org', LOG_LEVEL: process.env.RB_TEST_LOG ?? 'warn', BILLING_CRON_ENABLED: 'false',
-    LOGIN_RATE_LIMIT: '1000', ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: CLUSTER_JWT_SECRET,
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    ORG_NAME: 'Cluster Org',
+    LOG_LEVEL: process.env.RB_TEST_LOG ?? 'warn',
+    BILLING_CRON_ENABLED: 'false',
+    LOGIN_RATE_LIMIT: '1000',
+    ...env,
   });
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
   try {
@@ -49,7 +58,10 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
   };
   const alive = () => server.child.exitCode === null && server.child.signalCode === null;
   return {
-    url, api, server, request,
+    url,
+    api,
+    server,
+    request,
     login: async () => {
       const res = await request('POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
       if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -72,12 +84,14 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
 export async function inParallel<T, R>(items: T[], width: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i], i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -91,27 +105,49 @@ export interface BillingWork {
  * weekly cycles from Monday 2026-01-05 (so `asOf` 2026-07-01 closes 25 periods each), and
  * `sessionsPerDepartment` sessions spread over those weeks.
  */
-export async function seedBillingWork(p: ApiProcess, token: string, departments: number, sessionsPerDepartment: number): Promise<BillingWork> {
+export async function seedBillingWork(
+  p: ApiProcess,
+  token: string,
+  departments: number,
+  sessionsPerDepartment: number,
+): Promise<BillingWork> {
   const must = (res: { status: number; body: any }, what: string) => {
     if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
     return res.body;
   };
-  const departmentIds = await inParallel(Array.from({ length: departments }, (_, i) => i), 8, async (i) =>
-    must(await p.request('POST', '/departments', { token, body: { name: `Customer ${String(i).padStart(5, '0')}` } }), 'department').id as string,
+  const departmentIds = await inParallel(
+    Array.from({ length: departments }, (_, i) => i),
+    8,
+    async (i) =>
+      must(await p.request('POST', '/departments', { token, body: { name: `Customer ${String(i).padStart(5, '0')}` } }), 'department')
+        .id as string,
   );
   const address = { name: 'Customer', line1: '1 Road', city: 'Town', country: 'US' };
   for (let i = 0; i < departmentIds.length; i += 100) {
-    must(await p.request('POST', '/plans', {
-      token,
-      body: {
-        name: `Plan ${i / 100}`, currency: 'USD', billingType: 'per_session', sessionRateMinor: 1000 + i,
-        associations: departmentIds.slice(i, i + 100).map((departmentId) => ({
-          departmentId, billingCycle: 'weekly', billStartDate: '2026-01-05', dueDays: 14, billingAddress: address, recipients: ['ap@customer.test'], timeZone: 'UTC',
-        })),
-      },
-    }), 'plan');
+    must(
+      await p.request('POST', '/plans', {
+        token,
+        body: {
+          name: `Plan ${i / 100}`,
+          currency: 'USD',
+          billingType: 'per_session',
+          sessionRateMinor: 1000 + i,
+          associations: departmentIds.slice(i, i + 100).map((departmentId) => ({
+            departmentId,
+            billingCycle: 'weekly',
+            billStartDate: '2026-01-05',
+            dueDays: 14,
+            billingAddress: address,
+            recipients: ['ap@customer.test'],
+            timeZone: 'UTC',
+          })),
+        },
+      }),
+      'plan',
+    );
   }
-  const key = must(await p.request('POST', '/api-keys', { token, body: { name: 'seed', scopes: ['usage:write'] } }), 'api key').key as string;
+  const key = must(await p.request('POST', '/api-keys', { token, body: { name: 'seed', scopes: ['usage:write'] } }), 'api key')
+    .key as string;
   const sessions: unknown[] = [];
   const week = 7 * 86_400_000;
   const first = Date.parse('2026-01-05T00:00:00Z');
@@ -119,8 +155,11 @@ export async function seedBillingWork(p: ApiProcess, token: string, departments:
     for (let k = 0; k < sessionsPerDepartment; k++) {
       const start = first + ((k * 7 + d) % 25) * week + ((k * 3_600_000 + d * 60_000) % week);
       sessions.push({
-        externalId: `s-${d}-${k}`, departmentId, type: 'attended',
-        startedAt: new Date(start).toISOString(), endedAt: new Date(start + 30 * 60_000).toISOString(),
+        externalId: `s-${d}-${k}`,
+        departmentId,
+        type: 'attended',
+        startedAt: new Date(start).toISOString(),
+        endedAt: new Date(start + 30 * 60_000).toISOString(),
       });
     }
   });
@@ -151,17 +190,27 @@ export interface BillingAudit {
 
 export async function auditBilling(query: (sql: string) => Promise<any[]>): Promise<BillingAudit> {
   const one = async (sql: string) => Number(Object.values((await query(sql))[0])[0] ?? 0);
-  const seq = (await query(`SELECT coalesce(min(sequence), 0)::int AS lo, coalesce(max(sequence), 0)::int AS hi,
-    count(DISTINCT sequence)::int AS n, count(DISTINCT number)::int AS numbers FROM bills`))[0];
+  const seq = (
+    await query(`SELECT coalesce(min(sequence), 0)::int AS lo, coalesce(max(sequence), 0)::int AS hi,
+    count(DISTINCT sequence)::int AS n, count(DISTINCT number)::int AS numbers FROM bills`)
+  )[0];
   return {
     bills: await one(`SELECT count(*)::int FROM bills`),
-    duplicatePeriods: await one(`SELECT count(*)::int FROM (SELECT 1 FROM bills GROUP BY organization_id, association_id, period_start HAVING count(*) > 1) d`),
-    sequenceMin: seq.lo, sequenceMax: seq.hi, distinctSequences: seq.n, distinctNumbers: seq.numbers,
+    duplicatePeriods: await one(
+      `SELECT count(*)::int FROM (SELECT 1 FROM bills GROUP BY organization_id, association_id, period_start HAVING count(*) > 1) d`,
+    ),
+    sequenceMin: seq.lo,
+    sequenceMax: seq.hi,
+    distinctSequences: seq.n,
+    distinctNumbers: seq.numbers,
     unbilledSessions: await one(`SELECT count(*)::int FROM sessions WHERE bill_id IS NULL`),
-    misbilledSessions: await one(`SELECT count(*)::int FROM sessions s JOIN bills b ON b.organization_id = s.organization_id AND b.id = s.bill_id
+    misbilledSessions:
+      await one(`SELECT count(*)::int FROM sessions s JOIN bills b ON b.organization_id = s.organization_id AND b.id = s.bill_id
       WHERE b.department_id <> s.department_id OR s.started_at < b.period_start OR s.started_at >= b.period_end`),
     sessionsOnLines: await one(`SELECT coalesce(sum(quantity), 0)::int FROM bill_lines WHERE kind = 'sessions'`),
-    billsWithoutLines: await one(`SELECT count(*)::int FROM bills b WHERE NOT EXISTS (SELECT 1 FROM bill_lines l WHERE l.organization_id = b.organization_id AND l.bill_id = b.id)`),
+    billsWithoutLines: await one(
+      `SELECT count(*)::int FROM bills b WHERE NOT EXISTS (SELECT 1 FROM bill_lines l WHERE l.organization_id = b.organization_id AND l.bill_id = b.id)`,
+    ),
     associationsOutOfStep: await one(`SELECT count(*)::int FROM associations a
       WHERE a.next_period_index <> (SELECT count(*) FROM bills b WHERE b.organization_id = a.organization_id AND b.association_id = a.id)`),
   };
@@ -171,7 +220,16 @@ export async function auditBilling(query: (sql: string) => Promise<any[]>): Prom
 export function expectedAudit(work: BillingWork, periods: number): BillingAudit {
   const bills = work.departmentIds.length * periods;
   return {
-    bills, duplicatePeriods: 0, sequenceMin: 1, sequenceMax: bills, distinctSequences: bills, distinctNumbers: bills,
-    unbilledSessions: 0, misbilledSessions: 0, sessionsOnLines: work.sessions, billsWithoutLines: 0, associationsOutOfStep: 0,
+    bills,
+    duplicatePeriods: 0,
+    sequenceMin: 1,
+    sequenceMax: bills,
+    distinctSequences: bills,
+    distinctNumbers: bills,
+    unbilledSessions: 0,
+    misbilledSessions: 0,
+    sessionsOnLines: work.sessions,
+    billsWithoutLines: 0,
+    associationsOutOfStep: 0,
   };
 }

@@ -38,10 +38,18 @@ export async function startSmtp(opts: { delayMs?: number } = {}): Promise<TestSm
   const port = (server.server.address() as { port: number }).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
-    get received() { return state.received; },
-    get attempts() { return state.attempts; },
-    get failNext() { return state.failNext; },
-    set failNext(n: number) { state.failNext = n; },
+    get received() {
+      return state.received;
+    },
+    get attempts() {
+      return state.attempts;
+    },
+    get failNext() {
+      return state.failNext;
+    },
+    set failNext(n: number) {
+      state.failNext = n;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   } as TestSmtp;
 }

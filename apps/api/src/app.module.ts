@@ -25,8 +25,15 @@ export interface AppOptions {
 
 /** Secrets and credentials never reach the logs. */
 const REDACT = [
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  '*.password', '*.passwordHash', '*.accessToken', '*.key', '*.jwtSecret', '*.databaseUrl',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordHash',
+  '*.accessToken',
+  '*.key',
+  '*.jwtSecret',
+  '*.databaseUrl',
 ];
 
 @Module({})

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     // A setting only checkable once PostgreSQL runs (ORG_TIME_ZONE) exits like the other configuration errors.
     const configError = err instanceof ConfigError;
     if (configError) process.stderr.write(`${(err as ConfigError).message}\nSee README.md, "Configuration".\n`);
-    else logger.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    else logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     await db.stop().catch(() => undefined);
     process.exit(configError ? 78 : 1);
   }
@@ -72,7 +72,9 @@ async function main(): Promise<void> {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${shownHost}:${address?.port ?? config.port}`;
   logger.info(`Remote Billing listening on ${url} (console ${url}/, API ${url}/api/v1, docs ${url}/api/docs)`);
-  logger.info(`Admin login: ${config.adminEmail} (password from ADMIN_PASSWORD${process.env.ADMIN_PASSWORD ? '' : ', default "change-me-now": change it'})`);
+  logger.info(
+    `Admin login: ${config.adminEmail} (password from ADMIN_PASSWORD${process.env.ADMIN_PASSWORD ? '' : ', default "change-me-now": change it'})`,
+  );
 }
 
 void main();

@@ -1,22 +1,48 @@
 import { IANAZone } from 'luxon';
 import {
-  addDays, clampedDate, daysInMonth, epochDay, instantMs, isCalendarDate, isTimeZone, localDate, parseDate,
-  startOfDay, todayIn,
+  addDays,
+  clampedDate,
+  daysInMonth,
+  epochDay,
+  instantMs,
+  isCalendarDate,
+  isTimeZone,
+  localDate,
+  parseDate,
+  startOfDay,
+  todayIn,
 } from './calendar';
 
 const iso = (s: string) => new Date(s);
 
 describe('calendar days and zones', () => {
   it.each(['2024-02-29', '2026-02-28', '2000-02-29', '0001-01-01', '9999-12-31', '2026-04-30'])('%s is a date', (s) =>
-    expect(isCalendarDate(s)).toBe(true));
-  it.each(['2026-02-30', '2025-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00',
-    '0000-01-01', '2026-1-01', ' 2026-01-01', '2026-01-01T00:00', '20260101', ''])('%p is not a date', (s) =>
-    expect(isCalendarDate(s)).toBe(false));
+    expect(isCalendarDate(s)).toBe(true),
+  );
+  it.each([
+    '2026-02-30',
+    '2025-02-29',
+    '1900-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-01-00',
+    '0000-01-01',
+    '2026-1-01',
+    ' 2026-01-01',
+    '2026-01-01T00:00',
+    '20260101',
+    '',
+  ])('%p is not a date', (s) => expect(isCalendarDate(s)).toBe(false));
 
   it.each(['UTC', 'Europe/Berlin', 'America/New_York', 'America/Santiago', 'Asia/Kathmandu', 'Etc/GMT+2', 'Pacific/Chatham'])(
-    'accepts zone %s', (zone) => expect(isTimeZone(zone)).toBe(true));
+    'accepts zone %s',
+    (zone) => expect(isTimeZone(zone)).toBe(true),
+  );
   it.each(['', 'local', 'system', '+02:00', '-05:00', 'UTC+2', 'GMT-3', 'Mars/Olympus', 'Europe/Berlinx', ' UTC'])(
-    'rejects zone %p', (zone) => expect(isTimeZone(zone)).toBe(false));
+    'rejects zone %p',
+    (zone) => expect(isTimeZone(zone)).toBe(false),
+  );
 
   it('converts between parts, epoch days and strings', () => {
     expect(parseDate('2026-02-03')).toEqual({ year: 2026, month: 2, day: 3 });
@@ -44,8 +70,12 @@ describe('calendar days and zones', () => {
   });
 
   it.each([
-    ['2024-02-28', 1, '2024-02-29'], ['2024-02-29', 1, '2024-03-01'], ['2025-12-31', 1, '2026-01-01'],
-    ['2026-03-01', -1, '2026-02-28'], ['2026-01-01', 365, '2027-01-01'], ['2026-05-10', 0, '2026-05-10'],
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2024-02-29', 1, '2024-03-01'],
+    ['2025-12-31', 1, '2026-01-01'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2026-01-01', 365, '2027-01-01'],
+    ['2026-05-10', 0, '2026-05-10'],
     ['0001-01-02', -1, '0001-01-01'],
   ])('addDays(%s, %i) = %s', (date, days, expected) => expect(addDays(date, days)).toBe(expected));
 

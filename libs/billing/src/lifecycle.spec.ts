@@ -6,8 +6,13 @@ import { countDevicesActiveIn } from './usage';
 const at = (s: string) => new Date(s);
 const january = { start: at('2026-01-01T00:00:00Z'), end: at('2026-02-01T00:00:00Z') };
 const plan = {
-  currency: 'USD', billingType: 'per_session' as const, sessionRateMinor: 1000, hourRateMinor: 0, unattendedDeviceRateMinor: 3100,
-  billingIncrementMinutes: 0, minimumBillableMinutes: 0,
+  currency: 'USD',
+  billingType: 'per_session' as const,
+  sessionRateMinor: 1000,
+  hourRateMinor: 0,
+  unattendedDeviceRateMinor: 3100,
+  billingIncrementMinutes: 0,
+  minimumBillableMinutes: 0,
 };
 
 describe('association intervals', () => {
@@ -34,7 +39,9 @@ describe('association intervals', () => {
     const startsAt = at('2026-01-01T00:00:00Z');
     expect(checkEnd({ startsAt, billedThrough: null, endedAt: at('2025-12-31T00:00:00Z') })).toBe('END_BEFORE_START');
     expect(checkEnd({ startsAt, billedThrough: null, endedAt: startsAt })).toBeNull();
-    expect(checkEnd({ startsAt, billedThrough: at('2026-03-01T00:00:00Z'), endedAt: at('2026-02-15T00:00:00Z') })).toBe('END_BEFORE_BILLED_PERIOD');
+    expect(checkEnd({ startsAt, billedThrough: at('2026-03-01T00:00:00Z'), endedAt: at('2026-02-15T00:00:00Z') })).toBe(
+      'END_BEFORE_BILLED_PERIOD',
+    );
     expect(checkEnd({ startsAt, billedThrough: at('2026-03-01T00:00:00Z'), endedAt: at('2026-03-01T00:00:00Z') })).toBeNull();
     expect(startsAfterPrevious(at('2026-01-01T00:00:00Z'), null)).toBe(true);
     expect(startsAfterPrevious(at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z'))).toBe(true);
@@ -59,26 +66,44 @@ describe('prorated fixed charges', () => {
   });
 
   it('never prorates usage, and refuses a proration outside 0..full', () => {
-    const bill = rateBill({ plan, sessionDurations: [60, 60], lateSessionDurations: [], deviceCount: 1, proration: { coveredSeconds: 1, periodSeconds: 2 } });
-    expect(bill.lines.map((l) => [l.kind, l.amountMinor])).toEqual([['sessions', 2000], ['devices', 1550]]);
+    const bill = rateBill({
+      plan,
+      sessionDurations: [60, 60],
+      lateSessionDurations: [],
+      deviceCount: 1,
+      proration: { coveredSeconds: 1, periodSeconds: 2 },
+    });
+    expect(bill.lines.map((l) => [l.kind, l.amountMinor])).toEqual([
+      ['sessions', 2000],
+      ['devices', 1550],
+    ]);
     expect(() => prorate(100, { coveredSeconds: 3, periodSeconds: 2 })).toThrow(RangeError);
     expect(() => prorate(100, { coveredSeconds: 1, periodSeconds: 0 })).toThrow(RangeError);
   });
 
   it('a proration is never more than the full charge and never negative', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.integer({ min: 1, max: 40 * 86_400 }), fc.nat(), (amount, full, c) => {
-      const covered = c % (full + 1);
-      const p = prorate(amount, { coveredSeconds: covered, periodSeconds: full });
-      expect(p).toBeGreaterThanOrEqual(0);
-      expect(p).toBeLessThanOrEqual(amount);
-      // Within half a minor unit of the exact value amount × covered / full.
-      expect(Math.abs(p * full - amount * covered)).toBeLessThanOrEqual(full / 2);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.integer({ min: 1, max: 40 * 86_400 }), fc.nat(), (amount, full, c) => {
+        const covered = c % (full + 1);
+        const p = prorate(amount, { coveredSeconds: covered, periodSeconds: full });
+        expect(p).toBeGreaterThanOrEqual(0);
+        expect(p).toBeLessThanOrEqual(amount);
+        // Within half a minor unit of the exact value amount × covered / full.
+        expect(Math.abs(p * full - amount * covered)).toBeLessThanOrEqual(full / 2);
+      }),
+    );
   });
 
   it('rates a late-usage bill as one late_usage line on the plan snapshot', () => {
     expect(rateLateUsageBill(plan, [60, 120, 0]).lines).toEqual([
-      { kind: 'late_usage', description: 'Late usage from earlier periods', quantity: 3, unit: 'session', unitAmountMinor: 1000, amountMinor: 3000 },
+      {
+        kind: 'late_usage',
+        description: 'Late usage from earlier periods',
+        quantity: 3,
+        unit: 'session',
+        unitAmountMinor: 1000,
+        amountMinor: 3000,
+      },
     ]);
   });
 });

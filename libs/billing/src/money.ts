@@ -31,9 +31,7 @@ const CODES_BY_EXPONENT: Readonly<Record<0 | 2 | 3 | 4, string>> = {
 };
 
 const EXPONENTS: ReadonlyMap<string, number> = new Map(
-  Object.entries(CODES_BY_EXPONENT).flatMap(([exponent, codes]) =>
-    codes.split(' ').map((code) => [code, Number(exponent)] as const),
-  ),
+  Object.entries(CODES_BY_EXPONENT).flatMap(([exponent, codes]) => codes.split(' ').map((code) => [code, Number(exponent)] as const)),
 );
 
 /** Every accepted billing currency code, sorted. */
@@ -65,7 +63,10 @@ export function assertSafeInteger(value: number, name = 'amount'): void {
  */
 export class AmountOutOfRangeError extends RangeError {
   readonly code = 'AMOUNT_OUT_OF_RANGE';
-  constructor(name: string, readonly value: bigint) {
+  constructor(
+    name: string,
+    readonly value: bigint,
+  ) {
     super(`The ${name} of ${value} minor units is beyond the largest amount a bill can carry (${Number.MAX_SAFE_INTEGER} minor units)`);
     this.name = 'AmountOutOfRangeError';
   }

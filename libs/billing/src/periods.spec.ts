@@ -1,5 +1,12 @@
 import {
-  billDates, BILLING_CYCLES, BillingCycle, boundaryDate, closedPeriods, isBillingCycle, periodAt, periodIndexContaining,
+  billDates,
+  BILLING_CYCLES,
+  BillingCycle,
+  boundaryDate,
+  closedPeriods,
+  isBillingCycle,
+  periodAt,
+  periodIndexContaining,
 } from './periods';
 
 const iso = (s: string) => new Date(s);
@@ -13,13 +20,11 @@ describe('cycles', () => {
     expect(isBillingCycle('monthly')).toBe(true);
     expect(isBillingCycle('daily')).toBe(false);
   });
-
 });
 
 describe('period boundaries', () => {
   it('clamps month ends and returns to the anchor day (monthly from 2024-01-31)', () => {
-    expect(dates('monthly', '2024-01-31', 6)).toEqual(
-      ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31', '2024-06-30']);
+    expect(dates('monthly', '2024-01-31', 6)).toEqual(['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31', '2024-06-30']);
     expect(boundaryDate('monthly', '2024-01-31', 13)).toBe('2025-02-28');
     expect(periodAt('monthly', '2024-01-31', 'UTC', 0).lastDate).toBe('2024-02-28');
     expect(periodAt('monthly', '2024-01-31', 'UTC', 1).lastDate).toBe('2024-03-30');
@@ -56,8 +61,11 @@ describe('periods across DST', () => {
   it('weekly in Berlin: the spring week is 167 h, the autumn week 169 h, boundaries at local midnight', () => {
     const spring = periodAt('weekly', '2026-03-23', 'Europe/Berlin', 0);
     expect(spring).toEqual({
-      index: 0, start: iso('2026-03-22T23:00:00Z'), end: iso('2026-03-29T22:00:00Z'),
-      startDate: '2026-03-23', lastDate: '2026-03-29',
+      index: 0,
+      start: iso('2026-03-22T23:00:00Z'),
+      end: iso('2026-03-29T22:00:00Z'),
+      startDate: '2026-03-23',
+      lastDate: '2026-03-29',
     });
     expect(hours(spring)).toBe(167);
     const autumn = periodAt('weekly', '2026-03-23', 'Europe/Berlin', 30);

@@ -16,9 +16,7 @@ import { addDays, clampedDate, epochDay, instantMs, localDate, parseDate, startO
 export type BillingCycle = 'weekly' | 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
 
 /** Every billing cycle, shortest first. */
-export const BILLING_CYCLES: readonly BillingCycle[] = Object.freeze([
-  'weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly',
-] as const);
+export const BILLING_CYCLES: readonly BillingCycle[] = Object.freeze(['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'] as const);
 
 /** One billing period: the instants [start, end) and its first and last local days. */
 export interface Period {
@@ -30,7 +28,11 @@ export interface Period {
 }
 
 const MONTHS_PER_CYCLE: Readonly<Record<BillingCycle, number>> = {
-  weekly: 0, monthly: 1, quarterly: 3, half_yearly: 6, yearly: 12,
+  weekly: 0,
+  monthly: 1,
+  quarterly: 3,
+  half_yearly: 6,
+  yearly: 12,
 };
 
 /** True for a BillingCycle name. */
@@ -66,9 +68,7 @@ export function periodAt(cycle: BillingCycle, billStartDate: string, timeZone: s
 }
 
 /** Period `index` when its start is already known (consecutive periods share a boundary). */
-function periodFrom(
-  cycle: BillingCycle, billStartDate: string, timeZone: string, index: number, startDate: string, start: Date,
-): Period {
+function periodFrom(cycle: BillingCycle, billStartDate: string, timeZone: string, index: number, startDate: string, start: Date): Period {
   const nextDate = boundaryDate(cycle, billStartDate, index + 1);
   return { index, start, end: startOfDay(nextDate, timeZone), startDate, lastDate: addDays(nextDate, -1) };
 }
@@ -78,18 +78,17 @@ function periodFrom(
  * result is negative: -1 for the period just before the bill start date, -2 before that, …
  * so `periodAt(…, periodIndexContaining(…))` always contains the instant.
  */
-export function periodIndexContaining(
-  cycle: BillingCycle, billStartDate: string, timeZone: string, instant: Date,
-): number {
+export function periodIndexContaining(cycle: BillingCycle, billStartDate: string, timeZone: string, instant: Date): number {
   if (!isBillingCycle(cycle)) throw new RangeError(`Unknown billing cycle: ${String(cycle)}`);
   const ms = instantMs(instant);
   const anchor = parseDate(billStartDate);
   const localDay = localDate(instant, timeZone);
   const local = parseDate(localDay);
   const months = MONTHS_PER_CYCLE[cycle];
-  let index = months === 0
-    ? Math.floor((epochDay(localDay) - epochDay(billStartDate)) / 7)
-    : Math.floor((local.year * 12 + local.month - (anchor.year * 12 + anchor.month)) / months);
+  let index =
+    months === 0
+      ? Math.floor((epochDay(localDay) - epochDay(billStartDate)) / 7)
+      : Math.floor((local.year * 12 + local.month - (anchor.year * 12 + anchor.month)) / months);
   const startMs = (i: number) => startOfDay(boundaryDate(cycle, billStartDate, i), timeZone).getTime();
   while (startMs(index) > ms) index -= 1;
   while (startMs(index + 1) <= ms) index += 1;

@@ -8,12 +8,18 @@ import { isValidTimeZone, PostgresTimeZones } from './time-zones';
  */
 const postgres: PostgresTimeZones = {
   names: new Set(['UTC', 'Etc/UTC', 'Europe/Berlin', 'America/New_York', 'EST5EDT', 'EST', 'CET', 'Factory', 'Asia/Kolkata']),
-  abbreviations: new Map([['UTC', 0], ['EST', -300], ['CET', 60], ['PST', -480]]),
+  abbreviations: new Map([
+    ['UTC', 0],
+    ['EST', -300],
+    ['CET', 60],
+    ['PST', -480],
+  ]),
 };
 
 describe('isValidTimeZone: luxon and PostgreSQL both know the zone', () => {
   it.each(['UTC', 'Etc/UTC', 'Europe/Berlin', 'America/New_York', 'EST5EDT', 'Asia/Kolkata'])('accepts %s', (zone) =>
-    expect(isValidTimeZone(zone, postgres)).toBe(true));
+    expect(isValidTimeZone(zone, postgres)).toBe(true),
+  );
 
   it('refuses names Intl knows but PostgreSQL does not', () => {
     expect(isValidTimeZone('US/Pacific-New', postgres)).toBe(false);

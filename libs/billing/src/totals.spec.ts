@@ -1,13 +1,23 @@
 import fc from 'fast-check';
 import { percentOf } from './money';
 import {
-  AdjustmentInput, adjustmentAmountMinor, billTotals, BillTotalsInput, checkAdjustment, checkPayment, isOverdue,
-  PaymentInput, settledStatus,
+  AdjustmentInput,
+  adjustmentAmountMinor,
+  billTotals,
+  BillTotalsInput,
+  checkAdjustment,
+  checkPayment,
+  isOverdue,
+  PaymentInput,
+  settledStatus,
 } from './totals';
 
 const lines = (...amounts: number[]) => amounts.map((amountMinor) => ({ amountMinor }));
 const bill = (overrides: Partial<BillTotalsInput> = {}): BillTotalsInput => ({
-  lines: lines(700, 300), adjustments: [], payments: [], ...overrides,
+  lines: lines(700, 300),
+  adjustments: [],
+  payments: [],
+  ...overrides,
 });
 
 describe('adjustmentAmountMinor', () => {
@@ -36,22 +46,37 @@ describe('adjustmentAmountMinor', () => {
 
 describe('billTotals', () => {
   it('derives every total from lines, adjustments and payments', () => {
-    expect(billTotals({
-      lines: lines(1000, 500, 0),
-      adjustments: [
-        { type: 'discount', percent: 10 }, { type: 'discount', percent: 10 }, // no compounding: 150 + 150
-        { type: 'charge', amountMinor: 200 }, { type: 'charge', percent: 5 }, // 75
-      ],
-      payments: [{ amountMinor: 400 }, { amountMinor: 999, reversed: true }, { amountMinor: 100, reversed: false }],
-    })).toEqual({
-      subtotalMinor: 1500, chargesMinor: 275, discountsMinor: 300, adjustmentsMinor: -25, totalMinor: 1475,
-      paidMinor: 500, balanceMinor: 975,
+    expect(
+      billTotals({
+        lines: lines(1000, 500, 0),
+        adjustments: [
+          { type: 'discount', percent: 10 },
+          { type: 'discount', percent: 10 }, // no compounding: 150 + 150
+          { type: 'charge', amountMinor: 200 },
+          { type: 'charge', percent: 5 }, // 75
+        ],
+        payments: [{ amountMinor: 400 }, { amountMinor: 999, reversed: true }, { amountMinor: 100, reversed: false }],
+      }),
+    ).toEqual({
+      subtotalMinor: 1500,
+      chargesMinor: 275,
+      discountsMinor: 300,
+      adjustmentsMinor: -25,
+      totalMinor: 1475,
+      paidMinor: 500,
+      balanceMinor: 975,
     });
   });
 
   it('is all zero for an empty bill', () => {
     expect(billTotals({ lines: [], adjustments: [], payments: [] })).toEqual({
-      subtotalMinor: 0, chargesMinor: 0, discountsMinor: 0, adjustmentsMinor: 0, totalMinor: 0, paidMinor: 0, balanceMinor: 0,
+      subtotalMinor: 0,
+      chargesMinor: 0,
+      discountsMinor: 0,
+      adjustmentsMinor: 0,
+      totalMinor: 0,
+      paidMinor: 0,
+      balanceMinor: 0,
     });
   });
 
@@ -76,40 +101,58 @@ describe('billTotals', () => {
   });
 
   it('total = sum of lines + charges − discounts, each percent on the same base; balance = total − paid', () => {
-    fc.assert(fc.property(input, (i) => {
-      const t = billTotals(i);
-      const subtotal = i.lines.reduce((s, l) => s + l.amountMinor, 0);
-      const magnitude = (a: AdjustmentInput) => (a.amountMinor != null ? a.amountMinor : percentOf(subtotal, a.percent as number));
-      const charges = i.adjustments.filter((a) => a.type === 'charge').reduce((s, a) => s + magnitude(a), 0);
-      const discounts = i.adjustments.filter((a) => a.type === 'discount').reduce((s, a) => s + magnitude(a), 0);
-      const paid = i.payments.filter((p) => !p.reversed).reduce((s, p) => s + p.amountMinor, 0);
-      expect(t).toEqual({
-        subtotalMinor: subtotal, chargesMinor: charges, discountsMinor: discounts, adjustmentsMinor: charges - discounts,
-        totalMinor: subtotal + charges - discounts, paidMinor: paid, balanceMinor: subtotal + charges - discounts - paid,
-      });
-      for (const value of Object.values(t)) expect(Number.isSafeInteger(value)).toBe(true);
-      for (const value of [t.subtotalMinor, t.chargesMinor, t.discountsMinor, t.paidMinor]) expect(value).toBeGreaterThanOrEqual(0);
-      // Order of adjustments does not matter (no compounding).
-      expect(billTotals({ ...i, adjustments: [...i.adjustments].reverse() })).toEqual(t);
-    }));
+    fc.assert(
+      fc.property(input, (i) => {
+        const t = billTotals(i);
+        const subtotal = i.lines.reduce((s, l) => s + l.amountMinor, 0);
+        const magnitude = (a: AdjustmentInput) => (a.amountMinor != null ? a.amountMinor : percentOf(subtotal, a.percent as number));
+        const charges = i.adjustments.filter((a) => a.type === 'charge').reduce((s, a) => s + magnitude(a), 0);
+        const discounts = i.adjustments.filter((a) => a.type === 'discount').reduce((s, a) => s + magnitude(a), 0);
+        const paid = i.payments.filter((p) => !p.reversed).reduce((s, p) => s + p.amountMinor, 0);
+        expect(t).toEqual({
+          subtotalMinor: subtotal,
+          chargesMinor: charges,
+          discountsMinor: discounts,
+          adjustmentsMinor: charges - discounts,
+          totalMinor: subtotal + charges - discounts,
+          paidMinor: paid,
+          balanceMinor: subtotal + charges - discounts - paid,
+        });
+        for (const value of Object.values(t)) expect(Number.isSafeInteger(value)).toBe(true);
+        for (const value of [t.subtotalMinor, t.chargesMinor, t.discountsMinor, t.paidMinor]) expect(value).toBeGreaterThanOrEqual(0);
+        // Order of adjustments does not matter (no compounding).
+        expect(billTotals({ ...i, adjustments: [...i.adjustments].reverse() })).toEqual(t);
+      }),
+    );
   });
 
   it('accepted discounts and payments never take the total below paid or the balance below 0', () => {
-    fc.assert(fc.property(input, fc.array(fc.oneof(
-      adjustment.map((a) => ({ adjustment: a })), payment.map((p) => ({ payment: { amountMinor: p.amountMinor } })),
-    ), { maxLength: 10 }), (start, actions) => {
-      let current: BillTotalsInput = { ...start, adjustments: [], payments: [] };
-      for (const action of actions) {
-        if ('adjustment' in action) {
-          if (checkAdjustment(current, action.adjustment) === null) current = { ...current, adjustments: [...current.adjustments, action.adjustment] };
-        } else if (checkPayment(current, action.payment) === null) {
-          current = { ...current, payments: [...current.payments, action.payment] };
-        }
-        const t = billTotals(current);
-        expect(t.totalMinor).toBeGreaterThanOrEqual(0);
-        expect(t.balanceMinor).toBeGreaterThanOrEqual(0);
-      }
-    }));
+    fc.assert(
+      fc.property(
+        input,
+        fc.array(
+          fc.oneof(
+            adjustment.map((a) => ({ adjustment: a })),
+            payment.map((p) => ({ payment: { amountMinor: p.amountMinor } })),
+          ),
+          { maxLength: 10 },
+        ),
+        (start, actions) => {
+          let current: BillTotalsInput = { ...start, adjustments: [], payments: [] };
+          for (const action of actions) {
+            if ('adjustment' in action) {
+              if (checkAdjustment(current, action.adjustment) === null)
+                current = { ...current, adjustments: [...current.adjustments, action.adjustment] };
+            } else if (checkPayment(current, action.payment) === null) {
+              current = { ...current, payments: [...current.payments, action.payment] };
+            }
+            const t = billTotals(current);
+            expect(t.totalMinor).toBeGreaterThanOrEqual(0);
+            expect(t.balanceMinor).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
+    );
   });
 });
 
@@ -121,7 +164,9 @@ describe('checkAdjustment', () => {
     expect(checkAdjustment(bill(), { type: 'discount', amountMinor: 1000 })).toBeNull();
     expect(checkAdjustment(paid600, { type: 'discount', amountMinor: 400 })).toBeNull(); // total 600 = paid
     expect(checkAdjustment(paid600, { type: 'charge', percent: 250 })).toBeNull();
-    expect(checkAdjustment(bill({ payments: [{ amountMinor: 1000, reversed: true }] }), { type: 'discount', amountMinor: 1000 })).toBeNull();
+    expect(
+      checkAdjustment(bill({ payments: [{ amountMinor: 1000, reversed: true }] }), { type: 'discount', amountMinor: 1000 }),
+    ).toBeNull();
   });
 
   it('refuses a discount below 0 or below what was already paid', () => {
@@ -148,7 +193,8 @@ describe('checkAdjustment', () => {
 
 describe('checkPayment', () => {
   it.each([0, -1, 1.5, NaN, Infinity])('refuses amount %p as INVALID_PAYMENT_AMOUNT', (amountMinor) =>
-    expect(checkPayment(bill(), { amountMinor })).toBe('INVALID_PAYMENT_AMOUNT'));
+    expect(checkPayment(bill(), { amountMinor })).toBe('INVALID_PAYMENT_AMOUNT'),
+  );
 
   it('accepts up to the balance and refuses more', () => {
     expect(checkPayment(bill(), { amountMinor: 1000 })).toBeNull();

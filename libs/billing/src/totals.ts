@@ -52,11 +52,7 @@ export interface BillTotals {
 export type BillStatus = 'unpaid' | 'paid' | 'void';
 
 /** Domain error codes of the checks below (the API maps them to 409). */
-export type TotalsErrorCode =
-  | 'INVALID_ADJUSTMENT'
-  | 'DISCOUNT_EXCEEDS_TOTAL'
-  | 'INVALID_PAYMENT_AMOUNT'
-  | 'PAYMENT_EXCEEDS_BALANCE';
+export type TotalsErrorCode = 'INVALID_ADJUSTMENT' | 'DISCOUNT_EXCEEDS_TOTAL' | 'INVALID_PAYMENT_AMOUNT' | 'PAYMENT_EXCEEDS_BALANCE';
 
 /**
  * Magnitude (>= 0) of an adjustment on a bill whose subtotal is `subtotalMinor` (>= 0): its fixed
@@ -125,9 +121,7 @@ export function checkAdjustment(bill: BillTotalsInput, adjustment: AdjustmentInp
   let after: BillTotals;
   try {
     after = billTotals({ ...bill, adjustments: [...bill.adjustments, adjustment] });
-    const positive = adjustment.amountMinor != null
-      ? adjustment.amountMinor > 0
-      : parsePercent(adjustment.percent as number | string) > 0n;
+    const positive = adjustment.amountMinor != null ? adjustment.amountMinor > 0 : parsePercent(adjustment.percent as number | string) > 0n;
     if (!positive) return 'INVALID_ADJUSTMENT';
   } catch (error) {
     if (error instanceof RangeError) return 'INVALID_ADJUSTMENT';

@@ -34,23 +34,34 @@ describe('devices', () => {
   });
 
   it('counts devices active at some instant of the period', () => {
-    expect(countActiveDevices([
-      { enrolledAt: at('01T00:00:00') },
-      { enrolledAt: at('01T00:00:00'), removedAt: at('09T00:00:00') },
-      { enrolledAt: at('19T23:59:59'), removedAt: null },
-    ], period)).toBe(2);
+    expect(
+      countActiveDevices(
+        [
+          { enrolledAt: at('01T00:00:00') },
+          { enrolledAt: at('01T00:00:00'), removedAt: at('09T00:00:00') },
+          { enrolledAt: at('19T23:59:59'), removedAt: null },
+        ],
+        period,
+      ),
+    ).toBe(2);
     expect(countActiveDevices([], period)).toBe(0);
   });
 
   it('a device counts in exactly the periods its enrolment overlaps', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 100 }),
-      (enrolled, length, split) => {
-        const device = { enrolledAt: new Date(enrolled), removedAt: new Date(enrolled + length) };
-        const first = { start: new Date(0), end: new Date(split) };
-        const second = { start: new Date(split), end: new Date(200) };
-        const count = Number(isDeviceActiveIn(device, first)) + Number(isDeviceActiveIn(device, second));
-        expect(count > 0).toBe(length > 0);
-      }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 1, max: 100 }),
+        (enrolled, length, split) => {
+          const device = { enrolledAt: new Date(enrolled), removedAt: new Date(enrolled + length) };
+          const first = { start: new Date(0), end: new Date(split) };
+          const second = { start: new Date(split), end: new Date(200) };
+          const count = Number(isDeviceActiveIn(device, first)) + Number(isDeviceActiveIn(device, second));
+          expect(count > 0).toBe(length > 0);
+        },
+      ),
+    );
   });
 });
 
@@ -72,11 +83,13 @@ describe('partitionSessions', () => {
   });
 
   it('puts every session in exactly one group', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -50, max: 250 })), (starts) => {
-      const sessions = starts.map((ms) => ({ startedAt: new Date(ms) }));
-      const { current, late, outside } = partitionSessions(sessions, { start: new Date(100), end: new Date(200) }, new Date(0));
-      expect(current.length + late.length + outside.length).toBe(sessions.length);
-      expect(new Set([...current, ...late, ...outside]).size).toBe(sessions.length);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 250 })), (starts) => {
+        const sessions = starts.map((ms) => ({ startedAt: new Date(ms) }));
+        const { current, late, outside } = partitionSessions(sessions, { start: new Date(100), end: new Date(200) }, new Date(0));
+        expect(current.length + late.length + outside.length).toBe(sessions.length);
+        expect(new Set([...current, ...late, ...outside]).size).toBe(sessions.length);
+      }),
+    );
   });
 });

@@ -87,8 +87,7 @@ function sparticuzExecutablePath(): Promise<string> {
 async function unpackSparticuz(): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('@sparticuz/chromium') as { default?: SparticuzChromium } & Partial<SparticuzChromium>;
-  const chromium: SparticuzChromium | undefined =
-    typeof mod.executablePath === 'function' ? (mod as SparticuzChromium) : mod.default;
+  const chromium: SparticuzChromium | undefined = typeof mod.executablePath === 'function' ? (mod as SparticuzChromium) : mod.default;
   if (!chromium || typeof chromium.executablePath !== 'function') {
     throw new Error('@sparticuz/chromium does not export executablePath()');
   }

@@ -50,14 +50,7 @@ export function htmlToTextLines(html: string): string[] {
 
 /** A single A4 page listing `lines`, with a correct cross-reference table. */
 export function minimalPdf(lines: string[]): Buffer {
-  const content = [
-    'BT',
-    '/F1 9 Tf',
-    '11 TL',
-    '40 800 Td',
-    ...lines.map((line) => `(${pdfString(line)}) Tj T*`),
-    'ET',
-  ].join('\n');
+  const content = ['BT', '/F1 9 Tf', '11 TL', '40 800 Td', ...lines.map((line) => `(${pdfString(line)}) Tj T*`), 'ET'].join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

@@ -3,21 +3,9 @@ export { escapeHtml } from './html';
 export { formatAmount, minorToDecimalString, type MoneyFormatter } from './money-format';
 export { formatCalendarDate, localDateOf, periodLocalDays } from './dates';
 export { renderInvoiceHtml, INVOICE_CSP, type RenderInvoiceHtmlOptions } from './invoice-html';
-export {
-  BrowserPdfRenderer,
-  CHROMIUM_FLAGS,
-  PdfRenderError,
-  type BrowserPdfRendererOptions,
-  type PdfRenderer,
-} from './pdf-renderer';
+export { BrowserPdfRenderer, CHROMIUM_FLAGS, PdfRenderError, type BrowserPdfRendererOptions, type PdfRenderer } from './pdf-renderer';
 export { FakePdfRenderer } from './fake-pdf-renderer';
-export {
-  findChromium,
-  resolveChromium,
-  SYSTEM_CHROMIUM_PATHS,
-  type ChromiumInstallation,
-  type ChromiumSource,
-} from './chromium';
+export { findChromium, resolveChromium, SYSTEM_CHROMIUM_PATHS, type ChromiumInstallation, type ChromiumSource } from './chromium';
 export {
   composeInvoiceEmail,
   invoiceSender,

@@ -142,22 +142,31 @@ describe('composeInvoiceEmail: one greeting, one date format, the organization a
     expect(de.text).toContain('Due date: 15.12.2026');
   });
 
-  it('sends as the organization: its sender name on MAIL_FROM\'s address, and its Reply-To', () => {
+  it("sends as the organization: its sender name on MAIL_FROM's address, and its Reply-To", () => {
     const email = composeInvoiceEmail(sampleInvoiceDocument(), pdf, {
-      from: 'Remote Billing <billing@rb.example>', senderName: 'Acme Accounts', replyTo: 'accounts@acme.example',
+      from: 'Remote Billing <billing@rb.example>',
+      senderName: 'Acme Accounts',
+      replyTo: 'accounts@acme.example',
     });
     expect(email.from).toEqual({ name: 'Acme Accounts', address: 'billing@rb.example' });
     expect(email.replyTo).toBe('accounts@acme.example');
   });
 
   it('keeps MAIL_FROM as it is without a sender name, and sets no Reply-To without one', () => {
-    const email = composeInvoiceEmail(sampleInvoiceDocument(), pdf, { from: 'Remote Billing <billing@rb.example>', senderName: null, replyTo: null });
+    const email = composeInvoiceEmail(sampleInvoiceDocument(), pdf, {
+      from: 'Remote Billing <billing@rb.example>',
+      senderName: null,
+      replyTo: null,
+    });
     expect(email.from).toBe('Remote Billing <billing@rb.example>');
     expect(email).not.toHaveProperty('replyTo');
   });
 
   it('puts a sender name on a bare MAIL_FROM address too, and keeps it one line', () => {
-    expect(invoiceSender('billing@rb.example', 'Acme\r\nBcc: victim@example.com')).toEqual({ name: 'Acme Bcc: victim@example.com', address: 'billing@rb.example' });
+    expect(invoiceSender('billing@rb.example', 'Acme\r\nBcc: victim@example.com')).toEqual({
+      name: 'Acme Bcc: victim@example.com',
+      address: 'billing@rb.example',
+    });
     expect(invoiceSender('"Remote Billing" <billing@rb.example>', '  ')).toBe('"Remote Billing" <billing@rb.example>');
   });
 
@@ -170,7 +179,9 @@ describe('composeInvoiceEmail: one greeting, one date format, the organization a
 
   it('gives nodemailer a From with the quoted, encoded sender name and a Reply-To header', async () => {
     const email = composeInvoiceEmail(sampleInvoiceDocument(), pdf, {
-      from: 'Remote Billing <billing@rb.example>', senderName: 'Müller, Accounts "East"', replyTo: 'accounts@acme.example',
+      from: 'Remote Billing <billing@rb.example>',
+      senderName: 'Müller, Accounts "East"',
+      replyTo: 'accounts@acme.example',
     });
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     const info = await transport.sendMail({ ...email, to: 'ap@globex.example' } as Mail.Options);

@@ -51,11 +51,7 @@ export interface InvoiceEmail {
   attachments: InvoiceEmailAttachment[];
 }
 
-export function composeInvoiceEmail(
-  doc: InvoiceDocument,
-  pdf: Buffer,
-  opts: ComposeInvoiceEmailOptions = {},
-): InvoiceEmail {
+export function composeInvoiceEmail(doc: InvoiceDocument, pdf: Buffer, opts: ComposeInvoiceEmailOptions = {}): InvoiceEmail {
   const locale = opts.locale ?? 'en-US';
   const { bill } = doc;
   const money = (amountMinor: number) =>
@@ -146,7 +142,8 @@ export function parseMailbox(mailbox: string): MailAddress {
 }
 
 /** Words a note's first line opens with when it greets the reader (English, German, French, Spanish). */
-const GREETING = /^(hello|hi|hey|dear|greetings|good (morning|afternoon|evening|day)|hallo|guten (morgen|tag|abend)|liebe|lieber|sehr geehrte[rs]?|bonjour|bonsoir|cher|chère|hola|buen(os|as) (días|tardes)|estimad[oa]s?)\b/iu;
+const GREETING =
+  /^(hello|hi|hey|dear|greetings|good (morning|afternoon|evening|day)|hallo|guten (morgen|tag|abend)|liebe|lieber|sehr geehrte[rs]?|bonjour|bonsoir|cher|chère|hola|buen(os|as) (días|tardes)|estimad[oa]s?)\b/iu;
 
 function opensWithGreeting(message: string): boolean {
   return GREETING.test(message.trimStart());
@@ -173,7 +170,10 @@ function closingSentence(doc: InvoiceDocument, money: (m: number) => string, dat
 
 /** Header values must stay on one line: control characters (CR, LF, TAB…) become spaces. */
 function oneLine(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return value
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 /** A bill number as a file name: no path separators or characters mail clients choke on. */

@@ -210,7 +210,29 @@ describe('renderInvoiceHtml', () => {
     // the only tags are the template's own
     const tags = new Set([...out.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1].toLowerCase()));
     expect([...tags].sort()).toEqual(
-      ['address', 'body', 'div', 'footer', 'h1', 'h2', 'head', 'header', 'html', 'meta', 'p', 'section', 'span', 'style', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr'].sort(),
+      [
+        'address',
+        'body',
+        'div',
+        'footer',
+        'h1',
+        'h2',
+        'head',
+        'header',
+        'html',
+        'meta',
+        'p',
+        'section',
+        'span',
+        'style',
+        'table',
+        'tbody',
+        'td',
+        'th',
+        'thead',
+        'title',
+        'tr',
+      ].sort(),
     );
   });
 

@@ -33,12 +33,7 @@ export function minorToDecimalString(amountMinor: number | bigint, exponent: num
  * Format an amount of minor units for display: `formatAmount(123456, 'USD', 2)` -> `$1,234.56`,
  * `formatAmount(1234567, 'BHD', 3)` -> `BHD 1,234.567`, `formatAmount(1234, 'JPY', 0)` -> `¥1,234`.
  */
-export function formatAmount(
-  amountMinor: number | bigint,
-  currency: string,
-  exponent: number,
-  locale: string = DEFAULT_LOCALE,
-): string {
+export function formatAmount(amountMinor: number | bigint, currency: string, exponent: number, locale: string = DEFAULT_LOCALE): string {
   const decimal = minorToDecimalString(amountMinor, exponent);
   const nf = currencyFormatter(locale, currency, exponent);
   if (nf && intlFormatsDecimalStringsExactly()) {

@@ -336,7 +336,8 @@ class Semaphore {
       return await task();
     } finally {
       const next = this.waiting.shift();
-      if (next) next(); // hand the permit over directly
+      if (next)
+        next(); // hand the permit over directly
       else this.active--;
     }
   }

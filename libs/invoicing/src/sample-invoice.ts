@@ -34,15 +34,20 @@ export function sampleInvoiceDocument(overrides: Overrides = {}): InvoiceDocumen
     lines: [
       { kind: 'hours', description: 'Remote support hours', quantity: 12.5, unit: 'hour', unitAmountMinor: 6000, amountMinor: 75000 },
       { kind: 'devices', description: 'Unattended devices', quantity: 8, unit: 'device', unitAmountMinor: 1250, amountMinor: 10000 },
-      { kind: 'late_usage', description: 'Late usage from October', quantity: 0.75, unit: 'hour', unitAmountMinor: 6000, amountMinor: 4500 },
+      {
+        kind: 'late_usage',
+        description: 'Late usage from October',
+        quantity: 0.75,
+        unit: 'hour',
+        unitAmountMinor: 6000,
+        amountMinor: 4500,
+      },
     ],
     adjustments: [
       { type: 'discount', description: 'Loyalty discount', percent: 10, amountMinor: 8950 },
       { type: 'charge', description: 'Weekend call-out', percent: null, amountMinor: 2500 },
     ],
-    payments: [
-      { paidAt: '2026-12-02T10:15:00.000Z', method: 'bank transfer', reference: 'TRX-5521', amountMinor: 50000, reversed: false },
-    ],
+    payments: [{ paidAt: '2026-12-02T10:15:00.000Z', method: 'bank transfer', reference: 'TRX-5521', amountMinor: 50000, reversed: false }],
     totals: {
       subtotalMinor: 89500,
       adjustmentsMinor: -6450,
@@ -55,8 +60,7 @@ export function sampleInvoiceDocument(overrides: Overrides = {}): InvoiceDocumen
   const merged = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) {
     const current = (base as unknown as Record<string, unknown>)[key];
-    merged[key] =
-      Array.isArray(value) || typeof value !== 'object' || value === null ? value : { ...(current as object), ...value };
+    merged[key] = Array.isArray(value) || typeof value !== 'object' || value === null ? value : { ...(current as object), ...value };
   }
   return merged as unknown as InvoiceDocument;
 }

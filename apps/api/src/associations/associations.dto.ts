@@ -1,7 +1,21 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsObject, IsOptional, IsString, IsUUID,
-  Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { IsCalendarDay, IsEmailAddress, IsInstant, IsOptionalNonNull, IsTimeZone, NO_CONTROL_CHARS, trim } from '../common/validators';
@@ -26,8 +40,12 @@ export class CreateAssociationDto {
   @IsCalendarDay() billStartDate: string;
   @IsInt() @Min(0) @Max(365) dueDays: number;
   @IsObject() @ValidateNested() @Type(() => BillingAddressDto) billingAddress: BillingAddressDto;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsEmailAddress({ each: true, message: 'each recipient must be an e-mail address' })
-  @MaxLength(254, { each: true }) recipients: string[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsEmailAddress({ each: true, message: 'each recipient must be an e-mail address' })
+  @MaxLength(254, { each: true })
+  recipients: string[];
   @IsOptional() @IsTimeZone() timeZone?: string;
 }
 
@@ -37,8 +55,13 @@ export class UpdateAssociationDto {
   @IsOptionalNonNull() @IsCalendarDay() billStartDate?: string;
   @IsOptionalNonNull() @IsInt() @Min(0) @Max(365) dueDays?: number;
   @IsOptionalNonNull() @IsObject() @ValidateNested() @Type(() => BillingAddressDto) billingAddress?: BillingAddressDto;
-  @IsOptionalNonNull() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsEmailAddress({ each: true, message: 'each recipient must be an e-mail address' })
-  @MaxLength(254, { each: true }) recipients?: string[];
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsEmailAddress({ each: true, message: 'each recipient must be an e-mail address' })
+  @MaxLength(254, { each: true })
+  recipients?: string[];
   @IsOptionalNonNull() @IsTimeZone() timeZone?: string;
 }
 

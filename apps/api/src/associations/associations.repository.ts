@@ -31,14 +31,23 @@ export class AssociationsRepository {
       .addSelect('EXISTS (SELECT 1 FROM bills b WHERE b.organization_id = a.organization_id AND b.association_id = a.id)', 'billed');
   }
 
-  private static map(result: { entities: AssociationEntity[]; raw: { plan_name: string; department_name: string; billed: boolean }[] }): AssociationRow[] {
+  private static map(result: {
+    entities: AssociationEntity[];
+    raw: { plan_name: string; department_name: string; billed: boolean }[];
+  }): AssociationRow[] {
     return result.entities.map((e, i) =>
-      Object.assign(e, { planName: result.raw[i].plan_name, departmentName: result.raw[i].department_name, billed: result.raw[i].billed === true }),
+      Object.assign(e, {
+        planName: result.raw[i].plan_name,
+        departmentName: result.raw[i].department_name,
+        billed: result.raw[i].billed === true,
+      }),
     );
   }
 
   async findById(organizationId: string, id: string, manager?: EntityManager): Promise<AssociationRow | null> {
-    const r = await this.joined(manager).where('a.organization_id = :organizationId AND a.id = :id', { organizationId, id }).getRawAndEntities();
+    const r = await this.joined(manager)
+      .where('a.organization_id = :organizationId AND a.id = :id', { organizationId, id })
+      .getRawAndEntities();
     return AssociationsRepository.map(r)[0] ?? null;
   }
 
@@ -52,7 +61,8 @@ export class AssociationsRepository {
     if (filter.departmentId) qb.andWhere('a.department_id = :departmentId', { departmentId: filter.departmentId });
     if (filter.status === 'active') qb.andWhere('(a.ended_at IS NULL OR a.ended_at > now())');
     if (filter.status === 'ended') qb.andWhere('a.ended_at <= now()');
-    if (filter.after) qb.andWhere('(a.created_at, a.id) > (:at::timestamptz, :id::uuid)', { at: filter.after.createdAt, id: filter.after.id });
+    if (filter.after)
+      qb.andWhere('(a.created_at, a.id) > (:at::timestamptz, :id::uuid)', { at: filter.after.createdAt, id: filter.after.id });
     qb.orderBy('a.created_at').addOrderBy('a.id');
     if (filter.limit) qb.limit(filter.limit + 1);
     return AssociationsRepository.map(await qb.getRawAndEntities());
@@ -75,7 +85,10 @@ export class AssociationsRepository {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 7))`, [organizationId, departmentId]);
   }
 
-  async insert(row: Omit<AssociationEntity, 'createdAt' | 'updatedAt' | 'endedAt' | 'nextPeriodIndex'>, manager: EntityManager): Promise<void> {
+  async insert(
+    row: Omit<AssociationEntity, 'createdAt' | 'updatedAt' | 'endedAt' | 'nextPeriodIndex'>,
+    manager: EntityManager,
+  ): Promise<void> {
     await this.repo(manager).insert(row);
   }
 
@@ -84,7 +97,10 @@ export class AssociationsRepository {
   }
 
   async hasBills(organizationId: string, id: string, manager: EntityManager): Promise<boolean> {
-    const rows = await manager.query('SELECT EXISTS (SELECT 1 FROM bills WHERE organization_id = $1 AND association_id = $2) AS e', [organizationId, id]);
+    const rows = await manager.query('SELECT EXISTS (SELECT 1 FROM bills WHERE organization_id = $1 AND association_id = $2) AS e', [
+      organizationId,
+      id,
+    ]);
     return rows[0].e === true;
   }
 }

@@ -40,8 +40,13 @@ export function toAssociationView(a: AssociationRow): AssociationView {
 
 function cleanAddress(a: BillingAddress): BillingAddress {
   return {
-    name: a.name, line1: a.line1, line2: a.line2 || null, city: a.city, region: a.region || null,
-    postalCode: a.postalCode || null, country: a.country.toUpperCase(),
+    name: a.name,
+    line1: a.line1,
+    line2: a.line2 || null,
+    city: a.city,
+    region: a.region || null,
+    postalCode: a.postalCode || null,
+    country: a.country.toUpperCase(),
   };
 }
 
@@ -60,7 +65,12 @@ function startsBeforePrevious(previousEnd: Date): ConflictError {
   return new ConflictError(
     'ASSOCIATION_STARTS_BEFORE_PREVIOUS_END',
     `billStartDate must not start before ${previousEnd.toISOString()}, when the department's previous association ended`,
-    [{ field: 'billStartDate', message: `must start at or after ${previousEnd.toISOString()} (the end of the department's previous association)` }],
+    [
+      {
+        field: 'billStartDate',
+        message: `must start at or after ${previousEnd.toISOString()} (the end of the department's previous association)`,
+      },
+    ],
   );
 }
 
@@ -85,17 +95,27 @@ export class AssociationsService {
 
   /** Creates associations inside the caller's transaction; `prefix` names fields (e.g. `associations.1.`). */
   async createMany(
-    m: EntityManager, actor: Principal, planId: string, dtos: { dto: CreateAssociationDto; prefix: string }[],
+    m: EntityManager,
+    actor: Principal,
+    planId: string,
+    dtos: { dto: CreateAssociationDto; prefix: string }[],
   ): Promise<AssociationView[]> {
     const errors: FieldError[] = [];
-    const known = await this.departments.existingIds(actor.organizationId, dtos.map((d) => d.dto.departmentId.toLowerCase()), m);
+    const known = await this.departments.existingIds(
+      actor.organizationId,
+      dtos.map((d) => d.dto.departmentId.toLowerCase()),
+      m,
+    );
     const seen = new Map<string, string>();
     for (const { dto, prefix } of dtos) {
       const dep = dto.departmentId.toLowerCase();
-      if (!known.has(dep)) errors.push({ field: `${prefix}departmentId`, message: 'departmentId is not a department of this organization' });
-      if (seen.has(dep)) errors.push({ field: `${prefix}departmentId`, message: `the same department is also at ${seen.get(dep)}departmentId` });
+      if (!known.has(dep))
+        errors.push({ field: `${prefix}departmentId`, message: 'departmentId is not a department of this organization' });
+      if (seen.has(dep))
+        errors.push({ field: `${prefix}departmentId`, message: `the same department is also at ${seen.get(dep)}departmentId` });
       seen.set(dep, prefix);
-      if (duplicateRecipients(dto.recipients).length) errors.push({ field: `${prefix}recipients`, message: 'recipients must not repeat an address' });
+      if (duplicateRecipients(dto.recipients).length)
+        errors.push({ field: `${prefix}recipients`, message: 'recipients must not repeat an address' });
     }
     if (errors.length) throw new ValidationFailedError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
 
@@ -111,9 +131,16 @@ export class AssociationsService {
       await this.associations
         .insert(
           {
-            organizationId: actor.organizationId, id, planId, departmentId, billingCycle: dto.billingCycle,
-            billStartDate: dto.billStartDate, dueDays: dto.dueDays, billingAddress: cleanAddress(dto.billingAddress),
-            recipients: dto.recipients.map((r) => r.trim()), timeZone,
+            organizationId: actor.organizationId,
+            id,
+            planId,
+            departmentId,
+            billingCycle: dto.billingCycle,
+            billStartDate: dto.billStartDate,
+            dueDays: dto.dueDays,
+            billingAddress: cleanAddress(dto.billingAddress),
+            recipients: dto.recipients.map((r) => r.trim()),
+            timeZone,
             ...firstPeriod(dto.billingCycle, dto.billStartDate, timeZone),
           },
           m,
@@ -139,7 +166,10 @@ export class AssociationsService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(query.cursor, ['instant', 'uuid']);
     const rows = await this.associations.list(actor.organizationId, {
-      planId: query.planId, departmentId: query.departmentId, status: query.status, limit,
+      planId: query.planId,
+      departmentId: query.departmentId,
+      status: query.status,
+      limit,
       after: c ? { createdAt: String(c[0]), id: String(c[1]) } : null,
     });
     return toPage(rows, limit, (a) => [a.createdAt.toISOString(), a.id], toAssociationView);
@@ -163,11 +193,10 @@ export class AssociationsService {
       // Department first, then the row: the same lock order as create and end.
       await this.associations.lockDepartment(actor.organizationId, found.departmentId, m);
       const locked = (await this.associations.findByIdForUpdate(actor.organizationId, id, m))!;
-      if (locked.endedAt && locked.endedAt.getTime() <= Date.now()) throw new ConflictError('ASSOCIATION_ENDED', 'An ended association can not be changed');
+      if (locked.endedAt && locked.endedAt.getTime() <= Date.now())
+        throw new ConflictError('ASSOCIATION_ENDED', 'An ended association can not be changed');
       const before = toAssociationView((await this.associations.findById(actor.organizationId, id, m))!);
-      const frozen = (['billingCycle', 'billStartDate', 'timeZone'] as const).filter(
-        (k) => dto[k] !== undefined && dto[k] !== locked[k],
-      );
+      const frozen = (['billingCycle', 'billStartDate', 'timeZone'] as const).filter((k) => dto[k] !== undefined && dto[k] !== locked[k]);
       if (frozen.length && (await this.associations.hasBills(actor.organizationId, id, m))) {
         throw new ConflictError(
           'ASSOCIATION_ALREADY_BILLED',
@@ -185,12 +214,19 @@ export class AssociationsService {
       if (dto.billingAddress !== undefined) patch.billingAddress = cleanAddress(dto.billingAddress);
       if (dto.recipients !== undefined) patch.recipients = dto.recipients.map((r) => r.trim());
       if (frozen.length) {
-        Object.assign(patch, firstPeriod(patch.billingCycle ?? locked.billingCycle, patch.billStartDate ?? locked.billStartDate, patch.timeZone ?? locked.timeZone));
+        Object.assign(
+          patch,
+          firstPeriod(
+            patch.billingCycle ?? locked.billingCycle,
+            patch.billStartDate ?? locked.billStartDate,
+            patch.timeZone ?? locked.timeZone,
+          ),
+        );
         // The same rule as create: the interval may not reach back before the department's previous association.
         const previousEnd = await this.associations.latestEnd(actor.organizationId, locked.departmentId, id, m);
         if (!startsAfterPrevious(patch.startsAt!, previousEnd)) throw startsBeforePrevious(previousEnd!);
         if (locked.endedAt && checkEnd({ startsAt: patch.startsAt!, billedThrough: null, endedAt: locked.endedAt })) {
-          throw new ConflictError('ASSOCIATION_END_BEFORE_START', 'billStartDate must not be after the association\'s scheduled end', [
+          throw new ConflictError('ASSOCIATION_END_BEFORE_START', "billStartDate must not be after the association's scheduled end", [
             { field: 'billStartDate', message: `must start before the scheduled end ${locked.endedAt.toISOString()}` },
           ]);
         }

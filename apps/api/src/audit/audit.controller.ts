@@ -7,7 +7,18 @@ import { PageQueryDto } from '../common/pagination';
 import { AuditService } from './audit.service';
 
 export const AUDIT_ENTITY_TYPES = [
-  'organization', 'user', 'api_key', 'department', 'plan', 'association', 'session', 'device', 'bill', 'payment', 'adjustment', 'email',
+  'organization',
+  'user',
+  'api_key',
+  'department',
+  'plan',
+  'association',
+  'session',
+  'device',
+  'bill',
+  'payment',
+  'adjustment',
+  'email',
 ];
 
 export class AuditQueryDto extends PageQueryDto {

@@ -46,7 +46,11 @@ export class AuditRepository {
     if (filter.after) {
       qb.andWhere('(e.occurred_at, e.id) < (:at::timestamptz, :id::uuid)', { at: filter.after.occurredAt, id: filter.after.id });
     }
-    return qb.orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').limit(filter.limit + 1).getMany();
+    return qb
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(filter.limit + 1)
+      .getMany();
   }
 
   /**

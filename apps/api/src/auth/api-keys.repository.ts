@@ -12,10 +12,7 @@ export class ApiKeysRepository {
   }
 
   findActiveByHash(keyHash: string): Promise<ApiKeyEntity | null> {
-    return this.repo()
-      .createQueryBuilder('k')
-      .where('k.key_hash = :keyHash AND k.revoked_at IS NULL', { keyHash })
-      .getOne();
+    return this.repo().createQueryBuilder('k').where('k.key_hash = :keyHash AND k.revoked_at IS NULL', { keyHash }).getOne();
   }
 
   /** Records use at most once a minute per key, so hot ingest paths do not write on every request. */

@@ -13,7 +13,11 @@ import type { Principal } from './principal';
 
 export class CreateApiKeyDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' }) name: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  name: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(API_KEY_SCOPES.length) @ArrayUnique() @IsIn(API_KEY_SCOPES, { each: true }) scopes: string[];
 }
 
@@ -39,8 +43,13 @@ export function hashApiKey(key: string): string {
 
 function toView(k: ApiKeyEntity): ApiKeyView {
   return {
-    id: k.id, name: k.name, prefix: k.keyPrefix, scopes: k.scopes, createdAt: k.createdAt.toISOString(),
-    revokedAt: k.revokedAt?.toISOString() ?? null, lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    id: k.id,
+    name: k.name,
+    prefix: k.keyPrefix,
+    scopes: k.scopes,
+    createdAt: k.createdAt.toISOString(),
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   };
 }
 
@@ -57,8 +66,13 @@ export class ApiKeysService {
     return this.dataSource.transaction(async (m) => {
       const row = await this.keys.insert(
         {
-          organizationId: actor.organizationId, id: randomUUID(), name: dto.name, keyPrefix: key.slice(0, 10),
-          keyHash: hashApiKey(key), scopes: dto.scopes, createdBy: actor.id,
+          organizationId: actor.organizationId,
+          id: randomUUID(),
+          name: dto.name,
+          keyPrefix: key.slice(0, 10),
+          keyHash: hashApiKey(key),
+          scopes: dto.scopes,
+          createdBy: actor.id,
         },
         m,
       );

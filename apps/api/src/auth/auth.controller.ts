@@ -14,7 +14,9 @@ import type { Principal } from './principal';
 
 export class LoginDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsEmailAddress() @MaxLength(254) email: string;
+  @IsEmailAddress()
+  @MaxLength(254)
+  email: string;
   @IsString() @MinLength(1) @MaxLength(200) password: string;
 }
 

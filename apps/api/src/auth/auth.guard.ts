@@ -46,9 +46,7 @@ export class AuthGuard implements CanActivate {
     const needed = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     if (!needed) throw new ForbiddenError('This endpoint declares no permission');
     if (!principal.permissions.has(needed)) {
-      throw new ForbiddenError(
-        principal.kind === 'api_key' ? `This API key lacks the scope for ${needed}` : `Your role may not ${needed}`,
-      );
+      throw new ForbiddenError(principal.kind === 'api_key' ? `This API key lacks the scope for ${needed}` : `Your role may not ${needed}`);
     }
     return true;
   }
@@ -80,8 +78,12 @@ export class AuthGuard implements CanActivate {
         void this.apiKeys.touch(key.organizationId, key.id).catch(() => undefined);
       }
       return {
-        organizationId: key.organizationId, kind: 'api_key', id: key.id, name: `api-key:${key.name}`,
-        role: null, permissions: permissionsForScopes(key.scopes),
+        organizationId: key.organizationId,
+        kind: 'api_key',
+        id: key.id,
+        name: `api-key:${key.name}`,
+        role: null,
+        permissions: permissionsForScopes(key.scopes),
       };
     }
     let claims: JwtClaims;
@@ -95,8 +97,12 @@ export class AuthGuard implements CanActivate {
     const user = await this.cachedUser(claims.org, claims.sub);
     if (!user || !user.active) throw new UnauthenticatedError('User is inactive or gone');
     return {
-      organizationId: user.organizationId, kind: 'user', id: user.id, name: user.email,
-      role: user.role, permissions: ROLE_PERMISSIONS[user.role],
+      organizationId: user.organizationId,
+      kind: 'user',
+      id: user.id,
+      name: user.email,
+      role: user.role,
+      permissions: ROLE_PERMISSIONS[user.role],
     };
   }
 }

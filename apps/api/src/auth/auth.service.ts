@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from './passwords';
 import type { Principal } from './principal';
 
-
 @Injectable()
 export class AuthService {
   /** A real hash of a random string, verified when the e-mail is unknown so both paths take the same time. */

@@ -2,20 +2,33 @@ import type { Role } from '../users/user.entity';
 
 /** What an endpoint needs. Roles and API-key scopes each grant a set of these. */
 export type Permission =
-  | 'departments:read' | 'departments:write'
-  | 'plans:read' | 'plans:write'
-  | 'usage:read' | 'usage:write'
-  | 'bills:read' | 'bills:write'
+  | 'departments:read'
+  | 'departments:write'
+  | 'plans:read'
+  | 'plans:write'
+  | 'usage:read'
+  | 'usage:write'
+  | 'bills:read'
+  | 'bills:write'
   | 'billing-runs:run'
   | 'audit:read'
   | 'users:manage'
   | 'api-keys:manage'
   /** The organization's settings: every signed-in person reads them, admins change them; no API-key scope. */
-  | 'organization:read' | 'organization:manage'
+  | 'organization:read'
+  | 'organization:manage'
   /** A signed-in person changes their own password; no API-key scope grants it. */
   | 'own-password:change';
 
-const READ: Permission[] = ['departments:read', 'plans:read', 'usage:read', 'bills:read', 'audit:read', 'own-password:change', 'organization:read'];
+const READ: Permission[] = [
+  'departments:read',
+  'plans:read',
+  'usage:read',
+  'bills:read',
+  'audit:read',
+  'own-password:change',
+  'organization:read',
+];
 const BILLING: Permission[] = [...READ, 'departments:write', 'plans:write', 'usage:write', 'bills:write', 'billing-runs:run'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

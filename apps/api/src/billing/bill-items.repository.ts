@@ -38,9 +38,15 @@ export class BillItemsRepository {
       [organizationId, billId],
     );
     return rows.map((r) => ({
-      id: r.id as string, type: r.type as AdjustmentRow['type'], amountMinor: r.amount_minor === null ? null : Number(r.amount_minor),
-      percent: r.percent === null ? null : String(Number(r.percent)), computedMinor: Number(r.computed_minor), reason: r.reason as string,
-      authorId: r.author_id as string | null, authorName: r.author_name as string, createdAt: r.created_at as Date,
+      id: r.id as string,
+      type: r.type as AdjustmentRow['type'],
+      amountMinor: r.amount_minor === null ? null : Number(r.amount_minor),
+      percent: r.percent === null ? null : String(Number(r.percent)),
+      computedMinor: Number(r.computed_minor),
+      reason: r.reason as string,
+      authorId: r.author_id as string | null,
+      authorName: r.author_name as string,
+      createdAt: r.created_at as Date,
     }));
   }
 
@@ -51,15 +57,33 @@ export class BillItemsRepository {
       [organizationId, billId],
     );
     return rows.map((r) => ({
-      id: r.id as string, amountMinor: Number(r.amount_minor), paidAt: r.paid_at as Date, method: r.method as string | null,
-      reference: r.reference as string | null, recordedByName: r.recorded_by_name as string, reversedAt: r.reversed_at as Date | null,
-      reversalReason: r.reversal_reason as string | null, reversedByName: r.reversed_by_name as string | null, createdAt: r.created_at as Date,
+      id: r.id as string,
+      amountMinor: Number(r.amount_minor),
+      paidAt: r.paid_at as Date,
+      method: r.method as string | null,
+      reference: r.reference as string | null,
+      recordedByName: r.recorded_by_name as string,
+      reversedAt: r.reversed_at as Date | null,
+      reversalReason: r.reversal_reason as string | null,
+      reversedByName: r.reversed_by_name as string | null,
+      createdAt: r.created_at as Date,
     }));
   }
 
   async insertAdjustment(
     m: EntityManager,
-    a: { organizationId: string; id: string; billId: string; type: string; amountMinor: number | null; percent: number | null; computedMinor: number; reason: string; authorId: string | null; authorName: string },
+    a: {
+      organizationId: string;
+      id: string;
+      billId: string;
+      type: string;
+      amountMinor: number | null;
+      percent: number | null;
+      computedMinor: number;
+      reason: string;
+      authorId: string | null;
+      authorName: string;
+    },
   ): Promise<void> {
     await m.query(
       `INSERT INTO adjustments (organization_id, id, bill_id, type, amount_minor, percent, computed_minor, reason, author_id, author_name)
@@ -70,7 +94,17 @@ export class BillItemsRepository {
 
   async insertPayment(
     m: EntityManager,
-    p: { organizationId: string; id: string; billId: string; amountMinor: number; paidAt: Date; method: string | null; reference: string | null; recordedById: string | null; recordedByName: string },
+    p: {
+      organizationId: string;
+      id: string;
+      billId: string;
+      amountMinor: number;
+      paidAt: Date;
+      method: string | null;
+      reference: string | null;
+      recordedById: string | null;
+      recordedByName: string;
+    },
   ): Promise<void> {
     await m.query(
       `INSERT INTO payments (organization_id, id, bill_id, amount_minor, paid_at, method, reference, recorded_by_id, recorded_by_name)

@@ -27,10 +27,14 @@ describe('billing SQL fragments agree with libs/billing (Postgres)', () => {
 
   it('DEVICE_ACTIVE_IN is isDeviceActiveIn', async () => {
     const cases = fc.sample(
-      fc.tuple(instant, fc.option(fc.nat(10), { nil: null }), instant, fc.integer({ min: 0, max: 10 })).map(([enrolledAt, len, start, span]) => ({
-        enrolledAt, removedAt: len === null ? null : new Date(enrolledAt.getTime() + len * 86_400_000),
-        start, end: new Date(start.getTime() + span * 86_400_000),
-      })),
+      fc
+        .tuple(instant, fc.option(fc.nat(10), { nil: null }), instant, fc.integer({ min: 0, max: 10 }))
+        .map(([enrolledAt, len, start, span]) => ({
+          enrolledAt,
+          removedAt: len === null ? null : new Date(enrolledAt.getTime() + len * 86_400_000),
+          start,
+          end: new Date(start.getTime() + span * 86_400_000),
+        })),
       { numRuns: 400, seed: 7 },
     );
     // The edges: an empty interval inside the range, touching intervals, and an empty range.
@@ -56,11 +60,16 @@ describe('billing SQL fragments agree with libs/billing (Postgres)', () => {
 
   it('COVERED is covers', async () => {
     const cases = fc.sample(
-      fc.tuple(instant, fc.option(instant, { nil: null }), instant).map(([startsAt, endedAt, startedAt]) => ({ startsAt, endedAt, startedAt })),
+      fc
+        .tuple(instant, fc.option(instant, { nil: null }), instant)
+        .map(([startsAt, endedAt, startedAt]) => ({ startsAt, endedAt, startedAt })),
       { numRuns: 300, seed: 11 },
     );
     // COVERED reads `associations a` and `sessions s`: here both are one row per case.
-    const fragment = COVERED.replace('FROM associations a', 'FROM (SELECT 1 AS organization_id, 2 AS department_id, t.starts_at, t.ended_at) a');
+    const fragment = COVERED.replace(
+      'FROM associations a',
+      'FROM (SELECT 1 AS organization_id, 2 AS department_id, t.starts_at, t.ended_at) a',
+    );
     const { rows } = await pg.query(
       `SELECT ${fragment} AS covered
          FROM unnest($1::timestamptz[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS t(starts_at, ended_at, started_at, n)

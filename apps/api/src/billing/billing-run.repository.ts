@@ -107,8 +107,7 @@ const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
  * SQL twin of libs/billing's isDeviceActiveIn (max(starts) < min(ends)), so a device enrolled and removed at
  * the same instant never counts. Tested against the pure function in billing-run.repository.int-spec.ts.
  */
-export const DEVICE_ACTIVE_IN =
-  `greatest(e.enrolled_at, slot.range_start) < least(coalesce(e.removed_at, 'infinity'::timestamptz), slot.range_end)`;
+export const DEVICE_ACTIVE_IN = `greatest(e.enrolled_at, slot.range_start) < least(coalesce(e.removed_at, 'infinity'::timestamptz), slot.range_end)`;
 
 /**
  * An ended association (alias a) billed through its end, with unbilled sessions inside its interval, whose
@@ -142,7 +141,11 @@ export class BillingRunRepository {
    * run holds, so several instances share the work and never bill one twice.
    */
   async claimDue(
-    m: EntityManager, organizationId: string, asOf: Date, limit: number, only: { ids?: string[]; exclude?: string[] } = {},
+    m: EntityManager,
+    organizationId: string,
+    asOf: Date,
+    limit: number,
+    only: { ids?: string[]; exclude?: string[] } = {},
   ): Promise<DueAssociation[]> {
     const rows: Record<string, unknown>[] = await m.query(
       `WITH due AS (
@@ -165,14 +168,28 @@ export class BillingRunRepository {
       [organizationId, asOf, limit, only.ids ?? null, only.exclude ?? []],
     );
     return rows.map((r) => ({
-      organizationId: r.organization_id as string, id: r.id as string, planId: r.plan_id as string, departmentId: r.department_id as string,
-      billingCycle: r.billing_cycle as DueAssociation['billingCycle'], billStartDate: r.bill_start_date as string, dueDays: r.due_days as number,
-      billingAddress: r.billing_address, recipients: r.recipients as string[], timeZone: r.time_zone as string,
-      startsAt: r.starts_at as Date, endedAt: r.ended_at as Date | null, nextPeriodIndex: r.next_period_index as number,
+      organizationId: r.organization_id as string,
+      id: r.id as string,
+      planId: r.plan_id as string,
+      departmentId: r.department_id as string,
+      billingCycle: r.billing_cycle as DueAssociation['billingCycle'],
+      billStartDate: r.bill_start_date as string,
+      dueDays: r.due_days as number,
+      billingAddress: r.billing_address,
+      recipients: r.recipients as string[],
+      timeZone: r.time_zone as string,
+      startsAt: r.starts_at as Date,
+      endedAt: r.ended_at as Date | null,
+      nextPeriodIndex: r.next_period_index as number,
       nextPeriodStart: r.next_period_start as Date,
-      planName: r.plan_name as string, departmentName: r.department_name as string, currency: (r.currency as string).trim(),
-      billingType: r.billing_type as DueAssociation['billingType'], sessionRateMinor: n(r.session_rate_minor), hourRateMinor: n(r.hour_rate_minor),
-      unattendedDeviceRateMinor: Number(r.unattended_device_rate_minor), billingIncrementMinutes: r.billing_increment_minutes as number,
+      planName: r.plan_name as string,
+      departmentName: r.department_name as string,
+      currency: (r.currency as string).trim(),
+      billingType: r.billing_type as DueAssociation['billingType'],
+      sessionRateMinor: n(r.session_rate_minor),
+      hourRateMinor: n(r.hour_rate_minor),
+      unattendedDeviceRateMinor: Number(r.unattended_device_rate_minor),
+      billingIncrementMinutes: r.billing_increment_minutes as number,
       minimumBillableMinutes: r.minimum_billable_minutes as number,
     }));
   }
@@ -198,8 +215,12 @@ export class BillingRunRepository {
        )
        SELECT bill_id, late, array_agg(duration_seconds) AS durations FROM marked GROUP BY bill_id, late`,
       [
-        slots.map((s) => s.billId), slots.map((s) => s.organizationId), slots.map((s) => s.departmentId),
-        slots.map((s) => s.takeFrom), slots.map((s) => s.periodStart), slots.map((s) => s.takeUntil),
+        slots.map((s) => s.billId),
+        slots.map((s) => s.organizationId),
+        slots.map((s) => s.departmentId),
+        slots.map((s) => s.takeFrom),
+        slots.map((s) => s.periodStart),
+        slots.map((s) => s.takeUntil),
       ],
     );
     for (const r of rows) {
@@ -223,7 +244,13 @@ export class BillingRunRepository {
          JOIN device_enrolments e ON e.organization_id = slot.organization_id AND e.department_id = slot.department_id
           AND e.enrolled_at < slot.range_end AND ${DEVICE_ACTIVE_IN}
         GROUP BY slot.bill_id`,
-      [slots.map((s) => s.billId), slots.map((s) => s.organizationId), slots.map((s) => s.departmentId), slots.map((s) => s.periodStart), slots.map((s) => s.takeUntil)],
+      [
+        slots.map((s) => s.billId),
+        slots.map((s) => s.organizationId),
+        slots.map((s) => s.departmentId),
+        slots.map((s) => s.periodStart),
+        slots.map((s) => s.takeUntil),
+      ],
     );
     return new Map(rows.map((r) => [r.bill_id, r.n]));
   }
@@ -236,7 +263,8 @@ export class BillingRunRepository {
     await m.query('INSERT INTO bill_sequences (organization_id) VALUES ($1) ON CONFLICT DO NOTHING', [organizationId]);
     // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
     const [rows]: [{ last_value: string }[], number] = await m.query(
-      'UPDATE bill_sequences SET last_value = last_value + $2 WHERE organization_id = $1 RETURNING last_value', [organizationId, count],
+      'UPDATE bill_sequences SET last_value = last_value + $2 WHERE organization_id = $1 RETURNING last_value',
+      [organizationId, count],
     );
     return Number(rows[0].last_value) - count + 1;
   }
@@ -258,10 +286,30 @@ export class BillingRunRepository {
                 issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
                 status, subtotal_minor, total_minor, balance_minor, kind)`,
       [
-        col('organizationId'), col('id'), col('sequence'), col('number'), col('associationId'), col('departmentId'), col('planId'),
-        col('periodIndex'), col('periodStart'), col('periodEnd'), col('issueDate'), col('dueDate'), col('timeZone'), col('currency'),
-        col('departmentName'), col('planName'), bills.map((b) => JSON.stringify(b.planSnapshot)), bills.map((b) => JSON.stringify(b.billingAddress)),
-        bills.map((b) => JSON.stringify(b.recipients)), col('status'), col('subtotalMinor'), col('totalMinor'), col('balanceMinor'), col('kind'),
+        col('organizationId'),
+        col('id'),
+        col('sequence'),
+        col('number'),
+        col('associationId'),
+        col('departmentId'),
+        col('planId'),
+        col('periodIndex'),
+        col('periodStart'),
+        col('periodEnd'),
+        col('issueDate'),
+        col('dueDate'),
+        col('timeZone'),
+        col('currency'),
+        col('departmentName'),
+        col('planName'),
+        bills.map((b) => JSON.stringify(b.planSnapshot)),
+        bills.map((b) => JSON.stringify(b.billingAddress)),
+        bills.map((b) => JSON.stringify(b.recipients)),
+        col('status'),
+        col('subtotalMinor'),
+        col('totalMinor'),
+        col('balanceMinor'),
+        col('kind'),
       ],
     );
     const lines = bills.flatMap((b) => b.lines.map((l, i) => ({ ...l, organizationId: b.organizationId, billId: b.id, position: i + 1 })));
@@ -269,8 +317,14 @@ export class BillingRunRepository {
       `INSERT INTO bill_lines (organization_id, bill_id, position, kind, description, quantity, unit, unit_amount_minor, amount_minor)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::text[], $5::text[], $6::numeric[], $7::text[], $8::bigint[], $9::bigint[])`,
       [
-        lines.map((l) => l.organizationId), lines.map((l) => l.billId), lines.map((l) => l.position), lines.map((l) => l.kind),
-        lines.map((l) => l.description), lines.map((l) => l.quantity), lines.map((l) => l.unit), lines.map((l) => l.unitAmountMinor),
+        lines.map((l) => l.organizationId),
+        lines.map((l) => l.billId),
+        lines.map((l) => l.position),
+        lines.map((l) => l.kind),
+        lines.map((l) => l.description),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.unit),
+        lines.map((l) => l.unitAmountMinor),
         lines.map((l) => l.amountMinor),
       ],
     );
@@ -283,7 +337,13 @@ export class BillingRunRepository {
       `UPDATE associations a SET next_period_index = t.idx, next_period_start = t.start_at, next_period_end = t.end_at, updated_at = now()
          FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::timestamptz[], $5::timestamptz[]) AS t(organization_id, id, idx, start_at, end_at)
         WHERE a.organization_id = t.organization_id AND a.id = t.id`,
-      [rows.map((r) => r.organizationId), rows.map((r) => r.id), rows.map((r) => r.index), rows.map((r) => r.start), rows.map((r) => r.end)],
+      [
+        rows.map((r) => r.organizationId),
+        rows.map((r) => r.id),
+        rows.map((r) => r.index),
+        rows.map((r) => r.start),
+        rows.map((r) => r.end),
+      ],
     );
   }
 
@@ -306,7 +366,10 @@ export class BillingRunRepository {
   /** Forgets the failures of associations that have just been billed. */
   async clearFailures(m: EntityManager, organizationId: string, associationIds: string[]): Promise<void> {
     if (associationIds.length === 0) return;
-    await m.query('DELETE FROM billing_failures WHERE organization_id = $1 AND association_id = ANY($2::uuid[])', [organizationId, associationIds]);
+    await m.query('DELETE FROM billing_failures WHERE organization_id = $1 AND association_id = ANY($2::uuid[])', [
+      organizationId,
+      associationIds,
+    ]);
   }
 
   /** The associations whose last billing attempt failed, oldest failure first. */
@@ -323,11 +386,17 @@ export class BillingRunRepository {
       [organizationId],
     );
     return rows.map((r) => ({
-      associationId: r.association_id as string, code: r.code as string, message: r.message as string,
-      periodStart: (r.period_start as Date | null) ?? null, attempts: r.attempts as number,
-      firstFailedAt: r.first_failed_at as Date, lastFailedAt: r.last_failed_at as Date,
-      departmentId: r.department_id as string, departmentName: r.department_name as string,
-      planId: r.plan_id as string, planName: r.plan_name as string,
+      associationId: r.association_id as string,
+      code: r.code as string,
+      message: r.message as string,
+      periodStart: (r.period_start as Date | null) ?? null,
+      attempts: r.attempts as number,
+      firstFailedAt: r.first_failed_at as Date,
+      lastFailedAt: r.last_failed_at as Date,
+      departmentId: r.department_id as string,
+      departmentName: r.department_name as string,
+      planId: r.plan_id as string,
+      planName: r.plan_name as string,
     }));
   }
 
@@ -335,12 +404,27 @@ export class BillingRunRepository {
     await m.query(
       `INSERT INTO billing_runs (organization_id, id, trigger, as_of, started_at, finished_at, bills_created, associations_scanned, failures)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [organizationId, run.id, run.trigger, run.asOf, run.startedAt, run.finishedAt, run.billsCreated, run.associationsScanned, JSON.stringify(run.failures)],
+      [
+        organizationId,
+        run.id,
+        run.trigger,
+        run.asOf,
+        run.startedAt,
+        run.finishedAt,
+        run.billsCreated,
+        run.associationsScanned,
+        JSON.stringify(run.failures),
+      ],
     );
   }
 
   /** Billing-run history, newest first, keyset-paged by (started_at, id). */
-  async listRuns(m: EntityManager, organizationId: string, limit: number, after: { startedAt: string; id: string } | null): Promise<BillingRunRecord[]> {
+  async listRuns(
+    m: EntityManager,
+    organizationId: string,
+    limit: number,
+    after: { startedAt: string; id: string } | null,
+  ): Promise<BillingRunRecord[]> {
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT id, trigger, as_of, started_at, finished_at, bills_created, associations_scanned, failures
          FROM billing_runs
@@ -350,14 +434,23 @@ export class BillingRunRepository {
       [organizationId, after?.startedAt ?? null, after?.id ?? null, limit + 1],
     );
     return rows.map((r) => ({
-      id: r.id as string, trigger: r.trigger as 'api' | 'cron', asOf: r.as_of as Date, startedAt: r.started_at as Date,
-      finishedAt: r.finished_at as Date, billsCreated: r.bills_created as number, associationsScanned: r.associations_scanned as number,
+      id: r.id as string,
+      trigger: r.trigger as 'api' | 'cron',
+      asOf: r.as_of as Date,
+      startedAt: r.started_at as Date,
+      finishedAt: r.finished_at as Date,
+      billsCreated: r.bills_created as number,
+      associationsScanned: r.associations_scanned as number,
       failures: r.failures as BillingRunRecord['failures'],
     }));
   }
 
   /** Department and plan names of associations (for failure reports). */
-  async describeAssociations(m: EntityManager, organizationId: string, ids: string[]): Promise<Map<string, { departmentName: string; planName: string; periodStart: Date | null }>> {
+  async describeAssociations(
+    m: EntityManager,
+    organizationId: string,
+    ids: string[],
+  ): Promise<Map<string, { departmentName: string; planName: string; periodStart: Date | null }>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; department_name: string; plan_name: string; period_start: Date | null }[] = await m.query(
       `SELECT a.id, d.name AS department_name, p.name AS plan_name,

@@ -1,6 +1,18 @@
 import {
-  AmountOutOfRangeError, billDates, billTotals, closedPeriods, coveredEnd, formatBillNumber, localDate, PlanSnapshot, periodAt,
-  prorationOf, Proration, rateBill, rateLateUsageBill, settledStatus,
+  AmountOutOfRangeError,
+  billDates,
+  billTotals,
+  closedPeriods,
+  coveredEnd,
+  formatBillNumber,
+  localDate,
+  PlanSnapshot,
+  periodAt,
+  prorationOf,
+  Proration,
+  rateBill,
+  rateLateUsageBill,
+  settledStatus,
 } from '@app/billing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -68,9 +80,14 @@ const MAX_MESSAGE = 500;
 
 export function planSnapshot(a: DueAssociation): PlanSnapshot & { name: string } {
   return {
-    name: a.planName, currency: a.currency, billingType: a.billingType, sessionRateMinor: a.sessionRateMinor ?? 0,
-    hourRateMinor: a.hourRateMinor ?? 0, unattendedDeviceRateMinor: a.unattendedDeviceRateMinor,
-    billingIncrementMinutes: a.billingIncrementMinutes, minimumBillableMinutes: a.minimumBillableMinutes,
+    name: a.planName,
+    currency: a.currency,
+    billingType: a.billingType,
+    sessionRateMinor: a.sessionRateMinor ?? 0,
+    hourRateMinor: a.hourRateMinor ?? 0,
+    unattendedDeviceRateMinor: a.unattendedDeviceRateMinor,
+    billingIncrementMinutes: a.billingIncrementMinutes,
+    minimumBillableMinutes: a.minimumBillableMinutes,
   };
 }
 
@@ -79,7 +96,8 @@ export function describeFailure(associationId: string, err: unknown): BillingFai
   const message = (err instanceof Error ? err.message : String(err)).slice(0, MAX_MESSAGE);
   if (err instanceof AmountOutOfRangeError) return { associationId, code: err.code, message };
   const pgCode = (err as { code?: unknown })?.code;
-  if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode)) return { associationId, code: 'DATABASE_ERROR', message: `${pgCode}: ${message}` };
+  if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode))
+    return { associationId, code: 'DATABASE_ERROR', message: `${pgCode}: ${message}` };
   return { associationId, code: 'BILLING_ERROR', message };
 }
 
@@ -128,7 +146,8 @@ export class BillingRunService {
       if (organizationId) total.id = result.id;
     }
     if (total.billsCreated > 0) this.logger.log(`Closed ${total.billsCreated} bill(s) as of ${asOf.toISOString()}`);
-    if (total.failures.length > 0) this.logger.warn(`${total.failures.length} association(s) could not be billed as of ${asOf.toISOString()}`);
+    if (total.failures.length > 0)
+      this.logger.warn(`${total.failures.length} association(s) could not be billed as of ${asOf.toISOString()}`);
     this.metrics.billsCreated.inc(total.billsCreated);
     return total;
   }
@@ -138,19 +157,38 @@ export class BillingRunService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(query.cursor, ['instant', 'uuid']);
     const rows = await this.repo.listRuns(this.dataSource.manager, organizationId, limit, c ? { startedAt: c[0], id: c[1] } : null);
-    return toPage(rows, limit, (r) => [r.startedAt.toISOString(), r.id], (r) => ({
-      id: r.id, trigger: r.trigger, asOf: r.asOf.toISOString(), startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt.toISOString(),
-      billsCreated: r.billsCreated, associationsScanned: r.associationsScanned, failures: r.failures,
-    }));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.startedAt.toISOString(), r.id],
+      (r) => ({
+        id: r.id,
+        trigger: r.trigger,
+        asOf: r.asOf.toISOString(),
+        startedAt: r.startedAt.toISOString(),
+        finishedAt: r.finishedAt.toISOString(),
+        billsCreated: r.billsCreated,
+        associationsScanned: r.associationsScanned,
+        failures: r.failures,
+      }),
+    );
   }
 
   /** Associations whose last billing attempt failed (they are retried by every run until they bill). */
   async openFailures(organizationId: string): Promise<OpenBillingFailureView[]> {
     const rows = await this.repo.openFailures(this.dataSource.manager, organizationId);
     return rows.map((f) => ({
-      associationId: f.associationId, departmentId: f.departmentId, departmentName: f.departmentName, planId: f.planId, planName: f.planName,
-      periodStart: f.periodStart ? f.periodStart.toISOString() : null, code: f.code, message: f.message, attempts: f.attempts,
-      firstFailedAt: f.firstFailedAt.toISOString(), lastFailedAt: f.lastFailedAt.toISOString(),
+      associationId: f.associationId,
+      departmentId: f.departmentId,
+      departmentName: f.departmentName,
+      planId: f.planId,
+      planName: f.planName,
+      periodStart: f.periodStart ? f.periodStart.toISOString() : null,
+      code: f.code,
+      message: f.message,
+      attempts: f.attempts,
+      firstFailedAt: f.firstFailedAt.toISOString(),
+      lastFailedAt: f.lastFailedAt.toISOString(),
     }));
   }
 
@@ -188,12 +226,23 @@ export class BillingRunService {
     const failures: BillingFailureView[] = [...failed.values()].map((f) => {
       const n = names.get(f.associationId);
       return {
-        associationId: f.associationId, departmentName: n?.departmentName ?? '', planName: n?.planName ?? '',
-        periodStart: n?.periodStart ? n.periodStart.toISOString() : null, code: f.code, message: f.message,
+        associationId: f.associationId,
+        departmentName: n?.departmentName ?? '',
+        planName: n?.planName ?? '',
+        periodStart: n?.periodStart ? n.periodStart.toISOString() : null,
+        code: f.code,
+        message: f.message,
       };
     });
     const record: BillingRunRecord = {
-      id: runId, trigger, asOf, startedAt, finishedAt: new Date(), billsCreated, associationsScanned: scanned.size, failures,
+      id: runId,
+      trigger,
+      asOf,
+      startedAt,
+      finishedAt: new Date(),
+      billsCreated,
+      associationsScanned: scanned.size,
+      failures,
     };
     await this.dataSource.transaction(async (m) => {
       await this.repo.recordFailures(m, organizationId, runId, [...failed.values()]);
@@ -208,24 +257,46 @@ export class BillingRunService {
     if (a.endedAt && a.nextPeriodStart.getTime() >= a.endedAt.getTime()) {
       // Billed through its end: what is left are sessions of its interval that arrived after the final bill.
       return {
-        slots: [{
-          ...base, billId: randomUUID(), kind: 'late_usage', periodIndex: null, takeFrom: a.startsAt, periodStart: a.endedAt,
-          takeUntil: a.endedAt, periodEnd: a.endedAt, issueDate: localDate(asOf, a.timeZone), proration: null,
-        }],
+        slots: [
+          {
+            ...base,
+            billId: randomUUID(),
+            kind: 'late_usage',
+            periodIndex: null,
+            takeFrom: a.startsAt,
+            periodStart: a.endedAt,
+            takeUntil: a.endedAt,
+            periodEnd: a.endedAt,
+            issueDate: localDate(asOf, a.timeZone),
+            proration: null,
+          },
+        ],
         advance: null,
       };
     }
     const periods = closedPeriods({
-      cycle: a.billingCycle, billStartDate: a.billStartDate, timeZone: a.timeZone, asOf,
-      fromIndex: a.nextPeriodIndex, endedAt: a.endedAt, maxPeriods: MAX_PERIODS_PER_PASS,
+      cycle: a.billingCycle,
+      billStartDate: a.billStartDate,
+      timeZone: a.timeZone,
+      asOf,
+      fromIndex: a.nextPeriodIndex,
+      endedAt: a.endedAt,
+      maxPeriods: MAX_PERIODS_PER_PASS,
     });
     const slots = periods.map((p, i): Slot => {
       const until = coveredEnd(p, a.endedAt);
       return {
-        ...base, billId: randomUUID(), kind: 'period', periodIndex: p.index,
+        ...base,
+        billId: randomUUID(),
+        kind: 'period',
+        periodIndex: p.index,
         // The first bill of a pass also takes the late sessions of the association's earlier periods.
-        takeFrom: i === 0 ? a.startsAt : p.start, periodStart: p.start, takeUntil: until, periodEnd: until,
-        issueDate: p.lastDate, proration: prorationOf(p, a.endedAt),
+        takeFrom: i === 0 ? a.startsAt : p.start,
+        periodStart: p.start,
+        takeUntil: until,
+        periodEnd: until,
+        issueDate: p.lastDate,
+        proration: prorationOf(p, a.endedAt),
       };
     });
     const nextIndex = a.nextPeriodIndex + periods.length;
@@ -234,7 +305,11 @@ export class BillingRunService {
   }
 
   private async closeBatch(
-    m: EntityManager, organizationId: string, asOf: Date, only: { ids?: string[]; exclude?: string[] }, claimed: string[],
+    m: EntityManager,
+    organizationId: string,
+    asOf: Date,
+    only: { ids?: string[]; exclude?: string[] },
+    claimed: string[],
   ): Promise<{ billsCreated: number; claimed: string[] }> {
     const due = await this.repo.claimDue(m, organizationId, asOf, BATCH, only);
     claimed.push(...due.map((a) => a.id));
@@ -258,9 +333,12 @@ export class BillingRunService {
       return slot.kind === 'late_usage'
         ? rateLateUsageBill(plan, used.late)
         : rateBill({
-          plan, sessionDurations: used.current, lateSessionDurations: used.late,
-          deviceCount: devices.get(slot.billId) ?? 0, proration: slot.proration,
-        });
+            plan,
+            sessionDurations: used.current,
+            lateSessionDurations: used.late,
+            deviceCount: devices.get(slot.billId) ?? 0,
+            proration: slot.proration,
+          });
     });
     const firstSequence = billed.length ? await this.repo.reserveSequence(m, organizationId, billed.length) : 0;
     const bills: NewBill[] = billed.map((slot, i) => {
@@ -270,17 +348,40 @@ export class BillingRunService {
       const { issueDate, dueDate } = billDates({ lastDate: slot.issueDate }, a.dueDays);
       const sequence = firstSequence + i;
       return {
-        organizationId: a.organizationId, id: slot.billId, sequence, number: formatBillNumber(this.config.billNumberPrefix, sequence),
-        associationId: a.id, departmentId: a.departmentId, planId: a.planId, kind: slot.kind, periodIndex: slot.periodIndex,
-        periodStart: slot.kind === 'late_usage' ? a.startsAt : slot.periodStart, periodEnd: slot.periodEnd, issueDate, dueDate,
-        timeZone: a.timeZone, currency: a.currency, departmentName: a.departmentName, planName: a.planName, planSnapshot: planSnapshot(a),
-        billingAddress: a.billingAddress, recipients: a.recipients, status: settledStatus(totals), subtotalMinor: totals.subtotalMinor,
-        totalMinor: totals.totalMinor, balanceMinor: totals.balanceMinor, lines,
+        organizationId: a.organizationId,
+        id: slot.billId,
+        sequence,
+        number: formatBillNumber(this.config.billNumberPrefix, sequence),
+        associationId: a.id,
+        departmentId: a.departmentId,
+        planId: a.planId,
+        kind: slot.kind,
+        periodIndex: slot.periodIndex,
+        periodStart: slot.kind === 'late_usage' ? a.startsAt : slot.periodStart,
+        periodEnd: slot.periodEnd,
+        issueDate,
+        dueDate,
+        timeZone: a.timeZone,
+        currency: a.currency,
+        departmentName: a.departmentName,
+        planName: a.planName,
+        planSnapshot: planSnapshot(a),
+        billingAddress: a.billingAddress,
+        recipients: a.recipients,
+        status: settledStatus(totals),
+        subtotalMinor: totals.subtotalMinor,
+        totalMinor: totals.totalMinor,
+        balanceMinor: totals.balanceMinor,
+        lines,
       };
     });
     await this.repo.insertBills(m, bills);
     await this.repo.advance(m, advances);
-    await this.repo.clearFailures(m, organizationId, due.map((a) => a.id));
+    await this.repo.clearFailures(
+      m,
+      organizationId,
+      due.map((a) => a.id),
+    );
     return { billsCreated: bills.length, claimed };
   }
 }

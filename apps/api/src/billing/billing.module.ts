@@ -15,7 +15,15 @@ import { BillsService } from './bills.service';
 @Module({
   imports: [ScheduleModule.forRoot()],
   controllers: [BillsController, BillingRunsController, DashboardController],
-  providers: [BillingRunRepository, BillingRunService, BillingCron, BillsRepository, BillItemsRepository, BillsService, DashboardRepository],
+  providers: [
+    BillingRunRepository,
+    BillingRunService,
+    BillingCron,
+    BillsRepository,
+    BillItemsRepository,
+    BillsService,
+    DashboardRepository,
+  ],
   exports: [BillsService, BillingRunService, BillingCron, BillsRepository],
 })
 export class BillingModule {}

@@ -46,7 +46,12 @@ export class BillsController {
 
   @Post(':id/payments/:paymentId/reverse')
   @RequirePermission('bills:write')
-  reverse(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Param('paymentId', ParseIdPipe) paymentId: string, @Body() dto: ReverseDto) {
+  reverse(
+    @Caller() caller: Principal,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('paymentId', ParseIdPipe) paymentId: string,
+    @Body() dto: ReverseDto,
+  ) {
     return this.bills.reversePayment(caller, id, paymentId, dto.reason);
   }
 

@@ -30,28 +30,55 @@ export class BillingRunDto {
 
 export class PaymentDto {
   /** Default: the whole balance. */
-  @IsOptional() @IsInt({ message: 'amountMinor must be an integer count of minor units' }) @Min(1) @Max(Number.MAX_SAFE_INTEGER) amountMinor?: number;
+  @IsOptional()
+  @IsInt({ message: 'amountMinor must be an integer count of minor units' })
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountMinor?: number;
   @IsOptional() @IsInstant() paidAt?: string;
-  @IsOptional() @IsString() @MaxLength(50) @Matches(NO_CONTROL_CHARS, { message: 'method must not contain control characters' }) method?: string;
-  @IsOptional() @IsString() @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'reference must not contain control characters' }) reference?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  @Matches(NO_CONTROL_CHARS, { message: 'method must not contain control characters' })
+  method?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'reference must not contain control characters' })
+  reference?: string;
 }
 
 export class ReverseDto {
-  @IsString() @MinLength(1) @MaxLength(500) @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' }) reason: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' })
+  reason: string;
 }
 
 export class AdjustmentDto {
   @IsIn(['charge', 'discount']) type: 'charge' | 'discount';
   @ValidateIf((o: AdjustmentDto) => o.percent === undefined || o.amountMinor !== undefined)
-  @IsInt({ message: 'amountMinor must be an integer count of minor units (or give percent)' }) @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsInt({ message: 'amountMinor must be an integer count of minor units (or give percent)' })
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   amountMinor?: number;
   @ValidateIf((o: AdjustmentDto) => o.amountMinor === undefined || o.percent !== undefined)
   @IsPercent({ message: 'percent must be a number with at most 4 decimals (or give amountMinor)' })
-  @Min(0.0001) @Max(1000)
+  @Min(0.0001)
+  @Max(1000)
   percent?: number;
-  @IsString() @MinLength(1) @MaxLength(500) @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' }) reason: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' })
+  reason: string;
 }
 
 export class VoidDto {
-  @IsString() @MinLength(1) @MaxLength(500) @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' }) reason: string;
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' })
+  reason: string;
 }

@@ -92,21 +92,51 @@ const LINE_SUMMARY = `(SELECT json_agg(json_build_object('kind', l.kind, 'quanti
     FROM bill_lines l WHERE l.organization_id = b.organization_id AND l.bill_id = b.id) AS line_summary`;
 
 /** Lists carry the summary only (no snapshot, address or recipients): less to read, parse and send. */
-const LIST_SELECT = SELECT.replace('b.plan_snapshot, b.billing_address, b.recipients, ', '').replace(',\n  b.void_reason, b.voided_at, b.created_at', ', b.created_at');
+const LIST_SELECT = SELECT.replace('b.plan_snapshot, b.billing_address, b.recipients, ', '').replace(
+  ',\n  b.void_reason, b.voided_at, b.created_at',
+  ', b.created_at',
+);
 
 function toRow(r: Record<string, unknown>): BillRow {
   return {
-    id: r.id as string, organizationId: r.organization_id as string, number: r.number as string, sequence: Number(r.sequence),
-    status: r.status as BillRow['status'], overdue: r.overdue === true, associationId: r.association_id as string,
-    departmentId: r.department_id as string, departmentName: r.department_name as string, planId: r.plan_id as string, planName: r.plan_name as string,
-    kind: r.kind as BillRow['kind'], periodIndex: (r.period_index ?? null) as number | null, periodStart: r.period_start as Date, periodEnd: r.period_end as Date,
-    issueDate: r.issue_date as string, dueDate: r.due_date as string, timeZone: r.time_zone as string, currency: (r.currency as string).trim(),
-    planSnapshot: r.plan_snapshot as Record<string, unknown>, billingAddress: r.billing_address as Record<string, unknown>, recipients: r.recipients as string[],
-    subtotalMinor: Number(r.subtotal_minor), adjustmentsMinor: Number(r.adjustments_minor), totalMinor: Number(r.total_minor),
-    paidMinor: Number(r.paid_minor), balanceMinor: Number(r.balance_minor), voidReason: (r.void_reason ?? null) as string | null,
-    voidedAt: (r.voided_at ?? null) as Date | null, createdAt: r.created_at as Date,
+    id: r.id as string,
+    organizationId: r.organization_id as string,
+    number: r.number as string,
+    sequence: Number(r.sequence),
+    status: r.status as BillRow['status'],
+    overdue: r.overdue === true,
+    associationId: r.association_id as string,
+    departmentId: r.department_id as string,
+    departmentName: r.department_name as string,
+    planId: r.plan_id as string,
+    planName: r.plan_name as string,
+    kind: r.kind as BillRow['kind'],
+    periodIndex: (r.period_index ?? null) as number | null,
+    periodStart: r.period_start as Date,
+    periodEnd: r.period_end as Date,
+    issueDate: r.issue_date as string,
+    dueDate: r.due_date as string,
+    timeZone: r.time_zone as string,
+    currency: (r.currency as string).trim(),
+    planSnapshot: r.plan_snapshot as Record<string, unknown>,
+    billingAddress: r.billing_address as Record<string, unknown>,
+    recipients: r.recipients as string[],
+    subtotalMinor: Number(r.subtotal_minor),
+    adjustmentsMinor: Number(r.adjustments_minor),
+    totalMinor: Number(r.total_minor),
+    paidMinor: Number(r.paid_minor),
+    balanceMinor: Number(r.balance_minor),
+    voidReason: (r.void_reason ?? null) as string | null,
+    voidedAt: (r.voided_at ?? null) as Date | null,
+    createdAt: r.created_at as Date,
     ...(r.line_summary !== undefined
-      ? { lineSummary: ((r.line_summary ?? []) as BillLineQuantity[]).map((l) => ({ kind: l.kind, quantity: Number(l.quantity), unit: l.unit })) }
+      ? {
+          lineSummary: ((r.line_summary ?? []) as BillLineQuantity[]).map((l) => ({
+            kind: l.kind,
+            quantity: Number(l.quantity),
+            unit: l.unit,
+          })),
+        }
       : {}),
   };
 }
@@ -161,14 +191,20 @@ export class BillsRepository {
       [organizationId, billId],
     );
     return rows.map((r) => ({
-      kind: r.kind as string, description: r.description as string, quantity: Number(r.quantity), unit: r.unit as string,
-      unitAmountMinor: Number(r.unit_amount_minor), amountMinor: Number(r.amount_minor),
+      kind: r.kind as string,
+      description: r.description as string,
+      quantity: Number(r.quantity),
+      unit: r.unit as string,
+      unitAmountMinor: Number(r.unit_amount_minor),
+      amountMinor: Number(r.amount_minor),
     }));
   }
 
   /** Stored totals, written only from libs/billing's billTotals. */
   async saveTotals(
-    m: EntityManager, organizationId: string, id: string,
+    m: EntityManager,
+    organizationId: string,
+    id: string,
     t: { status: string; adjustmentsMinor: number; totalMinor: number; paidMinor: number; balanceMinor: number },
   ): Promise<void> {
     await m.query(

@@ -58,26 +58,55 @@ export interface BillDetail extends BillSummary {
 
 export function billSummary(b: BillRow): BillSummary {
   return {
-    id: b.id, number: b.number, status: b.status, overdue: b.overdue, kind: b.kind, periodStart: b.periodStart.toISOString(), periodEnd: b.periodEnd.toISOString(),
-    issueDate: b.issueDate, dueDate: b.dueDate, timeZone: b.timeZone, currency: b.currency,
-    department: { id: b.departmentId, name: b.departmentName }, plan: { id: b.planId, name: b.planName }, associationId: b.associationId,
-    subtotalMinor: b.subtotalMinor, adjustmentsMinor: b.adjustmentsMinor, totalMinor: b.totalMinor, paidMinor: b.paidMinor,
-    balanceMinor: b.balanceMinor, createdAt: b.createdAt.toISOString(),
+    id: b.id,
+    number: b.number,
+    status: b.status,
+    overdue: b.overdue,
+    kind: b.kind,
+    periodStart: b.periodStart.toISOString(),
+    periodEnd: b.periodEnd.toISOString(),
+    issueDate: b.issueDate,
+    dueDate: b.dueDate,
+    timeZone: b.timeZone,
+    currency: b.currency,
+    department: { id: b.departmentId, name: b.departmentName },
+    plan: { id: b.planId, name: b.planName },
+    associationId: b.associationId,
+    subtotalMinor: b.subtotalMinor,
+    adjustmentsMinor: b.adjustmentsMinor,
+    totalMinor: b.totalMinor,
+    paidMinor: b.paidMinor,
+    balanceMinor: b.balanceMinor,
+    createdAt: b.createdAt.toISOString(),
   };
 }
 
 function adjustmentView(a: AdjustmentRow) {
   return {
-    id: a.id, type: a.type, amountMinor: a.computedMinor, fixedAmountMinor: a.amountMinor, percent: a.percent === null ? null : Number(a.percent),
-    reason: a.reason, author: { id: a.authorId, name: a.authorName }, createdAt: a.createdAt.toISOString(),
+    id: a.id,
+    type: a.type,
+    amountMinor: a.computedMinor,
+    fixedAmountMinor: a.amountMinor,
+    percent: a.percent === null ? null : Number(a.percent),
+    reason: a.reason,
+    author: { id: a.authorId, name: a.authorName },
+    createdAt: a.createdAt.toISOString(),
   };
 }
 
 function paymentView(p: PaymentRow) {
   return {
-    id: p.id, amountMinor: p.amountMinor, paidAt: p.paidAt.toISOString(), method: p.method, reference: p.reference,
-    recordedBy: p.recordedByName, reversed: p.reversedAt !== null, reversedAt: p.reversedAt?.toISOString() ?? null,
-    reversalReason: p.reversalReason, reversedBy: p.reversedByName, createdAt: p.createdAt.toISOString(),
+    id: p.id,
+    amountMinor: p.amountMinor,
+    paidAt: p.paidAt.toISOString(),
+    method: p.method,
+    reference: p.reference,
+    recordedBy: p.recordedByName,
+    reversed: p.reversedAt !== null,
+    reversedAt: p.reversedAt?.toISOString() ?? null,
+    reversalReason: p.reversalReason,
+    reversedBy: p.reversedByName,
+    createdAt: p.createdAt.toISOString(),
   };
 }
 
@@ -117,8 +146,13 @@ export class BillsService {
   private filter(q: ListBillsDto, limit: number): BillFilter {
     const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     return {
-      status: q.status, departmentId: q.departmentId?.toLowerCase(), planId: q.planId?.toLowerCase(),
-      from: periodBound('from', q.from), to: periodBound('to', q.to), now: this.clock(), limit,
+      status: q.status,
+      departmentId: q.departmentId?.toLowerCase(),
+      planId: q.planId?.toLowerCase(),
+      from: periodBound('from', q.from),
+      to: periodBound('to', q.to),
+      now: this.clock(),
+      limit,
       after: c ? { periodStart: String(c[0]), id: String(c[1]) } : null,
     };
   }
@@ -126,7 +160,12 @@ export class BillsService {
   async list(actor: Principal, q: ListBillsDto): Promise<Page<BillListItem>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const rows = await this.bills.list(actor.organizationId, { ...this.filter(q, limit), withLineSummary: true });
-    return toPage(rows, limit, (b) => [b.periodStart.toISOString(), b.id], (b) => ({ ...billSummary(b), lineSummary: b.lineSummary ?? [] }));
+    return toPage(
+      rows,
+      limit,
+      (b) => [b.periodStart.toISOString(), b.id],
+      (b) => ({ ...billSummary(b), lineSummary: b.lineSummary ?? [] }),
+    );
   }
 
   async get(actor: Principal, id: string, manager?: EntityManager): Promise<BillDetail> {
@@ -137,9 +176,15 @@ export class BillsService {
     const adjustments = await this.items.adjustments(actor.organizationId, id, manager);
     const payments = await this.items.payments(actor.organizationId, id, manager);
     return {
-      ...billSummary(bill), billingAddress: bill.billingAddress, recipients: bill.recipients, planSnapshot: bill.planSnapshot, lines,
-      adjustments: adjustments.map(adjustmentView), payments: payments.map(paymentView),
-      voidReason: bill.voidReason, voidedAt: bill.voidedAt?.toISOString() ?? null,
+      ...billSummary(bill),
+      billingAddress: bill.billingAddress,
+      recipients: bill.recipients,
+      planSnapshot: bill.planSnapshot,
+      lines,
+      adjustments: adjustments.map(adjustmentView),
+      payments: payments.map(paymentView),
+      voidReason: bill.voidReason,
+      voidedAt: bill.voidedAt?.toISOString() ?? null,
     };
   }
 
@@ -152,11 +197,26 @@ export class BillsService {
       const rows = await this.bills.list(actor.organizationId, f);
       const page = rows.slice(0, 1000);
       yield page
-        .map((b) => [
-          csvCell(b.number), b.status, b.overdue, csvCell(b.departmentName), csvCell(b.planName), b.periodStart.toISOString(), b.periodEnd.toISOString(),
-          b.issueDate, b.dueDate, b.currency, fromMinor(b.subtotalMinor, b.currency), fromMinor(b.adjustmentsMinor, b.currency),
-          fromMinor(b.totalMinor, b.currency), fromMinor(b.paidMinor, b.currency), fromMinor(b.balanceMinor, b.currency),
-        ].join(',') + '\r\n')
+        .map(
+          (b) =>
+            [
+              csvCell(b.number),
+              b.status,
+              b.overdue,
+              csvCell(b.departmentName),
+              csvCell(b.planName),
+              b.periodStart.toISOString(),
+              b.periodEnd.toISOString(),
+              b.issueDate,
+              b.dueDate,
+              b.currency,
+              fromMinor(b.subtotalMinor, b.currency),
+              fromMinor(b.adjustmentsMinor, b.currency),
+              fromMinor(b.totalMinor, b.currency),
+              fromMinor(b.paidMinor, b.currency),
+              fromMinor(b.balanceMinor, b.currency),
+            ].join(',') + '\r\n',
+        )
         .join('');
       if (rows.length <= 1000) return;
       const last = page[page.length - 1];
@@ -197,15 +257,33 @@ export class BillsService {
       const paymentId = randomUUID();
       const paidAt = dto.paidAt ? new Date(dto.paidAt) : this.clock();
       await this.items.insertPayment(m, {
-        organizationId: actor.organizationId, id: paymentId, billId: id, amountMinor, paidAt, method: dto.method ?? null,
-        reference: dto.reference ?? null, recordedById: actor.id, recordedByName: actor.name,
+        organizationId: actor.organizationId,
+        id: paymentId,
+        billId: id,
+        amountMinor,
+        paidAt,
+        method: dto.method ?? null,
+        reference: dto.reference ?? null,
+        recordedById: actor.id,
+        recordedByName: actor.name,
       });
       await this.saveTotals(m, actor, bill, { ...input, payments: [...input.payments, { amountMinor }] });
       const after = await this.get(actor, id, m);
       await this.audit.record(m, actor, {
-        action: 'payment.recorded', entityType: 'bill', entityId: id,
+        action: 'payment.recorded',
+        entityType: 'bill',
+        entityId: id,
         before: { status: bill.status, paidMinor: bill.paidMinor, balanceMinor: bill.balanceMinor },
-        after: { paymentId, amountMinor, paidAt: paidAt.toISOString(), method: dto.method ?? null, reference: dto.reference ?? null, status: after.status, paidMinor: after.paidMinor, balanceMinor: after.balanceMinor },
+        after: {
+          paymentId,
+          amountMinor,
+          paidAt: paidAt.toISOString(),
+          method: dto.method ?? null,
+          reference: dto.reference ?? null,
+          status: after.status,
+          paidMinor: after.paidMinor,
+          balanceMinor: after.balanceMinor,
+        },
       });
       return after;
     });
@@ -221,11 +299,14 @@ export class BillsService {
       if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'The payments of a void bill can not change');
       await this.items.reversePayment(m, actor.organizationId, paymentId, reason, actor.name);
       await this.saveTotals(m, actor, bill, {
-        ...input, payments: payments.map((p) => ({ amountMinor: p.amountMinor, reversed: p.reversedAt !== null || p.id === paymentId })),
+        ...input,
+        payments: payments.map((p) => ({ amountMinor: p.amountMinor, reversed: p.reversedAt !== null || p.id === paymentId })),
       });
       const after = await this.get(actor, id, m);
       await this.audit.record(m, actor, {
-        action: 'payment.reversed', entityType: 'bill', entityId: id,
+        action: 'payment.reversed',
+        entityType: 'bill',
+        entityId: id,
         before: { paymentId, amountMinor: payment.amountMinor, status: bill.status, balanceMinor: bill.balanceMinor },
         after: { paymentId, reason, status: after.status, balanceMinor: after.balanceMinor },
       });
@@ -250,20 +331,39 @@ export class BillsService {
       }
       const adjustment = { type: dto.type, amountMinor: dto.amountMinor ?? null, percent: dto.percent ?? null };
       const problem = checkAdjustment(input, adjustment);
-      if (problem === 'INVALID_ADJUSTMENT') throw invalidField(dto.percent !== undefined ? 'percent' : 'amountMinor', 'is not a valid adjustment');
+      if (problem === 'INVALID_ADJUSTMENT')
+        throw invalidField(dto.percent !== undefined ? 'percent' : 'amountMinor', 'is not a valid adjustment');
       if (problem) throw new ConflictError(problem, 'The discount would take the total below what is already paid (or below 0)');
       const computedMinor = adjustmentAmountMinor(bill.subtotalMinor, adjustment);
       const adjustmentId = randomUUID();
       await this.items.insertAdjustment(m, {
-        organizationId: actor.organizationId, id: adjustmentId, billId: id, type: dto.type, amountMinor: dto.amountMinor ?? null,
-        percent: dto.percent ?? null, computedMinor, reason: dto.reason, authorId: actor.id, authorName: actor.name,
+        organizationId: actor.organizationId,
+        id: adjustmentId,
+        billId: id,
+        type: dto.type,
+        amountMinor: dto.amountMinor ?? null,
+        percent: dto.percent ?? null,
+        computedMinor,
+        reason: dto.reason,
+        authorId: actor.id,
+        authorName: actor.name,
       });
       await this.saveTotals(m, actor, bill, { ...input, adjustments: [...input.adjustments, adjustment] });
       const after = await this.get(actor, id, m);
       await this.audit.record(m, actor, {
-        action: 'adjustment.added', entityType: 'bill', entityId: id,
+        action: 'adjustment.added',
+        entityType: 'bill',
+        entityId: id,
         before: { totalMinor: bill.totalMinor, balanceMinor: bill.balanceMinor, status: bill.status },
-        after: { adjustmentId, ...adjustment, computedMinor, reason: dto.reason, totalMinor: after.totalMinor, balanceMinor: after.balanceMinor, status: after.status },
+        after: {
+          adjustmentId,
+          ...adjustment,
+          computedMinor,
+          reason: dto.reason,
+          totalMinor: after.totalMinor,
+          balanceMinor: after.balanceMinor,
+          status: after.status,
+        },
       });
       return after;
     });
@@ -276,7 +376,13 @@ export class BillsService {
       if (billTotals(input).paidMinor > 0) throw new ConflictError('BILL_HAS_PAYMENTS', 'Reverse the payments before voiding the bill');
       await this.bills.markVoid(m, actor.organizationId, id, reason);
       const after = await this.get(actor, id, m);
-      await this.audit.record(m, actor, { action: 'bill.voided', entityType: 'bill', entityId: id, before: { status: bill.status }, after: { status: 'void', reason } });
+      await this.audit.record(m, actor, {
+        action: 'bill.voided',
+        entityType: 'bill',
+        entityId: id,
+        before: { status: bill.status },
+        after: { status: 'void', reason },
+      });
       return after;
     });
   }

@@ -44,7 +44,8 @@ export class DashboardRepository {
   /** Sessions no association covers: never billed, counted so nothing disappears silently (only unbilled rows are read). */
   async uncoveredSessions(organizationId: string): Promise<number> {
     const rows: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM sessions s WHERE s.organization_id = $1 AND s.bill_id IS NULL AND NOT ${COVERED}`, [organizationId],
+      `SELECT count(*)::int AS n FROM sessions s WHERE s.organization_id = $1 AND s.bill_id IS NULL AND NOT ${COVERED}`,
+      [organizationId],
     );
     return rows[0].n;
   }
@@ -59,8 +60,12 @@ export class DashboardRepository {
       [organizationId, now],
     );
     return rows.map((r) => ({
-      currency: String(r.currency).trim(), billedMinor: exactInteger(r.billed), collectedMinor: exactInteger(r.collected),
-      outstandingMinor: exactInteger(r.outstanding), overdueMinor: exactInteger(r.overdue), bills: Number(r.bills),
+      currency: String(r.currency).trim(),
+      billedMinor: exactInteger(r.billed),
+      collectedMinor: exactInteger(r.collected),
+      outstandingMinor: exactInteger(r.outstanding),
+      overdueMinor: exactInteger(r.overdue),
+      bills: Number(r.bills),
     }));
   }
 
@@ -73,7 +78,10 @@ export class DashboardRepository {
       [organizationId, now],
     );
     return rows.map((r) => ({
-      month: r.month as string, currency: String(r.currency).trim(), billedMinor: exactInteger(r.billed), collectedMinor: exactInteger(r.collected),
+      month: r.month as string,
+      currency: String(r.currency).trim(),
+      billedMinor: exactInteger(r.billed),
+      collectedMinor: exactInteger(r.collected),
     }));
   }
 }

@@ -9,7 +9,7 @@ export function onUniqueViolation(byIndex: Record<string, [code: string, message
     const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
     const code = e?.driverError?.code ?? e?.code;
     const index = e?.driverError?.constraint ?? e?.constraint ?? '';
-    const hit = code === '23505' ? byIndex[index] ?? byIndex['*'] : undefined;
+    const hit = code === '23505' ? (byIndex[index] ?? byIndex['*']) : undefined;
     if (hit) throw new ConflictError(hit[0], hit[1]);
     throw err;
   };

@@ -24,7 +24,10 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fieldErrors = flattenValidationErrors(errors);
-      const summary = fieldErrors.slice(0, 5).map((e) => `${e.field}: ${e.message}`).join('; ');
+      const summary = fieldErrors
+        .slice(0, 5)
+        .map((e) => `${e.field}: ${e.message}`)
+        .join('; ');
       return new ValidationFailedError(fieldErrors, summary || 'Validation failed');
     },
   });

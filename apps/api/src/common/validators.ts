@@ -5,7 +5,13 @@ import { isAcceptedTimeZone } from './time-zones';
 /** ISO 4217 code, uppercase, from the billing library's table. */
 export const IsCurrency = (options?: ValidationOptions) =>
   ValidateBy(
-    { name: 'isCurrency', validator: { validate: (v) => typeof v === 'string' && isCurrencyCode(v), defaultMessage: (a) => `${a?.property} must be an uppercase ISO 4217 currency code` } },
+    {
+      name: 'isCurrency',
+      validator: {
+        validate: (v) => typeof v === 'string' && isCurrencyCode(v),
+        defaultMessage: (a) => `${a?.property} must be an uppercase ISO 4217 currency code`,
+      },
+    },
     options,
   );
 
@@ -28,7 +34,8 @@ export const IsCalendarDay = (options?: ValidationOptions) =>
     {
       name: 'isCalendarDay',
       validator: {
-        validate: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDate(v) && v >= '1970-01-01' && v <= '2199-12-31',
+        validate: (v) =>
+          typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDate(v) && v >= '1970-01-01' && v <= '2199-12-31',
         defaultMessage: (a) => `${a?.property} must be a calendar day YYYY-MM-DD`,
       },
     },
@@ -46,7 +53,9 @@ export function parseInstant(v: unknown): number {
   if (typeof v !== 'string' || !INSTANT_WITH_OFFSET.test(v)) return NaN;
   const ms = Date.parse(v);
   if (Number.isNaN(ms)) return NaN;
-  const year = +v.slice(0, 4), month = +v.slice(5, 7), day = +v.slice(8, 10);
+  const year = +v.slice(0, 4),
+    month = +v.slice(5, 7),
+    day = +v.slice(8, 10);
   if (year < 1 || month < 1 || month > 12 || day < 1 || +v.slice(11, 13) > 23 || +v.slice(14, 16) > 59) return NaN;
   return day <= daysInMonth(year, month) ? ms : NaN;
 }
@@ -56,7 +65,13 @@ export function isInstantWithOffset(v: unknown): v is string {
 }
 export const IsInstant = (options?: ValidationOptions) =>
   ValidateBy(
-    { name: 'isInstant', validator: { validate: isInstantWithOffset, defaultMessage: (a) => `${a?.property} must be an ISO 8601 instant with an offset, e.g. 2026-01-31T10:00:00Z` } },
+    {
+      name: 'isInstant',
+      validator: {
+        validate: isInstantWithOffset,
+        defaultMessage: (a) => `${a?.property} must be an ISO 8601 instant with an offset, e.g. 2026-01-31T10:00:00Z`,
+      },
+    },
     options,
   );
 
@@ -66,7 +81,13 @@ export const IsInstant = (options?: ValidationOptions) =>
  */
 export const IsEmailAddress = (options?: ValidationOptions) =>
   ValidateBy(
-    { name: 'isEmail', validator: { validate: (v) => typeof v === 'string' && !/\p{Cs}/u.test(v) && isEmail(v), defaultMessage: (a) => `${a?.property} must be an email` } },
+    {
+      name: 'isEmail',
+      validator: {
+        validate: (v) => typeof v === 'string' && !/\p{Cs}/u.test(v) && isEmail(v),
+        defaultMessage: (a) => `${a?.property} must be an email`,
+      },
+    },
     options,
   );
 

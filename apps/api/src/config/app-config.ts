@@ -103,11 +103,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
   const billingCron = str('BILLING_CRON', '5 * * * *');
   const outboxCron = str('OUTBOX_CRON', '*/10 * * * * *');
-  for (const [name, value] of [['BILLING_CRON', billingCron], ['OUTBOX_CRON', outboxCron]]) {
+  for (const [name, value] of [
+    ['BILLING_CRON', billingCron],
+    ['OUTBOX_CRON', outboxCron],
+  ]) {
     if (!/^(\S+\s+){4,5}\S+$/.test(value.trim())) problems.push(`${name} must be a cron expression (got "${value}")`);
   }
   const mailReplyTo = optional('MAIL_REPLY_TO');
-  if (mailReplyTo && !/^[^\s@<>",]+@[^\s@<>",]+$/.test(mailReplyTo)) problems.push(`MAIL_REPLY_TO must be one e-mail address (got "${mailReplyTo}")`);
+  if (mailReplyTo && !/^[^\s@<>",]+@[^\s@<>",]+$/.test(mailReplyTo))
+    problems.push(`MAIL_REPLY_TO must be one e-mail address (got "${mailReplyTo}")`);
   const smtpUrl = optional('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
 

@@ -19,7 +19,7 @@ export const DISTRIBUTION_COLUMN = 'organization_id';
 export const LAYOUT: DistributionLayout = {
   reference: {
     organizations:
-      'the tenant table itself: one small row per tenant, read with every e-mail and by the schedulers\' cross-tenant scans; ' +
+      "the tenant table itself: one small row per tenant, read with every e-mail and by the schedulers' cross-tenant scans; " +
       'as a reference table every shard can join it and the foreign keys of distributed tables to it stay valid',
     users:
       'login is by e-mail alone (POST /auth/login names no organization), so the e-mail must be unique across tenants and found ' +
@@ -29,7 +29,7 @@ export const LAYOUT: DistributionLayout = {
       'api_keys_hash_key and makes the lookup a local index read on any node. Written on create/revoke and last_used_at at most once a minute per key',
   },
   coordinatorOnly: {
-    migrations: 'TypeORM\'s migration history: applied once on the coordinator, which propagates the DDL (Citus) to the shards',
+    migrations: "TypeORM's migration history: applied once on the coordinator, which propagates the DDL (Citus) to the shards",
   },
 };
 
@@ -47,19 +47,30 @@ type Kind = 'distributed' | 'reference' | 'coordinatorOnly';
  * - a reference table references only reference tables; coordinator-only tables have no foreign keys at all;
  * - every listed table exists and has a reason.
  */
-export async function distributionProblems(pg: Client, schema: string, layout: DistributionLayout, column = DISTRIBUTION_COLUMN): Promise<string[]> {
+export async function distributionProblems(
+  pg: Client,
+  schema: string,
+  layout: DistributionLayout,
+  column = DISTRIBUTION_COLUMN,
+): Promise<string[]> {
   const problems: string[] = [];
-  const tables: { oid: number; name: string }[] = (await pg.query(
-    `SELECT c.oid::int AS oid, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`, [schema],
-  )).rows;
+  const tables: { oid: number; name: string }[] = (
+    await pg.query(
+      `SELECT c.oid::int AS oid, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname`,
+      [schema],
+    )
+  ).rows;
   const kindOf = new Map<number, Kind>();
   const nameOf = new Map<number, string>();
   for (const t of tables) {
     nameOf.set(t.oid, t.name);
     kindOf.set(t.oid, t.name in layout.reference ? 'reference' : t.name in layout.coordinatorOnly ? 'coordinatorOnly' : 'distributed');
   }
-  for (const [kind, list] of [['reference', layout.reference], ['coordinator-only', layout.coordinatorOnly]] as const) {
+  for (const [kind, list] of [
+    ['reference', layout.reference],
+    ['coordinator-only', layout.coordinatorOnly],
+  ] as const) {
     for (const [name, reason] of Object.entries(list)) {
       if (!tables.some((t) => t.name === name)) problems.push(`${name}: listed as ${kind} but there is no such table`);
       if (!reason.trim()) problems.push(`${name}: listed as ${kind} without a reason`);
@@ -68,10 +79,13 @@ export async function distributionProblems(pg: Client, schema: string, layout: D
 
   // The distribution column of every distributed table.
   const distAttnum = new Map<number, number>();
-  const cols: { oid: number; attnum: number; notnull: boolean }[] = (await pg.query(
-    `SELECT attrelid::int AS oid, attnum, attnotnull AS notnull FROM pg_attribute
-      WHERE attrelid = ANY($1::oid[]) AND attname = $2 AND NOT attisdropped`, [tables.map((t) => t.oid), column],
-  )).rows;
+  const cols: { oid: number; attnum: number; notnull: boolean }[] = (
+    await pg.query(
+      `SELECT attrelid::int AS oid, attnum, attnotnull AS notnull FROM pg_attribute
+      WHERE attrelid = ANY($1::oid[]) AND attname = $2 AND NOT attisdropped`,
+      [tables.map((t) => t.oid), column],
+    )
+  ).rows;
   for (const t of tables) {
     if (kindOf.get(t.oid) !== 'distributed') continue;
     const c = cols.find((x) => x.oid === t.oid);
@@ -83,12 +97,15 @@ export async function distributionProblems(pg: Client, schema: string, layout: D
   }
 
   // Primary keys and unique indexes (a unique or primary-key constraint is one of these too).
-  const indexes: { oid: number; name: string; primary: boolean; keys: string; nkeys: number; partial: boolean }[] = (await pg.query(
-    `SELECT i.indrelid::int AS oid, ic.relname AS name, i.indisprimary AS primary, i.indkey::text AS keys, i.indnkeyatts AS nkeys,
+  const indexes: { oid: number; name: string; primary: boolean; keys: string; nkeys: number; partial: boolean }[] = (
+    await pg.query(
+      `SELECT i.indrelid::int AS oid, ic.relname AS name, i.indisprimary AS primary, i.indkey::text AS keys, i.indnkeyatts AS nkeys,
             i.indpred IS NOT NULL AS partial
        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
-      WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique ORDER BY ic.relname`, [tables.map((t) => t.oid)],
-  )).rows;
+      WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique ORDER BY ic.relname`,
+      [tables.map((t) => t.oid)],
+    )
+  ).rows;
   for (const t of tables) {
     const attnum = distAttnum.get(t.oid);
     if (attnum === undefined) continue;
@@ -96,24 +113,38 @@ export async function distributionProblems(pg: Client, schema: string, layout: D
     for (const i of indexes.filter((x) => x.oid === t.oid)) {
       const keys = i.keys.split(' ').slice(0, i.nkeys).map(Number); // 0 = an expression
       if (!keys.includes(attnum)) {
-        problems.push(`${t.name}: ${i.primary ? 'primary key' : `unique${i.partial ? ' partial' : ''} index`} ${i.name} does not include ${column}`);
+        problems.push(
+          `${t.name}: ${i.primary ? 'primary key' : `unique${i.partial ? ' partial' : ''} index`} ${i.name} does not include ${column}`,
+        );
       }
     }
   }
 
   // Exclusion constraints (none today) and foreign keys, from and to the tables of the schema.
-  const constraints: { name: string; type: string; from: number; to: number; conkey: number[]; confkey: number[] | null; del: string; upd: string }[] =
-    (await pg.query(
+  const constraints: {
+    name: string;
+    type: string;
+    from: number;
+    to: number;
+    conkey: number[];
+    confkey: number[] | null;
+    del: string;
+    upd: string;
+  }[] = (
+    await pg.query(
       `SELECT conname AS name, contype AS type, conrelid::int AS "from", confrelid::int AS "to", conkey, confkey,
               confdeltype AS del, confupdtype AS upd
          FROM pg_constraint WHERE contype IN ('f', 'x') AND (conrelid = ANY($1::oid[]) OR confrelid = ANY($1::oid[]))
-        ORDER BY conname`, [tables.map((t) => t.oid)],
-    )).rows;
+        ORDER BY conname`,
+      [tables.map((t) => t.oid)],
+    )
+  ).rows;
   for (const c of constraints) {
     const from = nameOf.get(c.from) ?? `table ${c.from} outside ${schema}`;
     if (c.type === 'x') {
       const attnum = distAttnum.get(c.from);
-      if (attnum !== undefined && !c.conkey.includes(attnum)) problems.push(`${from}: exclusion constraint ${c.name} does not include ${column}`);
+      if (attnum !== undefined && !c.conkey.includes(attnum))
+        problems.push(`${from}: exclusion constraint ${c.name} does not include ${column}`);
       continue;
     }
     const to = nameOf.get(c.to) ?? `table ${c.to} outside ${schema}`;
@@ -136,7 +167,9 @@ export async function distributionProblems(pg: Client, schema: string, layout: D
       problems.push(`${from}: foreign key ${c.name} to ${to} does not map ${column} to ${column} at the same position`);
     }
     if (position !== -1 && (['n', 'd'].includes(c.del) || ['n', 'd', 'c'].includes(c.upd))) {
-      problems.push(`${from}: foreign key ${c.name} to ${to} would change ${column} (ON DELETE/UPDATE SET NULL, SET DEFAULT or ON UPDATE CASCADE)`);
+      problems.push(
+        `${from}: foreign key ${c.name} to ${to} would change ${column} (ON DELETE/UPDATE SET NULL, SET DEFAULT or ON UPDATE CASCADE)`,
+      );
     }
   }
   return problems;
@@ -162,7 +195,9 @@ describe('the schema can be distributed by organization_id with Citus (catalog o
       `SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY relname`,
     );
     const distributed = rows.map((r) => r.relname).filter((n: string) => !(n in LAYOUT.reference) && !(n in LAYOUT.coordinatorOnly));
-    expect(distributed).toEqual(expect.arrayContaining(['sessions', 'bills', 'bill_lines', 'associations', 'email_deliveries', 'bill_sequences']));
+    expect(distributed).toEqual(
+      expect.arrayContaining(['sessions', 'bills', 'bill_lines', 'associations', 'email_deliveries', 'bill_sequences']),
+    );
   });
 
   it('the check finds each kind of problem (a schema built to break every rule once)', async () => {

@@ -129,11 +129,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: true,
     initdbFlags: options.ephemeral ? ['--no-sync', '--encoding=UTF8'] : ['--encoding=UTF8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
       // Postgres's 128 MB default starves billing runs over a million sessions (measured in bench/).
-      '-c', 'shared_buffers=256MB',
+      '-c',
+      'shared_buffers=256MB',
       ...(options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: (m: string) => {
@@ -152,7 +156,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await pg.start();
   } catch (err) {
-    throw new Error(`Embedded PostgreSQL did not start on port ${port}: ${err instanceof Error ? err.message : ''}\n${lastLines.join('\n')}`);
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${port}: ${err instanceof Error ? err.message : ''}\n${lastLines.join('\n')}`,
+    );
   }
 
   const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });

@@ -6,7 +6,8 @@
  */
 export function inKeyOrder<T>(rows: T[], key: (row: T) => string): T[] {
   return [...rows].sort((a, b) => {
-    const x = key(a), y = key(b);
+    const x = key(a),
+      y = key(b);
     return x < y ? -1 : x > y ? 1 : 0;
   });
 }

@@ -7,21 +7,38 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
 
 export class CreateDepartmentDto {
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name: string;
 
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   @Matches(NO_CONTROL_CHARS, { message: 'externalId must not contain control characters' })
   externalId?: string;
 }
 
 export class UpdateDepartmentDto {
-  @IsOptionalNonNull() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptionalNonNull()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name?: string;
 
   /** null clears it. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   @Matches(NO_CONTROL_CHARS, { message: 'externalId must not contain control characters' })
   externalId?: string | null;
 }

@@ -29,7 +29,9 @@ export class DepartmentsService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(query.cursor, ['text', 'uuid']);
     const rows = await this.departments.list(actor.organizationId, {
-      q: query.q, limit, after: c ? { name: String(c[0]), id: String(c[1]) } : null,
+      q: query.q,
+      limit,
+      after: c ? { name: String(c[0]), id: String(c[1]) } : null,
     });
     return toPage(rows, limit, (d) => [d.name.toLowerCase(), d.id], toDepartmentView);
   }
@@ -43,7 +45,9 @@ export class DepartmentsService {
   async create(actor: Principal, dto: CreateDepartmentDto): Promise<DepartmentView> {
     return this.dataSource
       .transaction(async (m) => {
-        const d = toDepartmentView(await this.departments.insert(actor.organizationId, { name: dto.name, externalId: dto.externalId ?? null }, m));
+        const d = toDepartmentView(
+          await this.departments.insert(actor.organizationId, { name: dto.name, externalId: dto.externalId ?? null }, m),
+        );
         await this.audit.record(m, actor, { action: 'department.created', entityType: 'department', entityId: d.id, after: d });
         return d;
       })
@@ -59,7 +63,13 @@ export class DepartmentsService {
         if (dto.name !== undefined) patch.name = dto.name;
         if (dto.externalId !== undefined) patch.externalId = dto.externalId;
         const after = toDepartmentView(await this.departments.update(actor.organizationId, id, patch, m));
-        await this.audit.record(m, actor, { action: 'department.updated', entityType: 'department', entityId: id, before: toDepartmentView(before), after });
+        await this.audit.record(m, actor, {
+          action: 'department.updated',
+          entityType: 'department',
+          entityId: id,
+          before: toDepartmentView(before),
+          after,
+        });
         return after;
       })
       .catch(externalIdTaken);

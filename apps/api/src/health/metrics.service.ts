@@ -13,13 +13,20 @@ export class MetricsService {
     registers: [this.registry],
   });
   readonly sessionsIngested = new Counter({
-    name: 'rb_sessions_ingested_total', help: 'Sessions stored (duplicates excluded)', registers: [this.registry],
+    name: 'rb_sessions_ingested_total',
+    help: 'Sessions stored (duplicates excluded)',
+    registers: [this.registry],
   });
   readonly billsCreated = new Counter({
-    name: 'rb_bills_created_total', help: 'Bills created by billing runs', registers: [this.registry],
+    name: 'rb_bills_created_total',
+    help: 'Bills created by billing runs',
+    registers: [this.registry],
   });
   readonly emailsSent = new Counter({
-    name: 'rb_emails_total', help: 'Invoice e-mails by outcome', labelNames: ['outcome'] as const, registers: [this.registry],
+    name: 'rb_emails_total',
+    help: 'Invoice e-mails by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
   });
 
   constructor() {

@@ -21,11 +21,21 @@ export interface DeliveryRow {
 
 function toRow(r: Record<string, unknown>): DeliveryRow {
   return {
-    organizationId: r.organization_id as string, id: r.id as string, billId: r.bill_id as string, to: r.to_addresses as string[],
-    cc: r.cc_addresses as string[], message: r.message as string | null, status: r.status as DeliveryRow['status'],
-    attempts: r.attempts as number, maxAttempts: r.max_attempts as number, lastError: r.last_error as string | null,
-    nextAttemptAt: r.next_attempt_at as Date, sentAt: r.sent_at as Date | null, messageId: r.message_id as string | null,
-    requestedByName: r.requested_by_name as string, createdAt: r.created_at as Date,
+    organizationId: r.organization_id as string,
+    id: r.id as string,
+    billId: r.bill_id as string,
+    to: r.to_addresses as string[],
+    cc: r.cc_addresses as string[],
+    message: r.message as string | null,
+    status: r.status as DeliveryRow['status'],
+    attempts: r.attempts as number,
+    maxAttempts: r.max_attempts as number,
+    lastError: r.last_error as string | null,
+    nextAttemptAt: r.next_attempt_at as Date,
+    sentAt: r.sent_at as Date | null,
+    messageId: r.message_id as string | null,
+    requestedByName: r.requested_by_name as string,
+    createdAt: r.created_at as Date,
   };
 }
 
@@ -36,7 +46,16 @@ export class EmailDeliveriesRepository {
 
   async insert(
     m: EntityManager,
-    d: { organizationId: string; id: string; billId: string; to: string[]; cc: string[]; message: string | null; maxAttempts: number; requestedByName: string },
+    d: {
+      organizationId: string;
+      id: string;
+      billId: string;
+      to: string[];
+      cc: string[];
+      message: string | null;
+      maxAttempts: number;
+      requestedByName: string;
+    },
   ): Promise<void> {
     await m.query(
       `INSERT INTO email_deliveries (organization_id, id, bill_id, to_addresses, cc_addresses, message, status, max_attempts, requested_by_name)
@@ -47,7 +66,8 @@ export class EmailDeliveriesRepository {
 
   async listForBill(organizationId: string, billId: string): Promise<DeliveryRow[]> {
     const rows = await this.dataSource.query(
-      `SELECT * FROM email_deliveries WHERE organization_id = $1 AND bill_id = $2 ORDER BY created_at DESC, id DESC`, [organizationId, billId],
+      `SELECT * FROM email_deliveries WHERE organization_id = $1 AND bill_id = $2 ORDER BY created_at DESC, id DESC`,
+      [organizationId, billId],
     );
     return rows.map(toRow);
   }

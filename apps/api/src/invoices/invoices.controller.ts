@@ -18,7 +18,10 @@ export class InvoicesController {
   @RequirePermission('bills:read')
   async pdf(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
     const { number, pdf } = await this.invoices.pdf(caller, id);
-    res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${number.replace(/[^\w.-]/g, '_')}.pdf"`);
+    res
+      .status(200)
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `attachment; filename="${number.replace(/[^\w.-]/g, '_')}.pdf"`);
     res.end(pdf);
   }
 

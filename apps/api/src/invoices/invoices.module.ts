@@ -33,7 +33,10 @@ function smtpTransport(url: string): string {
   ],
   controllers: [InvoicesController],
   providers: [
-    EmailDeliveriesRepository, InvoicesService, OutboxService, OutboxCron,
+    EmailDeliveriesRepository,
+    InvoicesService,
+    OutboxService,
+    OutboxCron,
     {
       provide: PDF_RENDERER,
       inject: [APP_CONFIG],

@@ -20,16 +20,37 @@ export const PDF_RENDERER = Symbol('PDF_RENDERER');
 
 export class EmailInvoiceDto {
   /** Default: the association's invoice recipients. */
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmailAddress({ each: true, message: 'each address in to must be an e-mail address' }) to?: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsEmailAddress({ each: true, message: 'each address in cc must be an e-mail address' }) cc?: string[];
-  @IsOptional() @IsString() @MaxLength(5000) @Matches(NO_CONTROL_CHARS, { message: 'message must not contain control characters' }) message?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEmailAddress({ each: true, message: 'each address in to must be an e-mail address' })
+  to?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEmailAddress({ each: true, message: 'each address in cc must be an e-mail address' })
+  cc?: string[];
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  @Matches(NO_CONTROL_CHARS, { message: 'message must not contain control characters' })
+  message?: string;
 }
 
 export function deliveryView(d: DeliveryRow) {
   return {
-    id: d.id, billId: d.billId, to: d.to, cc: d.cc, status: d.status, attempts: d.attempts, maxAttempts: d.maxAttempts,
-    lastError: d.lastError, nextAttemptAt: d.status === 'queued' ? d.nextAttemptAt.toISOString() : null,
-    sentAt: d.sentAt?.toISOString() ?? null, requestedBy: d.requestedByName, createdAt: d.createdAt.toISOString(),
+    id: d.id,
+    billId: d.billId,
+    to: d.to,
+    cc: d.cc,
+    status: d.status,
+    attempts: d.attempts,
+    maxAttempts: d.maxAttempts,
+    lastError: d.lastError,
+    nextAttemptAt: d.status === 'queued' ? d.nextAttemptAt.toISOString() : null,
+    sentAt: d.sentAt?.toISOString() ?? null,
+    requestedBy: d.requestedByName,
+    createdAt: d.createdAt.toISOString(),
   };
 }
 
@@ -64,7 +85,7 @@ export class InvoicesService {
     try {
       return await this.renderer.render(html);
     } catch (err) {
-      this.logger.error(`PDF rendering failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      this.logger.error(`PDF rendering failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       throw new DomainError('PDF_RENDER_FAILED', 'The PDF could not be rendered right now; try again');
     }
   }
@@ -77,8 +98,11 @@ export class InvoicesService {
     const { doc, org } = await this.document(systemPrincipal(d.organizationId), d.billId);
     const pdf = await this.render(renderInvoiceHtml(doc, { formatMoney }));
     return composeInvoiceEmail(doc, pdf, {
-      from: this.config.mailFrom, senderName: org?.mailSenderName, replyTo: org?.mailReplyTo ?? this.config.mailReplyTo,
-      message: d.message ?? undefined, formatMoney,
+      from: this.config.mailFrom,
+      senderName: org?.mailSenderName,
+      replyTo: org?.mailReplyTo ?? this.config.mailReplyTo,
+      message: d.message ?? undefined,
+      formatMoney,
     });
   }
 
@@ -90,10 +114,21 @@ export class InvoicesService {
     const id = randomUUID();
     await this.dataSource.transaction(async (m) => {
       await this.deliveries.insert(m, {
-        organizationId: actor.organizationId, id, billId, to, cc: dto.cc ?? [], message: dto.message ?? null,
-        maxAttempts: this.config.mailMaxAttempts, requestedByName: actor.name,
+        organizationId: actor.organizationId,
+        id,
+        billId,
+        to,
+        cc: dto.cc ?? [],
+        message: dto.message ?? null,
+        maxAttempts: this.config.mailMaxAttempts,
+        requestedByName: actor.name,
       });
-      await this.audit.record(m, actor, { action: 'email.queued', entityType: 'bill', entityId: billId, after: { deliveryId: id, to, cc: dto.cc ?? [] } });
+      await this.audit.record(m, actor, {
+        action: 'email.queued',
+        entityType: 'bill',
+        entityId: billId,
+        after: { deliveryId: id, to, cc: dto.cc ?? [] },
+      });
     });
     return { deliveryId: id, status: 'queued' };
   }

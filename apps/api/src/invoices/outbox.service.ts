@@ -58,7 +58,10 @@ export class OutboxService {
 
   /** The drain in progress, if any (shutdown waits for it). */
   idle(): Promise<void> {
-    return (this.running ?? Promise.resolve()).then(() => undefined, () => undefined);
+    return (this.running ?? Promise.resolve()).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /**
@@ -90,8 +93,14 @@ export class OutboxService {
     try {
       const mail = await this.invoices.compose(d);
       const info = await this.mailer.sendMail({
-        from: mail.from ?? this.config.mailFrom, replyTo: mail.replyTo, messageId: messageIdOf(d.id, this.config.mailFrom),
-        to: d.to, cc: d.cc.length ? d.cc : undefined, subject: mail.subject, text: mail.text, html: mail.html,
+        from: mail.from ?? this.config.mailFrom,
+        replyTo: mail.replyTo,
+        messageId: messageIdOf(d.id, this.config.mailFrom),
+        to: d.to,
+        cc: d.cc.length ? d.cc : undefined,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
         attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
       });
       if (!this.config.smtpUrl && info?.message) {
@@ -114,7 +123,11 @@ export class OutboxService {
 
   private async record(d: DeliveryRow, action: string, after: unknown): Promise<void> {
     await this.dataSource.transaction((m) =>
-      this.audit.record(m, { ...systemPrincipal(d.organizationId), name: 'outbox' }, { action, entityType: 'bill', entityId: d.billId, after }),
+      this.audit.record(
+        m,
+        { ...systemPrincipal(d.organizationId), name: 'outbox' },
+        { action, entityType: 'bill', entityId: d.billId, after },
+      ),
     );
   }
 }

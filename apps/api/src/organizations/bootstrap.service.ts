@@ -31,10 +31,20 @@ export class BootstrapService {
       if (await this.organizations.findFirst(m)) return false;
       const org = await this.organizations.insert(this.config.orgName, this.config.orgTimeZone, m);
       const user = await this.users.insert(
-        { organizationId: org.id, id: randomUUID(), email: this.config.adminEmail, name: 'Administrator', role: 'admin', passwordHash, active: true },
+        {
+          organizationId: org.id,
+          id: randomUUID(),
+          email: this.config.adminEmail,
+          name: 'Administrator',
+          role: 'admin',
+          passwordHash,
+          active: true,
+        },
         m,
       );
-      await this.audit.record(m, systemPrincipal(org.id),
+      await this.audit.record(
+        m,
+        systemPrincipal(org.id),
         { action: 'organization.created', entityType: 'organization', entityId: org.id, after: { name: org.name, timeZone: org.timeZone } },
         { action: 'user.created', entityType: 'user', entityId: user.id, after: { email: user.email, role: user.role } },
       );

@@ -16,7 +16,12 @@ export class OrganizationsRepository {
   }
 
   findFirst(manager?: EntityManager): Promise<OrganizationEntity | null> {
-    return (manager ?? this.dataSource.manager).getRepository(OrganizationEntity).createQueryBuilder('o').orderBy('o.created_at').limit(1).getOne();
+    return (manager ?? this.dataSource.manager)
+      .getRepository(OrganizationEntity)
+      .createQueryBuilder('o')
+      .orderBy('o.created_at')
+      .limit(1)
+      .getOne();
   }
 
   async insert(name: string, timeZone: string, manager?: EntityManager): Promise<OrganizationEntity> {

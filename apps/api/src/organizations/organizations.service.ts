@@ -36,7 +36,11 @@ export class OrganizationsService {
       if (dto.replyToEmail !== undefined) patch.mailReplyTo = dto.replyToEmail;
       const after = await this.organizations.update(actor.organizationId, patch, m);
       await this.audit.record(m, actor, {
-        action: 'organization.updated', entityType: 'organization', entityId: after.id, before: settingsOf(before), after: settingsOf(after),
+        action: 'organization.updated',
+        entityType: 'organization',
+        entityId: after.id,
+        before: settingsOf(before),
+        after: settingsOf(after),
       });
       return this.view(after);
     });
@@ -45,7 +49,9 @@ export class OrganizationsService {
   private view(org: OrganizationEntity): OrganizationView {
     const from = parseMailbox(this.config.mailFrom);
     return {
-      id: org.id, ...settingsOf(org), timeZone: org.timeZone,
+      id: org.id,
+      ...settingsOf(org),
+      timeZone: org.timeZone,
       defaults: { senderName: from.name, senderAddress: from.address, replyToEmail: this.config.mailReplyTo },
     };
   }

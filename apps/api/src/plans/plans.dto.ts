@@ -1,5 +1,20 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CreateAssociationDto } from '../associations/associations.dto';
 import type { AssociationView } from '../associations/associations.dto';
 import { PageQueryDto } from '../common/pagination';
@@ -15,22 +30,38 @@ const rate = () => (target: object, key: string) => {
 };
 
 export class CreatePlanDto {
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name: string;
   @IsCurrency() currency: string;
   @IsIn(BILLING_TYPES) billingType: BillingType;
-  @ValidateIf((o: CreatePlanDto, v) => (v !== undefined && v !== null) || o.billingType === 'per_session') @rate() sessionRateMinor?: number | null;
-  @ValidateIf((o: CreatePlanDto, v) => (v !== undefined && v !== null) || o.billingType === 'per_hour') @rate() hourRateMinor?: number | null;
+  @ValidateIf((o: CreatePlanDto, v) => (v !== undefined && v !== null) || o.billingType === 'per_session') @rate() sessionRateMinor?:
+    number | null;
+  @ValidateIf((o: CreatePlanDto, v) => (v !== undefined && v !== null) || o.billingType === 'per_hour') @rate() hourRateMinor?:
+    number | null;
   @IsOptional() @rate() unattendedDeviceRateMinor?: number;
   @IsOptional() @IsIn(BILLING_INCREMENTS as unknown as number[]) billingIncrementMinutes?: number;
   @IsOptional() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
   /** Associate customers now, in the same transaction. (IsObject: ValidateNested passes an item that is itself an array.) */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CreateAssociationDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => CreateAssociationDto)
   associations?: CreateAssociationDto[];
 }
 
 export class UpdatePlanDto {
-  @IsOptionalNonNull() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  @IsOptionalNonNull()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name?: string;
   @IsOptionalNonNull() @IsCurrency() currency?: string;
   @IsOptionalNonNull() @IsIn(BILLING_TYPES) billingType?: BillingType;

@@ -17,13 +17,31 @@ describe('PlansRepository and AssociationsRepository (Postgres)', () => {
   let deptId: string;
 
   const plan = (name: string) => ({
-    organizationId: orgId, id: randomUUID(), name, currency: 'USD', billingType: 'per_session' as const,
-    sessionRateMinor: 100, hourRateMinor: null, unattendedDeviceRateMinor: 0, billingIncrementMinutes: 1, minimumBillableMinutes: 0,
+    organizationId: orgId,
+    id: randomUUID(),
+    name,
+    currency: 'USD',
+    billingType: 'per_session' as const,
+    sessionRateMinor: 100,
+    hourRateMinor: null,
+    unattendedDeviceRateMinor: 0,
+    billingIncrementMinutes: 1,
+    minimumBillableMinutes: 0,
   });
   const association = (planId: string) => ({
-    organizationId: orgId, id: randomUUID(), planId, departmentId: deptId, billingCycle: 'monthly' as const, billStartDate: '2026-01-01',
-    dueDays: 10, billingAddress: { name: 'n', line1: 'l', city: 'c', country: 'DE' }, recipients: ['a@b.test'], timeZone: 'UTC',
-    nextPeriodStart: new Date('2026-01-01T00:00:00Z'), nextPeriodEnd: new Date('2026-02-01T00:00:00Z'), startsAt: new Date('2026-01-01T00:00:00Z'),
+    organizationId: orgId,
+    id: randomUUID(),
+    planId,
+    departmentId: deptId,
+    billingCycle: 'monthly' as const,
+    billStartDate: '2026-01-01',
+    dueDays: 10,
+    billingAddress: { name: 'n', line1: 'l', city: 'c', country: 'DE' },
+    recipients: ['a@b.test'],
+    timeZone: 'UTC',
+    nextPeriodStart: new Date('2026-01-01T00:00:00Z'),
+    nextPeriodEnd: new Date('2026-02-01T00:00:00Z'),
+    startsAt: new Date('2026-01-01T00:00:00Z'),
   });
 
   beforeAll(async () => {
@@ -50,7 +68,9 @@ describe('PlansRepository and AssociationsRepository (Postgres)', () => {
   });
 
   it('refuses a per_hour plan without an hour rate', async () => {
-    await expect(ds.transaction((m) => plans.insert({ ...plan('No rate'), billingType: 'per_hour' }, m))).rejects.toMatchObject({ code: '23514' });
+    await expect(ds.transaction((m) => plans.insert({ ...plan('No rate'), billingType: 'per_hour' }, m))).rejects.toMatchObject({
+      code: '23514',
+    });
   });
 
   it('allows one active association per department, then another once it ended', async () => {

@@ -41,10 +41,10 @@ export class PlansRepository {
 
   /** Whether any customer was ever associated with the plan (active or ended associations alike). */
   async hasAssociations(organizationId: string, id: string, manager: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM associations WHERE organization_id = $1 AND plan_id = $2 LIMIT 1`,
-      [organizationId, id],
-    );
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM associations WHERE organization_id = $1 AND plan_id = $2 LIMIT 1`, [
+      organizationId,
+      id,
+    ]);
     return rows.length > 0;
   }
 
@@ -52,7 +52,11 @@ export class PlansRepository {
     const qb = this.withCounts().andWhere('p.organization_id = :organizationId', { organizationId });
     if (opts.q) qb.andWhere(`p.name ILIKE :q ESCAPE '\\'`, { q: `%${opts.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` });
     if (opts.after) qb.andWhere('(lower(p.name), p.id) > (:name, :id::uuid)', opts.after);
-    const result = await qb.orderBy('lower(p.name)').addOrderBy('p.id').limit(opts.limit + 1).getRawAndEntities();
+    const result = await qb
+      .orderBy('lower(p.name)')
+      .addOrderBy('p.id')
+      .limit(opts.limit + 1)
+      .getRawAndEntities();
     return PlansRepository.mapCounts(result);
   }
 

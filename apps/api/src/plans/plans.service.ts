@@ -15,10 +15,18 @@ import { PlanRow, PlansRepository } from './plans.repository';
 
 export function toPlanView(p: PlanRow): PlanView {
   return {
-    id: p.id, name: p.name, currency: p.currency, billingType: p.billingType,
-    sessionRateMinor: p.sessionRateMinor, hourRateMinor: p.hourRateMinor, unattendedDeviceRateMinor: p.unattendedDeviceRateMinor,
-    billingIncrementMinutes: p.billingIncrementMinutes, minimumBillableMinutes: p.minimumBillableMinutes,
-    activeAssociationsCount: p.activeAssociationsCount, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+    id: p.id,
+    name: p.name,
+    currency: p.currency,
+    billingType: p.billingType,
+    sessionRateMinor: p.sessionRateMinor,
+    hourRateMinor: p.hourRateMinor,
+    unattendedDeviceRateMinor: p.unattendedDeviceRateMinor,
+    billingIncrementMinutes: p.billingIncrementMinutes,
+    minimumBillableMinutes: p.minimumBillableMinutes,
+    activeAssociationsCount: p.activeAssociationsCount,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
   };
 }
 
@@ -41,7 +49,11 @@ export class PlansService {
   async list(actor: Principal, query: ListPlansDto): Promise<Page<PlanView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(query.cursor, ['text', 'uuid']);
-    const rows = await this.plans.list(actor.organizationId, { q: query.q, limit, after: c ? { name: String(c[0]), id: String(c[1]) } : null });
+    const rows = await this.plans.list(actor.organizationId, {
+      q: query.q,
+      limit,
+      after: c ? { name: String(c[0]), id: String(c[1]) } : null,
+    });
     return toPage(rows, limit, (p) => [p.name.toLowerCase(), p.id], toPlanView);
   }
 
@@ -62,17 +74,26 @@ export class PlansService {
         const id = randomUUID();
         await this.plans.insert(
           {
-            organizationId: actor.organizationId, id, name: dto.name, currency: dto.currency, billingType: dto.billingType,
-            sessionRateMinor: dto.sessionRateMinor ?? null, hourRateMinor: dto.hourRateMinor ?? null,
+            organizationId: actor.organizationId,
+            id,
+            name: dto.name,
+            currency: dto.currency,
+            billingType: dto.billingType,
+            sessionRateMinor: dto.sessionRateMinor ?? null,
+            hourRateMinor: dto.hourRateMinor ?? null,
             unattendedDeviceRateMinor: dto.unattendedDeviceRateMinor ?? 0,
-            billingIncrementMinutes: dto.billingIncrementMinutes ?? 1, minimumBillableMinutes: dto.minimumBillableMinutes ?? 0,
+            billingIncrementMinutes: dto.billingIncrementMinutes ?? 1,
+            minimumBillableMinutes: dto.minimumBillableMinutes ?? 0,
           },
           m,
         );
         const created = toPlanView((await this.plans.findById(actor.organizationId, id, m))!);
         await this.audit.record(m, actor, { action: 'plan.created', entityType: 'plan', entityId: id, after: created });
         const associations = await this.associationsService.createMany(
-          m, actor, id, (dto.associations ?? []).map((a, i) => ({ dto: a, prefix: `associations.${i}.` })),
+          m,
+          actor,
+          id,
+          (dto.associations ?? []).map((a, i) => ({ dto: a, prefix: `associations.${i}.` })),
         );
         return { ...created, activeAssociationsCount: associations.length, associations };
       })
@@ -86,12 +107,25 @@ export class PlansService {
         if (!locked) throw new NotFoundError('Plan');
         const before = toPlanView((await this.plans.findById(actor.organizationId, id, m))!);
         const patch: Partial<PlanEntity> = {};
-        for (const key of ['name', 'currency', 'billingType', 'sessionRateMinor', 'hourRateMinor', 'unattendedDeviceRateMinor', 'billingIncrementMinutes', 'minimumBillableMinutes'] as const) {
+        for (const key of [
+          'name',
+          'currency',
+          'billingType',
+          'sessionRateMinor',
+          'hourRateMinor',
+          'unattendedDeviceRateMinor',
+          'billingIncrementMinutes',
+          'minimumBillableMinutes',
+        ] as const) {
           if (dto[key] !== undefined) (patch as Record<string, unknown>)[key] = dto[key];
         }
         // Rates are minor units of the plan's currency: once bills or customers exist, another currency would
         // reread the same numbers in it (the lock on the plan row keeps new associations out meanwhile).
-        if (patch.currency !== undefined && patch.currency !== locked.currency.trim() && (await this.plans.hasAssociations(actor.organizationId, id, m))) {
+        if (
+          patch.currency !== undefined &&
+          patch.currency !== locked.currency.trim() &&
+          (await this.plans.hasAssociations(actor.organizationId, id, m))
+        ) {
           throw new ConflictError(
             'PLAN_CURRENCY_LOCKED',
             `The currency of a plan that has or had customers can not change (it is ${locked.currency}): create a plan in ${patch.currency} instead`,

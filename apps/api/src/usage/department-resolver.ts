@@ -13,7 +13,9 @@ export class DepartmentResolver {
   constructor(private readonly departments: DepartmentsRepository) {}
 
   async resolve<T extends DepartmentRef>(
-    organizationId: string, items: T[], pathOf: (index: number) => string,
+    organizationId: string,
+    items: T[],
+    pathOf: (index: number) => string,
   ): Promise<{ ids: (string | null)[]; errors: { index: number; error: FieldError }[] }> {
     const byId = [...new Set(items.filter((i) => i.departmentId).map((i) => i.departmentId!))];
     const byExt = [...new Set(items.filter((i) => i.departmentExternalId).map((i) => i.departmentExternalId!))];
@@ -28,12 +30,16 @@ export class DepartmentResolver {
         if (known.has(item.departmentId)) ids.push(item.departmentId);
         else {
           ids.push(null);
-          errors.push({ index, error: { field: `${pathOf(index)}departmentId`, message: 'departmentId is not a department of this organization' } });
+          errors.push({
+            index,
+            error: { field: `${pathOf(index)}departmentId`, message: 'departmentId is not a department of this organization' },
+          });
         }
       } else {
         const id = extMap.get(item.departmentExternalId!);
         ids.push(id ?? null);
-        if (!id) errors.push({ index, error: { field: `${pathOf(index)}departmentExternalId`, message: 'no department has this externalId' } });
+        if (!id)
+          errors.push({ index, error: { field: `${pathOf(index)}departmentExternalId`, message: 'no department has this externalId' } });
       }
     });
     return { ids, errors };

@@ -40,7 +40,8 @@ export class DevicesRepository {
     if (input.length === 0) return 0;
     const rows = inKeyOrder(input, (r) => r.externalId);
     // The device and the first interval of its enrolment history, in one statement.
-    return affectedRows(this.dataSource,
+    return affectedRows(
+      this.dataSource,
       `WITH ins AS (
          INSERT INTO devices (organization_id, external_id, department_id, name, enrolled_at, removed_at)
          SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[])
@@ -50,20 +51,28 @@ export class DevicesRepository {
        INSERT INTO device_enrolments (organization_id, device_id, department_id, enrolled_at, removed_at)
        SELECT organization_id, id, department_id, enrolled_at, removed_at FROM ins`,
       [
-        organizationId, rows.map((r) => r.externalId), rows.map((r) => r.departmentId), rows.map((r) => r.name),
-        rows.map((r) => r.enrolledAt.toISOString()), rows.map((r) => r.removedAt?.toISOString() ?? null),
+        organizationId,
+        rows.map((r) => r.externalId),
+        rows.map((r) => r.departmentId),
+        rows.map((r) => r.name),
+        rows.map((r) => r.enrolledAt.toISOString()),
+        rows.map((r) => r.removedAt?.toISOString() ?? null),
       ],
     );
   }
 
   async findByExternalId(organizationId: string, externalId: string): Promise<StoredDevice | null> {
-    const rows = await this.dataSource.query(`SELECT ${COLUMNS} FROM devices d WHERE d.organization_id = $1 AND d.external_id = $2`, [organizationId, externalId]);
+    const rows = await this.dataSource.query(`SELECT ${COLUMNS} FROM devices d WHERE d.organization_id = $1 AND d.external_id = $2`, [
+      organizationId,
+      externalId,
+    ]);
     return rows[0] ?? null;
   }
 
   async findById(organizationId: string, id: string, manager?: EntityManager, lock = false): Promise<StoredDevice | null> {
     const rows = await (manager ?? this.dataSource.manager).query(
-      `SELECT ${COLUMNS} FROM devices d WHERE d.organization_id = $1 AND d.id = $2${lock ? ' FOR UPDATE' : ''}`, [organizationId, id],
+      `SELECT ${COLUMNS} FROM devices d WHERE d.organization_id = $1 AND d.id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [organizationId, id],
     );
     return rows[0] ?? null;
   }
@@ -80,11 +89,17 @@ export class DevicesRepository {
 
   /** Sets the removal of the latest interval (a removal, a correction of one, or null to reopen it). */
   async setRemovedAt(organizationId: string, id: string, latest: Enrolment, removedAt: Date | null, manager: EntityManager): Promise<void> {
-    await manager.query(
-      'UPDATE device_enrolments SET removed_at = $4 WHERE organization_id = $1 AND device_id = $2 AND enrolled_at = $3',
-      [organizationId, id, latest.enrolledAt, removedAt],
-    );
-    await manager.query('UPDATE devices SET removed_at = $3, updated_at = now() WHERE organization_id = $1 AND id = $2', [organizationId, id, removedAt]);
+    await manager.query('UPDATE device_enrolments SET removed_at = $4 WHERE organization_id = $1 AND device_id = $2 AND enrolled_at = $3', [
+      organizationId,
+      id,
+      latest.enrolledAt,
+      removedAt,
+    ]);
+    await manager.query('UPDATE devices SET removed_at = $3, updated_at = now() WHERE organization_id = $1 AND id = $2', [
+      organizationId,
+      id,
+      removedAt,
+    ]);
   }
 
   /** Opens a new interval of the enrolment history at `enrolledAt` (the device is active again). */
@@ -94,7 +109,10 @@ export class DevicesRepository {
        SELECT organization_id, id, department_id, $3 FROM devices WHERE organization_id = $1 AND id = $2`,
       [organizationId, id, enrolledAt],
     );
-    await manager.query('UPDATE devices SET removed_at = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2', [organizationId, id]);
+    await manager.query('UPDATE devices SET removed_at = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2', [
+      organizationId,
+      id,
+    ]);
   }
 
   async list(
@@ -115,7 +133,8 @@ export class DevicesRepository {
     }
     params.push(f.limit + 1);
     return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM devices d WHERE ${where.join(' AND ')} ORDER BY d.enrolled_at DESC, d.id DESC LIMIT $${params.length}`, params,
+      `SELECT ${COLUMNS} FROM devices d WHERE ${where.join(' AND ')} ORDER BY d.enrolled_at DESC, d.id DESC LIMIT $${params.length}`,
+      params,
     );
   }
 }

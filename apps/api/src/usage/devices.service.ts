@@ -27,13 +27,19 @@ export interface DeviceView {
 
 function toView(d: StoredDevice): DeviceView {
   return {
-    id: d.id, externalId: d.externalId, departmentId: d.departmentId, name: d.name,
-    enrolledAt: new Date(d.enrolledAt).toISOString(), removedAt: d.removedAt ? new Date(d.removedAt).toISOString() : null,
+    id: d.id,
+    externalId: d.externalId,
+    departmentId: d.departmentId,
+    name: d.name,
+    enrolledAt: new Date(d.enrolledAt).toISOString(),
+    removedAt: d.removedAt ? new Date(d.removedAt).toISOString() : null,
     status: d.removedAt ? 'removed' : 'active',
     enrolments: (d.enrolments ?? []).map((e) => ({
-      enrolledAt: new Date(e.enrolledAt).toISOString(), removedAt: e.removedAt ? new Date(e.removedAt).toISOString() : null,
+      enrolledAt: new Date(e.enrolledAt).toISOString(),
+      removedAt: e.removedAt ? new Date(e.removedAt).toISOString() : null,
     })),
-    createdAt: new Date(d.createdAt).toISOString(), updatedAt: new Date(d.updatedAt).toISOString(),
+    createdAt: new Date(d.createdAt).toISOString(),
+    updatedAt: new Date(d.updatedAt).toISOString(),
   };
 }
 
@@ -66,7 +72,13 @@ export class DevicesService {
   private async toRows(actor: Principal, values: DeviceInput[], pathOf: (i: number) => string): Promise<DeviceRow[]> {
     const { ids, errors } = await this.resolver.resolve(actor.organizationId, values, pathOf);
     if (errors.length) throw new ValidationFailedError(errors.map((e) => e.error).slice(0, 1000));
-    return values.map((v, i) => ({ externalId: v.externalId, departmentId: ids[i]!, name: v.name, enrolledAt: v.enrolledAt, removedAt: v.removedAt }));
+    return values.map((v, i) => ({
+      externalId: v.externalId,
+      departmentId: ids[i]!,
+      name: v.name,
+      enrolledAt: v.enrolledAt,
+      removedAt: v.removedAt,
+    }));
   }
 
   /**
@@ -79,9 +91,12 @@ export class DevicesService {
     const unknown = Object.keys(b).filter((k) => k !== 'removedAt' && k !== 'enrolledAt');
     if (unknown.length) throw new ValidationFailedError(unknown.map((k) => ({ field: k, message: 'is not a known field' })));
     if (!('removedAt' in b)) throw invalidField('removedAt', 'removedAt is required (an instant, or null to re-enrol)');
-    if (b.removedAt !== null && !isInstantWithOffset(b.removedAt)) throw invalidField('removedAt', 'removedAt must be an ISO 8601 instant with an offset, or null');
-    if (b.enrolledAt !== undefined && b.removedAt !== null) throw invalidField('enrolledAt', 'enrolledAt is only taken when re-enrolling (removedAt: null)');
-    if (b.enrolledAt !== undefined && !isInstantWithOffset(b.enrolledAt)) throw invalidField('enrolledAt', 'enrolledAt must be an ISO 8601 instant with an offset');
+    if (b.removedAt !== null && !isInstantWithOffset(b.removedAt))
+      throw invalidField('removedAt', 'removedAt must be an ISO 8601 instant with an offset, or null');
+    if (b.enrolledAt !== undefined && b.removedAt !== null)
+      throw invalidField('enrolledAt', 'enrolledAt is only taken when re-enrolling (removedAt: null)');
+    if (b.enrolledAt !== undefined && !isInstantWithOffset(b.enrolledAt))
+      throw invalidField('enrolledAt', 'enrolledAt must be an ISO 8601 instant with an offset');
     const removedAt = b.removedAt === null ? null : new Date(b.removedAt as string);
     return this.dataSource.transaction(async (m) => {
       const before = await this.devices.findById(actor.organizationId, id, m, true);
@@ -89,7 +104,10 @@ export class DevicesService {
       const latest = await this.devices.latestEnrolment(actor.organizationId, id, m);
       if (removedAt) {
         if (removedAt < new Date(latest.enrolledAt)) {
-          throw invalidField('removedAt', `removedAt must not be before the device's latest enrolment (${new Date(latest.enrolledAt).toISOString()})`);
+          throw invalidField(
+            'removedAt',
+            `removedAt must not be before the device's latest enrolment (${new Date(latest.enrolledAt).toISOString()})`,
+          );
         }
         await this.devices.setRemovedAt(actor.organizationId, id, latest, removedAt, m);
       } else {
@@ -99,24 +117,40 @@ export class DevicesService {
         const cancel = b.enrolledAt === undefined && removal > now;
         const enrolledAt = cancel ? new Date(latest.enrolledAt) : b.enrolledAt !== undefined ? new Date(b.enrolledAt as string) : now;
         if (!cancel && enrolledAt < removal) {
-          throw invalidField('enrolledAt', `enrolledAt must not be before the device's latest removal (${new Date(latest.removedAt).toISOString()})`);
+          throw invalidField(
+            'enrolledAt',
+            `enrolledAt must not be before the device's latest removal (${new Date(latest.removedAt).toISOString()})`,
+          );
         }
         // A cancelled removal, or enrolled again at the very instant of an empty interval's start: that interval stays open.
-        if (enrolledAt.getTime() === new Date(latest.enrolledAt).getTime()) await this.devices.setRemovedAt(actor.organizationId, id, latest, null, m);
+        if (enrolledAt.getTime() === new Date(latest.enrolledAt).getTime())
+          await this.devices.setRemovedAt(actor.organizationId, id, latest, null, m);
         else await this.devices.reenrol(actor.organizationId, id, enrolledAt, m);
       }
       const after = toView((await this.devices.findById(actor.organizationId, id, m))!);
-      await this.audit.record(m, actor, { action: removedAt ? 'device.removed' : 'device.reenrolled', entityType: 'device', entityId: id, before: toView(before), after });
+      await this.audit.record(m, actor, {
+        action: removedAt ? 'device.removed' : 'device.reenrolled',
+        entityType: 'device',
+        entityId: id,
+        before: toView(before),
+        after,
+      });
       return after;
     });
   }
 
-  async list(actor: Principal, q: { departmentId?: string; status?: 'active' | 'removed'; cursor?: string; limit?: number }): Promise<Page<DeviceView>> {
+  async list(
+    actor: Principal,
+    q: { departmentId?: string; status?: 'active' | 'removed'; cursor?: string; limit?: number },
+  ): Promise<Page<DeviceView>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     if (q.departmentId !== undefined && !isUuid(q.departmentId)) throw invalidField('departmentId', 'must be a UUID');
     const rows = await this.devices.list(actor.organizationId, {
-      departmentId: q.departmentId?.toLowerCase(), status: q.status, limit, after: c ? { enrolledAt: String(c[0]), id: String(c[1]) } : null,
+      departmentId: q.departmentId?.toLowerCase(),
+      status: q.status,
+      limit,
+      after: c ? { enrolledAt: String(c[0]), id: String(c[1]) } : null,
     });
     return toPage(rows, limit, (d) => [new Date(d.enrolledAt).toISOString(), d.id], toView);
   }

@@ -58,14 +58,27 @@ export class SessionsRepository {
     if (input.length === 0) return 0;
     const rows = inKeyOrder(input, (r) => r.externalId);
     const n = rows.length;
-    const ids = new Array<string>(n), ext = new Array<string>(n), dep = new Array<string>(n), tech = new Array<string | null>(n), type = new Array<string>(n);
-    const start = new Array<string>(n), end = new Array<string>(n), dur = new Array<number>(n);
+    const ids = new Array<string>(n),
+      ext = new Array<string>(n),
+      dep = new Array<string>(n),
+      tech = new Array<string | null>(n),
+      type = new Array<string>(n);
+    const start = new Array<string>(n),
+      end = new Array<string>(n),
+      dur = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       const r = rows[i];
-      ids[i] = uuidv7(); ext[i] = r.externalId; dep[i] = r.departmentId; tech[i] = r.technician; type[i] = r.type;
-      start[i] = r.startedAt; end[i] = r.endedAt; dur[i] = r.durationSeconds;
+      ids[i] = uuidv7();
+      ext[i] = r.externalId;
+      dep[i] = r.departmentId;
+      tech[i] = r.technician;
+      type[i] = r.type;
+      start[i] = r.startedAt;
+      end[i] = r.endedAt;
+      dur[i] = r.durationSeconds;
     }
-    return affectedRows(this.dataSource,
+    return affectedRows(
+      this.dataSource,
       `INSERT INTO sessions (organization_id, id, external_id, department_id, technician, type, started_at, ended_at, duration_seconds)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::int[])
        ON CONFLICT (organization_id, external_id) DO NOTHING`,
@@ -75,7 +88,8 @@ export class SessionsRepository {
 
   async findByExternalId(organizationId: string, externalId: string): Promise<StoredSession | null> {
     const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS}, ${COVERED} AS covered FROM sessions s WHERE s.organization_id = $1 AND s.external_id = $2`, [organizationId, externalId],
+      `SELECT ${COLUMNS}, ${COVERED} AS covered FROM sessions s WHERE s.organization_id = $1 AND s.external_id = $2`,
+      [organizationId, externalId],
     );
     return rows[0] ?? null;
   }

@@ -17,7 +17,6 @@ export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 const CSV_CHUNK = 1000;
 const CSV_COLUMNS = ['externalId', 'departmentId', 'departmentExternalId', 'technician', 'type', 'startedAt', 'endedAt'];
 
-
 export interface SessionView {
   id: string;
   externalId: string;
@@ -35,9 +34,17 @@ export interface SessionView {
 
 function toView(s: StoredSession): SessionView {
   return {
-    id: s.id, externalId: s.externalId, departmentId: s.departmentId, technician: s.technician, type: s.type,
-    startedAt: new Date(s.startedAt).toISOString(), endedAt: new Date(s.endedAt).toISOString(), durationSeconds: s.durationSeconds,
-    billId: s.billId, covered: s.covered, createdAt: new Date(s.createdAt).toISOString(),
+    id: s.id,
+    externalId: s.externalId,
+    departmentId: s.departmentId,
+    technician: s.technician,
+    type: s.type,
+    startedAt: new Date(s.startedAt).toISOString(),
+    endedAt: new Date(s.endedAt).toISOString(),
+    durationSeconds: s.durationSeconds,
+    billId: s.billId,
+    covered: s.covered,
+    createdAt: new Date(s.createdAt).toISOString(),
   };
 }
 
@@ -86,8 +93,13 @@ export class SessionsService {
       throw new ValidationFailedError(fieldErrors.slice(0, 1000), summary(fieldErrors));
     }
     return values.map((v, i) => ({
-      externalId: v.externalId, departmentId: ids[i]!, technician: v.technician, type: v.type,
-      startedAt: v.startedAt, endedAt: v.endedAt, durationSeconds: v.durationSeconds,
+      externalId: v.externalId,
+      departmentId: ids[i]!,
+      technician: v.technician,
+      type: v.type,
+      startedAt: v.startedAt,
+      endedAt: v.endedAt,
+      durationSeconds: v.durationSeconds,
     }));
   }
 
@@ -103,7 +115,14 @@ export class SessionsService {
     const result: ImportResult = { accepted: 0, duplicates: 0, refused: [] };
     let bytes = 0;
     const parser = stream.pipe(
-      parse({ columns: (header: string[]) => checkHeader(header), info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }),
+      parse({
+        columns: (header: string[]) => checkHeader(header),
+        info: true,
+        skip_empty_lines: true,
+        trim: true,
+        bom: true,
+        relax_column_count: true,
+      }),
     );
     stream.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
@@ -116,7 +135,11 @@ export class SessionsService {
       stored = true;
       const items = chunk;
       chunk = [];
-      const { ids, errors } = await this.resolver.resolve(actor.organizationId, items.map((c) => c.value), () => '');
+      const { ids, errors } = await this.resolver.resolve(
+        actor.organizationId,
+        items.map((c) => c.value),
+        () => '',
+      );
       const bad = new Set(errors.map((e) => e.index));
       for (const e of errors) result.refused.push({ line: items[e.index].line, field: e.error.field, message: e.error.message });
       const rows: SessionRow[] = [];
@@ -143,9 +166,14 @@ export class SessionsService {
       if (err instanceof DomainError) throw err;
       // Every parser error is a CsvError (not all codes start with CSV_: INVALID_OPENING_QUOTE does not).
       if (err instanceof CsvError) {
-        if (!stored) throw new ValidationFailedError([{ field: `line ${err.lines ?? '?'}`, message: err.message }], `Malformed CSV: ${err.message}`);
+        if (!stored)
+          throw new ValidationFailedError([{ field: `line ${err.lines ?? '?'}`, message: err.message }], `Malformed CSV: ${err.message}`);
         await flush();
-        result.refused.push({ line: Number(err.lines ?? 0), field: 'csv', message: `malformed CSV (${err.message}): this line and the ones after it were not imported` });
+        result.refused.push({
+          line: Number(err.lines ?? 0),
+          field: 'csv',
+          message: `malformed CSV (${err.message}): this line and the ones after it were not imported`,
+        });
         return result;
       }
       throw err;
@@ -154,13 +182,18 @@ export class SessionsService {
   }
 
   async list(
-    actor: Principal, q: { departmentId?: string; from?: string; to?: string; coverage?: 'covered' | 'uncovered'; cursor?: string; limit?: number },
+    actor: Principal,
+    q: { departmentId?: string; from?: string; to?: string; coverage?: 'covered' | 'uncovered'; cursor?: string; limit?: number },
   ): Promise<Page<SessionView>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     if (q.departmentId !== undefined && !isUuid(q.departmentId)) throw invalidField('departmentId', 'must be a UUID');
     const rows = await this.sessions.list(actor.organizationId, {
-      departmentId: q.departmentId?.toLowerCase(), from: instantParam('from', q.from), to: instantParam('to', q.to), coverage: q.coverage, limit,
+      departmentId: q.departmentId?.toLowerCase(),
+      from: instantParam('from', q.from),
+      to: instantParam('to', q.to),
+      coverage: q.coverage,
+      limit,
       after: c ? { startedAt: String(c[0]), id: String(c[1]) } : null,
     });
     return toPage(rows, limit, (s) => [new Date(s.startedAt).toISOString(), s.id], toView);
@@ -189,6 +222,9 @@ function checkHeader(header: string[]): string[] {
 }
 
 function summary(errors: FieldError[]): string {
-  const head = errors.slice(0, 3).map((e) => `${e.field}: ${e.message}`).join('; ');
+  const head = errors
+    .slice(0, 3)
+    .map((e) => `${e.field}: ${e.message}`)
+    .join('; ');
   return errors.length > 3 ? `${head}; and ${errors.length - 3} more` : head;
 }

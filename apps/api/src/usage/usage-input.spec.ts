@@ -3,8 +3,11 @@ import { parseBatch, parseDevice, parseSession } from './usage-input';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const ok = {
-  externalId: 's-1', departmentId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', type: 'attended',
-  startedAt: '2026-05-01T10:00:00+02:00', endedAt: '2026-05-01T10:30:00.500+02:00',
+  externalId: 's-1',
+  departmentId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  type: 'attended',
+  startedAt: '2026-05-01T10:00:00+02:00',
+  endedAt: '2026-05-01T10:30:00.500+02:00',
 };
 const fieldsOf = (r: { errors: { field: string }[] }) => r.errors.map((e) => e.field);
 
@@ -54,16 +57,20 @@ describe('parseSession', () => {
   });
 
   it('never throws, whatever the input', () => {
-    fc.assert(fc.property(fc.anything(), (raw) => {
-      const r = parseSession(raw, 'sessions.0.', NOW);
-      expect(Boolean(r.value) !== r.errors.length > 0).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.anything(), (raw) => {
+        const r = parseSession(raw, 'sessions.0.', NOW);
+        expect(Boolean(r.value) !== r.errors.length > 0).toBe(true);
+      }),
+    );
   });
 });
 
 describe('parseBatch', () => {
   it('reports every bad item with its index and nothing valid', () => {
-    const r = parseBatch({ sessions: [ok, { ...ok, type: 'x' }, ok, { ...ok, endedAt: 'soon' }] }, 'sessions', 10, (x, p) => parseSession(x, p, NOW));
+    const r = parseBatch({ sessions: [ok, { ...ok, type: 'x' }, ok, { ...ok, endedAt: 'soon' }] }, 'sessions', 10, (x, p) =>
+      parseSession(x, p, NOW),
+    );
     expect(fieldsOf(r)).toEqual(['sessions.1.type', 'sessions.3.endedAt']);
   });
 

@@ -85,7 +85,8 @@ function department(raw: Raw, path: string, errors: FieldError[]): { departmentI
       errors.push({ field: `${path}departmentId`, message: 'departmentId must be a UUID' });
       return { departmentId: null, departmentExternalId: null };
     }
-    if (departmentExternalId) errors.push({ field: `${path}departmentExternalId`, message: 'give departmentId or departmentExternalId, not both' });
+    if (departmentExternalId)
+      errors.push({ field: `${path}departmentExternalId`, message: 'give departmentId or departmentExternalId, not both' });
     return { departmentId: raw.departmentId.toLowerCase(), departmentExternalId: null };
   }
   if (!departmentExternalId && !errors.some((e) => e.field === `${path}departmentExternalId`)) {
@@ -122,11 +123,20 @@ export function parseSession(raw: unknown, path: string, now: number): { value?:
     if (ms < 0) errors.push({ field: `${path}endedAt`, message: 'endedAt must not be before startedAt' });
     else if (ms > MAX_SESSION_SECONDS * 1000) errors.push({ field: `${path}endedAt`, message: 'a session may last at most 7 days' });
     durationSeconds = Math.floor(ms / 1000);
-    if (startedAt.date.getTime() > now + MAX_FUTURE_MS) errors.push({ field: `${path}startedAt`, message: 'startedAt is more than a day in the future' });
+    if (startedAt.date.getTime() > now + MAX_FUTURE_MS)
+      errors.push({ field: `${path}startedAt`, message: 'startedAt is more than a day in the future' });
   }
   if (errors.length) return { errors };
   return {
-    value: { externalId: externalId!, ...dep, technician, type: type as SessionInput['type'], startedAt: startedAt!.iso, endedAt: endedAt!.iso, durationSeconds },
+    value: {
+      externalId: externalId!,
+      ...dep,
+      technician,
+      type: type as SessionInput['type'],
+      startedAt: startedAt!.iso,
+      endedAt: endedAt!.iso,
+      durationSeconds,
+    },
     errors,
   };
 }
@@ -144,22 +154,31 @@ export function parseDevice(raw: unknown, path: string): { value?: DeviceInput; 
   const name = text(r, 'name', path, errors, { required: true, max: 200 });
   const enrolledAt = instant(r, 'enrolledAt', path, errors, true);
   const removedAt = instant(r, 'removedAt', path, errors, false);
-  if (enrolledAt && removedAt && removedAt.date < enrolledAt.date) errors.push({ field: `${path}removedAt`, message: 'removedAt must not be before enrolledAt' });
+  if (enrolledAt && removedAt && removedAt.date < enrolledAt.date)
+    errors.push({ field: `${path}removedAt`, message: 'removedAt must not be before enrolledAt' });
   if (errors.length) return { errors };
-  return { value: { externalId: externalId!, ...dep, name: name!, enrolledAt: enrolledAt!.date, removedAt: removedAt?.date ?? null }, errors };
+  return {
+    value: { externalId: externalId!, ...dep, name: name!, enrolledAt: enrolledAt!.date, removedAt: removedAt?.date ?? null },
+    errors,
+  };
 }
 
 /** Validates `{[key]: [...]}` with 1..max items; every bad item is reported with its index. */
 export function parseBatch<T>(
-  body: unknown, key: string, max: number, parse: (raw: unknown, path: string) => { value?: T; errors: FieldError[] },
+  body: unknown,
+  key: string,
+  max: number,
+  parse: (raw: unknown, path: string) => { value?: T; errors: FieldError[] },
 ): { values: T[]; errors: FieldError[] } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { values: [], errors: [{ field: 'body', message: 'must be a JSON object' }] };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { values: [], errors: [{ field: 'body', message: 'must be a JSON object' }] };
   const b = body as Raw;
   const extra = Object.keys(b).filter((k) => k !== key);
   const errors: FieldError[] = extra.map((k) => ({ field: k, message: 'is not a known field' }));
   const items = b[key];
   if (!Array.isArray(items)) return { values: [], errors: [...errors, { field: key, message: `${key} must be an array` }] };
-  if (items.length === 0 || items.length > max) return { values: [], errors: [...errors, { field: key, message: `${key} must hold 1 to ${max} items` }] };
+  if (items.length === 0 || items.length > max)
+    return { values: [], errors: [...errors, { field: key, message: `${key} must hold 1 to ${max} items` }] };
   const values: T[] = [];
   for (let i = 0; i < items.length; i++) {
     const r = parse(items[i], `${key}.${i}.`);

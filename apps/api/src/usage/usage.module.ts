@@ -11,9 +11,7 @@ import { UsageController } from './usage.controller';
 @Module({
   imports: [DepartmentsModule],
   controllers: [UsageController],
-  providers: [
-    SessionsRepository, SessionsService, DevicesRepository, DevicesService, DepartmentResolver,
-  ],
+  providers: [SessionsRepository, SessionsService, DevicesRepository, DevicesService, DepartmentResolver],
   exports: [SessionsRepository, DevicesRepository],
 })
 export class UsageModule {}

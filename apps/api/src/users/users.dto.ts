@@ -8,13 +8,24 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateUserDto {
   @Transform(trim) @IsEmailAddress() @MaxLength(254) email: string;
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' }) name: string;
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  name: string;
   @IsIn(ROLES) role: Role;
   @IsString() @MinLength(8) @MaxLength(200) password: string;
 }
 
 export class UpdateUserDto {
-  @IsOptionalNonNull() @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' }) name?: string;
+  @IsOptionalNonNull()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
+  name?: string;
   @IsOptionalNonNull() @IsIn(ROLES) role?: Role;
   @IsOptionalNonNull() @IsBoolean() active?: boolean;
   @IsOptionalNonNull() @IsString() @MinLength(8) @MaxLength(200) password?: string;

@@ -12,11 +12,7 @@ export class UsersRepository {
   }
 
   findForLogin(email: string): Promise<UserEntity | null> {
-    return this.repo()
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email })
-      .getOne();
+    return this.repo().createQueryBuilder('u').addSelect('u.passwordHash').where('lower(u.email) = lower(:email)', { email }).getOne();
   }
 
   findById(organizationId: string, id: string, manager?: EntityManager): Promise<UserEntity | null> {
@@ -41,7 +37,11 @@ export class UsersRepository {
   list(organizationId: string, after: { email: string; id: string } | null, limit: number): Promise<UserEntity[]> {
     const qb = this.repo().createQueryBuilder('u').where('u.organization_id = :organizationId', { organizationId });
     if (after) qb.andWhere('(lower(u.email), u.id) > (:email, :id::uuid)', after);
-    return qb.orderBy('lower(u.email)').addOrderBy('u.id').limit(limit + 1).getMany();
+    return qb
+      .orderBy('lower(u.email)')
+      .addOrderBy('u.id')
+      .limit(limit + 1)
+      .getMany();
   }
 
   countActiveAdmins(organizationId: string, manager: EntityManager): Promise<number> {

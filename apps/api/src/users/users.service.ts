@@ -38,15 +38,25 @@ export class UsersService {
 
   async create(actor: Principal, dto: CreateUserDto): Promise<UserView> {
     const passwordHash = await hashPassword(dto.password);
-    return this.dataSource.transaction(async (m) => {
-      const user = await this.users.insert(
-        { organizationId: actor.organizationId, id: randomUUID(), email: dto.email.toLowerCase(), name: dto.name, role: dto.role, passwordHash, active: true },
-        m,
-      );
-      const view = toUserView(user);
-      await this.audit.record(m, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: view });
-      return view;
-    }).catch(rethrowUniqueEmail);
+    return this.dataSource
+      .transaction(async (m) => {
+        const user = await this.users.insert(
+          {
+            organizationId: actor.organizationId,
+            id: randomUUID(),
+            email: dto.email.toLowerCase(),
+            name: dto.name,
+            role: dto.role,
+            passwordHash,
+            active: true,
+          },
+          m,
+        );
+        const view = toUserView(user);
+        await this.audit.record(m, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: view });
+        return view;
+      })
+      .catch(rethrowUniqueEmail);
   }
 
   async update(actor: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
@@ -66,8 +76,11 @@ export class UsersService {
       const after = await this.users.update(actor.organizationId, id, patch, m);
       const afterView = toUserView(after);
       await this.audit.record(m, actor, {
-        action: 'user.updated', entityType: 'user', entityId: id,
-        before: toUserView(before), after: { ...afterView, ...(passwordHash ? { passwordChanged: true } : {}) },
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        before: toUserView(before),
+        after: { ...afterView, ...(passwordHash ? { passwordChanged: true } : {}) },
       });
       return afterView;
     });
@@ -89,7 +102,10 @@ export class UsersService {
       if (!(await verifyPassword(current, dto.currentPassword))) throw invalidField('currentPassword', 'is not your current password');
       await this.users.update(actor.organizationId, userId, { passwordHash }, m);
       await this.audit.record(m, actor, {
-        action: 'user.password_changed', entityType: 'user', entityId: userId, after: { passwordChanged: true, by: 'self' },
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: userId,
+        after: { passwordChanged: true, by: 'self' },
       });
     });
   }
@@ -102,7 +118,10 @@ export class UsersService {
       if (!user) throw new NotFoundError('User');
       await this.users.update(actor.organizationId, id, { passwordHash }, m);
       await this.audit.record(m, actor, {
-        action: 'user.password_reset', entityType: 'user', entityId: id, after: { email: user.email, passwordReset: true },
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: id,
+        after: { email: user.email, passwordReset: true },
       });
     });
   }

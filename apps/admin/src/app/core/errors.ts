@@ -55,10 +55,19 @@ export function applyFieldErrors(
   for (const fe of errors) {
     let path = fe.field ?? '';
     if (prefix) {
-      if (!path.startsWith(prefix)) { unmatched.push(fe); continue; }
+      if (!path.startsWith(prefix)) {
+        unmatched.push(fe);
+        continue;
+      }
       path = path.slice(prefix.length);
     }
-    const control = findControl(form, path.split('.').filter(Boolean).map((s) => aliases[s] ?? s));
+    const control = findControl(
+      form,
+      path
+        .split('.')
+        .filter(Boolean)
+        .map((s) => aliases[s] ?? s),
+    );
     if (control && control !== form) {
       control.setErrors({ ...(control.errors ?? {}), server: fe.message });
       control.markAsTouched();
@@ -80,7 +89,7 @@ function findControl(root: AbstractControl, segments: string[]): AbstractControl
     let next: AbstractControl | null = null;
     if (current instanceof FormArray) {
       const index = Number(segment);
-      next = Number.isInteger(index) ? current.at(index) ?? null : null;
+      next = Number.isInteger(index) ? (current.at(index) ?? null) : null;
     } else if (current instanceof FormGroup) {
       next = (current.controls as Record<string, AbstractControl>)[segment] ?? null;
     }

@@ -6,20 +6,88 @@
  */
 const EXPONENTS: Readonly<Record<string, number>> = {
   // 0 decimals
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
   // 3 decimals
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
   // 4 decimals
-  CLF: 4, UYW: 4,
+  CLF: 4,
+  UYW: 4,
 };
 
 /** Codes offered first in the currency picker; any other ISO code can be typed. */
 export const COMMON_CURRENCIES: readonly string[] = [
-  'USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD', 'NZD', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'RON',
-  'INR', 'CNY', 'HKD', 'SGD', 'KRW', 'TWD', 'THB', 'MYR', 'PHP', 'IDR', 'VND', 'BRL', 'MXN', 'CLP', 'COP',
-  'ARS', 'PEN', 'ZAR', 'NGN', 'KES', 'EGP', 'MAD', 'TND', 'AED', 'SAR', 'QAR', 'BHD', 'KWD', 'OMR', 'JOD',
-  'IQD', 'ILS', 'TRY', 'ISK', 'UAH',
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'CHF',
+  'CAD',
+  'AUD',
+  'NZD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'CZK',
+  'HUF',
+  'RON',
+  'INR',
+  'CNY',
+  'HKD',
+  'SGD',
+  'KRW',
+  'TWD',
+  'THB',
+  'MYR',
+  'PHP',
+  'IDR',
+  'VND',
+  'BRL',
+  'MXN',
+  'CLP',
+  'COP',
+  'ARS',
+  'PEN',
+  'ZAR',
+  'NGN',
+  'KES',
+  'EGP',
+  'MAD',
+  'TND',
+  'AED',
+  'SAR',
+  'QAR',
+  'BHD',
+  'KWD',
+  'OMR',
+  'JOD',
+  'IQD',
+  'ILS',
+  'TRY',
+  'ISK',
+  'UAH',
 ];
 
 export function currencyExponent(currency: string | null | undefined): number {
@@ -84,7 +152,10 @@ export function parseMoney(input: string | null | undefined, currency: string, a
   const whole = match[1] || '0';
   const fraction = match[2] ?? '';
   if (fraction.length > exp) {
-    return { ok: false, error: exp === 0 ? `${currency} has no decimals: type digits only, e.g. 1200` : `${currency} has at most ${exp} decimals` };
+    return {
+      ok: false,
+      error: exp === 0 ? `${currency} has no decimals: type digits only, e.g. 1200` : `${currency} has at most ${exp} decimals`,
+    };
   }
   const digits = (whole + fraction.padEnd(exp, '0')).replace(/^0+(?=\d)/, '');
   if (digits.length > 15) return { ok: false, error: 'The amount is too large' };

@@ -8,7 +8,14 @@ import { browserLocale } from './money';
 function parts(date: Date, timeZone: string): Record<string, number> {
   const out: Record<string, number> = {};
   const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
   for (const p of fmt.formatToParts(date)) if (p.type !== 'literal') out[p.type] = Number(p.value);
   return out;
@@ -60,7 +67,8 @@ export function instantToZonedLocal(instant: string | Date, timeZone: string | n
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   const zone = safeZone(timeZone);
   const pad = (n: number) => String(n).padStart(2, '0');
-  if (!zone) return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  if (!zone)
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
   const p = parts(date, zone);
   return `${p['year']}-${pad(p['month']!)}-${pad(p['day']!)}T${pad(p['hour']!)}:${pad(p['minute']!)}`;
 }
@@ -77,6 +85,8 @@ export function formatZoned(instant: string | null | undefined, timeZone: string
   const p = zone ? parts(date, zone) : { hour: date.getHours(), minute: date.getMinutes(), second: date.getSeconds() };
   const midnight = p['hour'] === 0 && p['minute'] === 0 && p['second'] === 0;
   return new Intl.DateTimeFormat(browserLocale(), {
-    dateStyle: 'medium', ...(midnight ? {} : { timeStyle: 'short' }), ...(zone ? { timeZone: zone } : {}),
+    dateStyle: 'medium',
+    ...(midnight ? {} : { timeStyle: 'short' }),
+    ...(zone ? { timeZone: zone } : {}),
   }).format(date);
 }

@@ -36,8 +36,16 @@ const NAV: NavItem[] = [
   selector: 'app-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    RouterOutlet, RouterLink, RouterLinkActive, MatSidenavModule, MatToolbarModule, MatListModule, MatButtonModule,
-    MatMenuModule, IconComponent, HumanizePipe,
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatSidenavModule,
+    MatToolbarModule,
+    MatListModule,
+    MatButtonModule,
+    MatMenuModule,
+    IconComponent,
+    HumanizePipe,
   ],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.scss',
@@ -48,7 +56,9 @@ export class ShellComponent {
   private readonly notify = inject(Notify);
   protected readonly nav = NAV;
   protected readonly narrow = toSignal(
-    inject(BreakpointObserver).observe('(max-width: 900px)').pipe(map((state) => state.matches)),
+    inject(BreakpointObserver)
+      .observe('(max-width: 900px)')
+      .pipe(map((state) => state.matches)),
     { initialValue: false },
   );
   protected readonly initials = computed(() => {

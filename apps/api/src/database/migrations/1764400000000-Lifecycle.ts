@@ -24,7 +24,9 @@ export class Lifecycle1764400000000 implements MigrationInterface {
     );
     for (const r of rows) {
       await q.query('UPDATE associations SET starts_at = $3 WHERE organization_id = $1 AND id = $2', [
-        r.organization_id, r.id, startOfDay(r.d, r.time_zone),
+        r.organization_id,
+        r.id,
+        startOfDay(r.d, r.time_zone),
       ]);
     }
     await q.query(`

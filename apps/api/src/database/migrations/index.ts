@@ -5,4 +5,10 @@ import { Lifecycle1764400000000 } from './1764400000000-Lifecycle';
 import { OrganizationMail1764500000000 } from './1764500000000-OrganizationMail';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [Foundation1764100000000, PlansAndUsage1764200000000, Bills1764300000000, Lifecycle1764400000000, OrganizationMail1764500000000];
+export const MIGRATIONS = [
+  Foundation1764100000000,
+  PlansAndUsage1764200000000,
+  Bills1764300000000,
+  Lifecycle1764400000000,
+  OrganizationMail1764500000000,
+];

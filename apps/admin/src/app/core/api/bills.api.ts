@@ -2,9 +2,7 @@ import { Injectable, inject } from '@angular/core';
 import { Observable, catchError, forkJoin, map, of } from 'rxjs';
 import { nextDay } from '../format';
 import { ApiClient, Query } from './api-client';
-import {
-  AdjustmentInput, AuditEvent, Bill, BillFilters, BillSummary, EmailDelivery, EmailInput, Page, PaymentInput,
-} from './models';
+import { AdjustmentInput, AuditEvent, Bill, BillFilters, BillSummary, EmailDelivery, EmailInput, Page, PaymentInput } from './models';
 
 /**
  * The console's `to` is the last day wanted (inclusive); the API's `to` is exclusive ("period starts

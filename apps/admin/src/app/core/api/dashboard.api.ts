@@ -5,7 +5,6 @@ import { parseExactJson } from '../exact-json';
 import { ApiClient } from './api-client';
 import { BillingRunResult, Dashboard } from './models';
 
-
 @Injectable({ providedIn: 'root' })
 export class DashboardApi {
   private readonly api = inject(ApiClient);
@@ -31,7 +30,13 @@ function withJsonBody(err: unknown): unknown {
   if (!(err instanceof HttpErrorResponse) || typeof err.error !== 'string') return err;
   try {
     const error: unknown = JSON.parse(err.error);
-    return new HttpErrorResponse({ error, headers: err.headers, status: err.status, statusText: err.statusText, url: err.url ?? undefined });
+    return new HttpErrorResponse({
+      error,
+      headers: err.headers,
+      status: err.status,
+      statusText: err.statusText,
+      url: err.url ?? undefined,
+    });
   } catch {
     return err;
   }

@@ -43,7 +43,9 @@ export class PlansApi {
     return forkJoin([
       this.api.all<AuditEvent>('/audit-events', { entityType: 'plan', entityId: planId }, 2),
       ...associationIds.map((entityId) =>
-        this.api.all<AuditEvent>('/audit-events', { entityType: 'association', entityId }, 1).pipe(catchError(() => of([] as AuditEvent[]))),
+        this.api
+          .all<AuditEvent>('/audit-events', { entityType: 'association', entityId }, 1)
+          .pipe(catchError(() => of([] as AuditEvent[]))),
       ),
     ]).pipe(map((lists) => lists.flat().sort((a, b) => (b.occurredAt ?? '').localeCompare(a.occurredAt ?? ''))));
   }

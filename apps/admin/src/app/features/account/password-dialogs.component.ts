@@ -158,6 +158,8 @@ export class ResetPasswordDialogComponent extends PasswordDialog {
       this.form.markAllAsTouched();
       return;
     }
-    this.submit(this.api.reset(this.user.id, this.form.getRawValue().newPassword), 'The password could not be reset', () => this.ref.close(true));
+    this.submit(this.api.reset(this.user.id, this.form.getRawValue().newPassword), 'The password could not be reset', () =>
+      this.ref.close(true),
+    );
   }
 }

@@ -20,7 +20,16 @@ import { percentOf } from './percent';
 @Component({
   selector: 'app-adjustment-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatRadioModule, MatProgressBarModule, MoneyPipe],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatRadioModule,
+    MatProgressBarModule,
+    MoneyPipe,
+  ],
   template: `
     <h2 mat-dialog-title>Add charges · <span class="bill-number">{{ bill.number }}</span></h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
@@ -87,11 +96,15 @@ export class AdjustmentDialogComponent {
     reason: ['', [Validators.required, Validators.maxLength(500)]],
   });
 
-  protected readonly mode = toSignal(this.form.controls.mode.valueChanges.pipe(startWith(this.form.controls.mode.value)), { requireSync: true });
+  protected readonly mode = toSignal(this.form.controls.mode.valueChanges.pipe(startWith(this.form.controls.mode.value)), {
+    requireSync: true,
+  });
   private readonly percentText = toSignal(this.form.controls.percent.valueChanges.pipe(startWith('')), { requireSync: true });
   protected readonly preview = computed(() => {
     const minor = percentOf(this.bill.subtotalMinor, this.percentText());
-    return minor === null ? '' : `= ${formatMoney(minor, this.bill.currency)} of ${formatMoney(this.bill.subtotalMinor, this.bill.currency)}`;
+    return minor === null
+      ? ''
+      : `= ${formatMoney(minor, this.bill.currency)} of ${formatMoney(this.bill.subtotalMinor, this.bill.currency)}`;
   });
 
   constructor() {

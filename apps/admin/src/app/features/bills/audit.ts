@@ -65,10 +65,29 @@ export function auditAction(e: AuditEvent): string {
 // ---- the sentences ---------------------------------------------------------------------------
 
 const KNOWN = new Set([
-  'plan.created', 'plan.updated', 'plan.deleted', 'association.created', 'association.updated', 'association.ended',
-  'payment.recorded', 'payment.confirmed', 'payment.reversed', 'adjustment.added', 'bill.voided', 'email.queued',
-  'email.sent', 'email.failed', 'department.created', 'department.updated', 'user.created', 'user.updated',
-  'api_key.created', 'api_key.revoked', 'device.removed', 'device.reenrolled', 'organization.created',
+  'plan.created',
+  'plan.updated',
+  'plan.deleted',
+  'association.created',
+  'association.updated',
+  'association.ended',
+  'payment.recorded',
+  'payment.confirmed',
+  'payment.reversed',
+  'adjustment.added',
+  'bill.voided',
+  'email.queued',
+  'email.sent',
+  'email.failed',
+  'department.created',
+  'department.updated',
+  'user.created',
+  'user.updated',
+  'api_key.created',
+  'api_key.revoked',
+  'device.removed',
+  'device.reenrolled',
+  'organization.created',
 ]);
 
 function sentence(e: AuditEvent, ctx: AuditContext): string {
@@ -102,8 +121,10 @@ function sentence(e: AuditEvent, ctx: AuditContext): string {
     case 'association.created': {
       const cycle = humanize(String(after['billingCycle'] ?? '')).toLowerCase();
       const start = typeof after['billStartDate'] === 'string' ? ` from ${formatDay(after['billStartDate'])}` : '';
-      return `${who} put ${department(after, ctx)} on plan ${quote(refName(after['plan']) ?? nameOf(after['planId'], ctx))}`
-        + `${cycle ? `, billed ${cycle}${start}` : ''}.`;
+      return (
+        `${who} put ${department(after, ctx)} on plan ${quote(refName(after['plan']) ?? nameOf(after['planId'], ctx))}` +
+        `${cycle ? `, billed ${cycle}${start}` : ''}.`
+      );
     }
     case 'association.updated': {
       const parts = changedKeys(before, after)
@@ -117,7 +138,9 @@ function sentence(e: AuditEvent, ctx: AuditContext): string {
       const end = typeof after['endedAt'] === 'string' ? after['endedAt'] : null;
       if (!end) return `${who} ended ${whose}.`;
       const when = formatZoned(end, typeof after['timeZone'] === 'string' ? after['timeZone'] : null);
-      return Date.parse(end) > Date.parse(e.occurredAt) ? `${who} scheduled the end of ${whose} for ${when}.` : `${who} ended ${whose} as of ${when}.`;
+      return Date.parse(end) > Date.parse(e.occurredAt)
+        ? `${who} scheduled the end of ${whose} for ${when}.`
+        : `${who} ended ${whose} as of ${when}.`;
     }
     case 'payment.recorded':
     case 'payment.confirmed': {
@@ -132,9 +155,10 @@ function sentence(e: AuditEvent, ctx: AuditContext): string {
       const kind = after['type'] === 'discount' ? 'discount' : 'charge';
       const percent = after['percent'];
       const amount = isAmount(after['computedMinor']) ? money(Math.abs(Number(after['computedMinor']))) : null;
-      const what = percent !== null && percent !== undefined && percent !== ''
-        ? `a ${String(percent)}% ${kind}${amount ? ` of ${amount}` : ''}`
-        : `a ${kind} of ${money(after['amountMinor'] ?? after['computedMinor'])}`;
+      const what =
+        percent !== null && percent !== undefined && percent !== ''
+          ? `a ${String(percent)}% ${kind}${amount ? ` of ${amount}` : ''}`
+          : `a ${kind} of ${money(after['amountMinor'] ?? after['computedMinor'])}`;
       return `${who} added ${what}${reason(after['reason'])}.`;
     }
     case 'bill.voided':
@@ -144,8 +168,10 @@ function sentence(e: AuditEvent, ctx: AuditContext): string {
     case 'email.sent':
       return `${who} delivered the e-mail of ${billName()} to ${emails(after['to'])}.`;
     case 'email.failed':
-      return `${who} gave up sending the e-mail of ${billName()} after ${String(after['attempts'] ?? 'several')} attempts`
-        + `${typeof after['lastError'] === 'string' ? ` (${after['lastError']})` : ''}.`;
+      return (
+        `${who} gave up sending the e-mail of ${billName()} after ${String(after['attempts'] ?? 'several')} attempts` +
+        `${typeof after['lastError'] === 'string' ? ` (${after['lastError']})` : ''}.`
+      );
     case 'department.created':
       return `${who} created department ${quote(after['name'])}.`;
     case 'department.updated':
@@ -207,9 +233,26 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** Bookkeeping fields that are never worth a sentence. */
-const SKIPPED = new Set(['id', 'createdAt', 'updatedAt', 'organizationId', 'activeAssociationsCount', 'billed', 'status', 'plan', 'department']);
+const SKIPPED = new Set([
+  'id',
+  'createdAt',
+  'updatedAt',
+  'organizationId',
+  'activeAssociationsCount',
+  'billed',
+  'status',
+  'plan',
+  'department',
+]);
 
-function change(key: string, from: unknown, to: unknown, currency: string | undefined, ctx: AuditContext, hasBefore: boolean): string | null {
+function change(
+  key: string,
+  from: unknown,
+  to: unknown,
+  currency: string | undefined,
+  ctx: AuditContext,
+  hasBefore: boolean,
+): string | null {
   if (SKIPPED.has(key)) return null;
   // Ids: only when the page knows the name behind them.
   if (/Id$/.test(key) && (isUuid(from) || isUuid(to))) {
@@ -226,9 +269,16 @@ function change(key: string, from: unknown, to: unknown, currency: string | unde
 }
 
 /** "send on: 2026-03-05", "attempts: 2 → 3": one line per field of an event the sentences do not know. */
-function detail(key: string, from: unknown, to: unknown, currency: string | undefined, ctx: AuditContext, hasBefore: boolean): string | null {
+function detail(
+  key: string,
+  from: unknown,
+  to: unknown,
+  currency: string | undefined,
+  ctx: AuditContext,
+  hasBefore: boolean,
+): string | null {
   if (SKIPPED.has(key)) return null;
-  const show = (v: unknown) => (isUuid(v) ? nameOf(v, ctx) ?? null : value(key, v, currency));
+  const show = (v: unknown) => (isUuid(v) ? (nameOf(v, ctx) ?? null) : value(key, v, currency));
   const b = show(to);
   if (b === null) return null; // an id without a name: nothing a person can read
   const a = hasBefore && from !== undefined ? show(from) : null;
@@ -280,15 +330,28 @@ function address(v: unknown): string {
 /** The keys whose value differs, in the order people read a plan or an association (jsonb sorts keys its own way). */
 function changedKeys(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  const rank = (k: string) => (READING_ORDER.indexOf(k) + 1 || READING_ORDER.length + 1);
+  const rank = (k: string) => READING_ORDER.indexOf(k) + 1 || READING_ORDER.length + 1;
   return [...keys]
     .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]))
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 const READING_ORDER = [
-  'name', 'currency', 'billingType', 'sessionRateMinor', 'hourRateMinor', 'unattendedDeviceRateMinor', 'billingIncrementMinutes',
-  'minimumBillableMinutes', 'billingCycle', 'billStartDate', 'timeZone', 'dueDays', 'billingAddress', 'recipients', 'endedAt',
+  'name',
+  'currency',
+  'billingType',
+  'sessionRateMinor',
+  'hourRateMinor',
+  'unattendedDeviceRateMinor',
+  'billingIncrementMinutes',
+  'minimumBillableMinutes',
+  'billingCycle',
+  'billStartDate',
+  'timeZone',
+  'dueDays',
+  'billingAddress',
+  'recipients',
+  'endedAt',
 ];
 
 function nameOf(id: unknown, ctx: AuditContext): string | undefined {
@@ -339,7 +402,12 @@ function asArray(value: unknown): unknown[] {
 
 /** "credit_note.issued" → "credit note issued"; "billingType" → "billing type". */
 function humanize(text: string): string {
-  return text.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[._]/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[._]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 function capitalize(text: string): string {

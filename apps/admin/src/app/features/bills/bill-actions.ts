@@ -42,14 +42,22 @@ export class BillActions {
     return this.dialog
       .open<PaymentDialogComponent, BillSummary, boolean>(PaymentDialogComponent, { data: bill, width: '480px', maxWidth: '96vw' })
       .afterClosed()
-      .pipe(map(Boolean), filter(Boolean), tap(() => this.notify.ok(`Payment recorded on ${bill.number}`)));
+      .pipe(
+        map(Boolean),
+        filter(Boolean),
+        tap(() => this.notify.ok(`Payment recorded on ${bill.number}`)),
+      );
   }
 
   addCharges(bill: BillSummary): Observable<boolean> {
     return this.dialog
       .open<AdjustmentDialogComponent, BillSummary, boolean>(AdjustmentDialogComponent, { data: bill, width: '520px', maxWidth: '96vw' })
       .afterClosed()
-      .pipe(map(Boolean), filter(Boolean), tap(() => this.notify.ok(`Adjustment added to ${bill.number}`)));
+      .pipe(
+        map(Boolean),
+        filter(Boolean),
+        tap(() => this.notify.ok(`Adjustment added to ${bill.number}`)),
+      );
   }
 
   /** Fetches the PDF with the token (a plain link would carry no Authorization header) and saves it. */

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, WritableSignal, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  WritableSignal,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -22,8 +33,19 @@ import { AuditContext, auditActor, auditDetails, auditSentence } from './audit';
   selector: 'app-bill-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    RouterLink, MatCardModule, MatButtonModule, MatTableModule, PageStateComponent, IconComponent, StatusChipComponent, BillKindTagComponent,
-    MoneyPipe, DayPipe, InstantPipe, PeriodPipe, HumanizePipe,
+    RouterLink,
+    MatCardModule,
+    MatButtonModule,
+    MatTableModule,
+    PageStateComponent,
+    IconComponent,
+    StatusChipComponent,
+    BillKindTagComponent,
+    MoneyPipe,
+    DayPipe,
+    InstantPipe,
+    PeriodPipe,
+    HumanizePipe,
   ],
   templateUrl: './bill-detail.component.html',
   styleUrl: './bill-detail.component.scss',
@@ -66,13 +88,12 @@ export class BillDetailComponent {
     const a = this.bill()?.billingAddress;
     if (!a) return [];
     // US and Canadian style "City, ST 12345"; elsewhere the common European "12345 City".
-    const cityLine = a.country === 'US' || a.country === 'CA'
-      ? [[a.city, a.region].filter(Boolean).join(', '), a.postalCode].filter(Boolean).join(' ')
-      : [a.postalCode, a.city].filter(Boolean).join(' ');
+    const cityLine =
+      a.country === 'US' || a.country === 'CA'
+        ? [[a.city, a.region].filter(Boolean).join(', '), a.postalCode].filter(Boolean).join(' ')
+        : [a.postalCode, a.city].filter(Boolean).join(' ');
     const regionLine = a.country === 'US' || a.country === 'CA' ? a.country : [a.region, a.country].filter(Boolean).join(', ');
-    return [a.name, a.line1, a.line2, cityLine, regionLine].filter(
-      (l): l is string => !!l,
-    );
+    return [a.name, a.line1, a.line2, cityLine, regionLine].filter((l): l is string => !!l);
   });
 
   constructor() {
@@ -95,23 +116,26 @@ export class BillDetailComponent {
             bill: of(bill),
             emails: this.api.emails(id).pipe(catchError((err: unknown) => this.sectionError<EmailDelivery>(err, this.emailsError))),
             audit: this.api
-              .audit(id, [...(bill.payments ?? []), ...(bill.adjustments ?? [])].map((x) => x.id))
+              .audit(
+                id,
+                [...(bill.payments ?? []), ...(bill.adjustments ?? [])].map((x) => x.id),
+              )
               .pipe(catchError((err: unknown) => this.sectionError<AuditEvent>(err, this.auditError))),
           }),
         ),
       )
       .subscribe({
-      next: ({ bill, emails, audit }) => {
-        this.bill.set(bill);
-        this.emails.set(emails);
-        this.audit.set(audit);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.loading.set(false);
-        this.error.set(errorMessage(err, 'The bill could not be loaded'));
-      },
-    });
+        next: ({ bill, emails, audit }) => {
+          this.bill.set(bill);
+          this.emails.set(emails);
+          this.audit.set(audit);
+          this.loading.set(false);
+        },
+        error: (err: unknown) => {
+          this.loading.set(false);
+          this.error.set(errorMessage(err, 'The bill could not be loaded'));
+        },
+      });
   }
 
   /** A failing side section (deliveries, audit) shows its own error and leaves the bill visible. */
@@ -126,7 +150,9 @@ export class BillDetailComponent {
 
   /** The author as the audit trail names them ("Ada Admin", "API key 'importer'"), else as the bill stores it. */
   protected adjustmentAuthor(a: Adjustment): string {
-    const event = this.audit().find((e) => e.action === 'adjustment.added' && (e.after as { adjustmentId?: string } | null)?.adjustmentId === a.id);
+    const event = this.audit().find(
+      (e) => e.action === 'adjustment.added' && (e.after as { adjustmentId?: string } | null)?.adjustmentId === a.id,
+    );
     if (event) return auditActor(event);
     const author = a.author;
     if (!author) return '—';

@@ -38,8 +38,20 @@ const FILTER_KEYS = ['status', 'departmentId', 'planId', 'from', 'to'] as const;
   selector: 'app-bills-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    ReactiveFormsModule, RouterLink, MatTableModule, MatMenuModule, MatButtonModule, MatFormFieldModule, MatInputModule,
-    PageStateComponent, IconComponent, StatusChipComponent, BillKindTagComponent, MoneyPipe, PeriodPipe, DayPipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatTableModule,
+    MatMenuModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    PageStateComponent,
+    IconComponent,
+    StatusChipComponent,
+    BillKindTagComponent,
+    MoneyPipe,
+    PeriodPipe,
+    DayPipe,
   ],
   templateUrl: './bills-list.component.html',
   styles: `
@@ -70,7 +82,10 @@ export class BillsListComponent {
   });
   protected readonly pageSize = signal(50);
 
-  protected readonly pager = new CursorPager<BillSummary>((cursor) => this.api.list(this.current, cursor, this.pageSize()), 'The bills could not be loaded');
+  protected readonly pager = new CursorPager<BillSummary>(
+    (cursor) => this.api.list(this.current, cursor, this.pageSize()),
+    'The bills could not be loaded',
+  );
   protected readonly departments = signal<Department[]>([]);
   protected readonly plans = signal<Plan[]>([]);
   protected readonly exporting = signal(false);
@@ -95,7 +110,13 @@ export class BillsListComponent {
       if (value) (next as Record<string, string>)[key] = value;
     }
     this.filters.setValue(
-      { status: next.status ?? '', departmentId: next.departmentId ?? '', planId: next.planId ?? '', from: next.from ?? '', to: next.to ?? '' },
+      {
+        status: next.status ?? '',
+        departmentId: next.departmentId ?? '',
+        planId: next.planId ?? '',
+        from: next.from ?? '',
+        to: next.to ?? '',
+      },
       { emitEvent: false },
     );
     this.current = next;

@@ -21,7 +21,15 @@ export interface EmailDialogData {
 @Component({
   selector: 'app-email-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, EmailChipsComponent],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    EmailChipsComponent,
+  ],
   template: `
     <h2 mat-dialog-title>E-mail invoice · <span class="bill-number">{{ data.bill.number }}</span></h2>
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>

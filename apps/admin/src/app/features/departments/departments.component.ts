@@ -93,7 +93,11 @@ export class DepartmentsComponent {
 
   open(department: Department | null): void {
     this.dialog
-      .open<DepartmentDialogComponent, Department | null, Department>(DepartmentDialogComponent, { data: department, width: '440px', maxWidth: '96vw' })
+      .open<DepartmentDialogComponent, Department | null, Department>(DepartmentDialogComponent, {
+        data: department,
+        width: '440px',
+        maxWidth: '96vw',
+      })
       .afterClosed()
       .subscribe((saved) => {
         if (!saved) return;

@@ -78,7 +78,12 @@ export class DeviceDialogComponent {
     this.saving.set(true);
     this.error.set(null);
     this.api
-      .createDevice({ name: v.name.trim(), externalId: v.externalId.trim(), departmentId: v.departmentId, enrolledAt: localDateTimeToIso(v.enrolledAt) ?? v.enrolledAt })
+      .createDevice({
+        name: v.name.trim(),
+        externalId: v.externalId.trim(),
+        departmentId: v.departmentId,
+        enrolledAt: localDateTimeToIso(v.enrolledAt) ?? v.enrolledAt,
+      })
       .subscribe({
         next: (device) => this.ref.close(device),
         error: (err: unknown) => {

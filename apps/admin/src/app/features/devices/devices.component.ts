@@ -27,7 +27,16 @@ import { DeviceDialogComponent } from './device-dialog.component';
 @Component({
   selector: 'app-devices',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatTableModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, PageStateComponent, IconComponent, InstantPipe],
+  imports: [
+    MatTableModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    PageStateComponent,
+    IconComponent,
+    InstantPipe,
+  ],
   templateUrl: './devices.component.html',
   styles: `
     .enrolments { list-style: none; margin: 0; padding: 0; font-size: 13px; white-space: nowrap; }
@@ -97,7 +106,11 @@ export class DevicesComponent {
 
   create(): void {
     this.dialog
-      .open<DeviceDialogComponent, Department[], Device>(DeviceDialogComponent, { data: this.departments(), width: '460px', maxWidth: '96vw' })
+      .open<DeviceDialogComponent, Department[], Device>(DeviceDialogComponent, {
+        data: this.departments(),
+        width: '460px',
+        maxWidth: '96vw',
+      })
       .afterClosed()
       .subscribe((device) => {
         if (!device) return;
@@ -109,7 +122,11 @@ export class DevicesComponent {
   /** Remove (or, with a removal scheduled, correct its time) or re-enrol, at a time asked for. */
   changeEnrolment(device: Device, action: DeviceDateData['action']): void {
     this.dialog
-      .open<DeviceDateDialogComponent, DeviceDateData, Device>(DeviceDateDialogComponent, { data: { device, action }, width: '460px', maxWidth: '96vw' })
+      .open<DeviceDateDialogComponent, DeviceDateData, Device>(DeviceDateDialogComponent, {
+        data: { device, action },
+        width: '460px',
+        maxWidth: '96vw',
+      })
       .afterClosed()
       .subscribe((updated) => {
         if (!updated) return;

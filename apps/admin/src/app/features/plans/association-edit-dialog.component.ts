@@ -84,7 +84,9 @@ export class AssociationEditDialogComponent {
           this.group.patchValue({ billingCycle: stored.billingCycle, billStartDate: stored.billStartDate, timeZone: stored.timeZone });
           for (const name of FROZEN_WHEN_BILLED) this.group.controls[name].disable();
           this.billed.set(true);
-          this.error.set('This customer was billed meanwhile: its billing cycle, bill start date and time zone can no longer change. Save again to keep the other changes.');
+          this.error.set(
+            'This customer was billed meanwhile: its billing cycle, bill start date and time zone can no longer change. Save again to keep the other changes.',
+          );
           return;
         }
         if (code === 'ASSOCIATION_ENDED') {

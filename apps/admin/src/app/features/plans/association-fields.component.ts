@@ -18,7 +18,15 @@ import { AssociationGroup, BILLING_CYCLES, timeZones } from './association-form'
   selector: 'app-association-fields',
   // Default: server errors are set on the controls from outside, without an input changing.
   changeDetection: ChangeDetectionStrategy.Default,
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatAutocompleteModule, MatButtonModule, EmailChipsComponent, IconComponent],
+  imports: [
+    ReactiveFormsModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatAutocompleteModule,
+    MatButtonModule,
+    EmailChipsComponent,
+    IconComponent,
+  ],
   templateUrl: './association-fields.component.html',
   styles: `
     fieldset { border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; padding: 12px 16px 16px; margin: 0 0 16px; }

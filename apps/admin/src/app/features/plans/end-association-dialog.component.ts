@@ -36,7 +36,15 @@ export function earliestEnd(a: Association): { at: Date | null; reason: 'billed'
 @Component({
   selector: 'app-end-association-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatRadioModule],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatRadioModule,
+  ],
   template: `
     <h2 mat-dialog-title>End {{ data.departmentName }} on "{{ data.planName }}"</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
@@ -126,7 +134,9 @@ export class EndAssociationDialogComponent {
     const at = this.chosen();
     return at ? `from ${formatZoned(at.toISOString(), this.zone)} on` : 'from the time you choose on';
   });
-  protected readonly confirmLabel = computed(() => (this.modeValue() === 'now' ? 'End now' : this.scheduledFor() ? 'Schedule end' : 'End association'));
+  protected readonly confirmLabel = computed(() =>
+    this.modeValue() === 'now' ? 'End now' : this.scheduledFor() ? 'Schedule end' : 'End association',
+  );
 
   constructor() {
     this.mode.valueChanges.subscribe(() => this.error.set(null));

@@ -51,11 +51,9 @@ export class PlanActions {
       return;
     }
     this.snackBar
-      .open(
-        `"${plan.name}" still has customers. End their associations on the plan's page first, then delete the plan.`,
-        'View plan',
-        { duration: 10000 },
-      )
+      .open(`"${plan.name}" still has customers. End their associations on the plan's page first, then delete the plan.`, 'View plan', {
+        duration: 10000,
+      })
       .onAction()
       .subscribe(() => void this.router.navigate(['/plans', plan.id]));
   }

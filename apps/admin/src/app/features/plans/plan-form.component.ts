@@ -16,7 +16,13 @@ import { Association, CreatePlanInput, Department, Plan } from '../../core/api/m
 import { PlansApi } from '../../core/api/plans.api';
 import { AuthService } from '../../core/auth/auth.service';
 import {
-  applyFieldErrors, controlErrorText, errorCode, errorMessage, fieldErrors, focusFirstInvalid, summarizeFieldErrors,
+  applyFieldErrors,
+  controlErrorText,
+  errorCode,
+  errorMessage,
+  fieldErrors,
+  focusFirstInvalid,
+  summarizeFieldErrors,
 } from '../../core/errors';
 import { COMMON_CURRENCIES, currencyExponent } from '../../core/money';
 import { IconComponent } from '../../shared/icon.component';
@@ -33,8 +39,18 @@ import { confirmRateChange, rateChanges } from './rate-change-dialog.component';
   selector: 'app-plan-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    ReactiveFormsModule, RouterLink, MatCardModule, MatFormFieldModule, MatInputModule, MatAutocompleteModule,
-    MatRadioModule, MatCheckboxModule, MatButtonModule, PageStateComponent, AssociationFieldsComponent, IconComponent,
+    ReactiveFormsModule,
+    RouterLink,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatAutocompleteModule,
+    MatRadioModule,
+    MatCheckboxModule,
+    MatButtonModule,
+    PageStateComponent,
+    AssociationFieldsComponent,
+    IconComponent,
   ],
   templateUrl: './plan-form.component.html',
   styles: `

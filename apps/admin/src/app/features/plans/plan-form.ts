@@ -60,7 +60,8 @@ export function fillPlanGroup(group: PlanGroup, plan: Plan): void {
     name: plan.name,
     currency: plan.currency,
     billingType: plan.billingType,
-    sessionRate: plan.sessionRateMinor === null || plan.sessionRateMinor === undefined ? '' : minorToDecimal(plan.sessionRateMinor, plan.currency),
+    sessionRate:
+      plan.sessionRateMinor === null || plan.sessionRateMinor === undefined ? '' : minorToDecimal(plan.sessionRateMinor, plan.currency),
     hourRate: plan.hourRateMinor === null || plan.hourRateMinor === undefined ? '' : minorToDecimal(plan.hourRateMinor, plan.currency),
     unattendedDeviceRate: minorToDecimal(plan.unattendedDeviceRateMinor ?? 0, plan.currency),
     billingIncrementMinutes: plan.billingIncrementMinutes ?? 1,

@@ -25,7 +25,18 @@ import { endScheduled, isActive } from './plan-helpers';
 @Component({
   selector: 'app-plan-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatCardModule, MatButtonModule, MatTableModule, PageStateComponent, IconComponent, MoneyPipe, DayPipe, InstantPipe, HumanizePipe],
+  imports: [
+    RouterLink,
+    MatCardModule,
+    MatButtonModule,
+    MatTableModule,
+    PageStateComponent,
+    IconComponent,
+    MoneyPipe,
+    DayPipe,
+    InstantPipe,
+    HumanizePipe,
+  ],
   templateUrl: './plan-view.component.html',
   styles: `
     .recipients { font-size: 13px; }
@@ -104,7 +115,10 @@ export class PlanViewComponent {
   private loadHistory(id: string, associations: Association[]): void {
     this.historyError.set(null);
     this.api
-      .history(id, associations.map((a) => a.id))
+      .history(
+        id,
+        associations.map((a) => a.id),
+      )
       .pipe(
         catchError((err: unknown) => {
           this.historyError.set(errorMessage(err, 'The history could not be loaded'));

@@ -24,8 +24,17 @@ import { HumanizePipe, InstantPipe } from '../../shared/pipes';
   selector: 'app-sessions',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    ReactiveFormsModule, RouterLink, MatTableModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule,
-    PageStateComponent, IconComponent, InstantPipe, HumanizePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    MatTableModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    PageStateComponent,
+    IconComponent,
+    InstantPipe,
+    HumanizePipe,
   ],
   templateUrl: './sessions.component.html',
   styles: `
@@ -44,7 +53,10 @@ export class SessionsComponent {
   protected readonly filters = inject(NonNullableFormBuilder).group({ departmentId: [''], from: [''], to: [''], coverage: [''] });
   protected readonly departments = signal<Department[]>([]);
   private readonly departmentNames = computed(() => new Map(this.departments().map((d) => [d.id, d.name])));
-  protected readonly pager = new CursorPager<RemoteSession>((cursor) => this.api.sessions(this.currentFilters(), cursor), 'The sessions could not be loaded');
+  protected readonly pager = new CursorPager<RemoteSession>(
+    (cursor) => this.api.sessions(this.currentFilters(), cursor),
+    'The sessions could not be loaded',
+  );
   protected readonly importing = signal(false);
   protected readonly importResult = signal<ImportResult | null>(null);
   protected readonly importFile = signal<string | null>(null);

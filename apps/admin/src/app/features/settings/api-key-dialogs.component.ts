@@ -23,7 +23,15 @@ export const SCOPES: { value: ApiKeyScope; hint: string }[] = [
 @Component({
   selector: 'app-api-key-create-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+  ],
   template: `
     <h2 mat-dialog-title>New API key</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
@@ -68,10 +76,9 @@ export class ApiKeyCreateDialogComponent {
   protected readonly error = signal<string | null>(null);
   protected readonly scopeError = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({ name: ['', [Validators.required, Validators.maxLength(100)]] });
-  protected readonly scopeControls = Object.fromEntries(SCOPES.map((s) => [s.value, new FormControl(false, { nonNullable: true })])) as Record<
-    ApiKeyScope,
-    FormControl<boolean>
-  >;
+  protected readonly scopeControls = Object.fromEntries(
+    SCOPES.map((s) => [s.value, new FormControl(false, { nonNullable: true })]),
+  ) as Record<ApiKeyScope, FormControl<boolean>>;
 
   protected err(name: string): string {
     return controlErrorText(this.form.get(name));

@@ -17,7 +17,8 @@ import { InstantPipe } from '../../shared/pipes';
 
 /** What a failure code means for the admin who has to fix it. */
 const CODE_HELP: Record<string, string> = {
-  AMOUNT_OUT_OF_RANGE: 'An amount on the bill would be larger than the system can represent exactly; check the plan\'s rates and the sessions pushed.',
+  AMOUNT_OUT_OF_RANGE:
+    "An amount on the bill would be larger than the system can represent exactly; check the plan's rates and the sessions pushed.",
 };
 
 /**
@@ -225,7 +226,9 @@ export class BillingRunsComponent {
       next: (result) => {
         this.running.set(false);
         const failed = result.failures?.length ?? 0;
-        this.notify.ok(`Billing run done: ${result.billsCreated} bill${result.billsCreated === 1 ? '' : 's'} created${failed ? `, ${failed} failed` : ''}`);
+        this.notify.ok(
+          `Billing run done: ${result.billsCreated} bill${result.billsCreated === 1 ? '' : 's'} created${failed ? `, ${failed} failed` : ''}`,
+        );
         this.loadFailures();
         this.pager.first();
       },

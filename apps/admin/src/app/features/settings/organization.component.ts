@@ -20,7 +20,17 @@ import { HumanizePipe } from '../../shared/pipes';
 @Component({
   selector: 'app-organization',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, MatCardModule, MatButtonModule, MatFormFieldModule, MatInputModule, IconComponent, HumanizePipe, PageStateComponent],
+  imports: [
+    RouterLink,
+    ReactiveFormsModule,
+    MatCardModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    IconComponent,
+    HumanizePipe,
+    PageStateComponent,
+  ],
   template: `
     <app-page-state [loading]="loading()" [error]="loadError()" (retry)="load()" />
     @if (org(); as o) {
@@ -110,7 +120,7 @@ export class OrganizationComponent implements OnInit {
   protected readonly fromPreview = computed(() => {
     const o = this.org();
     if (!o) return '';
-    const name = (this.auth.isAdmin() ? this.values().senderName.trim() : o.senderName ?? '') || o.defaults.senderName;
+    const name = (this.auth.isAdmin() ? this.values().senderName.trim() : (o.senderName ?? '')) || o.defaults.senderName;
     return name ? `“${name}” <${o.defaults.senderAddress}>` : o.defaults.senderAddress;
   });
   protected readonly replyPreview = computed(() => {
@@ -160,19 +170,21 @@ export class OrganizationComponent implements OnInit {
     this.saving.set(true);
     this.saveError.set(null);
     // An emptied field goes back to the server's default.
-    this.api.update({ name: v.name.trim(), senderName: v.senderName.trim() || null, replyToEmail: v.replyToEmail.trim() || null }).subscribe({
-      next: (o) => {
-        this.saving.set(false);
-        this.show(o);
-        this.notify.ok('Organization saved');
-        this.auth.loadUser().subscribe({ error: () => undefined }); // the name in the header and elsewhere
-      },
-      error: (err: unknown) => {
-        this.saving.set(false);
-        const rest = applyServerErrors(this.form, err);
-        this.saveError.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, 'The organization could not be saved'));
-      },
-    });
+    this.api
+      .update({ name: v.name.trim(), senderName: v.senderName.trim() || null, replyToEmail: v.replyToEmail.trim() || null })
+      .subscribe({
+        next: (o) => {
+          this.saving.set(false);
+          this.show(o);
+          this.notify.ok('Organization saved');
+          this.auth.loadUser().subscribe({ error: () => undefined }); // the name in the header and elsewhere
+        },
+        error: (err: unknown) => {
+          this.saving.set(false);
+          const rest = applyServerErrors(this.form, err);
+          this.saveError.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, 'The organization could not be saved'));
+        },
+      });
   }
 
   private show(o: Organization): void {
