@@ -1,7 +1,7 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -16,6 +16,7 @@ import { checkOrgTimeZone } from './config/app-config';
 import { runMigrations } from './database/data-source';
 import { readPostgresTimeZones } from './database/time-zones.repository';
 import { BootstrapService } from './organizations/bootstrap.service';
+import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '10mb';
@@ -53,7 +54,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  setUpOpenApi(app);
+  await setUpOpenApi(app);
   serveConsole(app, options.config.adminDistDir);
 
   const dataSource = app.get(DataSource);
@@ -70,17 +71,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   return app;
 }
 
-function setUpOpenApi(app: NestExpressApplication): void {
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Remote Billing API')
-      .setDescription('Billing for remote-support work. Money fields ending in Minor are integer minor units.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from /auth/login, or an API key (rb_...)' })
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+async function setUpOpenApi(app: NestExpressApplication): Promise<void> {
+  SwaggerModule.setup('api/docs', app, await buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }
 
 /** The Angular console: static files, and index.html for any other GET outside /api (client-side routes). */

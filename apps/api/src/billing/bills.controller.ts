@@ -1,26 +1,35 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller, RequirePermission } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { ApiConflict, ApiPage } from '../common/openapi';
+import type { Page } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { AdjustmentDto, ExportBillsDto, ListBillsDto, PaymentDto, ReverseDto, VoidDto } from './bills.dto';
 import { BillsService } from './bills.service';
+import { BillDetailView, BillListItemView } from './bills.view';
 
 @ApiTags('bills')
-@ApiBearerAuth()
 @Controller('bills')
 export class BillsController {
   constructor(private readonly bills: BillsService) {}
 
+  /** List bills, newest period first, filtered by status, customer, plan and period */
   @Get()
+  @ApiPage(BillListItemView)
   @RequirePermission('bills:read')
-  list(@Caller() caller: Principal, @Query() query: ListBillsDto) {
+  list(@Caller() caller: Principal, @Query() query: ListBillsDto): Promise<Page<BillListItemView>> {
     return this.bills.list(caller, query);
   }
 
+  /** Export the filtered bills as CSV (every page, streamed) */
   @Get('export.csv')
   @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'One row per bill; cells a spreadsheet would run as a formula start with a quote',
+    schema: { type: 'string' },
+  })
   @RequirePermission('bills:read')
   async export(@Caller() caller: Principal, @Query() query: ExportBillsDto, @Res() res: Response): Promise<void> {
     const chunks = this.bills.exportCsv(caller, query);
@@ -31,20 +40,27 @@ export class BillsController {
     res.end();
   }
 
+  /** A bill with its lines, charges and discounts, and payments */
   @Get(':id')
+  @ApiOkResponse({ type: BillDetailView })
   @RequirePermission('bills:read')
-  get(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string) {
+  get(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string): Promise<BillDetailView> {
     return this.bills.get(caller, id);
   }
 
-  /** Confirm Payment: records a payment (default: the whole balance). */
+  /** Confirm Payment: record a payment (default: the whole balance) */
   @Post(':id/payments')
+  @ApiCreatedResponse({ type: BillDetailView, description: 'The bill with the payment' })
+  @ApiConflict('BILL_VOID', 'BILL_ALREADY_PAID', 'PAYMENT_EXCEEDS_BALANCE')
   @RequirePermission('bills:write')
-  pay(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: PaymentDto) {
+  pay(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: PaymentDto): Promise<BillDetailView> {
     return this.bills.addPayment(caller, id, dto);
   }
 
+  /** Reverse a payment recorded by mistake (it stays in the history, marked reversed) */
   @Post(':id/payments/:paymentId/reverse')
+  @ApiCreatedResponse({ type: BillDetailView, description: 'The bill without the payment' })
+  @ApiConflict('BILL_VOID', 'PAYMENT_ALREADY_REVERSED')
   @RequirePermission('bills:write')
   reverse(
     @Caller() caller: Principal,
@@ -55,16 +71,21 @@ export class BillsController {
     return this.bills.reversePayment(caller, id, paymentId, dto.reason);
   }
 
-  /** Add Charges: an additional charge or a discount, fixed or a percent of the subtotal. */
+  /** Add Charges: an additional charge or a discount, fixed or a percent of the subtotal */
   @Post(':id/adjustments')
+  @ApiCreatedResponse({ type: BillDetailView, description: 'The bill with the charge or discount' })
+  @ApiConflict('BILL_VOID', 'BILL_PAID', 'DISCOUNT_EXCEEDS_TOTAL')
   @RequirePermission('bills:write')
-  adjust(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: AdjustmentDto) {
+  adjust(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: AdjustmentDto): Promise<BillDetailView> {
     return this.bills.addAdjustment(caller, id, dto);
   }
 
+  /** Void a bill that has no payments (its usage is not billed again) */
   @Post(':id/void')
+  @ApiCreatedResponse({ type: BillDetailView, description: 'The void bill' })
+  @ApiConflict('BILL_VOID', 'BILL_HAS_PAYMENTS')
   @RequirePermission('bills:write')
-  void(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: VoidDto) {
+  void(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: VoidDto): Promise<BillDetailView> {
     return this.bills.void(caller, id, dto.reason);
   }
 }

@@ -1,3 +1,4 @@
+import type { BillLineKind, BillLineUnit } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -39,16 +40,16 @@ export interface BillRow {
 }
 
 export interface BillLineQuantity {
-  kind: string;
+  kind: BillLineKind;
   quantity: number;
-  unit: string;
+  unit: BillLineUnit;
 }
 
 export interface BillLineRow {
-  kind: string;
+  kind: BillLineKind;
   description: string;
   quantity: number;
-  unit: string;
+  unit: BillLineUnit;
   unitAmountMinor: number;
   amountMinor: number;
 }
@@ -191,10 +192,10 @@ export class BillsRepository {
       [organizationId, billId],
     );
     return rows.map((r) => ({
-      kind: r.kind as string,
+      kind: r.kind as BillLineKind,
       description: r.description as string,
       quantity: Number(r.quantity),
-      unit: r.unit as string,
+      unit: r.unit as BillLineUnit,
       unitAmountMinor: Number(r.unit_amount_minor),
       amountMinor: Number(r.amount_minor),
     }));

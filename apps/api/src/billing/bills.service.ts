@@ -10,53 +10,10 @@ import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination'
 import { instantParam } from '../usage/sessions.service';
 import { AdjustmentRow, BillItemsRepository, PaymentRow } from './bill-items.repository';
 import { AdjustmentDto, ListBillsDto, PaymentDto } from './bills.dto';
-import { BillFilter, BillLineQuantity, BillLineRow, BillRow, BillsRepository, PeriodBound } from './bills.repository';
+import { BillFilter, BillRow, BillsRepository, PeriodBound } from './bills.repository';
+import { AdjustmentView, BillDetailView, BillListItemView, BillSummaryView, PaymentView } from './bills.view';
 
-export interface BillSummary {
-  id: string;
-  number: string;
-  status: 'unpaid' | 'paid' | 'void';
-  overdue: boolean;
-  /**
-   * `period`: the bill of one period of its association ([periodStart, periodEnd); a short last period ends
-   * at the association's end); `late_usage`: an ended association's sessions that arrived after its final
-   * bill (the period is then the association's whole interval).
-   */
-  kind: 'period' | 'late_usage';
-  periodStart: string;
-  periodEnd: string;
-  issueDate: string;
-  dueDate: string;
-  timeZone: string;
-  currency: string;
-  department: { id: string; name: string };
-  plan: { id: string; name: string };
-  associationId: string;
-  subtotalMinor: number;
-  adjustmentsMinor: number;
-  totalMinor: number;
-  paidMinor: number;
-  balanceMinor: number;
-  createdAt: string;
-}
-
-/** A list item: the summary plus what each line counts (the console's "charge details"). */
-export interface BillListItem extends BillSummary {
-  lineSummary: BillLineQuantity[];
-}
-
-export interface BillDetail extends BillSummary {
-  billingAddress: Record<string, unknown>;
-  recipients: string[];
-  planSnapshot: Record<string, unknown>;
-  lines: BillLineRow[];
-  adjustments: ReturnType<typeof adjustmentView>[];
-  payments: ReturnType<typeof paymentView>[];
-  voidReason: string | null;
-  voidedAt: string | null;
-}
-
-export function billSummary(b: BillRow): BillSummary {
+export function billSummary(b: BillRow): BillSummaryView {
   return {
     id: b.id,
     number: b.number,
@@ -81,7 +38,7 @@ export function billSummary(b: BillRow): BillSummary {
   };
 }
 
-function adjustmentView(a: AdjustmentRow) {
+function adjustmentView(a: AdjustmentRow): AdjustmentView {
   return {
     id: a.id,
     type: a.type,
@@ -94,7 +51,7 @@ function adjustmentView(a: AdjustmentRow) {
   };
 }
 
-function paymentView(p: PaymentRow) {
+function paymentView(p: PaymentRow): PaymentView {
   return {
     id: p.id,
     amountMinor: p.amountMinor,
@@ -157,7 +114,7 @@ export class BillsService {
     };
   }
 
-  async list(actor: Principal, q: ListBillsDto): Promise<Page<BillListItem>> {
+  async list(actor: Principal, q: ListBillsDto): Promise<Page<BillListItemView>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const rows = await this.bills.list(actor.organizationId, { ...this.filter(q, limit), withLineSummary: true });
     return toPage(
@@ -168,7 +125,7 @@ export class BillsService {
     );
   }
 
-  async get(actor: Principal, id: string, manager?: EntityManager): Promise<BillDetail> {
+  async get(actor: Principal, id: string, manager?: EntityManager): Promise<BillDetailView> {
     const bill = await this.bills.findById(actor.organizationId, id, this.clock(), manager);
     if (!bill) throw new NotFoundError('Bill');
     // One after another: inside a transaction they share one connection.
@@ -245,7 +202,7 @@ export class BillsService {
     await this.bills.saveTotals(m, actor.organizationId, bill.id, { status, ...t });
   }
 
-  async addPayment(actor: Principal, id: string, dto: PaymentDto): Promise<BillDetail> {
+  async addPayment(actor: Principal, id: string, dto: PaymentDto): Promise<BillDetailView> {
     return this.dataSource.transaction(async (m) => {
       const { bill, input } = await this.lockWithItems(m, actor, id);
       if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'A void bill takes no payments');
@@ -289,7 +246,7 @@ export class BillsService {
     });
   }
 
-  async reversePayment(actor: Principal, id: string, paymentId: string, reason: string): Promise<BillDetail> {
+  async reversePayment(actor: Principal, id: string, paymentId: string, reason: string): Promise<BillDetailView> {
     return this.dataSource.transaction(async (m) => {
       const { bill, input } = await this.lockWithItems(m, actor, id);
       const payments = await this.items.payments(actor.organizationId, id, m);
@@ -314,7 +271,7 @@ export class BillsService {
     });
   }
 
-  async addAdjustment(actor: Principal, id: string, dto: AdjustmentDto): Promise<BillDetail> {
+  async addAdjustment(actor: Principal, id: string, dto: AdjustmentDto): Promise<BillDetailView> {
     if ((dto.amountMinor === undefined) === (dto.percent === undefined)) {
       throw new ValidationFailedError(
         ['amountMinor', 'percent'].map((field) => ({ field, message: 'give exactly one of amountMinor and percent' })),
@@ -369,7 +326,7 @@ export class BillsService {
     });
   }
 
-  async void(actor: Principal, id: string, reason: string): Promise<BillDetail> {
+  async void(actor: Principal, id: string, reason: string): Promise<BillDetailView> {
     return this.dataSource.transaction(async (m) => {
       const { bill, input } = await this.lockWithItems(m, actor, id);
       if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'The bill is already void');

@@ -1,9 +1,9 @@
 import { currencyExponent } from '@app/billing';
 import type { InvoiceDocument } from '@app/invoicing';
-import type { BillDetail } from '../billing/bills.service';
+import type { BillDetailView } from '../billing/bills.view';
 
 /** What libs/invoicing prints, from a bill as the API shows it. */
-export function toInvoiceDocument(bill: BillDetail, organizationName: string): InvoiceDocument {
+export function toInvoiceDocument(bill: BillDetailView, organizationName: string): InvoiceDocument {
   const address = bill.billingAddress as unknown as InvoiceDocument['billingAddress'];
   return {
     organization: { name: organizationName },

@@ -1,9 +1,7 @@
-import { IsEmailAddress, NO_CONTROL_CHARS } from '../common/validators';
 import { composeInvoiceEmail, InvoiceDocument, InvoiceEmail, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
 import { formatMoney } from '@app/billing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal, systemPrincipal } from '../auth/principal';
@@ -15,29 +13,12 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
 import { toInvoiceDocument } from './invoice-document';
+import type { EmailInvoiceDto } from './invoices.dto';
+import type { EmailDeliveryView, EmailQueuedView } from './invoices.view';
 
 export const PDF_RENDERER = Symbol('PDF_RENDERER');
 
-export class EmailInvoiceDto {
-  /** Default: the association's invoice recipients. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEmailAddress({ each: true, message: 'each address in to must be an e-mail address' })
-  to?: string[];
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsEmailAddress({ each: true, message: 'each address in cc must be an e-mail address' })
-  cc?: string[];
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  @Matches(NO_CONTROL_CHARS, { message: 'message must not contain control characters' })
-  message?: string;
-}
-
-export function deliveryView(d: DeliveryRow) {
+export function deliveryView(d: DeliveryRow): EmailDeliveryView {
   return {
     id: d.id,
     billId: d.billId,
@@ -106,7 +87,7 @@ export class InvoicesService {
     });
   }
 
-  async queueEmail(actor: Principal, billId: string, dto: EmailInvoiceDto): Promise<{ deliveryId: string; status: 'queued' }> {
+  async queueEmail(actor: Principal, billId: string, dto: EmailInvoiceDto): Promise<EmailQueuedView> {
     const bill = await this.bills.get(actor, billId);
     if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'A void bill is not e-mailed');
     const to = dto.to?.length ? dto.to : bill.recipients;

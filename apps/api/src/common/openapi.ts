@@ -1,0 +1,73 @@
+/**
+ * Building blocks of the OpenAPI contract (the document is built in ../openapi.ts). Response shapes are
+ * classes in `*.view.ts` files: the Swagger plugin (through the generated ../openapi-metadata.ts) reads their
+ * TypeScript types (string/number/boolean, `| null` → nullable, string-literal unions → enum, optional `?`),
+ * and these decorators add what a type cannot say: integers, formats, and the error responses.
+ */
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptions, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+
+type Extra = Omit<ApiPropertyOptions, 'type' | 'format'>;
+
+/** An amount in integer minor units of the bill's currency (cents for EUR, yen for JPY). */
+export const ApiMinor = (o: Extra = {}) =>
+  ApiProperty({ type: 'integer', description: 'integer minor units of the currency', ...o } as ApiPropertyOptions);
+
+/** A whole number (a count, a number of days). */
+export const ApiInteger = (o: Extra = {}) => ApiProperty({ type: 'integer', ...o } as ApiPropertyOptions);
+
+/** An instant, ISO 8601 in UTC (`2026-01-31T23:00:00.000Z`). */
+export const ApiInstant = (o: Extra = {}) => ApiProperty({ type: 'string', format: 'date-time', ...o } as ApiPropertyOptions);
+
+/** A calendar day `YYYY-MM-DD` (in the bill's or the association's time zone). */
+export const ApiDay = (o: Extra = {}) => ApiProperty({ type: 'string', format: 'date', ...o } as ApiPropertyOptions);
+
+/** An id (UUID). */
+export const ApiId = (o: Extra = {}) => ApiProperty({ type: 'string', format: 'uuid', ...o } as ApiPropertyOptions);
+
+/** A free-form JSON object (a snapshot whose shape belongs to its own version). */
+export const ApiObject = (o: Extra = {}) => ApiProperty({ type: 'object', additionalProperties: true, ...o } as ApiPropertyOptions);
+
+/** A field error of a 400: the dotted path of the field and what is wrong with it. */
+export class FieldErrorView {
+  /** e.g. `sessions.17.endedAt` */
+  field: string;
+  message: string;
+}
+
+/** The error envelope of every 4xx and 5xx. */
+export class ErrorView {
+  @ApiInteger({ example: 409 }) statusCode: number;
+  /** A stable code, e.g. `VALIDATION_FAILED`, `NOT_FOUND`, `BILL_VOID` */
+  code: string;
+  message: string;
+  /** Only on 400 VALIDATION_FAILED: every bad field. */
+  errors?: FieldErrorView[];
+}
+
+/** Statuses an operation can answer with besides the ones every operation of its kind has (see ../openapi.ts). */
+export const ApiErrors = (...statuses: { status: number; description: string }[]) =>
+  applyDecorators(
+    ...statuses.map((s) => ApiResponse({ status: s.status, description: s.description, schema: { $ref: getSchemaPath(ErrorView) } })),
+  );
+
+/** A 409 with the codes it may carry (state conflicts). */
+export const ApiConflict = (...codes: string[]) => ApiErrors({ status: 409, description: `State conflict: ${codes.join(', ')}` });
+
+/** The response of a list: one page of items and the cursor of the next page. */
+export const ApiPage = (item: Type<unknown>, description = 'One page; `nextCursor` is null on the last page') =>
+  applyDecorators(
+    ApiExtraModels(item),
+    ApiResponse({
+      status: 200,
+      description,
+      schema: {
+        type: 'object',
+        required: ['items', 'nextCursor'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+          nextCursor: { type: 'string', nullable: true, description: 'pass as `cursor` for the next page' },
+        },
+      },
+    }),
+  );

@@ -1,0 +1,21 @@
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmailAddress, NO_CONTROL_CHARS } from '../common/validators';
+
+export class EmailInvoiceDto {
+  /** Default: the association's invoice recipients. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEmailAddress({ each: true, message: 'each address in to must be an e-mail address' })
+  to?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEmailAddress({ each: true, message: 'each address in cc must be an e-mail address' })
+  cc?: string[];
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  @Matches(NO_CONTROL_CHARS, { message: 'message must not contain control characters' })
+  message?: string;
+}
