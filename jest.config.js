@@ -23,7 +23,10 @@ const moduleNameMapper = {
 };
 const base = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  // openapi-backend (test/support/contract.ts) needs json-schema-ref-parser, which ships only ES modules:
+  // SWC turns them into CommonJS for Jest (Node 20 cannot require() ESM).
+  transform: { '^.+\\.ts$': swc, '/node_modules/@apidevtools/json-schema-ref-parser/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!@apidevtools/json-schema-ref-parser/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',

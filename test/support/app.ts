@@ -6,6 +6,7 @@ import { OrganizationsRepository } from '../../apps/api/src/organizations/organi
 import { UsersRepository } from '../../apps/api/src/users/users.repository';
 import { hashPassword } from '../../apps/api/src/auth/passwords';
 import { randomUUID } from 'node:crypto';
+import { contractFor } from './contract';
 import { createTestDatabase, TestDatabase } from './database';
 
 export const ADMIN_EMAIL = 'admin@example.com';
@@ -56,6 +57,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const baseUrl = `http://127.0.0.1:${port}`;
   const api = `${baseUrl}/api/v1`;
   const dataSource = app.get(DataSource);
+  // Every response of `request` is held to the document the app serves (test/support/contract.ts).
+  const contract = await contractFor(await (await fetch(`${baseUrl}/api/docs-json`)).json());
 
   const request: TestApp['request'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -66,10 +69,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(`${api}${path}`, { method, headers, body });
+    const url = new URL(`${api}${path}`);
+    const res = await fetch(url, { method, headers, body });
     const text = await res.text();
+    const contentType = res.headers.get('content-type') ?? '';
     let parsed: unknown = text;
-    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    if (contentType.includes('json') && text) parsed = JSON.parse(text);
+    contract.check(method, url.pathname, res.status, contentType, parsed);
     return { status: res.status, body: parsed, headers: res.headers, text };
   };
 
