@@ -40,8 +40,8 @@ function generateMetadata(outputDir = join(root, 'apps/api/src'), filename = 'op
   }
 }
 
-/** Step 3's command line: the types of every schema, exported by name (`BillDetail`), enums also as arrays. */
-const TYPES_ARGS = ['--root-types', '--root-types-no-schema-prefix', '--enum-values', '--alphabetize'];
+/** Step 3's command line: the types of every schema, exported by name (`BillDetail`), types only. */
+const TYPES_ARGS = ['--root-types', '--root-types-no-schema-prefix', '--alphabetize'];
 
 module.exports = { generateMetadata, TYPES_ARGS };
 
