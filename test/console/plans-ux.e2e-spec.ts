@@ -74,11 +74,11 @@ describe('console: plans, associations, audit and labels without surprises', () 
               : null;
           };
           const label = f.querySelector('.mdc-floating-label');
-          const affixes = [
-            ...f.querySelectorAll(
+          const affixes = Array.from(
+            f.querySelectorAll(
               '.mat-mdc-form-field-text-prefix, .mat-mdc-form-field-text-suffix, .mat-mdc-form-field-icon-prefix, .mat-mdc-form-field-icon-suffix',
             ),
-          ]
+          )
             .map(box)
             .filter((b) => b !== null);
           return { label: (label?.textContent ?? '').trim(), labelBox: box(label), affixes };
@@ -104,8 +104,10 @@ describe('console: plans, associations, audit and labels without surprises', () 
           if (i === j) return;
           const parts = [
             other.querySelector('.mat-mdc-text-field-wrapper'),
-            ...other.querySelectorAll(
-              '.mat-mdc-form-field-hint, .mat-mdc-form-field-error, .mat-mdc-form-field-text-suffix, .mat-mdc-form-field-text-prefix',
+            ...Array.from(
+              other.querySelectorAll(
+                '.mat-mdc-form-field-hint, .mat-mdc-form-field-error, .mat-mdc-form-field-text-suffix, .mat-mdc-form-field-text-prefix',
+              ),
             ),
           ];
           for (const part of parts) {

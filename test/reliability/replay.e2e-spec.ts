@@ -36,7 +36,8 @@ function expectExactlyOnce<R extends { external_id: string }, E extends object>(
       continue;
     }
     const g = got(r);
-    for (const k of Object.keys(e) as (keyof E)[]) if (g[k] !== e[k]) wrong.push(`${r.external_id}.${String(k)}: ${g[k]} ≠ ${e[k]}`);
+    for (const k of Object.keys(e) as (keyof E)[])
+      if (g[k] !== e[k]) wrong.push(`${r.external_id}.${String(k)}: ${String(g[k])} ≠ ${String(e[k])}`);
     const fault = extra(r);
     if (fault) wrong.push(`${r.external_id}: ${fault}`);
   }

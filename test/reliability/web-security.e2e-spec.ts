@@ -67,20 +67,27 @@ async function captureSmtp(auth?: { user: string; pass: string }) {
     onData(stream: NodeJS.ReadableStream, session: any, cb: (err?: Error) => void) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        if (state.failNext > 0) {
-          state.failNext -= 1;
-          return cb(Object.assign(new Error('451 Try again later'), { responseCode: 451 }));
-        }
-        const raw = Buffer.concat(chunks);
-        received.push({
-          raw,
-          mail: await simpleParser(raw),
-          user: session.user,
-          envelope: { from: session.envelope.mailFrom?.address, to: session.envelope.rcptTo.map((r: { address: string }) => r.address) },
-        });
-        cb();
-      });
+      stream.on(
+        'end',
+        () =>
+          void (async () => {
+            if (state.failNext > 0) {
+              state.failNext -= 1;
+              return cb(Object.assign(new Error('451 Try again later'), { responseCode: 451 }));
+            }
+            const raw = Buffer.concat(chunks);
+            received.push({
+              raw,
+              mail: await simpleParser(raw),
+              user: session.user,
+              envelope: {
+                from: session.envelope.mailFrom?.address,
+                to: session.envelope.rcptTo.map((r: { address: string }) => r.address),
+              },
+            });
+            cb();
+          })().catch(cb),
+      );
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

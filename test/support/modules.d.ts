@@ -8,14 +8,19 @@ declare module 'smtp-server' {
   }
 }
 declare module 'mailparser' {
+  export interface AddressObject {
+    text: string;
+    value: { name: string; address?: string }[];
+  }
   export interface ParsedMail {
     messageId?: string;
     subject?: string;
     text?: string;
     html?: string | false;
-    to?: { text: string };
-    cc?: { text: string };
-    from?: { text: string };
+    to?: AddressObject;
+    cc?: AddressObject;
+    from?: AddressObject;
+    replyTo?: AddressObject;
     attachments: { filename?: string; contentType: string; content: Buffer }[];
   }
   export function simpleParser(source: Buffer): Promise<ParsedMail>;

@@ -21,17 +21,22 @@ export async function startSmtp(opts: { delayMs?: number } = {}): Promise<TestSm
       state.attempts += 1;
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        if (state.failNext > 0) {
-          state.failNext -= 1;
-          const err = Object.assign(new Error('451 Mailbox temporarily unavailable'), { responseCode: 451 });
-          return callback(err);
-        }
-        const parsed = await simpleParser(Buffer.concat(chunks));
-        if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
-        state.received.push(parsed);
-        callback();
-      });
+      // A failure while receiving goes back to the client as an SMTP error (never an unhandled rejection).
+      stream.on(
+        'end',
+        () =>
+          void (async () => {
+            if (state.failNext > 0) {
+              state.failNext -= 1;
+              const err = Object.assign(new Error('451 Mailbox temporarily unavailable'), { responseCode: 451 });
+              return callback(err);
+            }
+            const parsed = await simpleParser(Buffer.concat(chunks));
+            if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+            state.received.push(parsed);
+            callback();
+          })().catch(callback),
+      );
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import { createSecretKey } from 'node:crypto';
-import { Global, Inject, Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -8,7 +8,6 @@ import { ApiKeysService } from './auth/api-keys.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
-import { APP_CONFIG } from './config/config.module';
 import type { AppConfig } from './config/app-config';
 import { BootstrapService } from './organizations/bootstrap.service';
 import { OrganizationsController } from './organizations/organizations.controller';

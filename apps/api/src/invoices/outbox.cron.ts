@@ -30,7 +30,7 @@ export class OutboxCron implements OnApplicationBootstrap, OnApplicationShutdown
   /** Stops ticking, then lets the deliveries in flight finish (before the PDF renderer closes). */
   async onApplicationShutdown(): Promise<void> {
     try {
-      this.registry.getCronJob('email-outbox').stop();
+      void this.registry.getCronJob('email-outbox').stop(); // the deliveries in flight are awaited below
     } catch {
       // not registered (bootstrap never ran)
     }

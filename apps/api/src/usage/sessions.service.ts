@@ -167,7 +167,10 @@ export class SessionsService {
       // Every parser error is a CsvError (not all codes start with CSV_: INVALID_OPENING_QUOTE does not).
       if (err instanceof CsvError) {
         if (!stored)
-          throw new ValidationFailedError([{ field: `line ${err.lines ?? '?'}`, message: err.message }], `Malformed CSV: ${err.message}`);
+          throw new ValidationFailedError(
+            [{ field: `line ${String(err.lines ?? '?')}`, message: err.message }],
+            `Malformed CSV: ${err.message}`,
+          );
         await flush();
         result.refused.push({
           line: Number(err.lines ?? 0),
