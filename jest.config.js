@@ -3,8 +3,13 @@
  *  - unit: *.spec.ts beside the code (scripts/ too) and test/architecture, no database
  *  - int:  *.int-spec.ts, real Postgres with the migrations applied
  *  - e2e:  test/**\/*.e2e-spec.ts, the whole app over HTTP (and the console in a real browser)
- * globalSetup starts one PostgreSQL for the whole run (embedded unless DATABASE_URL is set).
+ * The int and e2e projects share one globalSetup (the same module: Jest runs it once per run, not once per
+ * project) that starts one PostgreSQL for the run (embedded unless DATABASE_URL is set). Jest runs a
+ * project's globalSetup only when that project has tests to run: `--selectProjects unit` starts no PostgreSQL.
  */
+// Every test runs in UTC (workers inherit the environment of this process, which reads the config first).
+process.env.TZ = 'UTC';
+
 const swc = [
   '@swc/jest',
   {
@@ -31,17 +36,19 @@ const base = {
   moduleNameMapper,
   testEnvironment: 'node',
 };
-module.exports = {
-  testTimeout: 60000,
+const withPostgres = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
+};
+module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps/api,libs,scripts}/**/*.spec.ts', '<rootDir>/test/architecture/*.spec.ts'],
     },
-    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps/api,libs}/**/*.int-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...base, ...withPostgres, displayName: 'int', testMatch: ['<rootDir>/{apps/api,libs}/**/*.int-spec.ts'] },
+    { ...base, ...withPostgres, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

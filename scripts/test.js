@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * `npm test`: builds the API and the console (the e2e tests start the built app and load the console),
+ * runs `npm run lint` (scripts/lint.js; a failed lint counts as one failed test, and Jest still runs),
  * runs every Jest project (unit, int, e2e) against one real PostgreSQL, and ends with one line
  * `N passed, N failed` (CI reads it). Extra arguments go to Jest, e.g. `npm test -- --selectProjects unit`.
+ * RB_SKIP_BUILD=1 skips the build, RB_SKIP_LINT=1 the lint.
  */
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readFileSync, existsSync, rmSync } = require('node:fs');
@@ -17,6 +19,15 @@ if (!process.env.RB_SKIP_BUILD) {
   if (build.status !== 0) {
     console.log('0 passed, 1 failed');
     process.exit(build.status || 1);
+  }
+}
+
+let lintFailed = 0;
+if (!process.env.RB_SKIP_LINT) {
+  const lint = spawnSync(process.execPath, [join(__dirname, 'lint.js')], { cwd: root, stdio: 'inherit', env });
+  if (lint.status !== 0) {
+    lintFailed = 1;
+    console.log('[test] npm run lint failed (counted as one failure); running the tests anyway');
   }
 }
 
@@ -39,6 +50,7 @@ if (existsSync(out)) {
 } else {
   failed = 1;
 }
+failed += lintFailed;
 const code = jest.status === 0 && failed === 0 ? 0 : jest.status || 1;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(code);

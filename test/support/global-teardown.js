@@ -10,6 +10,8 @@ module.exports = async function globalTeardown() {
     await admin.end();
   }
   const pg = globalThis.__RB_PG__;
+  globalThis.__RB_PG_TEMPLATE__ = undefined;
+  globalThis.__RB_PG__ = undefined;
   if (pg) {
     await pg.db.stop();
     rmSync(pg.dir, { recursive: true, force: true });
