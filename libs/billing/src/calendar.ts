@@ -1,13 +1,13 @@
 /**
- * Calendar days and IANA time zones.
+ * Calendar days and IANA time zones, with `Intl` only (no library: the console bundles this too).
  *
  * Rules:
  * - Calendar days are 'YYYY-MM-DD' strings (proleptic Gregorian, years 0001–9999); instants are `Date`s.
  * - A time zone is an IANA name; raw offsets are refused because they carry no DST rules.
  * - The first instant of a local day is local midnight, or, where a DST change skips midnight
  *   (America/Santiago, America/Havana, Asia/Beirut…), the instant the clocks jump (01:00).
+ * - Days and times are shown with `Intl.DateTimeFormat` (`formatDay`, `formatDateTime`, `formatMonth`).
  */
-import { IANAZone } from 'luxon';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -51,24 +51,50 @@ function formatEpochMs(ms: number): string {
 }
 
 /**
- * True for a valid IANA zone name ('Europe/Berlin', 'UTC', 'Etc/GMT+2'). Rejects the empty
- * string, 'local'/'system' and raw offsets ('+02:00', 'UTC+2'): an association's zone must
- * carry its DST rules.
+ * True for a valid IANA zone name ('Europe/Berlin', 'UTC', 'Etc/GMT+2') that `Intl` knows. Rejects the
+ * empty string, 'local'/'system' and raw offsets ('+02:00', 'UTC+2'): an association's zone must carry
+ * its DST rules. (The API accepts a zone only when PostgreSQL knows it too: `isValidTimeZone`.)
  */
 export function isTimeZone(name: string): boolean {
   if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
   if (/^(local|system)$/i.test(name) || /^(utc|gmt)[+-]/i.test(name)) return false;
-  if (VALID_ZONES.has(name)) return true;
-  const valid = IANAZone.isValidZone(name); // builds an Intl.DateTimeFormat: slow, so remember the answer
-  if (valid && VALID_ZONES.size < 10_000) VALID_ZONES.add(name);
-  return valid;
+  return zoneFormat(name) !== null;
 }
 
-const VALID_ZONES = new Set<string>();
+/**
+ * Per zone name, the `Intl.DateTimeFormat` that reads a wall clock there, or null when `Intl` does not know
+ * the zone. Building one is slow, so each is kept (bounded).
+ */
+const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat | null>();
 
-function zoneOf(name: string): IANAZone {
-  if (!isTimeZone(name)) throw new RangeError(`Not an IANA time zone: ${String(name)}`);
-  return IANAZone.create(name);
+function zoneFormat(name: string): Intl.DateTimeFormat | null {
+  let format = ZONE_FORMATS.get(name);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone: name,
+        hourCycle: 'h23',
+        era: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+    } catch {
+      format = null; // RangeError: not a zone Intl knows
+    }
+    if (ZONE_FORMATS.size >= 10_000) ZONE_FORMATS.clear();
+    ZONE_FORMATS.set(name, format);
+  }
+  return format;
+}
+
+function zoneOf(name: string): Intl.DateTimeFormat {
+  const format = isTimeZone(name) ? zoneFormat(name) : null;
+  if (!format) throw new RangeError(`Not an IANA time zone: ${String(name)}`);
+  return format;
 }
 
 /** Epoch milliseconds of a valid `Date`; throws `RangeError` for anything else. */
@@ -78,18 +104,35 @@ export function instantMs(instant: Date, name = 'instant'): number {
   return ms;
 }
 
-function wallMs(zone: IANAZone, ms: number): number {
-  return ms + zone.offset(ms) * 60_000;
+/** The wall clock of `zone` at epoch ms `ms`, whole seconds, read as if it were UTC (epoch ms). */
+function wallSecondMs(zone: Intl.DateTimeFormat, ms: number): number {
+  const parts: Record<string, string> = {};
+  for (const part of zone.formatToParts(ms)) parts[part.type] = part.value;
+  let year = Number(parts['year']);
+  if (parts['era'] === 'BC' || parts['era'] === 'B') year = 1 - year;
+  const date = new Date(0);
+  date.setUTCFullYear(year, Number(parts['month']) - 1, Number(parts['day']));
+  date.setUTCHours(Number(parts['hour']) % 24, Number(parts['minute']), Number(parts['second']), 0);
+  return date.getTime();
+}
+
+/** Minutes east of UTC in force in `zone` at epoch ms `ms` (fractional for old local mean times). */
+function offsetMinutes(zone: Intl.DateTimeFormat, ms: number): number {
+  return (wallSecondMs(zone, ms) - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000;
+}
+
+function wallMs(zone: Intl.DateTimeFormat, ms: number): number {
+  return ms + offsetMinutes(zone, ms) * 60_000;
+}
+
+/** The UTC offset in force in `timeZone` at `instant`, in minutes east of UTC (Europe/Berlin in July: 120). */
+export function utcOffsetMinutes(instant: Date, timeZone: string): number {
+  return offsetMinutes(zoneOf(timeZone), instantMs(instant));
 }
 
 /** The local calendar day of `instant` in `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
   return formatEpochMs(wallMs(zoneOf(timeZone), instantMs(instant)));
-}
-
-/** The local calendar day in `timeZone` at `now` (the clock is a parameter). */
-export function todayIn(timeZone: string, now: Date): string {
-  return localDate(now, timeZone);
 }
 
 /** `date` plus `days` calendar days (negative to go back); `days` must be a safe integer. */
@@ -140,15 +183,15 @@ function computeStartOfDay(date: string, timeZone: string): number {
   const zone = zoneOf(timeZone);
   const midnight = daysSinceEpoch(year, month, day) * DAY_MS; // local midnight, read as if it were UTC
   // An instant is local midnight when the offset in force at it is the one used to reach it.
-  const isMidnightWith = (offset: number) => zone.offset(midnight - offset * 60_000) === offset;
-  const guess = zone.offset(midnight);
-  const second = zone.offset(midnight - guess * 60_000);
+  const offset = (ms: number) => offsetMinutes(zone, ms);
+  const isMidnightWith = (minutes: number) => offset(midnight - minutes * 60_000) === minutes;
+  const guess = offset(midnight);
+  const second = offset(midnight - guess * 60_000);
   const found = [guess, second].find(isMidnightWith);
   if (found !== undefined) {
     // Midnight may happen twice: the offset in force a little earlier may give an earlier one.
-    const earlier = zone.offset(midnight - found * 60_000 - MAX_REPEAT_MS);
-    const offset = earlier > found && isMidnightWith(earlier) ? earlier : found;
-    return midnight - offset * 60_000;
+    const earlier = offset(midnight - found * 60_000 - MAX_REPEAT_MS);
+    return midnight - (earlier > found && isMidnightWith(earlier) ? earlier : found) * 60_000;
   }
   // Midnight is in a gap: the day starts at the transition, the first instant whose wall clock
   // reads at least local midnight. Binary search between the two offsets' readings of midnight.
@@ -160,4 +203,72 @@ function computeStartOfDay(date: string, timeZone: string): number {
     else lo = mid;
   }
   return hi;
+}
+
+/** The local days a half-open period [start, end) covers in `timeZone`: its first day and its last (the day of end − 1 ms). */
+export function periodDays(start: Date, end: Date, timeZone: string): { first: string; last: string } {
+  return { first: localDate(start, timeZone), last: localDate(new Date(instantMs(end, 'end') - 1), timeZone) };
+}
+
+const DATE_TIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** The wall clock of `instant` in `timeZone` as 'YYYY-MM-DDTHH:mm:ss' (a `datetime-local` value with seconds). */
+export function localDateTime(instant: Date, timeZone: string): string {
+  const wall = new Date(wallMs(zoneOf(timeZone), instantMs(instant)));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatEpochMs(wall.getTime())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
+}
+
+/**
+ * The instant a wall-clock reading 'YYYY-MM-DDTHH:mm[:ss]' names in `timeZone`. Where the reading happens
+ * twice (clocks fall back) the earlier one; where it never happens (clocks spring forward) the reading
+ * moved on by the gap (Europe/Berlin 2026-03-29T02:30 → 03:30 CEST, 01:30Z). Throws `RangeError` on
+ * anything else.
+ */
+export function instantAt(localDateTime: string, timeZone: string): Date {
+  const match = typeof localDateTime === 'string' ? DATE_TIME_PATTERN.exec(localDateTime) : null;
+  const [hours, minutes, seconds] = match ? [match[2], match[3], match[4] ?? '0'].map(Number) : [];
+  if (!match || hours > 23 || minutes > 59 || seconds > 59) throw new RangeError(`Not a local date and time: ${String(localDateTime)}`);
+  const zone = zoneOf(timeZone);
+  const wall = epochDay(match[1]) * DAY_MS + ((hours * 60 + minutes) * 60 + seconds) * 1000;
+  // The offsets in force around the reading (no zone changes its offset twice within two days).
+  const offsets = [...new Set([wall - DAY_MS, wall, wall + DAY_MS].map((ms) => offsetMinutes(zone, ms)))];
+  const instants = offsets.map((offset) => wall - offset * 60_000).filter((ms) => wallMs(zone, ms) === wall);
+  return new Date(instants.length ? Math.min(...instants) : wall - Math.min(...offsets) * 60_000);
+}
+
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = DAY_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    if (DAY_FORMATS.size >= 500) DAY_FORMATS.clear();
+    DAY_FORMATS.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * A calendar day for people, as it is (no zone shift): '2026-12-15' → 'Dec 15, 2026' (en-US), '15.12.2026'
+ * (de-DE). Every day the app shows (bills, invoices, e-mails, the console) is written by this.
+ */
+export function formatDay(day: string, locale = 'en-US'): string {
+  const { year, month, day: dayOfMonth } = parseDate(day);
+  const noon = daysSinceEpoch(year, month, dayOfMonth) * DAY_MS + 12 * HOUR_MS;
+  return dateFormat(`day ${locale}`, locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(noon);
+}
+
+/** An instant as day and time in `timeZone` for people: 'Jan 15, 2026, 12:00 PM' (en-US). */
+export function formatDateTime(instant: Date, timeZone: string, locale = 'en-US'): string {
+  zoneOf(timeZone);
+  const format = dateFormat(`time ${locale} ${timeZone}`, locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  return format.format(instantMs(instant));
+}
+
+/** A month 'YYYY-MM' for people, short: '2026-03' → 'Mar 26' (en-US). */
+export function formatMonth(month: string, locale = 'en-US'): string {
+  const { year, month: monthOfYear } = parseDate(`${month}-01`);
+  const mid = daysSinceEpoch(year, monthOfYear, 15) * DAY_MS;
+  return dateFormat(`month ${locale}`, locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(mid);
 }

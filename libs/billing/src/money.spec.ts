@@ -2,8 +2,12 @@ import fc from 'fast-check';
 import {
   CURRENCY_CODES,
   currencyExponent,
+  decimalToMinor,
+  displayExponent,
   formatMoney,
+  formatPercent,
   fromMinor,
+  minorToDecimal,
   isCurrencyCode,
   multiplyRate,
   parsePercent,
@@ -318,9 +322,10 @@ describe('formatMoney', () => {
     expect(formatMoney(123456, 'EUR', 'de-DE').replace(/\s/g, ' ')).toBe('1.234,56 €');
   });
 
-  it('rejects unknown currencies and non-integer amounts', () => {
-    expect(() => formatMoney(1, 'XAU')).toThrow(RangeError);
+  it('rejects non-integer amounts', () => {
     expect(() => formatMoney(1.5, 'USD')).toThrow(RangeError);
+    expect(() => formatMoney(2 ** 53, 'USD')).toThrow(RangeError);
+    expect(() => formatMoney('12.5', 'USD')).toThrow(RangeError);
   });
 
   it('shows the exact digits of any amount', () => {
@@ -330,5 +335,122 @@ describe('formatMoney', () => {
         expect(BigInt(digits)).toBe(BigInt(Math.abs(amount)));
       }),
     );
+  });
+});
+
+/** Intl puts a no-break space (U+00A0) between a code and the number; the tests write a plain one. */
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+describe('the money module, by hand', () => {
+  it('JPY has no decimals', () => {
+    expect(currencyExponent('JPY')).toBe(0);
+    expect(toMinor('1200', 'JPY')).toBe(1200);
+    expect(() => toMinor('1200.5', 'JPY')).toThrow('JPY has 0 decimal places');
+    expect(fromMinor(1200, 'JPY')).toBe('1200');
+    expect(fromMinor(-1, 'JPY')).toBe('-1');
+    expect(formatMoney(1234567, 'JPY')).toBe('¥1,234,567');
+    expect(formatMoney(-1234567, 'JPY')).toBe('-¥1,234,567');
+  });
+
+  it('KWD and BHD have 3 decimals', () => {
+    expect([currencyExponent('KWD'), currencyExponent('BHD')]).toEqual([3, 3]);
+    expect(toMinor('1.5', 'KWD')).toBe(1500);
+    expect(toMinor('-0.001', 'BHD')).toBe(-1);
+    expect(() => toMinor('1.0005', 'KWD')).toThrow(RangeError);
+    expect(fromMinor(1234567, 'KWD')).toBe('1234.567');
+    expect(fromMinor(-5, 'BHD')).toBe('-0.005');
+    expect(plain(formatMoney(1234567, 'KWD'))).toBe('KWD 1,234.567');
+    expect(plain(formatMoney(-1234567, 'BHD'))).toBe('-BHD 1,234.567');
+    expect(plain(formatMoney(1000, 'BHD'))).toBe('BHD 1.000');
+  });
+
+  it('CLF has 4 decimals', () => {
+    expect(currencyExponent('CLF')).toBe(4);
+    expect(toMinor('1.0001', 'CLF')).toBe(10001);
+    expect(toMinor('25', 'CLF')).toBe(250000);
+    expect(() => toMinor('1.00001', 'CLF')).toThrow(RangeError);
+    expect(fromMinor(10001, 'CLF')).toBe('1.0001');
+    expect(fromMinor(-1, 'CLF')).toBe('-0.0001');
+    expect(plain(formatMoney(123456789, 'CLF'))).toBe('CLF 12,345.6789');
+    expect(plain(formatMoney(-1, 'CLF'))).toBe('-CLF 0.0001');
+  });
+
+  it('negative amounts keep every digit and their sign', () => {
+    expect(fromMinor(-123456, 'USD')).toBe('-1234.56');
+    expect(fromMinor(-99, 'USD')).toBe('-0.99');
+    expect(toMinor('-0.99', 'USD')).toBe(-99);
+    expect(formatMoney(-5, 'USD')).toBe('-$0.05');
+    expect(formatMoney(-Number.MAX_SAFE_INTEGER, 'USD')).toBe('-$90,071,992,547,409.91');
+  });
+
+  it('amounts past 2^53 (dashboard sums) as bigint or integer text, exactly', () => {
+    expect(formatMoney(2n ** 60n, 'USD')).toBe('$11,529,215,046,068,469.76'); // 2^60 = 1152921504606846976
+    expect(formatMoney('-9007199254740993', 'JPY')).toBe('-¥9,007,199,254,740,993');
+    expect(minorToDecimal(123456789012345678901234567890n, 4)).toBe('12345678901234567890123456.7890');
+    expect(minorToDecimal('-5', 2)).toBe('-0.05');
+    expect(minorToDecimal(0, 3)).toBe('0.000');
+    expect(() => minorToDecimal('12.5', 2)).toThrow(RangeError);
+    expect(() => minorToDecimal(1, -1)).toThrow(RangeError);
+  });
+
+  it('decimalToMinor and minorToDecimal work on a bare exponent', () => {
+    expect(decimalToMinor('12.34', 2)).toBe(1234);
+    expect(decimalToMinor('12.3', 2)).toBe(1230);
+    expect(decimalToMinor('-7', 0)).toBe(-7);
+    expect(() => decimalToMinor('1.5', 0)).toThrow('At most 0 decimal places');
+    expect(() => decimalToMinor('1,5', 2)).toThrow(RangeError);
+    expect(() => decimalToMinor('1', 21)).toThrow(RangeError);
+  });
+
+  it('rounds halves away from zero, never to even', () => {
+    expect(percentOf(1, 50)).toBe(1); // 0.5
+    expect(percentOf(-1, 50)).toBe(-1); // -0.5
+    expect(percentOf(5, 10)).toBe(1); // 0.5
+    expect(percentOf(15, 10)).toBe(2); // 1.5
+    expect(percentOf(25, 10)).toBe(3); // 2.5: banker's rounding would give 2
+    expect(percentOf(-25, 10)).toBe(-3);
+    expect(percentOf(35, 10)).toBe(4); // 3.5
+    expect(percentOf(24, 10)).toBe(2); // 2.4
+    expect(percentOf(26, 10)).toBe(3); // 2.6
+  });
+
+  it('takes percentages with 4 decimals, exactly', () => {
+    expect(percentOf(1_000_000, '12.3456')).toBe(123456);
+    expect(percentOf(1_000_000, 12.3456)).toBe(123456);
+    expect(percentOf(12345, '33.3333')).toBe(4115); // 12345 × 333333 / 10^6 = 4114.995885
+    expect(percentOf(-12345, '33.3333')).toBe(-4115);
+    expect(percentOf(1999, '12.5')).toBe(250); // 249.875
+    expect(percentOf(20000, '0.0025')).toBe(1); // 0.5
+    expect(percentOf(-20000, '0.0025')).toBe(-1);
+    expect(percentOf(60000, '0.0025')).toBe(2); // 1.5
+    expect(percentOf(10000, '0.0049')).toBe(0); // 0.49
+    expect(percentOf(123456789, '99.9999')).toBe(123456666); // 123456789 × 999999 / 10^6 = 123456665.54
+    expect(() => percentOf(100, '12.34567')).toThrow(RangeError);
+  });
+
+  it('shows percentages as given, in the locale', () => {
+    expect(formatPercent(12.5)).toBe('12.5 %');
+    expect(formatPercent('12.5000')).toBe('12.5 %');
+    expect(formatPercent('33.3333')).toBe('33.3333 %');
+    expect(formatPercent(1000)).toBe('1,000 %');
+    expect(formatPercent(-0.0001)).toBe('-0.0001 %');
+    expect(formatPercent(12.5, 'de-DE')).toBe('12,5 %');
+    expect(() => formatPercent('1e3')).toThrow(RangeError);
+  });
+
+  it('an unknown currency code shows with 2 decimals and the code as text, and never throws', () => {
+    for (const code of ['XYZ', 'XAU', 'usd', 'US', '', 'HRK']) expect(displayExponent(code)).toBe(2);
+    expect(displayExponent('JPY')).toBe(0);
+    expect(displayExponent('CLF')).toBe(4);
+    expect(plain(formatMoney(123456, 'XYZ'))).toBe('XYZ 1,234.56');
+    expect(plain(formatMoney(-5, 'XAU'))).toBe('-XAU 0.05');
+    expect(plain(formatMoney(1200, 'usd'))).toBe('usd 12.00');
+    expect(plain(formatMoney(1, 'TOOLONG'))).toBe('TOOLONG 0.01');
+    expect(plain(formatMoney(1, ''))).toBe('XXX 0.01');
+    expect(plain(formatMoney(123456, 'XYZ', 'de-DE'))).toBe('1.234,56 XYZ');
+    // Input is strict: the API refuses unknown codes.
+    expect(() => toMinor('1', 'XYZ')).toThrow(RangeError);
+    expect(() => fromMinor(1, 'XYZ')).toThrow(RangeError);
+    expect(() => currencyExponent('XYZ')).toThrow(RangeError);
   });
 });

@@ -142,48 +142,139 @@ export function percentOf(baseMinor: number, percent: number | string): number {
 }
 
 /**
- * Parses a plain decimal string ("12.50", "-3", "1200") into minor units of `currency`
- * ("12.50" USD → 1250). Rejects signs other than a leading "-", exponents, separators, a missing
- * integer part, and more decimals than the currency's exponent ("12.505" USD, "1200.0" JPY).
+ * Parses a plain decimal string ("12.50", "-3", "1200") into a count of 10^-exponent units
+ * ("12.50", 2 → 1250). Rejects signs other than a leading "-", exponents, separators, a missing
+ * integer part, and more decimals than `exponent` ("12.505", 2; "1200.0", 0). The result must be a
+ * safe integer. `toMinor` is this with the currency's exponent.
  */
-export function toMinor(decimal: string, currency: string): number {
-  const exponent = currencyExponent(currency);
+export function decimalToMinor(decimal: string, exponent: number): number {
+  assertExponent(exponent);
+  return parseDecimal(decimal, exponent, `At most ${exponent} decimal places`);
+}
+
+function parseDecimal(decimal: string, exponent: number, tooPrecise: string): number {
   const match = typeof decimal === 'string' ? /^(-?)(\d+)(?:\.(\d+))?$/.exec(decimal) : null;
   if (!match) throw new RangeError(`Not a decimal amount: ${String(decimal)}`);
   const [, sign, whole, fraction = ''] = match;
-  if (fraction.length > exponent) {
-    throw new RangeError(`${currency} has ${exponent} decimal places, got "${decimal}"`);
-  }
+  if (fraction.length > exponent) throw new RangeError(`${tooPrecise}, got "${decimal}"`);
   const minor = BigInt(whole) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0');
   return toSafeNumber(sign === '-' ? -minor : minor);
 }
 
 /**
- * The exact decimal string of an amount in minor units, with exactly the currency's number of
- * decimals and no grouping (1250 USD → "12.50", -5 USD → "-0.05", 1200 JPY → "1200").
+ * The exact decimal string of a count of 10^-exponent units, with exactly `exponent` decimals and no
+ * grouping (1250, 2 → "12.50"; -5, 2 → "-0.05"; 1200, 0 → "1200"). Takes a safe integer, a bigint or an
+ * integer string (a PostgreSQL numeric sum), so sums past 2^53 keep every digit. `fromMinor` is this with
+ * the currency's exponent.
  */
-export function fromMinor(amountMinor: number, currency: string): string {
-  const exponent = currencyExponent(currency);
-  assertSafeInteger(amountMinor);
-  const digits = String(Math.abs(amountMinor)).padStart(exponent + 1, '0');
-  const sign = amountMinor < 0 ? '-' : '';
+export function minorToDecimal(amountMinor: number | bigint | string, exponent: number): string {
+  assertExponent(exponent);
+  const value = exactMinor(amountMinor);
+  const digits = (value < 0n ? -value : value).toString().padStart(exponent + 1, '0');
+  const sign = value < 0n ? '-' : '';
   if (exponent === 0) return sign + digits;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
 /**
- * Display string for an amount, e.g. 123456 USD → "$1,234.56". Uses `Intl.NumberFormat` for
- * symbol, grouping and sign, but always shows the ISO number of decimals and formats the exact
- * decimal string from `fromMinor`, so large amounts never pass through floating point.
+ * Parses a plain decimal string ("12.50", "-3", "1200") into minor units of `currency`
+ * ("12.50" USD → 1250). Rejects signs other than a leading "-", exponents, separators, a missing
+ * integer part, and more decimals than the currency's exponent ("12.505" USD, "1200.0" JPY), and
+ * unknown currencies.
  */
-export function formatMoney(amountMinor: number, currency: string, locale = 'en-US'): string {
+export function toMinor(decimal: string, currency: string): number {
   const exponent = currencyExponent(currency);
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-  // Intl.NumberFormat v3 (Node >= 20) formats a decimal string exactly.
-  return format.format(fromMinor(amountMinor, currency) as Intl.StringNumericLiteral);
+  return parseDecimal(decimal, exponent, `${currency} has ${exponent} decimal places`);
+}
+
+/**
+ * The exact decimal string of an amount in minor units, with exactly the currency's number of
+ * decimals and no grouping (1250 USD → "12.50", -5 USD → "-0.05", 1200 JPY → "1200"). Throws on an
+ * unknown currency or an amount that is not a safe integer.
+ */
+export function fromMinor(amountMinor: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  assertSafeInteger(amountMinor);
+  return minorToDecimal(amountMinor, exponent);
+}
+
+/**
+ * Decimal places to show for `code`: its ISO 4217 exponent, or 2 for a code that is not in the table
+ * (display only: input with an unknown code is refused). Never throws.
+ */
+export function displayExponent(code: string): number {
+  return (isCurrencyCode(code) ? EXPONENTS.get(code) : undefined) ?? 2;
+}
+
+/**
+ * Display string for an amount in `locale`, e.g. 123456 USD → "$1,234.56", 1234 BHD → "BHD 1.234",
+ * 1200 JPY → "¥1,200". `Intl.NumberFormat` lays out symbol, grouping and sign, but the number of
+ * decimals is always the ISO exponent and it formats the exact decimal string (`minorToDecimal`), so
+ * large amounts never pass through floating point (NumberFormat v3: Node >= 20, current browsers).
+ *
+ * An unknown code (not in the ISO table: 'XYZ', 'XAU', 'usd', '') never throws: it shows 2 decimals
+ * and the code as text where the locale puts a currency code ("XYZ 1,234.56", de-DE "1.234,56 XYZ";
+ * an empty code shows as "XXX"). Amounts: a safe integer, a bigint, or an integer string.
+ */
+export function formatMoney(amountMinor: number | bigint | string, currency: string, locale = 'en-US'): string {
+  const known = isCurrencyCode(currency);
+  const exponent = displayExponent(currency);
+  const decimal = minorToDecimal(amountMinor, exponent) as Intl.StringNumericLiteral;
+  if (known) return numberFormat(locale, currency, exponent).format(decimal);
+  const label = typeof currency === 'string' && currency.trim() !== '' ? currency.trim() : 'XXX';
+  return numberFormat(locale, 'XXX', exponent)
+    .formatToParts(decimal)
+    .map((part) => (part.type === 'currency' ? label : part.value))
+    .join('');
+}
+
+/**
+ * A percentage for display, as given (up to 4 decimals, never rounded to fewer) in the locale's digits,
+ * followed by " %": 12.5 → "12.5 %", "33.3333" → "33.3333 %", de-DE 12.5 → "12,5 %".
+ */
+export function formatPercent(percent: number | string, locale = 'en-US'): string {
+  const text = minorToDecimal(parsePercent(percent), 4) as Intl.StringNumericLiteral;
+  return `${numberFormat(locale, null, 4).format(text)} %`;
+}
+
+const FORMATS = new Map<string, Intl.NumberFormat>();
+
+/** A cached `Intl.NumberFormat`: of `currency` (a code shown as a code when 'XXX'), or a plain number. */
+function numberFormat(locale: string, currency: string | null, exponent: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${exponent}`;
+  let format = FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      locale,
+      currency === null
+        ? { maximumFractionDigits: exponent }
+        : {
+            style: 'currency',
+            currency,
+            currencyDisplay: currency === 'XXX' ? 'code' : 'symbol',
+            minimumFractionDigits: exponent,
+            maximumFractionDigits: exponent,
+          },
+    );
+    if (FORMATS.size >= 500) FORMATS.clear();
+    FORMATS.set(key, format);
+  }
+  return format;
+}
+
+function assertExponent(exponent: number): void {
+  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 20) {
+    throw new RangeError(`A currency exponent is an integer from 0 to 20, got ${exponent}`);
+  }
+}
+
+/** A safe integer, a bigint or an integer string as a bigint; throws `RangeError` for anything else. */
+function exactMinor(amountMinor: number | bigint | string): bigint {
+  if (typeof amountMinor === 'bigint') return amountMinor;
+  if (typeof amountMinor === 'string' && /^-?\d+$/.test(amountMinor)) return BigInt(amountMinor);
+  if (typeof amountMinor === 'number') {
+    assertSafeInteger(amountMinor);
+    return BigInt(amountMinor);
+  }
+  throw new RangeError(`amount must be an integer of minor units, got ${String(amountMinor)}`);
 }

@@ -7,7 +7,6 @@ import {
   BillTotalsInput,
   checkAdjustment,
   checkPayment,
-  isOverdue,
   PaymentInput,
   settledStatus,
 } from './totals';
@@ -210,18 +209,5 @@ describe('status', () => {
     expect(settledStatus(billTotals(bill({ lines: lines(0) })))).toBe('paid');
     expect(settledStatus(billTotals(bill({ payments: [{ amountMinor: 1000 }] })))).toBe('paid');
     expect(settledStatus(billTotals(bill({ payments: [{ amountMinor: 1000, reversed: true }] })))).toBe('unpaid');
-  });
-
-  it('overdue = unpaid and the local today is after the due date', () => {
-    const now = new Date('2026-01-10T12:30:00Z');
-    const base = { status: 'unpaid' as const, dueDate: '2026-01-10' };
-    expect(isOverdue({ ...base, timeZone: 'UTC', now })).toBe(false); // due today
-    expect(isOverdue({ ...base, timeZone: 'Pacific/Kiritimati', now })).toBe(true); // already the 11th there
-    expect(isOverdue({ ...base, timeZone: 'America/Los_Angeles', now })).toBe(false);
-    expect(isOverdue({ ...base, dueDate: '2026-01-09', timeZone: 'UTC', now })).toBe(true);
-    expect(isOverdue({ ...base, status: 'paid', dueDate: '2020-01-01', timeZone: 'UTC', now })).toBe(false);
-    expect(isOverdue({ ...base, status: 'void', dueDate: '2020-01-01', timeZone: 'UTC', now })).toBe(false);
-    expect(() => isOverdue({ ...base, dueDate: '2026-02-30', timeZone: 'UTC', now })).toThrow(RangeError);
-    expect(() => isOverdue({ ...base, timeZone: 'UTC', now: new Date(NaN) })).toThrow(RangeError);
   });
 });

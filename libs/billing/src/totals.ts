@@ -8,10 +8,10 @@
  *   magnitude; its type gives the sign (charge +, discount −).
  * - total = subtotal + charges − discounts; paid = sum of non-reversed payments;
  *   balance = total − paid.
- * - A bill is `paid` whenever its balance is 0 (including 0 at issue); `overdue` is computed.
+ * - A bill is `paid` whenever its balance is 0 (including 0 at issue); `overdue` is computed in SQL
+ *   (`OVERDUE` in apps/api/src/billing/bills.repository.ts), not here.
  */
 import { assertSafeInteger, parsePercent, percentOf, toSafeNumber } from './money';
-import { isCalendarDate, todayIn } from './calendar';
 
 /** An additional charge or a discount: a fixed amount or a percent of the subtotal (exactly one of them). */
 export interface AdjustmentInput {
@@ -48,7 +48,7 @@ export interface BillTotals {
   balanceMinor: number;
 }
 
-/** Stored bill status; `overdue` is not a status but computed by `isOverdue`. */
+/** Stored bill status; `overdue` is not a status but computed in SQL (`OVERDUE`). */
 export type BillStatus = 'unpaid' | 'paid' | 'void';
 
 /** Domain error codes of the checks below (the API maps them to 409). */
@@ -144,18 +144,4 @@ export function checkPayment(bill: BillTotalsInput, payment: Pick<PaymentInput, 
 /** The stored status a non-void bill should have: 'paid' when its balance is 0 or less, else 'unpaid'. */
 export function settledStatus(totals: Pick<BillTotals, 'balanceMinor'>): 'paid' | 'unpaid' {
   return totals.balanceMinor <= 0 ? 'paid' : 'unpaid';
-}
-
-/** Input of `isOverdue`. */
-export interface OverdueInput {
-  status: BillStatus;
-  dueDate: string;
-  timeZone: string;
-  now: Date;
-}
-
-/** Overdue = status 'unpaid' and the local today (in the association's zone at `now`) is after the due date. */
-export function isOverdue(input: OverdueInput): boolean {
-  if (!isCalendarDate(input.dueDate)) throw new RangeError(`dueDate is not a calendar date: ${String(input.dueDate)}`);
-  return input.status === 'unpaid' && todayIn(input.timeZone, input.now) > input.dueDate;
 }

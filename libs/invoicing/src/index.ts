@@ -1,7 +1,5 @@
 export * from './invoice-document';
 export { escapeHtml } from './html';
-export { formatAmount, minorToDecimalString, type MoneyFormatter } from './money-format';
-export { formatCalendarDate, localDateOf, periodLocalDays } from './dates';
 export { renderInvoiceHtml, INVOICE_CSP, type RenderInvoiceHtmlOptions } from './invoice-html';
 export { BrowserPdfRenderer, CHROMIUM_FLAGS, PdfRenderError, type BrowserPdfRendererOptions, type PdfRenderer } from './pdf-renderer';
 export { FakePdfRenderer } from './fake-pdf-renderer';

@@ -7,7 +7,7 @@
  *
  * Conventions
  * - Every `…Minor` field is an integer count of the currency's minor units (JPY 0 decimals, USD 2,
- *   BHD 3); `bill.currencyExponent` says how many (from the ISO 4217 table, not from `Intl`).
+ *   BHD 3), as many as the ISO 4217 table of `@app/billing` says (not `Intl`).
  * - `periodStart`/`periodEnd` and `payments[].paidAt` are ISO 8601 instants; the period is
  *   half-open [periodStart, periodEnd) and is printed as local days in `timeZone`.
  * - `issueDate`/`dueDate` are local calendar dates, `YYYY-MM-DD`.
@@ -40,8 +40,6 @@ export interface InvoiceBill {
   dueDate: string;
   /** ISO 4217 code, e.g. `USD` */
   currency: string;
-  /** number of decimal places of the currency's minor unit (ISO 4217) */
-  currencyExponent: number;
 }
 
 export interface InvoiceDepartment {

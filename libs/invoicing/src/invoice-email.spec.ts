@@ -70,12 +70,12 @@ describe('composeInvoiceEmail', () => {
 
   it('formats money for the currency (JPY, BHD)', () => {
     const jpy = sampleInvoiceDocument({
-      bill: { currency: 'JPY', currencyExponent: 0 },
+      bill: { currency: 'JPY' },
       totals: { subtotalMinor: 5000, adjustmentsMinor: 0, totalMinor: 5000, paidMinor: 0, balanceMinor: 5000 },
     });
     expect(composeInvoiceEmail(jpy, pdf).text).toContain('Total: ¥5,000');
     const bhd = sampleInvoiceDocument({
-      bill: { currency: 'BHD', currencyExponent: 3 },
+      bill: { currency: 'BHD' },
       totals: { subtotalMinor: 5000, adjustmentsMinor: 0, totalMinor: 5000, paidMinor: 0, balanceMinor: 5000 },
     });
     expect(composeInvoiceEmail(bhd, pdf).text.replace(/\u00a0/g, ' ')).toContain('Total: BHD 5.000');

@@ -5,15 +5,14 @@
  *
  * - One greeting: "Hello <billing name>," unless the personal message opens with a greeting of its own
  *   ("Hi Bob," / "Dear Ms. Smith"), which then takes its place.
- * - One date format: every calendar date, in the subject and the body, is written by `formatCalendarDate`
- *   for the locale (`Dec 15, 2026` in en-US).
+ * - One date format: every calendar date, in the subject and the body, is written by `formatDay` of
+ *   `@app/billing` for the locale (`Dec 15, 2026` in en-US); money by its `formatMoney`.
  * - The sender: `from` is the server's address (MAIL_FROM); `senderName`, when given, replaces its display
  *   name (the address stays, so SPF/DKIM of the sending domain still hold). `replyTo` is where answers go.
  */
-import { formatCalendarDate, periodLocalDays } from './dates';
+import { formatDay, formatMoney, periodDays } from '@app/billing';
 import { html } from './html';
 import type { InvoiceDocument } from './invoice-document';
-import { formatAmount, type MoneyFormatter } from './money-format';
 
 export interface ComposeInvoiceEmailOptions {
   /** sender address, e.g. `"Acme Billing" <billing@acme.example>` */
@@ -26,8 +25,6 @@ export interface ComposeInvoiceEmailOptions {
   message?: string;
   /** locale for money and dates in the body; default `en-US` */
   locale?: string;
-  /** exponent-aware money formatter (e.g. `formatMoney` from `@app/billing`); default built-in */
-  formatMoney?: MoneyFormatter;
 }
 
 export interface InvoiceEmailAttachment {
@@ -54,12 +51,9 @@ export interface InvoiceEmail {
 export function composeInvoiceEmail(doc: InvoiceDocument, pdf: Buffer, opts: ComposeInvoiceEmailOptions = {}): InvoiceEmail {
   const locale = opts.locale ?? 'en-US';
   const { bill } = doc;
-  const money = (amountMinor: number) =>
-    opts.formatMoney
-      ? opts.formatMoney(amountMinor, bill.currency, locale)
-      : formatAmount(amountMinor, bill.currency, bill.currencyExponent, locale);
-  const date = (isoDate: string) => formatCalendarDate(isoDate, locale);
-  const period = periodLocalDays(bill.periodStart, bill.periodEnd, doc.timeZone);
+  const money = (amountMinor: number) => formatMoney(amountMinor, bill.currency, locale);
+  const date = (isoDate: string) => formatDay(isoDate, locale);
+  const period = periodDays(new Date(bill.periodStart), new Date(bill.periodEnd), doc.timeZone);
   const periodText = `${date(period.first)} – ${date(period.last)}`;
   const filename = `${safeFileName(bill.number)}.pdf`;
 

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { escapeHtml, html } from './html';
 import { renderInvoiceHtml } from './invoice-html';
-import { formatAmount, minorToDecimalString } from './money-format';
-import { periodLocalDays } from './dates';
 import { sampleInvoiceDocument } from './sample-invoice';
 
 /** Text content of the HTML body, roughly as a reader sees it (tags dropped, entities decoded). */
@@ -39,63 +37,6 @@ describe('escapeHtml', () => {
     expect(html`<p title="${'"x"'}">${inner}${['<', html`<br>`]}${null}${undefined}${false}${0}</p>`.value).toBe(
       '<p title="&quot;x&quot;"><b>&lt;i&gt;</b>&lt;<br>0</p>',
     );
-  });
-});
-
-describe('money formatting (integers only)', () => {
-  it('builds exact decimal strings from minor units', () => {
-    expect(minorToDecimalString(0, 2)).toBe('0.00');
-    expect(minorToDecimalString(5, 2)).toBe('0.05');
-    expect(minorToDecimalString(-5, 2)).toBe('-0.05');
-    expect(minorToDecimalString(123456, 0)).toBe('123456');
-    expect(minorToDecimalString(1234567, 3)).toBe('1234.567');
-    expect(minorToDecimalString(Number.MAX_SAFE_INTEGER, 2)).toBe('90071992547409.91');
-    expect(minorToDecimalString(123456789012345678901234567890n, 4)).toBe('12345678901234567890123456.7890');
-    expect(() => minorToDecimalString(1.5, 2)).toThrow(RangeError);
-    expect(() => minorToDecimalString(1, -1)).toThrow(RangeError);
-  });
-
-  it('round-trips: digits of the decimal string are the digits of the integer', () => {
-    fc.assert(
-      fc.property(fc.maxSafeInteger(), fc.integer({ min: 0, max: 4 }), (amount, exponent) => {
-        const s = minorToDecimalString(amount, exponent);
-        expect(BigInt(s.replace('.', ''))).toBe(BigInt(amount));
-        expect(s.includes('.') ? s.split('.')[1].length : 0).toBe(exponent);
-      }),
-    );
-  });
-
-  it('formats JPY (0), USD (2) and BHD (3) with the given exponent', () => {
-    expect(formatAmount(123456, 'JPY', 0)).toBe('¥123,456');
-    expect(formatAmount(123456, 'USD', 2)).toBe('$1,234.56');
-    expect(formatAmount(-5, 'USD', 2)).toBe('-$0.05');
-    expect(formatAmount(1234567, 'BHD', 3).replace(/\u00a0/g, ' ')).toBe('BHD 1,234.567');
-    expect(formatAmount(Number.MAX_SAFE_INTEGER, 'USD', 2)).toBe('$90,071,992,547,409.91');
-  });
-
-  it('uses the ISO 4217 exponent it is given, not Intl’s (IQD has 3 decimals)', () => {
-    expect(formatAmount(1234567, 'IQD', 3).replace(/\u00a0/g, ' ')).toBe('IQD 1,234.567');
-  });
-
-  it('localizes separators', () => {
-    expect(formatAmount(123456, 'EUR', 2, 'de-DE').replace(/\u00a0/g, ' ')).toBe('1.234,56 €');
-  });
-
-  it('falls back to a plain form for an unknown currency code', () => {
-    expect(formatAmount(-123456789, 'XX1', 2)).toBe('-XX1 1,234,567.89');
-  });
-});
-
-describe('periodLocalDays', () => {
-  it('shows a half-open period as its first and last local day', () => {
-    expect(periodLocalDays('2026-10-31T23:00:00.000Z', '2026-11-30T23:00:00.000Z', 'Europe/Berlin')).toEqual({
-      first: '2026-11-01',
-      last: '2026-11-30',
-    });
-    expect(periodLocalDays('2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z', 'UTC')).toEqual({
-      first: '2026-11-01',
-      last: '2026-11-30',
-    });
   });
 });
 
@@ -156,13 +97,14 @@ describe('renderInvoiceHtml', () => {
 
   it('formats totals for JPY, USD and BHD from integers', () => {
     const cases = [
-      { currency: 'JPY', currencyExponent: 0, total: 1234567, shown: '¥1,234,567' },
-      { currency: 'USD', currencyExponent: 2, total: 1234567, shown: '$12,345.67' },
-      { currency: 'BHD', currencyExponent: 3, total: 1234567, shown: 'BHD 1,234.567' },
+      { currency: 'JPY', total: 1234567, shown: '¥1,234,567' },
+      { currency: 'USD', total: 1234567, shown: '$12,345.67' },
+      { currency: 'BHD', total: 1234567, shown: 'BHD 1,234.567' },
+      { currency: 'XYZ', total: -1234567, shown: '-XYZ 12,345.67' }, // not in the ISO table: 2 decimals, the code as text
     ];
     for (const c of cases) {
       const doc = sampleInvoiceDocument({
-        bill: { currency: c.currency, currencyExponent: c.currencyExponent },
+        bill: { currency: c.currency },
         totals: { subtotalMinor: c.total, adjustmentsMinor: 0, totalMinor: c.total, paidMinor: 0, balanceMinor: c.total },
         adjustments: [],
         payments: [],
@@ -174,16 +116,10 @@ describe('renderInvoiceHtml', () => {
     }
   });
 
-  it('uses an injected money formatter (e.g. @app/billing formatMoney)', () => {
-    const calls: Array<[number, string, string | undefined]> = [];
-    const out = renderInvoiceHtml(sampleInvoiceDocument(), {
-      formatMoney: (amount, currency, locale) => {
-        calls.push([amount, currency, locale]);
-        return `<${currency}:${amount}>`;
-      },
-    });
-    expect(calls).toContainEqual([83050, 'USD', 'en-US']);
-    expect(out).toContain('&lt;USD:83050&gt;'); // even a formatter's output is escaped
+  it('escapes the currency code an unknown currency shows as text', () => {
+    const out = renderInvoiceHtml(sampleInvoiceDocument({ bill: { currency: '<b>' } }));
+    expect(out).not.toContain('<b>');
+    expect(out.replace(/\u00a0/g, ' ')).toContain('Please pay &lt;b&gt; 330.50 by Dec 15, 2026.');
   });
 
   it('escapes hostile text in every field: it shows as text, never as markup', () => {

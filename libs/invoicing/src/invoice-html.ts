@@ -5,24 +5,19 @@
  *   Content-Security-Policy that forbids them anyway (`default-src 'none'`).
  * - Every value from the bill goes through `escapeHtml` (via the `html` tagged template), so a
  *   department called `<img src=…>` is printed as those characters.
- * - Money is formatted from integer minor units with the bill's ISO 4217 exponent (no floats).
+ * - Money, percentages and days are written by `@app/billing` (`formatMoney`: integer minor units, the
+ *   ISO 4217 exponent, no floats; `formatPercent`; `formatDay`), as everywhere else in the app.
  * - Dates are calendar days in the association's time zone.
  */
-import { formatCalendarDate, localDateOf, periodLocalDays } from './dates';
+import { formatDay, formatMoney, formatPercent, localDate, periodDays } from '@app/billing';
 import { html, SafeHtml } from './html';
 import type { InvoiceAdjustment, InvoiceDocument, InvoiceLine, InvoicePayment } from './invoice-document';
-import { formatAmount, type MoneyFormatter } from './money-format';
 
 export const INVOICE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export interface RenderInvoiceHtmlOptions {
   /** BCP 47 locale for numbers, money and dates; default `en-US` */
   locale?: string;
-  /**
-   * Money formatter to use instead of the built-in one, e.g. `formatMoney` from `@app/billing`.
-   * It must be exponent-aware (ISO 4217) and exact; the built-in one uses `bill.currencyExponent`.
-   */
-  formatMoney?: MoneyFormatter;
 }
 
 /** A formatting context shared by the pieces of the template. */
@@ -35,18 +30,16 @@ interface Fmt {
 
 export function renderInvoiceHtml(doc: InvoiceDocument, opts: RenderInvoiceHtmlOptions = {}): string {
   const locale = opts.locale ?? 'en-US';
-  const { currency, currencyExponent } = doc.bill;
+  const { currency } = doc.bill;
   const quantityFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
   const fmt: Fmt = {
     locale,
-    money: opts.formatMoney
-      ? (amountMinor) => opts.formatMoney!(amountMinor, currency, locale)
-      : (amountMinor) => formatAmount(amountMinor, currency, currencyExponent, locale),
-    date: (isoDate) => formatCalendarDate(isoDate, locale),
+    money: (amountMinor) => formatMoney(amountMinor, currency, locale),
+    date: (isoDate) => formatDay(isoDate, locale),
     quantity: (q) => quantityFormat.format(q),
   };
 
-  const period = periodLocalDays(doc.bill.periodStart, doc.bill.periodEnd, doc.timeZone);
+  const period = periodDays(new Date(doc.bill.periodStart), new Date(doc.bill.periodEnd), doc.timeZone);
   const status = statusLabel(doc);
   const title = `Invoice ${doc.bill.number} — ${doc.organization.name}`;
 
@@ -161,10 +154,7 @@ function renderAdjustments(adjustments: InvoiceAdjustment[], fmt: Fmt): SafeHtml
     const magnitude = Math.abs(adj.amountMinor);
     const signed = adj.type === 'discount' ? -magnitude : magnitude;
     const kind = adj.type === 'discount' ? 'Discount' : 'Charge';
-    const percent =
-      adj.percent !== null && adj.percent !== undefined
-        ? ` (${new Intl.NumberFormat(fmt.locale, { maximumFractionDigits: 4 }).format(adj.percent)} %)`
-        : '';
+    const percent = adj.percent !== null && adj.percent !== undefined ? ` (${formatPercent(adj.percent, fmt.locale)})` : '';
     return html`<tr>
       <td>${kind}${percent}</td>
       <td class="desc">${adj.description}</td>
@@ -195,7 +185,7 @@ function renderPayments(payments: InvoicePayment[], timeZone: string, fmt: Fmt):
   if (payments.length === 0) return '';
   const rows = payments.map(
     (p) => html`<tr class="${p.reversed ? 'reversed' : ''}">
-      <td>${fmt.date(localDateOf(p.paidAt, timeZone))}</td>
+      <td>${fmt.date(localDate(new Date(p.paidAt), timeZone))}</td>
       <td>${p.method ?? ''}</td>
       <td class="desc">${p.reference ?? ''}</td>
       <td class="num"><span class="amount">${fmt.money(p.amountMinor)}</span>${p.reversed ? html` <span class="note">(reversed)</span>` : ''}</td>

@@ -18,7 +18,6 @@ export function sampleInvoiceDocument(overrides: Overrides = {}): InvoiceDocumen
       issueDate: '2026-11-30',
       dueDate: '2026-12-15',
       currency: 'USD',
-      currencyExponent: 2,
     },
     department: { name: 'Finance Department' },
     plan: { name: 'Standard hourly' },

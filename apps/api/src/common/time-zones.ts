@@ -1,7 +1,7 @@
 import { isValidTimeZone, PostgresTimeZones } from '@app/billing';
 
 /**
- * The time zones this process accepts: libs/billing's rule (luxon and PostgreSQL both know the zone) over
+ * The time zones this process accepts: libs/billing's rule (Intl and PostgreSQL both know the zone) over
  * the names of the connected PostgreSQL, loaded by createApp before the app serves anything. Every input
  * zone goes through isAcceptedTimeZone: the IsTimeZone validator, ORG_TIME_ZONE at start-up.
  */

@@ -15,7 +15,7 @@ export const IsCurrency = (options?: ValidationOptions) =>
     options,
   );
 
-/** An IANA time zone name such as Europe/Berlin that both the app (luxon) and PostgreSQL know (common/time-zones.ts). */
+/** An IANA time zone name such as Europe/Berlin that both the app (Intl) and PostgreSQL know (common/time-zones.ts). */
 export const IsTimeZone = (options?: ValidationOptions) =>
   ValidateBy(
     {

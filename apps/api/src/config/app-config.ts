@@ -88,7 +88,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
   if (jwtSecret && jwtSecret.length < 16) problems.push('JWT_SECRET must be at least 16 characters');
 
-  // Half the rule here (luxon knows it); whether PostgreSQL knows it too is checked once connected (checkOrgTimeZone).
+  // Half the rule here (Intl knows it); whether PostgreSQL knows it too is checked once connected (checkOrgTimeZone).
   const orgTimeZone = str('ORG_TIME_ZONE', 'UTC');
   if (!isTimeZone(orgTimeZone)) problems.push(orgTimeZoneMessage(orgTimeZone));
 

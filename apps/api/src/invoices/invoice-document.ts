@@ -1,4 +1,3 @@
-import { currencyExponent } from '@app/billing';
 import type { InvoiceDocument } from '@app/invoicing';
 import type { BillDetailView } from '../billing/bills.view';
 
@@ -16,7 +15,6 @@ export function toInvoiceDocument(bill: BillDetailView, organizationName: string
       issueDate: bill.issueDate,
       dueDate: bill.dueDate,
       currency: bill.currency,
-      currencyExponent: currencyExponent(bill.currency),
     },
     department: { name: bill.department.name },
     plan: { name: bill.plan.name },

@@ -1,5 +1,4 @@
 import { composeInvoiceEmail, InvoiceDocument, InvoiceEmail, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
-import { formatMoney } from '@app/billing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -52,7 +51,7 @@ export class InvoicesService {
 
   async pdf(actor: Principal, billId: string): Promise<{ number: string; pdf: Buffer }> {
     const { doc } = await this.document(actor, billId);
-    return { number: doc.bill.number, pdf: await this.render(renderInvoiceHtml(doc, { formatMoney })) };
+    return { number: doc.bill.number, pdf: await this.render(renderInvoiceHtml(doc)) };
   }
 
   private async document(actor: Principal, billId: string): Promise<{ doc: InvoiceDocument; org: OrganizationEntity | null }> {
@@ -77,13 +76,12 @@ export class InvoicesService {
    */
   async compose(d: DeliveryRow): Promise<InvoiceEmail> {
     const { doc, org } = await this.document(systemPrincipal(d.organizationId), d.billId);
-    const pdf = await this.render(renderInvoiceHtml(doc, { formatMoney }));
+    const pdf = await this.render(renderInvoiceHtml(doc));
     return composeInvoiceEmail(doc, pdf, {
       from: this.config.mailFrom,
       senderName: org?.mailSenderName,
       replyTo: org?.mailReplyTo ?? this.config.mailReplyTo,
       message: d.message ?? undefined,
-      formatMoney,
     });
   }
 
