@@ -8,7 +8,7 @@
  */
 import addFormats from 'ajv-formats';
 import { createHash } from 'node:crypto';
-import OpenAPIBackend from 'openapi-backend';
+import OpenAPIBackend, { type Document } from 'openapi-backend';
 
 type Json = Record<string, unknown>;
 
@@ -44,7 +44,7 @@ async function build(definition: Json): Promise<ContractCheck> {
   closeObjects(definition.components);
   closeObjects(definition.paths);
   const api = new OpenAPIBackend({
-    definition: definition as never,
+    definition: definition as unknown as Document,
     strict: true,
     validate: true,
     customizeAjv: (ajv) => {

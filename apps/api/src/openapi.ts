@@ -47,7 +47,9 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 
 /**
  * The responses every operation of a kind can give, added to what the operation declares itself: 400 when it
- * takes parameters or a body, 401/403 when it needs a caller, 404 on a path with an id, 413 with a body.
+ * takes parameters or a body, 401/403 when it needs a caller, 404 on a path with an id, 413 with a body, and
+ * 431 for every operation: Node's HTTP parser answers it (no body) before the app when the request line and
+ * headers pass 16 KB, e.g. a query string that long.
  */
 function addCommonResponses(op: Operation, path: string): void {
   const responses: ResponsesObject = op.responses;
@@ -62,6 +64,9 @@ function addCommonResponses(op: Operation, path: string): void {
   for (const [status, r] of Object.entries(responses)) {
     if (Number(status) >= 400 && r && 'description' in r && !r.content) responses[status] = errorResponse(r.description);
   }
+  responses[431] ??= {
+    description: 'Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body)',
+  };
 }
 
 /**

@@ -11,10 +11,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `api-keys:manage`: roles admin; API-key scopes none (people only). */
+        /**
+         * List the organization's API keys, newest first, revoked ones included
+         * @description Needs `api-keys:manage`: roles admin; API-key scopes none (people only).
+         */
         get: operations["auth_listKeys"];
         put?: never;
-        /** @description Needs `api-keys:manage`: roles admin; API-key scopes none (people only). */
+        /**
+         * Create an API key (the key is in this answer only)
+         * @description Needs `api-keys:manage`: roles admin; API-key scopes none (people only).
+         */
         post: operations["auth_createKey"];
         delete?: never;
         options?: never;
@@ -32,7 +38,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** @description Needs `api-keys:manage`: roles admin; API-key scopes none (people only). */
+        /**
+         * Revoke an API key (at once; revoking a revoked key changes nothing)
+         * @description Needs `api-keys:manage`: roles admin; API-key scopes none (people only).
+         */
         delete: operations["auth_revokeKey"];
         options?: never;
         head?: never;
@@ -46,7 +55,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read. */
+        /**
+         * List associations, oldest first, by department, plan and status
+         * @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read.
+         */
         get: operations["associations_list"];
         put?: never;
         post?: never;
@@ -63,19 +75,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read. */
+        /**
+         * An association
+         * @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read.
+         */
         get: operations["associations_get"];
         put?: never;
         post?: never;
         /**
-         * Ends the association, now or at `endedAt` (past, no earlier than the end of its last billed period, or
-         *     future: scheduled). Its last period is billed as a short period ending there.
-         * @description Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
+         * End an association, now or at `endedAt`
+         * @description `endedAt` in the past (no earlier than the end of its last billed period, nor its start) or in the
+         *     future (scheduled: it stays `active` until then). Its last period is billed as a short period ending there.
+         *     Ending again at the same instant, or without `endedAt`, answers the association unchanged; an end once set is
+         *     not moved (409 ASSOCIATION_ENDED).
+         *
+         *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
          */
         delete: operations["associations_end"];
         options?: never;
         head?: never;
-        /** @description Needs `plans:write`: roles admin, billing; API-key scopes none (people only). */
+        /**
+         * Edit an association's billing details
+         * @description Address, recipients and due days any time before it ends; billing cycle, bill start date and time
+         *     zone only until its first bill (409 ASSOCIATION_ALREADY_BILLED), and never to start before the department's
+         *     previous association ended nor after its scheduled end.
+         *
+         *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
+         */
         patch: operations["associations_update"];
         trace?: never;
     };
@@ -86,7 +112,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `audit:read`: roles admin, billing, viewer; API-key scopes none (people only). */
+        /**
+         * List who changed what, newest first, optionally about one kind of entity or one entity
+         * @description Needs `audit:read`: roles admin, billing, viewer; API-key scopes none (people only).
+         */
         get: operations["audit_list"];
         put?: never;
         post?: never;
@@ -105,6 +134,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in with e-mail and password
+         * @description Answers a JWT for `Authorization: Bearer`. Rate-limited per client address.
+         */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -119,7 +152,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `departments:read`: roles admin, billing, viewer; API-key scopes usage:write, usage:read, plans:read, bills:read, bills:write. */
+        /**
+         * The caller: the signed-in person or the API key, with its organization and permissions
+         * @description `kind` tells the two apart: `user` (a JWT from login) carries the user's record, `api_key` the key's name.
+         *
+         *     Needs `departments:read`: roles admin, billing, viewer; API-key scopes usage:write, usage:read, plans:read, bills:read, bills:write.
+         */
         get: operations["auth_me"];
         put?: never;
         post?: never;
@@ -139,8 +177,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Change my password (204); rate-limited like login, since it checks a password.
-         * @description Needs `own-password:change`: roles admin, billing, viewer; API-key scopes none (people only).
+         * Change my password
+         * @description Rate-limited like login, since it checks a password. A wrong `currentPassword` is a 400 on that field.
+         *
+         *     Needs `own-password:change`: roles admin, billing, viewer; API-key scopes none (people only).
          */
         post: operations["auth_changePassword"];
         delete?: never;
@@ -157,14 +197,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Billing-run history (API and cron runs), newest first, each with the associations that failed in it.
+         * Billing-run history (API and cron runs), newest first, each with the associations that failed in it
          * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
          */
         get: operations["billingRuns_history"];
         put?: never;
         /**
-         * Closes every cycle of the caller's organization that ended at or before asOf (default now; never the future).
-         * @description Needs `billing-runs:run`: roles admin, billing; API-key scopes none (people only).
+         * Run billing now
+         * @description Closes every cycle of the caller's organization that ended at or before `asOf` (default now; never in the
+         *     future) into bills. An association that can not be billed is reported in `failures` and retried by every
+         *     run; the others are billed. Running again bills nothing twice.
+         *
+         *     Needs `billing-runs:run`: roles admin, billing; API-key scopes none (people only).
          */
         post: operations["billingRuns_run"];
         delete?: never;
@@ -181,7 +225,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Associations whose last billing attempt failed; every run retries them until they bill.
+         * Associations whose last billing attempt failed, oldest failure first; every run retries them until they bill
          * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
          */
         get: operations["billingRuns_failures"];
@@ -401,8 +445,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Billed and collected per month (last 12 months of issue dates), outstanding and overdue per currency.
-         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         * Totals for the console: billed and collected per month, outstanding and overdue per currency
+         * @description Money sums are exact integers, written with all their digits, also beyond 2^53 (see `CurrencyTotalsView`).
+         *
+         *     Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
          */
         get: operations["dashboard_dashboard"];
         put?: never;
@@ -420,10 +466,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `departments:read`: roles admin, billing, viewer; API-key scopes usage:write, usage:read, plans:read, bills:read, bills:write. */
+        /**
+         * List departments by name, optionally those whose name contains `q`
+         * @description Needs `departments:read`: roles admin, billing, viewer; API-key scopes usage:write, usage:read, plans:read, bills:read, bills:write.
+         */
         get: operations["departments_list"];
         put?: never;
-        /** @description Needs `departments:write`: roles admin, billing; API-key scopes none (people only). */
+        /**
+         * Create a department
+         * @description Needs `departments:write`: roles admin, billing; API-key scopes none (people only).
+         */
         post: operations["departments_create"];
         delete?: never;
         options?: never;
@@ -438,14 +490,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `departments:read`: roles admin, billing, viewer; API-key scopes usage:write, usage:read, plans:read, bills:read, bills:write. */
+        /**
+         * A department
+         * @description Needs `departments:read`: roles admin, billing, viewer; API-key scopes usage:write, usage:read, plans:read, bills:read, bills:write.
+         */
         get: operations["departments_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Needs `departments:write`: roles admin, billing; API-key scopes none (people only). */
+        /**
+         * Rename a department or change its external id
+         * @description Needs `departments:write`: roles admin, billing; API-key scopes none (people only).
+         */
         patch: operations["departments_update"];
         trace?: never;
     };
@@ -456,10 +514,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read. */
+        /**
+         * List devices, latest first enrolment first, by department and status
+         * @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read.
+         */
         get: operations["usage_listDevices"];
         put?: never;
-        /** @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write. */
+        /**
+         * Report one unattended device
+         * @description Idempotent by `externalId`: sending a stored device again answers 200 with the stored one, unchanged
+         *     (change its enrolment with `PATCH /devices/{id}`).
+         *
+         *     Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
         post: operations["usage_createDevice"];
         delete?: never;
         options?: never;
@@ -480,7 +547,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write. */
+        /**
+         * Remove a device, correct its removal, or enrol it again
+         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
         patch: operations["usage_updateDevice"];
         trace?: never;
     };
@@ -493,7 +563,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write. */
+        /**
+         * Report up to 10,000 devices at once (all or nothing)
+         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
         post: operations["usage_batchDevices"];
         delete?: never;
         options?: never;
@@ -508,7 +581,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 200 when the database answers, 503 otherwise. */
+        /**
+         * Health: whether the API and its database answer
+         * @description For load balancers and uptime checks; public, and it reads no tenant data.
+         */
         get: operations["health_health"];
         put?: never;
         post?: never;
@@ -525,7 +601,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus text format. Public: it carries counts only, never tenant data. */
+        /**
+         * Metrics for Prometheus (text exposition format)
+         * @description Public: it carries counts and timings only, never tenant data.
+         */
         get: operations["health_prometheus"];
         put?: never;
         post?: never;
@@ -542,14 +621,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `organization:read`: roles admin, billing, viewer; API-key scopes none (people only). */
+        /**
+         * The caller's organization, with its invoice e-mail settings and the server's defaults
+         * @description Needs `organization:read`: roles admin, billing, viewer; API-key scopes none (people only).
+         */
         get: operations["organizations_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Needs `organization:manage`: roles admin; API-key scopes none (people only). */
+        /**
+         * Change the organization's name and invoice e-mail settings
+         * @description Only the fields sent change; `null` (or an empty string) sets a mail setting back to the server's default.
+         *
+         *     Needs `organization:manage`: roles admin; API-key scopes none (people only).
+         */
         patch: operations["organizations_update"];
         trace?: never;
     };
@@ -560,10 +647,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read. */
+        /**
+         * List plans by name, optionally those whose name contains `q`
+         * @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read.
+         */
         get: operations["plans_list"];
         put?: never;
-        /** @description Needs `plans:write`: roles admin, billing; API-key scopes none (people only). */
+        /**
+         * Create a plan, optionally with its first customers
+         * @description All or nothing: the plan and every association in `associations`, or none (a 400 names each bad
+         *     field, e.g. `associations.1.departmentId`).
+         *
+         *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
+         */
         post: operations["plans_create"];
         delete?: never;
         options?: never;
@@ -578,15 +674,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read. */
+        /**
+         * A plan with its associations (active and ended)
+         * @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read.
+         */
         get: operations["plans_get"];
         put?: never;
         post?: never;
-        /** @description Needs `plans:write`: roles admin, billing; API-key scopes none (people only). */
+        /**
+         * Delete a plan that no customer is on
+         * @description The plan is hidden: its bills keep their copy of it, and the closed periods of its ended associations
+         *     that are not billed yet still get their bills.
+         *
+         *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
+         */
         delete: operations["plans_remove"];
         options?: never;
         head?: never;
-        /** @description Needs `plans:write`: roles admin, billing; API-key scopes none (people only). */
+        /**
+         * Edit a plan's name and rates
+         * @description The rates apply to bills made afterwards (each bill keeps a copy of the rates it used). The currency is
+         *     fixed once the plan has or had a customer (409 PLAN_CURRENCY_LOCKED).
+         *
+         *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
+         */
         patch: operations["plans_update"];
         trace?: never;
     };
@@ -597,10 +708,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read. */
+        /**
+         * List the plan's associations, oldest first
+         * @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read.
+         */
         get: operations["plans_listAssociations"];
         put?: never;
-        /** @description Needs `plans:write`: roles admin, billing; API-key scopes none (people only). */
+        /**
+         * Associate a department with the plan
+         * @description Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
+         */
         post: operations["plans_associate"];
         delete?: never;
         options?: never;
@@ -615,12 +732,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read. */
+        /**
+         * List sessions, latest start first, by department, start time and coverage
+         * @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read.
+         */
         get: operations["usage_listSessions"];
         put?: never;
         /**
-         * 201 with the new session; 200 with the stored one when its externalId was already sent.
-         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         * Report one session
+         * @description Idempotent by `externalId`: sending a stored session again answers 200 with the stored one, unchanged.
+         *
+         *     Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
          */
         post: operations["usage_createSession"];
         delete?: never;
@@ -638,7 +760,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write. */
+        /**
+         * Report up to 10,000 sessions at once (all or nothing)
+         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
         post: operations["usage_batchSessions"];
         delete?: never;
         options?: never;
@@ -655,7 +780,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write. */
+        /**
+         * Import a CSV session report
+         * @description A header row names the columns with the session's field names (`departmentId` or `departmentExternalId`;
+         *     unknown columns are ignored), then one session per line. Valid lines are stored, refused ones come back
+         *     with their line number. A file that breaks the CSV before anything was stored is a 400; once lines were
+         *     stored, the breaking line is refused with field `csv` and the lines after it are not read. Sending the same
+         *     file again is safe. Up to 100 MB.
+         *
+         *     Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
         post: operations["usage_importSessions"];
         delete?: never;
         options?: never;
@@ -670,10 +804,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `users:manage`: roles admin; API-key scopes none (people only). */
+        /**
+         * List the organization's users by e-mail
+         * @description Needs `users:manage`: roles admin; API-key scopes none (people only).
+         */
         get: operations["users_list"];
         put?: never;
-        /** @description Needs `users:manage`: roles admin; API-key scopes none (people only). */
+        /**
+         * Add a user with a role and an initial password
+         * @description Needs `users:manage`: roles admin; API-key scopes none (people only).
+         */
         post: operations["users_create"];
         delete?: never;
         options?: never;
@@ -688,14 +828,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Needs `users:manage`: roles admin; API-key scopes none (people only). */
+        /**
+         * A user
+         * @description Needs `users:manage`: roles admin; API-key scopes none (people only).
+         */
         get: operations["users_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Needs `users:manage`: roles admin; API-key scopes none (people only). */
+        /**
+         * Change a user's name, role, active flag or password
+         * @description The organization keeps at least one active admin: demoting or deactivating the last one is a 409
+         *     LAST_ADMIN.
+         *
+         *     Needs `users:manage`: roles admin; API-key scopes none (people only).
+         */
         patch: operations["users_update"];
         trace?: never;
     };
@@ -709,7 +858,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reset password: an admin sets a user's password (204).
+         * Reset password: an admin sets a user's password
          * @description Needs `users:manage`: roles admin; API-key scopes none (people only).
          */
         post: operations["users_resetPassword"];
@@ -745,6 +894,126 @@ export interface components {
             reason: string;
             /** @enum {string} */
             type: "charge" | "discount";
+        };
+        ApiKeyCreatedView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description `rb_…`: send as `Authorization: Bearer <key>` */
+            key: string;
+            /**
+             * Format: date-time
+             * @description When the key was last used (recorded at most once a minute); null if never.
+             */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description The key's first characters (`rb_` and 7 more), to tell keys apart */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("plans:read" | "usage:read" | "usage:write" | "bills:read" | "bills:write")[];
+        };
+        ApiKeyView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the key was last used (recorded at most once a minute); null if never.
+             */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description The key's first characters (`rb_` and 7 more), to tell keys apart */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("plans:read" | "usage:read" | "usage:write" | "bills:read" | "bills:write")[];
+        };
+        AssociationView: {
+            /** @description Whether it has a bill (billingCycle, billStartDate and timeZone are then fixed). */
+            billed: boolean;
+            /**
+             * Format: date-time
+             * @description End of its last billed period (null before its first bill): the earliest instant it may end at.
+             */
+            billedThrough: string | null;
+            billingAddress: components["schemas"]["BillingAddressView"];
+            /** @enum {string} */
+            billingCycle: "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+            /**
+             * Format: date
+             * @description The first day of its first period, in its time zone; every period starts on this day of the cycle.
+             */
+            billStartDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            department: components["schemas"]["RefView"];
+            /** Format: uuid */
+            departmentId: string;
+            /** @description A bill is due this many days after its issue date. */
+            dueDays: number;
+            /**
+             * Format: date-time
+             * @description The end of its interval, past (ended) or future (scheduled); null while open-ended.
+             */
+            endedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            plan: components["schemas"]["RefView"];
+            /** Format: uuid */
+            planId: string;
+            /** @description Where invoice e-mails go. */
+            recipients: string[];
+            /**
+             * Format: date-time
+             * @description The first instant of its interval [startsAt, endedAt): the start of billStartDate in its time zone. Sessions that start inside the interval are its own.
+             */
+            startsAt: string;
+            /** @enum {string} */
+            status: "active" | "ended";
+            /** @description The IANA time zone of its periods and days. */
+            timeZone: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AuditActorView: {
+            /** @description The user's or the key's name today (the recorded name when it has none or is gone). */
+            displayName: string;
+            /**
+             * Format: uuid
+             * @description The user's or the API key's id; null for the system.
+             */
+            id: string | null;
+            /** @description As recorded: a user's e-mail, `api-key:<name>`, or `system` */
+            name: string;
+            /**
+             * @description A person, an API key, or the system (the billing cron, start-up)
+             * @enum {string}
+             */
+            type: "user" | "api_key" | "system";
+        };
+        AuditEventView: {
+            /** @description `<entity>.<verb>`, e.g. `plan.updated`, `payment.recorded` */
+            action: string;
+            actor: components["schemas"]["AuditActorView"];
+            /** @description What changed, as it became; null when the action has no after, e.g. a deletion. */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description What changed, as it was (its shape belongs to the action); null when the action has no before, e.g. a creation. */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            entityId: string;
+            /** @enum {string} */
+            entityType: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "bill" | "payment" | "adjustment";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
         };
         AuthorView: {
             /** Format: uuid */
@@ -808,33 +1077,96 @@ export interface components {
         };
         BillingAddressDto: {
             city: string;
+            /** @description ISO 3166-1 alpha-2, e.g. DE (stored uppercase) */
             country: string;
             line1: string;
-            line2?: string;
+            line2?: string | null;
             name: string;
-            postalCode?: string;
-            region?: string;
+            postalCode?: string | null;
+            region?: string | null;
+        };
+        BillingAddressView: {
+            city: string;
+            /** @description ISO 3166-1 alpha-2, uppercase */
+            country: string;
+            line1: string;
+            line2: string | null;
+            name: string;
+            postalCode: string | null;
+            region: string | null;
+        };
+        BillingFailureView: {
+            /** Format: uuid */
+            associationId: string;
+            /**
+             * @description Why: `AMOUNT_OUT_OF_RANGE` (an amount beyond what a bill can carry: check the plan's rates), `DATABASE_ERROR`
+             *     (the message starts with the PostgreSQL error code) or `BILLING_ERROR` (anything else). Treat an unknown code
+             *     like `BILLING_ERROR`.
+             */
+            code: string;
+            departmentName: string;
+            message: string;
+            /**
+             * Format: date-time
+             * @description The start of the period it was on; null for a late-usage bill.
+             */
+            periodStart: string | null;
+            planName: string;
         };
         BillingRunDto: {
             asOf?: string;
         };
+        BillingRunResultView: {
+            /**
+             * Format: date-time
+             * @description The run closed every cycle that ended at or before this instant.
+             */
+            asOf: string;
+            /** @description Distinct associations the run looked at. */
+            associationsScanned: number;
+            billsCreated: number;
+            /** @description Associations that could not be billed; they are retried by every run until they bill. */
+            failures: components["schemas"]["BillingFailureView"][];
+            /**
+             * Format: uuid
+             * @description The run in `GET /billing-runs`.
+             */
+            id: string;
+        };
+        BillingRunView: {
+            /** Format: date-time */
+            asOf: string;
+            /** @description Distinct associations the run looked at. */
+            associationsScanned: number;
+            billsCreated: number;
+            /** @description The associations it could not bill. */
+            failures: components["schemas"]["BillingFailureView"][];
+            /** Format: date-time */
+            finishedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            trigger: "api" | "cron";
+        };
         BillLineQuantityView: {
             /** @enum {string} */
-            kind: "sessions" | "hours" | "devices" | "late_usage";
+            kind: "hours" | "sessions" | "devices" | "late_usage";
             /** @description Sessions, hours (decimal) or devices */
             quantity: number;
             /** @enum {string} */
-            unit: "session" | "hour" | "device";
+            unit: "hour" | "session" | "device";
         };
         BillLineView: {
             /** @description integer minor units of the currency */
             amountMinor: number;
             description: string;
             /** @enum {string} */
-            kind: "sessions" | "hours" | "devices" | "late_usage";
+            kind: "hours" | "sessions" | "devices" | "late_usage";
             quantity: number;
             /** @enum {string} */
-            unit: "session" | "hour" | "device";
+            unit: "hour" | "session" | "device";
             /** @description integer minor units of the currency */
             unitAmountMinor: number;
         };
@@ -879,62 +1211,259 @@ export interface components {
             /** @description integer minor units of the currency */
             totalMinor: number;
         };
+        CallerOrganizationView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description IANA time zone, the default of new associations. */
+            timeZone: string;
+        };
         ChangePasswordDto: {
+            /** Format: password */
             currentPassword: string;
+            /**
+             * Format: password
+             * @description Must differ from the current one.
+             */
             newPassword: string;
         };
-        CreateApiKeyDto: Record<string, never>;
+        CreateApiKeyDto: {
+            /** @description What the key is for, e.g. the service that uses it. */
+            name: string;
+            /** @description What the key may do (each scope also grants reading departments). */
+            scopes: ("plans:read" | "usage:read" | "usage:write" | "bills:read" | "bills:write")[];
+        };
         CreateAssociationDto: {
             billingAddress: components["schemas"]["BillingAddressDto"];
             /** @enum {string} */
             billingCycle: "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+            /**
+             * Format: date
+             * @description The first day of the first period, in the association's time zone; no earlier than the end of the department's previous association.
+             */
             billStartDate: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description A department of the organization without an open-ended association
+             */
             departmentId: string;
+            /** @description A bill is due this many days after its issue date. */
             dueDays: number;
+            /** @description Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively) */
             recipients: string[];
+            /** @description An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin; default: the organization's */
             timeZone?: string;
         };
         CreateDepartmentDto: {
+            /** @description Its id in another system, unique in the organization (409 DEPARTMENT_EXTERNAL_ID_TAKEN); usage may name the department by it. */
             externalId?: string;
             name: string;
         };
         CreatePlanDto: {
-            /** @description Associate customers now, in the same transaction. (IsObject: ValidateNested passes an item that is itself an array.) */
             associations?: components["schemas"]["CreateAssociationDto"][];
-            billingIncrementMinutes?: number;
+            /**
+             * @description per_hour: each session's time is rounded up to a multiple of these minutes
+             * @default 1
+             * @enum {integer}
+             */
+            billingIncrementMinutes: 1 | 5 | 6 | 10 | 15 | 30 | 60;
             /** @enum {string} */
             billingType: "per_session" | "per_hour";
-            /** Format: currency */
+            /**
+             * @description ISO 4217 code, uppercase; the rates are minor units of it
+             * @example EUR
+             */
             currency: string;
+            /** @description Price of one hour, integer minor units; required for per_hour */
             hourRateMinor?: number | null;
-            minimumBillableMinutes?: number;
+            /**
+             * @description per_hour: each session bills at least these minutes (0: no minimum)
+             * @default 0
+             */
+            minimumBillableMinutes: number;
+            /** @description Unique (case-insensitively) among the organization's plans */
             name: string;
+            /** @description Price of one session, integer minor units; required for per_session */
             sessionRateMinor?: number | null;
+            /** @description Fee per unattended device active in a period, integer minor units; default 0 (none) */
             unattendedDeviceRateMinor?: number;
         };
         CreateUserDto: {
+            /**
+             * Format: email
+             * @description Unique across the server, case-insensitively (409 EMAIL_TAKEN); stored lowercase.
+             */
             email: string;
             name: string;
+            /** Format: password */
             password: string;
             /** @enum {string} */
             role: "admin" | "billing" | "viewer";
         };
+        CurrencyTotalsView: {
+            /**
+             * Format: int64
+             * @description Sum of the totals of the bills; integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
+             */
+            billedMinor: number;
+            /** @description Bills in this currency. */
+            bills: number;
+            /**
+             * Format: int64
+             * @description Sum of what was paid; integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
+             */
+            collectedMinor: number;
+            /** @description ISO 4217 */
+            currency: string;
+            /**
+             * Format: int64
+             * @description Balance of the unpaid bills; integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
+             */
+            outstandingMinor: number;
+            /**
+             * Format: int64
+             * @description Balance of the unpaid bills past their due date (in the time zone of each bill); integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
+             */
+            overdueMinor: number;
+        };
+        DashboardView: {
+            /** @description Associations whose last billing attempt failed (retried by every run until they bill). */
+            billingFailures: components["schemas"]["OpenBillingFailureView"][];
+            /** @description Per currency, alphabetical. */
+            currencies: components["schemas"]["CurrencyTotalsView"][];
+            /** @description The last 12 months of issue dates, oldest first; months without bills are left out. */
+            months: components["schemas"]["MonthTotalsView"][];
+            /**
+             * Format: date-time
+             * @description When the billing cron runs next; null when it is off.
+             */
+            nextBillingRunAt: string | null;
+            /** @description Sessions no association covers: never billed; listed by `GET /sessions?coverage=uncovered`. */
+            uncoveredSessions: number;
+        };
+        DatabaseDownView: {
+            /** @enum {string} */
+            status: "down";
+        };
+        DatabaseUpView: {
+            /** @description How long `SELECT 1` took, in milliseconds (two decimals). */
+            latencyMs: number;
+            /** @enum {string} */
+            status: "up";
+        };
+        DepartmentView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Its id in another system, unique in the organization (sessions and devices may name the department by it as `departmentExternalId`); null if none. */
+            externalId: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description All or nothing: one bad item refuses the batch, naming every bad item's field as `devices.<index>.<field>` (up to 1,000). */
         DeviceBatchDoc: {
             devices: components["schemas"]["DeviceDoc"][];
         };
-        DeviceDoc: {
-            departmentExternalId?: string;
+        DeviceCreatedView: {
+            /** Format: date-time */
+            createdAt: string;
             /** Format: uuid */
-            departmentId?: string;
+            departmentId: string;
+            duplicate: boolean;
+            /**
+             * Format: date-time
+             * @description When it was first enrolled (`enrolments` has every interval).
+             */
             enrolledAt: string;
+            /** @description Enrolment history, oldest first; the device is billed in periods these intervals overlap. */
+            enrolments: components["schemas"]["EnrolmentView"][];
+            externalId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description The end of its latest enrolment (possibly in the future: a scheduled removal); null while enrolled.
+             */
+            removedAt: string | null;
+            /**
+             * @description `removed` as soon as a removal is recorded, even one still in the future; else `active`.
+             * @enum {string}
+             */
+            status: "active" | "removed";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description One unattended device, billed in every period it is enrolled in at any time. Give the department as `departmentId` or as `departmentExternalId`, not both. Text is trimmed; an empty optional field counts as absent. Unknown fields are refused. */
+        DeviceDoc: {
+            /** @description The service's own department id: the department's `externalId` (or give `departmentId`). */
+            departmentExternalId?: string | null;
+            /**
+             * Format: uuid
+             * @description Our id of the department (or give `departmentExternalId`).
+             */
+            departmentId?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-01T00:00:00Z
+             */
+            enrolledAt: string;
+            /** @description The reporting service's id of the device: sending it again is safe (idempotent per organization). */
             externalId: string;
             name: string;
-            removedAt?: string;
+            /**
+             * Format: date-time
+             * @description Already removed at this time (not before `enrolledAt`); absent or null: active.
+             */
+            removedAt?: string | null;
         };
+        /** @description Remove a device, or enrol it again. The enrolment history is kept: re-enrolling opens a new interval and never erases a removal. Unknown fields are refused. */
         DevicePatchDoc: {
-            /** @example 2026-03-01T00:00:00Z */
-            removedAt: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description Only with `removedAt: null`: when it is enrolled again (not before its latest removal). Default: now,
+             *     or, when the latest removal is still in the future, that removal is simply cancelled.
+             * @example 2026-04-01T00:00:00Z
+             */
+            enrolledAt?: string;
+            /**
+             * Format: date-time
+             * @description An instant: the device is removed then (or its latest removal is corrected to then; not before its latest
+             *     enrolment; a future instant schedules the removal). `null`: enrol it again, at `enrolledAt`.
+             * @example 2026-03-01T00:00:00Z
+             */
+            removedAt: string | null;
+        };
+        DeviceView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            departmentId: string;
+            /**
+             * Format: date-time
+             * @description When it was first enrolled (`enrolments` has every interval).
+             */
+            enrolledAt: string;
+            /** @description Enrolment history, oldest first; the device is billed in periods these intervals overlap. */
+            enrolments: components["schemas"]["EnrolmentView"][];
+            externalId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description The end of its latest enrolment (possibly in the future: a scheduled removal); null while enrolled.
+             */
+            removedAt: string | null;
+            /**
+             * @description `removed` as soon as a removal is recorded, even one still in the future; else `active`.
+             * @enum {string}
+             */
+            status: "active" | "removed";
+            /** Format: date-time */
+            updatedAt: string;
         };
         EmailDeliveryView: {
             attempts: number;
@@ -975,13 +1504,172 @@ export interface components {
             status: string;
         };
         EndAssociationDto: {
+            /**
+             * Format: date-time
+             * @description An instant with an offset; default now. Past: no earlier than `billedThrough` nor the start; future: a scheduled end.
+             */
             endedAt?: string;
         };
+        EnrolmentView: {
+            /** Format: date-time */
+            enrolledAt: string;
+            /**
+             * Format: date-time
+             * @description Null while the interval is open.
+             */
+            removedAt: string | null;
+        };
         ErrorView: {
+            /** @description A stable code, e.g. `VALIDATION_FAILED`, `NOT_FOUND`, `BILL_VOID` */
+            code: string;
+            /** @description Only on 400 VALIDATION_FAILED: every bad field. */
+            errors?: components["schemas"]["FieldErrorView"][];
+            message: string;
             /** @example 409 */
             statusCode: number;
         };
-        LoginDto: Record<string, never>;
+        FieldErrorView: {
+            /** @description e.g. `sessions.17.endedAt` */
+            field: string;
+            message: string;
+        };
+        HealthDownView: {
+            database: components["schemas"]["DatabaseDownView"];
+            /** @enum {string} */
+            status: "error";
+        };
+        HealthView: {
+            database: components["schemas"]["DatabaseUpView"];
+            /** @enum {string} */
+            status: "ok";
+        };
+        ImportResultView: {
+            accepted: number;
+            /** @description Items whose externalId was already stored (left unchanged). */
+            duplicates: number;
+            refused: components["schemas"]["RefusedLineView"][];
+        };
+        LoginDto: {
+            /**
+             * Format: email
+             * @description Case and surrounding spaces do not matter.
+             */
+            email: string;
+            password: string;
+        };
+        MailDefaultsView: {
+            /** @description MAIL_REPLY_TO; null: no Reply-To */
+            replyToEmail: string | null;
+            /** @description MAIL_FROM's address: invoice e-mails are always sent from it */
+            senderAddress: string;
+            /** @description MAIL_FROM's name; '' when it has none */
+            senderName: string;
+        };
+        MeApiKeyView: {
+            /**
+             * Format: uuid
+             * @description The API key's id
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "api_key";
+            /** @description `api-key:<the key's name>` (as audit events record it) */
+            name: string;
+            organization: components["schemas"]["CallerOrganizationView"];
+            /** @description What the key's scopes grant. */
+            permissions: ("departments:read" | "departments:write" | "plans:read" | "plans:write" | "usage:read" | "usage:write" | "bills:read" | "bills:write" | "billing-runs:run" | "audit:read" | "users:manage" | "api-keys:manage" | "organization:read" | "organization:manage" | "own-password:change")[];
+        };
+        MeUserView: {
+            /** @description An inactive user can not sign in. */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description What the user signs in with; unique across the server, case-insensitively */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "user";
+            name: string;
+            organization: components["schemas"]["CallerOrganizationView"];
+            /** @description What the role grants. */
+            permissions: ("departments:read" | "departments:write" | "plans:read" | "plans:write" | "usage:read" | "usage:write" | "bills:read" | "bills:write" | "billing-runs:run" | "audit:read" | "users:manage" | "api-keys:manage" | "organization:read" | "organization:manage" | "own-password:change")[];
+            /**
+             * @description `admin`: everything, incl. users, API keys and settings; `billing`: customers, plans, usage, bills and billing runs; `viewer`: reads only
+             * @enum {string}
+             */
+            role: "admin" | "billing" | "viewer";
+        };
+        MonthTotalsView: {
+            /**
+             * Format: int64
+             * @description Sum of the totals of the bills issued that month; integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
+             */
+            billedMinor: number;
+            /**
+             * Format: int64
+             * @description Sum of what was paid on those bills (whenever paid); integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
+             */
+            collectedMinor: number;
+            /** @description ISO 4217 */
+            currency: string;
+            /**
+             * @description `YYYY-MM` of the issue date
+             * @example 2026-01
+             */
+            month: string;
+        };
+        OpenBillingFailuresView: {
+            items: components["schemas"]["OpenBillingFailureView"][];
+        };
+        OpenBillingFailureView: {
+            /** Format: uuid */
+            associationId: string;
+            /** @description Runs that failed to bill it in a row. */
+            attempts: number;
+            /**
+             * @description Why: `AMOUNT_OUT_OF_RANGE` (an amount beyond what a bill can carry: check the plan's rates), `DATABASE_ERROR`
+             *     (the message starts with the PostgreSQL error code) or `BILLING_ERROR` (anything else). Treat an unknown code
+             *     like `BILLING_ERROR`.
+             */
+            code: string;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            /** Format: date-time */
+            firstFailedAt: string;
+            /** Format: date-time */
+            lastFailedAt: string;
+            /** @description What went wrong the last time. */
+            message: string;
+            /**
+             * Format: date-time
+             * @description The start of the period it is stuck on; null for a late-usage bill.
+             */
+            periodStart: string | null;
+            /** Format: uuid */
+            planId: string;
+            planName: string;
+        };
+        OrganizationView: {
+            defaults: components["schemas"]["MailDefaultsView"];
+            /** Format: uuid */
+            id: string;
+            /** @description Printed on invoices and in invoice e-mails */
+            name: string;
+            /** @description Where replies to invoice e-mails go; null: the server's default applies (`defaults.replyToEmail`) */
+            replyToEmail: string | null;
+            /** @description The From name of invoice e-mails; null: the server's default applies (`defaults.senderName`) */
+            senderName: string | null;
+            /** @description The default IANA time zone of new associations (ORG_TIME_ZONE at first start) */
+            timeZone: string;
+        };
         PaymentDto: {
             /** @description Default: the whole balance. */
             amountMinor?: number;
@@ -1008,74 +1696,271 @@ export interface components {
             reversedAt: string | null;
             reversedBy: string | null;
         };
+        PlanDetailView: {
+            /** @description Customers on the plan now: associations not ended yet (a scheduled end included) */
+            activeAssociationsCount: number;
+            associations: components["schemas"]["AssociationView"][];
+            /**
+             * @description per_hour: each session's time is rounded up to a multiple of these minutes
+             * @enum {integer}
+             */
+            billingIncrementMinutes: 1 | 5 | 6 | 10 | 15 | 30 | 60;
+            /**
+             * @description `per_session`: each session costs `sessionRateMinor`; `per_hour`: billed time costs `hourRateMinor` an hour
+             * @enum {string}
+             */
+            billingType: "per_session" | "per_hour";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description ISO 4217; the rates are minor units of it. Fixed once the plan has or had a customer. */
+            currency: string;
+            /** @description Price of one hour, integer minor units; required on a per_hour plan */
+            hourRateMinor: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description per_hour: each session bills at least these minutes (0: no minimum) */
+            minimumBillableMinutes: number;
+            /** @description Unique (case-insensitively) among the organization's plans */
+            name: string;
+            /** @description Price of one session, integer minor units; required on a per_session plan */
+            sessionRateMinor: number | null;
+            /** @description Fee per unattended device active in a period (prorated on a short last period), integer minor units; 0: none */
+            unattendedDeviceRateMinor: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanView: {
+            /** @description Customers on the plan now: associations not ended yet (a scheduled end included) */
+            activeAssociationsCount: number;
+            /**
+             * @description per_hour: each session's time is rounded up to a multiple of these minutes
+             * @enum {integer}
+             */
+            billingIncrementMinutes: 1 | 5 | 6 | 10 | 15 | 30 | 60;
+            /**
+             * @description `per_session`: each session costs `sessionRateMinor`; `per_hour`: billed time costs `hourRateMinor` an hour
+             * @enum {string}
+             */
+            billingType: "per_session" | "per_hour";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description ISO 4217; the rates are minor units of it. Fixed once the plan has or had a customer. */
+            currency: string;
+            /** @description Price of one hour, integer minor units; required on a per_hour plan */
+            hourRateMinor: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description per_hour: each session bills at least these minutes (0: no minimum) */
+            minimumBillableMinutes: number;
+            /** @description Unique (case-insensitively) among the organization's plans */
+            name: string;
+            /** @description Price of one session, integer minor units; required on a per_session plan */
+            sessionRateMinor: number | null;
+            /** @description Fee per unattended device active in a period (prorated on a short last period), integer minor units; 0: none */
+            unattendedDeviceRateMinor: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RefusedLineView: {
+            /** @description The column at fault, or `csv` when the line breaks the CSV itself (it and the lines after it were not imported). */
+            field: string;
+            /** @description The line number in the file (the header is line 1). */
+            line: number;
+            message: string;
+        };
         RefView: {
             /** Format: uuid */
             id: string;
             name: string;
         };
         ResetPasswordDto: {
+            /** Format: password */
             newPassword: string;
         };
         ReverseDto: {
             reason: string;
         };
+        /** @description All or nothing: one bad item refuses the batch, naming every bad item's field as `sessions.<index>.<field>` (up to 1,000). */
         SessionBatchDoc: {
             sessions: components["schemas"]["SessionDoc"][];
         };
-        SessionDoc: {
-            /** @description the service's own department id (departments.externalId) */
-            departmentExternalId?: string;
+        SessionCreatedView: {
+            /**
+             * Format: uuid
+             * @description The bill that charged it; null until billed.
+             */
+            billId: string | null;
+            /** @description False when no association of its department covers its start: it is never billed. */
+            covered: boolean;
+            /** Format: date-time */
+            createdAt: string;
             /** Format: uuid */
-            departmentId?: string;
-            /** @example 2026-01-31T10:30:00Z */
+            departmentId: string;
+            duplicate: boolean;
+            /** @description Whole seconds from start to end. */
+            durationSeconds: number;
+            /** Format: date-time */
             endedAt: string;
             externalId: string;
-            /** @example 2026-01-31T10:00:00Z */
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
             startedAt: string;
-            technician?: string;
+            technician: string | null;
             /** @enum {string} */
             type: "attended" | "unattended";
+        };
+        /** @description One remote session. Give the department as `departmentId` or as `departmentExternalId`, not both. Text is trimmed; an empty optional field counts as absent. Unknown fields are refused. */
+        SessionDoc: {
+            /** @description The service's own department id: the department's `externalId` (or give `departmentId`). */
+            departmentExternalId?: string | null;
+            /**
+             * Format: uuid
+             * @description Our id of the department (or give `departmentExternalId`).
+             */
+            departmentId?: string | null;
+            /**
+             * Format: date-time
+             * @description Not before `startedAt`; a session lasts at most 7 days.
+             * @example 2026-01-31T10:30:00Z
+             */
+            endedAt: string;
+            /** @description The reporting service's id of the session: sending it again is safe (idempotent per organization). */
+            externalId: string;
+            /**
+             * Format: date-time
+             * @description With an offset or `Z`; at most a day in the future.
+             * @example 2026-01-31T10:00:00Z
+             */
+            startedAt: string;
+            technician?: string | null;
+            /** @enum {string} */
+            type: "attended" | "unattended";
+        };
+        SessionView: {
+            /**
+             * Format: uuid
+             * @description The bill that charged it; null until billed.
+             */
+            billId: string | null;
+            /** @description False when no association of its department covers its start: it is never billed. */
+            covered: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** @description Whole seconds from start to end. */
+            durationSeconds: number;
+            /** Format: date-time */
+            endedAt: string;
+            externalId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startedAt: string;
+            technician: string | null;
+            /** @enum {string} */
+            type: "attended" | "unattended";
+        };
+        TokenView: {
+            /** @description A JWT */
+            accessToken: string;
+            /** @description Seconds until the token expires. */
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: "Bearer";
         };
         UpdateAssociationDto: {
             billingAddress?: components["schemas"]["BillingAddressDto"];
             /** @enum {string} */
             billingCycle?: "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+            /**
+             * Format: date
+             * @description The first day of the first period, in the association's time zone.
+             */
             billStartDate?: string;
+            /** @description A bill is due this many days after its issue date (bills made afterwards). */
             dueDays?: number;
+            /** @description Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively) */
             recipients?: string[];
+            /** @description An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin */
             timeZone?: string;
         };
         UpdateDepartmentDto: {
-            /** @description null clears it. */
+            /** @description Its id in another system, unique in the organization; null clears it. */
             externalId?: string | null;
             name?: string;
         };
         UpdateOrganizationDto: {
             /** @description Printed on invoices and in invoice e-mails. */
             name?: string;
-            /** @description Where replies to invoice e-mails go. null: MAIL_REPLY_TO, or no Reply-To. */
+            /**
+             * Format: email
+             * @description Where replies to invoice e-mails go. null: MAIL_REPLY_TO, or no Reply-To.
+             */
             replyToEmail?: string | null;
             /** @description The From name of invoice e-mails (the address stays MAIL_FROM's). null: MAIL_FROM's own name. */
             senderName?: string | null;
         };
         UpdatePlanDto: {
-            billingIncrementMinutes?: number;
+            /**
+             * @description per_hour: each session's time is rounded up to a multiple of these minutes
+             * @enum {integer}
+             */
+            billingIncrementMinutes?: 1 | 5 | 6 | 10 | 15 | 30 | 60;
             /** @enum {string} */
             billingType?: "per_session" | "per_hour";
-            /** Format: currency */
+            /**
+             * @description ISO 4217 code, uppercase; the rates are minor units of it. Fixed once the plan has or had a customer (409)
+             * @example EUR
+             */
             currency?: string;
+            /** @description Price of one hour, integer minor units; required for per_hour */
             hourRateMinor?: number | null;
+            /** @description per_hour: each session bills at least these minutes (0: no minimum) */
             minimumBillableMinutes?: number;
+            /** @description Unique (case-insensitively) among the organization's plans */
             name?: string;
+            /** @description Price of one session, integer minor units; required for per_session */
             sessionRateMinor?: number | null;
+            /** @description Fee per unattended device active in a period, integer minor units; 0: none */
             unattendedDeviceRateMinor?: number;
         };
         UpdateUserDto: {
+            /** @description false: the user can no longer sign in. */
             active?: boolean;
             name?: string;
+            /**
+             * Format: password
+             * @description A new password for the user.
+             */
             password?: string;
-            /** @enum {string} */
+            /**
+             * @description The organization keeps at least one active admin (409 LAST_ADMIN).
+             * @enum {string}
+             */
             role?: "admin" | "billing" | "viewer";
+        };
+        UsageBatchView: {
+            accepted: number;
+            /** @description Items whose externalId was already stored (left unchanged). */
+            duplicates: number;
+        };
+        UserView: {
+            /** @description An inactive user can not sign in. */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description What the user signs in with; unique across the server, case-insensitively */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description `admin`: everything, incl. users, API keys and settings; `billing`: customers, plans, usage, bills and billing runs; `viewer`: reads only
+             * @enum {string}
+             */
+            role: "admin" | "billing" | "viewer";
         };
         VoidDto: {
             reason: string;
@@ -1089,40 +1974,77 @@ export interface components {
 }
 export type AdjustmentDto = components['schemas']['AdjustmentDto'];
 export type AdjustmentView = components['schemas']['AdjustmentView'];
+export type ApiKeyCreatedView = components['schemas']['ApiKeyCreatedView'];
+export type ApiKeyView = components['schemas']['ApiKeyView'];
+export type AssociationView = components['schemas']['AssociationView'];
+export type AuditActorView = components['schemas']['AuditActorView'];
+export type AuditEventView = components['schemas']['AuditEventView'];
 export type AuthorView = components['schemas']['AuthorView'];
 export type BillDetailView = components['schemas']['BillDetailView'];
 export type BillingAddressDto = components['schemas']['BillingAddressDto'];
+export type BillingAddressView = components['schemas']['BillingAddressView'];
+export type BillingFailureView = components['schemas']['BillingFailureView'];
 export type BillingRunDto = components['schemas']['BillingRunDto'];
+export type BillingRunResultView = components['schemas']['BillingRunResultView'];
+export type BillingRunView = components['schemas']['BillingRunView'];
 export type BillLineQuantityView = components['schemas']['BillLineQuantityView'];
 export type BillLineView = components['schemas']['BillLineView'];
 export type BillListItemView = components['schemas']['BillListItemView'];
+export type CallerOrganizationView = components['schemas']['CallerOrganizationView'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type CreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type CreateAssociationDto = components['schemas']['CreateAssociationDto'];
 export type CreateDepartmentDto = components['schemas']['CreateDepartmentDto'];
 export type CreatePlanDto = components['schemas']['CreatePlanDto'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
+export type CurrencyTotalsView = components['schemas']['CurrencyTotalsView'];
+export type DashboardView = components['schemas']['DashboardView'];
+export type DatabaseDownView = components['schemas']['DatabaseDownView'];
+export type DatabaseUpView = components['schemas']['DatabaseUpView'];
+export type DepartmentView = components['schemas']['DepartmentView'];
 export type DeviceBatchDoc = components['schemas']['DeviceBatchDoc'];
+export type DeviceCreatedView = components['schemas']['DeviceCreatedView'];
 export type DeviceDoc = components['schemas']['DeviceDoc'];
 export type DevicePatchDoc = components['schemas']['DevicePatchDoc'];
+export type DeviceView = components['schemas']['DeviceView'];
 export type EmailDeliveryView = components['schemas']['EmailDeliveryView'];
 export type EmailInvoiceDto = components['schemas']['EmailInvoiceDto'];
 export type EmailQueuedView = components['schemas']['EmailQueuedView'];
 export type EndAssociationDto = components['schemas']['EndAssociationDto'];
+export type EnrolmentView = components['schemas']['EnrolmentView'];
 export type ErrorView = components['schemas']['ErrorView'];
+export type FieldErrorView = components['schemas']['FieldErrorView'];
+export type HealthDownView = components['schemas']['HealthDownView'];
+export type HealthView = components['schemas']['HealthView'];
+export type ImportResultView = components['schemas']['ImportResultView'];
 export type LoginDto = components['schemas']['LoginDto'];
+export type MailDefaultsView = components['schemas']['MailDefaultsView'];
+export type MeApiKeyView = components['schemas']['MeApiKeyView'];
+export type MeUserView = components['schemas']['MeUserView'];
+export type MonthTotalsView = components['schemas']['MonthTotalsView'];
+export type OpenBillingFailuresView = components['schemas']['OpenBillingFailuresView'];
+export type OpenBillingFailureView = components['schemas']['OpenBillingFailureView'];
+export type OrganizationView = components['schemas']['OrganizationView'];
 export type PaymentDto = components['schemas']['PaymentDto'];
 export type PaymentView = components['schemas']['PaymentView'];
+export type PlanDetailView = components['schemas']['PlanDetailView'];
+export type PlanView = components['schemas']['PlanView'];
+export type RefusedLineView = components['schemas']['RefusedLineView'];
 export type RefView = components['schemas']['RefView'];
 export type ResetPasswordDto = components['schemas']['ResetPasswordDto'];
 export type ReverseDto = components['schemas']['ReverseDto'];
 export type SessionBatchDoc = components['schemas']['SessionBatchDoc'];
+export type SessionCreatedView = components['schemas']['SessionCreatedView'];
 export type SessionDoc = components['schemas']['SessionDoc'];
+export type SessionView = components['schemas']['SessionView'];
+export type TokenView = components['schemas']['TokenView'];
 export type UpdateAssociationDto = components['schemas']['UpdateAssociationDto'];
 export type UpdateDepartmentDto = components['schemas']['UpdateDepartmentDto'];
 export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type UpdatePlanDto = components['schemas']['UpdatePlanDto'];
 export type UpdateUserDto = components['schemas']['UpdateUserDto'];
+export type UsageBatchView = components['schemas']['UsageBatchView'];
+export type UserView = components['schemas']['UserView'];
 export type VoidDto = components['schemas']['VoidDto'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -1135,11 +2057,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every key (one page: `nextCursor` is always null) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiKeyView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
             401: {
@@ -1158,6 +2087,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1179,7 +2115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApiKeyCreatedView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -1218,6 +2154,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     auth_revokeKey: {
@@ -1231,12 +2174,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The revoked key */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ApiKeyView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -1275,13 +2219,27 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     associations_list: {
         parameters: {
             query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Only this department's associations. */
                 departmentId?: string;
+                /** @description Items per page */
+                limit?: number;
+                /** @description Only this plan's associations. */
                 planId?: string;
+                /** @description `active` includes an association whose end is scheduled but not reached. */
                 status?: "active" | "ended";
             };
             header?: never;
@@ -1290,11 +2248,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page; `nextCursor` is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AssociationView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
@@ -1322,6 +2287,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1341,7 +2313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssociationView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -1379,6 +2351,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1391,18 +2370,19 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["EndAssociationDto"];
             };
         };
         responses: {
+            /** @description The ended (or scheduled to end) association */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssociationView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -1434,6 +2414,15 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such id in your organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: ASSOCIATION_ENDED, ASSOCIATION_END_BEFORE_START, ASSOCIATION_END_BEFORE_BILLED_PERIOD */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1449,6 +2438,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1467,12 +2463,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The association as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssociationView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -1511,6 +2508,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description State conflict: ASSOCIATION_ENDED, ASSOCIATION_ALREADY_BILLED, ASSOCIATION_STARTS_BEFORE_PREVIOUS_END, ASSOCIATION_END_BEFORE_START */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
             413: {
                 headers: {
@@ -1520,22 +2526,54 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     audit_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Only events about this entity (with `entityType`, or alone). */
+                entityId?: string;
+                /** @description Only events about this kind of entity. */
+                entityType?: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "bill" | "payment" | "adjustment";
+                /** @description Items per page */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page; `nextCursor` is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEventView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
             401: {
@@ -1554,6 +2592,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1574,10 +2619,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenView"];
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: wrong e-mail or password, or the user is inactive */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1593,6 +2649,22 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description RATE_LIMITED: too many attempts from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1610,7 +2682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["MeUserView"] | components["schemas"]["MeApiKeyView"];
                 };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
@@ -1631,6 +2703,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     auth_changePassword: {
@@ -1646,6 +2725,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Changed; tokens already issued stay valid until they expire */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1688,22 +2768,59 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description RATE_LIMITED: too many attempts from this address; wait a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     billingRuns_history: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page; `nextCursor` is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BillingRunView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
             401: {
@@ -1722,6 +2839,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1742,7 +2866,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BillingRunResultView"];
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
@@ -1780,6 +2906,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     billingRuns_failures: {
@@ -1795,7 +2928,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpenBillingFailuresView"];
+                };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
             401: {
@@ -1815,17 +2950,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     bills_list: {
         parameters: {
             query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
                 departmentId?: string;
                 /**
                  * @description A day `YYYY-MM-DD`: bills whose period's first day, in the bill's own time zone, is on or after it.
                  *     An instant with offset: bills whose period starts at or after it.
                  */
                 from?: string;
+                /** @description Items per page */
+                limit?: number;
                 planId?: string;
                 /**
                  * @description `unpaid` includes overdue and partly paid bills; `overdue`: unpaid past the due date (in the bill's zone);
@@ -1880,6 +3026,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -1937,6 +3090,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2018,6 +3178,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     invoices_email: {
@@ -2097,6 +3264,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     invoices_emails: {
@@ -2158,6 +3332,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2238,6 +3419,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2320,6 +3508,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     invoices_pdf: {
@@ -2377,6 +3572,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description PDF_RENDER_FAILED: the browser could not render it; try again */
             503: {
@@ -2467,17 +3669,28 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     bills_export: {
         parameters: {
             query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
                 departmentId?: string;
                 /**
                  * @description A day `YYYY-MM-DD`: bills whose period's first day, in the bill's own time zone, is on or after it.
                  *     An instant with offset: bills whose period starts at or after it.
                  */
                 from?: string;
+                /** @description Items per page */
+                limit?: number;
                 planId?: string;
                 /**
                  * @description `unpaid` includes overdue and partly paid bills; `overdue`: unpaid past the due date (in the bill's zone);
@@ -2529,6 +3742,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     dashboard_dashboard: {
@@ -2545,7 +3765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DashboardView"];
                 };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
@@ -2566,11 +3786,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     departments_list: {
         parameters: {
             query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
                 /** @description Case-insensitive substring of the name. */
                 q?: string;
             };
@@ -2580,11 +3811,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page; `nextCursor` is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DepartmentView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
@@ -2612,6 +3850,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2628,12 +3873,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new department */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DepartmentView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -2663,6 +3909,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description State conflict: DEPARTMENT_EXTERNAL_ID_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
             413: {
                 headers: {
@@ -2671,6 +3926,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2690,7 +3952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DepartmentView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -2728,6 +3990,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2746,12 +4015,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The department as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DepartmentView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -2790,6 +4060,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description State conflict: DEPARTMENT_EXTERNAL_ID_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
             413: {
                 headers: {
@@ -2799,22 +4078,54 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     usage_listDevices: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Only this department's devices. */
+                departmentId?: string;
+                /** @description Items per page */
+                limit?: number;
+                /** @description `active`: no removal recorded; `removed`: a removal is recorded (also one still in the future). */
+                status?: "active" | "removed";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page; `nextCursor` is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeviceView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
             401: {
@@ -2834,6 +4145,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     usage_createDevice: {
@@ -2849,11 +4167,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Its externalId was already stored: the stored device (`duplicate: true`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceCreatedView"];
+                };
+            };
+            /** @description Stored (`duplicate: false`) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceCreatedView"];
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
@@ -2890,6 +4220,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2913,7 +4250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DeviceView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -2960,6 +4297,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2980,7 +4324,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UsageBatchView"];
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
@@ -3018,6 +4364,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     health_health: {
@@ -3029,11 +4382,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The database answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description The database does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDownView"];
+                };
             };
         };
     };
@@ -3046,13 +4418,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Prometheus text format 0.0.4 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3070,7 +4450,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OrganizationView"];
                 };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
@@ -3090,6 +4470,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3106,12 +4493,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The organization as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OrganizationView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -3150,11 +4538,23 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     plans_list: {
         parameters: {
             query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+                /** @description Case-insensitive substring of the name. */
                 q?: string;
             };
             header?: never;
@@ -3163,11 +4563,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page; `nextCursor` is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PlanView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
@@ -3195,6 +4602,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3211,12 +4625,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new plan with the associations created with it */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PlanDetailView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -3246,6 +4661,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description State conflict: PLAN_NAME_TAKEN, DEPARTMENT_ALREADY_ASSOCIATED, ASSOCIATION_STARTS_BEFORE_PREVIOUS_END */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
             413: {
                 headers: {
@@ -3254,6 +4678,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3273,7 +4704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PlanDetailView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -3312,6 +4743,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     plans_remove: {
@@ -3325,6 +4763,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3367,6 +4806,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description State conflict: PLAN_HAS_ACTIVE_ASSOCIATIONS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     plans_update: {
@@ -3384,12 +4839,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The plan as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PlanView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -3421,6 +4877,15 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such id in your organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: PLAN_NAME_TAKEN, PLAN_CURRENCY_LOCKED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3437,13 +4902,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     plans_listAssociations: {
         parameters: {
             query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Only this department's associations. */
                 departmentId?: string;
-                planId?: string;
+                /** @description Items per page */
+                limit?: number;
+                /** @description `active` includes an association whose end is scheduled but not reached. */
                 status?: "active" | "ended";
             };
             header?: never;
@@ -3454,11 +4931,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page; `nextCursor` is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AssociationView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
@@ -3495,6 +4979,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3513,12 +5004,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new association */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssociationView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -3557,6 +5049,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description State conflict: DEPARTMENT_ALREADY_ASSOCIATED, ASSOCIATION_STARTS_BEFORE_PREVIOUS_END */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
             413: {
                 headers: {
@@ -3566,22 +5067,58 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     usage_listSessions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `uncovered`: sessions no association covers (never billed); `covered`: the others. */
+                coverage?: "covered" | "uncovered";
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Only this department's sessions. */
+                departmentId?: string;
+                /** @description Sessions that started at or after it: a day `YYYY-MM-DD` (UTC midnight) or an instant with offset. */
+                from?: string;
+                /** @description Items per page */
+                limit?: number;
+                /** @description Sessions that started before it (exclusive): a day `YYYY-MM-DD` (UTC midnight) or an instant with offset. */
+                to?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page; `nextCursor` is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SessionView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
             401: {
@@ -3601,6 +5138,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     usage_createSession: {
@@ -3616,11 +5160,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Its externalId was already stored: the stored session (`duplicate: true`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionCreatedView"];
+                };
+            };
+            /** @description Stored (`duplicate: false`) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionCreatedView"];
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
@@ -3657,6 +5213,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3677,7 +5240,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UsageBatchView"];
+                };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
             400: {
@@ -3714,6 +5279,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3724,9 +5296,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description UTF-8 CSV (a BOM is allowed) with a header row */
         requestBody: {
             content: {
                 "text/csv": string;
+                "text/plain": string;
             };
         };
         responses: {
@@ -3735,7 +5309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ImportResultView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -3765,7 +5339,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            /** @description PAYLOAD_TOO_LARGE: the file is larger than 100 MB (lines before the limit may be stored) */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3774,22 +5348,59 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the Content-Type is not text/csv (or text/plain) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     users_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page; `nextCursor` is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
             /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
             401: {
@@ -3808,6 +5419,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3824,12 +5442,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new user (active) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UserView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -3859,6 +5478,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description State conflict: EMAIL_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
             413: {
                 headers: {
@@ -3867,6 +5495,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3886,7 +5521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UserView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -3924,6 +5559,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3942,12 +5584,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The user as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UserView"];
                 };
             };
             /** @description Bad input: VALIDATION_FAILED names every bad field */
@@ -3986,6 +5629,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description State conflict: LAST_ADMIN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
             413: {
                 headers: {
@@ -3994,6 +5646,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorView"];
                 };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4012,6 +5671,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The password is set; tokens issued before stay valid until they expire */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4063,36 +5723,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
-type FlattenedDeepRequired<T> = {
-    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
-};
-type ReadonlyArray<T> = [
-    Exclude<T, undefined>
-] extends [
-    unknown[]
-] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const pathsApiV1AssociationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/associations"]["get"]["parameters"]["query"]["status"]> = ["active", "ended"];
-export const pathsApiV1BillsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bills"]["get"]["parameters"]["query"]["status"]> = ["unpaid", "paid", "void", "overdue", "partly_paid"];
-export const pathsApiV1BillsExportCsvGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/bills/export.csv"]["get"]["parameters"]["query"]["status"]> = ["unpaid", "paid", "void", "overdue", "partly_paid"];
-export const pathsApiV1PlansIdAssociationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/plans/{id}/associations"]["get"]["parameters"]["query"]["status"]> = ["active", "ended"];
-export const adjustmentDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdjustmentDto"]["type"]> = ["charge", "discount"];
-export const adjustmentViewTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdjustmentView"]["type"]> = ["charge", "discount"];
-export const billDetailViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BillDetailView"]["kind"]> = ["late_usage", "period"];
-export const billDetailViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BillDetailView"]["status"]> = ["unpaid", "paid", "void"];
-export const billLineQuantityViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BillLineQuantityView"]["kind"]> = ["sessions", "hours", "devices", "late_usage"];
-export const billLineQuantityViewUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BillLineQuantityView"]["unit"]> = ["session", "hour", "device"];
-export const billLineViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BillLineView"]["kind"]> = ["sessions", "hours", "devices", "late_usage"];
-export const billLineViewUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BillLineView"]["unit"]> = ["session", "hour", "device"];
-export const billListItemViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BillListItemView"]["kind"]> = ["late_usage", "period"];
-export const billListItemViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BillListItemView"]["status"]> = ["unpaid", "paid", "void"];
-export const createAssociationDtoBillingCycleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateAssociationDto"]["billingCycle"]> = ["weekly", "monthly", "quarterly", "half_yearly", "yearly"];
-export const createPlanDtoBillingTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreatePlanDto"]["billingType"]> = ["per_session", "per_hour"];
-export const createUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateUserDto"]["role"]> = ["admin", "billing", "viewer"];
-export const emailDeliveryViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailDeliveryView"]["status"]> = ["failed", "queued", "sending", "sent"];
-export const sessionDocTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionDoc"]["type"]> = ["attended", "unattended"];
-export const updateAssociationDtoBillingCycleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateAssociationDto"]["billingCycle"]> = ["weekly", "monthly", "quarterly", "half_yearly", "yearly"];
-export const updatePlanDtoBillingTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdatePlanDto"]["billingType"]> = ["per_session", "per_hour"];
-export const updateUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateUserDto"]["role"]> = ["admin", "billing", "viewer"];

@@ -1,7 +1,10 @@
+import type { BillingCycle as Cycle } from '@app/billing';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type BillingCycle = 'weekly' | 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+/** The billing library's cycles (one declaration, in libs/billing). */
+export type BillingCycle = Cycle;
 
+/** The `billing_address` column as stored (rows written since addresses are cleaned hold every key, optional ones null). */
 export interface BillingAddress {
   name: string;
   line1: string;

@@ -1,4 +1,9 @@
+import { BILLING_CYCLES } from '@app/billing';
+import type { BillingCycle } from '@app/billing';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+// MaxLengthOfEach: the Swagger plugin reads a decorator named MaxLength as the field's own maxLength, even with
+// `each` (the items' length); under another name it leaves the recipients' item length to RECIPIENTS.
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,89 +18,97 @@ import {
   Matches,
   Max,
   MaxLength,
+  MaxLength as MaxLengthOfEach,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { ApiDay, ApiInstant, ApiInteger } from '../common/openapi';
 import { PageQueryDto } from '../common/pagination';
 import { IsCalendarDay, IsEmailAddress, IsInstant, IsOptionalNonNull, IsTimeZone, NO_CONTROL_CHARS, trim } from '../common/validators';
-import type { BillingAddress, BillingCycle } from './association.entity';
+import type { BillingAddress } from './association.entity';
+import { ASSOCIATION_STATUSES } from './associations.view';
+import type { AssociationStatus } from './associations.view';
 
-export const BILLING_CYCLES: BillingCycle[] = ['weekly', 'monthly', 'quarterly', 'half_yearly', 'yearly'];
 const text = { message: '$property must not contain control characters' };
+const RECIPIENTS = {
+  type: 'array',
+  items: { type: 'string', format: 'email', maxLength: 254 },
+  minItems: 1,
+  maxItems: 10,
+  description: 'Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively)',
+} as const;
+const TIME_ZONE = 'An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin';
 
+/** Optional lines may be left out, empty or null: they are stored as null. */
 export class BillingAddressDto implements BillingAddress {
   @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, text) name: string;
   @Transform(trim) @IsString() @MinLength(1) @MaxLength(200) @Matches(NO_CONTROL_CHARS, text) line1: string;
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200) @Matches(NO_CONTROL_CHARS, text) line2?: string;
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(200) @Matches(NO_CONTROL_CHARS, text) line2?: string | null;
   @Transform(trim) @IsString() @MinLength(1) @MaxLength(100) @Matches(NO_CONTROL_CHARS, text) city: string;
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(100) @Matches(NO_CONTROL_CHARS, text) region?: string;
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(20) @Matches(NO_CONTROL_CHARS, text) postalCode?: string;
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(100) @Matches(NO_CONTROL_CHARS, text) region?: string | null;
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(20) @Matches(NO_CONTROL_CHARS, text) postalCode?: string | null;
+  /** ISO 3166-1 alpha-2, e.g. DE (stored uppercase) */
   @IsString() @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as DE' }) country: string;
 }
 
 export class CreateAssociationDto {
+  /** A department of the organization without an open-ended association */
   @IsUUID('all', { message: 'departmentId must be a UUID' }) departmentId: string;
   @IsIn(BILLING_CYCLES) billingCycle: BillingCycle;
-  @IsCalendarDay() billStartDate: string;
-  @IsInt() @Min(0) @Max(365) dueDays: number;
+  /** The first day of the first period, in the association's time zone; no earlier than the end of the department's previous association. */
+  @ApiDay() @IsCalendarDay() billStartDate: string;
+  /** A bill is due this many days after its issue date. */
+  @ApiInteger() @IsInt() @Min(0) @Max(365) dueDays: number;
   @IsObject() @ValidateNested() @Type(() => BillingAddressDto) billingAddress: BillingAddressDto;
+  @ApiProperty(RECIPIENTS)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @IsEmailAddress({ each: true, message: 'each recipient must be an e-mail address' })
-  @MaxLength(254, { each: true })
+  @MaxLengthOfEach(254, { each: true })
   recipients: string[];
-  @IsOptional() @IsTimeZone() timeZone?: string;
+  @ApiProperty({ description: `${TIME_ZONE}; default: the organization's` })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 }
 
-/** Cycle, start date and time zone may change only until the first bill. */
+/** Every field optional. Cycle, start date and time zone may change only until the first bill. */
 export class UpdateAssociationDto {
   @IsOptionalNonNull() @IsIn(BILLING_CYCLES) billingCycle?: BillingCycle;
-  @IsOptionalNonNull() @IsCalendarDay() billStartDate?: string;
-  @IsOptionalNonNull() @IsInt() @Min(0) @Max(365) dueDays?: number;
+  /** The first day of the first period, in the association's time zone. */
+  @ApiDay() @IsOptionalNonNull() @IsCalendarDay() billStartDate?: string;
+  /** A bill is due this many days after its issue date (bills made afterwards). */
+  @ApiInteger() @IsOptionalNonNull() @IsInt() @Min(0) @Max(365) dueDays?: number;
   @IsOptionalNonNull() @IsObject() @ValidateNested() @Type(() => BillingAddressDto) billingAddress?: BillingAddressDto;
+  @ApiProperty(RECIPIENTS)
   @IsOptionalNonNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @IsEmailAddress({ each: true, message: 'each recipient must be an e-mail address' })
-  @MaxLength(254, { each: true })
+  @MaxLengthOfEach(254, { each: true })
   recipients?: string[];
-  @IsOptionalNonNull() @IsTimeZone() timeZone?: string;
+  @ApiProperty({ description: TIME_ZONE }) @IsOptionalNonNull() @IsTimeZone() timeZone?: string;
 }
 
 /** `DELETE /associations/:id` body: when the association ends (default now); past or future (scheduled). */
 export class EndAssociationDto {
-  @IsOptional() @IsInstant() endedAt?: string;
+  /** An instant with an offset; default now. Past: no earlier than `billedThrough` nor the start; future: a scheduled end. */
+  @ApiInstant() @IsOptional() @IsInstant() endedAt?: string;
 }
 
-export class ListAssociationsDto extends PageQueryDto {
+/** `GET /plans/:id/associations`: every filter optional. */
+export class ListPlanAssociationsDto extends PageQueryDto {
+  /** `active` includes an association whose end is scheduled but not reached. */
+  @IsOptional() @IsIn(ASSOCIATION_STATUSES) status?: AssociationStatus;
+  /** Only this department's associations. */
   @IsOptional() @IsUUID('all') departmentId?: string;
-  @IsOptional() @IsUUID('all') planId?: string;
-  @IsOptional() @IsIn(['active', 'ended']) status?: 'active' | 'ended';
 }
 
-export interface AssociationView {
-  id: string;
-  planId: string;
-  plan: { id: string; name: string };
-  departmentId: string;
-  department: { id: string; name: string };
-  billingCycle: BillingCycle;
-  billStartDate: string;
-  dueDays: number;
-  billingAddress: BillingAddress;
-  recipients: string[];
-  timeZone: string;
-  /** `ended` once its end has passed; an association with a scheduled end is `active` until then. */
-  status: 'active' | 'ended';
-  /** Its interval of time [startsAt, endedAt): sessions that start inside it are its own. */
-  startsAt: string;
-  endedAt: string | null;
-  billed: boolean;
-  /** End of its last billed period (null before its first bill): the earliest instant it may end at. */
-  billedThrough: string | null;
-  createdAt: string;
-  updatedAt: string;
+/** `GET /associations`: every filter optional. */
+export class ListAssociationsDto extends ListPlanAssociationsDto {
+  /** Only this plan's associations. */
+  @IsOptional() @IsUUID('all') planId?: string;
 }

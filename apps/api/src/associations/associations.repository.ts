@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssociationEntity } from './association.entity';
+import type { AssociationStatus } from './associations.view';
 
 export type AssociationRow = AssociationEntity & { planName: string; departmentName: string; billed: boolean };
 
 export interface AssociationFilter {
   planId?: string;
   departmentId?: string;
-  status?: 'active' | 'ended';
+  status?: AssociationStatus;
   after?: { createdAt: string; id: string } | null;
   limit?: number;
 }

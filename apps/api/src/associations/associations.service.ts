@@ -12,8 +12,15 @@ import { OrganizationsRepository } from '../organizations/organizations.reposito
 import { duplicateRecipients } from '../plans/plan-rules';
 import { PlansRepository } from '../plans/plans.repository';
 import { AssociationEntity, BillingAddress } from './association.entity';
-import { AssociationView, CreateAssociationDto, EndAssociationDto, ListAssociationsDto, UpdateAssociationDto } from './associations.dto';
+import {
+  CreateAssociationDto,
+  EndAssociationDto,
+  ListAssociationsDto,
+  ListPlanAssociationsDto,
+  UpdateAssociationDto,
+} from './associations.dto';
 import { AssociationRow, AssociationsRepository } from './associations.repository';
+import { AssociationView, BillingAddressView } from './associations.view';
 
 export function toAssociationView(a: AssociationRow): AssociationView {
   return {
@@ -25,7 +32,7 @@ export function toAssociationView(a: AssociationRow): AssociationView {
     billingCycle: a.billingCycle,
     billStartDate: a.billStartDate,
     dueDays: a.dueDays,
-    billingAddress: a.billingAddress,
+    billingAddress: addressView(a.billingAddress),
     recipients: a.recipients,
     timeZone: a.timeZone,
     status: a.endedAt && a.endedAt.getTime() <= Date.now() ? 'ended' : 'active',
@@ -35,6 +42,19 @@ export function toAssociationView(a: AssociationRow): AssociationView {
     billedThrough: billedThrough(a)?.toISOString() ?? null,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+/** Every key present: optional lines are null when not given (as cleanAddress stores them). */
+function addressView(a: BillingAddress): BillingAddressView {
+  return {
+    name: a.name,
+    line1: a.line1,
+    line2: a.line2 ?? null,
+    city: a.city,
+    region: a.region ?? null,
+    postalCode: a.postalCode ?? null,
+    country: a.country,
   };
 }
 
@@ -162,7 +182,7 @@ export class AssociationsService {
     });
   }
 
-  async list(actor: Principal, query: ListAssociationsDto & { planId?: string }): Promise<Page<AssociationView>> {
+  async list(actor: Principal, query: ListAssociationsDto): Promise<Page<AssociationView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(query.cursor, ['instant', 'uuid']);
     const rows = await this.associations.list(actor.organizationId, {
@@ -175,7 +195,7 @@ export class AssociationsService {
     return toPage(rows, limit, (a) => [a.createdAt.toISOString(), a.id], toAssociationView);
   }
 
-  async listForPlan(actor: Principal, planId: string, query: ListAssociationsDto): Promise<Page<AssociationView>> {
+  async listForPlan(actor: Principal, planId: string, query: ListPlanAssociationsDto): Promise<Page<AssociationView>> {
     if (!(await this.plans.findById(actor.organizationId, planId))) throw new NotFoundError('Plan');
     return this.list(actor, { ...query, planId });
   }

@@ -1,40 +1,23 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiTags } from '@nestjs/swagger';
 import { Caller, RequirePermission } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { PageQueryDto } from '../common/pagination';
+import { ApiPage } from '../common/openapi';
+import type { Page } from '../common/pagination';
+import { AuditQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';
-
-export const AUDIT_ENTITY_TYPES = [
-  'organization',
-  'user',
-  'api_key',
-  'department',
-  'plan',
-  'association',
-  'session',
-  'device',
-  'bill',
-  'payment',
-  'adjustment',
-  'email',
-];
-
-export class AuditQueryDto extends PageQueryDto {
-  @IsOptional() @IsString() @IsIn(AUDIT_ENTITY_TYPES) entityType?: string;
-  @IsOptional() @IsString() @MaxLength(64) entityId?: string;
-}
+import { AuditEventView } from './audit.view';
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('audit-events')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  /** List who changed what, newest first, optionally about one kind of entity or one entity */
   @Get()
+  @ApiPage(AuditEventView)
   @RequirePermission('audit:read')
-  list(@Caller() caller: Principal, @Query() query: AuditQueryDto) {
+  list(@Caller() caller: Principal, @Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
     return this.audit.list(caller, query);
   }
 }

@@ -1,22 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { AuditEventEntity } from './audit-event.entity';
+import type { AuditEntityType } from './audit.view';
 
 export interface NewAuditEvent {
   organizationId: string;
-  actorType: string;
+  actorType: Principal['kind'];
   actorId: string | null;
   actorName: string;
   action: string;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string;
-  before: unknown;
-  after: unknown;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
 }
 
 export interface AuditFilter {
-  entityType?: string;
+  entityType?: AuditEntityType;
   entityId?: string;
   after?: { occurredAt: string; id: string } | null;
   limit: number;
@@ -31,7 +33,8 @@ export class AuditRepository {
     if (events.length === 0) return;
     await manager.insert(
       AuditEventEntity,
-      events.map((e) => ({ ...e, id: randomUUID(), before: (e.before ?? null) as object, after: (e.after ?? null) as object })),
+      // jsonb columns: TypeORM's insert types do not take `unknown` values, the snapshots are plain JSON objects.
+      events.map((e) => ({ ...e, id: randomUUID(), before: e.before as object | null, after: e.after as object | null })),
     );
   }
 

@@ -4,26 +4,23 @@ import type { Principal } from '../auth/principal';
 import { isUuid } from '../common/parse-id.pipe';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { invalidField } from '../common/domain-error';
+import { AuditQueryDto } from './audit.dto';
 import { AuditRepository } from './audit.repository';
+import { AuditEntityType, AuditEventView } from './audit.view';
 
 export interface AuditChange {
   action: string;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string;
+  /** The entity (or what changed of it) before and after: an object. */
   before?: unknown;
   after?: unknown;
 }
 
-export interface AuditEventView {
-  id: string;
-  occurredAt: string;
-  /** `name` as recorded (a user's e-mail, "api-key:<name>", "system"); `displayName` the user's or key's name today. */
-  actor: { type: string; id: string | null; name: string; displayName: string };
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
+/** What is stored and listed as `before`/`after`: an object or null (anything else is kept under `value`). */
+function snapshot(v: unknown): Record<string, unknown> | null {
+  if (v === undefined || v === null) return null;
+  return typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
 }
 
 /** Writes who changed what, in the same transaction as the change. */
@@ -41,17 +38,14 @@ export class AuditService {
         action: c.action,
         entityType: c.entityType,
         entityId: c.entityId,
-        before: c.before ?? null,
-        after: c.after ?? null,
+        before: snapshot(c.before),
+        after: snapshot(c.after),
       })),
       manager,
     );
   }
 
-  async list(
-    actor: Principal,
-    query: { entityType?: string; entityId?: string; cursor?: string; limit?: number },
-  ): Promise<Page<AuditEventView>> {
+  async list(actor: Principal, query: AuditQueryDto): Promise<Page<AuditEventView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const cursor = decodeCursor(query.cursor, ['instant', 'uuid']);
     if (query.entityId !== undefined && !isUuid(query.entityId)) throw invalidField('entityId', 'must be a UUID');
@@ -67,7 +61,7 @@ export class AuditService {
       rows,
       limit,
       (r) => [r.occurredAt.toISOString(), r.id],
-      (r) => ({
+      (r): AuditEventView => ({
         id: r.id,
         occurredAt: r.occurredAt.toISOString(),
         actor: { type: r.actorType, id: r.actorId, name: r.actorName, displayName: (r.actorId && names.get(r.actorId)) || r.actorName },

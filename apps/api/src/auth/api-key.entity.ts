@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ApiKeyScope } from './permissions';
 
 @Entity('api_keys')
 export class ApiKeyEntity {
@@ -7,7 +8,7 @@ export class ApiKeyEntity {
   @Column('text') name: string;
   @Column('text', { name: 'key_prefix' }) keyPrefix: string;
   @Column('text', { name: 'key_hash', select: false }) keyHash: string;
-  @Column('text', { array: true }) scopes: string[];
+  @Column('text', { array: true }) scopes: ApiKeyScope[];
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;

@@ -1,35 +1,14 @@
-import { NO_CONTROL_CHARS } from '../common/validators';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength, Matches } from 'class-validator';
-import { Transform } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { NotFoundError } from '../common/domain-error';
+import type { Page } from '../common/pagination';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeysRepository } from './api-keys.repository';
-import { API_KEY_SCOPES } from './permissions';
+import { CreateApiKeyDto } from './auth.dto';
+import { ApiKeyCreatedView, ApiKeyView } from './auth.view';
 import type { Principal } from './principal';
-
-export class CreateApiKeyDto {
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
-  name: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(API_KEY_SCOPES.length) @ArrayUnique() @IsIn(API_KEY_SCOPES, { each: true }) scopes: string[];
-}
-
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
 
 export const API_KEY_PREFIX = 'rb_';
 
@@ -61,7 +40,7 @@ export class ApiKeysService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(actor: Principal, dto: CreateApiKeyDto): Promise<ApiKeyView & { key: string }> {
+  async create(actor: Principal, dto: CreateApiKeyDto): Promise<ApiKeyCreatedView> {
     const key = API_KEY_PREFIX + randomBytes(32).toString('base64url');
     return this.dataSource.transaction(async (m) => {
       const row = await this.keys.insert(
@@ -82,7 +61,7 @@ export class ApiKeysService {
     });
   }
 
-  async list(actor: Principal): Promise<{ items: ApiKeyView[]; nextCursor: null }> {
+  async list(actor: Principal): Promise<Page<ApiKeyView>> {
     return { items: (await this.keys.list(actor.organizationId)).map(toView), nextCursor: null };
   }
 

@@ -5,10 +5,10 @@ import type { AppConfig } from '../config/app-config';
 import { UnauthenticatedError } from '../common/domain-error';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { UsersRepository } from '../users/users.repository';
-import { toUserView } from '../users/users.service';
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from './passwords';
 import type { Principal } from './principal';
+import { MeApiKeyView, MeUserView, TokenView } from './auth.view';
 
 @Injectable()
 export class AuthService {
@@ -22,7 +22,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string): Promise<{ accessToken: string; expiresIn: number; tokenType: 'Bearer' }> {
+  async login(email: string, password: string): Promise<TokenView> {
     const user = await this.users.findForLogin(email);
     this.dummyHash ??= hashPassword(randomUUID());
     const ok = await verifyPassword(user?.passwordHash ?? (await this.dummyHash), password);
@@ -31,13 +31,16 @@ export class AuthService {
     return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, tokenType: 'Bearer' };
   }
 
-  async me(caller: Principal) {
+  /** The caller: a person (with their user record) or an API key, and what they may do. */
+  async me(caller: Principal): Promise<MeUserView | MeApiKeyView> {
     const org = await this.organizations.findById(caller.organizationId);
-    const organization = org ? { id: org.id, name: org.name, timeZone: org.timeZone } : null;
-    if (caller.kind === 'user' && caller.id) {
-      const user = await this.users.findById(caller.organizationId, caller.id);
-      if (user) return { ...toUserView(user), organization };
-    }
-    return { id: caller.id, name: caller.name, kind: caller.kind, permissions: [...caller.permissions], organization };
+    if (!org) throw new UnauthenticatedError('Your organization is gone');
+    const organization = { id: org.id, name: org.name, timeZone: org.timeZone };
+    const permissions = [...caller.permissions];
+    if (caller.kind === 'api_key' && caller.id) return { kind: 'api_key', id: caller.id, name: caller.name, permissions, organization };
+    const user = caller.kind === 'user' && caller.id ? await this.users.findById(caller.organizationId, caller.id) : null;
+    if (!user) throw new UnauthenticatedError('User is inactive or gone');
+    const { id, email, name, role, active } = user;
+    return { kind: 'user', id, email, name, role, active, createdAt: user.createdAt.toISOString(), permissions, organization };
   }
 }

@@ -22,54 +22,10 @@ import { APP_CONFIG } from '../config/config.module';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { MetricsService } from '../health/metrics.service';
 import { BillingFailure, BillingRunRecord, BillingRunRepository, BillSlot, DueAssociation, NewBill } from './billing-run.repository';
+import { BillingFailureView, BillingRunResultView, BillingRunView, OpenBillingFailureView } from './billing-runs.view';
 
-/** A failed association as a billing run reports it. */
-export interface BillingFailureView {
-  associationId: string;
-  departmentName: string;
-  planName: string;
-  /** The period it was on (null for a late-usage bill). */
-  periodStart: string | null;
-  code: string;
-  message: string;
-}
-
-export interface BillingRunResult {
-  /** The run's id in `GET /billing-runs` (one per organization; absent when several organizations ran). */
-  id?: string;
-  billsCreated: number;
-  /** Distinct associations the run looked at. */
-  associationsScanned: number;
-  /** Associations that could not be billed; every other association was. They are retried by the next run. */
-  failures: BillingFailureView[];
-}
-
-/** One recorded run in `GET /billing-runs`. */
-export interface BillingRunView {
-  id: string;
-  trigger: 'api' | 'cron';
-  asOf: string;
-  startedAt: string;
-  finishedAt: string;
-  billsCreated: number;
-  associationsScanned: number;
-  failures: BillingFailureView[];
-}
-
-/** An association that is failing to bill, for the dashboard and `GET /billing-runs/failures`. */
-export interface OpenBillingFailureView {
-  associationId: string;
-  departmentId: string;
-  departmentName: string;
-  planId: string;
-  planName: string;
-  periodStart: string | null;
-  code: string;
-  message: string;
-  attempts: number;
-  firstFailedAt: string;
-  lastFailedAt: string;
-}
+/** What a run did, in one organization or (the cron) all of them together. */
+export type BillingRunResult = Omit<BillingRunResultView, 'id' | 'asOf'>;
 
 /** Associations claimed per transaction: many whole bills commit together. */
 const BATCH = 500;
@@ -130,26 +86,31 @@ export class BillingRunService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /**
-   * Bills everything due as of `asOf`, for one organization or (the cron) all of them. Each organization's
-   * run is recorded in its history; an organization asked for explicitly is recorded even when nothing was due.
-   */
-  async run(asOf: Date, organizationId?: string, trigger: 'api' | 'cron' = 'cron'): Promise<BillingRunResult> {
+  /** Bills everything due as of `asOf` in every organization (the cron); each organization's run is recorded in its history. */
+  async run(asOf: Date): Promise<BillingRunResult> {
+    const orgs = await this.repo.organizationsWithDueWork(this.dataSource.manager, asOf);
     const total: BillingRunResult = { billsCreated: 0, associationsScanned: 0, failures: [] };
-    const orgs = await this.repo.organizationsWithDueWork(this.dataSource.manager, asOf, organizationId);
-    if (organizationId && !orgs.includes(organizationId)) orgs.push(organizationId);
     for (const org of orgs) {
-      const result = await this.runOrganization(org, asOf, trigger);
+      const result = await this.runOrganization(org, asOf, 'cron');
       total.billsCreated += result.billsCreated;
       total.associationsScanned += result.associationsScanned;
       total.failures.push(...result.failures);
-      if (organizationId) total.id = result.id;
     }
-    if (total.billsCreated > 0) this.logger.log(`Closed ${total.billsCreated} bill(s) as of ${asOf.toISOString()}`);
-    if (total.failures.length > 0)
-      this.logger.warn(`${total.failures.length} association(s) could not be billed as of ${asOf.toISOString()}`);
-    this.metrics.billsCreated.inc(total.billsCreated);
-    return total;
+    return this.report(asOf, total);
+  }
+
+  /** Bills everything due as of `asOf` in one organization, recorded in its history even when nothing was due. */
+  async runFor(organizationId: string, asOf: Date, trigger: BillingRunView['trigger']): Promise<BillingRunResultView> {
+    const { id, ...result } = this.report(asOf, await this.runOrganization(organizationId, asOf, trigger));
+    return { id, asOf: asOf.toISOString(), ...result };
+  }
+
+  private report<T extends BillingRunResult>(asOf: Date, result: T): T {
+    if (result.billsCreated > 0) this.logger.log(`Closed ${result.billsCreated} bill(s) as of ${asOf.toISOString()}`);
+    if (result.failures.length > 0)
+      this.logger.warn(`${result.failures.length} association(s) could not be billed as of ${asOf.toISOString()}`);
+    this.metrics.billsCreated.inc(result.billsCreated);
+    return result;
   }
 
   /** The organization's billing-run history, newest first. */
@@ -161,7 +122,7 @@ export class BillingRunService {
       rows,
       limit,
       (r) => [r.startedAt.toISOString(), r.id],
-      (r) => ({
+      (r): BillingRunView => ({
         id: r.id,
         trigger: r.trigger,
         asOf: r.asOf.toISOString(),
@@ -192,7 +153,11 @@ export class BillingRunService {
     }));
   }
 
-  private async runOrganization(organizationId: string, asOf: Date, trigger: 'api' | 'cron'): Promise<BillingRunResult> {
+  private async runOrganization(
+    organizationId: string,
+    asOf: Date,
+    trigger: BillingRunView['trigger'],
+  ): Promise<BillingRunResult & { id: string }> {
     const startedAt = new Date();
     const runId = randomUUID();
     const scanned = new Set<string>();

@@ -70,9 +70,18 @@ export interface BillFilter {
   limit: number;
 }
 
+/**
+ * The one definition of "overdue", for every query (lists, detail, the status filter, the dashboard's sums):
+ * unpaid, and the due date is before today in the bill's own time zone at `now` (a bill due today is not
+ * overdue). `now` is a SQL parameter such as `$2`; the bills table is `b`.
+ */
+export function overdue(now: string): string {
+  return `(b.status = 'unpaid' AND b.due_date < ((${now}::timestamptz) AT TIME ZONE b.time_zone)::date)`;
+}
+
 const SELECT = `
   b.id, b.organization_id, b.number, b.sequence, b.status,
-  (b.status = 'unpaid' AND b.due_date < (($NOW::timestamptz) AT TIME ZONE b.time_zone)::date) AS overdue,
+  ${overdue('$NOW')} AS overdue,
   b.association_id, b.department_id, b.department_name, b.plan_id, b.plan_name, b.kind, b.period_index, b.period_start, b.period_end,
   to_char(b.issue_date, 'YYYY-MM-DD') AS issue_date, to_char(b.due_date, 'YYYY-MM-DD') AS due_date, b.time_zone, b.currency,
   b.plan_snapshot, b.billing_address, b.recipients, b.subtotal_minor, b.adjustments_minor, b.total_minor, b.paid_minor, b.balance_minor,
@@ -158,7 +167,7 @@ export class BillsRepository {
       }
       where.push(s);
     };
-    if (f.status === 'overdue') where.push(`b.status = 'unpaid' AND b.due_date < (($2::timestamptz) AT TIME ZONE b.time_zone)::date`);
+    if (f.status === 'overdue') where.push(overdue('$2'));
     else if (f.status === 'partly_paid') where.push(`b.status = 'unpaid' AND b.paid_minor > 0`);
     else if (f.status) add('b.status = ?', f.status);
     if (f.departmentId) add('b.department_id = ?', f.departmentId);

@@ -1,29 +1,15 @@
 import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, RequirePermission } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Clock, CLOCK } from '../common/clock';
 import { ExactJsonInterceptor } from '../common/exact-json.interceptor';
 import { BillingCron } from './billing.cron';
-import { BillingRunService, OpenBillingFailureView } from './billing-run.service';
-import { CurrencyTotals, DashboardRepository, MonthTotals } from './dashboard.repository';
-
-/**
- * `GET /dashboard`. Each section is one field of the answer, read in parallel: add a section by adding a field.
- * Money sums are exact integers, written with all their digits (values above 2^53 too).
- */
-export interface DashboardView {
-  currencies: CurrencyTotals[];
-  months: MonthTotals[];
-  nextBillingRunAt: string | null;
-  /** Associations whose last billing attempt failed (retried by every run until they bill). */
-  billingFailures: OpenBillingFailureView[];
-  /** Sessions no association covers: never billed; listed by `GET /sessions?coverage=uncovered`. */
-  uncoveredSessions: number;
-}
+import { BillingRunService } from './billing-run.service';
+import { DashboardRepository } from './dashboard.repository';
+import { DashboardView } from './dashboard.view';
 
 @ApiTags('dashboard')
-@ApiBearerAuth()
 @Controller('dashboard')
 export class DashboardController {
   constructor(
@@ -33,8 +19,13 @@ export class DashboardController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Billed and collected per month (last 12 months of issue dates), outstanding and overdue per currency. */
+  /**
+   * Totals for the console: billed and collected per month, outstanding and overdue per currency
+   *
+   * @remarks Money sums are exact integers, written with all their digits, also beyond 2^53 (see `CurrencyTotalsView`).
+   */
   @Get()
+  @ApiOkResponse({ type: DashboardView })
   @RequirePermission('bills:read')
   @UseInterceptors(ExactJsonInterceptor)
   async dashboard(@Caller() caller: Principal): Promise<DashboardView> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { COVERED } from '../usage/sessions.repository';
+import { overdue } from './bills.repository';
 
 /**
  * An exact integer: a number when it is a safe integer, else a bigint (sums of many bills can pass 2^53).
@@ -40,7 +41,6 @@ export function exactInteger(text: unknown): ExactInteger {
 export class DashboardRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Totals per currency of the organization's bills, void bills excluded; overdue in each bill's own time zone. */
   /** Sessions no association covers: never billed, counted so nothing disappears silently (only unbilled rows are read). */
   async uncoveredSessions(organizationId: string): Promise<number> {
     const rows: { n: number }[] = await this.dataSource.query(
@@ -50,13 +50,14 @@ export class DashboardRepository {
     return rows[0].n;
   }
 
+  /** Totals per currency of the organization's bills, void bills excluded; overdue in each bill's own time zone. */
   async currencyTotals(organizationId: string, now: Date): Promise<CurrencyTotals[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT currency, sum(total_minor)::text AS billed, sum(paid_minor)::text AS collected,
-              sum(balance_minor) FILTER (WHERE status = 'unpaid')::text AS outstanding,
-              sum(balance_minor) FILTER (WHERE status = 'unpaid' AND due_date < ($2::timestamptz AT TIME ZONE time_zone)::date)::text AS overdue,
+      `SELECT b.currency, sum(b.total_minor)::text AS billed, sum(b.paid_minor)::text AS collected,
+              sum(b.balance_minor) FILTER (WHERE b.status = 'unpaid')::text AS outstanding,
+              sum(b.balance_minor) FILTER (WHERE ${overdue('$2')})::text AS overdue,
               count(*)::int AS bills
-         FROM bills WHERE organization_id = $1 AND status <> 'void' GROUP BY currency ORDER BY currency`,
+         FROM bills b WHERE b.organization_id = $1 AND b.status <> 'void' GROUP BY b.currency ORDER BY b.currency`,
       [organizationId, now],
     );
     return rows.map((r) => ({

@@ -6,6 +6,9 @@
  */
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptions, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ErrorView } from './errors.view';
+
+export { ErrorView, FieldErrorView } from './errors.view';
 
 type Extra = Omit<ApiPropertyOptions, 'type' | 'format'>;
 
@@ -27,23 +30,6 @@ export const ApiId = (o: Extra = {}) => ApiProperty({ type: 'string', format: 'u
 
 /** A free-form JSON object (a snapshot whose shape belongs to its own version). */
 export const ApiObject = (o: Extra = {}) => ApiProperty({ type: 'object', additionalProperties: true, ...o } as ApiPropertyOptions);
-
-/** A field error of a 400: the dotted path of the field and what is wrong with it. */
-export class FieldErrorView {
-  /** e.g. `sessions.17.endedAt` */
-  field: string;
-  message: string;
-}
-
-/** The error envelope of every 4xx and 5xx. */
-export class ErrorView {
-  @ApiInteger({ example: 409 }) statusCode: number;
-  /** A stable code, e.g. `VALIDATION_FAILED`, `NOT_FOUND`, `BILL_VOID` */
-  code: string;
-  message: string;
-  /** Only on 400 VALIDATION_FAILED: every bad field. */
-  errors?: FieldErrorView[];
-}
 
 /** Statuses an operation can answer with besides the ones every operation of its kind has (see ../openapi.ts). */
 export const ApiErrors = (...statuses: { status: number; description: string }[]) =>

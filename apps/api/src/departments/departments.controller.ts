@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, RequirePermission } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { ApiConflict, ApiPage } from '../common/openapi';
+import type { Page } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateDepartmentDto, ListDepartmentsDto, UpdateDepartmentDto } from './departments.dto';
 import { DepartmentsService } from './departments.service';
+import { DepartmentView } from './departments.view';
 
 @ApiTags('departments')
 @ApiBearerAuth()
@@ -12,27 +15,37 @@ import { DepartmentsService } from './departments.service';
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 
+  /** List departments by name, optionally those whose name contains `q` */
   @Get()
+  @ApiPage(DepartmentView)
   @RequirePermission('departments:read')
-  list(@Caller() caller: Principal, @Query() query: ListDepartmentsDto) {
+  list(@Caller() caller: Principal, @Query() query: ListDepartmentsDto): Promise<Page<DepartmentView>> {
     return this.departments.list(caller, query);
   }
 
+  /** A department */
   @Get(':id')
+  @ApiOkResponse({ type: DepartmentView })
   @RequirePermission('departments:read')
-  get(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string) {
+  get(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string): Promise<DepartmentView> {
     return this.departments.get(caller, id);
   }
 
+  /** Create a department */
   @Post()
+  @ApiCreatedResponse({ type: DepartmentView, description: 'The new department' })
+  @ApiConflict('DEPARTMENT_EXTERNAL_ID_TAKEN')
   @RequirePermission('departments:write')
-  create(@Caller() caller: Principal, @Body() dto: CreateDepartmentDto) {
+  create(@Caller() caller: Principal, @Body() dto: CreateDepartmentDto): Promise<DepartmentView> {
     return this.departments.create(caller, dto);
   }
 
+  /** Rename a department or change its external id */
   @Patch(':id')
+  @ApiOkResponse({ type: DepartmentView, description: 'The department as it is now' })
+  @ApiConflict('DEPARTMENT_EXTERNAL_ID_TAKEN')
   @RequirePermission('departments:write')
-  update(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateDepartmentDto) {
+  update(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentView> {
     return this.departments.update(caller, id, dto);
   }
 }

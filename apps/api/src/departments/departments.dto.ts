@@ -14,6 +14,7 @@ export class CreateDepartmentDto {
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name: string;
 
+  /** Its id in another system, unique in the organization (409 DEPARTMENT_EXTERNAL_ID_TAKEN); usage may name the department by it. */
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -32,7 +33,7 @@ export class UpdateDepartmentDto {
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name?: string;
 
-  /** null clears it. */
+  /** Its id in another system, unique in the organization; null clears it. */
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Transform(trim)
@@ -46,12 +47,4 @@ export class UpdateDepartmentDto {
 export class ListDepartmentsDto extends PageQueryDto {
   /** Case-insensitive substring of the name. */
   @IsOptional() @IsString() @MaxLength(200) q?: string;
-}
-
-export interface DepartmentView {
-  id: string;
-  name: string;
-  externalId: string | null;
-  createdAt: string;
-  updatedAt: string;
 }

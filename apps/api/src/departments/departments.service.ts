@@ -6,8 +6,9 @@ import { NotFoundError } from '../common/domain-error';
 import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { DepartmentEntity } from './department.entity';
-import { CreateDepartmentDto, DepartmentView, ListDepartmentsDto, UpdateDepartmentDto } from './departments.dto';
+import { CreateDepartmentDto, ListDepartmentsDto, UpdateDepartmentDto } from './departments.dto';
 import { DepartmentsRepository } from './departments.repository';
+import { DepartmentView } from './departments.view';
 
 export function toDepartmentView(d: DepartmentEntity): DepartmentView {
   return { id: d.id, name: d.name, externalId: d.externalId, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };

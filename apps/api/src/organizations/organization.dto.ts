@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsEmailAddress, IsOptionalNonNull } from '../common/validators';
@@ -16,7 +17,7 @@ const unlessNull = () => ValidateIf((_: object, v: unknown) => v !== null);
 
 /**
  * `PATCH /organization`: every field optional; `null` (or '') clears a mail setting back to the server's default.
- * The seller profile of a later issue adds its fields here, to OrganizationView and to OrganizationPatch.
+ * The seller profile of a later issue adds its fields here, to OrganizationView (organization.view.ts) and to OrganizationPatch.
  */
 export class UpdateOrganizationDto {
   /** Printed on invoices and in invoice e-mails. */
@@ -24,17 +25,11 @@ export class UpdateOrganizationDto {
   /** The From name of invoice e-mails (the address stays MAIL_FROM's). null: MAIL_FROM's own name. */
   @IsOptional() @Transform(trimToNull) @unlessNull() @IsString() @MaxLength(100) @oneLine('senderName') senderName?: string | null;
   /** Where replies to invoice e-mails go. null: MAIL_REPLY_TO, or no Reply-To. */
-  @IsOptional() @Transform(trimToNull) @unlessNull() @IsEmailAddress() @MaxLength(254) replyToEmail?: string | null;
-}
-
-export interface OrganizationView {
-  id: string;
-  name: string;
-  timeZone: string;
-  /** null: the server's default applies (`defaults.senderName`) */
-  senderName: string | null;
-  /** null: the server's default applies (`defaults.replyToEmail`) */
-  replyToEmail: string | null;
-  /** What the server uses where the organization sets nothing (MAIL_FROM, MAIL_REPLY_TO). */
-  defaults: { senderName: string; senderAddress: string; replyToEmail: string | null };
+  @ApiProperty({ type: String, format: 'email' })
+  @IsOptional()
+  @Transform(trimToNull)
+  @unlessNull()
+  @IsEmailAddress()
+  @MaxLength(254)
+  replyToEmail?: string | null;
 }

@@ -8,7 +8,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationPatch, OrganizationsRepository } from './organizations.repository';
-import { OrganizationView, UpdateOrganizationDto } from './organization.dto';
+import { UpdateOrganizationDto } from './organization.dto';
+import { OrganizationView } from './organization.view';
 
 /** The caller's organization: its settings (GET/PATCH /organization) and what they mean for invoice e-mails. */
 @Injectable()

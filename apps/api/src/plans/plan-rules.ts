@@ -2,8 +2,10 @@
  * Pure rules for a plan's rates that span several fields (single-field rules live on the DTOs).
  * No framework imports: unit-tested in plan-rules.spec.ts.
  */
+import type { BillingType } from '@app/billing';
+
 export interface PlanRates {
-  billingType: 'per_session' | 'per_hour';
+  billingType: BillingType;
   sessionRateMinor?: number | null;
   hourRateMinor?: number | null;
 }

@@ -1,7 +1,6 @@
+import type { BillingType } from '@app/billing';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintToNumber } from '../database/transformers';
-
-export type BillingType = 'per_session' | 'per_hour';
 
 @Entity('plans')
 export class PlanEntity {

@@ -1,3 +1,6 @@
+import { BILLING_TYPES } from '@app/billing';
+import type { BillingType } from '@app/billing';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,36 +19,52 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CreateAssociationDto } from '../associations/associations.dto';
-import type { AssociationView } from '../associations/associations.dto';
+import { ApiInteger, ApiMinor } from '../common/openapi';
 import { PageQueryDto } from '../common/pagination';
-import { IsCurrency, IsOptionalNonNull, NO_CONTROL_CHARS, trim } from '../common/validators';
-import type { BillingType } from './plan.entity';
+// Imported under another name: the Swagger plugin reads a decorator named IsCurrency as class-validator's
+// (a money amount, `format: currency`); ours checks an ISO 4217 code, documented by CURRENCY below.
+import { IsCurrency as IsCurrencyCode, IsOptionalNonNull, NO_CONTROL_CHARS, trim } from '../common/validators';
 import { BILLING_INCREMENTS, MAX_RATE_MINOR } from './plan-rules';
 
-const BILLING_TYPES: BillingType[] = ['per_session', 'per_hour'];
 const rate = () => (target: object, key: string) => {
   IsInt({ message: `${key} must be an integer count of minor units` })(target, key);
   Min(0)(target, key);
   Max(MAX_RATE_MINOR)(target, key);
 };
+const RATE = { minimum: 0, maximum: MAX_RATE_MINOR };
+const CURRENCY = { description: 'ISO 4217 code, uppercase; the rates are minor units of it', pattern: '^[A-Z]{3}$', example: 'EUR' };
+const INCREMENT = {
+  enum: [...BILLING_INCREMENTS],
+  description: "per_hour: each session's time is rounded up to a multiple of these minutes",
+};
+const MINIMUM = { minimum: 0, maximum: 1440, description: 'per_hour: each session bills at least these minutes (0: no minimum)' };
 
 export class CreatePlanDto {
+  /** Unique (case-insensitively) among the organization's plans */
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name: string;
-  @IsCurrency() currency: string;
+  @ApiProperty(CURRENCY) @IsCurrencyCode() currency: string;
   @IsIn(BILLING_TYPES) billingType: BillingType;
-  @ValidateIf((o: CreatePlanDto, v) => (v !== undefined && v !== null) || o.billingType === 'per_session') @rate() sessionRateMinor?:
-    number | null;
-  @ValidateIf((o: CreatePlanDto, v) => (v !== undefined && v !== null) || o.billingType === 'per_hour') @rate() hourRateMinor?:
-    number | null;
-  @IsOptional() @rate() unattendedDeviceRateMinor?: number;
-  @IsOptional() @IsIn(BILLING_INCREMENTS as unknown as number[]) billingIncrementMinutes?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
-  /** Associate customers now, in the same transaction. (IsObject: ValidateNested passes an item that is itself an array.) */
+  @ApiMinor({ ...RATE, nullable: true, description: 'Price of one session, integer minor units; required for per_session' })
+  @ValidateIf((o: CreatePlanDto, v) => (v !== undefined && v !== null) || o.billingType === 'per_session')
+  @rate()
+  sessionRateMinor?: number | null;
+  @ApiMinor({ ...RATE, nullable: true, description: 'Price of one hour, integer minor units; required for per_hour' })
+  @ValidateIf((o: CreatePlanDto, v) => (v !== undefined && v !== null) || o.billingType === 'per_hour')
+  @rate()
+  hourRateMinor?: number | null;
+  @ApiMinor({ ...RATE, description: 'Fee per unattended device active in a period, integer minor units; default 0 (none)' })
+  @IsOptional()
+  @rate()
+  unattendedDeviceRateMinor?: number;
+  @ApiInteger({ ...INCREMENT, default: 1 }) @IsOptional() @IsIn(BILLING_INCREMENTS) billingIncrementMinutes?: number;
+  @ApiInteger({ ...MINIMUM, default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
+  // IsObject: ValidateNested passes an item that is itself an array.
+  /** Customers to associate now, in the same transaction: all or nothing. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -55,7 +74,9 @@ export class CreatePlanDto {
   associations?: CreateAssociationDto[];
 }
 
+/** Every field optional. A rate may be cleared with null unless the (new) billing type needs it. */
 export class UpdatePlanDto {
+  /** Unique (case-insensitively) among the organization's plans */
   @IsOptionalNonNull()
   @Transform(trim)
   @IsString()
@@ -63,31 +84,30 @@ export class UpdatePlanDto {
   @MaxLength(100)
   @Matches(NO_CONTROL_CHARS, { message: 'name must not contain control characters' })
   name?: string;
-  @IsOptionalNonNull() @IsCurrency() currency?: string;
+  @ApiProperty({ ...CURRENCY, description: `${CURRENCY.description}. Fixed once the plan has or had a customer (409)` })
+  @IsOptionalNonNull()
+  @IsCurrencyCode()
+  currency?: string;
   @IsOptionalNonNull() @IsIn(BILLING_TYPES) billingType?: BillingType;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @rate() sessionRateMinor?: number | null;
-  @IsOptional() @ValidateIf((_, v) => v !== null) @rate() hourRateMinor?: number | null;
-  @IsOptionalNonNull() @rate() unattendedDeviceRateMinor?: number;
-  @IsOptionalNonNull() @IsIn(BILLING_INCREMENTS as unknown as number[]) billingIncrementMinutes?: number;
-  @IsOptionalNonNull() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
+  @ApiMinor({ ...RATE, nullable: true, description: 'Price of one session, integer minor units; required for per_session' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @rate()
+  sessionRateMinor?: number | null;
+  @ApiMinor({ ...RATE, nullable: true, description: 'Price of one hour, integer minor units; required for per_hour' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @rate()
+  hourRateMinor?: number | null;
+  @ApiMinor({ ...RATE, description: 'Fee per unattended device active in a period, integer minor units; 0: none' })
+  @IsOptionalNonNull()
+  @rate()
+  unattendedDeviceRateMinor?: number;
+  @ApiInteger(INCREMENT) @IsOptionalNonNull() @IsIn(BILLING_INCREMENTS) billingIncrementMinutes?: number;
+  @ApiInteger(MINIMUM) @IsOptionalNonNull() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
 }
 
 export class ListPlansDto extends PageQueryDto {
+  /** Case-insensitive substring of the name. */
   @IsOptional() @IsString() @MaxLength(100) q?: string;
-}
-
-export interface PlanView {
-  id: string;
-  name: string;
-  currency: string;
-  billingType: BillingType;
-  sessionRateMinor: number | null;
-  hourRateMinor: number | null;
-  unattendedDeviceRateMinor: number;
-  billingIncrementMinutes: number;
-  minimumBillableMinutes: number;
-  activeAssociationsCount: number;
-  createdAt: string;
-  updatedAt: string;
-  associations?: AssociationView[];
 }

@@ -13,11 +13,13 @@ export class PlansRepository {
     return (manager ?? this.dataSource.manager).getRepository(PlanEntity);
   }
 
+  /** Counts the associations not ended yet: open-ended ones and those whose end is scheduled (status `active`). */
   private withCounts(manager?: EntityManager) {
     return this.repo(manager)
       .createQueryBuilder('p')
       .addSelect(
-        `(SELECT count(*)::int FROM associations a WHERE a.organization_id = p.organization_id AND a.plan_id = p.id AND a.ended_at IS NULL)`,
+        `(SELECT count(*)::int FROM associations a
+          WHERE a.organization_id = p.organization_id AND a.plan_id = p.id AND (a.ended_at IS NULL OR a.ended_at > now()))`,
         'active_count',
       )
       .where('p.deleted_at IS NULL');

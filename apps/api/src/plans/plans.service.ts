@@ -10,8 +10,9 @@ import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { PlanEntity } from './plan.entity';
 import { planRateErrors } from './plan-rules';
-import { CreatePlanDto, ListPlansDto, PlanView, UpdatePlanDto } from './plans.dto';
+import { CreatePlanDto, ListPlansDto, UpdatePlanDto } from './plans.dto';
 import { PlanRow, PlansRepository } from './plans.repository';
+import { PlanDetailView, PlanView } from './plans.view';
 
 export function toPlanView(p: PlanRow): PlanView {
   return {
@@ -58,7 +59,7 @@ export class PlansService {
   }
 
   /** A plan with its associations (active and ended). */
-  async get(actor: Principal, id: string): Promise<PlanView> {
+  async get(actor: Principal, id: string): Promise<PlanDetailView> {
     const plan = await this.plans.findById(actor.organizationId, id);
     if (!plan) throw new NotFoundError('Plan');
     const associations = await this.associations.list(actor.organizationId, { planId: id });
@@ -66,7 +67,7 @@ export class PlansService {
   }
 
   /** Creates the plan and, optionally, its first associations: all or nothing. */
-  async create(actor: Principal, dto: CreatePlanDto): Promise<PlanView> {
+  async create(actor: Principal, dto: CreatePlanDto): Promise<PlanDetailView> {
     const errors = planRateErrors(dto);
     if (errors.length) throw new ValidationFailedError(errors, errors[0].message);
     return this.dataSource

@@ -8,22 +8,9 @@ import { isUuid } from '../common/parse-id.pipe';
 import { isInstantWithOffset } from '../common/validators';
 import { DepartmentResolver } from './department-resolver';
 import { DeviceRow, DevicesRepository, StoredDevice } from './devices.repository';
-import { MAX_BATCH } from './sessions.service';
-import { DeviceInput, parseBatch, parseDevice } from './usage-input';
-
-export interface DeviceView {
-  id: string;
-  externalId: string;
-  departmentId: string;
-  name: string;
-  enrolledAt: string;
-  removedAt: string | null;
-  status: 'active' | 'removed';
-  /** Enrolment history, oldest first: [enrolledAt, removedAt) intervals; the device is billed in periods they overlap. */
-  enrolments: { enrolledAt: string; removedAt: string | null }[];
-  createdAt: string;
-  updatedAt: string;
-}
+import { DeviceInput, MAX_BATCH, parseBatch, parseDevice } from './usage-input';
+import { ListDevicesDto } from './usage.dto';
+import { DeviceCreatedView, DeviceView, UsageBatchView } from './usage.view';
 
 function toView(d: StoredDevice): DeviceView {
   return {
@@ -53,15 +40,15 @@ export class DevicesService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(actor: Principal, body: unknown): Promise<{ device: DeviceView; duplicate: boolean }> {
+  async create(actor: Principal, body: unknown): Promise<DeviceCreatedView> {
     const parsed = parseDevice(body, '');
     if (!parsed.value) throw new ValidationFailedError(parsed.errors);
     const [row] = await this.toRows(actor, [parsed.value], () => '');
     const accepted = await this.devices.insertMany(actor.organizationId, [row]);
-    return { device: toView((await this.devices.findByExternalId(actor.organizationId, row.externalId))!), duplicate: accepted === 0 };
+    return { ...toView((await this.devices.findByExternalId(actor.organizationId, row.externalId))!), duplicate: accepted === 0 };
   }
 
-  async batch(actor: Principal, body: unknown): Promise<{ accepted: number; duplicates: number }> {
+  async batch(actor: Principal, body: unknown): Promise<UsageBatchView> {
     const { values, errors } = parseBatch(body, 'devices', MAX_BATCH, parseDevice);
     if (errors.length) throw new ValidationFailedError(errors.slice(0, 1000));
     const rows = await this.toRows(actor, values, (i) => `devices.${i}.`);
@@ -139,10 +126,7 @@ export class DevicesService {
     });
   }
 
-  async list(
-    actor: Principal,
-    q: { departmentId?: string; status?: 'active' | 'removed'; cursor?: string; limit?: number },
-  ): Promise<Page<DeviceView>> {
+  async list(actor: Principal, q: ListDevicesDto): Promise<Page<DeviceView>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     if (q.departmentId !== undefined && !isUuid(q.departmentId)) throw invalidField('departmentId', 'must be a UUID');

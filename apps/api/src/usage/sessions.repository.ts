@@ -3,12 +3,13 @@ import { uuidv7 } from '../common/uuid7';
 import { affectedRows } from '../database/affected-rows';
 import { inKeyOrder } from '../database/lock-order';
 import { DataSource } from 'typeorm';
+import type { SessionType } from './usage-input';
 
 export interface SessionRow {
   externalId: string;
   departmentId: string;
   technician: string | null;
-  type: string;
+  type: SessionType;
   /** UTC ISO text. */
   startedAt: string;
   endedAt: string;
@@ -62,7 +63,7 @@ export class SessionsRepository {
       ext = new Array<string>(n),
       dep = new Array<string>(n),
       tech = new Array<string | null>(n),
-      type = new Array<string>(n);
+      type = new Array<SessionType>(n);
     const start = new Array<string>(n),
       end = new Array<string>(n),
       dur = new Array<number>(n);

@@ -9,28 +9,14 @@ import { isUuid } from '../common/parse-id.pipe';
 import { isInstantWithOffset } from '../common/validators';
 import { MetricsService } from '../health/metrics.service';
 import { DepartmentResolver } from './department-resolver';
+import { ListSessionsDto } from './usage.dto';
 import { SessionRow, SessionsRepository, StoredSession } from './sessions.repository';
-import { parseBatch, parseSession, SessionInput } from './usage-input';
+import { MAX_BATCH, parseBatch, parseSession, SessionInput } from './usage-input';
+import { ImportResultView, SessionCreatedView, SessionView, UsageBatchView } from './usage.view';
 
-export const MAX_BATCH = 10_000;
 export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 const CSV_CHUNK = 1000;
 const CSV_COLUMNS = ['externalId', 'departmentId', 'departmentExternalId', 'technician', 'type', 'startedAt', 'endedAt'];
-
-export interface SessionView {
-  id: string;
-  externalId: string;
-  departmentId: string;
-  technician: string | null;
-  type: string;
-  startedAt: string;
-  endedAt: string;
-  durationSeconds: number;
-  billId: string | null;
-  /** False when no association of its department covers its start: it is never billed. */
-  covered: boolean;
-  createdAt: string;
-}
 
 function toView(s: StoredSession): SessionView {
   return {
@@ -48,12 +34,6 @@ function toView(s: StoredSession): SessionView {
   };
 }
 
-export interface ImportResult {
-  accepted: number;
-  duplicates: number;
-  refused: { line: number; field: string; message: string }[];
-}
-
 /** Remote sessions in: one, a batch, or a CSV report. Idempotent by external id. */
 @Injectable()
 export class SessionsService {
@@ -65,18 +45,18 @@ export class SessionsService {
   ) {}
 
   /** One session: 201 with it, or `duplicate: true` and the stored one when its externalId was seen before. */
-  async create(actor: Principal, body: unknown): Promise<{ session: SessionView; duplicate: boolean }> {
+  async create(actor: Principal, body: unknown): Promise<SessionCreatedView> {
     const parsed = parseSession(body, '', this.clock().getTime());
     if (!parsed.value) throw new ValidationFailedError(parsed.errors, summary(parsed.errors));
     const [row] = await this.toRows(actor, [parsed.value], () => '');
     const accepted = await this.sessions.insertMany(actor.organizationId, [row]);
     this.metrics.sessionsIngested.inc(accepted);
     const stored = await this.sessions.findByExternalId(actor.organizationId, row.externalId);
-    return { session: toView(stored!), duplicate: accepted === 0 };
+    return { ...toView(stored!), duplicate: accepted === 0 };
   }
 
   /** All or nothing: any invalid item rejects the batch, with every bad item's index and field. */
-  async batch(actor: Principal, body: unknown): Promise<{ accepted: number; duplicates: number }> {
+  async batch(actor: Principal, body: unknown): Promise<UsageBatchView> {
     const now = this.clock().getTime();
     const { values, errors } = parseBatch(body, 'sessions', MAX_BATCH, (raw, path) => parseSession(raw, path, now));
     if (errors.length) throw new ValidationFailedError(errors.slice(0, 1000), summary(errors));
@@ -111,8 +91,8 @@ export class SessionsService {
    * refused with field `csv`, saying that it and the lines after it were not imported (re-sending the fixed
    * file is safe: sessions are idempotent by externalId). Never a 400 after a write.
    */
-  async importCsv(actor: Principal, stream: Readable): Promise<ImportResult> {
-    const result: ImportResult = { accepted: 0, duplicates: 0, refused: [] };
+  async importCsv(actor: Principal, stream: Readable): Promise<ImportResultView> {
+    const result: ImportResultView = { accepted: 0, duplicates: 0, refused: [] };
     let bytes = 0;
     const parser = stream.pipe(
       parse({
@@ -184,10 +164,7 @@ export class SessionsService {
     return result;
   }
 
-  async list(
-    actor: Principal,
-    q: { departmentId?: string; from?: string; to?: string; coverage?: 'covered' | 'uncovered'; cursor?: string; limit?: number },
-  ): Promise<Page<SessionView>> {
+  async list(actor: Principal, q: ListSessionsDto): Promise<Page<SessionView>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     if (q.departmentId !== undefined && !isUuid(q.departmentId)) throw invalidField('departmentId', 'must be a UUID');

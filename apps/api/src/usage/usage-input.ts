@@ -7,17 +7,22 @@ import type { FieldError } from '../common/domain-error';
  * Messages follow the same shape: a dotted field path and a sentence.
  */
 export const MAX_SESSION_SECONDS = 7 * 24 * 3600;
+/** Most items in one batch request (sessions or devices). */
+export const MAX_BATCH = 10_000;
 /** Sessions may not start further in the future than this (clock skew of the reporting service). */
 export const MAX_FUTURE_MS = 24 * 3600 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** How the remote session ran: with someone at the remote end (`attended`) or without (`unattended`); billed alike. */
+export type SessionType = 'attended' | 'unattended';
 
 export interface SessionInput {
   externalId: string;
   departmentId: string | null;
   departmentExternalId: string | null;
   technician: string | null;
-  type: 'attended' | 'unattended';
+  type: SessionType;
   /** UTC ISO text (what the database receives). */
   startedAt: string;
   endedAt: string;
@@ -132,7 +137,7 @@ export function parseSession(raw: unknown, path: string, now: number): { value?:
       externalId: externalId!,
       ...dep,
       technician,
-      type: type as SessionInput['type'],
+      type: type as SessionType,
       startedAt: startedAt!.iso,
       endedAt: endedAt!.iso,
       durationSeconds,

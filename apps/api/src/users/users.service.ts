@@ -7,9 +7,10 @@ import type { Principal } from '../auth/principal';
 import { ConflictError, ForbiddenError, invalidField, NotFoundError } from '../common/domain-error';
 import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
-import { ChangePasswordDto, CreateUserDto, ListUsersDto, ResetPasswordDto, UpdateUserDto, UserView } from './users.dto';
+import { ChangePasswordDto, CreateUserDto, ListUsersDto, ResetPasswordDto, UpdateUserDto } from './users.dto';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
+import { UserView } from './users.view';
 
 export function toUserView(u: UserEntity): UserView {
   return { id: u.id, email: u.email, name: u.name, role: u.role, active: u.active, createdAt: u.createdAt.toISOString() };

@@ -1,0 +1,49 @@
+import type { BillingCycle } from '@app/billing';
+import { RefView } from '../billing/bills.view';
+import { ApiDay, ApiId, ApiInstant, ApiInteger } from '../common/openapi';
+
+/** `ended` once its end has passed; an association with a scheduled end is `active` until then. */
+export type AssociationStatus = 'active' | 'ended';
+export const ASSOCIATION_STATUSES: readonly AssociationStatus[] = ['active', 'ended'];
+
+/** Where the department's bills are addressed; printed on each bill (bills keep a copy). */
+export class BillingAddressView {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  /** ISO 3166-1 alpha-2, uppercase */
+  country: string;
+}
+
+/** A department (customer) on a plan for an interval of time, billed every cycle. */
+export class AssociationView {
+  @ApiId() id: string;
+  @ApiId() planId: string;
+  plan: RefView;
+  @ApiId() departmentId: string;
+  department: RefView;
+  billingCycle: BillingCycle;
+  /** The first day of its first period, in its time zone; every period starts on this day of the cycle. */
+  @ApiDay() billStartDate: string;
+  /** A bill is due this many days after its issue date. */
+  @ApiInteger() dueDays: number;
+  billingAddress: BillingAddressView;
+  /** Where invoice e-mails go. */
+  recipients: string[];
+  /** The IANA time zone of its periods and days. */
+  timeZone: string;
+  status: AssociationStatus;
+  /** The first instant of its interval [startsAt, endedAt): the start of billStartDate in its time zone. Sessions that start inside the interval are its own. */
+  @ApiInstant() startsAt: string;
+  /** The end of its interval, past (ended) or future (scheduled); null while open-ended. */
+  @ApiInstant({ nullable: true }) endedAt: string | null;
+  /** Whether it has a bill (billingCycle, billStartDate and timeZone are then fixed). */
+  billed: boolean;
+  /** End of its last billed period (null before its first bill): the earliest instant it may end at. */
+  @ApiInstant({ nullable: true }) billedThrough: string | null;
+  @ApiInstant() createdAt: string;
+  @ApiInstant() updatedAt: string;
+}

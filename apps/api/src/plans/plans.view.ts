@@ -1,0 +1,37 @@
+import type { BillingType } from '@app/billing';
+import { AssociationView } from '../associations/associations.view';
+import { ApiId, ApiInstant, ApiInteger, ApiMinor } from '../common/openapi';
+import { BILLING_INCREMENTS } from './plan-rules';
+
+/**
+ * A billing plan: the rates its customers are billed at. An edit applies to bills made afterwards (each bill
+ * keeps a copy of the rates it used, `planSnapshot`).
+ */
+export class PlanView {
+  @ApiId() id: string;
+  /** Unique (case-insensitively) among the organization's plans */
+  name: string;
+  /** ISO 4217; the rates are minor units of it. Fixed once the plan has or had a customer. */
+  currency: string;
+  /** `per_session`: each session costs `sessionRateMinor`; `per_hour`: billed time costs `hourRateMinor` an hour */
+  billingType: BillingType;
+  @ApiMinor({ nullable: true, description: 'Price of one session, integer minor units; required on a per_session plan' })
+  sessionRateMinor: number | null;
+  @ApiMinor({ nullable: true, description: 'Price of one hour, integer minor units; required on a per_hour plan' })
+  hourRateMinor: number | null;
+  @ApiMinor({ description: 'Fee per unattended device active in a period (prorated on a short last period), integer minor units; 0: none' })
+  unattendedDeviceRateMinor: number;
+  @ApiInteger({ enum: [...BILLING_INCREMENTS], description: "per_hour: each session's time is rounded up to a multiple of these minutes" })
+  billingIncrementMinutes: number;
+  @ApiInteger({ description: 'per_hour: each session bills at least these minutes (0: no minimum)' })
+  minimumBillableMinutes: number;
+  @ApiInteger({ description: 'Customers on the plan now: associations not ended yet (a scheduled end included)' })
+  activeAssociationsCount: number;
+  @ApiInstant() createdAt: string;
+  @ApiInstant() updatedAt: string;
+}
+
+/** A plan with its associations, active and ended, oldest first. */
+export class PlanDetailView extends PlanView {
+  associations: AssociationView[];
+}
