@@ -1,11 +1,11 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { AbstractControl, FormArray, FormGroup } from '@angular/forms';
-import { ApiErrorBody, ApiFieldError } from './api/models';
+import type { ErrorView, FieldErrorView } from '@app/contracts';
 
 /** The API's error body, when the response carried one. */
-export function apiError(err: unknown): ApiErrorBody | null {
+export function apiError(err: unknown): ErrorView | null {
   if (!(err instanceof HttpErrorResponse)) return null;
-  const body = err.error as Partial<ApiErrorBody> | null;
+  const body = err.error as Partial<ErrorView> | null;
   if (body && typeof body === 'object' && typeof body.code === 'string') {
     return { statusCode: body.statusCode ?? err.status, code: body.code, message: body.message ?? err.message, errors: body.errors };
   }
@@ -34,7 +34,7 @@ export function errorMessage(err: unknown, fallback = 'Something went wrong'): s
 }
 
 /** The `{field, message}` list of a 400 VALIDATION_FAILED (empty for other errors). */
-export function fieldErrors(err: unknown): ApiFieldError[] {
+export function fieldErrors(err: unknown): FieldErrorView[] {
   return apiError(err)?.errors ?? [];
 }
 
@@ -47,13 +47,13 @@ export function fieldErrors(err: unknown): ApiFieldError[] {
  */
 export function applyFieldErrors(
   form: AbstractControl,
-  errors: ApiFieldError[],
+  errors: FieldErrorView[],
   aliases: Record<string, string> = {},
   prefix = '',
-): ApiFieldError[] {
-  const unmatched: ApiFieldError[] = [];
+): FieldErrorView[] {
+  const unmatched: FieldErrorView[] = [];
   for (const fe of errors) {
-    let path = fe.field ?? '';
+    let path = fe.field;
     if (prefix) {
       if (!path.startsWith(prefix)) {
         unmatched.push(fe);
@@ -79,7 +79,7 @@ export function applyFieldErrors(
 }
 
 /** Shortcut: the 400's field errors of `err` put on `form`; returns the unmatched ones. */
-export function applyServerErrors(form: AbstractControl, err: unknown, aliases: Record<string, string> = {}): ApiFieldError[] {
+export function applyServerErrors(form: AbstractControl, err: unknown, aliases: Record<string, string> = {}): FieldErrorView[] {
   return applyFieldErrors(form, fieldErrors(err), aliases);
 }
 
@@ -100,7 +100,7 @@ function findControl(root: AbstractControl, segments: string[]): AbstractControl
 }
 
 /** One line per field error, for a snackbar. */
-export function summarizeFieldErrors(errors: ApiFieldError[]): string {
+export function summarizeFieldErrors(errors: FieldErrorView[]): string {
   return errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join(' · ');
 }
 

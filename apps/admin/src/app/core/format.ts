@@ -1,28 +1,60 @@
+/**
+ * Days and times in the console: `@app/billing` computes and formats them (one calendar for API, invoices and
+ * console); this file binds them to the browser's locale and time zone.
+ */
+import {
+  addDays,
+  formatDateTime,
+  formatDay as formatCalendarDay,
+  instantAt,
+  isTimeZone,
+  localDate,
+  localDateTime,
+  periodDays,
+  startOfDay,
+} from '@app/billing';
 import { browserLocale } from './money';
 
-/** Calendar day `YYYY-MM-DD` shown in the browser's locale (no time-zone shift: built at local noon). */
+let cachedZone: string | undefined;
+
+/** The browser's IANA time zone ('UTC' when it reports none that Intl knows). */
+export function browserTimeZone(): string {
+  if (cachedZone) return cachedZone;
+  const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (cachedZone = zone && isTimeZone(zone) ? zone : 'UTC');
+}
+
+/** `timeZone` when Intl knows it, else the browser's (an unknown name must not break a page). */
+export function zoneOrBrowser(timeZone: string | null | undefined): string {
+  return timeZone && isTimeZone(timeZone) ? timeZone : browserTimeZone();
+}
+
+function instant(iso: string | null | undefined): Date | null {
+  const date = iso ? new Date(iso) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+/** Calendar day `YYYY-MM-DD` shown in the browser's locale, as it is (no time-zone shift). */
 export function formatDay(day: string | null | undefined): string {
   if (!day) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  if (!m) return day;
-  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
-  return new Intl.DateTimeFormat(browserLocale(), { dateStyle: 'medium' }).format(date);
+  const m = /^\d{4}-\d{2}-\d{2}/.exec(day);
+  try {
+    return m ? formatCalendarDay(m[0], browserLocale()) : day;
+  } catch {
+    return day; // not a calendar day (2026-02-30): shown as sent
+  }
 }
 
 /** An instant shown as a date and time in the browser's locale and time zone. */
 export function formatInstant(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(browserLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  const date = instant(iso);
+  return date ? formatDateTime(date, browserTimeZone(), browserLocale()) : iso || '—';
 }
 
-/** An instant shown as a local day. */
+/** An instant shown as its local day in the browser's time zone. */
 export function formatInstantDay(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(browserLocale(), { dateStyle: 'medium' }).format(date);
+  const date = instant(iso);
+  return date ? formatDay(localDate(date, browserTimeZone())) : iso || '—';
 }
 
 /**
@@ -31,16 +63,11 @@ export function formatInstantDay(iso: string | null | undefined): string {
  * association zone, in which the period was cut) when given, else the browser's.
  */
 export function formatPeriod(periodStart: string, periodEnd: string, timeZone?: string): string {
-  const start = new Date(periodStart);
-  const lastInstant = new Date(new Date(periodEnd).getTime() - 1);
-  if (Number.isNaN(start.getTime()) || Number.isNaN(lastInstant.getTime())) return `${periodStart} – ${periodEnd}`;
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat(browserLocale(), { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) });
-  } catch {
-    fmt = new Intl.DateTimeFormat(browserLocale(), { dateStyle: 'medium' }); // unknown zone
-  }
-  return `${fmt.format(start)} – ${fmt.format(lastInstant)}`;
+  const start = instant(periodStart);
+  const end = instant(periodEnd);
+  if (!start || !end) return `${periodStart} – ${periodEnd}`;
+  const days = periodDays(start, end, zoneOrBrowser(timeZone));
+  return `${formatDay(days.first)} – ${formatDay(days.last)}`;
 }
 
 /** Session length in h:mm:ss from two instants. */
@@ -54,35 +81,31 @@ export function formatDuration(startedAt: string, endedAt: string): string {
 
 /** Today as `YYYY-MM-DD` in the browser's time zone. */
 export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return localDate(new Date(), browserTimeZone());
 }
 
 /** The day after a `YYYY-MM-DD` day (calendar math, no time zone involved). */
 export function nextDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const date = new Date(Date.UTC(y!, m! - 1, d! + 1));
-  return date.toISOString().slice(0, 10);
+  return addDays(day, 1);
 }
 
-/** Local midnight of a `YYYY-MM-DD` day as an ISO instant (for filters on instants). */
+/** The first instant of a `YYYY-MM-DD` day in the browser's time zone, as an ISO instant (for filters on instants). */
 export function localMidnight(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d!).toISOString();
+  return startOfDay(day, browserTimeZone()).toISOString();
 }
 
-/** `<input type="datetime-local">` value (local) → ISO instant with offset (UTC `Z`). */
+/** `<input type="datetime-local">` value (the browser's zone) → ISO instant (UTC `Z`); undefined when not a time. */
 export function localDateTimeToIso(value: string | null | undefined): string | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  try {
+    return value ? instantAt(value, browserTimeZone()).toISOString() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Now as a `datetime-local` input value. */
 export function nowLocalDateTime(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return localDateTime(new Date(), browserTimeZone()).slice(0, 16);
 }
 
 /** Humane labels for enum values (`half_yearly` → "Half yearly", `per_hour` → "Per hour"). */

@@ -1,6 +1,6 @@
 import { computed, signal } from '@angular/core';
+import type { Page } from '@app/contracts';
 import { Observable, Subscription } from 'rxjs';
-import { Page } from '../core/api/models';
 import { errorMessage } from '../core/errors';
 
 /**
@@ -32,8 +32,8 @@ export class CursorPager<T> {
     this.error.set(null);
     this.request = this.fetch(this.cursor()).subscribe({
       next: (page) => {
-        this.items.set(page.items ?? []);
-        this.nextCursor.set(page.nextCursor ?? null);
+        this.items.set(page.items);
+        this.nextCursor.set(page.nextCursor);
         this.loading.set(false);
       },
       error: (err: unknown) => {

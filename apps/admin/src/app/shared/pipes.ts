@@ -1,12 +1,12 @@
 import { Pipe, PipeTransform } from '@angular/core';
 import { formatDay, formatInstant, formatInstantDay, formatPeriod, humanize } from '../core/format';
-import { Minor, formatMoney } from '../core/money';
+import { Minor, showMoney } from '../core/money';
 
 /** `{{ bill.totalMinor | money: bill.currency }}` */
 @Pipe({ name: 'money' })
 export class MoneyPipe implements PipeTransform {
   transform(minor: Minor | null | undefined, currency: string | null | undefined): string {
-    return currency ? formatMoney(minor, currency) : '—';
+    return currency ? showMoney(minor, currency) : '—';
   }
 }
 

@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { EMPTY, Observable, expand, map, reduce } from 'rxjs';
-import { Page } from './models';
+import type { Page } from '@app/contracts';
 
 /** Relative base: the API serves the console on the same origin (and `ng serve` proxies /api). */
 export const API_BASE = '/api/v1';
@@ -59,7 +59,7 @@ export class ApiClient {
     let pages = 0;
     return this.page<T>(path, { ...query, limit: 500 }).pipe(
       expand((p) => (p.nextCursor && ++pages < maxPages ? this.page<T>(path, { ...query, limit: 500, cursor: p.nextCursor }) : EMPTY)),
-      map((p) => p.items ?? []),
+      map((p) => p.items),
       reduce((acc, items) => acc.concat(items), [] as T[]),
     );
   }

@@ -1,62 +1,78 @@
 import { Injectable, inject } from '@angular/core';
+import type {
+  AdjustmentDto,
+  AuditEventView,
+  BillDetailView,
+  BillListItemView,
+  EmailDeliveryView,
+  EmailInvoiceDto,
+  EmailQueuedView,
+  Page,
+  PaymentDto,
+  ReverseDto,
+  VoidDto,
+  operations,
+} from '@app/contracts';
 import { Observable, catchError, forkJoin, map, of } from 'rxjs';
 import { nextDay } from '../format';
 import { ApiClient, Query } from './api-client';
-import { AdjustmentInput, AuditEvent, Bill, BillFilters, BillSummary, EmailDelivery, EmailInput, Page, PaymentInput } from './models';
+
+/** The filters of `GET /bills` (and of its CSV export), as the contract names them; paging is `list`'s own. */
+export type BillFilters = Omit<NonNullable<operations['bills_list']['parameters']['query']>, 'cursor' | 'limit'>;
 
 /**
  * The console's `to` is the last day wanted (inclusive); the API's `to` is exclusive ("period starts
  * before"), so the day after is sent. Days are sent as `YYYY-MM-DD`.
  */
 function billQuery(filters: BillFilters): Query {
-  return { ...(filters as Query), to: filters.to ? nextDay(filters.to) : undefined };
+  return { ...filters, to: filters.to ? nextDay(filters.to) : undefined };
 }
 
 @Injectable({ providedIn: 'root' })
 export class BillsApi {
   private readonly api = inject(ApiClient);
 
-  list(filters: BillFilters, cursor?: string | null, limit = 50): Observable<Page<BillSummary>> {
-    return this.api.page<BillSummary>('/bills', { ...billQuery(filters), cursor, limit });
+  list(filters: BillFilters, cursor?: string | null, limit = 50): Observable<Page<BillListItemView>> {
+    return this.api.page<BillListItemView>('/bills', { ...billQuery(filters), cursor, limit });
   }
   exportCsv(filters: BillFilters): Observable<Blob> {
     return this.api.blob('/bills/export.csv', billQuery(filters));
   }
-  get(id: string): Observable<Bill> {
-    return this.api.get<Bill>(`/bills/${id}`);
+  get(id: string): Observable<BillDetailView> {
+    return this.api.get<BillDetailView>(`/bills/${id}`);
   }
   pdf(id: string): Observable<Blob> {
     return this.api.blob(`/bills/${id}/pdf`);
   }
-  pay(id: string, input: PaymentInput): Observable<unknown> {
-    return this.api.post(`/bills/${id}/payments`, input);
+  pay(id: string, input: PaymentDto): Observable<BillDetailView> {
+    return this.api.post<BillDetailView>(`/bills/${id}/payments`, input);
   }
-  reversePayment(id: string, paymentId: string, reason: string): Observable<unknown> {
-    return this.api.post(`/bills/${id}/payments/${paymentId}/reverse`, { reason });
+  reversePayment(id: string, paymentId: string, reason: string): Observable<BillDetailView> {
+    return this.api.post<BillDetailView>(`/bills/${id}/payments/${paymentId}/reverse`, { reason } satisfies ReverseDto);
   }
-  adjust(id: string, input: AdjustmentInput): Observable<unknown> {
-    return this.api.post(`/bills/${id}/adjustments`, input);
+  adjust(id: string, input: AdjustmentDto): Observable<BillDetailView> {
+    return this.api.post<BillDetailView>(`/bills/${id}/adjustments`, input);
   }
-  void(id: string, reason: string): Observable<unknown> {
-    return this.api.post(`/bills/${id}/void`, { reason });
+  void(id: string, reason: string): Observable<BillDetailView> {
+    return this.api.post<BillDetailView>(`/bills/${id}/void`, { reason } satisfies VoidDto);
   }
-  email(id: string, input: EmailInput): Observable<{ deliveryId: string; status: string }> {
-    return this.api.post(`/bills/${id}/email`, input);
+  email(id: string, input: EmailInvoiceDto): Observable<EmailQueuedView> {
+    return this.api.post<EmailQueuedView>(`/bills/${id}/email`, input);
   }
-  emails(id: string): Observable<EmailDelivery[]> {
-    return this.api.all<EmailDelivery>(`/bills/${id}/emails`);
+  emails(id: string): Observable<EmailDeliveryView[]> {
+    return this.api.all<EmailDeliveryView>(`/bills/${id}/emails`);
   }
   /** Audit events of the bill, and of its payments and adjustments when their ids are given; newest first. */
-  audit(id: string, relatedIds: string[] = []): Observable<AuditEvent[]> {
+  audit(id: string, relatedIds: string[] = []): Observable<AuditEventView[]> {
     const requests = [
-      this.api.all<AuditEvent>('/audit-events', { entityType: 'bill', entityId: id }, 5),
-      ...relatedIds.map((entityId) => this.api.all<AuditEvent>('/audit-events', { entityId }, 2).pipe(catchError(() => of([])))),
+      this.api.all<AuditEventView>('/audit-events', { entityType: 'bill', entityId: id }, 5),
+      ...relatedIds.map((entityId) => this.api.all<AuditEventView>('/audit-events', { entityId }, 2).pipe(catchError(() => of([])))),
     ];
     return forkJoin(requests).pipe(
       map((lists) => {
-        const byId = new Map<string, AuditEvent>();
+        const byId = new Map<string, AuditEventView>();
         for (const e of lists.flat()) byId.set(e.id, e);
-        return [...byId.values()].sort((a, b) => (b.occurredAt ?? '').localeCompare(a.occurredAt ?? ''));
+        return [...byId.values()].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
       }),
     );
   }

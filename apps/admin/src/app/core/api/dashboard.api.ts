@@ -1,9 +1,23 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
+import type { BillingRunDto, BillingRunResultView, CurrencyTotalsView, DashboardView, MonthTotalsView } from '@app/contracts';
 import { Observable, catchError, map, throwError } from 'rxjs';
 import { parseExactJson } from '../exact-json';
 import { ApiClient } from './api-client';
-import { BillingRunResult, Dashboard } from './models';
+
+/** A dashboard sum (`format: int64`) as `parseExactJson` reads it: a number, or a bigint past 2^53. */
+export type ExactMinor = number | bigint;
+
+/** `T` with the money sums `K` read exactly. */
+type Exact<T, K extends keyof T> = Omit<T, K> & { [P in K]: ExactMinor };
+
+export type ExactCurrencyTotals = Exact<CurrencyTotalsView, 'billedMinor' | 'collectedMinor' | 'outstandingMinor' | 'overdueMinor'>;
+export type ExactMonthTotals = Exact<MonthTotalsView, 'billedMinor' | 'collectedMinor'>;
+/** `DashboardView` parsed with every digit. */
+export type ExactDashboard = Omit<DashboardView, 'currencies' | 'months'> & {
+  currencies: ExactCurrencyTotals[];
+  months: ExactMonthTotals[];
+};
 
 @Injectable({ providedIn: 'root' })
 export class DashboardApi {
@@ -13,15 +27,15 @@ export class DashboardApi {
   /**
    * `GET /dashboard`, read as text and parsed with every digit: sums past 2^53 arrive as bigint.
    */
-  get(): Observable<Dashboard> {
+  get(): Observable<ExactDashboard> {
     return this.http.get(this.api.url('/dashboard'), { responseType: 'text' }).pipe(
       catchError((err: unknown) => throwError(() => withJsonBody(err))),
-      map((text) => parseExactJson<Dashboard>(text)),
+      map((text) => parseExactJson<ExactDashboard>(text)),
     );
   }
 
-  runBilling(): Observable<BillingRunResult> {
-    return this.api.post<BillingRunResult>('/billing-runs', {});
+  runBilling(): Observable<BillingRunResultView> {
+    return this.api.post<BillingRunResultView>('/billing-runs', {} satisfies BillingRunDto);
   }
 }
 

@@ -1,22 +1,22 @@
 import { Injectable, inject } from '@angular/core';
+import type { CreateDepartmentDto, DepartmentView, UpdateDepartmentDto } from '@app/contracts';
 import { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
-import { Department, DepartmentInput } from './models';
 
 @Injectable({ providedIn: 'root' })
 export class DepartmentsApi {
   private readonly api = inject(ApiClient);
 
-  list(): Observable<Department[]> {
-    return this.api.all<Department>('/departments');
+  list(): Observable<DepartmentView[]> {
+    return this.api.all<DepartmentView>('/departments');
   }
-  get(id: string): Observable<Department> {
-    return this.api.get<Department>(`/departments/${id}`);
+  get(id: string): Observable<DepartmentView> {
+    return this.api.get<DepartmentView>(`/departments/${id}`);
   }
-  create(input: DepartmentInput): Observable<Department> {
-    return this.api.post<Department>('/departments', input);
+  create(input: CreateDepartmentDto): Observable<DepartmentView> {
+    return this.api.post<DepartmentView>('/departments', input);
   }
-  update(id: string, input: Partial<DepartmentInput>): Observable<Department> {
-    return this.api.patch<Department>(`/departments/${id}`, input);
+  update(id: string, input: UpdateDepartmentDto): Observable<DepartmentView> {
+    return this.api.patch<DepartmentView>(`/departments/${id}`, input);
   }
 }

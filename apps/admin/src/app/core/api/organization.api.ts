@@ -1,30 +1,20 @@
 import { Injectable, inject } from '@angular/core';
+import type { OrganizationView, UpdateOrganizationDto } from '@app/contracts';
 import { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
 
-/** `GET /organization`: the caller's organization and the server's defaults for what it leaves unset. */
-export interface Organization {
-  id: string;
-  name: string;
-  timeZone: string;
-  /** From name of invoice e-mails; null: `defaults.senderName` */
-  senderName: string | null;
-  /** Reply-To of invoice e-mails; null: `defaults.replyToEmail` (or none) */
-  replyToEmail: string | null;
-  defaults: { senderName: string; senderAddress: string; replyToEmail: string | null };
-}
-
-/** `PATCH /organization` (admins): null clears a mail setting back to the server's default. */
-export type OrganizationInput = Partial<Pick<Organization, 'name' | 'senderName' | 'replyToEmail'>>;
-
+/**
+ * `GET /organization`: the caller's organization and the server's defaults for what it leaves unset;
+ * `PATCH /organization` (admins): null clears a mail setting back to the server's default.
+ */
 @Injectable({ providedIn: 'root' })
 export class OrganizationApi {
   private readonly api = inject(ApiClient);
 
-  get(): Observable<Organization> {
-    return this.api.get<Organization>('/organization');
+  get(): Observable<OrganizationView> {
+    return this.api.get<OrganizationView>('/organization');
   }
-  update(input: OrganizationInput): Observable<Organization> {
-    return this.api.patch<Organization>('/organization', input);
+  update(input: UpdateOrganizationDto): Observable<OrganizationView> {
+    return this.api.patch<OrganizationView>('/organization', input);
   }
 }

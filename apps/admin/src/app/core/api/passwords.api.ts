@@ -1,4 +1,5 @@
 import { Injectable, inject } from '@angular/core';
+import type { ChangePasswordDto, ResetPasswordDto } from '@app/contracts';
 import { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
 
@@ -8,9 +9,9 @@ export class PasswordsApi {
   private readonly api = inject(ApiClient);
 
   changeMine(currentPassword: string, newPassword: string): Observable<unknown> {
-    return this.api.post('/auth/password', { currentPassword, newPassword });
+    return this.api.post('/auth/password', { currentPassword, newPassword } satisfies ChangePasswordDto);
   }
   reset(userId: string, newPassword: string): Observable<unknown> {
-    return this.api.post(`/users/${userId}/password`, { newPassword });
+    return this.api.post(`/users/${userId}/password`, { newPassword } satisfies ResetPasswordDto);
   }
 }

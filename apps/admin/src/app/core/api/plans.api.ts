@@ -1,52 +1,63 @@
 import { Injectable, inject } from '@angular/core';
+import type {
+  AssociationView,
+  AuditEventView,
+  CreateAssociationDto,
+  CreatePlanDto,
+  EndAssociationDto,
+  PlanDetailView,
+  PlanView,
+  UpdateAssociationDto,
+  UpdatePlanDto,
+} from '@app/contracts';
 import { Observable, catchError, forkJoin, map, of } from 'rxjs';
 import { ApiClient } from './api-client';
-import { Association, AssociationInput, AuditEvent, CreatePlanInput, Plan, PlanInput } from './models';
 
 @Injectable({ providedIn: 'root' })
 export class PlansApi {
   private readonly api = inject(ApiClient);
 
-  list(): Observable<Plan[]> {
-    return this.api.all<Plan>('/plans');
+  list(): Observable<PlanView[]> {
+    return this.api.all<PlanView>('/plans');
   }
-  get(id: string): Observable<Plan> {
-    return this.api.get<Plan>(`/plans/${id}`);
+  get(id: string): Observable<PlanDetailView> {
+    return this.api.get<PlanDetailView>(`/plans/${id}`);
   }
-  create(input: CreatePlanInput): Observable<Plan> {
-    return this.api.post<Plan>('/plans', input);
+  create(input: CreatePlanDto): Observable<PlanDetailView> {
+    return this.api.post<PlanDetailView>('/plans', input);
   }
-  update(id: string, input: Partial<PlanInput>): Observable<Plan> {
-    return this.api.patch<Plan>(`/plans/${id}`, input);
+  update(id: string, input: UpdatePlanDto): Observable<PlanView> {
+    return this.api.patch<PlanView>(`/plans/${id}`, input);
   }
   delete(id: string): Observable<void> {
     return this.api.delete(`/plans/${id}`);
   }
-  associations(planId: string): Observable<Association[]> {
-    return this.api.all<Association>(`/plans/${planId}/associations`);
+  associations(planId: string): Observable<AssociationView[]> {
+    return this.api.all<AssociationView>(`/plans/${planId}/associations`);
   }
-  associate(planId: string, input: AssociationInput): Observable<Association> {
-    return this.api.post<Association>(`/plans/${planId}/associations`, input);
+  associate(planId: string, input: CreateAssociationDto): Observable<AssociationView> {
+    return this.api.post<AssociationView>(`/plans/${planId}/associations`, input);
   }
-  updateAssociation(id: string, input: Partial<AssociationInput>): Observable<Association> {
-    return this.api.patch<Association>(`/associations/${id}`, input);
+  updateAssociation(id: string, input: UpdateAssociationDto): Observable<AssociationView> {
+    return this.api.patch<AssociationView>(`/associations/${id}`, input);
   }
-  association(id: string): Observable<Association> {
-    return this.api.get<Association>(`/associations/${id}`);
+  association(id: string): Observable<AssociationView> {
+    return this.api.get<AssociationView>(`/associations/${id}`);
   }
   /** Ends it now (no `endedAt`), or at `endedAt`: past (no earlier than `billedThrough`) or future (scheduled). */
-  endAssociation(id: string, endedAt?: string): Observable<Association> {
-    return this.api.delete<Association>(`/associations/${id}`, endedAt ? { endedAt } : {});
+  endAssociation(id: string, endedAt?: string): Observable<AssociationView> {
+    const body: EndAssociationDto = endedAt ? { endedAt } : {};
+    return this.api.delete<AssociationView>(`/associations/${id}`, body);
   }
   /** Audit events of the plan and of its associations; newest first. */
-  history(planId: string, associationIds: string[] = []): Observable<AuditEvent[]> {
+  history(planId: string, associationIds: string[] = []): Observable<AuditEventView[]> {
     return forkJoin([
-      this.api.all<AuditEvent>('/audit-events', { entityType: 'plan', entityId: planId }, 2),
+      this.api.all<AuditEventView>('/audit-events', { entityType: 'plan', entityId: planId }, 2),
       ...associationIds.map((entityId) =>
         this.api
-          .all<AuditEvent>('/audit-events', { entityType: 'association', entityId }, 1)
-          .pipe(catchError(() => of([] as AuditEvent[]))),
+          .all<AuditEventView>('/audit-events', { entityType: 'association', entityId }, 1)
+          .pipe(catchError(() => of([] as AuditEventView[]))),
       ),
-    ]).pipe(map((lists) => lists.flat().sort((a, b) => (b.occurredAt ?? '').localeCompare(a.occurredAt ?? ''))));
+    ]).pipe(map((lists) => lists.flat().sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))));
   }
 }

@@ -1,28 +1,28 @@
 import { Injectable, inject } from '@angular/core';
+import type { ApiKeyCreatedView, ApiKeyView, CreateApiKeyDto, CreateUserDto, UpdateUserDto, UserView } from '@app/contracts';
 import { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
-import { ApiKey, ApiKeyScope, CreatedApiKey, User, UserInput } from './models';
 
 @Injectable({ providedIn: 'root' })
 export class SettingsApi {
   private readonly api = inject(ApiClient);
 
-  users(): Observable<User[]> {
-    return this.api.all<User>('/users');
+  users(): Observable<UserView[]> {
+    return this.api.all<UserView>('/users');
   }
-  createUser(input: UserInput): Observable<User> {
-    return this.api.post<User>('/users', input);
+  createUser(input: CreateUserDto): Observable<UserView> {
+    return this.api.post<UserView>('/users', input);
   }
-  updateUser(id: string, input: Partial<Pick<User, 'email' | 'name' | 'role' | 'active'>>): Observable<User> {
-    return this.api.patch<User>(`/users/${id}`, input);
+  updateUser(id: string, input: UpdateUserDto): Observable<UserView> {
+    return this.api.patch<UserView>(`/users/${id}`, input);
   }
-  apiKeys(): Observable<ApiKey[]> {
-    return this.api.all<ApiKey>('/api-keys');
+  apiKeys(): Observable<ApiKeyView[]> {
+    return this.api.all<ApiKeyView>('/api-keys');
   }
-  createApiKey(name: string, scopes: ApiKeyScope[]): Observable<CreatedApiKey> {
-    return this.api.post<CreatedApiKey>('/api-keys', { name, scopes });
+  createApiKey(input: CreateApiKeyDto): Observable<ApiKeyCreatedView> {
+    return this.api.post<ApiKeyCreatedView>('/api-keys', input);
   }
-  revokeApiKey(id: string): Observable<unknown> {
-    return this.api.delete<unknown>(`/api-keys/${id}`);
+  revokeApiKey(id: string): Observable<ApiKeyView> {
+    return this.api.delete<ApiKeyView>(`/api-keys/${id}`);
   }
 }

@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import { Role } from '../api/models';
+import type { UserView } from '@app/contracts';
 import { AuthService } from './auth.service';
 
 /** Lets a logged-in user in (loading `/auth/me` once); others go to /login with a returnUrl. */
@@ -12,11 +12,11 @@ export const authGuard: CanActivateFn = async (_route, state) => {
   return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 };
 
-/** Route data `roles: Role[]` restricts a page (e.g. users and API keys for admins only). */
+/** Route data `roles: UserView['role'][]` restricts a page (e.g. users and API keys for admins only). */
 export const roleGuard: CanActivateFn = (route) => {
   const auth = inject(AuthService);
   const router = inject(Router);
-  const roles = (route.data['roles'] as Role[] | undefined) ?? [];
+  const roles = (route.data['roles'] as UserView['role'][] | undefined) ?? [];
   const role = auth.role();
   return roles.length === 0 || (role !== null && roles.includes(role)) ? true : router.createUrlTree(['/dashboard']);
 };

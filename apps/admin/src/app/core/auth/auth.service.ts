@@ -1,9 +1,9 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
+import type { LoginDto, MeApiKeyView, MeUserView, TokenView } from '@app/contracts';
 import { Observable, firstValueFrom, map, switchMap, tap } from 'rxjs';
 import { API_BASE } from '../api/api-client';
-import { CurrentUser, LoginResponse, Role } from '../api/models';
 
 const TOKEN_KEY = 'rb.accessToken';
 const EXPIRES_KEY = 'rb.accessTokenExpiresAt';
@@ -15,24 +15,31 @@ export class AuthService {
   private readonly router = inject(Router);
 
   private readonly tokenSignal = signal<string | null>(readToken());
-  readonly user = signal<CurrentUser | null>(null);
+  readonly user = signal<MeUserView | null>(null);
 
   readonly token = this.tokenSignal.asReadonly();
   readonly isLoggedIn = computed(() => this.tokenSignal() !== null);
-  readonly role = computed<Role | null>(() => this.user()?.role ?? null);
+  readonly role = computed<MeUserView['role'] | null>(() => this.user()?.role ?? null);
   readonly isAdmin = computed(() => this.role() === 'admin');
   /** admin and billing write; viewer reads only. */
   readonly canWrite = computed(() => this.role() === 'admin' || this.role() === 'billing');
 
-  login(email: string, password: string): Observable<CurrentUser> {
-    return this.http.post<LoginResponse>(`${API_BASE}/auth/login`, { email, password }).pipe(
+  login(email: string, password: string): Observable<MeUserView> {
+    return this.http.post<TokenView>(`${API_BASE}/auth/login`, { email, password } satisfies LoginDto).pipe(
       tap((res) => this.storeToken(res)),
       switchMap(() => this.loadUser()),
     );
   }
 
-  loadUser(): Observable<CurrentUser> {
-    return this.http.get<CurrentUser>(`${API_BASE}/auth/me`).pipe(tap((u) => this.user.set(u)));
+  /** `GET /auth/me`: a login token is a person's (`kind: 'user'`); an API key's caller is no console user. */
+  loadUser(): Observable<MeUserView> {
+    return this.http.get<MeUserView | MeApiKeyView>(`${API_BASE}/auth/me`).pipe(
+      map((me) => {
+        if (me.kind !== 'user') throw new Error('Not signed in as a user');
+        return me;
+      }),
+      tap((u) => this.user.set(u)),
+    );
   }
 
   /** Used by the guard: a token is there, make sure we know who it belongs to. */
@@ -60,7 +67,7 @@ export class AuthService {
     void this.router.navigate(['/login']);
   }
 
-  private storeToken(res: LoginResponse): void {
+  private storeToken(res: TokenView): void {
     sessionStorage.setItem(TOKEN_KEY, res.accessToken);
     if (res.expiresIn) sessionStorage.setItem(EXPIRES_KEY, String(Date.now() + res.expiresIn * 1000));
     this.tokenSignal.set(res.accessToken);

@@ -5,9 +5,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { UserView } from '@app/contracts';
 import { Observable } from 'rxjs';
 import { PasswordsApi } from '../../core/api/passwords.api';
-import { User } from '../../core/api/models';
 import { applyServerErrors, controlErrorText, errorMessage, fieldErrors, summarizeFieldErrors } from '../../core/errors';
 
 /** The same minimum as the API (users are created with ≥ 8 characters). */
@@ -143,7 +143,7 @@ export class ChangePasswordDialogComponent extends PasswordDialog {
 export class ResetPasswordDialogComponent extends PasswordDialog {
   private readonly ref = inject(MatDialogRef<ResetPasswordDialogComponent, boolean>);
   private readonly api = inject(PasswordsApi);
-  protected readonly user = inject<User>(MAT_DIALOG_DATA);
+  protected readonly user = inject<UserView>(MAT_DIALOG_DATA);
   protected readonly min = MIN_PASSWORD_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group(
     {

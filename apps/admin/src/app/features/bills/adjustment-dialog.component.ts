@@ -7,14 +7,15 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
+import { percentOf } from '@app/billing';
+import type { AdjustmentDto } from '@app/contracts';
 import { startWith } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
-import { AdjustmentInput, BillSummary } from '../../core/api/models';
 import { applyServerErrors, controlErrorText, errorMessage, focusFirstInvalid, summarizeFieldErrors } from '../../core/errors';
-import { formatMoney, parseMoney } from '../../core/money';
+import { showMoney, parseMoney } from '../../core/money';
 import { moneyValidator } from '../../core/validators';
 import { MoneyPipe } from '../../shared/pipes';
-import { percentOf } from './percent';
+import type { ShownBill } from './bill-actions';
 
 /** "Add Charges": an additional charge or a discount, fixed or a percentage of the subtotal. */
 @Component({
@@ -81,7 +82,7 @@ import { percentOf } from './percent';
   `,
 })
 export class AdjustmentDialogComponent {
-  protected readonly bill = inject<BillSummary>(MAT_DIALOG_DATA);
+  protected readonly bill = inject<ShownBill>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<AdjustmentDialogComponent, boolean>);
   private readonly bills = inject(BillsApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -89,10 +90,10 @@ export class AdjustmentDialogComponent {
   protected readonly error = signal<string | null>(null);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    type: ['charge' as 'charge' | 'discount', Validators.required],
+    type: ['charge' as AdjustmentDto['type'], Validators.required],
     mode: ['fixed' as 'fixed' | 'percent', Validators.required],
     amount: ['', moneyValidator(() => this.bill.currency, true)],
-    percent: ['', [Validators.required, Validators.pattern(/^\d{1,3}([.,]\d{1,2})?$/), percentRange]],
+    percent: ['', [Validators.required, Validators.pattern(/^\d{1,3}([.,]\d{1,4})?$/), percentRange]],
     reason: ['', [Validators.required, Validators.maxLength(500)]],
   });
 
@@ -101,10 +102,8 @@ export class AdjustmentDialogComponent {
   });
   private readonly percentText = toSignal(this.form.controls.percent.valueChanges.pipe(startWith('')), { requireSync: true });
   protected readonly preview = computed(() => {
-    const minor = percentOf(this.bill.subtotalMinor, this.percentText());
-    return minor === null
-      ? ''
-      : `= ${formatMoney(minor, this.bill.currency)} of ${formatMoney(this.bill.subtotalMinor, this.bill.currency)}`;
+    const minor = previewPercent(this.bill.subtotalMinor, this.percentText());
+    return minor === null ? '' : `= ${showMoney(minor, this.bill.currency)} of ${showMoney(this.bill.subtotalMinor, this.bill.currency)}`;
   });
 
   constructor() {
@@ -131,7 +130,7 @@ export class AdjustmentDialogComponent {
       return;
     }
     const v = this.form.getRawValue();
-    const body: AdjustmentInput = { type: v.type, reason: v.reason.trim() };
+    const body: AdjustmentDto = { type: v.type, reason: v.reason.trim() };
     if (v.mode === 'fixed') {
       const parsed = parseMoney(v.amount, this.bill.currency);
       if (!parsed.ok) return;
@@ -153,6 +152,17 @@ export class AdjustmentDialogComponent {
         this.error.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, 'The adjustment could not be added'));
       },
     });
+  }
+}
+
+/** What the API will compute for the typed percent (`percentOf` of @app/billing); null while it is not a percentage. */
+function previewPercent(baseMinor: number, text: string | null | undefined): number | null {
+  const percent = (text ?? '').trim().replace(',', '.');
+  if (!/^\d{1,3}(\.\d{1,4})?$/.test(percent)) return null;
+  try {
+    return percentOf(baseMinor, percent);
+  } catch {
+    return null;
   }
 }
 

@@ -1,6 +1,6 @@
-import { AuditEvent } from '../../core/api/models';
+import type { AuditEventView } from '@app/contracts';
 import { formatDay } from '../../core/format';
-import { formatMoney } from '../../core/money';
+import { showMoney } from '../../core/money';
 import { formatZoned } from '../../core/zoned-time';
 
 /**
@@ -16,37 +16,28 @@ export interface AuditContext {
   names?: ReadonlyMap<string, string>;
 }
 
-/** Who did it, for people: "Ada Admin", "API key 'importer'", "The system". */
-export function auditActor(e: AuditEvent): string {
-  const actor = e.actor;
-  if (!actor) return 'The system';
-  if (typeof actor === 'string') return actor || 'The system';
-  const recorded = actor.name ?? '';
-  if (actor.type === 'api_key' || recorded.startsWith('api-key:')) {
-    const keyName = actor.displayName || recorded.replace(/^api-key:/, '') || 'unnamed';
-    return `API key '${keyName}'`;
-  }
-  if (actor.type === 'system' || (!actor.type && recorded === 'system')) {
-    return recorded === 'outbox' ? 'The e-mail outbox' : 'The system';
-  }
-  return actor.displayName || recorded || actor.email || 'Someone';
+/** Who did it, for people: "Ada Admin", "API key 'importer'", "The system" (or "The e-mail outbox"). */
+export function auditActor(e: AuditEventView): string {
+  const { type, name, displayName } = e.actor;
+  if (type === 'api_key') return `API key '${displayName}'`;
+  if (type === 'system') return name === 'outbox' ? 'The e-mail outbox' : 'The system';
+  return displayName;
 }
 
 /** The whole sentence of one event. Never throws: an unreadable event falls back to its action's name. */
-export function auditSentence(e: AuditEvent, ctx: AuditContext = {}): string {
+export function auditSentence(e: AuditEventView, ctx: AuditContext = {}): string {
   try {
     return sentence(e, ctx);
   } catch {
-    return `${auditActor(e)}: ${humanize(e.action ?? 'change')}.`;
+    return `${auditActor(e)}: ${humanize(e.action)}.`;
   }
 }
 
 /** Details below the sentence, for changes the sentence does not spell out (none for most events). */
-export function auditDetails(e: AuditEvent, ctx: AuditContext = {}): string[] {
+export function auditDetails(e: AuditEventView, ctx: AuditContext = {}): string[] {
   try {
     if (KNOWN.has(e.action)) return [];
-    const before = asRecord(e.before);
-    const after = asRecord(e.after);
+    const { before, after } = e;
     const currency = currencyOf(e, ctx);
     return changedKeys(before, after)
       .map((key) => detail(key, before?.[key], after?.[key], currency, ctx, !!before))
@@ -58,8 +49,8 @@ export function auditDetails(e: AuditEvent, ctx: AuditContext = {}): string[] {
 }
 
 /** "payment.recorded" → "Payment recorded" (kept for callers that show the bare action). */
-export function auditAction(e: AuditEvent): string {
-  return capitalize(humanize(e.action ?? ''));
+export function auditAction(e: AuditEventView): string {
+  return capitalize(humanize(e.action));
 }
 
 // ---- the sentences ---------------------------------------------------------------------------
@@ -90,12 +81,12 @@ const KNOWN = new Set([
   'organization.created',
 ]);
 
-function sentence(e: AuditEvent, ctx: AuditContext): string {
+function sentence(e: AuditEventView, ctx: AuditContext): string {
   const who = auditActor(e);
-  const before = asRecord(e.before) ?? {};
-  const after = asRecord(e.after) ?? {};
+  const before = e.before ?? {};
+  const after = e.after ?? {};
   const currency = currencyOf(e, ctx);
-  const money = (minor: unknown) => (isAmount(minor) ? formatMoney(minor as number, currency ?? 'USD') : 'an amount');
+  const money = (minor: unknown) => (isAmount(minor) ? showMoney(minor as number, currency) : 'an amount');
   const reason = (r: unknown) => (typeof r === 'string' && r.trim() ? ` (reason: ${r.trim()})` : '');
   const billName = () => (nameOf(e.entityId, ctx) ? `bill ${nameOf(e.entityId, ctx)}` : 'the bill');
 
@@ -201,8 +192,8 @@ function sentence(e: AuditEvent, ctx: AuditContext): string {
  * "bill.approved" → "Ada Admin approved bill 'INV-000001'."; "credit_note.issued" → "… issued a credit note.";
  * "bill.reminder_scheduled" → "Ada Admin recorded "reminder scheduled" on bill 'INV-000001'."
  */
-function generic(e: AuditEvent, who: string, ctx: AuditContext): string {
-  const action = String(e.action ?? '');
+function generic(e: AuditEventView, who: string, ctx: AuditContext): string {
+  const action = e.action;
   const dot = action.lastIndexOf('.');
   const known = nameOf(e.entityId, ctx);
   if (dot <= 0) return `${who}: ${humanize(action) || 'a change'}${known ? ` (${known})` : ''}.`;
@@ -287,7 +278,7 @@ function detail(
 
 function value(key: string, v: unknown, currency: string | undefined): string {
   if (v === null || v === undefined || v === '') return key.endsWith('Minor') ? 'none' : 'nothing';
-  if (key.endsWith('Minor') && isAmount(v)) return formatMoney(v as number, currency || 'USD');
+  if (key.endsWith('Minor') && isAmount(v)) return showMoney(v as number, currency);
   if (key.endsWith('Minutes')) return `${String(v)} ${Number(v) === 1 ? 'minute' : 'minutes'}`;
   if (key === 'dueDays') return `${String(v)} ${Number(v) === 1 ? 'day' : 'days'}`;
   if (key === 'billingType' || key === 'billingCycle' || key === 'role') return humanize(String(v)).toLowerCase();
@@ -301,21 +292,19 @@ function value(key: string, v: unknown, currency: string | undefined): string {
 }
 
 function planRate(plan: Record<string, unknown>): string | null {
-  const currency = String(plan['currency'] ?? 'USD');
+  const currency = String(plan['currency'] ?? '');
   const perHour = plan['billingType'] === 'per_hour';
   const rate = perHour ? plan['hourRateMinor'] : plan['sessionRateMinor'];
   if (!isAmount(rate)) return null;
-  return `${formatMoney(rate as number, currency)} per ${perHour ? 'hour' : 'session'}`;
+  return `${showMoney(rate as number, currency)} per ${perHour ? 'hour' : 'session'}`;
 }
 
 function department(view: Record<string, unknown>, ctx: AuditContext): string {
   return refName(view['department']) ?? nameOf(view['departmentId'], ctx) ?? 'a department';
 }
 
-function currencyOf(e: AuditEvent, ctx: AuditContext): string | undefined {
-  const after = asRecord(e.after);
-  const before = asRecord(e.before);
-  const own = after?.['currency'] ?? before?.['currency'];
+function currencyOf(e: AuditEventView, ctx: AuditContext): string | undefined {
+  const own = e.after?.['currency'] ?? e.before?.['currency'];
   return typeof own === 'string' && own ? own : ctx.currency;
 }
 

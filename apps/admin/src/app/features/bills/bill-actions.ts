@@ -1,9 +1,8 @@
 import { Injectable, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
+import type { BillDetailView, BillListItemView, PaymentView } from '@app/contracts';
 import { Observable, catchError, filter, map, of, switchMap, tap } from 'rxjs';
-import { ApiClient } from '../../core/api/api-client';
 import { BillsApi } from '../../core/api/bills.api';
-import { Association, BillSummary, Payment } from '../../core/api/models';
 import { AuthService } from '../../core/auth/auth.service';
 import { saveBlob } from '../../core/download';
 import { confirmAction } from '../../shared/confirm-dialog.component';
@@ -11,6 +10,9 @@ import { Notify } from '../../shared/notify.service';
 import { AdjustmentDialogComponent } from './adjustment-dialog.component';
 import { EmailDialogComponent, EmailDialogData } from './email-dialog.component';
 import { PaymentDialogComponent } from './payment-dialog.component';
+
+/** A bill as a page has it: a list item or the detail (both carry the summary the actions need). */
+export type ShownBill = BillListItemView | BillDetailView;
 
 /**
  * The bill's actions, shared by the list's three-dot menu and the detail page. Each returns an
@@ -20,27 +22,26 @@ import { PaymentDialogComponent } from './payment-dialog.component';
 export class BillActions {
   private readonly dialog = inject(MatDialog);
   private readonly bills = inject(BillsApi);
-  private readonly api = inject(ApiClient);
   private readonly auth = inject(AuthService);
   private readonly notify = inject(Notify);
 
-  canPay(bill: BillSummary): boolean {
+  canPay(bill: ShownBill): boolean {
     return this.auth.canWrite() && bill.status === 'unpaid' && bill.balanceMinor > 0;
   }
   /** Unpaid bills, and bills that are paid only because nothing was due (a zero bill): no payment to reverse. */
-  canAdjust(bill: BillSummary): boolean {
+  canAdjust(bill: ShownBill): boolean {
     return this.auth.canWrite() && (bill.status === 'unpaid' || (bill.status === 'paid' && bill.paidMinor === 0));
   }
-  canEmail(bill: BillSummary): boolean {
+  canEmail(bill: ShownBill): boolean {
     return this.auth.canWrite() && bill.status !== 'void';
   }
-  canVoid(bill: BillSummary): boolean {
+  canVoid(bill: ShownBill): boolean {
     return this.auth.canWrite() && bill.status === 'unpaid';
   }
 
-  confirmPayment(bill: BillSummary): Observable<boolean> {
+  confirmPayment(bill: ShownBill): Observable<boolean> {
     return this.dialog
-      .open<PaymentDialogComponent, BillSummary, boolean>(PaymentDialogComponent, { data: bill, width: '480px', maxWidth: '96vw' })
+      .open<PaymentDialogComponent, ShownBill, boolean>(PaymentDialogComponent, { data: bill, width: '480px', maxWidth: '96vw' })
       .afterClosed()
       .pipe(
         map(Boolean),
@@ -49,9 +50,9 @@ export class BillActions {
       );
   }
 
-  addCharges(bill: BillSummary): Observable<boolean> {
+  addCharges(bill: ShownBill): Observable<boolean> {
     return this.dialog
-      .open<AdjustmentDialogComponent, BillSummary, boolean>(AdjustmentDialogComponent, { data: bill, width: '520px', maxWidth: '96vw' })
+      .open<AdjustmentDialogComponent, ShownBill, boolean>(AdjustmentDialogComponent, { data: bill, width: '520px', maxWidth: '96vw' })
       .afterClosed()
       .pipe(
         map(Boolean),
@@ -61,7 +62,7 @@ export class BillActions {
   }
 
   /** Fetches the PDF with the token (a plain link would carry no Authorization header) and saves it. */
-  download(bill: BillSummary): Observable<boolean> {
+  download(bill: ShownBill): Observable<boolean> {
     return this.bills.pdf(bill.id).pipe(
       tap((blob) => saveBlob(blob, `${bill.number || 'bill'}.pdf`)),
       map(() => false),
@@ -72,7 +73,7 @@ export class BillActions {
     );
   }
 
-  emailInvoice(bill: BillSummary): Observable<boolean> {
+  emailInvoice(bill: ShownBill): Observable<boolean> {
     return this.recipientsOf(bill).pipe(
       switchMap((recipients) =>
         this.dialog
@@ -89,7 +90,7 @@ export class BillActions {
     );
   }
 
-  void(bill: BillSummary): Observable<boolean> {
+  void(bill: ShownBill): Observable<boolean> {
     return confirmAction(this.dialog, {
       title: `Void ${bill.number}`,
       message: 'A void bill takes no payments or adjustments and no longer counts as outstanding. This can not be undone.',
@@ -108,7 +109,7 @@ export class BillActions {
     );
   }
 
-  reversePayment(bill: BillSummary, payment: Payment): Observable<boolean> {
+  reversePayment(bill: ShownBill, payment: PaymentView): Observable<boolean> {
     return confirmAction(this.dialog, {
       title: 'Reverse payment',
       message: 'The payment stays in the history as reversed and the balance goes back up.',
@@ -127,23 +128,11 @@ export class BillActions {
     );
   }
 
-  /**
-   * The invoice recipients to prefill: `bill.recipients` when the API sends them (list or detail),
-   * else those of the department's association on the bill's plan (`GET /associations?departmentId=`).
-   */
-  private recipientsOf(bill: BillSummary): Observable<string[]> {
-    if (bill.recipients?.length) return of(bill.recipients);
+  /** The invoice recipients to prefill: the bill's own (the detail has them; a list item is read in full first). */
+  private recipientsOf(bill: ShownBill): Observable<string[]> {
+    if ('recipients' in bill) return of(bill.recipients);
     return this.bills.get(bill.id).pipe(
-      switchMap((detail) => {
-        if (detail.recipients?.length) return of(detail.recipients);
-        return this.api.all<Association>('/associations', { departmentId: bill.department.id }, 2).pipe(
-          map((list) => {
-            const onPlan = list.filter((a) => !a.planId || a.planId === bill.plan?.id);
-            const chosen = onPlan.find((a) => !a.endedAt) ?? onPlan[0] ?? list[0];
-            return chosen?.recipients ?? [];
-          }),
-        );
-      }),
+      map((detail) => detail.recipients),
       catchError(() => of([] as string[])),
     );
   }

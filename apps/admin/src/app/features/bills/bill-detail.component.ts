@@ -15,10 +15,12 @@ import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatTableModule } from '@angular/material/table';
+import { formatPercent } from '@app/billing';
+import type { AdjustmentView, AuditEventView, BillDetailView, BillingAddressView, EmailDeliveryView, PaymentView } from '@app/contracts';
 import { Observable, catchError, forkJoin, of, switchMap } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
-import { Adjustment, AuditEvent, Bill, EmailDelivery, Payment } from '../../core/api/models';
 import { errorMessage } from '../../core/errors';
+import { browserLocale } from '../../core/money';
 import { IconComponent } from '../../shared/icon.component';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, HumanizePipe, InstantPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
@@ -57,9 +59,9 @@ export class BillDetailComponent {
   private readonly destroyRef = inject(DestroyRef);
   protected readonly actions = inject(BillActions);
 
-  protected readonly bill = signal<Bill | null>(null);
-  protected readonly emails = signal<EmailDelivery[]>([]);
-  protected readonly audit = signal<AuditEvent[]>([]);
+  protected readonly bill = signal<BillDetailView | null>(null);
+  protected readonly emails = signal<EmailDeliveryView[]>([]);
+  protected readonly audit = signal<AuditEventView[]>([]);
   protected readonly emailsError = signal<string | null>(null);
   protected readonly auditError = signal<string | null>(null);
   protected readonly loading = signal(true);
@@ -78,15 +80,18 @@ export class BillDetailComponent {
   protected readonly auditContext = computed<AuditContext>(() => {
     const b = this.bill();
     const names = new Map<string, string>();
-    if (b?.number) names.set(b.id, b.number);
-    if (b?.plan?.id) names.set(b.plan.id, b.plan.name);
-    if (b?.department?.id) names.set(b.department.id, b.department.name);
+    if (b) {
+      names.set(b.id, b.number);
+      names.set(b.plan.id, b.plan.name);
+      names.set(b.department.id, b.department.name);
+    }
     return { currency: b?.currency, names };
   });
 
   protected readonly addressLines = computed(() => {
-    const a = this.bill()?.billingAddress;
-    if (!a) return [];
+    const b = this.bill();
+    if (!b) return [];
+    const a = addressOf(b);
     // US and Canadian style "City, ST 12345"; elsewhere the common European "12345 City".
     const cityLine =
       a.country === 'US' || a.country === 'CA'
@@ -114,13 +119,13 @@ export class BillDetailComponent {
         switchMap((bill) =>
           forkJoin({
             bill: of(bill),
-            emails: this.api.emails(id).pipe(catchError((err: unknown) => this.sectionError<EmailDelivery>(err, this.emailsError))),
+            emails: this.api.emails(id).pipe(catchError((err: unknown) => this.sectionError<EmailDeliveryView>(err, this.emailsError))),
             audit: this.api
               .audit(
                 id,
-                [...(bill.payments ?? []), ...(bill.adjustments ?? [])].map((x) => x.id),
+                [...bill.payments, ...bill.adjustments].map((x) => x.id),
               )
-              .pipe(catchError((err: unknown) => this.sectionError<AuditEvent>(err, this.auditError))),
+              .pipe(catchError((err: unknown) => this.sectionError<AuditEventView>(err, this.auditError))),
           }),
         ),
       )
@@ -144,23 +149,19 @@ export class BillDetailComponent {
     return of([]);
   }
 
-  protected adjustmentValue(a: Adjustment): string {
-    return a.percent !== null && a.percent !== undefined && a.percent !== '' ? `${a.percent} %` : 'Fixed';
+  protected adjustmentValue(a: AdjustmentView): string {
+    return a.percent !== null ? formatPercent(a.percent, browserLocale()) : 'Fixed';
   }
 
   /** The author as the audit trail names them ("Ada Admin", "API key 'importer'"), else as the bill stores it. */
-  protected adjustmentAuthor(a: Adjustment): string {
-    const event = this.audit().find(
-      (e) => e.action === 'adjustment.added' && (e.after as { adjustmentId?: string } | null)?.adjustmentId === a.id,
-    );
+  protected adjustmentAuthor(a: AdjustmentView): string {
+    const event = this.audit().find((e) => e.action === 'adjustment.added' && e.after?.['adjustmentId'] === a.id);
     if (event) return auditActor(event);
-    const author = a.author;
-    if (!author) return '—';
-    const name = typeof author === 'string' ? author : author.name || author.email || author.id || '—';
+    const name = a.author.name;
     return name.startsWith('api-key:') ? `API key '${name.slice('api-key:'.length)}'` : name;
   }
 
-  protected signedAdjustment(a: Adjustment): number {
+  protected signedAdjustment(a: AdjustmentView): number {
     // Discounts are shown negative whatever sign the API uses for them.
     const abs = Math.abs(a.amountMinor);
     return a.type === 'discount' ? -abs : abs;
@@ -172,7 +173,28 @@ export class BillDetailComponent {
     });
   }
 
-  protected reverse(bill: Bill, payment: Payment): void {
+  protected reverse(bill: BillDetailView, payment: PaymentView): void {
     this.run(this.actions.reversePayment(bill, payment));
   }
+}
+
+/**
+ * The bill's billing address: the contract types it as a free object (the association's address as it was when
+ * the bill was made, `BillingAddressView`'s fields); only text fields are read.
+ */
+function addressOf(bill: BillDetailView): { [K in keyof BillingAddressView]: string | null } {
+  const a = bill.billingAddress;
+  const text = (key: keyof BillingAddressView): string | null => {
+    const value = a[key];
+    return typeof value === 'string' ? value : null;
+  };
+  return {
+    name: text('name'),
+    line1: text('line1'),
+    line2: text('line2'),
+    city: text('city'),
+    region: text('region'),
+    postalCode: text('postalCode'),
+    country: text('country'),
+  };
 }

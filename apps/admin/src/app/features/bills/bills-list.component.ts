@@ -7,10 +7,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatTableModule } from '@angular/material/table';
+import type { BillListItemView, DepartmentView, PlanView } from '@app/contracts';
 import { Observable, debounceTime, forkJoin } from 'rxjs';
-import { BillsApi } from '../../core/api/bills.api';
+import { BillFilters, BillsApi } from '../../core/api/bills.api';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { BillFilters, BillStatusFilter, BillSummary, Department, Plan } from '../../core/api/models';
 import { PlansApi } from '../../core/api/plans.api';
 import { saveBlob } from '../../core/download';
 import { CursorPager } from '../../shared/cursor-pager';
@@ -24,7 +24,7 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
 import { BillActions } from './bill-actions';
 import { chargeDetails } from './charge-details';
 
-const STATUSES: { value: BillStatusFilter; label: string }[] = [
+const STATUSES: { value: NonNullable<BillFilters['status']>; label: string }[] = [
   { value: 'unpaid', label: 'Unpaid' },
   { value: 'overdue', label: 'Overdue' },
   { value: 'partly_paid', label: 'Partly paid' },
@@ -82,12 +82,12 @@ export class BillsListComponent {
   });
   protected readonly pageSize = signal(50);
 
-  protected readonly pager = new CursorPager<BillSummary>(
+  protected readonly pager = new CursorPager<BillListItemView>(
     (cursor) => this.api.list(this.current, cursor, this.pageSize()),
     'The bills could not be loaded',
   );
-  protected readonly departments = signal<Department[]>([]);
-  protected readonly plans = signal<Plan[]>([]);
+  protected readonly departments = signal<DepartmentView[]>([]);
+  protected readonly plans = signal<PlanView[]>([]);
   protected readonly exporting = signal(false);
   private current: BillFilters = {};
 

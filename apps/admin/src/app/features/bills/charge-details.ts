@@ -1,4 +1,4 @@
-import { BillLineQuantity } from '../../core/api/models';
+import type { BillLineQuantityView, BillLineView } from '@app/contracts';
 import { browserLocale } from '../../core/money';
 
 function count(n: number): string {
@@ -10,7 +10,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** One line's quantity in words: "12 sessions", "7.5 h", "3 devices", "2 late sessions", "0.5 h late". */
-function lineWords(l: BillLineQuantity): string {
+function lineWords(l: BillLineQuantityView): string {
   switch (l.kind) {
     case 'sessions':
       return plural(l.quantity, 'session');
@@ -20,20 +20,23 @@ function lineWords(l: BillLineQuantity): string {
       return plural(l.quantity, 'device');
     case 'late_usage':
       return l.unit === 'hour' ? `${count(l.quantity)} h late` : plural(l.quantity, 'late session');
-    default:
-      return l.unit === 'hour' ? `${count(l.quantity)} h` : plural(l.quantity, l.unit || 'item');
   }
 }
 
 /** What a bill charged for, from its lines' quantities: "12 sessions · 3 devices", "7.5 h · 2 devices". */
-export function chargeDetails(lines: readonly BillLineQuantity[] | null | undefined): string {
-  return lines?.length ? lines.map(lineWords).join(' · ') : '—';
+export function chargeDetails(lines: readonly BillLineQuantityView[]): string {
+  return lines.length ? lines.map(lineWords).join(' · ') : '—';
 }
 
-const KIND_NAMES: Record<string, string> = { sessions: 'sessions', hours: 'hours', devices: 'devices', late_usage: 'late usage' };
+const KIND_NAMES: Record<BillLineView['kind'], string> = {
+  sessions: 'sessions',
+  hours: 'hours',
+  devices: 'devices',
+  late_usage: 'late usage',
+};
 
 /** The label of a bill's subtotal, naming what it sums: "Subtotal (sessions + devices)". */
-export function subtotalLabel(lines: readonly { kind: string }[] | null | undefined): string {
-  const kinds = [...new Set((lines ?? []).map((l) => KIND_NAMES[l.kind] ?? l.kind.replace(/_/g, ' ')))];
+export function subtotalLabel(lines: readonly Pick<BillLineView, 'kind'>[]): string {
+  const kinds = [...new Set(lines.map((l) => KIND_NAMES[l.kind]))];
   return kinds.length ? `Subtotal (${kinds.join(' + ')})` : 'Subtotal';
 }

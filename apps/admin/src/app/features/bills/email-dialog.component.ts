@@ -5,14 +5,15 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { EmailInvoiceDto } from '@app/contracts';
 import { BillsApi } from '../../core/api/bills.api';
-import { BillSummary, EmailInput } from '../../core/api/models';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
 import { emailListValidator } from '../../core/validators';
 import { EmailChipsComponent } from '../../shared/email-chips.component';
+import type { ShownBill } from './bill-actions';
 
 export interface EmailDialogData {
-  bill: BillSummary;
+  bill: ShownBill;
   /** The association's invoice recipients, prefilled in "To". */
   recipients: string[];
 }
@@ -77,7 +78,7 @@ export class EmailDialogComponent {
       return;
     }
     const v = this.form.getRawValue();
-    const body: EmailInput = {
+    const body: EmailInvoiceDto = {
       to: v.to,
       ...(v.cc.length ? { cc: v.cc } : {}),
       ...(v.message.trim() ? { message: v.message.trim() } : {}),

@@ -5,13 +5,15 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { PaymentDto } from '@app/contracts';
 import { BillsApi } from '../../core/api/bills.api';
-import { BillSummary, PaymentInput } from '../../core/api/models';
 import { applyServerErrors, controlErrorText, errorMessage, focusFirstInvalid, summarizeFieldErrors } from '../../core/errors';
 import { todayIso } from '../../core/format';
-import { minorToDecimal, parseMoney } from '../../core/money';
+import { displayExponent, minorToDecimal } from '@app/billing';
+import { parseMoney } from '../../core/money';
 import { moneyValidator } from '../../core/validators';
 import { MoneyPipe } from '../../shared/pipes';
+import type { ShownBill } from './bill-actions';
 
 export const PAYMENT_METHODS = ['Bank transfer', 'Card', 'Cash', 'Check', 'Direct debit', 'Other'];
 
@@ -61,7 +63,7 @@ export const PAYMENT_METHODS = ['Bank transfer', 'Card', 'Cash', 'Check', 'Direc
   `,
 })
 export class PaymentDialogComponent {
-  protected readonly bill = inject<BillSummary>(MAT_DIALOG_DATA);
+  protected readonly bill = inject<ShownBill>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<PaymentDialogComponent, boolean>);
   private readonly bills = inject(BillsApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -71,7 +73,7 @@ export class PaymentDialogComponent {
   protected readonly error = signal<string | null>(null);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    amount: [minorToDecimal(this.bill.balanceMinor, this.bill.currency), moneyValidator(() => this.bill.currency, true)],
+    amount: [minorToDecimal(this.bill.balanceMinor, displayExponent(this.bill.currency)), moneyValidator(() => this.bill.currency, true)],
     date: [todayIso(), Validators.required],
     method: ['Bank transfer', Validators.maxLength(100)],
     reference: ['', Validators.maxLength(200)],
@@ -94,7 +96,7 @@ export class PaymentDialogComponent {
       this.form.controls.amount.setErrors({ message: 'The amount must be more than 0' });
       return;
     }
-    const body: PaymentInput = {
+    const body: PaymentDto = {
       amountMinor: amount.minor,
       paidAt: dayToPaidAt(v.date),
       ...(v.method.trim() ? { method: v.method.trim() } : {}),

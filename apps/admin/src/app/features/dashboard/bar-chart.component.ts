@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { browserLocale, formatMoney } from '../../core/money';
-import { ExactMinor, MonthTotals } from '../../core/api/models';
+import { formatMonth } from '@app/billing';
+import { browserLocale, showMoney } from '../../core/money';
+import type { ExactMinor, ExactMonthTotals } from '../../core/api/dashboard.api';
 
 interface Bar {
   x: number;
@@ -67,7 +68,7 @@ const BAR_WIDTH = 20;
 })
 export class BarChartComponent {
   readonly currency = input.required<string>();
-  readonly months = input.required<MonthTotals[]>();
+  readonly months = input.required<ExactMonthTotals[]>();
   protected readonly height = HEIGHT;
   protected readonly top = TOP;
   protected readonly barWidth = BAR_WIDTH;
@@ -77,17 +78,15 @@ export class BarChartComponent {
   protected readonly groups = computed<Group[]>(() => {
     const months = [...this.months()].sort((a, b) => a.month.localeCompare(b.month));
     // Geometry only: scaling bar heights may use floats; the labels show the exact money.
-    const max = Math.max(1, ...months.map((m) => Math.max(Number(m.billedMinor) || 0, Number(m.collectedMinor) || 0)));
-    const monthFmt = new Intl.DateTimeFormat(browserLocale(), { month: 'short', year: '2-digit' });
+    const max = Math.max(1, ...months.map((m) => Math.max(Number(m.billedMinor), Number(m.collectedMinor))));
     return months.map((m, i) => {
       const x0 = 8 + i * GROUP_WIDTH;
       const bar = (minor: ExactMinor, x: number): Bar => {
-        const h = Math.round(((Number(minor) || 0) / max) * HEIGHT);
-        return { x, y: TOP + HEIGHT - h, height: h, label: formatMoney(minor, m.currency) };
+        const h = Math.round((Number(minor) / max) * HEIGHT);
+        return { x, y: TOP + HEIGHT - h, height: h, label: showMoney(minor, m.currency) };
       };
-      const [y, mo] = m.month.split('-').map(Number);
       return {
-        label: y && mo ? monthFmt.format(new Date(y, mo - 1, 15)) : m.month,
+        label: /^\d{4}-(0[1-9]|1[0-2])$/.test(m.month) ? formatMonth(m.month, browserLocale()) : m.month,
         labelX: x0 + BAR_WIDTH,
         billed: bar(m.billedMinor, x0),
         collected: bar(m.collectedMinor, x0 + BAR_WIDTH + 2),

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
-import { DashboardApi } from '../../core/api/dashboard.api';
-import { BillingRunResult, Dashboard, MonthTotals } from '../../core/api/models';
+import type { BillingRunResultView } from '@app/contracts';
+import { DashboardApi, ExactDashboard, ExactMonthTotals } from '../../core/api/dashboard.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
 import { IconComponent } from '../../shared/icon.component';
@@ -36,15 +36,15 @@ export class DashboardComponent {
   private readonly notify = inject(Notify);
   protected readonly auth = inject(AuthService);
 
-  protected readonly data = signal<Dashboard | null>(null);
+  protected readonly data = signal<ExactDashboard | null>(null);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly running = signal(false);
-  protected readonly runResult = signal<BillingRunResult | null>(null);
+  protected readonly runResult = signal<BillingRunResultView | null>(null);
 
   /** One chart per currency that has months. */
   protected readonly charts = computed(() => {
-    const byCurrency = new Map<string, MonthTotals[]>();
+    const byCurrency = new Map<string, ExactMonthTotals[]>();
     for (const m of this.data()?.months ?? []) {
       byCurrency.set(m.currency, [...(byCurrency.get(m.currency) ?? []), m]);
     }

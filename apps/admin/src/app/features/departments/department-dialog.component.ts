@@ -5,8 +5,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { DepartmentView, UpdateDepartmentDto } from '@app/contracts';
+import { Observable } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { Department, DepartmentInput } from '../../core/api/models';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
 
 /** Create (data null) or edit a department; closes with the saved department. */
@@ -40,8 +41,8 @@ import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors
   `,
 })
 export class DepartmentDialogComponent {
-  protected readonly data = inject<Department | null>(MAT_DIALOG_DATA);
-  private readonly ref = inject(MatDialogRef<DepartmentDialogComponent, Department>);
+  protected readonly data = inject<DepartmentView | null>(MAT_DIALOG_DATA);
+  private readonly ref = inject(MatDialogRef<DepartmentDialogComponent, DepartmentView>);
   private readonly api = inject(DepartmentsApi);
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -60,13 +61,19 @@ export class DepartmentDialogComponent {
       return;
     }
     const v = this.form.getRawValue();
+    const name = v.name.trim();
     const externalId = v.externalId.trim();
-    const body: DepartmentInput = { name: v.name.trim() };
-    if (externalId) body.externalId = externalId;
-    else if (this.data?.externalId) body.externalId = null; // cleared on edit
     this.saving.set(true);
     this.error.set(null);
-    const request = this.data ? this.api.update(this.data.id, body) : this.api.create(body);
+    let request: Observable<DepartmentView>;
+    if (this.data) {
+      const body: UpdateDepartmentDto = { name };
+      if (externalId) body.externalId = externalId;
+      else if (this.data.externalId) body.externalId = null; // cleared on edit
+      request = this.api.update(this.data.id, body);
+    } else {
+      request = this.api.create(externalId ? { name, externalId } : { name });
+    }
     request.subscribe({
       next: (department) => this.ref.close(department),
       error: (err: unknown) => {

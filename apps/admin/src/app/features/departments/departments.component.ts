@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatDialog } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
+import type { DepartmentView } from '@app/contracts';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { Department } from '../../core/api/models';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
 import { IconComponent } from '../../shared/icon.component';
@@ -67,7 +67,7 @@ export class DepartmentsComponent {
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(Notify);
   protected readonly auth = inject(AuthService);
-  protected readonly departments = signal<Department[]>([]);
+  protected readonly departments = signal<DepartmentView[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly columns = ['name', 'externalId', 'createdAt', 'actions'];
@@ -91,9 +91,9 @@ export class DepartmentsComponent {
     });
   }
 
-  open(department: Department | null): void {
+  open(department: DepartmentView | null): void {
     this.dialog
-      .open<DepartmentDialogComponent, Department | null, Department>(DepartmentDialogComponent, {
+      .open<DepartmentDialogComponent, DepartmentView | null, DepartmentView>(DepartmentDialogComponent, {
         data: department,
         width: '440px',
         maxWidth: '96vw',

@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Device } from '../../core/api/models';
+import type { DeviceView } from '@app/contracts';
 import { UsageApi } from '../../core/api/usage.api';
 import { controlErrorText, errorMessage, fieldErrors } from '../../core/errors';
 import { formatInstant, localDateTimeToIso, nowLocalDateTime } from '../../core/format';
@@ -19,7 +19,7 @@ export function readable(message: string): string {
 }
 
 export interface DeviceDateData {
-  device: Device;
+  device: DeviceView;
   /** `remove`: `PATCH {removedAt}`; `reenrol`: `PATCH {removedAt: null, enrolledAt}` (a new enrolment interval). */
   action: 'remove' | 'reenrol';
 }
@@ -61,7 +61,7 @@ export interface DeviceDateData {
 })
 export class DeviceDateDialogComponent {
   protected readonly data = inject<DeviceDateData>(MAT_DIALOG_DATA);
-  private readonly ref = inject(MatDialogRef<DeviceDateDialogComponent, Device>);
+  private readonly ref = inject(MatDialogRef<DeviceDateDialogComponent, DeviceView>);
   private readonly api = inject(UsageApi);
   protected readonly remove = this.data.action === 'remove';
   protected readonly when = new FormControl(nowLocalDateTime(), { nonNullable: true, validators: [Validators.required] });

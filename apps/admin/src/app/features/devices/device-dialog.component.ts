@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Department, Device } from '../../core/api/models';
+import type { DepartmentView, DeviceCreatedView } from '@app/contracts';
 import { UsageApi } from '../../core/api/usage.api';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
 import { localDateTimeToIso, nowLocalDateTime } from '../../core/format';
@@ -53,8 +53,8 @@ import { localDateTimeToIso, nowLocalDateTime } from '../../core/format';
   `,
 })
 export class DeviceDialogComponent {
-  protected readonly departments = inject<Department[]>(MAT_DIALOG_DATA);
-  private readonly ref = inject(MatDialogRef<DeviceDialogComponent, Device>);
+  protected readonly departments = inject<DepartmentView[]>(MAT_DIALOG_DATA);
+  private readonly ref = inject(MatDialogRef<DeviceDialogComponent, DeviceCreatedView>);
   private readonly api = inject(UsageApi);
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);

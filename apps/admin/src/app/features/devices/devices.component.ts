@@ -5,9 +5,9 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
+import type { DepartmentView, DeviceCreatedView, DeviceView } from '@app/contracts';
 import { forkJoin } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { Department, Device, DeviceEnrolment } from '../../core/api/models';
 import { UsageApi } from '../../core/api/usage.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
@@ -52,8 +52,8 @@ export class DevicesComponent {
   private readonly notify = inject(Notify);
   protected readonly auth = inject(AuthService);
 
-  protected readonly devices = signal<Device[]>([]);
-  protected readonly departments = signal<Department[]>([]);
+  protected readonly devices = signal<DeviceView[]>([]);
+  protected readonly departments = signal<DepartmentView[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly departmentFilter = signal('');
@@ -86,27 +86,23 @@ export class DevicesComponent {
     });
   }
 
-  protected departmentName(d: Device): string {
-    return d.department?.name ?? this.departmentNames().get(d.departmentId) ?? '—';
-  }
-
-  /** Oldest first; a view without history (older API) is its one latest interval. */
-  protected enrolments(d: Device): DeviceEnrolment[] {
-    return d.enrolments?.length ? d.enrolments : [{ enrolledAt: d.enrolledAt, removedAt: d.removedAt ?? null }];
+  /** A device names its department by id only: the name comes from the departments list. */
+  protected departmentName(d: DeviceView): string {
+    return this.departmentNames().get(d.departmentId) ?? '—';
   }
 
   /** Removed by now (a removal in the future is scheduled: the device still counts until then). */
-  protected removed(d: Device): boolean {
+  protected removed(d: DeviceView): boolean {
     return !!d.removedAt && new Date(d.removedAt).getTime() <= Date.now();
   }
 
-  protected removalScheduled(d: Device): boolean {
+  protected removalScheduled(d: DeviceView): boolean {
     return !!d.removedAt && !this.removed(d);
   }
 
   create(): void {
     this.dialog
-      .open<DeviceDialogComponent, Department[], Device>(DeviceDialogComponent, {
+      .open<DeviceDialogComponent, DepartmentView[], DeviceCreatedView>(DeviceDialogComponent, {
         data: this.departments(),
         width: '460px',
         maxWidth: '96vw',
@@ -120,9 +116,9 @@ export class DevicesComponent {
   }
 
   /** Remove (or, with a removal scheduled, correct its time) or re-enrol, at a time asked for. */
-  changeEnrolment(device: Device, action: DeviceDateData['action']): void {
+  changeEnrolment(device: DeviceView, action: DeviceDateData['action']): void {
     this.dialog
-      .open<DeviceDateDialogComponent, DeviceDateData, Device>(DeviceDateDialogComponent, {
+      .open<DeviceDateDialogComponent, DeviceDateData, DeviceView>(DeviceDateDialogComponent, {
         data: { device, action },
         width: '460px',
         maxWidth: '96vw',
@@ -136,7 +132,7 @@ export class DevicesComponent {
   }
 
   /** A removal that has not happened yet is cancelled (the latest enrolment goes on). */
-  cancelRemoval(device: Device): void {
+  cancelRemoval(device: DeviceView): void {
     confirmAction(this.dialog, {
       title: 'Cancel removal',
       message: `"${device.name}" is to be removed ${formatInstant(device.removedAt)}. Keep it enrolled instead?`,

@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Association, Department, Plan } from '../../core/api/models';
+import type { AssociationView, DepartmentView, PlanView } from '@app/contracts';
 import { PlansApi } from '../../core/api/plans.api';
 import { applyFieldErrors, errorCode, errorMessage, fieldErrors, focusFirstInvalid, summarizeFieldErrors } from '../../core/errors';
 import { IconComponent } from '../../shared/icon.component';
@@ -11,8 +11,8 @@ import { AssociationFieldsComponent } from './association-fields.component';
 import { associationArray, associationGroup, toAssociationInput } from './association-form';
 
 export interface AssociateDialogData {
-  plan: Plan;
-  departments: Department[];
+  plan: PlanView;
+  departments: DepartmentView[];
   timeZone: string;
 }
 
@@ -53,7 +53,7 @@ export interface AssociateDialogData {
 })
 export class AssociateDialogComponent {
   protected readonly data = inject<AssociateDialogData>(MAT_DIALOG_DATA);
-  private readonly ref = inject(MatDialogRef<AssociateDialogComponent, Association[]>);
+  private readonly ref = inject(MatDialogRef<AssociateDialogComponent, AssociationView[]>);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly plans = inject(PlansApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -61,7 +61,7 @@ export class AssociateDialogComponent {
   protected readonly associations = associationArray(this.fb);
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
-  private readonly created: Association[] = [];
+  private readonly created: AssociationView[] = [];
 
   constructor() {
     this.add();

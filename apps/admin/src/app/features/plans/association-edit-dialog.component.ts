@@ -3,15 +3,15 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Association, Plan } from '../../core/api/models';
+import type { AssociationView, PlanView } from '@app/contracts';
 import { PlansApi } from '../../core/api/plans.api';
 import { applyFieldErrors, errorCode, errorMessage, fieldErrors, focusFirstInvalid, summarizeFieldErrors } from '../../core/errors';
 import { AssociationFieldsComponent } from './association-fields.component';
 import { FROZEN_WHEN_BILLED, associationEditGroup, toAssociationPatch } from './association-form';
 
 export interface AssociationEditData {
-  plan: Plan;
-  association: Association;
+  plan: PlanView;
+  association: AssociationView;
   departmentName: string;
 }
 
@@ -56,12 +56,12 @@ export interface AssociationEditData {
 })
 export class AssociationEditDialogComponent {
   protected readonly data = inject<AssociationEditData>(MAT_DIALOG_DATA);
-  private readonly ref = inject(MatDialogRef<AssociationEditDialogComponent, Association>);
+  private readonly ref = inject(MatDialogRef<AssociationEditDialogComponent, AssociationView>);
   private readonly plans = inject(PlansApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly group = associationEditGroup(inject(NonNullableFormBuilder), this.data.association);
-  protected readonly billed = signal(!!this.data.association.billed);
+  protected readonly billed = signal(this.data.association.billed);
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
 

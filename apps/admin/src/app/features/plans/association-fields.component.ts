@@ -4,7 +4,7 @@ import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { Department } from '../../core/api/models';
+import type { RefView } from '@app/contracts';
 import { controlErrorText } from '../../core/errors';
 import { EmailChipsComponent } from '../../shared/email-chips.component';
 import { IconComponent } from '../../shared/icon.component';
@@ -41,7 +41,8 @@ import { AssociationGroup, BILLING_CYCLES, timeZones } from './association-form'
 export class AssociationFieldsComponent {
   readonly group = input.required<AssociationGroup>();
   readonly index = input(0);
-  readonly departments = input<Department[]>([]);
+  /** The departments to choose from (only `id` and `name` are shown). */
+  readonly departments = input<RefView[]>([]);
   readonly removable = input(true);
   /** Editing a billed association: cycle, start date and time zone are shown read-only. */
   readonly frozen = input(false);

@@ -1,15 +1,23 @@
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
-import { Association, AssociationInput, BillingCycle } from '../../core/api/models';
+import type { AssociationView, CreateAssociationDto, UpdateAssociationDto } from '@app/contracts';
 import { todayIso } from '../../core/format';
 import { emailListValidator } from '../../core/validators';
 
-export const BILLING_CYCLES: { value: BillingCycle; label: string }[] = [
-  { value: 'weekly', label: 'Weekly' },
-  { value: 'monthly', label: 'Monthly' },
-  { value: 'quarterly', label: 'Quarterly' },
-  { value: 'half_yearly', label: 'Half-yearly' },
-  { value: 'yearly', label: 'Yearly' },
-];
+type BillingCycle = CreateAssociationDto['billingCycle'];
+
+/** A label for every cycle the contract knows, in the order offered (a new cycle in the API fails the build here). */
+const CYCLE_LABELS: Record<BillingCycle, string> = {
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  quarterly: 'Quarterly',
+  half_yearly: 'Half-yearly',
+  yearly: 'Yearly',
+};
+
+export const BILLING_CYCLES: { value: BillingCycle; label: string }[] = (Object.keys(CYCLE_LABELS) as BillingCycle[]).map((value) => ({
+  value,
+  label: CYCLE_LABELS[value],
+}));
 
 export type AddressGroup = FormGroup<{
   name: FormControl<string>;
@@ -31,7 +39,7 @@ export type AssociationGroup = FormGroup<{
   timeZone: FormControl<string>;
 }>;
 
-/** One customer association (the API's `Association`), with the organization's time zone as default. */
+/** One customer association (the API's `CreateAssociationDto`), with the organization's time zone as default. */
 export function associationGroup(fb: NonNullableFormBuilder, timeZone: string): AssociationGroup {
   return fb.group({
     departmentId: fb.control('', Validators.required),
@@ -57,7 +65,7 @@ export function associationArray(fb: NonNullableFormBuilder): FormArray<Associat
 }
 
 /** Form value → API body: optional blanks left out, country upper-cased. */
-export function toAssociationInput(group: AssociationGroup): AssociationInput {
+export function toAssociationInput(group: AssociationGroup): CreateAssociationDto {
   const v = group.getRawValue();
   const a = v.billingAddress;
   return {
@@ -97,7 +105,7 @@ export function timeZones(): string[] {
 export const FROZEN_WHEN_BILLED = ['billingCycle', 'billStartDate', 'timeZone'] as const;
 
 /** A form filled from a stored association, for editing it (the department never changes). */
-export function associationEditGroup(fb: NonNullableFormBuilder, a: Association): AssociationGroup {
+export function associationEditGroup(fb: NonNullableFormBuilder, a: AssociationView): AssociationGroup {
   const group = associationGroup(fb, a.timeZone);
   const b = a.billingAddress;
   group.setValue({
@@ -106,15 +114,15 @@ export function associationEditGroup(fb: NonNullableFormBuilder, a: Association)
     billStartDate: a.billStartDate,
     dueDays: a.dueDays,
     billingAddress: {
-      name: b?.name ?? '',
-      line1: b?.line1 ?? '',
-      line2: b?.line2 ?? '',
-      city: b?.city ?? '',
-      region: b?.region ?? '',
-      postalCode: b?.postalCode ?? '',
-      country: b?.country ?? '',
+      name: b.name,
+      line1: b.line1,
+      line2: b.line2 ?? '',
+      city: b.city,
+      region: b.region ?? '',
+      postalCode: b.postalCode ?? '',
+      country: b.country,
     },
-    recipients: [...(a.recipients ?? [])],
+    recipients: [...a.recipients],
     timeZone: a.timeZone,
   });
   group.controls.departmentId.disable();
@@ -126,9 +134,9 @@ export function associationEditGroup(fb: NonNullableFormBuilder, a: Association)
  * Form value → `PATCH /associations/:id` body: the editable fields always (address, recipients, due days);
  * cycle, start date and time zone only while the association is not billed, and only when they changed.
  */
-export function toAssociationPatch(group: AssociationGroup, stored: Association): Partial<AssociationInput> {
+export function toAssociationPatch(group: AssociationGroup, stored: AssociationView): UpdateAssociationDto {
   const { departmentId: _department, ...input } = toAssociationInput(group);
-  const patch: Partial<AssociationInput> = { dueDays: input.dueDays, billingAddress: input.billingAddress, recipients: input.recipients };
+  const patch: UpdateAssociationDto = { dueDays: input.dueDays, billingAddress: input.billingAddress, recipients: input.recipients };
   for (const name of FROZEN_WHEN_BILLED) {
     if (group.controls[name].disabled) continue;
     const value = input[name];

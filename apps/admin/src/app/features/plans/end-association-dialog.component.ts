@@ -7,24 +7,22 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
-import { Association } from '../../core/api/models';
+import type { AssociationView } from '@app/contracts';
 import { PlansApi } from '../../core/api/plans.api';
 import { errorCode, errorMessage, fieldErrors } from '../../core/errors';
 import { formatZoned, instantToZonedLocal, zonedLocalToInstant } from '../../core/zoned-time';
 
 export interface EndAssociationData {
-  association: Association;
+  association: AssociationView;
   departmentName: string;
   planName: string;
 }
 
 /** The earliest instant an association may end at: the end of its last billed period, else its start. */
-export function earliestEnd(a: Association): { at: Date | null; reason: 'billed' | 'start' | null } {
+export function earliestEnd(a: AssociationView): { at: Date; reason: 'billed' | 'start' } {
   const billed = a.billedThrough ? new Date(a.billedThrough) : null;
-  const start = a.startsAt ? new Date(a.startsAt) : null;
-  if (billed && (!start || billed >= start)) return { at: billed, reason: 'billed' };
-  if (start) return { at: start, reason: 'start' };
-  return { at: null, reason: null };
+  const start = new Date(a.startsAt);
+  return billed && billed >= start ? { at: billed, reason: 'billed' } : { at: start, reason: 'start' };
 }
 
 /**
@@ -92,25 +90,21 @@ export function earliestEnd(a: Association): { at: Date | null; reason: 'billed'
 })
 export class EndAssociationDialogComponent {
   protected readonly data = inject<EndAssociationData>(MAT_DIALOG_DATA);
-  private readonly ref = inject(MatDialogRef<EndAssociationDialogComponent, Association>);
+  private readonly ref = inject(MatDialogRef<EndAssociationDialogComponent, AssociationView>);
   private readonly plans = inject(PlansApi);
 
   /** The association as last read: a refused end reads it again (it may have been billed meanwhile). */
   private readonly association = signal(this.data.association);
-  protected readonly zone = this.data.association.timeZone || 'UTC';
+  protected readonly zone = this.data.association.timeZone;
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
   /** The API's refusal of the value it was given (kept on the field until the value changes). */
   private serverError: { value: string; message: string } | null = null;
 
   protected readonly earliest = computed(() => earliestEnd(this.association()));
-  protected readonly earliestLocal = computed(() => {
-    const at = this.earliest().at;
-    return at ? instantToZonedLocal(at, this.zone) : null;
-  });
+  protected readonly earliestLocal = computed(() => instantToZonedLocal(this.earliest().at, this.zone));
   protected readonly earliestText = computed(() => {
     const { at, reason } = this.earliest();
-    if (!at) return 'It may end at any time.';
     const when = formatZoned(at.toISOString(), this.zone);
     return reason === 'billed'
       ? `Earliest allowed: ${when}, the end of its last billed period.`
@@ -146,7 +140,7 @@ export class EndAssociationDialogComponent {
   private defaultEnd(): string {
     const { at } = earliestEnd(this.data.association);
     const now = new Date();
-    return instantToZonedLocal(at && at > now ? at : now, this.data.association.timeZone || 'UTC');
+    return instantToZonedLocal(at > now ? at : now, this.zone);
   }
 
   private validateEnd(c: AbstractControl): ValidationErrors | null {
@@ -155,7 +149,7 @@ export class EndAssociationDialogComponent {
     const at = zonedLocalToInstant(c.value, this.zone);
     if (!at) return { message: 'Enter a date and time' };
     const { at: earliest } = earliestEnd(this.association());
-    if (earliest && at < earliest) return { message: `Must be at or after ${formatZoned(earliest.toISOString(), this.zone)}` };
+    if (at < earliest) return { message: `Must be at or after ${formatZoned(earliest.toISOString(), this.zone)}` };
     return null;
   }
 
@@ -211,7 +205,7 @@ export class EndAssociationDialogComponent {
     this.error.set(errorMessage(err, 'The association could not be ended'));
   }
 
-  private showRefusal(code: string, name: string, a: Association): void {
+  private showRefusal(code: string, name: string, a: AssociationView): void {
     const when = (iso: string | null | undefined) => formatZoned(iso, this.zone);
     if (code === 'ASSOCIATION_ENDED') {
       this.error.set(`${name} already ends ${when(a.endedAt)} on this plan (set meanwhile). An end, once set, can not be moved.`);

@@ -2,9 +2,9 @@ import { Injectable, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
+import type { AssociationView, PlanView } from '@app/contracts';
 import { EMPTY, Observable, catchError, filter, map, switchMap, tap } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { Association, Plan } from '../../core/api/models';
 import { PlansApi } from '../../core/api/plans.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorCode } from '../../core/errors';
@@ -24,7 +24,7 @@ export class PlanActions {
   private readonly router = inject(Router);
 
   /** Asks, deletes, and emits once the plan is gone; a 409 is explained instead. */
-  delete(plan: Plan): Observable<void> {
+  delete(plan: PlanView): Observable<void> {
     return confirmAction(this.dialog, {
       title: 'Delete billing plan',
       message: `Delete "${plan.name}"? Bills already issued keep their copy of the plan.`,
@@ -45,7 +45,7 @@ export class PlanActions {
     );
   }
 
-  private explainDeleteError(plan: Plan, err: unknown): void {
+  private explainDeleteError(plan: PlanView, err: unknown): void {
     if (errorCode(err) !== 'PLAN_HAS_ACTIVE_ASSOCIATIONS') {
       this.notify.error(err, 'The plan could not be deleted');
       return;
@@ -59,11 +59,11 @@ export class PlanActions {
   }
 
   /** Opens "Associate Customers"; emits the associations created. */
-  associate(plan: Plan): Observable<Association[]> {
+  associate(plan: PlanView): Observable<AssociationView[]> {
     return this.departments.list().pipe(
       switchMap((departments) =>
         this.dialog
-          .open<AssociateDialogComponent, AssociateDialogData, Association[]>(AssociateDialogComponent, {
+          .open<AssociateDialogComponent, AssociateDialogData, AssociationView[]>(AssociateDialogComponent, {
             data: { plan, departments, timeZone: this.auth.user()?.organization.timeZone ?? 'UTC' },
             width: '860px',
             maxWidth: '96vw',

@@ -10,9 +10,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatDialog } from '@angular/material/dialog';
 import { MatRadioModule } from '@angular/material/radio';
-import { forkJoin, of, startWith } from 'rxjs';
+import type { AssociationView, CreatePlanDto, DepartmentView, PlanView } from '@app/contracts';
+import { Observable, forkJoin, of, startWith } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { Association, CreatePlanInput, Department, Plan } from '../../core/api/models';
 import { PlansApi } from '../../core/api/plans.api';
 import { AuthService } from '../../core/auth/auth.service';
 import {
@@ -24,7 +24,7 @@ import {
   focusFirstInvalid,
   summarizeFieldErrors,
 } from '../../core/errors';
-import { COMMON_CURRENCIES, currencyExponent } from '../../core/money';
+import { CURRENCY_CODES, displayExponent } from '@app/billing';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
@@ -80,10 +80,10 @@ export class PlanFormComponent {
   protected readonly loading = signal(false);
   protected readonly saving = signal(false);
   protected readonly loadError = signal<string | null>(null);
-  protected readonly departments = signal<Department[]>([]);
-  protected readonly plan = signal<Plan | null>(null);
+  protected readonly departments = signal<DepartmentView[]>([]);
+  protected readonly plan = signal<PlanView | null>(null);
   /** The plan's customers now (editing): a rate change asks first when there are any. */
-  private readonly customers = signal<Association[]>([]);
+  private readonly customers = signal<AssociationView[]>([]);
   protected readonly associateNow = signal(false);
   protected readonly editing = computed(() => !!this.id());
   /** A plan's currency never changes once it has customers, active or ended (the API answers 409 PLAN_CURRENCY_LOCKED). */
@@ -93,10 +93,10 @@ export class PlanFormComponent {
     requireSync: true,
   });
   protected readonly currencyCode = computed(() => (this.currency() || '').toUpperCase());
-  protected readonly decimals = computed(() => currencyExponent(this.currencyCode()));
+  protected readonly decimals = computed(() => displayExponent(this.currencyCode()));
   protected readonly currencyOptions = computed(() => {
     const q = this.currencyCode();
-    return COMMON_CURRENCIES.filter((c) => c.startsWith(q));
+    return CURRENCY_CODES.filter((c) => c.startsWith(q));
   });
   protected readonly billingType = toSignal(
     this.form.controls.billingType.valueChanges.pipe(startWith(this.form.controls.billingType.value)),
@@ -114,9 +114,9 @@ export class PlanFormComponent {
     this.loading.set(true);
     this.loadError.set(null);
     forkJoin({
-      departments: id ? of([] as Department[]) : this.departmentsApi.list(),
+      departments: id ? of([] as DepartmentView[]) : this.departmentsApi.list(),
       plan: id ? this.plans.get(id) : of(null),
-      customers: id ? this.plans.associations(id) : of([] as Association[]),
+      customers: id ? this.plans.associations(id) : of([] as AssociationView[]),
     }).subscribe({
       next: ({ departments, plan, customers }) => {
         this.departments.set(departments);
@@ -185,7 +185,7 @@ export class PlanFormComponent {
       this.submit(withAssociations);
       return;
     }
-    const customers = active.map((a) => a.department?.name ?? a.departmentId);
+    const customers = active.map((a) => a.department.name);
     confirmRateChange(this.dialog, { plan: stored!, changes, customers }).subscribe((ok) => {
       if (ok) this.submit(withAssociations);
     });
@@ -194,17 +194,17 @@ export class PlanFormComponent {
   private submit(withAssociations: boolean): void {
     this.saving.set(true);
     const id = this.id();
-    const request = id
+    const request: Observable<PlanView> = id
       ? this.plans.update(id, toPlanInput(this.form, 'edit'))
       : this.plans.create({
           ...toPlanInput(this.form, 'create'),
           ...(withAssociations ? { associations: this.associations.controls.map(toAssociationInput) } : {}),
-        } satisfies CreatePlanInput);
+        } satisfies CreatePlanDto);
     request.subscribe({
       next: (plan) => {
         this.saving.set(false);
         this.notify.ok(id ? 'Plan saved' : 'Plan created');
-        void this.router.navigate(['/plans', plan?.id ?? id]);
+        void this.router.navigate(['/plans', plan.id]);
       },
       error: (err: unknown) => {
         this.saving.set(false);

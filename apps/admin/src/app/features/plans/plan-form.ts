@@ -1,9 +1,13 @@
 import { FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
-import { BillingType, Plan, PlanInput } from '../../core/api/models';
-import { minorToDecimal, parseMoney } from '../../core/money';
+import { displayExponent, minorToDecimal } from '@app/billing';
+import type { CreatePlanDto, PlanView, UpdatePlanDto } from '@app/contracts';
+import { parseMoney } from '../../core/money';
 import { moneyValidator } from '../../core/validators';
 
-export const BILLING_INCREMENTS = [1, 5, 6, 10, 15, 30, 60] as const;
+type BillingType = PlanView['billingType'];
+type BillingIncrement = PlanView['billingIncrementMinutes'];
+
+export const BILLING_INCREMENTS = [1, 5, 6, 10, 15, 30, 60] as const satisfies readonly BillingIncrement[];
 
 /** API field → form control, for putting the API's 400 errors on the right field. */
 export const PLAN_FIELD_ALIASES: Record<string, string> = {
@@ -55,17 +59,17 @@ export function planGroup(fb: NonNullableFormBuilder): PlanGroup {
   return built;
 }
 
-export function fillPlanGroup(group: PlanGroup, plan: Plan): void {
+export function fillPlanGroup(group: PlanGroup, plan: PlanView): void {
+  const decimal = (minor: number) => minorToDecimal(minor, displayExponent(plan.currency));
   group.setValue({
     name: plan.name,
     currency: plan.currency,
     billingType: plan.billingType,
-    sessionRate:
-      plan.sessionRateMinor === null || plan.sessionRateMinor === undefined ? '' : minorToDecimal(plan.sessionRateMinor, plan.currency),
-    hourRate: plan.hourRateMinor === null || plan.hourRateMinor === undefined ? '' : minorToDecimal(plan.hourRateMinor, plan.currency),
-    unattendedDeviceRate: minorToDecimal(plan.unattendedDeviceRateMinor ?? 0, plan.currency),
-    billingIncrementMinutes: plan.billingIncrementMinutes ?? 1,
-    minimumBillableMinutes: plan.minimumBillableMinutes ?? 0,
+    sessionRate: plan.sessionRateMinor === null ? '' : decimal(plan.sessionRateMinor),
+    hourRate: plan.hourRateMinor === null ? '' : decimal(plan.hourRateMinor),
+    unattendedDeviceRate: decimal(plan.unattendedDeviceRateMinor),
+    billingIncrementMinutes: plan.billingIncrementMinutes,
+    minimumBillableMinutes: plan.minimumBillableMinutes,
   });
 }
 
@@ -73,7 +77,9 @@ export function fillPlanGroup(group: PlanGroup, plan: Plan): void {
  * Form value → API body with integer minor units. A blank optional rate is left out on create and
  * sent as null on edit (the person cleared it); a blank device cost is 0.
  */
-export function toPlanInput(group: PlanGroup, mode: 'create' | 'edit'): PlanInput {
+export function toPlanInput(group: PlanGroup, mode: 'create'): CreatePlanDto;
+export function toPlanInput(group: PlanGroup, mode: 'edit'): UpdatePlanDto;
+export function toPlanInput(group: PlanGroup, mode: 'create' | 'edit'): CreatePlanDto {
   const v = group.getRawValue();
   const currency = v.currency.trim().toUpperCase();
   const rate = (text: string, blank: number | null = null): number | null | undefined => {
@@ -81,17 +87,18 @@ export function toPlanInput(group: PlanGroup, mode: 'create' | 'edit'): PlanInpu
     const parsed = parseMoney(text, currency);
     return parsed.ok ? parsed.minor : undefined;
   };
-  const body: PlanInput = {
+  const body: CreatePlanDto = {
     name: v.name.trim(),
     currency,
     billingType: v.billingType,
     sessionRateMinor: rate(v.sessionRate),
     hourRateMinor: rate(v.hourRate),
     unattendedDeviceRateMinor: rate(v.unattendedDeviceRate, 0) ?? undefined,
-    billingIncrementMinutes: Number(v.billingIncrementMinutes),
+    // A native <select> gives its value as text; it offers BILLING_INCREMENTS only.
+    billingIncrementMinutes: Number(v.billingIncrementMinutes) as BillingIncrement,
     minimumBillableMinutes: Number(v.minimumBillableMinutes),
   };
-  for (const key of Object.keys(body) as (keyof PlanInput)[]) {
+  for (const key of Object.keys(body) as (keyof CreatePlanDto)[]) {
     if (body[key] === undefined) delete body[key];
   }
   return body;

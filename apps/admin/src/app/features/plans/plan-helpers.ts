@@ -1,20 +1,11 @@
-import { Association, Plan } from '../../core/api/models';
+import type { AssociationView } from '@app/contracts';
 
-/** An association is active until it is ended. */
-export function isActive(a: Association): boolean {
-  if (a.status) return a.status === 'active';
-  return a.active ?? !a.endedAt;
+/** An association is active until it is ended (one with a scheduled end stays active until then). */
+export function isActive(a: AssociationView): boolean {
+  return a.status === 'active';
 }
 
 /** An active association whose end is set in the future ("Ends <date>"). */
-export function endScheduled(a: Association): boolean {
+export function endScheduled(a: AssociationView): boolean {
   return isActive(a) && !!a.endedAt && new Date(a.endedAt).getTime() > Date.now();
-}
-
-/** Customers on a plan: the API's `activeAssociationsCount`, else counted from its associations. */
-export function customersCount(plan: Plan): number | null {
-  if (typeof plan.activeAssociationsCount === 'number') return plan.activeAssociationsCount;
-  if (typeof plan.customersCount === 'number') return plan.customersCount;
-  if (Array.isArray(plan.associations)) return plan.associations.filter(isActive).length;
-  return null;
 }

@@ -4,9 +4,9 @@ import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatTableModule } from '@angular/material/table';
+import type { AssociationView, AuditEventView, DepartmentView, PlanDetailView, PlanView } from '@app/contracts';
 import { catchError, forkJoin, of } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { Association, AuditEvent, Department, Plan } from '../../core/api/models';
 import { PlansApi } from '../../core/api/plans.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
@@ -58,10 +58,10 @@ export class PlanViewComponent {
   private readonly router = inject(Router);
   protected readonly auth = inject(AuthService);
 
-  protected readonly plan = signal<Plan | null>(null);
-  protected readonly associations = signal<Association[]>([]);
-  private readonly departments = signal<Department[]>([]);
-  protected readonly history = signal<AuditEvent[]>([]);
+  protected readonly plan = signal<PlanDetailView | null>(null);
+  protected readonly associations = signal<AssociationView[]>([]);
+  private readonly departments = signal<DepartmentView[]>([]);
+  protected readonly history = signal<AuditEventView[]>([]);
   protected readonly historyError = signal<string | null>(null);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
@@ -72,7 +72,7 @@ export class PlanViewComponent {
   protected readonly isActive = isActive;
   protected readonly endScheduled = endScheduled;
   /** An end in the association's own zone (its periods are cut there): the day, with the time unless midnight. */
-  protected endText(a: Association): string {
+  protected endText(a: AssociationView): string {
     return formatZoned(a.endedAt, a.timeZone);
   }
   protected readonly activeCount = computed(() => this.associations().filter(isActive).length);
@@ -112,7 +112,7 @@ export class PlanViewComponent {
   }
 
   /** The history is a side section: its failure shows its own message and leaves the page usable. */
-  private loadHistory(id: string, associations: Association[]): void {
+  private loadHistory(id: string, associations: AssociationView[]): void {
     this.historyError.set(null);
     this.api
       .history(
@@ -122,15 +122,15 @@ export class PlanViewComponent {
       .pipe(
         catchError((err: unknown) => {
           this.historyError.set(errorMessage(err, 'The history could not be loaded'));
-          return of([] as AuditEvent[]);
+          return of([] as AuditEventView[]);
         }),
       )
       .subscribe((events) => this.history.set(events));
   }
 
-  edit(plan: Plan, a: Association): void {
+  edit(plan: PlanView, a: AssociationView): void {
     this.dialog
-      .open<AssociationEditDialogComponent, AssociationEditData, Association>(AssociationEditDialogComponent, {
+      .open<AssociationEditDialogComponent, AssociationEditData, AssociationView>(AssociationEditDialogComponent, {
         data: { plan, association: a, departmentName: this.departmentName(a) },
         width: '860px',
         maxWidth: '96vw',
@@ -144,19 +144,18 @@ export class PlanViewComponent {
       });
   }
 
-  protected departmentName(a: Association): string {
-    return a.department?.name ?? this.departmentNames().get(a.departmentId) ?? a.departmentId;
+  protected departmentName(a: AssociationView): string {
+    return a.department.name;
   }
 
-  protected address(a: Association): string {
+  protected address(a: AssociationView): string {
     const b = a.billingAddress;
-    if (!b) return '';
     return [b.name, b.line1, b.line2, [b.postalCode, b.city].filter(Boolean).join(' '), [b.region, b.country].filter(Boolean).join(', ')]
       .filter(Boolean)
       .join('\n');
   }
 
-  associate(plan: Plan): void {
+  associate(plan: PlanView): void {
     this.actions.associate(plan).subscribe({
       next: (created) => {
         this.notify.ok(`${created.length} customer${created.length === 1 ? '' : 's'} associated`);
@@ -166,14 +165,14 @@ export class PlanViewComponent {
     });
   }
 
-  remove(plan: Plan): void {
+  remove(plan: PlanView): void {
     this.actions.delete(plan).subscribe(() => void this.router.navigate(['/plans']));
   }
 
   /** "End": now or at a date (past or scheduled), in a dialog that explains the short last period and the 409s. */
-  end(plan: Plan, a: Association): void {
+  end(plan: PlanView, a: AssociationView): void {
     this.dialog
-      .open<EndAssociationDialogComponent, EndAssociationData, Association>(EndAssociationDialogComponent, {
+      .open<EndAssociationDialogComponent, EndAssociationData, AssociationView>(EndAssociationDialogComponent, {
         data: { association: a, departmentName: this.departmentName(a), planName: plan.name },
         width: '560px',
         maxWidth: '96vw',

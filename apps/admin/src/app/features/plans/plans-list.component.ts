@@ -3,7 +3,7 @@ import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatTableModule } from '@angular/material/table';
-import { Plan } from '../../core/api/models';
+import type { PlanView } from '@app/contracts';
 import { PlansApi } from '../../core/api/plans.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
@@ -12,7 +12,6 @@ import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { HumanizePipe, MoneyPipe } from '../../shared/pipes';
 import { PlanActions } from './plan-actions';
-import { customersCount } from './plan-helpers';
 
 @Component({
   selector: 'app-plans-list',
@@ -33,12 +32,11 @@ export class PlansListComponent {
   private readonly notify = inject(Notify);
   protected readonly auth = inject(AuthService);
 
-  protected readonly plans = signal<Plan[]>([]);
+  protected readonly plans = signal<PlanView[]>([]);
   protected readonly loading = signal(true);
   protected readonly loaded = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly columns = ['name', 'currency', 'billingType', 'rates', 'customers', 'actions'];
-  protected readonly customersCount = customersCount;
 
   constructor() {
     this.load();
@@ -60,15 +58,15 @@ export class PlansListComponent {
     });
   }
 
-  view(plan: Plan): void {
+  view(plan: PlanView): void {
     void this.router.navigate(['/plans', plan.id]);
   }
 
-  edit(plan: Plan): void {
+  edit(plan: PlanView): void {
     void this.router.navigate(['/plans', plan.id, 'edit']);
   }
 
-  associate(plan: Plan): void {
+  associate(plan: PlanView): void {
     this.actions.associate(plan).subscribe({
       next: (created) => {
         this.notify.ok(`${created.length} customer${created.length === 1 ? '' : 's'} associated with "${plan.name}"`);
@@ -78,7 +76,7 @@ export class PlansListComponent {
     });
   }
 
-  remove(plan: Plan): void {
+  remove(plan: PlanView): void {
     this.actions.delete(plan).subscribe(() => this.load());
   }
 }

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
+import type { PlanView, UpdatePlanDto } from '@app/contracts';
 import { Observable, map } from 'rxjs';
-import { Plan, PlanInput } from '../../core/api/models';
-import { formatMoney } from '../../core/money';
+import { showMoney } from '../../core/money';
 
 export interface RateChange {
   label: string;
@@ -12,7 +12,7 @@ export interface RateChange {
 }
 
 export interface RateChangeData {
-  plan: Plan;
+  plan: PlanView;
   changes: RateChange[];
   /** Names of the customers (departments) on the plan now. */
   customers: string[];
@@ -68,7 +68,10 @@ export function confirmRateChange(dialog: MatDialog, data: RateChangeData): Obse
     .pipe(map((ok) => ok === true));
 }
 
-const RATE_FIELDS: { key: keyof PlanInput; label: string }[] = [
+/** The plan fields that change what customers are charged: a plan view's and a plan edit's. */
+type RateField = keyof UpdatePlanDto & keyof PlanView;
+
+const RATE_FIELDS: { key: RateField; label: string }[] = [
   { key: 'currency', label: 'Currency' },
   { key: 'billingType', label: 'Billing type' },
   { key: 'sessionRateMinor', label: 'Session rate' },
@@ -79,22 +82,21 @@ const RATE_FIELDS: { key: keyof PlanInput; label: string }[] = [
 ];
 
 /** What a plan edit changes in how customers are charged (name and the like are left out). */
-export function rateChanges(stored: Plan, next: PlanInput): RateChange[] {
+export function rateChanges(stored: PlanView, next: UpdatePlanDto): RateChange[] {
   const out: RateChange[] = [];
   for (const { key, label } of RATE_FIELDS) {
     const to = next[key];
     if (to === undefined) continue;
-    const from = stored[key] ?? null;
-    const nextValue = to ?? null;
-    if (from === nextValue) continue;
-    out.push({ label, from: show(key, from, stored.currency), to: show(key, nextValue, next.currency ?? stored.currency) });
+    const from = stored[key];
+    if (from === to) continue;
+    out.push({ label, from: show(key, from, stored.currency), to: show(key, to, next.currency ?? stored.currency) });
   }
   return out;
 }
 
-function show(key: keyof PlanInput, value: unknown, currency: string): string {
+function show(key: RateField, value: unknown, currency: string): string {
   if (value === null || value === undefined) return 'none';
-  if (key.endsWith('Minor')) return formatMoney(value as number, currency);
+  if (key.endsWith('Minor')) return showMoney(value as number, currency);
   if (key.endsWith('Minutes')) return `${String(value)} min`;
   if (key === 'billingType') return value === 'per_hour' ? 'per hour' : 'per session';
   return String(value);

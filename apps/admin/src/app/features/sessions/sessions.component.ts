@@ -7,9 +7,9 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
+import type { DepartmentView, ImportResultView, SessionView } from '@app/contracts';
 import { debounceTime } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { Department, ImportResult, RemoteSession } from '../../core/api/models';
 import { SessionFilters, UsageApi } from '../../core/api/usage.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { formatDuration, localMidnight, nextDay } from '../../core/format';
@@ -51,14 +51,14 @@ export class SessionsComponent {
   private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
 
   protected readonly filters = inject(NonNullableFormBuilder).group({ departmentId: [''], from: [''], to: [''], coverage: [''] });
-  protected readonly departments = signal<Department[]>([]);
+  protected readonly departments = signal<DepartmentView[]>([]);
   private readonly departmentNames = computed(() => new Map(this.departments().map((d) => [d.id, d.name])));
-  protected readonly pager = new CursorPager<RemoteSession>(
+  protected readonly pager = new CursorPager<SessionView>(
     (cursor) => this.api.sessions(this.currentFilters(), cursor),
     'The sessions could not be loaded',
   );
   protected readonly importing = signal(false);
-  protected readonly importResult = signal<ImportResult | null>(null);
+  protected readonly importResult = signal<ImportResultView | null>(null);
   protected readonly importFile = signal<string | null>(null);
   protected readonly columns = ['startedAt', 'duration', 'department', 'technician', 'type', 'externalId', 'billed'];
   protected readonly refusedColumns = ['line', 'field', 'message'];
@@ -72,11 +72,12 @@ export class SessionsComponent {
     this.pager.load();
   }
 
-  protected departmentName(s: RemoteSession): string {
-    return s.department?.name ?? this.departmentNames().get(s.departmentId) ?? '—';
+  /** A session names its department by id only: the name comes from the departments list. */
+  protected departmentName(s: SessionView): string {
+    return this.departmentNames().get(s.departmentId) ?? '—';
   }
 
-  protected duration(s: RemoteSession): string {
+  protected duration(s: SessionView): string {
     return formatDuration(s.startedAt, s.endedAt);
   }
 
@@ -105,7 +106,7 @@ export class SessionsComponent {
     this.api.importSessions(file).subscribe({
       next: (result) => {
         this.importing.set(false);
-        this.importResult.set({ accepted: result.accepted ?? 0, duplicates: result.duplicates ?? 0, refused: result.refused ?? [] });
+        this.importResult.set(result);
         input.value = '';
         this.pager.first();
       },

@@ -6,18 +6,26 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ApiKeyScope, CreatedApiKey } from '../../core/api/models';
+import type { ApiKeyCreatedView, CreateApiKeyDto } from '@app/contracts';
 import { SettingsApi } from '../../core/api/settings.api';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
 import { IconComponent } from '../../shared/icon.component';
 
-export const SCOPES: { value: ApiKeyScope; hint: string }[] = [
-  { value: 'usage:write', hint: 'send sessions and devices' },
-  { value: 'usage:read', hint: 'read sessions and devices' },
-  { value: 'plans:read', hint: 'read plans and associations' },
-  { value: 'bills:read', hint: 'read bills and PDFs' },
-  { value: 'bills:write', hint: 'payments, adjustments, e-mails' },
-];
+type ApiKeyScope = CreateApiKeyDto['scopes'][number];
+
+/** What every scope of the contract allows, in the order offered (a new scope in the API fails the build here). */
+const SCOPE_HINTS: Record<ApiKeyScope, string> = {
+  'usage:write': 'send sessions and devices',
+  'usage:read': 'read sessions and devices',
+  'plans:read': 'read plans and associations',
+  'bills:read': 'read bills and PDFs',
+  'bills:write': 'payments, adjustments, e-mails',
+};
+
+export const SCOPES: { value: ApiKeyScope; hint: string }[] = (Object.keys(SCOPE_HINTS) as ApiKeyScope[]).map((value) => ({
+  value,
+  hint: SCOPE_HINTS[value],
+}));
 
 /** Name and scopes of a new API key; closes with the created key (whose secret is shown once). */
 @Component({
@@ -69,7 +77,7 @@ export const SCOPES: { value: ApiKeyScope; hint: string }[] = [
   `,
 })
 export class ApiKeyCreateDialogComponent {
-  private readonly ref = inject(MatDialogRef<ApiKeyCreateDialogComponent, CreatedApiKey>);
+  private readonly ref = inject(MatDialogRef<ApiKeyCreateDialogComponent, ApiKeyCreatedView>);
   private readonly api = inject(SettingsApi);
   protected readonly scopes = SCOPES;
   protected readonly saving = signal(false);
@@ -93,7 +101,7 @@ export class ApiKeyCreateDialogComponent {
     }
     this.saving.set(true);
     this.error.set(null);
-    this.api.createApiKey(this.form.getRawValue().name.trim(), chosen).subscribe({
+    this.api.createApiKey({ name: this.form.getRawValue().name.trim(), scopes: chosen }).subscribe({
       next: (key) => this.ref.close(key),
       error: (err: unknown) => {
         this.saving.set(false);
@@ -128,7 +136,7 @@ export class ApiKeyCreateDialogComponent {
   `,
 })
 export class ApiKeyShownDialogComponent {
-  protected readonly data = inject<CreatedApiKey>(MAT_DIALOG_DATA);
+  protected readonly data = inject<ApiKeyCreatedView>(MAT_DIALOG_DATA);
   private readonly keyInput = viewChild.required<ElementRef<HTMLInputElement>>('keyInput');
   protected readonly copied = signal(false);
 

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatDialog } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
-import { ApiKey, CreatedApiKey } from '../../core/api/models';
+import type { ApiKeyCreatedView, ApiKeyView } from '@app/contracts';
 import { SettingsApi } from '../../core/api/settings.api';
 import { errorMessage } from '../../core/errors';
 import { confirmAction } from '../../shared/confirm-dialog.component';
@@ -27,11 +27,11 @@ import { ApiKeyCreateDialogComponent, ApiKeyShownDialogComponent } from './api-k
       <table mat-table [dataSource]="keys()" aria-label="API keys" data-testid="api-keys-table">
         <ng-container matColumnDef="name">
           <th mat-header-cell *matHeaderCellDef>Name</th>
-          <td mat-cell *matCellDef="let k">{{ k.name }}@if (k.prefix) { <div class="muted"><code>{{ k.prefix }}…</code></div> }</td>
+          <td mat-cell *matCellDef="let k">{{ k.name }}<div class="muted"><code>{{ k.prefix }}…</code></div></td>
         </ng-container>
         <ng-container matColumnDef="scopes">
           <th mat-header-cell *matHeaderCellDef>Scopes</th>
-          <td mat-cell *matCellDef="let k"><code>{{ k.scopes?.join(', ') }}</code></td>
+          <td mat-cell *matCellDef="let k"><code>{{ k.scopes.join(', ') }}</code></td>
         </ng-container>
         <ng-container matColumnDef="createdAt">
           <th mat-header-cell *matHeaderCellDef>Created</th>
@@ -71,7 +71,7 @@ export class ApiKeysComponent {
   private readonly api = inject(SettingsApi);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(Notify);
-  protected readonly keys = signal<ApiKey[]>([]);
+  protected readonly keys = signal<ApiKeyView[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly columns = ['name', 'scopes', 'createdAt', 'lastUsedAt', 'status', 'actions'];
@@ -97,7 +97,7 @@ export class ApiKeysComponent {
 
   create(): void {
     this.dialog
-      .open<ApiKeyCreateDialogComponent, void, CreatedApiKey>(ApiKeyCreateDialogComponent, { width: '520px', maxWidth: '96vw' })
+      .open<ApiKeyCreateDialogComponent, void, ApiKeyCreatedView>(ApiKeyCreateDialogComponent, { width: '520px', maxWidth: '96vw' })
       .afterClosed()
       .subscribe((created) => {
         if (!created) return;
@@ -106,7 +106,7 @@ export class ApiKeysComponent {
       });
   }
 
-  revoke(key: ApiKey): void {
+  revoke(key: ApiKeyView): void {
     confirmAction(this.dialog, {
       title: 'Revoke API key',
       message: `Revoke "${key.name}"? Services using it are refused from now on.`,

@@ -3,9 +3,9 @@ import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatTableModule } from '@angular/material/table';
+import type { BillingFailureView, BillingRunView, OpenBillingFailureView } from '@app/contracts';
 import { catchError, of } from 'rxjs';
 import { BillingRunsApi } from '../../core/api/billing-runs.api';
-import { BillingFailure, BillingRun, OpenBillingFailure } from '../../core/api/models';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
 import { CursorPager } from '../../shared/cursor-pager';
@@ -179,15 +179,15 @@ export class BillingRunsComponent {
   private readonly notify = inject(Notify);
   protected readonly auth = inject(AuthService);
 
-  protected readonly pager = new CursorPager<BillingRun>((cursor) => this.api.history(cursor), 'The billing runs could not be loaded');
-  protected readonly failures = signal<OpenBillingFailure[]>([]);
+  protected readonly pager = new CursorPager<BillingRunView>((cursor) => this.api.history(cursor), 'The billing runs could not be loaded');
+  protected readonly failures = signal<OpenBillingFailureView[]>([]);
   protected readonly failuresError = signal<string | null>(null);
   protected readonly running = signal(false);
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
   protected readonly runColumns = ['startedAt', 'trigger', 'asOf', 'billsCreated', 'associationsScanned', 'failures'];
   protected readonly failureColumns = ['department', 'plan', 'period', 'problem', 'attempts', 'failedAt'];
   /** The details row is rendered for runs with failures (shown when expanded). */
-  protected readonly hasOpenDetails = (_: number, r: BillingRun) => r.failures.length > 0;
+  protected readonly hasOpenDetails = (_: number, r: BillingRunView) => r.failures.length > 0;
 
   constructor() {
     this.reload();
@@ -205,13 +205,13 @@ export class BillingRunsComponent {
       .pipe(
         catchError((err: unknown) => {
           this.failuresError.set(errorMessage(err, 'The failing customers could not be loaded'));
-          return of([] as OpenBillingFailure[]);
+          return of([] as OpenBillingFailureView[]);
         }),
       )
       .subscribe((items) => this.failures.set(items));
   }
 
-  toggle(run: BillingRun): void {
+  toggle(run: BillingRunView): void {
     this.expanded.update((set) => {
       const next = new Set(set);
       if (next.has(run.id)) next.delete(run.id);
@@ -225,7 +225,7 @@ export class BillingRunsComponent {
     this.api.run().subscribe({
       next: (result) => {
         this.running.set(false);
-        const failed = result.failures?.length ?? 0;
+        const failed = result.failures.length;
         this.notify.ok(
           `Billing run done: ${result.billsCreated} bill${result.billsCreated === 1 ? '' : 's'} created${failed ? `, ${failed} failed` : ''}`,
         );
@@ -239,7 +239,7 @@ export class BillingRunsComponent {
     });
   }
 
-  protected period(f: BillingFailure, capital = false): string {
+  protected period(f: BillingFailureView | OpenBillingFailureView, capital = false): string {
     const text = f.periodStart ? `period from ${formatInstantDay(f.periodStart)}` : 'late-usage bill';
     return capital ? text.charAt(0).toUpperCase() + text.slice(1) : text;
   }

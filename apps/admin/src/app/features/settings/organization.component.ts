@@ -5,8 +5,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import type { OrganizationView } from '@app/contracts';
 import { AuthService } from '../../core/auth/auth.service';
-import { Organization, OrganizationApi } from '../../core/api/organization.api';
+import { OrganizationApi } from '../../core/api/organization.api';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
@@ -104,7 +105,7 @@ export class OrganizationComponent implements OnInit {
   private readonly api = inject(OrganizationApi);
   private readonly notify = inject(Notify);
 
-  protected readonly org = signal<Organization | null>(null);
+  protected readonly org = signal<OrganizationView | null>(null);
   protected readonly loading = signal(false);
   protected readonly loadError = signal<string | null>(null);
   protected readonly saving = signal(false);
@@ -187,7 +188,7 @@ export class OrganizationComponent implements OnInit {
       });
   }
 
-  private show(o: Organization): void {
+  private show(o: OrganizationView): void {
     this.org.set(o);
     this.form.reset({ name: o.name, senderName: o.senderName ?? '', replyToEmail: o.replyToEmail ?? '' });
   }

@@ -5,11 +5,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Role, User } from '../../core/api/models';
+import type { UserView } from '@app/contracts';
 import { SettingsApi } from '../../core/api/settings.api';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
 
-export const ROLES: { value: Role; label: string; hint: string }[] = [
+export const ROLES: { value: UserView['role']; label: string; hint: string }[] = [
   { value: 'admin', label: 'Admin', hint: 'everything, including users and API keys' },
   { value: 'billing', label: 'Billing', hint: 'plans, customers, bills, payments' },
   { value: 'viewer', label: 'Viewer', hint: 'read only' },
@@ -58,7 +58,7 @@ export const ROLES: { value: Role; label: string; hint: string }[] = [
   `,
 })
 export class UserDialogComponent {
-  private readonly ref = inject(MatDialogRef<UserDialogComponent, User>);
+  private readonly ref = inject(MatDialogRef<UserDialogComponent, UserView>);
   private readonly api = inject(SettingsApi);
   protected readonly roles = ROLES;
   protected readonly saving = signal(false);
@@ -66,7 +66,7 @@ export class UserDialogComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
     email: ['', [Validators.required, Validators.email]],
-    role: ['billing' as Role, Validators.required],
+    role: ['billing' as UserView['role'], Validators.required],
     password: ['', [Validators.required, Validators.minLength(8)]],
   });
 

@@ -3,7 +3,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
-import { Role, User } from '../../core/api/models';
+import type { UpdateUserDto, UserView } from '@app/contracts';
 import { SettingsApi } from '../../core/api/settings.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
@@ -81,7 +81,7 @@ export class UsersComponent {
   private readonly notify = inject(Notify);
   protected readonly auth = inject(AuthService);
   protected readonly roles = ROLES;
-  protected readonly users = signal<User[]>([]);
+  protected readonly users = signal<UserView[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly columns = ['name', 'email', 'role', 'active', 'createdAt', 'actions'];
@@ -107,7 +107,7 @@ export class UsersComponent {
 
   create(): void {
     this.dialog
-      .open<UserDialogComponent, void, User>(UserDialogComponent, { width: '460px', maxWidth: '96vw' })
+      .open<UserDialogComponent, void, UserView>(UserDialogComponent, { width: '460px', maxWidth: '96vw' })
       .afterClosed()
       .subscribe((user) => {
         if (!user) return;
@@ -117,27 +117,27 @@ export class UsersComponent {
   }
 
   /** Your own password is changed from the user menu (it asks for the current one). */
-  resetPassword(user: User): void {
+  resetPassword(user: UserView): void {
     this.dialog
-      .open<ResetPasswordDialogComponent, User, boolean>(ResetPasswordDialogComponent, { data: user, width: '460px', maxWidth: '96vw' })
+      .open<ResetPasswordDialogComponent, UserView, boolean>(ResetPasswordDialogComponent, { data: user, width: '460px', maxWidth: '96vw' })
       .afterClosed()
       .subscribe((done) => {
         if (done) this.notify.ok(`New password set for ${user.email}`);
       });
   }
 
-  setRole(user: User, role: Role): void {
+  setRole(user: UserView, role: UserView['role']): void {
     this.update(user, { role }, `${user.email} is now ${role}`);
   }
 
-  setActive(user: User, active: boolean): void {
+  setActive(user: UserView, active: boolean): void {
     this.update(user, { active }, `${user.email} ${active ? 'activated' : 'deactivated'}`);
   }
 
-  private update(user: User, change: Partial<Pick<User, 'role' | 'active'>>, message: string): void {
+  private update(user: UserView, change: UpdateUserDto, message: string): void {
     this.api.updateUser(user.id, change).subscribe({
       next: (updated) => {
-        this.users.update((list) => list.map((u) => (u.id === user.id ? { ...u, ...change, ...(updated ?? {}) } : u)));
+        this.users.update((list) => list.map((u) => (u.id === user.id ? updated : u)));
         this.notify.ok(message);
       },
       error: (err: unknown) => {
