@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { countActiveDevices, durationSeconds, isDeviceActiveIn, partitionSessions } from './usage';
+import { countDevicesActiveIn, durationSeconds, isDeviceActiveIn } from './usage';
 
 const at = (s: string) => new Date(`2026-03-${s}Z`);
 const period = { start: at('10T00:00:00'), end: at('20T00:00:00') };
@@ -33,18 +33,21 @@ describe('devices', () => {
     expect(isDeviceActiveIn({ enrolledAt, removedAt }, period)).toBe(expected);
   });
 
-  it('counts devices active at some instant of the period', () => {
+  it('counts distinct devices with an interval active at some instant of the period', () => {
     expect(
-      countActiveDevices(
+      countDevicesActiveIn(
         [
-          { enrolledAt: at('01T00:00:00') },
-          { enrolledAt: at('01T00:00:00'), removedAt: at('09T00:00:00') },
-          { enrolledAt: at('19T23:59:59'), removedAt: null },
+          { deviceId: 'a', enrolledAt: at('01T00:00:00') },
+          { deviceId: 'b', enrolledAt: at('01T00:00:00'), removedAt: at('09T00:00:00') },
+          { deviceId: 'c', enrolledAt: at('19T23:59:59'), removedAt: null },
+          // Removed inside the period and enrolled again: one device, counted once.
+          { deviceId: 'd', enrolledAt: at('01T00:00:00'), removedAt: at('12T00:00:00') },
+          { deviceId: 'd', enrolledAt: at('15T00:00:00'), removedAt: null },
         ],
         period,
       ),
-    ).toBe(2);
-    expect(countActiveDevices([], period)).toBe(0);
+    ).toBe(3);
+    expect(countDevicesActiveIn([], period)).toBe(0);
   });
 
   it('a device counts in exactly the periods its enrolment overlaps', () => {
@@ -61,35 +64,6 @@ describe('devices', () => {
           expect(count > 0).toBe(length > 0);
         },
       ),
-    );
-  });
-});
-
-describe('partitionSessions', () => {
-  it('splits by start instant: late, current, outside', () => {
-    const billingStart = at('01T00:00:00');
-    const sessions = [
-      { id: 'before-association', startedAt: new Date(billingStart.getTime() - 1) },
-      { id: 'first-instant-billed', startedAt: billingStart },
-      { id: 'late', startedAt: at('09T23:59:59') },
-      { id: 'at-start', startedAt: period.start },
-      { id: 'inside', startedAt: at('15T00:00:00') },
-      { id: 'at-end', startedAt: period.end },
-    ];
-    const groups = partitionSessions(sessions, period, billingStart);
-    expect(groups.late.map((s) => s.id)).toEqual(['first-instant-billed', 'late']);
-    expect(groups.current.map((s) => s.id)).toEqual(['at-start', 'inside']);
-    expect(groups.outside.map((s) => s.id)).toEqual(['before-association', 'at-end']);
-  });
-
-  it('puts every session in exactly one group', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: -50, max: 250 })), (starts) => {
-        const sessions = starts.map((ms) => ({ startedAt: new Date(ms) }));
-        const { current, late, outside } = partitionSessions(sessions, { start: new Date(100), end: new Date(200) }, new Date(0));
-        expect(current.length + late.length + outside.length).toBe(sessions.length);
-        expect(new Set([...current, ...late, ...outside]).size).toBe(sessions.length);
-      }),
     );
   });
 });

@@ -44,11 +44,6 @@ export function isDeviceActiveIn(device: DeviceEnrolment, range: InstantRange): 
   return Math.max(enrolled, ms(range.start, 'start')) < Math.min(removed, ms(range.end, 'end'));
 }
 
-/** Number of devices active at some instant of `range` (see `isDeviceActiveIn`). */
-export function countActiveDevices(devices: readonly DeviceEnrolment[], range: InstantRange): number {
-  return devices.filter((device) => isDeviceActiveIn(device, range)).length;
-}
-
 /** One interval of a device's enrolment history. */
 export interface DeviceInterval extends DeviceEnrolment {
   deviceId: string;
@@ -59,28 +54,4 @@ export function countDevicesActiveIn(intervals: readonly DeviceInterval[], range
   const active = new Set<string>();
   for (const interval of intervals) if (isDeviceActiveIn(interval, range)) active.add(interval.deviceId);
   return active.size;
-}
-
-/**
- * Splits not-yet-billed sessions for the bill of `period` of an association whose billing began
- * at `billingStart` (period 0's start): `current` started within the period, `late` started in
- * [billingStart, period start) — earlier periods, already billed without them — and `outside`
- * started before billingStart or at/after the period's end (not this bill's). Order is kept.
- */
-export function partitionSessions<T extends { startedAt: Date }>(
-  sessions: readonly T[],
-  period: InstantRange,
-  billingStart: Date,
-): { current: T[]; late: T[]; outside: T[] } {
-  const first = ms(billingStart, 'billingStart');
-  const start = ms(period.start, 'start');
-  const end = ms(period.end, 'end');
-  const groups = { current: [] as T[], late: [] as T[], outside: [] as T[] };
-  for (const session of sessions) {
-    const startedAt = ms(session.startedAt, 'startedAt');
-    if (startedAt < first || startedAt >= end) groups.outside.push(session);
-    else if (startedAt < start) groups.late.push(session);
-    else groups.current.push(session);
-  }
-  return groups;
 }

@@ -16,7 +16,10 @@
  *   (negative when discounts outweigh charges).
  */
 
-export type InvoiceBillStatus = 'unpaid' | 'paid' | 'void';
+import type { BillStatus } from '@app/billing';
+
+/** The bill's stored status (`@app/billing` declares it once). */
+export type InvoiceBillStatus = BillStatus;
 
 export type InvoiceLineKind = 'sessions' | 'hours' | 'devices' | 'late_usage' | (string & {});
 

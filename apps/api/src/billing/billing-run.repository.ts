@@ -1,3 +1,4 @@
+import type { BillingCycle, BillingType } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -7,7 +8,7 @@ export interface DueAssociation {
   id: string;
   planId: string;
   departmentId: string;
-  billingCycle: 'weekly' | 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+  billingCycle: BillingCycle;
   billStartDate: string;
   dueDays: number;
   billingAddress: unknown;
@@ -21,7 +22,7 @@ export interface DueAssociation {
   planName: string;
   departmentName: string;
   currency: string;
-  billingType: 'per_session' | 'per_hour';
+  billingType: BillingType;
   sessionRateMinor: number | null;
   hourRateMinor: number | null;
   unattendedDeviceRateMinor: number;

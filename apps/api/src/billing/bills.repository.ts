@@ -1,4 +1,4 @@
-import type { BillLineKind, BillLineUnit } from '@app/billing';
+import type { BillLineKind, BillLineUnit, BillStatus } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -7,7 +7,7 @@ export interface BillRow {
   organizationId: string;
   number: string;
   sequence: number;
-  status: 'unpaid' | 'paid' | 'void';
+  status: BillStatus;
   overdue: boolean;
   associationId: string;
   departmentId: string;
