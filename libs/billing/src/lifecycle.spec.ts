@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { checkEnd, coveredEnd, covers, prorationOf, startsAfterPrevious } from './lifecycle';
 import { prorate, rateBill, rateDevices, rateLateUsageBill } from './rating';
-import { countDevicesActiveIn } from './usage';
 
 const at = (s: string) => new Date(s);
 const january = { start: at('2026-01-01T00:00:00Z'), end: at('2026-02-01T00:00:00Z') };
@@ -105,20 +104,5 @@ describe('prorated fixed charges', () => {
         amountMinor: 3000,
       },
     ]);
-  });
-});
-
-describe('device enrolment history', () => {
-  it('counts a device once when any interval overlaps, never for an empty interval', () => {
-    const intervals = [
-      { deviceId: 'a', enrolledAt: at('2025-12-01T00:00:00Z'), removedAt: at('2026-01-05T00:00:00Z') },
-      { deviceId: 'a', enrolledAt: at('2026-01-20T00:00:00Z'), removedAt: null },
-      { deviceId: 'blink', enrolledAt: at('2026-01-10T00:00:00Z'), removedAt: at('2026-01-10T00:00:00Z') },
-      { deviceId: 'away', enrolledAt: at('2025-11-01T00:00:00Z'), removedAt: at('2025-12-01T00:00:00Z') },
-      { deviceId: 'away', enrolledAt: at('2026-03-01T00:00:00Z'), removedAt: null },
-    ];
-    expect(countDevicesActiveIn(intervals, january)).toBe(1);
-    expect(countDevicesActiveIn(intervals, { start: at('2026-03-01T00:00:00Z'), end: at('2026-04-01T00:00:00Z') })).toBe(2);
-    expect(countDevicesActiveIn(intervals, { start: at('2025-12-01T00:00:00Z'), end: at('2026-01-01T00:00:00Z') })).toBe(1);
   });
 });

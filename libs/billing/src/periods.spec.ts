@@ -1,13 +1,4 @@
-import {
-  billDates,
-  BILLING_CYCLES,
-  BillingCycle,
-  boundaryDate,
-  closedPeriods,
-  isBillingCycle,
-  periodAt,
-  periodIndexContaining,
-} from './periods';
+import { billDates, BILLING_CYCLES, BillingCycle, boundaryDate, closedPeriods, isBillingCycle, periodAt } from './periods';
 
 const iso = (s: string) => new Date(s);
 const hours = (p: { start: Date; end: Date }) => (p.end.getTime() - p.start.getTime()) / 3_600_000;
@@ -102,25 +93,6 @@ describe('a day skipped whole', () => {
     expect(week).toMatchObject({ startDate: '1994-12-26', lastDate: '1995-01-01' });
     expect(hours(week)).toBe(6 * 24);
     expect(periodAt('weekly', '1994-12-26', 'Pacific/Kiritimati', 1).start).toEqual(week.end);
-  });
-});
-
-describe('periodIndexContaining', () => {
-  const find = (instant: string, zone = 'Europe/Berlin') => periodIndexContaining('monthly', '2026-01-31', zone, iso(instant));
-
-  it('is inclusive of the start and exclusive of the end', () => {
-    expect(find('2026-01-30T23:00:00Z')).toBe(0); // 2026-01-31 00:00 Berlin
-    expect(find('2026-01-30T22:59:59.999Z')).toBe(-1);
-    expect(find('2026-02-27T22:59:59.999Z')).toBe(0);
-    expect(find('2026-02-27T23:00:00Z')).toBe(1);
-    expect(find('2025-12-15T00:00:00Z')).toBe(-2);
-    expect(find('2036-01-31T00:00:00Z')).toBe(120);
-  });
-
-  it('agrees with periodAt for weekly periods', () => {
-    const index = periodIndexContaining('weekly', '2026-01-05', 'UTC', iso('2026-03-04T12:00:00Z'));
-    expect(index).toBe(8);
-    expect(periodAt('weekly', '2026-01-05', 'UTC', index).startDate).toBe('2026-03-02');
   });
 });
 

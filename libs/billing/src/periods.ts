@@ -10,7 +10,7 @@
  *   change skips midnight (America/Santiago, America/Havana, …), the end of the gap (01:00).
  *   DST never shifts a boundary: a period simply has a 23- or 25-hour day.
  */
-import { addDays, clampedDate, epochDay, instantMs, localDate, parseDate, startOfDay } from './calendar';
+import { addDays, clampedDate, instantMs, parseDate, startOfDay } from './calendar';
 
 /** How often an association is billed. */
 export type BillingCycle = 'weekly' | 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
@@ -71,28 +71,6 @@ export function periodAt(cycle: BillingCycle, billStartDate: string, timeZone: s
 function periodFrom(cycle: BillingCycle, billStartDate: string, timeZone: string, index: number, startDate: string, start: Date): Period {
   const nextDate = boundaryDate(cycle, billStartDate, index + 1);
   return { index, start, end: startOfDay(nextDate, timeZone), startDate, lastDate: addDays(nextDate, -1) };
-}
-
-/**
- * Index of the period that contains `instant` (start <= instant < end). Before the anchor the
- * result is negative: -1 for the period just before the bill start date, -2 before that, …
- * so `periodAt(…, periodIndexContaining(…))` always contains the instant.
- */
-export function periodIndexContaining(cycle: BillingCycle, billStartDate: string, timeZone: string, instant: Date): number {
-  if (!isBillingCycle(cycle)) throw new RangeError(`Unknown billing cycle: ${String(cycle)}`);
-  const ms = instantMs(instant);
-  const anchor = parseDate(billStartDate);
-  const localDay = localDate(instant, timeZone);
-  const local = parseDate(localDay);
-  const months = MONTHS_PER_CYCLE[cycle];
-  let index =
-    months === 0
-      ? Math.floor((epochDay(localDay) - epochDay(billStartDate)) / 7)
-      : Math.floor((local.year * 12 + local.month - (anchor.year * 12 + anchor.month)) / months);
-  const startMs = (i: number) => startOfDay(boundaryDate(cycle, billStartDate, i), timeZone).getTime();
-  while (startMs(index) > ms) index -= 1;
-  while (startMs(index + 1) <= ms) index += 1;
-  return index;
 }
 
 /** Input of `closedPeriods`. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { countDevicesActiveIn, durationSeconds, isDeviceActiveIn } from './usage';
+import { durationSeconds, isDeviceActiveIn } from './usage';
 
 const at = (s: string) => new Date(`2026-03-${s}Z`);
 const period = { start: at('10T00:00:00'), end: at('20T00:00:00') };
@@ -31,23 +31,6 @@ describe('devices', () => {
     ['removed before the period', at('01T00:00:00'), at('05T00:00:00'), false],
   ])('%s → %p', (_, enrolledAt, removedAt, expected) => {
     expect(isDeviceActiveIn({ enrolledAt, removedAt }, period)).toBe(expected);
-  });
-
-  it('counts distinct devices with an interval active at some instant of the period', () => {
-    expect(
-      countDevicesActiveIn(
-        [
-          { deviceId: 'a', enrolledAt: at('01T00:00:00') },
-          { deviceId: 'b', enrolledAt: at('01T00:00:00'), removedAt: at('09T00:00:00') },
-          { deviceId: 'c', enrolledAt: at('19T23:59:59'), removedAt: null },
-          // Removed inside the period and enrolled again: one device, counted once.
-          { deviceId: 'd', enrolledAt: at('01T00:00:00'), removedAt: at('12T00:00:00') },
-          { deviceId: 'd', enrolledAt: at('15T00:00:00'), removedAt: null },
-        ],
-        period,
-      ),
-    ).toBe(3);
-    expect(countDevicesActiveIn([], period)).toBe(0);
   });
 
   it('a device counts in exactly the periods its enrolment overlaps', () => {

@@ -43,15 +43,3 @@ export function isDeviceActiveIn(device: DeviceEnrolment, range: InstantRange): 
   const removed = device.removedAt == null ? Infinity : ms(device.removedAt, 'removedAt');
   return Math.max(enrolled, ms(range.start, 'start')) < Math.min(removed, ms(range.end, 'end'));
 }
-
-/** One interval of a device's enrolment history. */
-export interface DeviceInterval extends DeviceEnrolment {
-  deviceId: string;
-}
-
-/** Number of distinct devices with at least one enrolment interval active at some instant of `range`. */
-export function countDevicesActiveIn(intervals: readonly DeviceInterval[], range: InstantRange): number {
-  const active = new Set<string>();
-  for (const interval of intervals) if (isDeviceActiveIn(interval, range)) active.add(interval.deviceId);
-  return active.size;
-}

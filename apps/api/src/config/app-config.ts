@@ -1,4 +1,4 @@
-import { isTimeZone } from '@app/billing';
+import { DEFAULT_BILL_NUMBER_PREFIX, isTimeZone } from '@app/billing';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -129,7 +129,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     orgTimeZone,
     adminEmail: adminEmail.toLowerCase(),
     adminPassword,
-    billNumberPrefix: str('BILL_NUMBER_PREFIX', 'INV-'),
+    billNumberPrefix: str('BILL_NUMBER_PREFIX', DEFAULT_BILL_NUMBER_PREFIX),
     billingCron,
     billingCronEnabled: bool('BILLING_CRON_ENABLED', true),
     outboxCron,

@@ -3,7 +3,7 @@
  * the decimal strings and the display all come from `@app/billing` (one ISO 4217 table for API, invoices
  * and console); this file only binds them to the browser's locale and reads what a person types.
  */
-import { decimalToMinor, displayExponent, formatMoney } from '@app/billing';
+import { decimalToMinor, displayExponent, formatMoney, isCurrencyCode, toMinor } from '@app/billing';
 
 /** An amount of minor units as the API sends it: a number, or a bigint / integer text past 2^53 (dashboard sums). */
 export type Minor = number | string | bigint;
@@ -47,7 +47,9 @@ export function parseMoney(input: string | null | undefined, currency: string, a
     };
   }
   if (whole.length + exp > 15) return { ok: false, error: 'The amount is too large' };
-  const minor = decimalToMinor(fraction ? `${whole}.${fraction}` : whole, exp);
+  const decimal = fraction ? `${whole}.${fraction}` : whole;
+  // A code being typed may not be an ISO one yet: read it with 2 decimals; the API refuses an unknown currency.
+  const minor = isCurrencyCode(currency) ? toMinor(decimal, currency) : decimalToMinor(decimal, exp);
   return { ok: true, minor: negative && minor !== 0 ? -minor : minor };
 }
 
