@@ -105,13 +105,14 @@ async function load(url, token, seconds, connections) {
   return { reqPerSec: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, total: r.requests.total };
 }
 
+/** @param {import('./lib/context').RunArgs} args */
 async function run({ ctx }) {
   const { size } = ctx;
-  await ctx.server();
+  const app = await ctx.server();
   await ensureBills(ctx);
   const bills = await ctx.count('bills');
-  const billsUrl = `${ctx.app.api}/bills?limit=50`;
-  const healthUrl = `${ctx.app.api}/health`;
+  const billsUrl = `${app.api}/bills?limit=50`;
+  const healthUrl = `${app.api}/health`;
   // A page must really be 50 bills.
   const { call } = require('./lib/server');
   const page = await call('GET', billsUrl, { token: ctx.token }, [200]);

@@ -117,6 +117,7 @@ async function summary(q) {
   };
 }
 
+/** @param {import('./lib/context').RunArgs} args */
 async function run({ ctx }) {
   const { size } = ctx;
   await ctx.ensureSessions();
@@ -133,7 +134,7 @@ async function run({ ctx }) {
     await ctx.client.end();
     ctx.client = null;
   }
-  const admin = new Client({ connectionString: ctx.pg.serverUrl, application_name: 'bench' });
+  const admin = new Client({ connectionString: ctx.runningPg().serverUrl, application_name: 'bench' });
   await admin.connect();
   let baseline;
   try {
@@ -142,7 +143,7 @@ async function run({ ctx }) {
     await admin.query(`CREATE DATABASE ${BASELINE_DB} TEMPLATE remote_billing STRATEGY FILE_COPY`);
     ctx.log(`  baseline copy of the database made in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-    await ctx.server();
+    const app = await ctx.server();
     await ctx.sql('CHECKPOINT');
     await ctx.resetStatements();
     const {
@@ -151,7 +152,7 @@ async function run({ ctx }) {
       cpuSeconds,
     } = await ctx.measure(async () => {
       const t0 = process.hrtime.bigint();
-      const res = await server.call('POST', `${ctx.app.api}/billing-runs`, { token: ctx.token, body: { asOf: AS_OF } }, [200, 201]);
+      const res = await server.call('POST', `${app.api}/billing-runs`, { token: ctx.token, body: { asOf: AS_OF } }, [200, 201]);
       return { ...res, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
     });
     const topStatements = await ctx.topStatements();
@@ -159,7 +160,7 @@ async function run({ ctx }) {
     const apiSummary = await summary((s, p) => ctx.sql(s, p));
 
     // Baseline, on the copy.
-    const bc = new Client({ connectionString: withDatabase(ctx.pg.url, BASELINE_DB), application_name: 'bench-baseline' });
+    const bc = new Client({ connectionString: withDatabase(ctx.runningPg().url, BASELINE_DB), application_name: 'bench-baseline' });
     await bc.connect();
     try {
       await bc.query('CHECKPOINT');

@@ -5,6 +5,7 @@
  */
 const { postBatches } = require('./lib/batches');
 
+/** @param {import('./lib/context').RunArgs} args */
 async function run({ ctx }) {
   const { size } = ctx;
   await ctx.ensureDepartments();
@@ -21,11 +22,11 @@ async function run({ ctx }) {
   if (copied !== size.sessions) throw new Error(`COPY stored ${copied} rows, expected ${size.sessions}`);
   await ctx.sql('DROP TABLE bench_copy_sessions');
   await ctx.sql('CHECKPOINT');
-  const copyCpuSeconds = ctx.lastCopyCpu;
+  const copyCpuSeconds = /** @type {NonNullable<typeof ctx.lastCopyCpu>} */ (ctx.lastCopyCpu); // set by copyInto above
   ctx.log(`  COPY baseline: ${size.sessions} rows in ${copySeconds.toFixed(2)} s`);
 
   await ctx.resetStatements();
-  const { value: r, peakRssMb, cpuSeconds } = await ctx.measure(() => postBatches(ctx.app, ctx.apiKey, bodies, size.clients));
+  const { value: r, peakRssMb, cpuSeconds } = await ctx.measure(() => postBatches(ctx.runningApp(), ctx.apiKey, bodies, size.clients));
   const stored = await ctx.count('sessions');
   if (r.accepted !== size.sessions || stored !== size.sessions) {
     throw new Error(`ingest accepted ${r.accepted} and stored ${stored} sessions, expected ${size.sessions}`);

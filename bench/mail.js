@@ -53,13 +53,18 @@ async function startSmtp() {
       });
     },
   });
-  await new Promise((resolve, reject) => {
-    smtp.once('error', reject);
-    smtp.listen(0, '127.0.0.1', resolve);
-  });
+  await /** @type {Promise<void>} */ (
+    new Promise((resolve, reject) => {
+      smtp.once('error', reject);
+      smtp.listen(0, '127.0.0.1', resolve);
+    })
+  );
   smtp.on('error', () => state.errors++);
-  const { port } = smtp.server.address();
-  return { url: `smtp://127.0.0.1:${port}`, state, close: () => new Promise((resolve) => smtp.close(() => resolve())) };
+  // Listening on a TCP host and port: address() is an AddressInfo (a string only for a pipe or socket path).
+  const { port } = /** @type {import('node:net').AddressInfo} */ (smtp.server.address());
+  /** @type {() => Promise<void>} */
+  const close = () => new Promise((resolve) => smtp.close(() => resolve()));
+  return { url: `smtp://127.0.0.1:${port}`, state, close };
 }
 
 /** One ended association per active one (first `n` by id) with one December 2025 bill each (SQL, setup). */
@@ -156,6 +161,7 @@ const percentile = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
+/** @param {import('./lib/context').RunArgs} args */
 async function run({ quick, ctx, results }) {
   const count = quick ? 100 : 1000;
   await ctx.server();
@@ -172,7 +178,7 @@ async function run({ quick, ctx, results }) {
     const t0 = Date.now();
     app = await server.spawnApp({
       dataDir: ctx.dir('app-mail'),
-      databaseUrl: ctx.pg.url,
+      databaseUrl: ctx.runningPg().url,
       env: { SMTP_URL: smtp.url, OUTBOX_CRON: '* * * * * *' },
     });
     await server.waitHealthy(app);
@@ -182,7 +188,7 @@ async function run({ quick, ctx, results }) {
     ctx.log(`  API with SMTP_URL=${smtp.url}, OUTBOX_CRON='* * * * * *' up (pid ${app.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const tree = sampleTree(() => app.pid);
-    let queueSeconds;
+    let queueSeconds = NaN; // set by the measured function: ctx.measure returns only when it ran to its end
     let last = before;
     const {
       value: seconds,

@@ -53,6 +53,7 @@ function documents(inv, count, seed = SEED) {
     ['Leeds', null, 'United Kingdom'],
   ];
   const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'];
+  /** @type {Array<[kind: string, description: string, unit: string, unitAmountMinor: number]>} */
   const kinds = [
     ['sessions', 'Remote sessions', 'session', 1250],
     ['hours', 'Remote support hours', 'hour', 6000],
@@ -170,6 +171,7 @@ async function measured(getBrowserPid, fn) {
   return value;
 }
 
+/** @param {import('./lib/context').RunArgs} args */
 async function run({ quick, ctx }) {
   const log = ctx?.log ?? console.log;
   const count = quick ? 50 : 500;

@@ -3,13 +3,14 @@
 const { postBatches } = require('./lib/batches');
 const { round } = require('./ingest');
 
+/** @param {import('./lib/context').RunArgs} args */
 async function run({ ctx, results }) {
   const { size } = ctx;
   await ctx.ensureSessions();
   const bodies = ctx.sessionBodies();
   const before = await ctx.count('sessions');
   await ctx.resetStatements();
-  const { value: r, peakRssMb, cpuSeconds } = await ctx.measure(() => postBatches(ctx.app, ctx.apiKey, bodies, size.clients));
+  const { value: r, peakRssMb, cpuSeconds } = await ctx.measure(() => postBatches(ctx.runningApp(), ctx.apiKey, bodies, size.clients));
   const after = await ctx.count('sessions');
   const topStatements = await ctx.topStatements();
   const newRows = after - before;

@@ -26,7 +26,9 @@ const RESULTS = join(__dirname, 'results', 'latest.json');
 /** Runs with --stats or --pg are diagnostics: they go to their own file and leave latest.json alone. */
 const DIAG_RESULTS = join(__dirname, 'results', 'diagnostics.json');
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
+  /** @type {{ quick: boolean, stats: boolean, keep: boolean, help: boolean, pg: string[] }} */
   const flags = { quick: false, stats: false, keep: false, help: false, pg: [] };
   const names = [];
   for (let i = 0; i < argv.length; i++) {
@@ -208,8 +210,10 @@ async function main() {
         }
       } catch (err) {
         const wall = Math.round((Date.now() - t) / 1000);
-        rows.push({ name, error: err.message, wall });
-        console.error(`  ${name} FAILED: ${err.stack ?? err.message}`);
+        // A benchmark may throw anything: a non-Error still fails its row (and the run), as its String().
+        const message = err instanceof Error ? err.message : String(err);
+        rows.push({ name, error: message, wall });
+        console.error(`  ${name} FAILED: ${err instanceof Error ? (err.stack ?? message) : message}`);
         const out = ctx.app
           ?.output?.()
           .split('\n')

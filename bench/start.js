@@ -47,6 +47,9 @@ async function npmStart(dir) {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', PORT: String(port), HOST: '127.0.0.1' };
   const spawnedAt = process.hrtime.bigint();
   const child = spawn('npm', ['start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // npm's pid, the leader of its process group (detached). Undefined only when the spawn failed, and then the
+  // child emits 'error', unhandled here, which ends the process: it is set wherever it is read below.
+  const npmPid = /** @type {number} */ (child.pid);
   let output = '';
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));
@@ -55,13 +58,13 @@ async function npmStart(dir) {
   const app = { api: `http://127.0.0.1:${port}/api/v1`, spawnedAt, hasExited: () => exitCode !== undefined, output: () => output };
   try {
     const seconds = await server.waitHealthy(app, 300_000);
-    const pid = appPid(child.pid);
+    const pid = appPid(npmPid);
     const hwm = pid ? statusKb(pid, 'VmHWM') : null;
     return { seconds, peakRssMb: hwm ? Math.round(hwm / 1024) : null, built: output.includes('"msg":"Building '), output };
   } finally {
     if (exitCode === undefined) {
-      process.kill(-child.pid, 'SIGINT'); // what Ctrl-C in a terminal does: the whole foreground group
-      const t = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 30_000);
+      process.kill(-npmPid, 'SIGINT'); // what Ctrl-C in a terminal does: the whole foreground group
+      const t = setTimeout(() => process.kill(-npmPid, 'SIGKILL'), 30_000);
       await exited;
       clearTimeout(t);
     }
@@ -83,6 +86,7 @@ async function serverOnly(dataDir) {
   }
 }
 
+/** @param {import('./lib/context').RunArgs} args */
 async function run({ ctx }) {
   const clone = join(ctx.dir('start'), 'clone');
   const git = spawnSync('git', ['clone', '--quiet', ROOT, clone], { encoding: 'utf8' });
@@ -105,7 +109,7 @@ async function run({ ctx }) {
   const serverFirst = existsSync(server.MAIN_JS) ? await serverOnly(dataDir) : null;
   const serverSecond = serverFirst !== null ? await serverOnly(dataDir) : null;
   ctx.onExit = null;
-  if (serverFirst !== null)
+  if (serverFirst !== null && serverSecond !== null)
     ctx.log(`  built server alone: ${serverFirst.toFixed(2)} s first (initdb), ${serverSecond.toFixed(2)} s second`);
   return {
     firstSeconds: round(first.seconds, 2),

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run lint`: ESLint (eslint.config.mjs: typescript-eslint, angular-eslint, the import boundaries),
- * `prettier --check .`, and `tsc --noEmit` over the API app, each lib and the test code (tsconfig.spec.json).
+ * `prettier --check .`, and `tsc --noEmit` over the API app, each lib, the test code (tsconfig.spec.json) and
+ * the JavaScript benchmarks, checked from their JSDoc (tsconfig.bench.json: allowJs + checkJs).
  * The console's own TypeScript is checked by `ng build`. Every check runs (two at a time: ESLint beside the
  * others), each one's output is printed whole once it ends; exits 1 when any failed.
  */
@@ -19,6 +20,7 @@ const lanes = [
     tsc('libs/billing/tsconfig.lib.json'),
     tsc('libs/invoicing/tsconfig.lib.json'),
     tsc('tsconfig.spec.json'),
+    tsc('tsconfig.bench.json'),
   ],
 ];
 

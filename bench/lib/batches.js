@@ -3,7 +3,11 @@ const { request } = require('./server');
 
 /**
  * Sends every body to POST /sessions/batch from `clients` concurrent keep-alive connections (each client
- * sends its next batch when the previous answer arrived). Returns { seconds, accepted, duplicates, latencies }.
+ * sends its next batch when the previous answer arrived). Returns { seconds, accepted, duplicates, batchP50Ms, batchP99Ms }.
+ * @param {{ api: string }} app
+ * @param {string | null} token the usage:write API key
+ * @param {Buffer[]} bodies
+ * @param {number} clients
  */
 async function postBatches(app, token, bodies, clients) {
   let next = 0;

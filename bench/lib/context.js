@@ -21,6 +21,14 @@ const { sampleRss } = require('./rss');
 const cpu = require('./cpu');
 
 class Context {
+  /**
+   * @param {object} [options]
+   * @param {boolean} [options.quick] a tenth of the size (--quick)
+   * @param {boolean} [options.stats] pg_stat_statements (--stats)
+   * @param {boolean} [options.keep] keep the temp folder (--keep)
+   * @param {string[]} [options.pgSettings] extra Postgres settings, `name=value` (--pg)
+   * @param {(line: string) => void} [options.log]
+   */
   constructor({ quick = false, stats = false, keep = false, pgSettings = [], log = console.log } = {}) {
     this.quick = quick;
     this.pgSettings = pgSettings;
@@ -36,7 +44,16 @@ class Context {
     this.token = null;
     this.apiKey = null;
     this.organizationId = null;
+    /** @type {{ departments?: ReturnType<typeof data.departments>, bodies?: Buffer[] }} */
     this.cache = {};
+    /** Set by the runner on SIGINT/SIGTERM: no further benchmark starts. */
+    this.aborted = false;
+    /**
+     * Set by a benchmark that starts something the runner does not know (start.js: a clone's Postgres):
+     * the runner calls it on process exit, after killSync().
+     * @type {(() => void) | null}
+     */
+    this.onExit = null;
   }
 
   /** A fresh folder under the run's temp dir (traversable by the postgres user). */
@@ -58,10 +75,15 @@ class Context {
     return this.pg;
   }
 
+  /**
+   * One statement on the run's database (one connection, opened on first use).
+   * @param {string} text
+   * @param {unknown[]} [params]
+   */
   async sql(text, params) {
     if (!this.client) {
-      await this.db();
-      this.client = new Client({ connectionString: this.pg.url, application_name: 'bench' });
+      const pg = await this.db();
+      this.client = new Client({ connectionString: pg.url, application_name: 'bench' });
       await this.client.connect();
     }
     return this.client.query(text, params);
@@ -70,9 +92,9 @@ class Context {
   /** The API on the run's Postgres, started once (migrations run on its first start). */
   async server() {
     if (this.app && !this.app.hasExited()) return this.app;
-    await this.db();
+    const pg = await this.db();
     const t = Date.now();
-    this.app = await server.spawnApp({ dataDir: this.dir('app'), databaseUrl: this.pg.url });
+    this.app = await server.spawnApp({ dataDir: this.dir('app'), databaseUrl: pg.url });
     await server.waitHealthy(this.app);
     this.token = await server.login(this.app);
     if (!this.organizationId) this.organizationId = (await this.sql('SELECT id FROM organizations ORDER BY created_at LIMIT 1')).rows[0].id;
@@ -92,7 +114,11 @@ class Context {
     this.app = null;
   }
 
-  /** Runs fn while sampling the API's RSS (peak reset at the start). */
+  /**
+   * Runs fn while sampling the API's RSS (peak reset at the start).
+   * @template T
+   * @param {() => Promise<T>} fn
+   */
   async measure(fn) {
     const pgData = this.pg ? join(this.pg.dataDir, 'pg') : null;
     const before = cpu.snapshot(this.app?.pid, pgData);
@@ -127,11 +153,18 @@ class Context {
     return data.sessionCopyChunks(this.size.sessions, this.departments, this.organizationId);
   }
 
-  /** VACUUM ANALYZE each table (one statement each: VACUUM cannot run in a transaction block). */
+  /**
+   * VACUUM ANALYZE each table (one statement each: VACUUM cannot run in a transaction block).
+   * @param {...string} tables
+   */
   async vacuum(...tables) {
     for (const t of tables) await this.sql(`VACUUM ANALYZE ${t}`);
   }
 
+  /**
+   * @param {string} table
+   * @param {string} [where] an SQL condition
+   */
   async count(table, where = 'true') {
     return Number((await this.sql(`SELECT count(*)::bigint AS n FROM ${table} WHERE ${where}`)).rows[0].n);
   }
@@ -150,12 +183,17 @@ class Context {
     this.log(`  ${d.length} departments inserted`);
   }
 
-  /** COPY rows into a table (used by the ingest baseline and to load sessions when ingest did not run). */
+  /**
+   * COPY rows into a table (used by the ingest baseline and to load sessions when ingest did not run).
+   * @param {string} table
+   * @param {Iterable<Buffer>} chunks COPY text
+   */
   async copyInto(table, chunks) {
-    const c = new Client({ connectionString: this.pg.url, application_name: 'bench-copy' });
+    const pg = this.runningPg();
+    const c = new Client({ connectionString: pg.url, application_name: 'bench-copy' });
     await c.connect();
     try {
-      const pgData = join(this.pg.dataDir, 'pg');
+      const pgData = join(pg.dataDir, 'pg');
       const before = cpu.snapshot(null, pgData);
       const t = process.hrtime.bigint();
       const stream = c.query(
@@ -192,6 +230,7 @@ class Context {
     if ((await this.count('associations', 'ended_at IS NULL')) >= this.size.associations) return;
     const t = Date.now();
     const deps = this.departments.slice(0, this.size.associations);
+    const { api } = this.runningApp();
     const plans = [];
     for (let i = 0; i * 100 < deps.length; i++) plans.push(deps.slice(i * 100, i * 100 + 100));
     let next = 0;
@@ -199,7 +238,7 @@ class Context {
       for (;;) {
         const i = next++;
         if (i >= plans.length) return;
-        await server.call('POST', `${this.app.api}/plans`, {
+        await server.call('POST', `${api}/plans`, {
           token: this.token,
           body: {
             name: `Bench plan ${String(i + 1).padStart(3, '0')}`,
@@ -230,11 +269,12 @@ class Context {
     await this.ensureDepartments();
     if ((await this.count('devices')) >= this.size.devices) return;
     const t = Date.now();
+    const { api } = this.runningApp();
     const all = data.devices(this.size.devices, this.departments);
     for (let i = 0; i < all.length; i += 10_000) {
       const r = await server.call(
         'POST',
-        `${this.app.api}/devices/batch`,
+        `${api}/devices/batch`,
         { token: this.apiKey, body: { devices: all.slice(i, i + 10_000) } },
         [200],
       );
@@ -245,11 +285,23 @@ class Context {
   }
 
   async topStatements() {
-    return this.stats ? pgLib.topStatements(this.pg.url) : undefined;
+    return this.stats ? pgLib.topStatements(this.runningPg().url) : undefined;
   }
 
   async resetStatements() {
-    if (this.stats) await pgLib.resetStatements(this.pg.url);
+    if (this.stats) await pgLib.resetStatements(this.runningPg().url);
+  }
+
+  /** The run's Postgres, for the steps that run after db() (the ensure*() steps and server() start it). */
+  runningPg() {
+    if (!this.pg) throw new Error('Postgres is not started: await ctx.db() (or ctx.server()) first');
+    return this.pg;
+  }
+
+  /** The API, for the steps that run after server() (the ensure*() steps start it). */
+  runningApp() {
+    if (!this.app) throw new Error('the API is not started: await ctx.server() first');
+    return this.app;
   }
 
   /** Stops everything this run started (API, Postgres) and removes the temp dir. Safe to call twice. */
@@ -275,5 +327,13 @@ class Context {
     pgLib.killPostmaster(join(this.tmp, 'db', 'pg'));
   }
 }
+
+/**
+ * What the runner passes to every benchmark's `run()`.
+ * @typedef {object} RunArgs
+ * @property {boolean} quick a tenth of the size
+ * @property {Context} ctx
+ * @property {Record<string, any>} results the results of the benchmarks that ran before in this run, by name
+ */
 
 module.exports = { Context };

@@ -25,7 +25,13 @@ function withDatabase(url, name) {
   return u.toString();
 }
 
-/** Runs fn with a connected client and always closes it. */
+/**
+ * Runs fn with a connected client and always closes it.
+ * @template T
+ * @param {string} url
+ * @param {(c: Client) => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 async function withClient(url, fn) {
   const c = new Client({ connectionString: url, application_name: 'bench' });
   await c.connect();
@@ -39,6 +45,12 @@ async function withClient(url, fn) {
 /**
  * Starts Postgres in dataDir. With stats, pg_stat_statements is preloaded (needs one restart) so
  * benchmarks can report where the database time goes.
+ * @param {string} dataDir
+ * @param {object} [options]
+ * @param {boolean} [options.stats] preload pg_stat_statements
+ * @param {boolean} [options.ephemeral] fsync and full_page_writes off (the benchmarks keep them on)
+ * @param {string[]} [options.settings] extra `name=value` settings (--pg), set with ALTER SYSTEM
+ * @param {(line: string) => void} [options.log] the embedded Postgres's progress lines (default: none)
  */
 async function startPostgres(dataDir, { stats = false, ephemeral = false, settings = [], log } = {}) {
   const { startEmbeddedPostgres, freePort } = loadEmbedded();

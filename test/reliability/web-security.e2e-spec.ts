@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from '../support/app';
 import { launchBrowser, newPage, pageHelpers, STEP, tid } from '../support/browser';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -854,15 +854,17 @@ describe('d. hostile names stay inert in the console', () => {
 
   /** Visits a page, waits until every payload shows as text, gives images time to fail, then looks for damage. */
   async function visit(page: Page, path: string, shows: string[]) {
-    // This page's own requests, counted from before the navigation. (puppeteer's waitForNetworkIdle counted a request
-    // of the previous page now and then and never saw it end, so a page with every request done still timed out.)
-    const inFlight = new Set<unknown>();
+    // This page's own requests: from its navigation request on. (puppeteer's waitForNetworkIdle counted a request
+    // of the previous page now and then and never saw it end, so a page with every request done still timed out;
+    // a request the previous document starts before the navigation is dropped when the navigation starts.)
+    const inFlight = new Set<HTTPRequest>();
     let lastChange = Date.now();
-    const started = (r: unknown) => {
+    const started = (r: HTTPRequest) => {
+      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) inFlight.clear();
       inFlight.add(r);
       lastChange = Date.now();
     };
-    const ended = (r: unknown) => {
+    const ended = (r: HTTPRequest) => {
       inFlight.delete(r);
       lastChange = Date.now();
     };
@@ -881,7 +883,9 @@ describe('d. hostile names stay inert in the console', () => {
         const text = await page.evaluate(() => document.body.textContent ?? '');
         throw new Error(`${path}: a payload is not shown literally (${err}); page text: ${text.slice(0, 2000)}`);
       });
-    await waitFor(async () => inFlight.size === 0 && Date.now() - lastChange >= 300, STEP);
+    await waitFor(async () => inFlight.size === 0 && Date.now() - lastChange >= 300, STEP).catch((err: Error) => {
+      throw new Error(`${path}: requests still in flight: ${[...inFlight].map((r) => r.url()).join(', ')} (${err.message})`);
+    });
     page.off('request', started);
     page.off('requestfinished', ended);
     page.off('requestfailed', ended);
