@@ -319,6 +319,11 @@ describe('console: the association lifecycle', () => {
     await page.select(tid('sessions-filter-coverage'), 'uncovered');
     await h.waitCount(tid('session-row'), 2);
     expect(await externalIds()).toEqual(['nowhere-1', 'nowhere-2']);
+    // The filter is written to the URL, so a reload (or a shared link) shows the same list.
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('coverage') === 'uncovered', { timeout: STEP });
+    await page.reload({ waitUntil: 'load' });
+    await h.waitCount(tid('session-row'), 2);
+    expect(await page.$eval(tid('sessions-filter-coverage'), (el) => (el as HTMLSelectElement).value)).toBe('uncovered');
   });
 
   it('7. Settings > Billing runs: the open failure with its attempts and explanation, each run with its failures, paged newest first', async () => {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { ActivatedRoute, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -63,12 +63,29 @@ export class SessionsComponent {
   protected readonly columns = ['startedAt', 'duration', 'department', 'technician', 'type', 'externalId', 'billed'];
   protected readonly refusedColumns = ['line', 'field', 'message'];
 
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+
   constructor() {
-    // The dashboard links here with ?coverage=uncovered.
-    const coverage = inject(ActivatedRoute).snapshot.queryParamMap.get('coverage');
-    if (coverage === 'covered' || coverage === 'uncovered') this.filters.patchValue({ coverage }, { emitEvent: false });
+    // The filters live in the URL (?departmentId=&from=&to=&coverage=), so a filtered list can be shared and the
+    // dashboard links here with ?coverage=uncovered.
+    const query = this.route.snapshot.queryParamMap;
+    const coverage = query.get('coverage');
+    const day = (key: string) => (/^\d{4}-\d{2}-\d{2}$/.test(query.get(key) ?? '') ? query.get(key)! : '');
+    this.filters.patchValue(
+      {
+        departmentId: query.get('departmentId') ?? '',
+        from: day('from'),
+        to: day('to'),
+        coverage: coverage === 'covered' || coverage === 'uncovered' ? coverage : '',
+      },
+      { emitEvent: false },
+    );
     this.departmentsApi.list().subscribe({ next: (list) => this.departments.set(list), error: () => undefined });
-    this.filters.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => this.pager.first());
+    this.filters.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => {
+      this.pushFilters();
+      this.pager.first();
+    });
     this.pager.load();
   }
 
@@ -79,6 +96,12 @@ export class SessionsComponent {
 
   protected duration(s: SessionView): string {
     return formatDuration(s.startedAt, s.endedAt);
+  }
+
+  private pushFilters(): void {
+    const v = this.filters.getRawValue();
+    const queryParams = { departmentId: v.departmentId || null, from: v.from || null, to: v.to || null, coverage: v.coverage || null };
+    void this.router.navigate([], { relativeTo: this.route, queryParams, replaceUrl: true });
   }
 
   private currentFilters(): SessionFilters {
