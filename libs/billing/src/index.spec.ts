@@ -41,6 +41,12 @@ describe('@app/billing', () => {
       'checkAdjustment',
       'checkPayment',
       'settledStatus',
+      'TAX_CATEGORY_CODES',
+      'TAX_TREATMENTS',
+      'validateTaxRate',
+      'validateLineTaxes',
+      'computeTaxes',
+      'TaxInputError',
       'formatBillNumber',
     ]) {
       expect(billing).toHaveProperty(name);

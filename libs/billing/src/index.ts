@@ -1,4 +1,4 @@
-/** Pure billing domain: money, currencies, calendar and periods, usage, rating, totals, bill numbers. */
+/** Pure billing domain: money, currencies, calendar and periods, usage, rating, totals, taxes, bill numbers. */
 export * from './money';
 export * from './calendar';
 export * from './periods';
@@ -6,5 +6,6 @@ export * from './usage';
 export * from './rating';
 export * from './lifecycle';
 export * from './totals';
+export * from './taxes';
 export * from './bill-number';
 export * from './time-zones';
