@@ -79,6 +79,23 @@ describe('organization settings and invoice e-mails sent as the organization', (
       senderName: null,
       replyToEmail: null,
       defaults: { senderName: 'Remote Billing', senderAddress: 'billing@rb.test', replyToEmail: 'help@rb.test' },
+      // The seller profile (test/api/seller-profile.e2e-spec.ts): nothing set yet.
+      legalName: null,
+      vatId: null,
+      taxNumber: null,
+      companyRegistration: null,
+      address: null,
+      contactEmail: null,
+      phone: null,
+      website: null,
+      accountHolder: null,
+      iban: null,
+      bic: null,
+      paymentInstructions: null,
+      paymentTerms: null,
+      invoiceFooter: null,
+      invoiceLanguage: 'en',
+      logo: null,
     });
     const viewer = await t.createUser('viewer');
     expect((await t.request('GET', '/organization', { token: viewer })).status).toBe(200);

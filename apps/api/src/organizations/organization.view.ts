@@ -1,4 +1,22 @@
-import { ApiId } from '../common/openapi';
+import { ApiProperty } from '@nestjs/swagger';
+import type { SchemaObjectMetadata } from '@nestjs/swagger/dist/interfaces/schema-object-metadata.interface';
+import { ApiId, ApiInstant, ApiInteger } from '../common/openapi';
+import { LOGO_CONTENT_TYPES } from './logo';
+import type { LogoContentType } from './logo';
+
+/**
+ * `X | null` for an object, written out in place. The Swagger plugin writes it as `nullable` beside
+ * `allOf: [$ref X]`, but in OpenAPI 3.0 `nullable` only widens a `type` of the same schema, so null still fails X
+ * (the e2e contract check refuses it). Every property of `T`, no other (the compiler checks the keys), all required.
+ */
+const ApiNullableObject = <T>(properties: Record<keyof T & string, SchemaObjectMetadata>, description: string) =>
+  ApiProperty({ type: 'object', nullable: true, selfRequired: true, required: Object.keys(properties), properties, description });
+const text = (description?: string): SchemaObjectMetadata => ({ type: 'string', ...(description ? { description } : {}) });
+const optionalText: SchemaObjectMetadata = { type: 'string', nullable: true };
+
+/** The languages invoices can be written in (the invoice documents of issue #14 bring their texts). */
+export type InvoiceLanguage = 'en' | 'de' | 'fr' | 'es' | 'nl' | 'it';
+export const INVOICE_LANGUAGES: readonly InvoiceLanguage[] = ['en', 'de', 'fr', 'es', 'nl', 'it'];
 
 /** What the server uses where the organization sets nothing (MAIL_FROM, MAIL_REPLY_TO). */
 export class MailDefaultsView {
@@ -10,10 +28,35 @@ export class MailDefaultsView {
   replyToEmail: string | null;
 }
 
-/** The caller's organization and its invoice e-mail settings. */
+/** The seller's address (printed under its legal name). */
+export class SellerAddressView {
+  line1: string;
+  line2: string | null;
+  postalCode: string | null;
+  city: string;
+  region: string | null;
+  /** ISO 3166-1 alpha-2, uppercase */
+  country: string;
+}
+
+/** The stored logo, without its bytes (`GET /organization/logo` answers them). */
+export class OrganizationLogoView {
+  /** What its bytes are (recognized from them) */
+  contentType: LogoContentType;
+  /** Its size in bytes (at most 262144) */
+  @ApiInteger() sizeBytes: number;
+  /** In pixels, from the image's header */
+  @ApiInteger() width: number;
+  @ApiInteger() height: number;
+  /** SHA-256 of its bytes, hex: changes when the logo does */
+  sha256: string;
+  @ApiInstant() updatedAt: string;
+}
+
+/** The caller's organization: its seller profile (printed on invoices) and its invoice e-mail settings. */
 export class OrganizationView {
   @ApiId() id: string;
-  /** Printed on invoices and in invoice e-mails */
+  /** Printed on invoices (unless `legalName` is set) and in invoice e-mails */
   name: string;
   /** The default IANA time zone of new associations (ORG_TIME_ZONE at first start) */
   timeZone: string;
@@ -22,4 +65,54 @@ export class OrganizationView {
   /** Where replies to invoice e-mails go; null: the server's default applies (`defaults.replyToEmail`) */
   replyToEmail: string | null;
   defaults: MailDefaultsView;
+  /** The registered legal name; null: invoices print `name` */
+  legalName: string | null;
+  /** With its country prefix, uppercase, without spaces (e.g. DE136695976) */
+  vatId: string | null;
+  /** Another tax identifier, as entered */
+  taxNumber: string | null;
+  /** The company's registration, e.g. "Amtsgericht München HRB 123456" */
+  companyRegistration: string | null;
+  @ApiNullableObject<SellerAddressView>(
+    {
+      line1: text(),
+      line2: optionalText,
+      postalCode: optionalText,
+      city: text(),
+      region: optionalText,
+      country: text('ISO 3166-1 alpha-2, uppercase'),
+    },
+    "The seller's address (printed under its legal name); null: none",
+  )
+  address: SellerAddressView | null;
+  /** The e-mail address printed on invoices for questions */
+  contactEmail: string | null;
+  phone: string | null;
+  /** An https:// URL */
+  website: string | null;
+  /** The name on the bank account */
+  accountHolder: string | null;
+  /** Electronic format (uppercase, no spaces) */
+  iban: string | null;
+  bic: string | null;
+  /** Other ways to pay, free text */
+  paymentInstructions: string | null;
+  /** The default payment terms printed on invoices */
+  paymentTerms: string | null;
+  /** The footer of every invoice page */
+  invoiceFooter: string | null;
+  /** The language of invoices for customers that have none of their own */
+  invoiceLanguage: InvoiceLanguage;
+  @ApiNullableObject<OrganizationLogoView>(
+    {
+      contentType: { type: 'string', enum: [...LOGO_CONTENT_TYPES], description: 'What its bytes are (recognized from them)' },
+      sizeBytes: { type: 'integer', description: 'Its size in bytes (at most 262144)' },
+      width: { type: 'integer', description: "In pixels, from the image's header" },
+      height: { type: 'integer' },
+      sha256: text('SHA-256 of its bytes, hex: changes when the logo does'),
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+    'The logo printed on invoices (its bytes: `GET /organization/logo`); null: none',
+  )
+  logo: OrganizationLogoView | null;
 }

@@ -3,6 +3,7 @@ import { PlansAndUsage1764200000000 } from './1764200000000-PlansAndUsage';
 import { Bills1764300000000 } from './1764300000000-Bills';
 import { Lifecycle1764400000000 } from './1764400000000-Lifecycle';
 import { OrganizationMail1764500000000 } from './1764500000000-OrganizationMail';
+import { SellerProfile1764600000000 } from './1764600000000-SellerProfile';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Bills1764300000000,
   Lifecycle1764400000000,
   OrganizationMail1764500000000,
+  SellerProfile1764600000000,
 ];

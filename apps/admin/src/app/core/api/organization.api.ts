@@ -1,20 +1,35 @@
+import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { OrganizationView, UpdateOrganizationDto } from '@app/contracts';
+import type { OrganizationLogoView, OrganizationView, UpdateOrganizationDto } from '@app/contracts';
 import { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
 
 /**
- * `GET /organization`: the caller's organization and the server's defaults for what it leaves unset;
- * `PATCH /organization` (admins): null clears a mail setting back to the server's default.
+ * `GET /organization`: the caller's organization (seller profile, logo facts, mail settings) and the server's
+ * defaults for what it leaves unset; `PATCH /organization` (admins): only the fields sent change, null clears one.
+ * The logo: `PUT /organization/logo` with the image itself as the body, `GET` its bytes, `DELETE` it.
  */
 @Injectable({ providedIn: 'root' })
 export class OrganizationApi {
   private readonly api = inject(ApiClient);
+  private readonly http = inject(HttpClient);
 
   get(): Observable<OrganizationView> {
     return this.api.get<OrganizationView>('/organization');
   }
   update(input: UpdateOrganizationDto): Observable<OrganizationView> {
     return this.api.patch<OrganizationView>('/organization', input);
+  }
+  /** The file's bytes as the body, typed as the browser knows the file (image/png, image/jpeg); the API checks the bytes. */
+  uploadLogo(file: Blob): Observable<OrganizationLogoView> {
+    return this.http.put<OrganizationLogoView>(this.api.url('/organization/logo'), file, {
+      headers: { 'Content-Type': file.type || 'application/octet-stream' },
+    });
+  }
+  logo(): Observable<Blob> {
+    return this.api.blob('/organization/logo');
+  }
+  removeLogo(): Observable<void> {
+    return this.api.delete('/organization/logo');
   }
 }

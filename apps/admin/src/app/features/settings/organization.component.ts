@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { OrganizationView } from '@app/contracts';
+import type { OrganizationLogoView, OrganizationView, SellerAddressDto, UpdateOrganizationDto } from '@app/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { OrganizationApi } from '../../core/api/organization.api';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
@@ -13,10 +13,45 @@ import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { HumanizePipe } from '../../shared/pipes';
+import { OrganizationLogoComponent } from './organization-logo.component';
+
+type InvoiceLanguage = OrganizationView['invoiceLanguage'];
+type Address = NonNullable<OrganizationView['address']>;
+
+/** Every invoice language the API takes, by the name a person reads (the compiler keeps it complete). */
+const LANGUAGES: Record<InvoiceLanguage, string> = {
+  en: 'English',
+  de: 'German (Deutsch)',
+  fr: 'French (Français)',
+  es: 'Spanish (Español)',
+  nl: 'Dutch (Nederlands)',
+  it: 'Italian (Italiano)',
+};
+
+/** The optional text fields of the profile: sent as null when emptied. */
+const TEXT_FIELDS = [
+  'senderName',
+  'replyToEmail',
+  'legalName',
+  'vatId',
+  'taxNumber',
+  'companyRegistration',
+  'contactEmail',
+  'phone',
+  'website',
+  'accountHolder',
+  'iban',
+  'bic',
+  'paymentInstructions',
+  'paymentTerms',
+  'invoiceFooter',
+] as const satisfies readonly (keyof UpdateOrganizationDto & keyof OrganizationView)[];
 
 /**
- * Settings > Organization: the tenant (admins edit its name and how its invoice e-mails are sent: sender name
- * and Reply-To, with the server's MAIL_FROM / MAIL_REPLY_TO as defaults), and the Billing section.
+ * Settings > Organization: the tenant's seller profile printed on invoices (legal identity, address, contact,
+ * payment details, invoice texts, logo), its name and how its invoice e-mails are sent (sender name and
+ * Reply-To, with the server's MAIL_FROM / MAIL_REPLY_TO as defaults), and the Billing section. Admins edit;
+ * everyone else reads. Values are checked by the API: its 400s show under their fields.
  */
 @Component({
   selector: 'app-organization',
@@ -31,6 +66,7 @@ import { HumanizePipe } from '../../shared/pipes';
     IconComponent,
     HumanizePipe,
     PageStateComponent,
+    OrganizationLogoComponent,
   ],
   template: `
     <app-page-state [loading]="loading()" [error]="loadError()" (retry)="load()" />
@@ -44,9 +80,144 @@ import { HumanizePipe } from '../../shared/pipes';
               <mat-form-field class="full">
                 <mat-label>Name</mat-label>
                 <input matInput formControlName="name" required autocomplete="organization" data-testid="organization-name-input" />
-                <mat-hint>Printed on invoices and in invoice e-mails</mat-hint>
+                <mat-hint>Shown in the console and in invoice e-mails; printed on invoices unless a legal name is set</mat-hint>
                 <mat-error>{{ err('name') }}</mat-error>
               </mat-form-field>
+
+              <h3 class="section">Legal identity</h3>
+              <mat-form-field class="full">
+                <mat-label>Legal name</mat-label>
+                <input matInput formControlName="legalName" [placeholder]="o.name" autocomplete="off" data-testid="organization-legal-name" />
+                <mat-hint>As registered, e.g. “Initech GmbH”. Empty: the name above is printed.</mat-hint>
+                <mat-error>{{ err('legalName') }}</mat-error>
+              </mat-form-field>
+              <div class="row">
+                <mat-form-field>
+                  <mat-label>VAT ID</mat-label>
+                  <input matInput formControlName="vatId" autocomplete="off" data-testid="organization-vat-id" />
+                  <mat-hint>With its country prefix, e.g. DE136695976</mat-hint>
+                  <mat-error>{{ err('vatId') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field>
+                  <mat-label>Tax number</mat-label>
+                  <input matInput formControlName="taxNumber" autocomplete="off" data-testid="organization-tax-number" />
+                  <mat-hint>Any other tax ID (Steuernummer, EIN, ABN…)</mat-hint>
+                  <mat-error>{{ err('taxNumber') }}</mat-error>
+                </mat-form-field>
+              </div>
+              <mat-form-field class="full">
+                <mat-label>Company registration</mat-label>
+                <input matInput formControlName="companyRegistration" autocomplete="off" data-testid="organization-registration" />
+                <mat-hint>Register and number, e.g. Amtsgericht München HRB 123456</mat-hint>
+                <mat-error>{{ err('companyRegistration') }}</mat-error>
+              </mat-form-field>
+
+              <h3 class="section">Address</h3>
+              <div formGroupName="address">
+                <mat-form-field class="full">
+                  <mat-label>Street and number</mat-label>
+                  <input matInput formControlName="line1" autocomplete="address-line1" data-testid="organization-address-line1" />
+                  <mat-error>{{ err('address.line1') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field class="full">
+                  <mat-label>Address line 2</mat-label>
+                  <input matInput formControlName="line2" autocomplete="address-line2" data-testid="organization-address-line2" />
+                  <mat-error>{{ err('address.line2') }}</mat-error>
+                </mat-form-field>
+                <div class="row">
+                  <mat-form-field class="narrow">
+                    <mat-label>Postal code</mat-label>
+                    <input matInput formControlName="postalCode" autocomplete="postal-code" data-testid="organization-address-postal-code" />
+                    <mat-error>{{ err('address.postalCode') }}</mat-error>
+                  </mat-form-field>
+                  <mat-form-field>
+                    <mat-label>City</mat-label>
+                    <input matInput formControlName="city" autocomplete="address-level2" data-testid="organization-address-city" />
+                    <mat-error>{{ err('address.city') }}</mat-error>
+                  </mat-form-field>
+                </div>
+                <div class="row">
+                  <mat-form-field>
+                    <mat-label>Region or state</mat-label>
+                    <input matInput formControlName="region" autocomplete="address-level1" data-testid="organization-address-region" />
+                    <mat-error>{{ err('address.region') }}</mat-error>
+                  </mat-form-field>
+                  <mat-form-field class="narrow">
+                    <mat-label>Country</mat-label>
+                    <input matInput formControlName="country" maxlength="2" autocomplete="country" data-testid="organization-address-country" />
+                    <mat-hint>ISO code, e.g. DE</mat-hint>
+                    <mat-error>{{ err('address.country') }}</mat-error>
+                  </mat-form-field>
+                </div>
+              </div>
+              <p class="muted note">Empty every address field to remove the address.</p>
+
+              <h3 class="section">Contact</h3>
+              <mat-form-field class="full">
+                <mat-label>E-mail</mat-label>
+                <input matInput type="email" formControlName="contactEmail" autocomplete="email" data-testid="organization-contact-email" />
+                <mat-hint>Printed on invoices for questions</mat-hint>
+                <mat-error>{{ err('contactEmail') }}</mat-error>
+              </mat-form-field>
+              <div class="row">
+                <mat-form-field>
+                  <mat-label>Phone</mat-label>
+                  <input matInput type="tel" formControlName="phone" autocomplete="tel" data-testid="organization-phone" />
+                  <mat-error>{{ err('phone') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field>
+                  <mat-label>Website</mat-label>
+                  <input matInput type="url" formControlName="website" placeholder="https://" autocomplete="url" data-testid="organization-website" />
+                  <mat-error>{{ err('website') }}</mat-error>
+                </mat-form-field>
+              </div>
+
+              <h3 class="section">Payment details</h3>
+              <mat-form-field class="full">
+                <mat-label>Account holder</mat-label>
+                <input matInput formControlName="accountHolder" autocomplete="off" data-testid="organization-account-holder" />
+                <mat-error>{{ err('accountHolder') }}</mat-error>
+              </mat-form-field>
+              <div class="row">
+                <mat-form-field class="wide">
+                  <mat-label>IBAN</mat-label>
+                  <input matInput formControlName="iban" autocomplete="off" spellcheck="false" data-testid="organization-iban" />
+                  <mat-error data-testid="organization-iban-error">{{ err('iban') }}</mat-error>
+                </mat-form-field>
+                <mat-form-field>
+                  <mat-label>BIC</mat-label>
+                  <input matInput formControlName="bic" autocomplete="off" spellcheck="false" data-testid="organization-bic" />
+                  <mat-error>{{ err('bic') }}</mat-error>
+                </mat-form-field>
+              </div>
+              <mat-form-field class="full">
+                <mat-label>Other payment instructions</mat-label>
+                <textarea matInput formControlName="paymentInstructions" rows="2" data-testid="organization-payment-instructions"></textarea>
+                <mat-error>{{ err('paymentInstructions') }}</mat-error>
+              </mat-form-field>
+
+              <h3 class="section">Invoice texts</h3>
+              <mat-form-field class="full">
+                <mat-label>Payment terms</mat-label>
+                <textarea matInput formControlName="paymentTerms" rows="2" data-testid="organization-payment-terms"></textarea>
+                <mat-hint>e.g. Payable within 14 days without deduction.</mat-hint>
+                <mat-error>{{ err('paymentTerms') }}</mat-error>
+              </mat-form-field>
+              <mat-form-field class="full">
+                <mat-label>Invoice footer</mat-label>
+                <textarea matInput formControlName="invoiceFooter" rows="3" data-testid="organization-invoice-footer"></textarea>
+                <mat-hint>Registered office, managing directors…</mat-hint>
+                <mat-error>{{ err('invoiceFooter') }}</mat-error>
+              </mat-form-field>
+              <mat-form-field class="full">
+                <mat-label>Invoice language</mat-label>
+                <select matNativeControl formControlName="invoiceLanguage" data-testid="organization-invoice-language">
+                  @for (l of languages; track l.code) { <option [value]="l.code">{{ l.name }}</option> }
+                </select>
+                <mat-hint>For customers that have no language of their own</mat-hint>
+                <mat-error>{{ err('invoiceLanguage') }}</mat-error>
+              </mat-form-field>
+
               <h3 class="section">Invoice e-mails</h3>
               <mat-form-field class="full">
                 <mat-label>Sender name</mat-label>
@@ -68,6 +239,21 @@ import { HumanizePipe } from '../../shared/pipes';
           } @else {
             <dl class="details">
               <dt>Name</dt><dd data-testid="organization-name">{{ o.name }}</dd>
+              <dt>Legal name</dt><dd data-testid="organization-legal-name-text">{{ o.legalName ?? o.name }}</dd>
+              @if (o.address; as a) { <dt>Address</dt><dd data-testid="organization-address-text">{{ addressText(a) }}</dd> }
+              @if (o.vatId) { <dt>VAT ID</dt><dd data-testid="organization-vat-id-text">{{ o.vatId }}</dd> }
+              @if (o.taxNumber) { <dt>Tax number</dt><dd>{{ o.taxNumber }}</dd> }
+              @if (o.companyRegistration) { <dt>Registration</dt><dd>{{ o.companyRegistration }}</dd> }
+              @if (o.contactEmail) { <dt>E-mail</dt><dd>{{ o.contactEmail }}</dd> }
+              @if (o.phone) { <dt>Phone</dt><dd>{{ o.phone }}</dd> }
+              @if (o.website) { <dt>Website</dt><dd>{{ o.website }}</dd> }
+              @if (o.accountHolder) { <dt>Account holder</dt><dd>{{ o.accountHolder }}</dd> }
+              @if (o.iban) { <dt>IBAN</dt><dd data-testid="organization-iban-text">{{ o.iban }}</dd> }
+              @if (o.bic) { <dt>BIC</dt><dd>{{ o.bic }}</dd> }
+              @if (o.paymentInstructions) { <dt>Payment instructions</dt><dd class="lines">{{ o.paymentInstructions }}</dd> }
+              @if (o.paymentTerms) { <dt>Payment terms</dt><dd class="lines">{{ o.paymentTerms }}</dd> }
+              @if (o.invoiceFooter) { <dt>Invoice footer</dt><dd class="lines">{{ o.invoiceFooter }}</dd> }
+              <dt>Invoice language</dt><dd>{{ languageName(o.invoiceLanguage) }}</dd>
               <dt>Invoice e-mails from</dt><dd data-testid="organization-sender">{{ fromPreview() }}</dd>
               <dt>Replies to</dt><dd data-testid="organization-reply">{{ o.replyToEmail ?? o.defaults.replyToEmail ?? o.defaults.senderAddress }}</dd>
             </dl>
@@ -77,6 +263,12 @@ import { HumanizePipe } from '../../shared/pipes';
             <dt>Your role</dt><dd>{{ auth.role() | humanize }}</dd>
           </dl>
           <p class="muted">The default time zone is set when the server is installed (ORG_TIME_ZONE).</p>
+        </mat-card-content>
+      </mat-card>
+      <mat-card appearance="outlined">
+        <mat-card-header><mat-card-title>Logo</mat-card-title></mat-card-header>
+        <mat-card-content>
+          <app-organization-logo [logo]="o.logo" [editable]="auth.isAdmin()" (changed)="logoChanged($event)" />
         </mat-card-content>
       </mat-card>
     }
@@ -92,11 +284,17 @@ import { HumanizePipe } from '../../shared/pipes';
     </mat-card>
   `,
   styles: `
-    form { max-width: 560px; margin-bottom: 16px; }
+    form { max-width: 640px; margin-bottom: 16px; }
     .full { width: 100%; margin-bottom: 12px; }
-    .section { margin: 8px 0 12px; font-size: 15px; font-weight: 500; }
+    .row { display: flex; gap: 12px; margin-bottom: 12px; }
+    .row mat-form-field { flex: 1 1 0; min-width: 0; }
+    .row .narrow { flex: 0 0 160px; }
+    .row .wide { flex: 2 1 0; }
+    .section { margin: 16px 0 12px; font-size: 15px; font-weight: 500; }
+    .note { margin: -4px 0 8px; font-size: 12px; }
     .preview { margin: 4px 0 12px; }
     .actions { display: flex; justify-content: flex-end; }
+    .lines { white-space: pre-line; }
     mat-card { margin-bottom: 16px; }
   `,
 })
@@ -104,16 +302,42 @@ export class OrganizationComponent implements OnInit {
   protected readonly auth = inject(AuthService);
   private readonly api = inject(OrganizationApi);
   private readonly notify = inject(Notify);
+  private readonly fb = inject(NonNullableFormBuilder);
 
+  protected readonly languages = Object.entries(LANGUAGES).map(([code, name]) => ({ code, name }));
   protected readonly org = signal<OrganizationView | null>(null);
   protected readonly loading = signal(false);
   protected readonly loadError = signal<string | null>(null);
   protected readonly saving = signal(false);
   protected readonly saveError = signal<string | null>(null);
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  // Only lengths are checked here: every other rule (IBAN checksum, VAT ID format, country code, https website…)
+  // is the API's, and its 400 shows under the field.
+  protected readonly form = this.fb.group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
     senderName: ['', Validators.maxLength(100)],
     replyToEmail: ['', [Validators.email, Validators.maxLength(254)]],
+    legalName: ['', Validators.maxLength(200)],
+    vatId: ['', Validators.maxLength(30)],
+    taxNumber: ['', Validators.maxLength(50)],
+    companyRegistration: ['', Validators.maxLength(200)],
+    address: this.fb.group({
+      line1: ['', Validators.maxLength(200)],
+      line2: ['', Validators.maxLength(200)],
+      postalCode: ['', Validators.maxLength(20)],
+      city: ['', Validators.maxLength(100)],
+      region: ['', Validators.maxLength(100)],
+      country: ['', Validators.maxLength(2)],
+    }),
+    contactEmail: ['', Validators.maxLength(254)],
+    phone: ['', Validators.maxLength(40)],
+    website: ['', Validators.maxLength(200)],
+    accountHolder: ['', Validators.maxLength(200)],
+    iban: ['', Validators.maxLength(42)],
+    bic: ['', Validators.maxLength(14)],
+    paymentInstructions: ['', Validators.maxLength(1000)],
+    paymentTerms: ['', Validators.maxLength(1000)],
+    invoiceFooter: ['', Validators.maxLength(2000)],
+    invoiceLanguage: ['en' as InvoiceLanguage],
   });
   /** The form's values as a signal, for the live preview. */
   private readonly values = signal(this.form.getRawValue());
@@ -162,34 +386,90 @@ export class OrganizationComponent implements OnInit {
     return controlErrorText(this.form.get(name));
   }
 
+  protected languageName(code: InvoiceLanguage): string {
+    return LANGUAGES[code];
+  }
+
+  protected addressText(a: Address): string {
+    return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), [a.region, a.country].filter(Boolean).join(', ')]
+      .filter(Boolean)
+      .join(', ');
+  }
+
+  protected logoChanged(logo: OrganizationLogoView | null): void {
+    const o = this.org();
+    if (o) this.org.set({ ...o, logo });
+  }
+
   save(): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
-    const v = this.form.getRawValue();
     this.saving.set(true);
     this.saveError.set(null);
-    // An emptied field goes back to the server's default.
-    this.api
-      .update({ name: v.name.trim(), senderName: v.senderName.trim() || null, replyToEmail: v.replyToEmail.trim() || null })
-      .subscribe({
-        next: (o) => {
-          this.saving.set(false);
-          this.show(o);
-          this.notify.ok('Organization saved');
-          this.auth.loadUser().subscribe({ error: () => undefined }); // the name in the header and elsewhere
-        },
-        error: (err: unknown) => {
-          this.saving.set(false);
-          const rest = applyServerErrors(this.form, err);
-          this.saveError.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, 'The organization could not be saved'));
-        },
-      });
+    this.api.update(this.changes()).subscribe({
+      next: (o) => {
+        this.saving.set(false);
+        this.show(o);
+        this.notify.ok('Organization saved');
+        this.auth.loadUser().subscribe({ error: () => undefined }); // the name in the header and elsewhere
+      },
+      error: (err: unknown) => {
+        this.saving.set(false);
+        const rest = applyServerErrors(this.form, err);
+        this.saveError.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, 'The organization could not be saved'));
+      },
+    });
+  }
+
+  /** The fields the admin changed (a PATCH changes only those): an emptied one is null, i.e. cleared or the server's default. */
+  private changes(): UpdateOrganizationDto {
+    const c = this.form.controls;
+    const v = this.form.getRawValue();
+    const body: UpdateOrganizationDto = {};
+    if (c.name.dirty) body.name = v.name.trim();
+    for (const field of TEXT_FIELDS) if (c[field].dirty) body[field] = v[field].trim() || null;
+    if (c.address.dirty) body.address = addressOf(v.address);
+    if (c.invoiceLanguage.dirty) body.invoiceLanguage = v.invoiceLanguage;
+    return body;
   }
 
   private show(o: OrganizationView): void {
     this.org.set(o);
-    this.form.reset({ name: o.name, senderName: o.senderName ?? '', replyToEmail: o.replyToEmail ?? '' });
+    const a = o.address;
+    this.form.reset({
+      name: o.name,
+      invoiceLanguage: o.invoiceLanguage,
+      ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, o[f] ?? ''])),
+      address: {
+        line1: a?.line1 ?? '',
+        line2: a?.line2 ?? '',
+        postalCode: a?.postalCode ?? '',
+        city: a?.city ?? '',
+        region: a?.region ?? '',
+        country: a?.country ?? '',
+      },
+    });
   }
+}
+
+/** The address as the API takes it: null when every field is empty (no address), else every line trimmed. */
+function addressOf(a: {
+  line1: string;
+  line2: string;
+  postalCode: string;
+  city: string;
+  region: string;
+  country: string;
+}): SellerAddressDto | null {
+  if (Object.values(a).every((v) => !v.trim())) return null;
+  return {
+    line1: a.line1.trim(),
+    line2: a.line2.trim() || null,
+    postalCode: a.postalCode.trim() || null,
+    city: a.city.trim(),
+    region: a.region.trim() || null,
+    country: a.country.trim().toUpperCase(),
+  };
 }
