@@ -498,6 +498,22 @@ describe('b. the built server logs no secret and answers no hash', () => {
       '/bills/{id}/pdf': billId,
       '/bills/{id}/emails': billId,
     };
+    // GET /organization/logo answers 404 until the organization has a logo: give it one (1 × 1 PNG), so it is walked too.
+    const logo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const put = await fetch(`${url}/api/v1/organization/logo`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'image/png' },
+      body: new Uint8Array(logo),
+    });
+    expect(put.status).toBe(200);
+    // A tax rate, so GET /tax-rates/{id} is walked too.
+    const rate = await fetch(`${url}/api/v1/tax-rates`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'VAT', ratePercent: 19, categoryCode: 'S' }),
+    });
+    expect(rate.status).toBe(201);
+    params['/tax-rates/{id}'] = ((await rate.json()) as { id: string }).id;
     const gets = Object.keys(doc.paths)
       .filter((p) => doc.paths[p].get)
       .map((p) => p.replace(/^\/api\/v1/, ''));

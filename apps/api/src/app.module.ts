@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { HttpMetricsMiddleware } from './health/http-metrics.middleware';
 import { IdentityModule } from './identity.module';
 import { PlansModule } from './plans/plans.module';
+import { TaxRatesModule } from './taxes/tax-rates.module';
 import { UsageModule } from './usage/usage.module';
 import { BillingModule } from './billing/billing.module';
 import { InvoicesModule } from './invoices/invoices.module';
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         IdentityModule.forRoot(options.jwtSecret, config),
         AuditModule,
         HealthModule,
+        TaxRatesModule,
         DepartmentsModule,
         PlansModule,
         UsageModule,

@@ -96,9 +96,9 @@ export interface paths {
         head?: never;
         /**
          * Edit an association's billing details
-         * @description Address, recipients and due days any time before it ends; billing cycle, bill start date and time
-         *     zone only until its first bill (409 ASSOCIATION_ALREADY_BILLED), and never to start before the department's
-         *     previous association ended nor after its scheduled end.
+         * @description Address, recipients, due days, buyer reference and purchase order any time before it ends; billing
+         *     cycle, bill start date and time zone only until its first bill (409 ASSOCIATION_ALREADY_BILLED), and never to
+         *     start before the department's previous association ended nor after its scheduled end.
          *
          *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
          */
@@ -473,8 +473,12 @@ export interface paths {
         get: operations["departments_list"];
         put?: never;
         /**
-         * Create a department
-         * @description Needs `departments:write`: roles admin, billing; API-key scopes none (people only).
+         * Create a department (a customer), optionally with its tax data
+         * @description Without tax data it is taxed `standard` at its plan's default rates. `reverse_charge` needs `vatId`,
+         *     `exempt` needs `exemptionReason`; `taxRateIds` (0..2 live rates of the organization) replaces the plan's rates,
+         *     `[]` with none. A bad field is a 400 naming it (`vatId`, `taxRateIds.1`, …).
+         *
+         *     Needs `departments:write`: roles admin, billing; API-key scopes none (people only).
          */
         post: operations["departments_create"];
         delete?: never;
@@ -501,8 +505,11 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename a department or change its external id
-         * @description Needs `departments:write`: roles admin, billing; API-key scopes none (people only).
+         * Edit a department: its name, external id and tax data
+         * @description Only the fields sent change; `null` clears an optional one (`taxRateIds: null`: its plan's rates apply
+         *     again). The tax data must stay valid as a whole (400 naming the field). Bills made afterwards use the new data.
+         *
+         *     Needs `departments:write`: roles admin, billing; API-key scopes none (people only).
          */
         patch: operations["departments_update"];
         trace?: never;
@@ -622,7 +629,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's organization, with its invoice e-mail settings and the server's defaults
+         * The caller's organization: its seller profile, whether it has a logo, its invoice e-mail settings and the server's defaults
          * @description Needs `organization:read`: roles admin, billing, viewer; API-key scopes none (people only).
          */
         get: operations["organizations_get"];
@@ -632,12 +639,46 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change the organization's name and invoice e-mail settings
-         * @description Only the fields sent change; `null` (or an empty string) sets a mail setting back to the server's default.
+         * Change the organization's seller profile, name and invoice e-mail settings
+         * @description Only the fields sent change; `null` (or an empty string) clears an optional field, and sets a mail
+         *     setting back to the server's default. `address` is replaced as a whole. A bad value is a 400 naming its field
+         *     (`iban`, `vatId`, `address.country`, …).
          *
          *     Needs `organization:manage`: roles admin; API-key scopes none (people only).
          */
         patch: operations["organizations_update"];
+        trace?: never;
+    };
+    "/api/v1/organization/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The logo's bytes, with their content type
+         * @description Needs `organization:read`: roles admin, billing, viewer; API-key scopes none (people only).
+         */
+        get: operations["organizations_logo"];
+        /**
+         * Upload the logo printed on invoices (replaces the current one)
+         * @description The image itself is the request body, with `Content-Type: image/png` or `image/jpeg`: at most 256 KB
+         *     (262144 bytes) and 4096 × 4096 pixels, recognized by its bytes (the PNG signature, the JPEG SOI marker). SVG and
+         *     anything else, a body of another type than declared, or a larger one is a 400 naming `logo`.
+         *
+         *     Needs `organization:manage`: roles admin; API-key scopes none (people only).
+         */
+        put: operations["organizations_putLogo"];
+        post?: never;
+        /**
+         * Remove the logo (removing none is fine too)
+         * @description Needs `organization:manage`: roles admin; API-key scopes none (people only).
+         */
+        delete: operations["organizations_removeLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/plans": {
@@ -656,7 +697,7 @@ export interface paths {
         /**
          * Create a plan, optionally with its first customers
          * @description All or nothing: the plan and every association in `associations`, or none (a 400 names each bad
-         *     field, e.g. `associations.1.departmentId`).
+         *     field, e.g. `associations.1.departmentId`, `taxRateIds.0`).
          *
          *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
          */
@@ -692,9 +733,11 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Edit a plan's name and rates
+         * Edit a plan's name, rates and default tax rates
          * @description The rates apply to bills made afterwards (each bill keeps a copy of the rates it used). The currency is
-         *     fixed once the plan has or had a customer (409 PLAN_CURRENCY_LOCKED).
+         *     fixed once the plan has or had a customer (409 PLAN_CURRENCY_LOCKED). `taxRateIds` replaces the default tax rates:
+         *     at most 2 live rates of the organization with different names (an unknown, archived or repeated one is a 400 on
+         *     `taxRateIds.<index>`).
          *
          *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
          */
@@ -795,6 +838,71 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tax-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tax rates by name (archived ones only with `includeArchived=true`)
+         * @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read.
+         */
+        get: operations["taxRates_list"];
+        put?: never;
+        /**
+         * Create a tax rate
+         * @description A bad rate is a 400 naming its field: `name` (1..100 characters), `ratePercent` (0..100, at most 4
+         *     decimals; above 0 for S, exactly 0 for every other category), `categoryCode`, `exemptionReason` (required for E,
+         *     not allowed for S and Z).
+         *
+         *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
+         */
+        post: operations["taxRates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tax-rates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tax rate (archived ones too)
+         * @description Needs `plans:read`: roles admin, billing, viewer; API-key scopes plans:read.
+         */
+        get: operations["taxRates_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Archive a tax rate that no plan and no customer uses
+         * @description The rate is kept (bills and the audit trail refer to it) but can no longer be given to a plan or a
+         *     customer, and `GET /tax-rates` lists it only with `includeArchived=true`. While a live plan or a customer names
+         *     it, 409 TAX_RATE_IN_USE. Archiving an archived rate answers it unchanged.
+         *
+         *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
+         */
+        delete: operations["taxRates_archive"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a tax rate
+         * @description Every field may change, also while plans and customers use the rate: the change applies to bills made
+         *     afterwards (each bill keeps a copy of the rates it applied). The rate as a whole must stay valid (400 naming the
+         *     field). An archived rate is not edited (409 TAX_RATE_ARCHIVED); a name that another rate of the same plan or
+         *     customer has is refused (409 TAX_RATE_NAME_CONFLICT).
+         *
+         *     Needs `plans:write`: roles admin, billing; API-key scopes none (people only).
+         */
+        patch: operations["taxRates_update"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -947,6 +1055,8 @@ export interface components {
              * @description The first day of its first period, in its time zone; every period starts on this day of the cycle.
              */
             billStartDate: string;
+            /** @description The buyer reference printed on its invoices (EN 16931 BT-10, e.g. a German Leitweg-ID); null if none. */
+            buyerReference: string | null;
             /** Format: date-time */
             createdAt: string;
             department: components["schemas"]["RefView"];
@@ -964,6 +1074,8 @@ export interface components {
             plan: components["schemas"]["RefView"];
             /** Format: uuid */
             planId: string;
+            /** @description The customer's purchase order number printed on its invoices (EN 16931 BT-13); null if none. */
+            purchaseOrder: string | null;
             /** @description Where invoice e-mails go. */
             recipients: string[];
             /**
@@ -1009,7 +1121,7 @@ export interface components {
             /** Format: uuid */
             entityId: string;
             /** @enum {string} */
-            entityType: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "bill" | "payment" | "adjustment";
+            entityType: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment";
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -1242,6 +1354,8 @@ export interface components {
              * @description The first day of the first period, in the association's time zone; no earlier than the end of the department's previous association.
              */
             billStartDate: string;
+            /** @description The buyer reference printed on its invoices (EN 16931 BT-10, e.g. a German Leitweg-ID), at most 200 characters. '' or null: none. */
+            buyerReference?: string | null;
             /**
              * Format: uuid
              * @description A department of the organization without an open-ended association
@@ -1249,15 +1363,38 @@ export interface components {
             departmentId: string;
             /** @description A bill is due this many days after its issue date. */
             dueDays: number;
+            /** @description The customer's purchase order number printed on its invoices (EN 16931 BT-13), at most 200 characters. '' or null: none. */
+            purchaseOrder?: string | null;
             /** @description Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively) */
             recipients: string[];
             /** @description An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin; default: the organization's */
             timeZone?: string;
         };
         CreateDepartmentDto: {
+            /** @description The legal reason printed with the treatment, e.g. "Exempt under § 4 Nr. 21 UStG": required for exempt, optional for reverse_charge and export, null under standard. '' or null: none */
+            exemptionReason?: string | null;
             /** @description Its id in another system, unique in the organization (409 DEPARTMENT_EXTERNAL_ID_TAKEN); usage may name the department by it. */
             externalId?: string;
+            /**
+             * @description The language of the customer's invoices; null: the organization's
+             * @enum {string|null}
+             */
+            invoiceLanguage?: "en" | "de" | "fr" | "es" | "nl" | "it" | null;
+            /** @description The customer's registered legal name, printed as the buyer on invoices. '' or null: none (the billing address's name is printed). */
+            legalName?: string | null;
             name: string;
+            /** @description The customer's own tax rates, replacing its plan's default ones. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net. null: its plan's rates apply; [] explicitly none */
+            taxRateIds?: string[] | null;
+            /**
+             * @description How the customer's bills are taxed: standard (the tax rates apply), reverse_charge (an EU business customer in another member state: 0 % and the reverse-charge note; needs vatId, and the seller's VAT ID at billing), exempt (0 % with exemptionReason), export (outside the seller's tax area: zero-rated). Default: standard
+             * @enum {string}
+             */
+            taxTreatment?: "standard" | "reverse_charge" | "exempt" | "export";
+            /**
+             * @description The VAT identification number with its country prefix (EU member states with EL for Greece, XI, GB, CH, NO), checked for that country's format and check digits; stored uppercase without spaces, dots or dashes. Required for reverse_charge. '' or null: none
+             * @example ATU13585627
+             */
+            vatId?: string | null;
         };
         CreatePlanDto: {
             associations?: components["schemas"]["CreateAssociationDto"][];
@@ -1285,8 +1422,23 @@ export interface components {
             name: string;
             /** @description Price of one session, integer minor units; required for per_session */
             sessionRateMinor?: number | null;
+            /** @description The plan's default tax rates, for customers that do not choose their own. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; [] or left out: none */
+            taxRateIds?: string[];
             /** @description Fee per unattended device active in a period, integer minor units; default 0 (none) */
             unattendedDeviceRateMinor?: number;
+        };
+        CreateTaxRateDto: {
+            /**
+             * @description EN 16931 VAT category (UNCL5305): S standard rate, Z zero rated, E exempt, AE reverse charge, K intra-community supply, G export outside the EU, O outside the scope of VAT. S is above 0 %, every other category exactly 0 %
+             * @enum {string}
+             */
+            categoryCode: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+            /** @description The legal reason printed with the rate (EN 16931 BT-120): required for E, not allowed for S and Z, optional otherwise. '' or null: none */
+            exemptionReason?: string | null;
+            /** @description As printed in the tax breakdown, e.g. "VAT", "GST", "PST" (trimmed) */
+            name: string;
+            /** @description Percent, at most 4 decimals (19, 7.75, 9.975) */
+            ratePercent: number;
         };
         CreateUserDto: {
             /**
@@ -1354,13 +1506,31 @@ export interface components {
         DepartmentView: {
             /** Format: date-time */
             createdAt: string;
+            /** @description The legal reason printed with an exempt treatment (and with reverse_charge or export, when given); null under standard */
+            exemptionReason: string | null;
             /** @description Its id in another system, unique in the organization (sessions and devices may name the department by it as `departmentExternalId`); null if none. */
             externalId: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * @description Its invoices' language; null: the organization's
+             * @enum {string|null}
+             */
+            invoiceLanguage: "en" | "de" | "fr" | "es" | "nl" | "it" | null;
+            /** @description The customer's registered legal name, printed as the buyer on invoices; null: the billing address's name is printed */
+            legalName: string | null;
             name: string;
+            /** @description The customer's own tax rates, replacing its plan's default ones (e.g. a US state's sales tax). At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net. null: its plan's rates apply; []: explicitly none */
+            taxRateIds: string[] | null;
+            /**
+             * @description How the customer's bills are taxed: standard (the tax rates apply), reverse_charge (an EU business customer in another member state: 0 % and the reverse-charge note; needs vatId, and the seller's VAT ID at billing), exempt (0 % with exemptionReason), export (outside the seller's tax area: zero-rated)
+             * @enum {string}
+             */
+            taxTreatment: "standard" | "reverse_charge" | "exempt" | "export";
             /** Format: date-time */
             updatedAt: string;
+            /** @description Its VAT identification number with the country prefix, uppercase without spaces (e.g. ATU13585627); null if none */
+            vatId: string | null;
         };
         /** @description All or nothing: one bad item refuses the batch, naming every bad item's field as `devices.<index>.<field>` (up to 1,000). */
         DeviceBatchDoc: {
@@ -1657,18 +1827,90 @@ export interface components {
             planId: string;
             planName: string;
         };
+        OrganizationLogoView: {
+            /**
+             * @description What its bytes are (recognized from them)
+             * @enum {string}
+             */
+            contentType: "image/png" | "image/jpeg";
+            height: number;
+            /** @description SHA-256 of its bytes, hex: changes when the logo does */
+            sha256: string;
+            /** @description Its size in bytes (at most 262144) */
+            sizeBytes: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description In pixels, from the image's header */
+            width: number;
+        };
         OrganizationView: {
+            /** @description The name on the bank account */
+            accountHolder: string | null;
+            /** @description The seller's address (printed under its legal name); null: none */
+            address: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2, uppercase */
+                country: string;
+                line1: string;
+                line2: string | null;
+                postalCode: string | null;
+                region: string | null;
+            } | null;
+            bic: string | null;
+            /** @description The company's registration, e.g. "Amtsgericht München HRB 123456" */
+            companyRegistration: string | null;
+            /** @description The e-mail address printed on invoices for questions */
+            contactEmail: string | null;
             defaults: components["schemas"]["MailDefaultsView"];
+            /** @description Electronic format (uppercase, no spaces) */
+            iban: string | null;
             /** Format: uuid */
             id: string;
-            /** @description Printed on invoices and in invoice e-mails */
+            /** @description The footer of every invoice page */
+            invoiceFooter: string | null;
+            /**
+             * @description The language of invoices for customers that have none of their own
+             * @enum {string}
+             */
+            invoiceLanguage: "en" | "de" | "fr" | "es" | "nl" | "it";
+            /** @description The registered legal name; null: invoices print `name` */
+            legalName: string | null;
+            /** @description The logo printed on invoices (its bytes: `GET /organization/logo`); null: none */
+            logo: {
+                /**
+                 * @description What its bytes are (recognized from them)
+                 * @enum {string}
+                 */
+                contentType: "image/png" | "image/jpeg";
+                height: number;
+                /** @description SHA-256 of its bytes, hex: changes when the logo does */
+                sha256: string;
+                /** @description Its size in bytes (at most 262144) */
+                sizeBytes: number;
+                /** Format: date-time */
+                updatedAt: string;
+                /** @description In pixels, from the image's header */
+                width: number;
+            } | null;
+            /** @description Printed on invoices (unless `legalName` is set) and in invoice e-mails */
             name: string;
+            /** @description Other ways to pay, free text */
+            paymentInstructions: string | null;
+            /** @description The default payment terms printed on invoices */
+            paymentTerms: string | null;
+            phone: string | null;
             /** @description Where replies to invoice e-mails go; null: the server's default applies (`defaults.replyToEmail`) */
             replyToEmail: string | null;
             /** @description The From name of invoice e-mails; null: the server's default applies (`defaults.senderName`) */
             senderName: string | null;
+            /** @description Another tax identifier, as entered */
+            taxNumber: string | null;
             /** @description The default IANA time zone of new associations (ORG_TIME_ZONE at first start) */
             timeZone: string;
+            /** @description With its country prefix, uppercase, without spaces (e.g. DE136695976) */
+            vatId: string | null;
+            /** @description An https:// URL */
+            website: string | null;
         };
         PaymentDto: {
             /** @description Default: the whole balance. */
@@ -1724,6 +1966,8 @@ export interface components {
             name: string;
             /** @description Price of one session, integer minor units; required on a per_session plan */
             sessionRateMinor: number | null;
+            /** @description The plan's default tax rates, in order: customers without their own (a department's taxRateIds null) are taxed at these. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; []: none */
+            taxRateIds: string[];
             /** @description Fee per unattended device active in a period (prorated on a short last period), integer minor units; 0: none */
             unattendedDeviceRateMinor: number;
             /** Format: date-time */
@@ -1756,6 +2000,8 @@ export interface components {
             name: string;
             /** @description Price of one session, integer minor units; required on a per_session plan */
             sessionRateMinor: number | null;
+            /** @description The plan's default tax rates, in order: customers without their own (a department's taxRateIds null) are taxed at these. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; []: none */
+            taxRateIds: string[];
             /** @description Fee per unattended device active in a period (prorated on a short last period), integer minor units; 0: none */
             unattendedDeviceRateMinor: number;
             /** Format: date-time */
@@ -1779,6 +2025,15 @@ export interface components {
         };
         ReverseDto: {
             reason: string;
+        };
+        SellerAddressDto: {
+            city: string;
+            /** @description ISO 3166-1 alpha-2, e.g. DE (stored uppercase) */
+            country: string;
+            line1: string;
+            line2?: string | null;
+            postalCode?: string | null;
+            region?: string | null;
         };
         /** @description All or nothing: one bad item refuses the batch, naming every bad item's field as `sessions.<index>.<field>` (up to 1,000). */
         SessionBatchDoc: {
@@ -1862,6 +2117,30 @@ export interface components {
             /** @enum {string} */
             type: "attended" | "unattended";
         };
+        TaxRateView: {
+            /**
+             * Format: date-time
+             * @description When it was archived (DELETE): an archived rate is kept for the record but can not be given to a plan or customer; null while live
+             */
+            archivedAt: string | null;
+            /**
+             * @description EN 16931 VAT category (UNCL5305): S standard rate, Z zero rated, E exempt, AE reverse charge, K intra-community supply, G export outside the EU, O outside the scope of VAT. S is above 0 %, every other category exactly 0 %
+             * @enum {string}
+             */
+            categoryCode: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The legal reason printed for an exempt (E) rate, e.g. "Exempt under Art. 132(1)(i) Directive 2006/112/EC"; null for S and Z, optional for the others */
+            exemptionReason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The tax's name as printed in the invoice's tax breakdown, e.g. "VAT", "GST", "PST" (1..100 characters) */
+            name: string;
+            /** @description Percent, at most 4 decimals (19, 7.75, 9.975) */
+            ratePercent: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         TokenView: {
             /** @description A JWT */
             accessToken: string;
@@ -1879,21 +2158,77 @@ export interface components {
              * @description The first day of the first period, in the association's time zone.
              */
             billStartDate?: string;
+            /** @description The buyer reference printed on its invoices (EN 16931 BT-10, e.g. a German Leitweg-ID), at most 200 characters; bills made afterwards. '' or null: none. */
+            buyerReference?: string | null;
             /** @description A bill is due this many days after its issue date (bills made afterwards). */
             dueDays?: number;
+            /** @description The customer's purchase order number printed on its invoices (EN 16931 BT-13), at most 200 characters; bills made afterwards. '' or null: none. */
+            purchaseOrder?: string | null;
             /** @description Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively) */
             recipients?: string[];
             /** @description An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin */
             timeZone?: string;
         };
         UpdateDepartmentDto: {
+            /** @description The legal reason printed with the treatment, e.g. "Exempt under § 4 Nr. 21 UStG": required for exempt, optional for reverse_charge and export, null under standard. '' or null: none */
+            exemptionReason?: string | null;
             /** @description Its id in another system, unique in the organization; null clears it. */
             externalId?: string | null;
+            /**
+             * @description The language of the customer's invoices; null: the organization's
+             * @enum {string|null}
+             */
+            invoiceLanguage?: "en" | "de" | "fr" | "es" | "nl" | "it" | null;
+            /** @description The customer's registered legal name, printed as the buyer on invoices. '' or null: none (the billing address's name is printed). */
+            legalName?: string | null;
             name?: string;
+            /** @description The customer's own tax rates, replacing its plan's default ones. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net. null: its plan's rates apply; [] explicitly none. Replaces the list */
+            taxRateIds?: string[] | null;
+            /**
+             * @description How the customer's bills are taxed: standard (the tax rates apply), reverse_charge (an EU business customer in another member state: 0 % and the reverse-charge note; needs vatId, and the seller's VAT ID at billing), exempt (0 % with exemptionReason), export (outside the seller's tax area: zero-rated)
+             * @enum {string}
+             */
+            taxTreatment?: "standard" | "reverse_charge" | "exempt" | "export";
+            /**
+             * @description The VAT identification number with its country prefix (EU member states with EL for Greece, XI, GB, CH, NO), checked for that country's format and check digits; stored uppercase without spaces, dots or dashes. Required for reverse_charge. '' or null: none
+             * @example ATU13585627
+             */
+            vatId?: string | null;
         };
         UpdateOrganizationDto: {
+            accountHolder?: string | null;
+            /** @description Replaced as a whole; null removes it. */
+            address?: components["schemas"]["SellerAddressDto"] | null;
+            /**
+             * @description The bank's BIC (SWIFT code), 8 or 11 characters; stored uppercase.
+             * @example COBADEFFXXX
+             */
+            bic?: string | null;
+            /** @description The company's registration, free text, e.g. "Amtsgericht München HRB 123456". */
+            companyRegistration?: string | null;
+            /** Format: email */
+            contactEmail?: string | null;
+            /**
+             * @description The IBAN invoices ask to pay to: the length and format of its country and a valid mod-97 checksum; stored in
+             *     electronic format (uppercase, no spaces).
+             * @example DE89370400440532013000
+             */
+            iban?: string | null;
+            /** @description The footer of every invoice page (several lines): registered office, managing directors… */
+            invoiceFooter?: string | null;
+            /**
+             * @description The language of invoices for customers that have none of their own.
+             * @enum {string}
+             */
+            invoiceLanguage?: "en" | "de" | "fr" | "es" | "nl" | "it";
+            legalName?: string | null;
             /** @description Printed on invoices and in invoice e-mails. */
             name?: string;
+            /** @description Other ways to pay, free text (several lines), e.g. for customers outside SEPA. */
+            paymentInstructions?: string | null;
+            paymentTerms?: string | null;
+            /** @description As it is printed: digits, spaces and + ( ) . / -, with 3 to 20 digits. */
+            phone?: string | null;
             /**
              * Format: email
              * @description Where replies to invoice e-mails go. null: MAIL_REPLY_TO, or no Reply-To.
@@ -1901,6 +2236,21 @@ export interface components {
             replyToEmail?: string | null;
             /** @description The From name of invoice e-mails (the address stays MAIL_FROM's). null: MAIL_FROM's own name. */
             senderName?: string | null;
+            /** @description Any other tax identifier as it is printed (a German Steuernummer, a US EIN, an ABN…). Free text. */
+            taxNumber?: string | null;
+            /**
+             * @description The VAT identification number with its country prefix (EL for Greece, XI for Northern Ireland; EU member
+             *     states, GB, CH, NO), checked for that country's format and check digits; stored uppercase without spaces,
+             *     dots or dashes. The prefix need not be the address's country (a VAT registration abroad is fine).
+             * @example DE136695976
+             */
+            vatId?: string | null;
+            /**
+             * Format: uri
+             * @description An https:// URL (the scheme is stored lowercase).
+             * @example https://www.example.com
+             */
+            website?: string | null;
         };
         UpdatePlanDto: {
             /**
@@ -1923,8 +2273,23 @@ export interface components {
             name?: string;
             /** @description Price of one session, integer minor units; required for per_session */
             sessionRateMinor?: number | null;
+            /** @description The plan's default tax rates, for customers that do not choose their own. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; [] or left out: none. Replaces the list; bills made afterwards use it */
+            taxRateIds?: string[];
             /** @description Fee per unattended device active in a period, integer minor units; 0: none */
             unattendedDeviceRateMinor?: number;
+        };
+        UpdateTaxRateDto: {
+            /**
+             * @description EN 16931 VAT category (UNCL5305): S standard rate, Z zero rated, E exempt, AE reverse charge, K intra-community supply, G export outside the EU, O outside the scope of VAT. S is above 0 %, every other category exactly 0 %
+             * @enum {string}
+             */
+            categoryCode?: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+            /** @description The legal reason printed with the rate (EN 16931 BT-120): required for E, not allowed for S and Z, optional otherwise. '' or null: none */
+            exemptionReason?: string | null;
+            /** @description As printed in the tax breakdown, e.g. "VAT", "GST", "PST" (trimmed) */
+            name?: string;
+            /** @description Percent, at most 4 decimals (19, 7.75, 9.975) */
+            ratePercent?: number;
         };
         UpdateUserDto: {
             /** @description false: the user can no longer sign in. */
@@ -1996,6 +2361,7 @@ export type CreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type CreateAssociationDto = components['schemas']['CreateAssociationDto'];
 export type CreateDepartmentDto = components['schemas']['CreateDepartmentDto'];
 export type CreatePlanDto = components['schemas']['CreatePlanDto'];
+export type CreateTaxRateDto = components['schemas']['CreateTaxRateDto'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
 export type CurrencyTotalsView = components['schemas']['CurrencyTotalsView'];
 export type DashboardView = components['schemas']['DashboardView'];
@@ -2024,6 +2390,7 @@ export type MeUserView = components['schemas']['MeUserView'];
 export type MonthTotalsView = components['schemas']['MonthTotalsView'];
 export type OpenBillingFailuresView = components['schemas']['OpenBillingFailuresView'];
 export type OpenBillingFailureView = components['schemas']['OpenBillingFailureView'];
+export type OrganizationLogoView = components['schemas']['OrganizationLogoView'];
 export type OrganizationView = components['schemas']['OrganizationView'];
 export type PaymentDto = components['schemas']['PaymentDto'];
 export type PaymentView = components['schemas']['PaymentView'];
@@ -2033,15 +2400,18 @@ export type RefusedLineView = components['schemas']['RefusedLineView'];
 export type RefView = components['schemas']['RefView'];
 export type ResetPasswordDto = components['schemas']['ResetPasswordDto'];
 export type ReverseDto = components['schemas']['ReverseDto'];
+export type SellerAddressDto = components['schemas']['SellerAddressDto'];
 export type SessionBatchDoc = components['schemas']['SessionBatchDoc'];
 export type SessionCreatedView = components['schemas']['SessionCreatedView'];
 export type SessionDoc = components['schemas']['SessionDoc'];
 export type SessionView = components['schemas']['SessionView'];
+export type TaxRateView = components['schemas']['TaxRateView'];
 export type TokenView = components['schemas']['TokenView'];
 export type UpdateAssociationDto = components['schemas']['UpdateAssociationDto'];
 export type UpdateDepartmentDto = components['schemas']['UpdateDepartmentDto'];
 export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type UpdatePlanDto = components['schemas']['UpdatePlanDto'];
+export type UpdateTaxRateDto = components['schemas']['UpdateTaxRateDto'];
 export type UpdateUserDto = components['schemas']['UpdateUserDto'];
 export type UsageBatchView = components['schemas']['UsageBatchView'];
 export type UserView = components['schemas']['UserView'];
@@ -2543,7 +2913,7 @@ export interface operations {
                 /** @description Only events about this entity (with `entityType`, or alone). */
                 entityId?: string;
                 /** @description Only events about this kind of entity. */
-                entityType?: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "bill" | "payment" | "adjustment";
+                entityType?: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment";
                 /** @description Items per page */
                 limit?: number;
             };
@@ -4547,6 +4917,173 @@ export interface operations {
             };
         };
     };
+    organizations_logo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image as uploaded (`image/png` or `image/jpeg`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: the organization has no logo */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    organizations_putLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The PNG or JPEG image, at most 256 KB */
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            /** @description The logo as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationLogoView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    organizations_removeLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization has no logo now */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     plans_list: {
         parameters: {
             query?: {
@@ -5350,6 +5887,372 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the Content-Type is not text/csv (or text/plain) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    taxRates_list: {
+        parameters: {
+            query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Also list archived rates (default false) */
+                includeArchived?: boolean;
+                /** @description Items per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page; `nextCursor` is null on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TaxRateView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    taxRates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaxRateDto"];
+            };
+        };
+        responses: {
+            /** @description The new tax rate */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: TAX_RATE_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    taxRates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    taxRates_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archived tax rate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: TAX_RATE_IN_USE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    taxRates_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTaxRateDto"];
+            };
+        };
+        responses: {
+            /** @description The tax rate as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: TAX_RATE_EXISTS, TAX_RATE_ARCHIVED, TAX_RATE_NAME_CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,6 +28,10 @@ export class AssociationEntity {
   @Column('jsonb', { name: 'billing_address' }) billingAddress: BillingAddress;
   @Column('text', { array: true }) recipients: string[];
   @Column('text', { name: 'time_zone' }) timeZone: string;
+  /** The buyer reference (EN 16931 BT-10, e.g. a German Leitweg-ID) printed on its invoices; null if none. */
+  @Column('text', { name: 'buyer_reference', nullable: true }) buyerReference: string | null;
+  /** The customer's purchase order number (BT-13) printed on its invoices; null if none. */
+  @Column('text', { name: 'purchase_order', nullable: true }) purchaseOrder: string | null;
   /** First instant of the association's interval [startsAt, endedAt): its bill start date's start in its zone. */
   @Column('timestamptz', { name: 'starts_at' }) startsAt: Date;
   /** End of its interval (past: ended; future: scheduled); null while open-ended. */

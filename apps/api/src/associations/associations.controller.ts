@@ -34,9 +34,9 @@ export class AssociationsController {
   /**
    * Edit an association's billing details
    *
-   * @remarks Address, recipients and due days any time before it ends; billing cycle, bill start date and time
-   * zone only until its first bill (409 ASSOCIATION_ALREADY_BILLED), and never to start before the department's
-   * previous association ended nor after its scheduled end.
+   * @remarks Address, recipients, due days, buyer reference and purchase order any time before it ends; billing
+   * cycle, bill start date and time zone only until its first bill (409 ASSOCIATION_ALREADY_BILLED), and never to
+   * start before the department's previous association ended nor after its scheduled end.
    */
   @Patch(':id')
   @ApiOkResponse({ type: AssociationView, description: 'The association as it is now' })

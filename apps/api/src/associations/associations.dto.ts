@@ -39,6 +39,10 @@ const RECIPIENTS = {
   description: 'Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively)',
 } as const;
 const TIME_ZONE = 'An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin';
+/** '' (or only spaces) means null: none. */
+const trimToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+const oneLine = (field: string) =>
+  Matches(/^[^\u0000-\u001f\u007f\u2028\u2029]*$/, { message: `${field} must be one line without control characters` });
 
 /** Optional lines may be left out, empty or null: they are stored as null. */
 export class BillingAddressDto implements BillingAddress {
@@ -72,6 +76,10 @@ export class CreateAssociationDto {
   @IsOptional()
   @IsTimeZone()
   timeZone?: string;
+  /** The buyer reference printed on its invoices (EN 16931 BT-10, e.g. a German Leitweg-ID), at most 200 characters. '' or null: none. */
+  @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) @oneLine('buyerReference') buyerReference?: string | null;
+  /** The customer's purchase order number printed on its invoices (EN 16931 BT-13), at most 200 characters. '' or null: none. */
+  @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) @oneLine('purchaseOrder') purchaseOrder?: string | null;
 }
 
 /** Every field optional. Cycle, start date and time zone may change only until the first bill. */
@@ -91,6 +99,10 @@ export class UpdateAssociationDto {
   @MaxLengthOfEach(254, { each: true })
   recipients?: string[];
   @ApiProperty({ description: TIME_ZONE }) @IsOptionalNonNull() @IsTimeZone() timeZone?: string;
+  /** The buyer reference printed on its invoices (EN 16931 BT-10, e.g. a German Leitweg-ID), at most 200 characters; bills made afterwards. '' or null: none. */
+  @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) @oneLine('buyerReference') buyerReference?: string | null;
+  /** The customer's purchase order number printed on its invoices (EN 16931 BT-13), at most 200 characters; bills made afterwards. '' or null: none. */
+  @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) @oneLine('purchaseOrder') purchaseOrder?: string | null;
 }
 
 /** `DELETE /associations/:id` body: when the association ends (default now); past or future (scheduled). */

@@ -87,7 +87,8 @@ export class AssociationsRepository {
   }
 
   async insert(
-    row: Omit<AssociationEntity, 'createdAt' | 'updatedAt' | 'endedAt' | 'nextPeriodIndex'>,
+    row: Omit<AssociationEntity, 'createdAt' | 'updatedAt' | 'endedAt' | 'nextPeriodIndex' | 'buyerReference' | 'purchaseOrder'> &
+      Partial<Pick<AssociationEntity, 'buyerReference' | 'purchaseOrder'>>,
     manager: EntityManager,
   ): Promise<void> {
     await this.repo(manager).insert(row);

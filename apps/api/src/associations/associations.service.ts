@@ -35,6 +35,8 @@ export function toAssociationView(a: AssociationRow): AssociationView {
     billingAddress: addressView(a.billingAddress),
     recipients: a.recipients,
     timeZone: a.timeZone,
+    buyerReference: a.buyerReference,
+    purchaseOrder: a.purchaseOrder,
     status: a.endedAt && a.endedAt.getTime() <= Date.now() ? 'ended' : 'active',
     startsAt: a.startsAt.toISOString(),
     endedAt: a.endedAt?.toISOString() ?? null,
@@ -161,6 +163,8 @@ export class AssociationsService {
             billingAddress: cleanAddress(dto.billingAddress),
             recipients: dto.recipients.map((r) => r.trim()),
             timeZone,
+            buyerReference: dto.buyerReference ?? null,
+            purchaseOrder: dto.purchaseOrder ?? null,
             ...firstPeriod(dto.billingCycle, dto.billStartDate, timeZone),
           },
           m,
@@ -233,6 +237,8 @@ export class AssociationsService {
       if (dto.dueDays !== undefined) patch.dueDays = dto.dueDays;
       if (dto.billingAddress !== undefined) patch.billingAddress = cleanAddress(dto.billingAddress);
       if (dto.recipients !== undefined) patch.recipients = dto.recipients.map((r) => r.trim());
+      if (dto.buyerReference !== undefined) patch.buyerReference = dto.buyerReference;
+      if (dto.purchaseOrder !== undefined) patch.purchaseOrder = dto.purchaseOrder;
       if (frozen.length) {
         Object.assign(
           patch,

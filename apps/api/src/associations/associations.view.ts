@@ -35,6 +35,10 @@ export class AssociationView {
   recipients: string[];
   /** The IANA time zone of its periods and days. */
   timeZone: string;
+  /** The buyer reference printed on its invoices (EN 16931 BT-10, e.g. a German Leitweg-ID); null if none. */
+  buyerReference: string | null;
+  /** The customer's purchase order number printed on its invoices (EN 16931 BT-13); null if none. */
+  purchaseOrder: string | null;
   status: AssociationStatus;
   /** The first instant of its interval [startsAt, endedAt): the start of billStartDate in its time zone. Sessions that start inside the interval are its own. */
   @ApiInstant() startsAt: string;

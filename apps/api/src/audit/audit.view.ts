@@ -9,6 +9,7 @@ export const AUDIT_ENTITY_TYPES = [
   'department',
   'plan',
   'association',
+  'tax_rate',
   'session',
   'device',
   'bill',

@@ -1,4 +1,6 @@
+import type { InvoiceLanguage } from '../organizations/organization.view';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CustomerTaxTreatment } from './customer-tax';
 
 @Entity('departments')
 export class DepartmentEntity {
@@ -6,6 +8,13 @@ export class DepartmentEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('text') name: string;
   @Column('text', { name: 'external_id', nullable: true }) externalId: string | null;
+  @Column('text', { name: 'legal_name', nullable: true }) legalName: string | null;
+  @Column('text', { name: 'vat_id', nullable: true }) vatId: string | null;
+  @Column('text', { name: 'invoice_language', nullable: true }) invoiceLanguage: InvoiceLanguage | null;
+  @Column('text', { name: 'tax_treatment' }) taxTreatment: CustomerTaxTreatment;
+  @Column('text', { name: 'exemption_reason', nullable: true }) exemptionReason: string | null;
+  /** Whether department_tax_rates replaces the plan's default rates (true with no row: explicitly none). */
+  @Column('boolean', { name: 'tax_rates_override' }) taxRatesOverride: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

@@ -31,7 +31,13 @@ export class DepartmentsController {
     return this.departments.get(caller, id);
   }
 
-  /** Create a department */
+  /**
+   * Create a department (a customer), optionally with its tax data
+   *
+   * @remarks Without tax data it is taxed `standard` at its plan's default rates. `reverse_charge` needs `vatId`,
+   * `exempt` needs `exemptionReason`; `taxRateIds` (0..2 live rates of the organization) replaces the plan's rates,
+   * `[]` with none. A bad field is a 400 naming it (`vatId`, `taxRateIds.1`, …).
+   */
   @Post()
   @ApiCreatedResponse({ type: DepartmentView, description: 'The new department' })
   @ApiConflict('DEPARTMENT_EXTERNAL_ID_TAKEN')
@@ -40,7 +46,12 @@ export class DepartmentsController {
     return this.departments.create(caller, dto);
   }
 
-  /** Rename a department or change its external id */
+  /**
+   * Edit a department: its name, external id and tax data
+   *
+   * @remarks Only the fields sent change; `null` clears an optional one (`taxRateIds: null`: its plan's rates apply
+   * again). The tax data must stay valid as a whole (400 naming the field). Bills made afterwards use the new data.
+   */
   @Patch(':id')
   @ApiOkResponse({ type: DepartmentView, description: 'The department as it is now' })
   @ApiConflict('DEPARTMENT_EXTERNAL_ID_TAKEN')

@@ -1,11 +1,86 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID as IsUUIDEach,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+// IsUUIDEach: the Swagger plugin reads a decorator named IsUUID as the field's own format, even with `each`; the
+// items' format is in TAX_RATES.
 import { PageQueryDto } from '../common/pagination';
 import { IsOptionalNonNull } from '../common/validators';
+import { INVOICE_LANGUAGES } from '../organizations/organization.view';
+import type { InvoiceLanguage } from '../organizations/organization.view';
+import { normalizeVatId } from '../organizations/tax-ids';
+import { TAX_RATE_IDS_RULE, taxRateIdsSchema } from '../taxes/tax-rate-ids';
+import { CUSTOMER_TAX_TREATMENTS, customerVatIdError } from './customer-tax';
+import type { CustomerTaxTreatment } from './customer-tax';
+import { TAX_TREATMENT_DOC } from './departments.view';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
+/** '' (or only spaces) means null: none, or "the default". */
+const trimToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+const unlessNull = () => ValidateIf((_: object, v: unknown) => v !== null);
 
+/** A customer's VAT ID (customer-tax.ts), normalized first (uppercase, no spaces, dots or dashes). */
+const IsCustomerVatId = () =>
+  ValidateBy({
+    name: 'isVatId',
+    validator: {
+      validate: (v) => typeof v === 'string' && customerVatIdError(v) === null,
+      defaultMessage: (a) => (typeof a?.value === 'string' && customerVatIdError(a.value)) || 'vatId must be a string',
+    },
+  });
+const normalizedVatId = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? (value.trim() ? normalizeVatId(value.trim()) : null) : value;
+
+const VAT_ID = {
+  type: String,
+  nullable: true,
+  maxLength: 20,
+  example: 'ATU13585627',
+  description:
+    'The VAT identification number with its country prefix (EU member states with EL for Greece, XI, GB, CH, NO), checked ' +
+    "for that country's format and check digits; stored uppercase without spaces, dots or dashes. Required for reverse_charge. " +
+    "'' or null: none",
+};
+const LANGUAGE = {
+  enum: [...INVOICE_LANGUAGES, null],
+  nullable: true,
+  description: "The language of the customer's invoices; null: the organization's",
+};
+const TREATMENT = { enum: [...CUSTOMER_TAX_TREATMENTS], description: TAX_TREATMENT_DOC };
+const REASON = {
+  type: String,
+  nullable: true,
+  maxLength: 500,
+  description:
+    'The legal reason printed with the treatment, e.g. "Exempt under § 4 Nr. 21 UStG": required for exempt, optional for ' +
+    "reverse_charge and export, null under standard. '' or null: none",
+};
+const TAX_RATES = taxRateIdsSchema(
+  `The customer's own tax rates, replacing its plan's default ones. ${TAX_RATE_IDS_RULE}. null: its plan's rates apply; [] explicitly none`,
+  true,
+);
+const legalName = { message: 'legalName must be one line without control characters' };
+const reason = { message: 'exemptionReason must not contain control characters' };
+const rateId = { message: 'each of taxRateIds must be a UUID' };
+const language = { message: `invoiceLanguage must be one of ${INVOICE_LANGUAGES.join(', ')} (or null: the organization's)` };
+const treatment = { message: `taxTreatment must be one of ${CUSTOMER_TAX_TREATMENTS.join(', ')}` };
+
+/**
+ * `POST /departments`. Tax data is optional: a customer without it is taxed `standard` at its plan's rates.
+ * Reverse charge needs `vatId`, exempt needs `exemptionReason` (400 naming the field).
+ */
 export class CreateDepartmentDto {
   @Transform(trim)
   @IsString()
@@ -22,8 +97,46 @@ export class CreateDepartmentDto {
   @MaxLength(200)
   @Matches(NO_CONTROL_CHARS, { message: 'externalId must not contain control characters' })
   externalId?: string;
+
+  /** The customer's registered legal name, printed as the buyer on invoices. '' or null: none (the billing address's name is printed). */
+  @IsOptional() @Transform(trimToNull) @unlessNull() @IsString() @MaxLength(200) @Matches(NO_CONTROL_CHARS, legalName) legalName?:
+    string | null;
+  @ApiProperty(VAT_ID)
+  @IsOptional()
+  @Transform(normalizedVatId)
+  @unlessNull()
+  @IsString()
+  @MaxLength(20)
+  @IsCustomerVatId()
+  vatId?: string | null;
+  @ApiProperty(LANGUAGE) @IsOptional() @unlessNull() @IsIn(INVOICE_LANGUAGES, language) invoiceLanguage?: InvoiceLanguage | null;
+  // No `default`: openapi-typescript would type the field as required in the console's request body.
+  @ApiProperty({ ...TREATMENT, description: `${TREATMENT.description}. Default: standard` })
+  @IsOptionalNonNull()
+  @IsIn(CUSTOMER_TAX_TREATMENTS, treatment)
+  taxTreatment?: CustomerTaxTreatment;
+  @ApiProperty(REASON)
+  @IsOptional()
+  @Transform(trimToNull)
+  @unlessNull()
+  @IsString()
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, reason)
+  exemptionReason?: string | null;
+  @ApiProperty(TAX_RATES)
+  @IsOptional()
+  @unlessNull()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsUUIDEach('all', { each: true, ...rateId })
+  taxRateIds?: string[] | null;
 }
 
+/**
+ * `PATCH /departments/:id`: every field optional, only those sent change; null clears an optional one. The tax data
+ * as a whole must stay valid (e.g. `vatId: null` is refused on a reverse_charge customer). Changes apply to bills made
+ * afterwards.
+ */
 export class UpdateDepartmentDto {
   @IsOptionalNonNull()
   @Transform(trim)
@@ -42,6 +155,35 @@ export class UpdateDepartmentDto {
   @MaxLength(200)
   @Matches(NO_CONTROL_CHARS, { message: 'externalId must not contain control characters' })
   externalId?: string | null;
+
+  /** The customer's registered legal name, printed as the buyer on invoices. '' or null: none (the billing address's name is printed). */
+  @IsOptional() @Transform(trimToNull) @unlessNull() @IsString() @MaxLength(200) @Matches(NO_CONTROL_CHARS, legalName) legalName?:
+    string | null;
+  @ApiProperty(VAT_ID)
+  @IsOptional()
+  @Transform(normalizedVatId)
+  @unlessNull()
+  @IsString()
+  @MaxLength(20)
+  @IsCustomerVatId()
+  vatId?: string | null;
+  @ApiProperty(LANGUAGE) @IsOptional() @unlessNull() @IsIn(INVOICE_LANGUAGES, language) invoiceLanguage?: InvoiceLanguage | null;
+  @ApiProperty(TREATMENT) @IsOptionalNonNull() @IsIn(CUSTOMER_TAX_TREATMENTS, treatment) taxTreatment?: CustomerTaxTreatment;
+  @ApiProperty(REASON)
+  @IsOptional()
+  @Transform(trimToNull)
+  @unlessNull()
+  @IsString()
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, reason)
+  exemptionReason?: string | null;
+  @ApiProperty({ ...TAX_RATES, description: `${TAX_RATES.description}. Replaces the list` })
+  @IsOptional()
+  @unlessNull()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsUUIDEach('all', { each: true, ...rateId })
+  taxRateIds?: string[] | null;
 }
 
 export class ListDepartmentsDto extends PageQueryDto {

@@ -1,28 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { NotFoundError } from '../common/domain-error';
+import { NotFoundError, ValidationFailedError } from '../common/domain-error';
 import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
+import { TaxRatesService } from '../taxes/tax-rates.service';
+import { customerTaxErrors } from './customer-tax';
 import { DepartmentEntity } from './department.entity';
 import { CreateDepartmentDto, ListDepartmentsDto, UpdateDepartmentDto } from './departments.dto';
-import { DepartmentsRepository } from './departments.repository';
+import { DepartmentRow, DepartmentsRepository } from './departments.repository';
 import { DepartmentView } from './departments.view';
 
-export function toDepartmentView(d: DepartmentEntity): DepartmentView {
-  return { id: d.id, name: d.name, externalId: d.externalId, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString() };
+export function toDepartmentView(d: DepartmentRow): DepartmentView {
+  return {
+    id: d.id,
+    name: d.name,
+    externalId: d.externalId,
+    legalName: d.legalName,
+    vatId: d.vatId,
+    invoiceLanguage: d.invoiceLanguage,
+    taxTreatment: d.taxTreatment,
+    exemptionReason: d.exemptionReason,
+    taxRateIds: d.taxRateIds,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
 }
 
 const externalIdTaken = onUniqueViolation({
   departments_external_id_key: ['DEPARTMENT_EXTERNAL_ID_TAKEN', 'Another department already has this externalId'],
 });
 
+/** The tax fields a request sets, as stored (null clears). */
+const TAX_FIELDS = ['legalName', 'vatId', 'invoiceLanguage', 'taxTreatment', 'exemptionReason'] as const;
+
+/**
+ * Departments (customers) and their tax data. The tax treatment, VAT ID and exemption reason are checked together on
+ * the customer as it will be stored (customer-tax.ts); `taxRateIds` goes through the tax rates' own check.
+ */
 @Injectable()
 export class DepartmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly departments: DepartmentsRepository,
+    private readonly taxRates: TaxRatesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -44,11 +66,24 @@ export class DepartmentsService {
   }
 
   async create(actor: Principal, dto: CreateDepartmentDto): Promise<DepartmentView> {
+    const tax = {
+      legalName: dto.legalName ?? null,
+      vatId: dto.vatId ?? null,
+      invoiceLanguage: dto.invoiceLanguage ?? null,
+      taxTreatment: dto.taxTreatment ?? 'standard',
+      exemptionReason: dto.exemptionReason ?? null,
+    };
+    const errors = customerTaxErrors(tax);
+    if (errors.length) throw new ValidationFailedError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
     return this.dataSource
       .transaction(async (m) => {
-        const d = toDepartmentView(
-          await this.departments.insert(actor.organizationId, { name: dto.name, externalId: dto.externalId ?? null }, m),
+        const override = dto.taxRateIds !== undefined && dto.taxRateIds !== null;
+        const inserted = await this.departments.insert(
+          actor.organizationId,
+          { name: dto.name, externalId: dto.externalId ?? null, ...tax, taxRatesOverride: override },
+          m,
         );
+        const d = toDepartmentView(override ? await this.setRates(m, actor, inserted.id, dto.taxRateIds!) : inserted);
         await this.audit.record(m, actor, { action: 'department.created', entityType: 'department', entityId: d.id, after: d });
         return d;
       })
@@ -58,21 +93,29 @@ export class DepartmentsService {
   async update(actor: Principal, id: string, dto: UpdateDepartmentDto): Promise<DepartmentView> {
     return this.dataSource
       .transaction(async (m) => {
-        const before = await this.departments.findByIdForUpdate(actor.organizationId, id, m);
-        if (!before) throw new NotFoundError('Department');
+        const locked = await this.departments.findByIdForUpdate(actor.organizationId, id, m);
+        if (!locked) throw new NotFoundError('Department');
+        const before = toDepartmentView((await this.departments.findById(actor.organizationId, id, m))!);
         const patch: Partial<DepartmentEntity> = {};
         if (dto.name !== undefined) patch.name = dto.name;
         if (dto.externalId !== undefined) patch.externalId = dto.externalId;
-        const after = toDepartmentView(await this.departments.update(actor.organizationId, id, patch, m));
-        await this.audit.record(m, actor, {
-          action: 'department.updated',
-          entityType: 'department',
-          entityId: id,
-          before: toDepartmentView(before),
-          after,
-        });
-        return after;
+        for (const key of TAX_FIELDS) if (dto[key] !== undefined) (patch as Record<string, unknown>)[key] = dto[key];
+        const errors = customerTaxErrors({ ...locked, ...patch });
+        if (errors.length) throw new ValidationFailedError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+        if (dto.taxRateIds !== undefined) patch.taxRatesOverride = dto.taxRateIds !== null;
+        let after = await this.departments.update(actor.organizationId, id, patch, m);
+        if (dto.taxRateIds !== undefined) after = await this.setRates(m, actor, id, dto.taxRateIds ?? []);
+        const view = toDepartmentView(after);
+        await this.audit.record(m, actor, { action: 'department.updated', entityType: 'department', entityId: id, before, after: view });
+        return view;
       })
       .catch(externalIdTaken);
+  }
+
+  /** Checks and stores the department's own rates; answers the department as it is now. */
+  private async setRates(m: EntityManager, actor: Principal, id: string, ids: string[]): Promise<DepartmentRow> {
+    const taxRateIds = await this.taxRates.checkAssignable(m, actor.organizationId, ids);
+    await this.taxRates.setRates(m, 'department', actor.organizationId, id, taxRateIds);
+    return (await this.departments.findById(actor.organizationId, id, m))!;
   }
 }

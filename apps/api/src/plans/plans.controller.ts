@@ -44,7 +44,7 @@ export class PlansController {
    * Create a plan, optionally with its first customers
    *
    * @remarks All or nothing: the plan and every association in `associations`, or none (a 400 names each bad
-   * field, e.g. `associations.1.departmentId`).
+   * field, e.g. `associations.1.departmentId`, `taxRateIds.0`).
    */
   @Post()
   @ApiCreatedResponse({ type: PlanDetailView, description: 'The new plan with the associations created with it' })
@@ -55,10 +55,12 @@ export class PlansController {
   }
 
   /**
-   * Edit a plan's name and rates
+   * Edit a plan's name, rates and default tax rates
    *
    * @remarks The rates apply to bills made afterwards (each bill keeps a copy of the rates it used). The currency is
-   * fixed once the plan has or had a customer (409 PLAN_CURRENCY_LOCKED).
+   * fixed once the plan has or had a customer (409 PLAN_CURRENCY_LOCKED). `taxRateIds` replaces the default tax rates:
+   * at most 2 live rates of the organization with different names (an unknown, archived or repeated one is a 400 on
+   * `taxRateIds.<index>`).
    */
   @Patch(':id')
   @ApiOkResponse({ type: PlanView, description: 'The plan as it is now' })

@@ -10,6 +10,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID as IsUUIDEach,
   Matches,
   Max,
   MaxLength,
@@ -21,6 +22,9 @@ import {
 import { CreateAssociationDto } from '../associations/associations.dto';
 import { ApiInteger, ApiMinor } from '../common/openapi';
 import { PageQueryDto } from '../common/pagination';
+import { TAX_RATE_IDS_RULE, taxRateIdsSchema } from '../taxes/tax-rate-ids';
+// IsUUIDEach: the Swagger plugin reads a decorator named IsUUID as the field's own format, even with `each`; the
+// items' format is in TAX_RATES.
 // Imported under another name: the Swagger plugin reads a decorator named IsCurrency as class-validator's
 // (a money amount, `format: currency`); ours checks an ISO 4217 code, documented by CURRENCY below.
 import { IsCurrency as IsCurrencyCode, IsOptionalNonNull, NO_CONTROL_CHARS, trim } from '../common/validators';
@@ -37,6 +41,9 @@ const INCREMENT = {
   enum: [...BILLING_INCREMENTS],
   description: "per_hour: each session's time is rounded up to a multiple of these minutes",
 };
+const TAX_RATES = taxRateIdsSchema(
+  `The plan's default tax rates, for customers that do not choose their own. ${TAX_RATE_IDS_RULE}; [] or left out: none`,
+);
 const MINIMUM = { minimum: 0, maximum: 1440, description: 'per_hour: each session bills at least these minutes (0: no minimum)' };
 
 export class CreatePlanDto {
@@ -63,6 +70,12 @@ export class CreatePlanDto {
   unattendedDeviceRateMinor?: number;
   @ApiInteger({ ...INCREMENT, default: 1 }) @IsOptional() @IsIn(BILLING_INCREMENTS) billingIncrementMinutes?: number;
   @ApiInteger({ ...MINIMUM, default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
+  @ApiProperty(TAX_RATES)
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsUUIDEach('all', { each: true, message: 'each of taxRateIds must be a UUID' })
+  taxRateIds?: string[];
   // IsObject: ValidateNested passes an item that is itself an array.
   /** Customers to associate now, in the same transaction: all or nothing. */
   @IsOptional()
@@ -105,6 +118,12 @@ export class UpdatePlanDto {
   unattendedDeviceRateMinor?: number;
   @ApiInteger(INCREMENT) @IsOptionalNonNull() @IsIn(BILLING_INCREMENTS) billingIncrementMinutes?: number;
   @ApiInteger(MINIMUM) @IsOptionalNonNull() @IsInt() @Min(0) @Max(1440) minimumBillableMinutes?: number;
+  @ApiProperty({ ...TAX_RATES, description: `${TAX_RATES.description}. Replaces the list; bills made afterwards use it` })
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsUUIDEach('all', { each: true, message: 'each of taxRateIds must be a UUID' })
+  taxRateIds?: string[];
 }
 
 export class ListPlansDto extends PageQueryDto {

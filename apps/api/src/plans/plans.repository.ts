@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { PlanEntity } from './plan.entity';
 
-export type PlanRow = PlanEntity & { activeAssociationsCount: number };
+/** A live plan with its count of customers and its default tax rates' ids (in order). */
+export type PlanRow = PlanEntity & { activeAssociationsCount: number; taxRateIds: string[] };
 
 /** Every query on plans. Deleted plans (kept for their bills) are invisible here except to findAnyById. */
 @Injectable()
@@ -13,7 +14,10 @@ export class PlansRepository {
     return (manager ?? this.dataSource.manager).getRepository(PlanEntity);
   }
 
-  /** Counts the associations not ended yet: open-ended ones and those whose end is scheduled (status `active`). */
+  /**
+   * Counts the associations not ended yet: open-ended ones and those whose end is scheduled (status `active`); reads
+   * the plan's default tax rates (plan_tax_rates, in position order).
+   */
   private withCounts(manager?: EntityManager) {
     return this.repo(manager)
       .createQueryBuilder('p')
@@ -22,11 +26,18 @@ export class PlansRepository {
           WHERE a.organization_id = p.organization_id AND a.plan_id = p.id AND (a.ended_at IS NULL OR a.ended_at > now()))`,
         'active_count',
       )
+      .addSelect(
+        `(SELECT coalesce(array_agg(t.tax_rate_id::text ORDER BY t.position), '{}'::text[]) FROM plan_tax_rates t
+          WHERE t.organization_id = p.organization_id AND t.plan_id = p.id)`,
+        'tax_rate_ids',
+      )
       .where('p.deleted_at IS NULL');
   }
 
-  private static mapCounts(raw: { entities: PlanEntity[]; raw: { active_count: number }[] }): PlanRow[] {
-    return raw.entities.map((e, i) => Object.assign(e, { activeAssociationsCount: Number(raw.raw[i].active_count) }));
+  private static mapCounts(raw: { entities: PlanEntity[]; raw: { active_count: number; tax_rate_ids: string[] }[] }): PlanRow[] {
+    return raw.entities.map((e, i) =>
+      Object.assign(e, { activeAssociationsCount: Number(raw.raw[i].active_count), taxRateIds: raw.raw[i].tax_rate_ids }),
+    );
   }
 
   async findById(organizationId: string, id: string, manager?: EntityManager): Promise<PlanRow | null> {

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/domain-error';
 import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
+import { TaxRatesService } from '../taxes/tax-rates.service';
 import { PlanEntity } from './plan.entity';
 import { planRateErrors } from './plan-rules';
 import { CreatePlanDto, ListPlansDto, UpdatePlanDto } from './plans.dto';
@@ -25,6 +26,7 @@ export function toPlanView(p: PlanRow): PlanView {
     unattendedDeviceRateMinor: p.unattendedDeviceRateMinor,
     billingIncrementMinutes: p.billingIncrementMinutes,
     minimumBillableMinutes: p.minimumBillableMinutes,
+    taxRateIds: p.taxRateIds,
     activeAssociationsCount: p.activeAssociationsCount,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
@@ -44,6 +46,7 @@ export class PlansService {
     private readonly plans: PlansRepository,
     private readonly associations: AssociationsRepository,
     private readonly associationsService: AssociationsService,
+    private readonly taxRates: TaxRatesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -88,6 +91,10 @@ export class PlansService {
           },
           m,
         );
+        if (dto.taxRateIds?.length) {
+          const taxRateIds = await this.taxRates.checkAssignable(m, actor.organizationId, dto.taxRateIds);
+          await this.taxRates.setRates(m, 'plan', actor.organizationId, id, taxRateIds);
+        }
         const created = toPlanView((await this.plans.findById(actor.organizationId, id, m))!);
         await this.audit.record(m, actor, { action: 'plan.created', entityType: 'plan', entityId: id, after: created });
         const associations = await this.associationsService.createMany(
@@ -135,6 +142,10 @@ export class PlansService {
         const merged = { ...locked, ...patch };
         const errors = planRateErrors(merged);
         if (errors.length) throw new ValidationFailedError(errors, errors[0].message);
+        if (dto.taxRateIds !== undefined) {
+          const taxRateIds = await this.taxRates.checkAssignable(m, actor.organizationId, dto.taxRateIds);
+          await this.taxRates.setRates(m, 'plan', actor.organizationId, id, taxRateIds);
+        }
         await this.plans.update(actor.organizationId, id, patch, m);
         const after = toPlanView((await this.plans.findById(actor.organizationId, id, m))!);
         await this.audit.record(m, actor, { action: 'plan.updated', entityType: 'plan', entityId: id, before, after });

@@ -1,6 +1,8 @@
 import type { BillingType } from '@app/billing';
+import { ApiProperty } from '@nestjs/swagger';
 import { AssociationView } from '../associations/associations.view';
 import { ApiId, ApiInstant, ApiInteger, ApiMinor } from '../common/openapi';
+import { TAX_RATE_IDS_RULE, taxRateIdsSchema } from '../taxes/tax-rate-ids';
 import { BILLING_INCREMENTS } from './plan-rules';
 
 /**
@@ -25,6 +27,12 @@ export class PlanView {
   billingIncrementMinutes: number;
   @ApiInteger({ description: 'per_hour: each session bills at least these minutes (0: no minimum)' })
   minimumBillableMinutes: number;
+  @ApiProperty(
+    taxRateIdsSchema(
+      `The plan's default tax rates, in order: customers without their own (a department's taxRateIds null) are taxed at these. ${TAX_RATE_IDS_RULE}; []: none`,
+    ),
+  )
+  taxRateIds: string[];
   @ApiInteger({ description: 'Customers on the plan now: associations not ended yet (a scheduled end included)' })
   activeAssociationsCount: number;
   @ApiInstant() createdAt: string;

@@ -4,6 +4,7 @@ import { Bills1764300000000 } from './1764300000000-Bills';
 import { Lifecycle1764400000000 } from './1764400000000-Lifecycle';
 import { OrganizationMail1764500000000 } from './1764500000000-OrganizationMail';
 import { SellerProfile1764600000000 } from './1764600000000-SellerProfile';
+import { TaxRates1764700000000 } from './1764700000000-TaxRates';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Lifecycle1764400000000,
   OrganizationMail1764500000000,
   SellerProfile1764600000000,
+  TaxRates1764700000000,
 ];
