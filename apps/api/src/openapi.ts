@@ -62,7 +62,9 @@ function addCommonResponses(op: Operation, path: string): void {
   if (path.includes('{')) add(404, 'NOT_FOUND: no such id in your organization');
   if (op.requestBody) add(413, 'PAYLOAD_TOO_LARGE: the body is larger than 10 MB');
   for (const [status, r] of Object.entries(responses)) {
-    if (Number(status) >= 400 && r && 'description' in r && !r.content) responses[status] = errorResponse(r.description);
+    // Errors are JSON whatever the operation produces (`@ApiProduces('application/pdf')` would label its 503 a PDF).
+    const json = r && 'content' in r && r.content && 'application/json' in r.content;
+    if (Number(status) >= 400 && r && 'description' in r && !json) responses[status] = errorResponse(r.description);
   }
   responses[431] ??= {
     description: 'Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body)',
