@@ -6,6 +6,7 @@
  */
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptions, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import type { SchemaObjectMetadata } from '@nestjs/swagger/dist/interfaces/schema-object-metadata.interface';
 import { ErrorView } from './errors.view';
 
 export { ErrorView, FieldErrorView } from './errors.view';
@@ -31,6 +32,13 @@ export const ApiId = (o: Extra = {}) => ApiProperty({ type: 'string', format: 'u
 /** A free-form JSON object (a snapshot whose shape belongs to its own version). */
 export const ApiObject = (o: Extra = {}) => ApiProperty({ type: 'object', additionalProperties: true, ...o } as ApiPropertyOptions);
 
+/**
+ * `X | null` for an object, written out in place. The Swagger plugin writes it as `nullable` beside
+ * `allOf: [$ref X]`, but in OpenAPI 3.0 `nullable` only widens a `type` of the same schema, so null still fails X
+ * (the e2e contract check refuses it). Every property of `T`, no other (the compiler checks the keys), all required.
+ */
+export const ApiNullableObject = <T>(properties: Record<keyof T & string, SchemaObjectMetadata>, description: string) =>
+  ApiProperty({ type: 'object', nullable: true, selfRequired: true, required: Object.keys(properties), properties, description });
 /** Statuses an operation can answer with besides the ones every operation of its kind has (see ../openapi.ts). */
 export const ApiErrors = (...statuses: { status: number; description: string }[]) =>
   applyDecorators(

@@ -1,16 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
 import type { SchemaObjectMetadata } from '@nestjs/swagger/dist/interfaces/schema-object-metadata.interface';
-import { ApiId, ApiInstant, ApiInteger } from '../common/openapi';
+import { ApiId, ApiInstant, ApiInteger, ApiNullableObject } from '../common/openapi';
 import { LOGO_CONTENT_TYPES } from './logo';
 import type { LogoContentType } from './logo';
 
-/**
- * `X | null` for an object, written out in place. The Swagger plugin writes it as `nullable` beside
- * `allOf: [$ref X]`, but in OpenAPI 3.0 `nullable` only widens a `type` of the same schema, so null still fails X
- * (the e2e contract check refuses it). Every property of `T`, no other (the compiler checks the keys), all required.
- */
-const ApiNullableObject = <T>(properties: Record<keyof T & string, SchemaObjectMetadata>, description: string) =>
-  ApiProperty({ type: 'object', nullable: true, selfRequired: true, required: Object.keys(properties), properties, description });
 const text = (description?: string): SchemaObjectMetadata => ({ type: 'string', ...(description ? { description } : {}) });
 const optionalText: SchemaObjectMetadata = { type: 'string', nullable: true };
 
