@@ -7,12 +7,14 @@ export interface TestSmtp {
   received: ParsedMail[];
   attempts: number;
   failNext: number;
+  /** Errors of client connections (e.g. ECONNRESET when the sending process was killed). */
+  connectionErrors: Error[];
   close(): Promise<void>;
 }
 
 /** `delayMs`: how long the server takes before it accepts each message (a slow relay). */
 export async function startSmtp(opts: { delayMs?: number } = {}): Promise<TestSmtp> {
-  const state = { received: [] as ParsedMail[], attempts: 0, failNext: 0 };
+  const state = { received: [] as ParsedMail[], attempts: 0, failNext: 0, connectionErrors: [] as Error[] };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -39,6 +41,9 @@ export async function startSmtp(opts: { delayMs?: number } = {}): Promise<TestSm
       );
     },
   });
+  // A client that dies mid-transaction (the crash test SIGKILLs the API while it sends) resets its connection:
+  // smtp-server re-emits that ECONNRESET on the server, which would be an uncaught error without a listener.
+  server.on('error', (err: Error) => state.connectionErrors.push(err));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
@@ -48,6 +53,9 @@ export async function startSmtp(opts: { delayMs?: number } = {}): Promise<TestSm
     },
     get attempts() {
       return state.attempts;
+    },
+    get connectionErrors() {
+      return state.connectionErrors;
     },
     get failNext() {
       return state.failNext;
