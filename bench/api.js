@@ -10,7 +10,7 @@
  */
 const autocannon = require('autocannon');
 const { round } = require('./ingest');
-const { PLAN_SNAPSHOT_SQL } = require('./lib/pg');
+const { ensureSellerProfile, PLAN_SNAPSHOT_SQL, sellerProfileIdSql } = require('./lib/pg');
 
 async function ensureBills(ctx) {
   const { size } = ctx;
@@ -34,6 +34,7 @@ async function ensureBills(ctx) {
       [ctx.organizationId, months],
     );
     await ctx.sql(`INSERT INTO bill_sequences (organization_id) VALUES ($1) ON CONFLICT DO NOTHING`, [ctx.organizationId]);
+    await ensureSellerProfile(ctx.sql, ctx.organizationId);
     const base = Number(
       (await ctx.sql('SELECT last_value FROM bill_sequences WHERE organization_id = $1', [ctx.organizationId])).rows[0].last_value,
     );
@@ -41,11 +42,11 @@ async function ensureBills(ctx) {
     await ctx.sql(
       `INSERT INTO bills (organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                           issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor)
+                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, seller_profile_id)
        SELECT organization_id, id, seq, 'INV-' || CASE WHEN length(seq::text) >= 6 THEN seq::text ELSE lpad(seq::text, 6, '0') END,
               association_id, department_id, plan_id, k, ps, pe, (pe AT TIME ZONE 'UTC')::date - 1, (pe AT TIME ZONE 'UTC')::date - 1 + due_days,
               time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-              CASE WHEN amt > 0 THEN 'unpaid' ELSE 'paid' END, amt, 0, amt, 0, amt
+              CASE WHEN amt > 0 THEN 'unpaid' ELSE 'paid' END, amt, 0, amt, 0, amt, ${sellerProfileIdSql('$1')}
          FROM (
            SELECT h.organization_id, md5(h.id || ':' || k)::uuid AS id, $3 + row_number() OVER (ORDER BY k, h.id) AS seq,
                   h.id AS association_id, h.department_id, h.plan_id, k, per.ps, per.pe, h.due_days, h.time_zone, trim(p.currency) AS currency,

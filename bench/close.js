@@ -46,6 +46,12 @@ const BASELINE_SQL = [
   `WITH n AS (SELECT count(*) AS c FROM due),
    seq AS (UPDATE bill_sequences SET last_value = last_value + (SELECT c FROM n) WHERE organization_id = $1
            RETURNING last_value - (SELECT c FROM n) AS base),
+   sp AS (INSERT INTO seller_profiles (organization_id, id, sha256, profile)
+          SELECT id, gen_random_uuid(), encode(sha256(convert_to(jsonb_build_object('name', name)::text, 'UTF8')), 'hex'),
+                 jsonb_build_object('name', name)
+            FROM organizations WHERE id = $1
+          ON CONFLICT (organization_id, sha256) DO NOTHING RETURNING id),
+   seller AS (SELECT coalesce((SELECT id FROM sp), (SELECT id FROM seller_profiles WHERE organization_id = $1 LIMIT 1)) AS id),
    rated AS (
      SELECT due.*, coalesce(u.n, 0) AS sessions, coalesce(v.n, 0) AS devices,
             coalesce(u.n, 0) * due.session_rate_minor + coalesce(v.n, 0) * due.unattended_device_rate_minor AS subtotal,
@@ -54,7 +60,7 @@ const BASELINE_SQL = [
    ins AS (
      INSERT INTO bills (organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                         issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                        status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor)
+                        status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, seller_profile_id)
      SELECT organization_id, bill_id, sequence,
             'INV-' || CASE WHEN length(seqtext) >= 6 THEN seqtext ELSE lpad(seqtext, 6, '0') END,
             association_id, department_id, plan_id, period_index, period_start, period_end,
@@ -64,7 +70,8 @@ const BASELINE_SQL = [
               'sessionRateMinor', coalesce(session_rate_minor, 0), 'hourRateMinor', coalesce(hour_rate_minor, 0),
               'unattendedDeviceRateMinor', unattended_device_rate_minor, 'billingIncrementMinutes', billing_increment_minutes,
               'minimumBillableMinutes', minimum_billable_minutes),
-            billing_address, recipients, CASE WHEN subtotal > 0 THEN 'unpaid' ELSE 'paid' END, subtotal, 0, subtotal, 0, subtotal
+            billing_address, recipients, CASE WHEN subtotal > 0 THEN 'unpaid' ELSE 'paid' END, subtotal, 0, subtotal, 0, subtotal,
+            (SELECT id FROM seller)
        FROM rated
      RETURNING id)
    INSERT INTO bill_lines (organization_id, bill_id, position, kind, description, quantity, unit, unit_amount_minor, amount_minor)

@@ -22,7 +22,7 @@
  */
 const { SMTPServer } = require('smtp-server');
 const server = require('./lib/server');
-const { PLAN_SNAPSHOT_SQL } = require('./lib/pg');
+const { ensureSellerProfile, PLAN_SNAPSHOT_SQL, sellerProfileIdSql } = require('./lib/pg');
 const { sampleTree } = require('./lib/proctree');
 
 const CLIENTS = 4;
@@ -84,14 +84,16 @@ async function insertBills(ctx, n) {
       [org, n],
     );
     await ctx.sql(`INSERT INTO bill_sequences (organization_id) VALUES ($1) ON CONFLICT DO NOTHING`, [org]);
+    await ensureSellerProfile(ctx.sql, org);
     const base = Number((await ctx.sql('SELECT last_value FROM bill_sequences WHERE organization_id = $1', [org])).rows[0].last_value);
     await ctx.sql(
       `INSERT INTO bills (organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                           issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor)
+                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, seller_profile_id)
        SELECT organization_id, id, seq, 'INV-' || lpad(seq::text, 6, '0'), association_id, department_id, plan_id, 0,
               timestamptz '2025-12-01T00:00:00Z', timestamptz '2026-01-01T00:00:00Z', date '2025-12-31', date '2025-12-31' + due_days,
-              time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients, 'unpaid', amt, 0, amt, 0, amt
+              time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients, 'unpaid', amt, 0, amt, 0, amt,
+              ${sellerProfileIdSql('$1')}
          FROM (
            SELECT h.organization_id, md5(h.id || ':0')::uuid AS id, $2 + row_number() OVER (ORDER BY h.id) AS seq,
                   h.id AS association_id, h.department_id, h.plan_id, h.due_days, h.time_zone, trim(p.currency) AS currency,

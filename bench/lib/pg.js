@@ -80,6 +80,22 @@ const PLAN_SNAPSHOT_SQL = `jsonb_build_object('name', p.name, 'currency', trim(p
                     'unattendedDeviceRateMinor', p.unattended_device_rate_minor, 'billingIncrementMinutes', p.billing_increment_minutes,
                     'minimumBillableMinutes', p.minimum_billable_minutes) AS plan_snapshot`;
 
+/**
+ * Bills inserted by SQL point at a seller profile version (apps/api's seller_profiles): `ensureSellerProfile`
+ * makes one from the organization's row, `sellerProfileIdSql(org)` reads it (`org`: a SQL expression).
+ */
+async function ensureSellerProfile(sql, organizationId) {
+  await sql(
+    `INSERT INTO seller_profiles (organization_id, id, sha256, profile)
+     SELECT id, gen_random_uuid(), encode(sha256(convert_to(jsonb_build_object('name', name)::text, 'UTF8')), 'hex'), jsonb_build_object('name', name)
+       FROM organizations WHERE id = $1
+     ON CONFLICT (organization_id, sha256) DO NOTHING`,
+    [organizationId],
+  );
+}
+const sellerProfileIdSql = (org) =>
+  `(SELECT sp.id FROM seller_profiles sp WHERE sp.organization_id = ${org} ORDER BY sp.created_at LIMIT 1)`;
+
 /** Last resort (sync, for process exit): stop a postmaster still holding dataDir/pg. */
 function killPostmaster(pgDataDir) {
   const pidFile = join(pgDataDir, 'postmaster.pid');
@@ -121,6 +137,8 @@ async function resetStatements(url) {
 
 module.exports = {
   PLAN_SNAPSHOT_SQL,
+  ensureSellerProfile,
+  sellerProfileIdSql,
   ROOT,
   withDatabase,
   withClient,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { AmountOutOfRangeError } from './money';
 import { adjustmentAmountMinor } from './totals';
 import {
+  billTaxFor,
   computeTaxes,
   TAX_CATEGORY_CODES,
   TAX_TREATMENTS,
@@ -12,6 +13,7 @@ import {
   TaxInputError,
   TaxProblem,
   TaxRate,
+  TaxSetupError,
   TaxTreatment,
   validateLineTaxes,
   validateTaxRate,
@@ -904,5 +906,36 @@ describe('computeTaxes properties (independent model)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('billTaxFor', () => {
+  const vat = { name: 'VAT', ratePercent: '19', categoryCode: 'S' as const };
+
+  it('standard with rates taxes them; standard without any is untaxed (none)', () => {
+    expect(billTaxFor({ treatment: 'standard', rates: [vat] })).toEqual({
+      treatment: 'standard',
+      rates: [{ ...vat, exemptionReason: null }],
+      exemptionReason: null,
+    });
+    expect(billTaxFor({ treatment: 'standard', rates: [] })).toEqual({ treatment: 'none', rates: [], exemptionReason: null });
+  });
+
+  it('reverse charge needs both VAT IDs', () => {
+    expect(() => billTaxFor({ treatment: 'reverse_charge', rates: [], buyerVatId: 'ATU13585627' })).toThrow(TaxSetupError);
+    expect(() => billTaxFor({ treatment: 'reverse_charge', rates: [], sellerVatId: 'DE136695976', buyerVatId: ' ' })).toThrow(
+      /customer's VAT ID/,
+    );
+    expect(billTaxFor({ treatment: 'reverse_charge', rates: [vat], sellerVatId: 'DE136695976', buyerVatId: 'ATU13585627' })).toEqual({
+      treatment: 'reverse_charge',
+      rates: [{ ...vat, exemptionReason: null }],
+      exemptionReason: null,
+    });
+  });
+
+  it('exempt needs its reason (trimmed); export keeps an optional one', () => {
+    expect(() => billTaxFor({ treatment: 'exempt', rates: [] })).toThrow(expect.objectContaining({ code: 'TAX_SETUP_INCOMPLETE' }));
+    expect(billTaxFor({ treatment: 'exempt', rates: [], exemptionReason: ' Art. 132 ' }).exemptionReason).toBe('Art. 132');
+    expect(billTaxFor({ treatment: 'export', rates: [] })).toEqual({ treatment: 'export', rates: [], exemptionReason: null });
   });
 });

@@ -409,3 +409,43 @@ export function computeTaxes(input: TaxInput): TaxBreakdown {
     note: treatment === 'standard' ? null : treatment,
   };
 }
+
+/** A customer's tax set-up when its bill is made (the department's treatment and its effective rates). */
+export interface CustomerTaxSetup {
+  treatment: Exclude<TaxTreatment, 'none'>;
+  /** the customer's override, else its plan's rates (0..2) */
+  rates: readonly TaxRate[];
+  exemptionReason?: string | null;
+  buyerVatId?: string | null;
+  sellerVatId?: string | null;
+}
+
+/** A bill can not be taxed as its customer is set up; the billing run records it as that association's failure. */
+export class TaxSetupError extends Error {
+  readonly code = 'TAX_SETUP_INCOMPLETE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaxSetupError';
+  }
+}
+
+/**
+ * The tax input of a new bill (`BillTaxInput` without the currency):
+ * - `standard` with at least one rate: those rates on every line. `standard` with none (the organization has
+ *   not set up taxes for this plan or customer): an untaxed bill, treatment `none`, as every bill before taxes.
+ * - `reverse_charge` needs the seller's and the buyer's VAT IDs (both are printed; EN 16931 BR-AE-02);
+ *   `exempt` needs its reason. Otherwise `TaxSetupError`.
+ * The rates are kept (and validated) under every treatment, as the snapshot of what the customer had.
+ */
+export function billTaxFor(setup: CustomerTaxSetup): { treatment: TaxTreatment; rates: TaxRate[]; exemptionReason: string | null } {
+  const rates = setup.rates.map((r) => ({ ...r, exemptionReason: r.exemptionReason ?? null }));
+  const exemptionReason = isBlank(setup.exemptionReason) ? null : (setup.exemptionReason as string).trim();
+  if (setup.treatment === 'reverse_charge') {
+    if (isBlank(setup.sellerVatId))
+      throw new TaxSetupError("A reverse-charge bill needs the seller's VAT ID: set it in Settings > Organization");
+    if (isBlank(setup.buyerVatId)) throw new TaxSetupError("A reverse-charge bill needs the customer's VAT ID");
+  }
+  if (setup.treatment === 'exempt' && exemptionReason === null) throw new TaxSetupError('An exempt bill needs the exemption reason');
+  const treatment = setup.treatment === 'standard' && rates.length === 0 ? 'none' : setup.treatment;
+  return { treatment, rates, exemptionReason: treatment === 'standard' || treatment === 'none' ? null : exemptionReason };
+}

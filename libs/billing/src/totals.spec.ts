@@ -61,6 +61,10 @@ describe('billTotals', () => {
       chargesMinor: 275,
       discountsMinor: 300,
       adjustmentsMinor: -25,
+      netMinor: 1475,
+      taxMinor: 0,
+      taxes: [],
+      taxNote: null,
       totalMinor: 1475,
       paidMinor: 500,
       balanceMinor: 975,
@@ -73,9 +77,90 @@ describe('billTotals', () => {
       chargesMinor: 0,
       discountsMinor: 0,
       adjustmentsMinor: 0,
+      netMinor: 0,
+      taxMinor: 0,
+      taxes: [],
+      taxNote: null,
       totalMinor: 0,
       paidMinor: 0,
       balanceMinor: 0,
+    });
+  });
+
+  describe('taxed', () => {
+    const vat19 = { name: 'VAT', ratePercent: '19', categoryCode: 'S' as const };
+    const gst = { name: 'GST', ratePercent: 5, categoryCode: 'S' as const };
+    const pst = { name: 'PST', ratePercent: 7, categoryCode: 'S' as const };
+    const eur = (rates: (typeof vat19 | typeof gst)[], treatment: 'standard' | 'reverse_charge' = 'standard') => ({
+      currency: 'EUR',
+      treatment,
+      rates,
+    });
+
+    it('taxes the net once per group, and the gross is what the customer owes and pays', () => {
+      // Lines 1050 + 1050 + 1050 = 3150; discount 10 % of 3150 = 315; net 2835; 19 % of 2835 = 538.65 → 539.
+      const t = billTotals({
+        lines: lines(1050, 1050, 1050),
+        adjustments: [{ type: 'discount', percent: 10 }],
+        payments: [{ amountMinor: 1000 }],
+        tax: eur([vat19]),
+      });
+      expect(t).toEqual({
+        subtotalMinor: 3150,
+        chargesMinor: 0,
+        discountsMinor: 315,
+        adjustmentsMinor: -315,
+        netMinor: 2835,
+        taxMinor: 539,
+        taxes: [{ name: 'VAT', categoryCode: 'S', ratePercent: '19', baseMinor: 2835, amountMinor: 539, exemptionReason: null }],
+        taxNote: null,
+        totalMinor: 3374,
+        paidMinor: 1000,
+        balanceMinor: 2374,
+      });
+    });
+
+    it('GST and PST each on the net (never tax on tax)', () => {
+      // Net 10 000 + charge 2 000 = 12 000; GST 5 % = 600; PST 7 % = 840; gross 13 440.
+      const t = billTotals({
+        lines: lines(10_000),
+        adjustments: [{ type: 'charge', amountMinor: 2000 }],
+        payments: [],
+        tax: eur([gst, pst]),
+      });
+      expect(t.taxes.map((g) => [g.name, g.baseMinor, g.amountMinor])).toEqual([
+        ['GST', 12_000, 600],
+        ['PST', 12_000, 840],
+      ]);
+      expect([t.netMinor, t.taxMinor, t.totalMinor, t.balanceMinor]).toEqual([12_000, 1440, 13_440, 13_440]);
+    });
+
+    it('reverse charge: one 0 % group with its note, gross = net', () => {
+      const t = billTotals({ lines: lines(5000, 2500), adjustments: [], payments: [], tax: eur([vat19], 'reverse_charge') });
+      expect(t.taxes).toEqual([
+        { name: 'Reverse charge', categoryCode: 'AE', ratePercent: '0', baseMinor: 7500, amountMinor: 0, exemptionReason: null },
+      ]);
+      expect([t.taxMinor, t.totalMinor, t.taxNote]).toEqual([0, 7500, 'reverse_charge']);
+    });
+
+    it('a payment of the gross settles a taxed bill; a payment above it is refused', () => {
+      const taxed: BillTotalsInput = { lines: lines(1000), adjustments: [], payments: [], tax: eur([vat19]) }; // 1000 + 190
+      expect(checkPayment(taxed, { amountMinor: 1191 })).toBe('PAYMENT_EXCEEDS_BALANCE');
+      expect(checkPayment(taxed, { amountMinor: 1190 })).toBeNull();
+      expect(settledStatus(billTotals({ ...taxed, payments: [{ amountMinor: 1190 }] }))).toBe('paid');
+    });
+
+    it('a discount may not take the gross below what was paid', () => {
+      // Paid 1000 of a gross 1190: a discount of 160 net leaves 840 + 159.6 → 160 = 1000 (allowed); 161 leaves 839 + 159 = 998.
+      const paid: BillTotalsInput = { lines: lines(1000), adjustments: [], payments: [{ amountMinor: 1000 }], tax: eur([vat19]) };
+      expect(checkAdjustment(paid, { type: 'discount', amountMinor: 160 })).toBeNull();
+      expect(checkAdjustment(paid, { type: 'discount', amountMinor: 161 })).toBe('DISCOUNT_EXCEEDS_TOTAL');
+    });
+
+    it('an invalid rate is refused with the field named', () => {
+      expect(() => billTotals({ lines: lines(1), adjustments: [], payments: [], tax: eur([{ ...vat19, ratePercent: '0' }]) })).toThrow(
+        /lines\[0\]\.taxes\[0\]\.ratePercent/,
+      );
     });
   });
 
@@ -113,11 +198,15 @@ describe('billTotals', () => {
           chargesMinor: charges,
           discountsMinor: discounts,
           adjustmentsMinor: charges - discounts,
+          netMinor: subtotal + charges - discounts,
+          taxMinor: 0,
+          taxes: [],
+          taxNote: null,
           totalMinor: subtotal + charges - discounts,
           paidMinor: paid,
           balanceMinor: subtotal + charges - discounts - paid,
         });
-        for (const value of Object.values(t)) expect(Number.isSafeInteger(value)).toBe(true);
+        for (const value of Object.values(t)) if (typeof value === 'number') expect(Number.isSafeInteger(value)).toBe(true);
         for (const value of [t.subtotalMinor, t.chargesMinor, t.discountsMinor, t.paidMinor]) expect(value).toBeGreaterThanOrEqual(0);
         // Order of adjustments does not matter (no compounding).
         expect(billTotals({ ...i, adjustments: [...i.adjustments].reverse() })).toEqual(t);

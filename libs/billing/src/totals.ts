@@ -6,12 +6,15 @@
  * - A percentage adjustment is a percent of the SUBTOTAL; every percentage uses that same base
  *   (no compounding) and is rounded half-up once. An adjustment amount is a non-negative
  *   magnitude; its type gives the sign (charge +, discount −).
- * - total = subtotal + charges − discounts; paid = sum of non-reversed payments;
- *   balance = total − paid.
+ * - net = subtotal + charges − discounts. Taxes (taxes.ts `computeTaxes`) are computed on the net: every
+ *   line carries the bill's rates, and each adjustment carries the tax of the lines. total = net + tax
+ *   (the gross); paid = sum of non-reversed payments; balance = total − paid. Without `tax` (or with
+ *   treatment 'none') the bill is untaxed: tax 0, total = net.
  * - A bill is `paid` whenever its balance is 0 (including 0 at issue); `overdue` is computed in SQL
  *   (`OVERDUE` in apps/api/src/billing/bills.repository.ts), not here.
  */
 import { assertSafeInteger, parsePercent, percentOf, toSafeNumber } from './money';
+import { computeTaxes, TaxGroup, TaxNote, TaxRate, TaxTreatment } from './taxes';
 
 /** An additional charge or a discount: a fixed amount or a percent of the subtotal (exactly one of them). */
 export interface AdjustmentInput {
@@ -26,11 +29,21 @@ export interface PaymentInput {
   reversed?: boolean;
 }
 
+/** How a bill is taxed: its treatment, and the rates (0..2) every one of its lines carries. */
+export interface BillTaxInput {
+  currency: string;
+  treatment: TaxTreatment;
+  rates: readonly TaxRate[];
+  exemptionReason?: string | null;
+}
+
 /** What a bill's totals are computed from. */
 export interface BillTotalsInput {
   lines: readonly { amountMinor: number }[];
   adjustments: readonly AdjustmentInput[];
   payments: readonly PaymentInput[];
+  /** absent: untaxed (treatment 'none') */
+  tax?: BillTaxInput | null;
 }
 
 /** A bill's derived totals, all in minor units. */
@@ -40,7 +53,15 @@ export interface BillTotals {
   discountsMinor: number;
   /** charges − discounts */
   adjustmentsMinor: number;
-  /** subtotal + adjustments */
+  /** subtotal + adjustments: the bill before tax */
+  netMinor: number;
+  /** Σ of the tax groups */
+  taxMinor: number;
+  /** the tax breakdown (EN 16931 BG-23); empty when untaxed */
+  taxes: TaxGroup[];
+  /** the note of a treatment that does not charge the rates (reverse charge, exempt, export) */
+  taxNote: TaxNote | null;
+  /** net + tax: the gross the customer owes */
   totalMinor: number;
   /** sum of non-reversed payments */
   paidMinor: number;
@@ -78,7 +99,10 @@ export function adjustmentAmountMinor(subtotalMinor: number, adjustment: Adjustm
   return percentOf(subtotalMinor, percent as number | string);
 }
 
-/** Derives subtotal, charges, discounts, total, paid and balance from lines, adjustments and payments. */
+/**
+ * Derives subtotal, charges, discounts, net, taxes, total (gross), paid and balance from lines, adjustments,
+ * payments and the bill's tax. Throws `TaxInputError` (a RangeError) when the tax input is invalid.
+ */
 export function billTotals(input: BillTotalsInput): BillTotals {
   let subtotal = 0n;
   for (const line of input.lines) {
@@ -88,22 +112,39 @@ export function billTotals(input: BillTotalsInput): BillTotals {
   const subtotalMinor = toSafeNumber(subtotal, 'subtotal');
   let charges = 0n;
   let discounts = 0n;
+  const signedAdjustments: number[] = [];
   for (const adjustment of input.adjustments) {
-    const amount = BigInt(adjustmentAmountMinor(subtotalMinor, adjustment));
+    const magnitude = adjustmentAmountMinor(subtotalMinor, adjustment);
+    const amount = BigInt(magnitude);
     if (adjustment.type === 'charge') charges += amount;
     else discounts += amount;
+    signedAdjustments.push(adjustment.type === 'charge' ? magnitude : -magnitude);
   }
+  const tax = input.tax;
+  const breakdown = tax
+    ? computeTaxes({
+        currency: tax.currency,
+        treatment: tax.treatment,
+        lines: input.lines.map((line) => ({ netMinor: line.amountMinor, taxes: tax.rates })),
+        adjustmentsMinor: signedAdjustments,
+        exemptionReason: tax.exemptionReason ?? null,
+      })
+    : { netMinor: toSafeNumber(subtotal + charges - discounts, 'net'), taxMinor: 0, taxes: [], note: null };
   let paid = 0n;
   for (const payment of input.payments) {
     assertSafeInteger(payment.amountMinor, 'payment amountMinor');
     if (!payment.reversed) paid += BigInt(payment.amountMinor);
   }
-  const total = subtotal + charges - discounts;
+  const total = subtotal + charges - discounts + BigInt(breakdown.taxMinor);
   return {
     subtotalMinor,
     chargesMinor: toSafeNumber(charges, 'charges'),
     discountsMinor: toSafeNumber(discounts, 'discounts'),
     adjustmentsMinor: toSafeNumber(charges - discounts, 'adjustments'),
+    netMinor: breakdown.netMinor,
+    taxMinor: breakdown.taxMinor,
+    taxes: breakdown.taxes,
+    taxNote: breakdown.note,
     totalMinor: toSafeNumber(total, 'total'),
     paidMinor: toSafeNumber(paid, 'paid'),
     balanceMinor: toSafeNumber(total - paid, 'balance'),

@@ -1132,6 +1132,16 @@ export interface components {
             id: string | null;
             name: string;
         };
+        BillBuyerView: {
+            /** @description EN 16931 BT-10 (the Leitweg-ID of German public buyers) */
+            buyerReference: string | null;
+            legalName: string | null;
+            /** @description The department's name */
+            name: string;
+            /** @description EN 16931 BT-13 */
+            purchaseOrder: string | null;
+            vatId: string | null;
+        };
         BillDetailView: {
             adjustments: components["schemas"]["AdjustmentView"][];
             /** @description charges minus discounts, integer minor units */
@@ -1144,6 +1154,7 @@ export interface components {
             billingAddress: {
                 [key: string]: unknown;
             };
+            buyer: components["schemas"]["BillBuyerView"];
             /** Format: date-time */
             createdAt: string;
             /** @description ISO 4217 */
@@ -1157,7 +1168,14 @@ export interface components {
             issueDate: string;
             /** @enum {string} */
             kind: "late_usage" | "period";
+            /**
+             * @description The invoice's language: the customer's, else the organization's, when the bill was made
+             * @enum {string}
+             */
+            language: "en" | "de" | "fr" | "es" | "nl" | "it";
             lines: components["schemas"]["BillLineView"][];
+            /** @description subtotal + adjustments: the bill before tax, integer minor units */
+            netMinor: number;
             /** @description Gapless per organization, e.g. `INV-000042` */
             number: string;
             /** @description Unpaid after its due date (in the bill's time zone). */
@@ -1175,13 +1193,28 @@ export interface components {
                 [key: string]: unknown;
             };
             recipients: string[];
+            seller: components["schemas"]["BillSellerView"];
             /** @enum {string} */
             status: "unpaid" | "paid" | "void";
             /** @description integer minor units of the currency */
             subtotalMinor: number;
+            /** @description The tax breakdown, in order of first appearance; empty when untaxed. A 0 % group still appears. */
+            taxes: components["schemas"]["BillTaxView"][];
+            /** @description The customer's reason under `exempt` (optional under reverse charge and export) */
+            taxExemptionReason: string | null;
+            /** @description the sum of the tax breakdown, integer minor units */
+            taxMinor: number;
+            /** @description The 0..2 rates every line carries (the customer's override, else the plan's, when the bill was made) */
+            taxRates: components["schemas"]["BillTaxRateView"][];
+            /**
+             * @description How the bill is taxed: `standard` (the rates), `reverse_charge`, `exempt`, `export` (one 0 % group and a note),
+             *     or `none` (untaxed: bills from before taxes, and customers with no rate at all)
+             * @enum {string}
+             */
+            taxTreatment: "none" | "standard" | "reverse_charge" | "exempt" | "export";
             /** @description The association's IANA time zone when the bill was made. */
             timeZone: string;
-            /** @description integer minor units of the currency */
+            /** @description the gross, net + tax, integer minor units (payments and the balance count against it) */
             totalMinor: number;
             /** Format: date-time */
             voidedAt: string | null;
@@ -1303,6 +1336,8 @@ export interface components {
             /** @enum {string} */
             kind: "late_usage" | "period";
             lineSummary: components["schemas"]["BillLineQuantityView"][];
+            /** @description subtotal + adjustments: the bill before tax, integer minor units */
+            netMinor: number;
             /** @description Gapless per organization, e.g. `INV-000042` */
             number: string;
             /** @description Unpaid after its due date (in the bill's time zone). */
@@ -1318,10 +1353,80 @@ export interface components {
             status: "unpaid" | "paid" | "void";
             /** @description integer minor units of the currency */
             subtotalMinor: number;
+            /** @description the sum of the tax breakdown, integer minor units */
+            taxMinor: number;
+            /**
+             * @description How the bill is taxed: `standard` (the rates), `reverse_charge`, `exempt`, `export` (one 0 % group and a note),
+             *     or `none` (untaxed: bills from before taxes, and customers with no rate at all)
+             * @enum {string}
+             */
+            taxTreatment: "none" | "standard" | "reverse_charge" | "exempt" | "export";
             /** @description The association's IANA time zone when the bill was made. */
             timeZone: string;
-            /** @description integer minor units of the currency */
+            /** @description the gross, net + tax, integer minor units (payments and the balance count against it) */
             totalMinor: number;
+        };
+        BillSellerView: {
+            accountHolder: string | null;
+            /** @description The seller's address; null: none */
+            address: {
+                city: string;
+                /** @description ISO 3166-1 alpha-2, uppercase */
+                country: string;
+                line1: string;
+                line2: string | null;
+                postalCode: string | null;
+                region: string | null;
+            } | null;
+            bic: string | null;
+            companyRegistration: string | null;
+            contactEmail: string | null;
+            iban: string | null;
+            invoiceFooter: string | null;
+            legalName: string | null;
+            /** @description The logo printed on the invoice; null: none */
+            logo: {
+                /** @enum {string} */
+                contentType: "image/png" | "image/jpeg";
+                height: number;
+                sha256: string;
+                width: number;
+            } | null;
+            /** @description The organization's name (printed when there is no legal name) */
+            name: string;
+            paymentInstructions: string | null;
+            paymentTerms: string | null;
+            phone: string | null;
+            taxNumber: string | null;
+            vatId: string | null;
+            website: string | null;
+        };
+        BillTaxRateView: {
+            /**
+             * @description EN 16931 VAT category (UNCL5305): S standard rate, Z zero rated, E exempt, AE reverse charge, K intra-community supply, G export outside the EU, O outside the scope of VAT. S is above 0 %, every other category exactly 0 %
+             * @enum {string}
+             */
+            categoryCode: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+            exemptionReason: string | null;
+            name: string;
+            /** @description Percent, at most 4 decimals */
+            ratePercent: number;
+        };
+        BillTaxView: {
+            /** @description integer minor units of the currency */
+            amountMinor: number;
+            /** @description integer minor units of the currency */
+            baseMinor: number;
+            /**
+             * @description EN 16931 VAT category (UNCL5305): S standard rate, Z zero rated, E exempt, AE reverse charge, K intra-community supply, G export outside the EU, O outside the scope of VAT. S is above 0 %, every other category exactly 0 %
+             * @enum {string}
+             */
+            categoryCode: "S" | "Z" | "E" | "AE" | "K" | "G" | "O";
+            exemptionReason: string | null;
+            /** @description The rate's name ("VAT", "GST"); "Reverse charge", "Exempt" or "Export" for the one group of those treatments */
+            name: string;
+            /** @description Percent, at most 4 decimals */
+            ratePercent: number;
         };
         CallerOrganizationView: {
             /** Format: uuid */
@@ -2345,6 +2450,7 @@ export type AssociationView = components['schemas']['AssociationView'];
 export type AuditActorView = components['schemas']['AuditActorView'];
 export type AuditEventView = components['schemas']['AuditEventView'];
 export type AuthorView = components['schemas']['AuthorView'];
+export type BillBuyerView = components['schemas']['BillBuyerView'];
 export type BillDetailView = components['schemas']['BillDetailView'];
 export type BillingAddressDto = components['schemas']['BillingAddressDto'];
 export type BillingAddressView = components['schemas']['BillingAddressView'];
@@ -2355,6 +2461,9 @@ export type BillingRunView = components['schemas']['BillingRunView'];
 export type BillLineQuantityView = components['schemas']['BillLineQuantityView'];
 export type BillLineView = components['schemas']['BillLineView'];
 export type BillListItemView = components['schemas']['BillListItemView'];
+export type BillSellerView = components['schemas']['BillSellerView'];
+export type BillTaxRateView = components['schemas']['BillTaxRateView'];
+export type BillTaxView = components['schemas']['BillTaxView'];
 export type CallerOrganizationView = components['schemas']['CallerOrganizationView'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type CreateApiKeyDto = components['schemas']['CreateApiKeyDto'];

@@ -1,4 +1,4 @@
-import type { BillingCycle, BillingType } from '@app/billing';
+import type { BillingCycle, BillingType, TaxRate, TaxTreatment } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -28,6 +28,24 @@ export interface DueAssociation {
   unattendedDeviceRateMinor: number;
   billingIncrementMinutes: number;
   minimumBillableMinutes: number;
+  /** The customer's tax data (departments) and the contract's references (associations), as they are now. */
+  customerLegalName: string | null;
+  customerVatId: string | null;
+  /** null: the organization's */
+  invoiceLanguage: string | null;
+  taxTreatment: Exclude<TaxTreatment, 'none'>;
+  exemptionReason: string | null;
+  /** The customer's override when it has one, else its plan's rates, in position order */
+  taxRates: TaxRate[];
+  buyerReference: string | null;
+  purchaseOrder: string | null;
+}
+
+/** The version of the seller profile a bill points at, and what else a bill needs from its organization. */
+export interface SellerSnapshot {
+  id: string;
+  vatId: string | null;
+  invoiceLanguage: string;
 }
 
 /** One bill to make: an association's period, with the range of unbilled sessions it takes. */
@@ -96,12 +114,33 @@ export interface NewBill {
   recipients: string[];
   status: 'unpaid' | 'paid';
   subtotalMinor: number;
+  /** the gross */
   totalMinor: number;
   balanceMinor: number;
+  sellerProfileId: string;
+  buyer: { legalName: string | null; vatId: string | null; buyerReference: string | null; purchaseOrder: string | null };
+  language: string;
+  taxTreatment: TaxTreatment;
+  taxExemptionReason: string | null;
+  taxRates: TaxRate[];
+  taxes: unknown[];
+  taxMinor: number;
   lines: { kind: string; description: string; quantity: number; unit: string; unitAmountMinor: number; amountMinor: number }[];
 }
 
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** The rates of `o` (a plan_tax_rates or department_tax_rates row) joined to `r` (tax_rates), as libs/billing's TaxRate[]. */
+const RATES_JSON = `coalesce(json_agg(json_build_object('name', r.name, 'ratePercent', r.rate_percent::text, 'categoryCode', r.category_code,
+  'exemptionReason', r.exemption_reason) ORDER BY o.position), '[]'::json)`;
+
+/** What a bill prints of its seller (organizations row, unaliased): the profile's fields and the logo's identity, not its bytes. */
+const SELLER_PROFILE_JSON = `jsonb_build_object('name', name, 'legalName', legal_name, 'address', address, 'vatId', vat_id,
+  'taxNumber', tax_number, 'companyRegistration', company_registration, 'contactEmail', contact_email, 'phone', phone,
+  'website', website, 'accountHolder', account_holder, 'iban', iban, 'bic', bic, 'paymentInstructions', payment_instructions,
+  'paymentTerms', payment_terms, 'invoiceFooter', invoice_footer,
+  'logo', CASE WHEN logo IS NULL THEN NULL ELSE jsonb_build_object('contentType', logo_content_type, 'sha256', logo_sha256,
+    'width', logo_width, 'height', logo_height) END)`;
 
 /**
  * An enrolment interval `e` [enrolled_at, removed_at) shares an instant with [range_start, range_end): the
@@ -161,7 +200,14 @@ export class BillingRunRepository {
        SELECT a.organization_id, a.id, a.plan_id, a.department_id, a.billing_cycle, to_char(a.bill_start_date, 'YYYY-MM-DD') AS bill_start_date,
               a.due_days, a.billing_address, a.recipients, a.time_zone, a.starts_at, a.ended_at, a.next_period_index, a.next_period_start,
               p.name AS plan_name, d.name AS department_name, p.currency, p.billing_type, p.session_rate_minor, p.hour_rate_minor,
-              p.unattended_device_rate_minor, p.billing_increment_minutes, p.minimum_billable_minutes
+              p.unattended_device_rate_minor, p.billing_increment_minutes, p.minimum_billable_minutes,
+              d.legal_name, d.vat_id, d.invoice_language, d.tax_treatment, d.exemption_reason, a.buyer_reference, a.purchase_order,
+              CASE WHEN d.tax_rates_override
+                   THEN (SELECT ${RATES_JSON} FROM department_tax_rates o JOIN tax_rates r ON r.organization_id = o.organization_id AND r.id = o.tax_rate_id
+                          WHERE o.organization_id = d.organization_id AND o.department_id = d.id)
+                   ELSE (SELECT ${RATES_JSON} FROM plan_tax_rates o JOIN tax_rates r ON r.organization_id = o.organization_id AND r.id = o.tax_rate_id
+                          WHERE o.organization_id = p.organization_id AND o.plan_id = p.id)
+              END AS tax_rates
          FROM due
          JOIN associations a ON a.organization_id = due.organization_id AND a.id = due.id
          JOIN plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
@@ -192,7 +238,44 @@ export class BillingRunRepository {
       unattendedDeviceRateMinor: Number(r.unattended_device_rate_minor),
       billingIncrementMinutes: r.billing_increment_minutes as number,
       minimumBillableMinutes: r.minimum_billable_minutes as number,
+      customerLegalName: (r.legal_name ?? null) as string | null,
+      customerVatId: (r.vat_id ?? null) as string | null,
+      invoiceLanguage: (r.invoice_language ?? null) as string | null,
+      taxTreatment: r.tax_treatment as DueAssociation['taxTreatment'],
+      exemptionReason: (r.exemption_reason ?? null) as string | null,
+      taxRates: r.tax_rates as TaxRate[],
+      buyerReference: (r.buyer_reference ?? null) as string | null,
+      purchaseOrder: (r.purchase_order ?? null) as string | null,
     }));
+  }
+
+  /**
+   * The current version of the organization's seller profile (seller_profiles), made when its content is new:
+   * one row per distinct content, so bills made under the same profile share it. The insert of a racing run
+   * with the same content wins or waits; its row is then read by a second try (a new statement snapshot).
+   */
+  async sellerSnapshot(m: EntityManager, organizationId: string): Promise<SellerSnapshot> {
+    for (let attempt = 0; ; attempt++) {
+      const rows: { id: string; vat_id: string | null; invoice_language: string }[] = await m.query(
+        `WITH o AS (
+           SELECT id, vat_id, invoice_language, logo, logo_content_type, ${SELLER_PROFILE_JSON} AS profile FROM organizations WHERE id = $1
+         ), h AS (
+           SELECT o.*, encode(sha256(convert_to(o.profile::text, 'UTF8')), 'hex') AS sha256 FROM o
+         ), ins AS (
+           INSERT INTO seller_profiles (organization_id, id, sha256, profile, logo, logo_content_type)
+           SELECT h.id, gen_random_uuid(), h.sha256, h.profile, h.logo, h.logo_content_type FROM h
+           ON CONFLICT (organization_id, sha256) DO NOTHING
+           RETURNING id
+         )
+         SELECT coalesce((SELECT id FROM ins), s.id) AS id, h.vat_id, h.invoice_language
+           FROM h LEFT JOIN seller_profiles s ON s.organization_id = h.id AND s.sha256 = h.sha256`,
+        [organizationId],
+      );
+      const row = rows[0];
+      if (!row) throw new Error(`Organization ${organizationId} not found`);
+      if (row.id) return { id: row.id, vatId: row.vat_id, invoiceLanguage: row.invoice_language };
+      if (attempt >= 2) throw new Error('The seller profile version could not be read');
+    }
   }
 
   /**
@@ -276,16 +359,20 @@ export class BillingRunRepository {
     await m.query(
       `INSERT INTO bills (organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                           issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, kind)
+                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, kind,
+                          seller_profile_id, buyer, language, tax_treatment, tax_exemption_reason, tax_rates, taxes, tax_minor)
        SELECT t.organization_id, t.id, t.sequence, t.number, t.association_id, t.department_id, t.plan_id, t.period_index, t.period_start, t.period_end,
               t.issue_date, t.due_date, t.time_zone, t.currency, t.department_name, t.plan_name, t.plan_snapshot, t.billing_address,
-              ARRAY(SELECT jsonb_array_elements_text(t.recipients)), t.status, t.subtotal_minor, 0, t.total_minor, 0, t.balance_minor, t.kind
+              ARRAY(SELECT jsonb_array_elements_text(t.recipients)), t.status, t.subtotal_minor, 0, t.total_minor, 0, t.balance_minor, t.kind,
+              t.seller_profile_id, t.buyer, t.language, t.tax_treatment, t.tax_exemption_reason, t.tax_rates, t.taxes, t.tax_minor
          FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::int[], $9::timestamptz[], $10::timestamptz[],
                      $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::jsonb[], $19::jsonb[],
-                     $20::text[], $21::bigint[], $22::bigint[], $23::bigint[], $24::text[])
+                     $20::text[], $21::bigint[], $22::bigint[], $23::bigint[], $24::text[],
+                     $25::uuid[], $26::jsonb[], $27::text[], $28::text[], $29::text[], $30::jsonb[], $31::jsonb[], $32::bigint[])
            AS t(organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                 issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                status, subtotal_minor, total_minor, balance_minor, kind)`,
+                status, subtotal_minor, total_minor, balance_minor, kind,
+                seller_profile_id, buyer, language, tax_treatment, tax_exemption_reason, tax_rates, taxes, tax_minor)`,
       [
         col('organizationId'),
         col('id'),
@@ -311,6 +398,14 @@ export class BillingRunRepository {
         col('totalMinor'),
         col('balanceMinor'),
         col('kind'),
+        col('sellerProfileId'),
+        bills.map((b) => JSON.stringify(b.buyer)),
+        col('language'),
+        col('taxTreatment'),
+        col('taxExemptionReason'),
+        bills.map((b) => JSON.stringify(b.taxRates)),
+        bills.map((b) => JSON.stringify(b.taxes)),
+        col('taxMinor'),
       ],
     );
     const lines = bills.flatMap((b) => b.lines.map((l, i) => ({ ...l, organizationId: b.organizationId, billId: b.id, position: i + 1 })));

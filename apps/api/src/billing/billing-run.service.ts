@@ -1,6 +1,7 @@
 import {
   AmountOutOfRangeError,
   billDates,
+  billTaxFor,
   billTotals,
   closedPeriods,
   coveredEnd,
@@ -13,6 +14,8 @@ import {
   rateBill,
   rateLateUsageBill,
   settledStatus,
+  TaxInputError,
+  TaxSetupError,
 } from '@app/billing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -50,7 +53,8 @@ export function planSnapshot(a: DueAssociation): PlanSnapshot & { name: string }
 /** What went wrong with one association, as admins read it: a code and a message, never a stack. */
 export function describeFailure(associationId: string, err: unknown): BillingFailure {
   const message = (err instanceof Error ? err.message : String(err)).slice(0, MAX_MESSAGE);
-  if (err instanceof AmountOutOfRangeError) return { associationId, code: err.code, message };
+  if (err instanceof AmountOutOfRangeError || err instanceof TaxSetupError || err instanceof TaxInputError)
+    return { associationId, code: err.code, message };
   const pgCode = (err as { code?: unknown })?.code;
   if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode))
     return { associationId, code: 'DATABASE_ERROR', message: `${pgCode}: ${message}` };
@@ -305,11 +309,19 @@ export class BillingRunService {
             proration: slot.proration,
           });
     });
+    const seller = billed.length ? await this.repo.sellerSnapshot(m, organizationId) : null;
     const firstSequence = billed.length ? await this.repo.reserveSequence(m, organizationId, billed.length) : 0;
     const bills: NewBill[] = billed.map((slot, i) => {
       const a = slot.association;
       const { lines } = rated[i];
-      const totals = billTotals({ lines, adjustments: [], payments: [] });
+      const tax = billTaxFor({
+        treatment: a.taxTreatment,
+        rates: a.taxRates,
+        exemptionReason: a.exemptionReason,
+        buyerVatId: a.customerVatId,
+        sellerVatId: seller!.vatId,
+      });
+      const totals = billTotals({ lines, adjustments: [], payments: [], tax: { currency: a.currency, ...tax } });
       const { issueDate, dueDate } = billDates({ lastDate: slot.issueDate }, a.dueDays);
       const sequence = firstSequence + i;
       return {
@@ -337,6 +349,19 @@ export class BillingRunService {
         subtotalMinor: totals.subtotalMinor,
         totalMinor: totals.totalMinor,
         balanceMinor: totals.balanceMinor,
+        sellerProfileId: seller!.id,
+        buyer: {
+          legalName: a.customerLegalName,
+          vatId: a.customerVatId,
+          buyerReference: a.buyerReference,
+          purchaseOrder: a.purchaseOrder,
+        },
+        language: a.invoiceLanguage ?? seller!.invoiceLanguage,
+        taxTreatment: tax.treatment,
+        taxExemptionReason: tax.exemptionReason,
+        taxRates: tax.rates,
+        taxes: totals.taxes,
+        taxMinor: totals.taxMinor,
         lines,
       };
     });

@@ -1,4 +1,4 @@
-import type { BillLineKind, BillLineUnit, BillStatus } from '@app/billing';
+import type { BillLineKind, BillLineUnit, BillStatus, TaxGroup, TaxRate, TaxTreatment } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -29,14 +29,34 @@ export interface BillRow {
   recipients: string[];
   subtotalMinor: number;
   adjustmentsMinor: number;
+  /** total − tax */
+  netMinor: number;
+  taxMinor: number;
+  /** the gross */
   totalMinor: number;
   paidMinor: number;
   balanceMinor: number;
+  taxTreatment: TaxTreatment;
+  /** Detail only (undefined in lists): what the bill was made with. */
+  taxExemptionReason?: string | null;
+  taxRates?: TaxRate[];
+  taxes?: TaxGroup[];
+  language?: string;
+  seller?: Record<string, unknown>;
+  buyer?: BillBuyer;
   voidReason: string | null;
   voidedAt: Date | null;
   createdAt: Date;
   /** List queries only: what each line counts, in line order (no amounts). */
   lineSummary?: BillLineQuantity[];
+}
+
+/** The customer's tax identity on the bill, as it was when the bill was made. */
+export interface BillBuyer {
+  legalName: string | null;
+  vatId: string | null;
+  buyerReference: string | null;
+  purchaseOrder: string | null;
 }
 
 export interface BillLineQuantity {
@@ -85,6 +105,8 @@ const SELECT = `
   b.association_id, b.department_id, b.department_name, b.plan_id, b.plan_name, b.kind, b.period_index, b.period_start, b.period_end,
   to_char(b.issue_date, 'YYYY-MM-DD') AS issue_date, to_char(b.due_date, 'YYYY-MM-DD') AS due_date, b.time_zone, b.currency,
   b.plan_snapshot, b.billing_address, b.recipients, b.subtotal_minor, b.adjustments_minor, b.total_minor, b.paid_minor, b.balance_minor,
+  b.tax_minor, b.tax_treatment, b.tax_exemption_reason, b.tax_rates, b.taxes, b.language, b.buyer,
+  (SELECT sp.profile FROM seller_profiles sp WHERE sp.organization_id = b.organization_id AND sp.id = b.seller_profile_id) AS seller,
   b.void_reason, b.voided_at, b.created_at`;
 
 /** The first day of the bill's period in its own time zone (period_start is that day's first instant there). */
@@ -101,9 +123,9 @@ const DAY_TO = `${PERIOD_FIRST_LOCAL_DAY} < ?::date AND b.period_start < ((?::da
 const LINE_SUMMARY = `(SELECT json_agg(json_build_object('kind', l.kind, 'quantity', l.quantity, 'unit', l.unit) ORDER BY l.position)
     FROM bill_lines l WHERE l.organization_id = b.organization_id AND l.bill_id = b.id) AS line_summary`;
 
-/** Lists carry the summary only (no snapshot, address or recipients): less to read, parse and send. */
+/** Lists carry the summary only (no snapshots, address or recipients): less to read, parse and send. */
 const LIST_SELECT = SELECT.replace('b.plan_snapshot, b.billing_address, b.recipients, ', '').replace(
-  ',\n  b.void_reason, b.voided_at, b.created_at',
+  /, b\.tax_exemption_reason,[^]*b\.voided_at, b\.created_at$/,
   ', b.created_at',
 );
 
@@ -133,9 +155,22 @@ function toRow(r: Record<string, unknown>): BillRow {
     recipients: r.recipients as string[],
     subtotalMinor: Number(r.subtotal_minor),
     adjustmentsMinor: Number(r.adjustments_minor),
+    netMinor: Number(r.total_minor) - Number(r.tax_minor),
+    taxMinor: Number(r.tax_minor),
     totalMinor: Number(r.total_minor),
     paidMinor: Number(r.paid_minor),
     balanceMinor: Number(r.balance_minor),
+    taxTreatment: r.tax_treatment as TaxTreatment,
+    ...(r.taxes !== undefined
+      ? {
+          taxExemptionReason: (r.tax_exemption_reason ?? null) as string | null,
+          taxRates: r.tax_rates as TaxRate[],
+          taxes: r.taxes as TaxGroup[],
+          language: r.language as string,
+          seller: r.seller as Record<string, unknown>,
+          buyer: r.buyer as BillBuyer,
+        }
+      : {}),
     voidReason: (r.void_reason ?? null) as string | null,
     voidedAt: (r.voided_at ?? null) as Date | null,
     createdAt: r.created_at as Date,
@@ -215,13 +250,38 @@ export class BillsRepository {
     m: EntityManager,
     organizationId: string,
     id: string,
-    t: { status: string; adjustmentsMinor: number; totalMinor: number; paidMinor: number; balanceMinor: number },
+    t: {
+      status: string;
+      adjustmentsMinor: number;
+      taxMinor: number;
+      taxes: TaxGroup[];
+      totalMinor: number;
+      paidMinor: number;
+      balanceMinor: number;
+    },
   ): Promise<void> {
     await m.query(
-      `UPDATE bills SET status = $3, adjustments_minor = $4, total_minor = $5, paid_minor = $6, balance_minor = $7, updated_at = now()
+      `UPDATE bills SET status = $3, adjustments_minor = $4, tax_minor = $5, taxes = $6, total_minor = $7, paid_minor = $8, balance_minor = $9,
+              updated_at = now()
         WHERE organization_id = $1 AND id = $2`,
-      [organizationId, id, t.status, t.adjustmentsMinor, t.totalMinor, t.paidMinor, t.balanceMinor],
+      [organizationId, id, t.status, t.adjustmentsMinor, t.taxMinor, JSON.stringify(t.taxes), t.totalMinor, t.paidMinor, t.balanceMinor],
     );
+  }
+
+  /** The logo of the seller profile version the bill was made with (its bytes), or null. */
+  async sellerLogo(
+    organizationId: string,
+    billId: string,
+    manager?: EntityManager,
+  ): Promise<{ contentType: string; bytes: Buffer } | null> {
+    const rows: { logo: Buffer | null; logo_content_type: string | null }[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT sp.logo, sp.logo_content_type FROM bills b
+         JOIN seller_profiles sp ON sp.organization_id = b.organization_id AND sp.id = b.seller_profile_id
+        WHERE b.organization_id = $1 AND b.id = $2`,
+      [organizationId, billId],
+    );
+    const row = rows[0];
+    return row?.logo && row.logo_content_type ? { contentType: row.logo_content_type, bytes: row.logo } : null;
   }
 
   async markVoid(m: EntityManager, organizationId: string, id: string, reason: string): Promise<void> {

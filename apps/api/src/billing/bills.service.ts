@@ -1,4 +1,13 @@
-import { billTotals, checkAdjustment, checkPayment, adjustmentAmountMinor, fromMinor, isCalendarDate, settledStatus } from '@app/billing';
+import {
+  BillTotalsInput,
+  billTotals,
+  checkAdjustment,
+  checkPayment,
+  adjustmentAmountMinor,
+  fromMinor,
+  isCalendarDate,
+  settledStatus,
+} from '@app/billing';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,8 +19,8 @@ import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination'
 import { instantParam } from '../usage/sessions.service';
 import { AdjustmentRow, BillItemsRepository, PaymentRow } from './bill-items.repository';
 import { AdjustmentDto, ListBillsDto, PaymentDto } from './bills.dto';
-import { BillFilter, BillRow, BillsRepository, PeriodBound } from './bills.repository';
-import { AdjustmentView, BillDetailView, BillListItemView, BillSummaryView, PaymentView } from './bills.view';
+import { BillBuyer, BillFilter, BillRow, BillsRepository, PeriodBound } from './bills.repository';
+import { AdjustmentView, BillDetailView, BillListItemView, BillSellerView, BillSummaryView, PaymentView } from './bills.view';
 
 export function billSummary(b: BillRow): BillSummaryView {
   return {
@@ -31,10 +40,36 @@ export function billSummary(b: BillRow): BillSummaryView {
     associationId: b.associationId,
     subtotalMinor: b.subtotalMinor,
     adjustmentsMinor: b.adjustmentsMinor,
+    netMinor: b.netMinor,
+    taxMinor: b.taxMinor,
     totalMinor: b.totalMinor,
+    taxTreatment: b.taxTreatment,
     paidMinor: b.paidMinor,
     balanceMinor: b.balanceMinor,
     createdAt: b.createdAt.toISOString(),
+  };
+}
+
+/** The seller profile version a bill was made with, every field present (null when it was not set then). */
+function sellerView(p: Record<string, unknown>): BillSellerView {
+  const v = (k: string) => (p[k] ?? null) as string | null;
+  return {
+    name: (p.name ?? '') as string,
+    legalName: v('legalName'),
+    address: (p.address ?? null) as BillSellerView['address'],
+    vatId: v('vatId'),
+    taxNumber: v('taxNumber'),
+    companyRegistration: v('companyRegistration'),
+    contactEmail: v('contactEmail'),
+    phone: v('phone'),
+    website: v('website'),
+    accountHolder: v('accountHolder'),
+    iban: v('iban'),
+    bic: v('bic'),
+    paymentInstructions: v('paymentInstructions'),
+    paymentTerms: v('paymentTerms'),
+    invoiceFooter: v('invoiceFooter'),
+    logo: (p.logo ?? null) as BillSellerView['logo'],
   };
 }
 
@@ -137,6 +172,17 @@ export class BillsService {
       billingAddress: bill.billingAddress,
       recipients: bill.recipients,
       planSnapshot: bill.planSnapshot,
+      taxes: (bill.taxes ?? []).map((t) => ({ ...t, ratePercent: Number(t.ratePercent) })),
+      taxRates: (bill.taxRates ?? []).map((r) => ({
+        name: r.name,
+        ratePercent: Number(r.ratePercent),
+        categoryCode: r.categoryCode,
+        exemptionReason: r.exemptionReason ?? null,
+      })),
+      taxExemptionReason: bill.taxExemptionReason ?? null,
+      language: bill.language as BillDetailView['language'],
+      seller: sellerView(bill.seller ?? {}),
+      buyer: { name: bill.departmentName, ...(bill.buyer as BillBuyer) },
       lines,
       adjustments: adjustments.map(adjustmentView),
       payments: payments.map(paymentView),
@@ -149,7 +195,7 @@ export class BillsService {
   async *exportCsv(actor: Principal, q: ListBillsDto): AsyncGenerator<string> {
     // The filter first: a bad one fails the first next(), before the controller sends the headers.
     let f = this.filter({ ...q, cursor: undefined }, 1000);
-    yield 'number,status,overdue,department,plan,periodStart,periodEnd,issueDate,dueDate,currency,subtotal,adjustments,total,paid,balance\r\n';
+    yield 'number,status,overdue,department,plan,periodStart,periodEnd,issueDate,dueDate,currency,subtotal,adjustments,net,tax,total,paid,balance,taxTreatment\r\n';
     for (;;) {
       const rows = await this.bills.list(actor.organizationId, f);
       const page = rows.slice(0, 1000);
@@ -169,9 +215,12 @@ export class BillsService {
               b.currency,
               fromMinor(b.subtotalMinor, b.currency),
               fromMinor(b.adjustmentsMinor, b.currency),
+              fromMinor(b.netMinor, b.currency),
+              fromMinor(b.taxMinor, b.currency),
               fromMinor(b.totalMinor, b.currency),
               fromMinor(b.paidMinor, b.currency),
               fromMinor(b.balanceMinor, b.currency),
+              b.taxTreatment,
             ].join(',') + '\r\n',
         )
         .join('');
@@ -188,10 +237,11 @@ export class BillsService {
     const lines = await this.bills.lines(actor.organizationId, id, m);
     const adjustments = await this.items.adjustments(actor.organizationId, id, m);
     const payments = await this.items.payments(actor.organizationId, id, m);
-    const input = {
+    const input: BillTotalsInput = {
       lines,
       adjustments: adjustments.map((a) => ({ type: a.type, amountMinor: a.amountMinor, percent: a.percent })),
       payments: payments.map((p) => ({ amountMinor: p.amountMinor, reversed: p.reversedAt !== null })),
+      tax: { currency: bill.currency, treatment: bill.taxTreatment, rates: bill.taxRates ?? [], exemptionReason: bill.taxExemptionReason },
     };
     return { bill, input };
   }

@@ -1,5 +1,10 @@
-import type { BillLineKind, BillLineUnit, BillStatus } from '@app/billing';
-import { ApiDay, ApiId, ApiInstant, ApiMinor, ApiObject } from '../common/openapi';
+import { TAX_CATEGORY_CODES } from '@app/billing';
+import type { BillLineKind, BillLineUnit, BillStatus, TaxCategoryCode, TaxTreatment } from '@app/billing';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiDay, ApiId, ApiInstant, ApiInteger, ApiMinor, ApiNullableObject, ApiObject } from '../common/openapi';
+import { SELLER_ADDRESS_SCHEMA, SellerAddressView } from '../organizations/organization.view';
+import type { InvoiceLanguage } from '../organizations/organization.view';
+import { CATEGORY_CODE_DOC } from '../taxes/tax-rates.view';
 
 /**
  * `period`: the bill of one period of its association ([periodStart, periodEnd); a short last period ends at
@@ -34,9 +39,16 @@ export class BillSummaryView {
   @ApiId() associationId: string;
   @ApiMinor() subtotalMinor: number;
   @ApiMinor({ description: 'charges minus discounts, integer minor units' }) adjustmentsMinor: number;
-  @ApiMinor() totalMinor: number;
+  @ApiMinor({ description: 'subtotal + adjustments: the bill before tax, integer minor units' }) netMinor: number;
+  @ApiMinor({ description: 'the sum of the tax breakdown, integer minor units' }) taxMinor: number;
+  @ApiMinor({ description: 'the gross, net + tax, integer minor units (payments and the balance count against it)' }) totalMinor: number;
   @ApiMinor() paidMinor: number;
   @ApiMinor() balanceMinor: number;
+  /**
+   * How the bill is taxed: `standard` (the rates), `reverse_charge`, `exempt`, `export` (one 0 % group and a note),
+   * or `none` (untaxed: bills from before taxes, and customers with no rate at all)
+   */
+  taxTreatment: TaxTreatment;
   @ApiInstant() createdAt: string;
 }
 
@@ -97,12 +109,98 @@ export class PaymentView {
   @ApiInstant() createdAt: string;
 }
 
+/** One group of the tax breakdown (EN 16931 BG-23): a tax at one rate and category, its base and its amount. */
+export class BillTaxView {
+  /** The rate's name ("VAT", "GST"); "Reverse charge", "Exempt" or "Export" for the one group of those treatments */
+  name: string;
+  @ApiProperty({ enum: [...TAX_CATEGORY_CODES], description: CATEGORY_CODE_DOC })
+  categoryCode: TaxCategoryCode;
+  @ApiProperty({ type: 'number', minimum: 0, maximum: 100, description: 'Percent, at most 4 decimals' })
+  ratePercent: number;
+  /** The group's share of the net (its lines, plus or minus its share of the adjustments) */
+  @ApiMinor() baseMinor: number;
+  /** base × rate, rounded half away from zero once for the group */
+  @ApiMinor() amountMinor: number;
+  exemptionReason: string | null;
+}
+
+/** A rate the bill applied to each of its lines, as it was when the bill was made. */
+export class BillTaxRateView {
+  name: string;
+  @ApiProperty({ type: 'number', minimum: 0, maximum: 100, description: 'Percent, at most 4 decimals' })
+  ratePercent: number;
+  @ApiProperty({ enum: [...TAX_CATEGORY_CODES], description: CATEGORY_CODE_DOC })
+  categoryCode: TaxCategoryCode;
+  exemptionReason: string | null;
+}
+
+/** The seller's logo on the bill, without its bytes (the PDF embeds them). */
+export class BillSellerLogoView {
+  contentType: 'image/png' | 'image/jpeg';
+  sha256: string;
+  @ApiInteger() width: number;
+  @ApiInteger() height: number;
+}
+
+/** The seller profile as it was when the bill was made (Settings > Organization); null where it was not set. */
+export class BillSellerView {
+  /** The organization's name (printed when there is no legal name) */
+  name: string;
+  legalName: string | null;
+  @ApiNullableObject<SellerAddressView>(SELLER_ADDRESS_SCHEMA, "The seller's address; null: none")
+  address: SellerAddressView | null;
+  vatId: string | null;
+  taxNumber: string | null;
+  companyRegistration: string | null;
+  contactEmail: string | null;
+  phone: string | null;
+  website: string | null;
+  accountHolder: string | null;
+  iban: string | null;
+  bic: string | null;
+  paymentInstructions: string | null;
+  paymentTerms: string | null;
+  invoiceFooter: string | null;
+  @ApiNullableObject<BillSellerLogoView>(
+    {
+      contentType: { type: 'string', enum: ['image/png', 'image/jpeg'] },
+      sha256: { type: 'string' },
+      width: { type: 'integer' },
+      height: { type: 'integer' },
+    },
+    'The logo printed on the invoice; null: none',
+  )
+  logo: BillSellerLogoView | null;
+}
+
+/** The customer as the invoice names it, as it was when the bill was made. */
+export class BillBuyerView {
+  /** The department's name */
+  name: string;
+  legalName: string | null;
+  vatId: string | null;
+  /** EN 16931 BT-10 (the Leitweg-ID of German public buyers) */
+  buyerReference: string | null;
+  /** EN 16931 BT-13 */
+  purchaseOrder: string | null;
+}
+
 export class BillDetailView extends BillSummaryView {
   /** The department's billing address when the bill was made. */
   @ApiObject() billingAddress: Record<string, unknown>;
   recipients: string[];
   /** The plan's rates when the bill was made. */
   @ApiObject() planSnapshot: Record<string, unknown>;
+  /** The tax breakdown, in order of first appearance; empty when untaxed. A 0 % group still appears. */
+  taxes: BillTaxView[];
+  /** The 0..2 rates every line carries (the customer's override, else the plan's, when the bill was made) */
+  taxRates: BillTaxRateView[];
+  /** The customer's reason under `exempt` (optional under reverse charge and export) */
+  taxExemptionReason: string | null;
+  /** The invoice's language: the customer's, else the organization's, when the bill was made */
+  language: InvoiceLanguage;
+  seller: BillSellerView;
+  buyer: BillBuyerView;
   lines: BillLineView[];
   adjustments: AdjustmentView[];
   payments: PaymentView[];

@@ -31,6 +31,16 @@ export class SellerAddressView {
   country: string;
 }
 
+/** SellerAddressView written out for ApiNullableObject (an object-or-null property). */
+export const SELLER_ADDRESS_SCHEMA: Record<keyof SellerAddressView, SchemaObjectMetadata> = {
+  line1: text(),
+  line2: optionalText,
+  postalCode: optionalText,
+  city: text(),
+  region: optionalText,
+  country: text('ISO 3166-1 alpha-2, uppercase'),
+};
+
 /** The stored logo, without its bytes (`GET /organization/logo` answers them). */
 export class OrganizationLogoView {
   /** What its bytes are (recognized from them) */
@@ -65,17 +75,7 @@ export class OrganizationView {
   taxNumber: string | null;
   /** The company's registration, e.g. "Amtsgericht München HRB 123456" */
   companyRegistration: string | null;
-  @ApiNullableObject<SellerAddressView>(
-    {
-      line1: text(),
-      line2: optionalText,
-      postalCode: optionalText,
-      city: text(),
-      region: optionalText,
-      country: text('ISO 3166-1 alpha-2, uppercase'),
-    },
-    "The seller's address (printed under its legal name); null: none",
-  )
+  @ApiNullableObject<SellerAddressView>(SELLER_ADDRESS_SCHEMA, "The seller's address (printed under its legal name); null: none")
   address: SellerAddressView | null;
   /** The e-mail address printed on invoices for questions */
   contactEmail: string | null;

@@ -5,6 +5,7 @@ import { Lifecycle1764400000000 } from './1764400000000-Lifecycle';
 import { OrganizationMail1764500000000 } from './1764500000000-OrganizationMail';
 import { SellerProfile1764600000000 } from './1764600000000-SellerProfile';
 import { TaxRates1764700000000 } from './1764700000000-TaxRates';
+import { BillTaxes1764800000000 } from './1764800000000-BillTaxes';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   OrganizationMail1764500000000,
   SellerProfile1764600000000,
   TaxRates1764700000000,
+  BillTaxes1764800000000,
 ];
