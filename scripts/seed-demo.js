@@ -2,8 +2,11 @@
 'use strict';
 /**
  * npm run seed:demo: fills a fresh install with a realistic organization, through the REST API only
- * (so it works against `npm start`): departments, plans of each billing type and several currencies with
- * customers associated, a few months of sessions and devices, a billing run, and bills in every status.
+ * (so it works against `npm start`): the seller profile (a German MSP: legal identity, VAT ID, bank details,
+ * logo) and its VAT rate, departments with their tax data (a domestic customer, an Austrian business customer
+ * under reverse charge, customers outside the EU under export, one exempt), plans of each billing type and several
+ * currencies with customers associated, a few months of sessions and devices, a billing run, and bills in every
+ * status.
  *
  *   node scripts/seed-demo.js [--seed N] [--force]
  *
@@ -18,6 +21,8 @@ Fills a fresh Remote Billing install with demo data through its API.
   --seed N   seed of the data generator (default 42): the same seed gives the same data
   --force    run even though the organization already has plans
 Environment: BASE_URL (default http://localhost:3000), ADMIN_EMAIL, ADMIN_PASSWORD`;
+
+const { deflateSync } = require('node:zlib');
 
 const DAY = 24 * 3600 * 1000;
 const MINUTE = 60 * 1000;
@@ -59,13 +64,16 @@ class ApiError extends Error {
 
 function client(baseUrl) {
   const api = `${baseUrl}/api/v1`;
-  return async function request(method, path, { token, body } = {}) {
+  /** `raw`: bytes sent as they are, with their `contentType` (the logo upload); else `body` as JSON. */
+  return async function request(method, path, { token, body, raw, contentType } = {}) {
     const headers = { accept: 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (raw !== undefined) headers['content-type'] = contentType;
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     let res;
     try {
-      res = await fetch(`${api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const payload = raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body);
+      res = await fetch(`${api}${path}`, { method, headers, body: payload });
     } catch (err) {
       const cause = err && err.cause ? ` (${err.cause.code || err.cause.message})` : '';
       throw new Error(`Could not reach ${baseUrl}${cause}: is the app running (npm start)? Set BASE_URL if it listens elsewhere.`);
@@ -183,6 +191,7 @@ const TECHNICIANS = [
 const DEPARTMENTS = [
   {
     key: 'finance',
+    tax: { legalName: 'Acme Corp.', taxTreatment: 'export' },
     name: 'Finance & Accounting',
     externalId: 'acme-fin-001',
     plan: 'usd',
@@ -205,6 +214,7 @@ const DEPARTMENTS = [
   },
   {
     key: 'retail',
+    tax: { legalName: 'Acme Retail LLC', taxTreatment: 'export' },
     name: 'Retail Stores East',
     externalId: 'acme-rtl-002',
     plan: 'usd',
@@ -219,6 +229,7 @@ const DEPARTMENTS = [
   },
   {
     key: 'logistics',
+    tax: { legalName: 'Acme Logistics Inc.', taxTreatment: 'export' },
     name: 'Warehouse & Logistics',
     externalId: 'acme-log-003',
     plan: 'usd',
@@ -240,6 +251,7 @@ const DEPARTMENTS = [
   },
   {
     key: 'engineering',
+    tax: { legalName: 'Acme GmbH', vatId: 'DE811569869', invoiceLanguage: 'de', taxTreatment: 'standard' },
     name: 'Engineering Berlin',
     externalId: 'acme-eng-004',
     plan: 'eur',
@@ -254,6 +266,7 @@ const DEPARTMENTS = [
   },
   {
     key: 'sales',
+    tax: { legalName: 'Acme Austria GmbH', vatId: 'ATU13585627', invoiceLanguage: 'de', taxTreatment: 'reverse_charge' },
     name: 'Sales DACH',
     externalId: 'acme-sal-005',
     plan: 'eur',
@@ -263,18 +276,12 @@ const DEPARTMENTS = [
     timeZone: 'Europe/Berlin',
     weight: 8,
     devices: 2,
-    address: {
-      name: 'Acme GmbH – Vertrieb',
-      line1: 'Leopoldstraße 244',
-      city: 'München',
-      region: 'Bayern',
-      postalCode: '80807',
-      country: 'DE',
-    },
-    recipients: ['vertrieb@acme-gmbh.example', 'buchhaltung@acme-gmbh.example'],
+    address: { name: 'Acme Austria GmbH – Vertrieb', line1: 'Mariahilfer Straße 123', city: 'Wien', postalCode: '1060', country: 'AT' },
+    recipients: ['vertrieb@acme-austria.example', 'buchhaltung@acme-gmbh.example'],
   },
   {
     key: 'tokyo',
+    tax: { legalName: 'Acme Japan K.K.', taxTreatment: 'export' },
     name: 'Tokyo Office',
     externalId: 'acme-tyo-006',
     plan: 'jpy',
@@ -297,6 +304,7 @@ const DEPARTMENTS = [
   },
   {
     key: 'london',
+    tax: { legalName: 'Acme UK Ltd', taxTreatment: 'export' },
     name: 'London Headquarters',
     externalId: 'acme-lon-007',
     plan: 'gbp',
@@ -311,6 +319,11 @@ const DEPARTMENTS = [
   },
   {
     key: 'care',
+    tax: {
+      legalName: 'Acme UK Care Foundation',
+      taxTreatment: 'exempt',
+      exemptionReason: 'Exempt: services closely linked to welfare work, Article 132(1)(g) Council Directive 2006/112/EC',
+    },
     name: 'Customer Care UK',
     externalId: 'acme-cc-008',
     plan: 'gbp',
@@ -347,6 +360,7 @@ const PLANS = [
       billingIncrementMinutes: 15,
       minimumBillableMinutes: 5,
     },
+    taxRates: ['vat'],
   },
   {
     key: 'jpy',
@@ -371,6 +385,59 @@ const PLANS = [
     },
   },
 ];
+
+/** The seller: a German MSP. Set on a fresh install only (a profile someone already filled in is left alone). */
+const SELLER = {
+  legalName: 'Northwind Remote Support GmbH',
+  vatId: 'DE136695976',
+  taxNumber: '29/123/45678',
+  companyRegistration: 'Amtsgericht Charlottenburg, HRB 123456 B',
+  address: { line1: 'Torstraße 49', postalCode: '10119', city: 'Berlin', country: 'DE' },
+  contactEmail: 'billing@northwind-support.example',
+  phone: '+49 30 1234567',
+  website: 'https://northwind-support.example',
+  accountHolder: 'Northwind Remote Support GmbH',
+  iban: 'DE89370400440532013000',
+  bic: 'COBADEFFXXX',
+  paymentTerms: 'Payable within the due date shown, without deduction.',
+  invoiceFooter: 'Northwind Remote Support GmbH · Managing director: Erika Mustermann · Thank you for your business.',
+};
+
+/** The organization's tax rates, by key (plans name them in `taxRates`). */
+const TAX_RATES = { vat: { name: 'VAT', ratePercent: 19, categoryCode: 'S' } };
+
+/** A PNG logo drawn here (a 160 × 48 banner in two blues), so the demo invoice shows one. */
+function demoLogo() {
+  const crc = (buf) => {
+    let c = ~0;
+    for (const byte of buf) {
+      c ^= byte;
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    }
+    return ~c >>> 0;
+  };
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE(crc(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, tail]);
+  };
+  const [width, height] = [160, 48];
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = [0];
+    for (let x = 0; x < width; x++) row.push(...(x < 48 ? [0x1f, 0x4e, 0x8c] : y % 12 < 6 ? [0x5b, 0x8d, 0xd6] : [0xe8, 0xef, 0xfa]));
+    rows.push(Buffer.from(row));
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
 
 /** A fixed charge in the currency's minor units (JPY has none). */
 const FIXED_CHARGE = { USD: 4500, EUR: 3900, GBP: 3500, JPY: 6000 };
@@ -506,12 +573,33 @@ async function main() {
   // On a forced re-run, new external ids and names keep the demo apart from what is there.
   const tag = existing.items.length > 0 ? `-${nowMs.toString(36).slice(-5)}` : '';
 
-  // Departments
+  // The seller profile and logo (only where none was filled in), and the tax rates (reused when they exist)
+  const organization = await request('GET', '/organization', { token });
+  if (organization.legalName === null) {
+    await request('PATCH', '/organization', { token, body: SELLER });
+    if (organization.logo === null) await request('PUT', '/organization/logo', { token, raw: demoLogo(), contentType: 'image/png' });
+    say(`  seller profile: ${SELLER.legalName}, VAT ID ${SELLER.vatId}, with a logo`);
+  }
+  const existingRates = await listAll(request, '/tax-rates', token);
+  const rateIds = {};
+  for (const [key, rate] of Object.entries(TAX_RATES)) {
+    const same = existingRates.find(
+      (x) => x.name.toLowerCase() === rate.name.toLowerCase() && x.categoryCode === rate.categoryCode && x.ratePercent === rate.ratePercent,
+    );
+    rateIds[key] = same ? same.id : (await request('POST', '/tax-rates', { token, body: rate })).id;
+  }
+  say(
+    `  tax rates: ${Object.values(TAX_RATES)
+      .map((x) => `${x.name} ${x.ratePercent} %`)
+      .join(', ')}`,
+  );
+
+  // Departments, with the customer's tax data
   const departments = await pool(DEPARTMENTS, 4, async (d) => {
     const externalId = `${d.externalId}${tag}`;
     const created = await request('POST', '/departments', {
       token,
-      body: { name: tag ? `${d.name} (${tag.slice(1)})` : d.name, externalId },
+      body: { name: tag ? `${d.name} (${tag.slice(1)})` : d.name, externalId, ...d.tax },
     });
     return { ...d, id: created.id, externalId, billStartDate: firstOfMonthAgo(now, d.monthsAgo) };
   });
@@ -533,7 +621,12 @@ async function main() {
       }));
     const created = await request('POST', '/plans', {
       token,
-      body: { ...p.body, name: tag ? `${p.body.name} (${tag.slice(1)})` : p.body.name, associations },
+      body: {
+        ...p.body,
+        name: tag ? `${p.body.name} (${tag.slice(1)})` : p.body.name,
+        taxRateIds: (p.taxRates ?? []).map((key) => rateIds[key]),
+        associations,
+      },
     });
     plans.push(created);
     say(

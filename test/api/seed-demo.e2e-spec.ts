@@ -97,6 +97,24 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
     expect(bills.some((b) => b.adjustmentsMinor < 0)).toBe(true);
     expect(bills.some((b) => b.adjustmentsMinor > 0)).toBe(true);
 
+    // A taxed invoice at once: a complete seller profile with a logo, the VAT rate on the EUR plan, and customers of
+    // each treatment, whose bills carry it.
+    const org = (await t.request('GET', '/organization', { token: admin })).body;
+    expect(org).toMatchObject({ legalName: expect.any(String), vatId: 'DE136695976', iban: expect.stringMatching(/^DE\d{20}$/) });
+    expect(org.address).toMatchObject({ country: 'DE' });
+    expect(org.logo).toMatchObject({ contentType: 'image/png' });
+    const rates = (await t.request('GET', '/tax-rates', { token: admin })).body.items;
+    expect(rates).toEqual([expect.objectContaining({ name: 'VAT', ratePercent: 19, categoryCode: 'S' })]);
+    expect(eur.taxRateIds).toEqual([rates[0].id]);
+    expect(new Set(departments.map((d) => d.taxTreatment))).toEqual(new Set(['standard', 'reverse_charge', 'export', 'exempt']));
+    const treatments = new Set(bills.map((b) => b.taxTreatment));
+    expect(treatments).toEqual(new Set(['standard', 'reverse_charge', 'export', 'exempt']));
+    const taxed = bills.filter((b) => b.taxTreatment === 'standard' && b.netMinor > 0);
+    expect(taxed.length).toBeGreaterThan(0);
+    // 19 % of each net, rounded half away from zero once (no adjustment splits on one rate).
+    for (const b of taxed) expect([b.number, b.taxMinor]).toEqual([b.number, Math.round((b.netMinor * 19) / 100)]);
+    expect(bills.filter((b) => b.taxTreatment !== 'standard').every((b) => b.taxMinor === 0)).toBe(true);
+
     let emailed = 0;
     for (const b of bills.filter((x) => x.status === 'unpaid')) {
       emailed += (await t.request('GET', `/bills/${b.id}/emails`, { token: admin })).body.items?.length ?? 0;
