@@ -48,6 +48,11 @@ export const routes: Routes = [
             loadComponent: () => import('./features/settings/organization.component').then((m) => m.OrganizationComponent),
           },
           {
+            path: 'tax-rates',
+            title: 'Tax rates · Remote Billing',
+            loadComponent: () => import('./features/settings/tax-rates.component').then((m) => m.TaxRatesComponent),
+          },
+          {
             path: 'billing-runs',
             title: 'Billing runs · Remote Billing',
             loadComponent: () => import('./features/settings/billing-runs.component').then((m) => m.BillingRunsComponent),

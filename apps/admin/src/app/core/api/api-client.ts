@@ -1,6 +1,6 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { EMPTY, Observable, expand, map, reduce } from 'rxjs';
+import { EMPTY, Observable, catchError, expand, from, map, reduce, switchMap, throwError } from 'rxjs';
 import type { Page } from '@app/contracts';
 
 /** Relative base: the API serves the console on the same origin (and `ng serve` proxies /api). */
@@ -45,9 +45,12 @@ export class ApiClient {
     return this.http.delete<T>(this.url(path), body === undefined ? {} : { body });
   }
 
-  /** Binary download (PDF, CSV) with the same auth header as every other call. */
+  /**
+   * Binary download (PDF, CSV) with the same auth header as every other call. An error's JSON body arrives as a
+   * Blob too: it is read back into the error, so `errorMessage` and `fieldErrors` see the API's code and message.
+   */
   blob(path: string, query?: Query): Observable<Blob> {
-    return this.http.get(this.url(path), { params: toParams(query), responseType: 'blob' });
+    return this.http.get(this.url(path), { params: toParams(query), responseType: 'blob' }).pipe(catchError(readBlobError));
   }
 
   page<T>(path: string, query?: Query): Observable<Page<T>> {
@@ -63,4 +66,28 @@ export class ApiClient {
       reduce((acc, items) => acc.concat(items), [] as T[]),
     );
   }
+}
+
+/** Rethrows `err` with its Blob body parsed, when that body is JSON (else unchanged). */
+function readBlobError(err: unknown): Observable<never> {
+  if (!(err instanceof HttpErrorResponse) || !(err.error instanceof Blob) || !/json/i.test(err.error.type)) return throwError(() => err);
+  return from(err.error.text()).pipe(
+    catchError(() => throwError(() => err)),
+    switchMap((text) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return throwError(() => err);
+      }
+      const parsed = new HttpErrorResponse({
+        error: body,
+        headers: err.headers,
+        status: err.status,
+        statusText: err.statusText,
+        url: err.url ?? undefined,
+      });
+      return throwError(() => parsed);
+    }),
+  );
 }

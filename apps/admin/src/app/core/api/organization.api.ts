@@ -2,12 +2,14 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { OrganizationLogoView, OrganizationView, UpdateOrganizationDto } from '@app/contracts';
 import { Observable } from 'rxjs';
+import type { InvoiceLanguage } from '../languages';
 import { ApiClient } from './api-client';
 
 /**
  * `GET /organization`: the caller's organization (seller profile, logo facts, mail settings) and the server's
  * defaults for what it leaves unset; `PATCH /organization` (admins): only the fields sent change, null clears one.
- * The logo: `PUT /organization/logo` with the image itself as the body, `GET` its bytes, `DELETE` it.
+ * The logo: `PUT /organization/logo` with the image itself as the body, `GET` its bytes, `DELETE` it. The invoice
+ * preview: a sample invoice rendered from the saved profile, in a language of choice.
  */
 @Injectable({ providedIn: 'root' })
 export class OrganizationApi {
@@ -31,5 +33,9 @@ export class OrganizationApi {
   }
   removeLogo(): Observable<void> {
     return this.api.delete('/organization/logo');
+  }
+  /** `GET /organization/invoice-preview?language=xx`: a sample invoice (PDF) with the saved seller profile. */
+  invoicePreview(language: InvoiceLanguage): Observable<Blob> {
+    return this.api.blob('/organization/invoice-preview', { language });
   }
 }

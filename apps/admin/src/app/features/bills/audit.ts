@@ -221,6 +221,14 @@ const FIELD_LABELS: Record<string, string> = {
   timeZone: 'time zone',
   endedAt: 'end',
   externalId: 'external id',
+  taxRateIds: 'tax rates',
+  buyerReference: 'buyer reference',
+  purchaseOrder: 'purchase order number',
+  legalName: 'legal name',
+  vatId: 'VAT ID',
+  invoiceLanguage: 'invoice language',
+  taxTreatment: 'tax treatment',
+  exemptionReason: 'exemption reason',
 };
 
 /** Bookkeeping fields that are never worth a sentence. */
@@ -245,6 +253,10 @@ function change(
   hasBefore: boolean,
 ): string | null {
   if (SKIPPED.has(key)) return null;
+  if (key === 'taxRateIds') {
+    const b = taxRates(to, ctx);
+    return hasBefore && from !== undefined ? `the ${label(key)} from ${taxRates(from, ctx)} to ${b}` : `${label(key)} ${b}`;
+  }
   // Ids: only when the page knows the name behind them.
   if (/Id$/.test(key) && (isUuid(from) || isUuid(to))) {
     const a = nameOf(from, ctx);
@@ -269,7 +281,7 @@ function detail(
   hasBefore: boolean,
 ): string | null {
   if (SKIPPED.has(key)) return null;
-  const show = (v: unknown) => (isUuid(v) ? (nameOf(v, ctx) ?? null) : value(key, v, currency));
+  const show = (v: unknown) => (key === 'taxRateIds' ? taxRates(v, ctx) : isUuid(v) ? (nameOf(v, ctx) ?? null) : value(key, v, currency));
   const b = show(to);
   if (b === null) return null; // an id without a name: nothing a person can read
   const a = hasBefore && from !== undefined ? show(from) : null;
@@ -281,7 +293,7 @@ function value(key: string, v: unknown, currency: string | undefined): string {
   if (key.endsWith('Minor') && isAmount(v)) return showMoney(v as number, currency);
   if (key.endsWith('Minutes')) return `${String(v)} ${Number(v) === 1 ? 'minute' : 'minutes'}`;
   if (key === 'dueDays') return `${String(v)} ${Number(v) === 1 ? 'day' : 'days'}`;
-  if (key === 'billingType' || key === 'billingCycle' || key === 'role') return humanize(String(v)).toLowerCase();
+  if (key === 'billingType' || key === 'billingCycle' || key === 'role' || key === 'taxTreatment') return humanize(String(v)).toLowerCase();
   if (key === 'billStartDate' && typeof v === 'string') return formatDay(v);
   if (key === 'billingAddress') return quote(address(v));
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ') || 'nothing';
@@ -289,6 +301,14 @@ function value(key: string, v: unknown, currency: string | undefined): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'string' && isUuid(v)) return 'another record';
   return typeof v === 'string' ? quote(shorten(v)) : String(v);
+}
+
+/** A plan's or customer's tax rates by the names the page knows: "VAT 19 %", "none"; null on a customer: its plan's. */
+function taxRates(v: unknown, ctx: AuditContext): string {
+  if (v === null) return "the plan's rates";
+  const ids = asArray(v);
+  if (ids.length === 0) return 'none';
+  return ids.map((id) => nameOf(id, ctx) ?? 'a tax rate').join(' + ');
 }
 
 function planRate(plan: Record<string, unknown>): string | null {
@@ -334,6 +354,7 @@ const READING_ORDER = [
   'unattendedDeviceRateMinor',
   'billingIncrementMinutes',
   'minimumBillableMinutes',
+  'taxRateIds',
   'billingCycle',
   'billStartDate',
   'timeZone',

@@ -21,6 +21,7 @@ import { Observable, catchError, forkJoin, of, switchMap } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
 import { errorMessage } from '../../core/errors';
 import { browserLocale } from '../../core/money';
+import { percentText, taxCategoryText, taxTreatmentLabel } from '../../core/taxes';
 import { IconComponent } from '../../shared/icon.component';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, HumanizePipe, InstantPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
@@ -71,6 +72,29 @@ export class BillDetailComponent {
   protected readonly adjustmentColumns = ['createdAt', 'type', 'value', 'reason', 'author', 'amount'];
   protected readonly paymentColumns = ['paidAt', 'method', 'reference', 'status', 'amount', 'actions'];
   protected readonly emailColumns = ['createdAt', 'to', 'status', 'attempts', 'sentAt', 'lastError'];
+  protected readonly taxColumns = ['name', 'category', 'rate', 'base', 'amount'];
+  protected readonly treatmentLabel = taxTreatmentLabel;
+  protected readonly categoryText = taxCategoryText;
+  protected readonly percent = percentText;
+  /** What a treatment that does not charge the rates means, as the invoice notes it (with the customer's reason). */
+  protected readonly taxNote = computed(() => {
+    const b = this.bill();
+    if (!b) return null;
+    const reason = b.taxExemptionReason ? ` ${b.taxExemptionReason}` : '';
+    switch (b.taxTreatment) {
+      case 'reverse_charge':
+        return (
+          `Reverse charge: no VAT is charged; the customer accounts for it` +
+          `${b.buyer.vatId ? ` (customer VAT ID ${b.buyer.vatId})` : ''}.${reason}`
+        );
+      case 'exempt':
+        return `Exempt from tax.${reason || ' (no reason recorded)'}`;
+      case 'export':
+        return `Export outside the tax area: zero-rated.${reason}`;
+      default:
+        return null;
+    }
+  });
   /** The subtotal is the sum of the lines: its label names their kinds ("Subtotal (sessions + devices)"). */
   protected readonly subtotalLabel = subtotalLabel;
   protected readonly auditColumns = ['createdAt', 'sentence'];
@@ -81,7 +105,7 @@ export class BillDetailComponent {
     const b = this.bill();
     const names = new Map<string, string>();
     if (b) {
-      names.set(b.id, b.number);
+      names.set(b.id, b.number ?? 'this draft');
       names.set(b.plan.id, b.plan.name);
       names.set(b.department.id, b.department.name);
     }

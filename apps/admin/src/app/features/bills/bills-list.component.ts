@@ -15,6 +15,7 @@ import { PlansApi } from '../../core/api/plans.api';
 import { saveBlob } from '../../core/download';
 import { CursorPager } from '../../shared/cursor-pager';
 import { todayIso } from '../../core/format';
+import { taxTreatmentLabel } from '../../core/taxes';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
@@ -58,6 +59,7 @@ const FILTER_KEYS = ['status', 'departmentId', 'planId', 'from', 'to'] as const;
     a.number { font-weight: 500; color: inherit; }
     .charged { white-space: nowrap; }
     .page-size { width: 110px; }
+    .tax-note { font-size: 12px; }
   `,
 })
 export class BillsListComponent {
@@ -72,6 +74,7 @@ export class BillsListComponent {
 
   protected readonly statuses = STATUSES;
   protected readonly chargeDetails = chargeDetails;
+  protected readonly taxTreatmentLabel = taxTreatmentLabel;
   protected readonly columns = ['number', 'customer', 'period', 'charges', 'total', 'balance', 'status', 'actions'];
   protected readonly filters = inject(NonNullableFormBuilder).group({
     status: [''],

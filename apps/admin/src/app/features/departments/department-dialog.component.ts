@@ -1,37 +1,149 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { DepartmentView, UpdateDepartmentDto } from '@app/contracts';
-import { Observable } from 'rxjs';
+import { MatRadioModule } from '@angular/material/radio';
+import type { CreateDepartmentDto, DepartmentView, TaxRateView, UpdateDepartmentDto } from '@app/contracts';
+import { Observable, map, startWith } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
-import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
+import {
+  applyFieldErrors,
+  applyServerErrors,
+  controlErrorText,
+  errorMessage,
+  fieldErrors,
+  focusFirstInvalid,
+  summarizeFieldErrors,
+} from '../../core/errors';
+import { INVOICE_LANGUAGE_OPTIONS } from '../../core/languages';
+import { TAX_TREATMENTS, TAX_TREATMENT_OPTIONS, taxRateOption } from '../../core/taxes';
+import { customerTaxGroup, toCustomerTaxInput } from './customer-tax-form';
 
-/** Create (data null) or edit a department; closes with the saved department. */
+export interface DepartmentDialogData {
+  /** null: a new department */
+  department: DepartmentView | null;
+  /** The organization's tax rates, archived ones too (to name one the customer still has). */
+  taxRates: TaxRateView[];
+}
+
+/**
+ * Create or edit a department, the customer that is billed, with its tax data: legal name, VAT ID, invoice language,
+ * tax treatment (with the field it needs: the VAT ID under reverse charge, the reason when exempt) and its rates (its
+ * plan's, none, or its own). Closes with the saved department.
+ */
 @Component({
   selector: 'app-department-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatRadioModule,
+  ],
   template: `
-    <h2 mat-dialog-title>{{ data ? 'Edit department' : 'New department' }}</h2>
-    <form [formGroup]="form" (ngSubmit)="save()" novalidate>
+    <h2 mat-dialog-title>{{ department ? 'Edit department' : 'New department' }}</h2>
+    <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="department-form">
       <mat-dialog-content>
         <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
         @if (error(); as message) { <div class="error-box" role="alert" data-testid="department-error">{{ message }}</div> }
-        <mat-form-field class="full">
-          <mat-label>Name</mat-label>
-          <input matInput formControlName="name" required data-testid="department-name" cdkFocusInitial />
-          <mat-error>{{ err('name') }}</mat-error>
-        </mat-form-field>
-        <mat-form-field class="full">
-          <mat-label>External id</mat-label>
-          <input matInput formControlName="externalId" data-testid="department-external-id" />
-          <mat-hint>The id your remote-support platform uses for it (optional)</mat-hint>
-          <mat-error>{{ err('externalId') }}</mat-error>
-        </mat-form-field>
+        <div class="row">
+          <mat-form-field>
+            <mat-label>Name</mat-label>
+            <input matInput formControlName="name" required data-testid="department-name" cdkFocusInitial />
+            <mat-error>{{ err('name') }}</mat-error>
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>External id</mat-label>
+            <input matInput formControlName="externalId" data-testid="department-external-id" />
+            <mat-hint>The id your remote-support platform uses for it (optional)</mat-hint>
+            <mat-error>{{ err('externalId') }}</mat-error>
+          </mat-form-field>
+        </div>
+
+        <ng-container formGroupName="tax">
+          <h3 class="section">Invoicing</h3>
+          <mat-form-field class="full">
+            <mat-label>Legal name</mat-label>
+            <input matInput formControlName="legalName" autocomplete="off" data-testid="department-legal-name" />
+            <mat-hint>As registered, printed as the buyer. Empty: the billing address's name is printed.</mat-hint>
+            <mat-error>{{ err('tax.legalName') }}</mat-error>
+          </mat-form-field>
+          <div class="row">
+            <mat-form-field>
+              <mat-label>VAT ID</mat-label>
+              <input matInput formControlName="vatId" autocomplete="off" spellcheck="false" [required]="treatment() === 'reverse_charge'" data-testid="department-vat-id" />
+              <mat-hint>{{ treatment() === 'reverse_charge' ? 'Required for reverse charge' : 'With its country prefix, e.g. ATU13585627' }}</mat-hint>
+              <mat-error data-testid="department-vat-id-error">{{ err('tax.vatId') }}</mat-error>
+            </mat-form-field>
+            <mat-form-field>
+              <mat-label>Invoice language</mat-label>
+              <select matNativeControl formControlName="invoiceLanguage" data-testid="department-invoice-language">
+                <option value="">The organization's</option>
+                @for (l of languages; track l.code) { <option [value]="l.code">{{ l.name }}</option> }
+              </select>
+              <mat-error>{{ err('tax.invoiceLanguage') }}</mat-error>
+            </mat-form-field>
+          </div>
+
+          <h3 class="section" id="tax-treatment-label">Tax treatment</h3>
+          <mat-radio-group formControlName="taxTreatment" aria-labelledby="tax-treatment-label" class="choices" data-testid="department-tax-treatment">
+            @for (t of treatments; track t.value) {
+              <mat-radio-button [value]="t.value" [attr.data-testid]="'department-treatment-' + t.value">{{ t.label }}</mat-radio-button>
+            }
+          </mat-radio-group>
+          <p class="muted hint" data-testid="department-treatment-hint">{{ treatmentHint() }}</p>
+          @if (err('tax.taxTreatment'); as message) { <p class="error-text" role="alert">{{ message }}</p> }
+          @if (treatment() !== 'standard') {
+            <mat-form-field class="full">
+              <mat-label>{{ treatment() === 'exempt' ? 'Exemption reason' : 'Legal note (optional)' }}</mat-label>
+              <textarea matInput formControlName="exemptionReason" rows="2" [required]="treatment() === 'exempt'" data-testid="department-exemption-reason"></textarea>
+              <mat-hint>{{ reasonHint() }}</mat-hint>
+              <mat-error data-testid="department-exemption-reason-error">{{ err('tax.exemptionReason') }}</mat-error>
+            </mat-form-field>
+          }
+
+          <h3 class="section" id="tax-rates-label">Tax rates</h3>
+          <mat-radio-group formControlName="taxRatesMode" aria-labelledby="tax-rates-label" class="choices" data-testid="department-tax-rates-mode">
+            <mat-radio-button value="plan" data-testid="department-rates-plan">Plan's rates</mat-radio-button>
+            <mat-radio-button value="none" data-testid="department-rates-none">No tax</mat-radio-button>
+            <mat-radio-button value="custom" data-testid="department-rates-custom">These rates:</mat-radio-button>
+          </mat-radio-group>
+          @if (ratesMode() === 'custom') {
+            <div class="row" formArrayName="taxRateIds">
+              <mat-form-field>
+                <mat-label>Tax rate</mat-label>
+                <select matNativeControl [formControlName]="0" data-testid="department-tax-rate-0">
+                  <option value="" disabled>Choose a rate</option>
+                  @for (r of rateChoices(0); track r.id) { <option [value]="r.id">{{ rateLabel(r) }}</option> }
+                </select>
+                <mat-error>{{ err('tax.taxRateIds.0') }}</mat-error>
+              </mat-form-field>
+              <mat-form-field>
+                <mat-label>Second tax rate</mat-label>
+                <select matNativeControl [formControlName]="1" data-testid="department-tax-rate-1">
+                  <option value="">None</option>
+                  @for (r of rateChoices(1); track r.id) { <option [value]="r.id">{{ rateLabel(r) }}</option> }
+                </select>
+                <mat-hint>Only where two taxes apply, each on the net</mat-hint>
+                <mat-error>{{ err('tax.taxRateIds.1') }}</mat-error>
+              </mat-form-field>
+            </div>
+          }
+          <p class="muted hint" data-testid="department-rates-hint">
+            {{ ratesHint() }}
+            @if (liveRates() === 0) { No tax rates yet: <a routerLink="/settings/tax-rates" mat-dialog-close>create them in Settings</a>. }
+          </p>
+          @if (err('tax.taxRateIds'); as message) { <p class="error-text" role="alert">{{ message }}</p> }
+        </ng-container>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close data-testid="department-cancel">Cancel</button>
@@ -39,17 +151,85 @@ import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors
       </mat-dialog-actions>
     </form>
   `,
+  styles: `
+    .row { display: flex; gap: 12px; margin-top: 12px; align-items: flex-start; }
+    .row mat-form-field { flex: 1 1 0; min-width: 0; }
+    .section { margin: 20px 0 8px; font: var(--mat-sys-title-small); }
+    .choices { display: flex; flex-wrap: wrap; gap: 4px 16px; }
+    .hint { margin: 4px 0 8px; font-size: 13px; }
+    .error-text { color: var(--mat-sys-error); margin: 4px 0 0; font-size: 13px; }
+    mat-form-field.full { margin-top: 12px; }
+  `,
 })
 export class DepartmentDialogComponent {
-  protected readonly data = inject<DepartmentView | null>(MAT_DIALOG_DATA);
+  private readonly data = inject<DepartmentDialogData>(MAT_DIALOG_DATA);
+  protected readonly department = this.data.department;
   private readonly ref = inject(MatDialogRef<DepartmentDialogComponent, DepartmentView>);
   private readonly api = inject(DepartmentsApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly languages = INVOICE_LANGUAGE_OPTIONS;
+  protected readonly treatments = TAX_TREATMENT_OPTIONS;
+  protected readonly rateLabel = taxRateOption;
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    name: [this.data?.name ?? '', [Validators.required, Validators.maxLength(200)]],
-    externalId: [this.data?.externalId ?? '', Validators.maxLength(200)],
+  protected readonly form = this.fb.group({
+    name: [this.department?.name ?? '', [Validators.required, Validators.maxLength(200)]],
+    externalId: [this.department?.externalId ?? '', Validators.maxLength(200)],
+    tax: customerTaxGroup(this.fb, this.department),
   });
+  private readonly tax = this.form.controls.tax;
+  protected readonly treatment = toSignal(
+    this.tax.controls.taxTreatment.valueChanges.pipe(startWith(this.tax.controls.taxTreatment.value)),
+    {
+      requireSync: true,
+    },
+  );
+  protected readonly ratesMode = toSignal(
+    this.tax.controls.taxRatesMode.valueChanges.pipe(startWith(this.tax.controls.taxRatesMode.value)),
+    {
+      requireSync: true,
+    },
+  );
+  private readonly chosenRates = toSignal(
+    this.tax.controls.taxRateIds.valueChanges.pipe(
+      startWith(null),
+      map(() => this.tax.controls.taxRateIds.getRawValue()),
+    ),
+    { requireSync: true },
+  );
+  protected readonly liveRates = computed(() => this.data.taxRates.filter((r) => !r.archivedAt).length);
+  protected readonly treatmentHint = computed(() => {
+    const t = this.treatment();
+    const hint = TAX_TREATMENTS[t].hint;
+    return t === 'reverse_charge' ? `${hint}; your own VAT ID (Settings > Organization) is printed too.` : `${hint}.`;
+  });
+  protected readonly reasonHint = computed(() => {
+    switch (this.treatment()) {
+      case 'exempt':
+        return 'Required: the legal reason printed on the invoice, e.g. Exempt under § 4 Nr. 21 UStG';
+      case 'reverse_charge':
+        return 'Printed with the reverse-charge note, e.g. Art. 196 Directive 2006/112/EC';
+      default:
+        return 'Printed with the export note';
+    }
+  });
+  protected readonly ratesHint = computed(() => {
+    const mode = this.ratesMode();
+    const charged =
+      this.treatment() === 'standard' ? '' : ' Under this treatment the bill is at 0 %: the rates apply once it is standard again.';
+    if (mode === 'plan') return `The default rates of the customer's billing plan apply.${charged}`;
+    if (mode === 'none') return `The customer's bills carry no tax, whatever its plan's rates.${charged}`;
+    return `These rates replace its plan's, e.g. a US state's sales tax.${charged}`;
+  });
+
+  /** The rates choice `index` offers: the live ones and the one it holds, without the one the other choice holds. */
+  protected rateChoices(index: number): TaxRateView[] {
+    const chosen = this.chosenRates();
+    const other = chosen[1 - index];
+    return this.data.taxRates.filter((r) => r.id !== other && (!r.archivedAt || r.id === chosen[index]));
+  }
 
   protected err(name: string): string {
     return controlErrorText(this.form.get(name));
@@ -58,28 +238,35 @@ export class DepartmentDialogComponent {
   save(): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
+      focusFirstInvalid(this.host.nativeElement);
       return;
     }
     const v = this.form.getRawValue();
     const name = v.name.trim();
     const externalId = v.externalId.trim();
+    const tax = toCustomerTaxInput(this.tax);
     this.saving.set(true);
     this.error.set(null);
     let request: Observable<DepartmentView>;
-    if (this.data) {
-      const body: UpdateDepartmentDto = { name };
+    if (this.department) {
+      const body: UpdateDepartmentDto = { name, ...tax };
       if (externalId) body.externalId = externalId;
-      else if (this.data.externalId) body.externalId = null; // cleared on edit
-      request = this.api.update(this.data.id, body);
+      else if (this.department.externalId) body.externalId = null; // cleared on edit
+      request = this.api.update(this.department.id, body);
     } else {
-      request = this.api.create(externalId ? { name, externalId } : { name });
+      const body: CreateDepartmentDto = { name, ...tax };
+      if (externalId) body.externalId = externalId;
+      request = this.api.create(body);
     }
     request.subscribe({
       next: (department) => this.ref.close(department),
       error: (err: unknown) => {
         this.saving.set(false);
-        const rest = applyServerErrors(this.form, err);
-        this.error.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, 'The department could not be saved'));
+        // The API names the tax fields at the top level (`vatId`, `taxRateIds.0`): they live in the "tax" group here.
+        const unmatched = applyFieldErrors(this.form, applyServerErrors(this.tax, err));
+        if (unmatched.length) this.error.set(summarizeFieldErrors(unmatched));
+        else if (fieldErrors(err).length === 0) this.error.set(errorMessage(err, 'The department could not be saved'));
+        focusFirstInvalid(this.host.nativeElement);
       },
     });
   }

@@ -1,18 +1,22 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
-import type { DepartmentView } from '@app/contracts';
+import type { DepartmentView, TaxRateView } from '@app/contracts';
+import { catchError, forkJoin, of } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
+import { TaxRatesApi } from '../../core/api/tax-rates.api';
+import { INVOICE_LANGUAGES } from '../../core/languages';
+import { TAX_TREATMENTS, taxRatesText } from '../../core/taxes';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { InstantPipe } from '../../shared/pipes';
-import { DepartmentDialogComponent } from './department-dialog.component';
+import { DepartmentDialogComponent, DepartmentDialogData } from './department-dialog.component';
 
-/** Departments: the customer units that receive support (and get billed). */
+/** Departments: the customer units that receive support (and get billed), with their tax data. */
 @Component({
   selector: 'app-departments',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,6 +39,24 @@ import { DepartmentDialogComponent } from './department-dialog.component';
           <ng-container matColumnDef="externalId">
             <th mat-header-cell *matHeaderCellDef>External id</th>
             <td mat-cell *matCellDef="let d">{{ d.externalId || '—' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="tax">
+            <th mat-header-cell *matHeaderCellDef>Tax</th>
+            <td mat-cell *matCellDef="let d" data-testid="department-tax">
+              <div>{{ treatment(d) }}@if (d.vatId) { <span class="muted"> · {{ d.vatId }}</span> }</div>
+              @if (d.exemptionReason) { <div class="small muted">{{ d.exemptionReason }}</div> }
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="taxRates">
+            <th mat-header-cell *matHeaderCellDef>Tax rates</th>
+            <td mat-cell *matCellDef="let d" [class.muted]="d.taxRateIds === null" data-testid="department-tax-rates">{{ rates(d) }}</td>
+          </ng-container>
+          <ng-container matColumnDef="invoicing">
+            <th mat-header-cell *matHeaderCellDef>Invoices</th>
+            <td mat-cell *matCellDef="let d" class="small">
+              @if (d.legalName) { <div data-testid="department-legal-name-text">{{ d.legalName }}</div> }
+              <div class="muted">{{ language(d) }}</div>
+            </td>
           </ng-container>
           <ng-container matColumnDef="createdAt">
             <th mat-header-cell *matHeaderCellDef>Created</th>
@@ -61,6 +83,7 @@ import { DepartmentDialogComponent } from './department-dialog.component';
       </div>
     </div>
   `,
+  styles: `.small { font-size: 13px; }`,
 })
 export class DepartmentsComponent {
   private readonly api = inject(DepartmentsApi);
@@ -70,7 +93,11 @@ export class DepartmentsComponent {
   protected readonly departments = signal<DepartmentView[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
-  protected readonly columns = ['name', 'externalId', 'createdAt', 'actions'];
+  protected readonly columns = ['name', 'externalId', 'tax', 'taxRates', 'invoicing', 'createdAt', 'actions'];
+  private readonly taxRatesApi = inject(TaxRatesApi);
+  /** Every tax rate, archived ones too: the names of the customers' own rates, and the dialog's choices. */
+  private readonly taxRates = signal<TaxRateView[]>([]);
+  private readonly taxRatesById = computed(() => new Map(this.taxRates().map((r) => [r.id, r])));
 
   constructor() {
     this.load();
@@ -79,9 +106,14 @@ export class DepartmentsComponent {
   load(): void {
     this.loading.set(true);
     this.error.set(null);
-    this.api.list().subscribe({
-      next: (list) => {
-        this.departments.set(list);
+    forkJoin({
+      departments: this.api.list(),
+      // Only names and choices: without them the list still shows the departments.
+      taxRates: this.taxRatesApi.list(true).pipe(catchError(() => of([] as TaxRateView[]))),
+    }).subscribe({
+      next: ({ departments, taxRates }) => {
+        this.taxRates.set(taxRates);
+        this.departments.set(departments);
         this.loading.set(false);
       },
       error: (err: unknown) => {
@@ -91,11 +123,26 @@ export class DepartmentsComponent {
     });
   }
 
+  protected treatment(d: DepartmentView): string {
+    return TAX_TREATMENTS[d.taxTreatment]?.label ?? d.taxTreatment;
+  }
+
+  /** "Plan's rates", "No tax", or its own: "VAT 19 %". */
+  protected rates(d: DepartmentView): string {
+    if (d.taxRateIds === null) return "Plan's rates";
+    if (d.taxRateIds.length === 0) return 'No tax';
+    return taxRatesText(d.taxRateIds, this.taxRatesById());
+  }
+
+  protected language(d: DepartmentView): string {
+    return d.invoiceLanguage ? INVOICE_LANGUAGES[d.invoiceLanguage] : "Organization's language";
+  }
+
   open(department: DepartmentView | null): void {
     this.dialog
-      .open<DepartmentDialogComponent, DepartmentView | null, DepartmentView>(DepartmentDialogComponent, {
-        data: department,
-        width: '440px',
+      .open<DepartmentDialogComponent, DepartmentDialogData, DepartmentView>(DepartmentDialogComponent, {
+        data: { department, taxRates: this.taxRates() },
+        width: '720px',
         maxWidth: '96vw',
       })
       .afterClosed()

@@ -37,6 +37,9 @@ export type AssociationGroup = FormGroup<{
   billingAddress: AddressGroup;
   recipients: FormControl<string[]>;
   timeZone: FormControl<string>;
+  /** Printed on its invoices: the buyer reference (EN 16931 BT-10, e.g. a Leitweg-ID) and the purchase order (BT-13). */
+  buyerReference: FormControl<string>;
+  purchaseOrder: FormControl<string>;
 }>;
 
 /** One customer association (the API's `CreateAssociationDto`), with the organization's time zone as default. */
@@ -57,6 +60,8 @@ export function associationGroup(fb: NonNullableFormBuilder, timeZone: string): 
     }),
     recipients: fb.control<string[]>([], emailListValidator(1, 10)),
     timeZone: fb.control(timeZone, Validators.required),
+    buyerReference: fb.control('', Validators.maxLength(200)),
+    purchaseOrder: fb.control('', Validators.maxLength(200)),
   });
 }
 
@@ -64,7 +69,7 @@ export function associationArray(fb: NonNullableFormBuilder): FormArray<Associat
   return fb.array<AssociationGroup>([]);
 }
 
-/** Form value → API body: optional blanks left out, country upper-cased. */
+/** Form value → API body: optional blanks left out (the references too), country upper-cased. */
 export function toAssociationInput(group: AssociationGroup): CreateAssociationDto {
   const v = group.getRawValue();
   const a = v.billingAddress;
@@ -84,6 +89,8 @@ export function toAssociationInput(group: AssociationGroup): CreateAssociationDt
     },
     recipients: v.recipients,
     ...(v.timeZone.trim() ? { timeZone: v.timeZone.trim() } : {}),
+    ...(v.buyerReference.trim() ? { buyerReference: v.buyerReference.trim() } : {}),
+    ...(v.purchaseOrder.trim() ? { purchaseOrder: v.purchaseOrder.trim() } : {}),
   };
 }
 
@@ -124,6 +131,8 @@ export function associationEditGroup(fb: NonNullableFormBuilder, a: AssociationV
     },
     recipients: [...a.recipients],
     timeZone: a.timeZone,
+    buyerReference: a.buyerReference ?? '',
+    purchaseOrder: a.purchaseOrder ?? '',
   });
   group.controls.departmentId.disable();
   if (a.billed) for (const name of FROZEN_WHEN_BILLED) group.controls[name].disable();
@@ -131,12 +140,19 @@ export function associationEditGroup(fb: NonNullableFormBuilder, a: AssociationV
 }
 
 /**
- * Form value → `PATCH /associations/:id` body: the editable fields always (address, recipients, due days);
+ * Form value → `PATCH /associations/:id` body: the editable fields always (address, recipients, due days, the
+ * references: null when emptied);
  * cycle, start date and time zone only while the association is not billed, and only when they changed.
  */
 export function toAssociationPatch(group: AssociationGroup, stored: AssociationView): UpdateAssociationDto {
   const { departmentId: _department, ...input } = toAssociationInput(group);
-  const patch: UpdateAssociationDto = { dueDays: input.dueDays, billingAddress: input.billingAddress, recipients: input.recipients };
+  const patch: UpdateAssociationDto = {
+    dueDays: input.dueDays,
+    billingAddress: input.billingAddress,
+    recipients: input.recipients,
+    buyerReference: input.buyerReference ?? null,
+    purchaseOrder: input.purchaseOrder ?? null,
+  };
   for (const name of FROZEN_WHEN_BILLED) {
     if (group.controls[name].disabled) continue;
     const value = input[name];

@@ -10,10 +10,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatDialog } from '@angular/material/dialog';
 import { MatRadioModule } from '@angular/material/radio';
-import type { AssociationView, CreatePlanDto, DepartmentView, PlanView } from '@app/contracts';
-import { Observable, forkJoin, of, startWith } from 'rxjs';
+import type { AssociationView, CreatePlanDto, DepartmentView, PlanView, TaxRateView } from '@app/contracts';
+import { Observable, forkJoin, map, of, startWith } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
 import { PlansApi } from '../../core/api/plans.api';
+import { TaxRatesApi } from '../../core/api/tax-rates.api';
+import { taxRateOption } from '../../core/taxes';
 import { AuthService } from '../../core/auth/auth.service';
 import {
   applyFieldErrors,
@@ -58,6 +60,10 @@ import { confirmRateChange, rateChanges } from './rate-change-dialog.component';
     .form-grid { align-items: start; row-gap: 12px; }
     mat-radio-group { display: flex; gap: 16px; flex-wrap: wrap; margin: 4px 0 16px; }
     .type-label { font: var(--mat-sys-label-large); margin: 0 0 4px; }
+    .taxes-label { margin-top: 20px; }
+    .taxes { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 12px 16px; align-items: start; margin-top: 8px; }
+    .taxes-note { margin: 8px 0 0; font-size: 13px; }
+    .error-text { color: var(--mat-sys-error); margin: 4px 0 0; font-size: 13px; }
   `,
 })
 export class PlanFormComponent {
@@ -67,6 +73,7 @@ export class PlanFormComponent {
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly plans = inject(PlansApi);
   private readonly departmentsApi = inject(DepartmentsApi);
+  private readonly taxRatesApi = inject(TaxRatesApi);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly notify = inject(Notify);
@@ -82,6 +89,17 @@ export class PlanFormComponent {
   protected readonly loadError = signal<string | null>(null);
   protected readonly departments = signal<DepartmentView[]>([]);
   protected readonly plan = signal<PlanView | null>(null);
+  /** Every tax rate of the organization, archived ones too (to name one the plan still has). */
+  protected readonly taxRates = signal<TaxRateView[]>([]);
+  private readonly taxRatesById = computed(() => new Map(this.taxRates().map((r) => [r.id, r])));
+  private readonly chosenRates = toSignal(
+    this.form.controls.taxRateIds.valueChanges.pipe(
+      startWith(null),
+      map(() => this.form.controls.taxRateIds.getRawValue()),
+    ),
+    { requireSync: true },
+  );
+  protected readonly taxRateLabel = taxRateOption;
   /** The plan's customers now (editing): a rate change asks first when there are any. */
   private readonly customers = signal<AssociationView[]>([]);
   protected readonly associateNow = signal(false);
@@ -98,12 +116,23 @@ export class PlanFormComponent {
     const q = this.currencyCode();
     return CURRENCY_CODES.filter((c) => c.startsWith(q));
   });
+  /**
+   * The rates choice `index` offers: the live ones and the one it holds (archived or not), without the rate the other
+   * choice holds (a line never carries a tax twice).
+   */
+  protected rateChoices(index: number): TaxRateView[] {
+    const chosen = this.chosenRates();
+    const other = chosen[1 - index];
+    return this.taxRates().filter((r) => r.id !== other && (!r.archivedAt || r.id === chosen[index]));
+  }
+  protected readonly liveTaxRates = computed(() => this.taxRates().filter((r) => !r.archivedAt).length);
   protected readonly billingType = toSignal(
     this.form.controls.billingType.valueChanges.pipe(startWith(this.form.controls.billingType.value)),
     { requireSync: true },
   );
 
   constructor() {
+    this.form.controls.taxRateIds.valueChanges.subscribe(() => this.compactRates());
     effect(() => {
       const id = this.id();
       untracked(() => this.load(id));
@@ -117,9 +146,11 @@ export class PlanFormComponent {
       departments: id ? of([] as DepartmentView[]) : this.departmentsApi.list(),
       plan: id ? this.plans.get(id) : of(null),
       customers: id ? this.plans.associations(id) : of([] as AssociationView[]),
+      taxRates: this.taxRatesApi.list(true),
     }).subscribe({
-      next: ({ departments, plan, customers }) => {
+      next: ({ departments, plan, customers, taxRates }) => {
         this.departments.set(departments);
+        this.taxRates.set(taxRates);
         this.plan.set(plan);
         this.customers.set(customers.filter(isActive));
         if (plan) fillPlanGroup(this.form, plan);
@@ -147,6 +178,15 @@ export class PlanFormComponent {
   protected moneyPlaceholder(): string {
     const d = this.decimals();
     return d === 0 ? '0' : `0.${'0'.repeat(d)}`;
+  }
+
+  /** No first rate: the second moves up (so the API's `taxRateIds.<i>` is the i-th choice shown). */
+  private compactRates(): void {
+    const [first, second] = this.form.controls.taxRateIds.controls;
+    if (first.value === '' && second.value !== '') {
+      first.setValue(second.value);
+      second.setValue('');
+    }
   }
 
   protected normalizeCurrency(): void {
@@ -180,7 +220,8 @@ export class PlanFormComponent {
     }
     const stored = this.plan();
     const active = this.customers();
-    const changes = this.editing() && stored && active.length > 0 ? rateChanges(stored, toPlanInput(this.form, 'edit')) : [];
+    const changes =
+      this.editing() && stored && active.length > 0 ? rateChanges(stored, toPlanInput(this.form, 'edit'), this.taxRatesById()) : [];
     if (changes.length === 0) {
       this.submit(withAssociations);
       return;

@@ -1,4 +1,4 @@
-import { FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
+import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { displayExponent, minorToDecimal } from '@app/billing';
 import type { CreatePlanDto, PlanView, UpdatePlanDto } from '@app/contracts';
 import { parseMoney } from '../../core/money';
@@ -25,7 +25,12 @@ export type PlanGroup = FormGroup<{
   unattendedDeviceRate: FormControl<string>;
   billingIncrementMinutes: FormControl<number>;
   minimumBillableMinutes: FormControl<number>;
+  /** The default tax rates: two choices, '' for none (the API's `taxRateIds.<i>` errors land on them). */
+  taxRateIds: FormArray<FormControl<string>>;
 }>;
+
+/** At most two default tax rates per plan (GST + PST); the API checks the rest (live, distinct names). */
+export const MAX_PLAN_TAX_RATES = 2;
 
 /**
  * The plan's fields. Rates are typed as money ("12.50") and validated against the currency's decimals;
@@ -45,6 +50,7 @@ export function planGroup(fb: NonNullableFormBuilder): PlanGroup {
     unattendedDeviceRate: fb.control('', moneyValidator(currency)),
     billingIncrementMinutes: fb.control(1, Validators.required),
     minimumBillableMinutes: fb.control(0, [Validators.required, Validators.min(0), Validators.max(1440)]),
+    taxRateIds: fb.array(Array.from({ length: MAX_PLAN_TAX_RATES }, () => fb.control(''))),
   });
   // The rates' validity depends on the currency (decimals) and on the billing type (which is required).
   const built = group;
@@ -70,12 +76,19 @@ export function fillPlanGroup(group: PlanGroup, plan: PlanView): void {
     unattendedDeviceRate: decimal(plan.unattendedDeviceRateMinor),
     billingIncrementMinutes: plan.billingIncrementMinutes,
     minimumBillableMinutes: plan.minimumBillableMinutes,
+    taxRateIds: Array.from({ length: MAX_PLAN_TAX_RATES }, (_, i) => plan.taxRateIds[i] ?? ''),
   });
+}
+
+/** The chosen rates in order, without the empty choices. */
+export function chosenTaxRateIds(group: PlanGroup): string[] {
+  return group.controls.taxRateIds.getRawValue().filter((id) => id !== '');
 }
 
 /**
  * Form value → API body with integer minor units. A blank optional rate is left out on create and
- * sent as null on edit (the person cleared it); a blank device cost is 0.
+ * sent as null on edit (the person cleared it); a blank device cost is 0. The tax rates are sent on edit
+ * (the list replaces the plan's), and on create when there are any.
  */
 export function toPlanInput(group: PlanGroup, mode: 'create'): CreatePlanDto;
 export function toPlanInput(group: PlanGroup, mode: 'edit'): UpdatePlanDto;
@@ -97,6 +110,7 @@ export function toPlanInput(group: PlanGroup, mode: 'create' | 'edit'): CreatePl
     // A native <select> gives its value as text; it offers BILLING_INCREMENTS only.
     billingIncrementMinutes: Number(v.billingIncrementMinutes) as BillingIncrement,
     minimumBillableMinutes: Number(v.minimumBillableMinutes),
+    taxRateIds: mode === 'edit' || chosenTaxRateIds(group).length ? chosenTaxRateIds(group) : undefined,
   };
   for (const key of Object.keys(body) as (keyof CreatePlanDto)[]) {
     if (body[key] === undefined) delete body[key];

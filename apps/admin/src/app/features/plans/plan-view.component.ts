@@ -4,10 +4,12 @@ import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatTableModule } from '@angular/material/table';
-import type { AssociationView, AuditEventView, DepartmentView, PlanDetailView, PlanView } from '@app/contracts';
+import type { AssociationView, AuditEventView, DepartmentView, PlanDetailView, PlanView, TaxRateView } from '@app/contracts';
 import { catchError, forkJoin, of } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
 import { PlansApi } from '../../core/api/plans.api';
+import { TaxRatesApi } from '../../core/api/tax-rates.api';
+import { taxCategoryText, taxRateText } from '../../core/taxes';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
 import { formatZoned } from '../../core/zoned-time';
@@ -41,6 +43,7 @@ import { endScheduled, isActive } from './plan-helpers';
   styles: `
     .recipients { font-size: 13px; }
     .address { white-space: pre-line; font-size: 13px; }
+    .reference { font-size: 12px; color: var(--mat-sys-on-surface-variant); margin-top: 4px; }
     .history-when { white-space: nowrap; color: var(--mat-sys-on-surface-variant); }
     .history-details { font-size: 12px; color: var(--mat-sys-on-surface-variant); }
     .end-chip { text-transform: none; }
@@ -52,6 +55,7 @@ export class PlanViewComponent {
 
   private readonly api = inject(PlansApi);
   private readonly departmentsApi = inject(DepartmentsApi);
+  private readonly taxRatesApi = inject(TaxRatesApi);
   private readonly actions = inject(PlanActions);
   private readonly dialog = inject(MatDialog);
   private readonly notify = inject(Notify);
@@ -61,6 +65,15 @@ export class PlanViewComponent {
   protected readonly plan = signal<PlanDetailView | null>(null);
   protected readonly associations = signal<AssociationView[]>([]);
   private readonly departments = signal<DepartmentView[]>([]);
+  private readonly taxRates = signal<TaxRateView[]>([]);
+  /** The plan's default tax rates as the page knows them ("VAT 19 % (S Standard rate)"); an unknown id as "a tax rate". */
+  protected readonly planTaxes = computed(() => {
+    const byId = new Map(this.taxRates().map((r) => [r.id, r]));
+    return (this.plan()?.taxRateIds ?? []).map((id) => {
+      const r = byId.get(id);
+      return r ? `${taxRateText(r)} (${taxCategoryText(r.categoryCode)})` : 'a tax rate';
+    });
+  });
   protected readonly history = signal<AuditEventView[]>([]);
   protected readonly historyError = signal<string | null>(null);
   protected readonly loading = signal(true);
@@ -80,6 +93,7 @@ export class PlanViewComponent {
   /** Names the history may show instead of ids: the plan, departments, and associations by their department. */
   protected readonly auditContext = computed<AuditContext>(() => {
     const names = new Map<string, string>(this.departmentNames());
+    for (const r of this.taxRates()) names.set(r.id, taxRateText(r));
     const p = this.plan();
     if (p) names.set(p.id, p.name);
     for (const a of this.associations()) names.set(a.id, this.departmentName(a));
@@ -96,11 +110,18 @@ export class PlanViewComponent {
   load(id: string = this.id()): void {
     this.loading.set(true);
     this.error.set(null);
-    forkJoin({ plan: this.api.get(id), associations: this.api.associations(id), departments: this.departmentsApi.list() }).subscribe({
-      next: ({ plan, associations, departments }) => {
+    forkJoin({
+      plan: this.api.get(id),
+      associations: this.api.associations(id),
+      departments: this.departmentsApi.list(),
+      // Only names for the plan's rates and its history: without them the page still shows the plan.
+      taxRates: this.taxRatesApi.list(true).pipe(catchError(() => of([] as TaxRateView[]))),
+    }).subscribe({
+      next: ({ plan, associations, departments, taxRates }) => {
         this.plan.set(plan);
         this.associations.set(associations);
         this.departments.set(departments);
+        this.taxRates.set(taxRates);
         this.loading.set(false);
         this.loadHistory(id, associations);
       },

@@ -3,8 +3,11 @@ import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatTableModule } from '@angular/material/table';
-import type { PlanView } from '@app/contracts';
+import type { PlanView, TaxRateView } from '@app/contracts';
+import { catchError, forkJoin, of } from 'rxjs';
 import { PlansApi } from '../../core/api/plans.api';
+import { TaxRatesApi } from '../../core/api/tax-rates.api';
+import { taxRatesText } from '../../core/taxes';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
 import { IconComponent } from '../../shared/icon.component';
@@ -27,16 +30,18 @@ import { PlanActions } from './plan-actions';
 })
 export class PlansListComponent {
   private readonly api = inject(PlansApi);
+  private readonly taxRatesApi = inject(TaxRatesApi);
   private readonly actions = inject(PlanActions);
   private readonly router = inject(Router);
   private readonly notify = inject(Notify);
   protected readonly auth = inject(AuthService);
 
   protected readonly plans = signal<PlanView[]>([]);
+  private readonly taxRates = signal<ReadonlyMap<string, TaxRateView>>(new Map());
   protected readonly loading = signal(true);
   protected readonly loaded = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly columns = ['name', 'currency', 'billingType', 'rates', 'customers', 'actions'];
+  protected readonly columns = ['name', 'currency', 'billingType', 'rates', 'taxes', 'customers', 'actions'];
 
   constructor() {
     this.load();
@@ -45,8 +50,13 @@ export class PlansListComponent {
   load(): void {
     this.loading.set(true);
     this.error.set(null);
-    this.api.list().subscribe({
-      next: (plans) => {
+    forkJoin({
+      plans: this.api.list(),
+      // Only the names of the plans' tax rates: without them the list still shows the plans.
+      taxRates: this.taxRatesApi.list(true).pipe(catchError(() => of([] as TaxRateView[]))),
+    }).subscribe({
+      next: ({ plans, taxRates }) => {
+        this.taxRates.set(new Map(taxRates.map((r) => [r.id, r])));
         this.plans.set(plans);
         this.loading.set(false);
         this.loaded.set(true);
@@ -56,6 +66,11 @@ export class PlansListComponent {
         this.error.set(errorMessage(err, 'The plans could not be loaded'));
       },
     });
+  }
+
+  /** "VAT 19 %", "GST 5 % + PST 7 %", or "No tax". */
+  protected taxes(plan: PlanView): string {
+    return plan.taxRateIds.length ? taxRatesText(plan.taxRateIds, this.taxRates()) : 'No tax';
   }
 
   view(plan: PlanView): void {

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
-import type { PlanView, UpdatePlanDto } from '@app/contracts';
+import type { PlanView, TaxRateView, UpdatePlanDto } from '@app/contracts';
 import { Observable, map } from 'rxjs';
 import { showMoney } from '../../core/money';
+import { taxRatesText } from '../../core/taxes';
 
 export interface RateChange {
   label: string;
@@ -79,23 +80,29 @@ const RATE_FIELDS: { key: RateField; label: string }[] = [
   { key: 'unattendedDeviceRateMinor', label: 'Unattended device cost' },
   { key: 'billingIncrementMinutes', label: 'Billing increment' },
   { key: 'minimumBillableMinutes', label: 'Minimum billable time' },
+  { key: 'taxRateIds', label: 'Default tax rates' },
 ];
 
-/** What a plan edit changes in how customers are charged (name and the like are left out). */
-export function rateChanges(stored: PlanView, next: UpdatePlanDto): RateChange[] {
+/**
+ * What a plan edit changes in how customers are charged (name and the like are left out). `taxRates` names the
+ * tax rates by id (for "Default tax rates: none → VAT 19 %").
+ */
+export function rateChanges(stored: PlanView, next: UpdatePlanDto, taxRates: ReadonlyMap<string, TaxRateView> = new Map()): RateChange[] {
   const out: RateChange[] = [];
   for (const { key, label } of RATE_FIELDS) {
     const to = next[key];
     if (to === undefined) continue;
     const from = stored[key];
-    if (from === to) continue;
-    out.push({ label, from: show(key, from, stored.currency), to: show(key, to, next.currency ?? stored.currency) });
+    if (from === to || (Array.isArray(from) && Array.isArray(to) && from.join() === to.join())) continue;
+    const currency = next.currency ?? stored.currency;
+    out.push({ label, from: show(key, from, stored.currency, taxRates), to: show(key, to, currency, taxRates) });
   }
   return out;
 }
 
-function show(key: RateField, value: unknown, currency: string): string {
+function show(key: RateField, value: unknown, currency: string, taxRates: ReadonlyMap<string, TaxRateView>): string {
   if (value === null || value === undefined) return 'none';
+  if (Array.isArray(value)) return value.length ? taxRatesText(value as string[], taxRates) : 'none';
   if (key.endsWith('Minor')) return showMoney(value as number, currency);
   if (key.endsWith('Minutes')) return `${String(value)} min`;
   if (key === 'billingType') return value === 'per_hour' ? 'per hour' : 'per session';

@@ -8,25 +8,16 @@ import { MatInputModule } from '@angular/material/input';
 import type { OrganizationLogoView, OrganizationView, SellerAddressDto, UpdateOrganizationDto } from '@app/contracts';
 import { AuthService } from '../../core/auth/auth.service';
 import { OrganizationApi } from '../../core/api/organization.api';
+import { saveBlob } from '../../core/download';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
+import { INVOICE_LANGUAGE_OPTIONS, INVOICE_LANGUAGES, InvoiceLanguage } from '../../core/languages';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { HumanizePipe } from '../../shared/pipes';
 import { OrganizationLogoComponent } from './organization-logo.component';
 
-type InvoiceLanguage = OrganizationView['invoiceLanguage'];
 type Address = NonNullable<OrganizationView['address']>;
-
-/** Every invoice language the API takes, by the name a person reads (the compiler keeps it complete). */
-const LANGUAGES: Record<InvoiceLanguage, string> = {
-  en: 'English',
-  de: 'German (Deutsch)',
-  fr: 'French (Français)',
-  es: 'Spanish (Español)',
-  nl: 'Dutch (Nederlands)',
-  it: 'Italian (Italiano)',
-};
 
 /** The optional text fields of the profile: sent as null when emptied. */
 const TEXT_FIELDS = [
@@ -265,6 +256,26 @@ const TEXT_FIELDS = [
           <p class="muted">The default time zone is set when the server is installed (ORG_TIME_ZONE).</p>
         </mat-card-content>
       </mat-card>
+      <mat-card appearance="outlined" data-testid="organization-preview">
+        <mat-card-header><mat-card-title>Invoice preview</mat-card-title></mat-card-header>
+        <mat-card-content>
+          <p class="muted">A sample invoice as your customers receive it: your saved seller profile and logo, sample lines and taxes.</p>
+          <div class="preview-row">
+            <mat-form-field class="language">
+              <mat-label>Language</mat-label>
+              <select matNativeControl [value]="previewLanguage()" (change)="previewLanguage.set($any($event.target).value)" data-testid="organization-preview-language">
+                @for (l of languages; track l.code) { <option [value]="l.code" [selected]="l.code === previewLanguage()">{{ l.name }}</option> }
+              </select>
+            </mat-form-field>
+            <button mat-stroked-button type="button" (click)="preview()" [disabled]="previewing()" data-testid="organization-preview-button">
+              <app-icon name="pdf" /> {{ previewing() ? 'Preparing…' : 'Preview invoice PDF' }}
+            </button>
+          </div>
+          @if (auth.isAdmin() && formDirty()) {
+            <p class="muted note" data-testid="organization-preview-unsaved">The preview shows the saved profile: save your changes first to see them.</p>
+          }
+        </mat-card-content>
+      </mat-card>
       <mat-card appearance="outlined">
         <mat-card-header><mat-card-title>Logo</mat-card-title></mat-card-header>
         <mat-card-content>
@@ -295,6 +306,8 @@ const TEXT_FIELDS = [
     .preview { margin: 4px 0 12px; }
     .actions { display: flex; justify-content: flex-end; }
     .lines { white-space: pre-line; }
+    .preview-row { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
+    .preview-row .language { width: 240px; }
     mat-card { margin-bottom: 16px; }
   `,
 })
@@ -304,7 +317,7 @@ export class OrganizationComponent implements OnInit {
   private readonly notify = inject(Notify);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  protected readonly languages = Object.entries(LANGUAGES).map(([code, name]) => ({ code, name }));
+  protected readonly languages = INVOICE_LANGUAGE_OPTIONS;
   protected readonly org = signal<OrganizationView | null>(null);
   protected readonly loading = signal(false);
   protected readonly loadError = signal<string | null>(null);
@@ -341,6 +354,10 @@ export class OrganizationComponent implements OnInit {
   });
   /** The form's values as a signal, for the live preview. */
   private readonly values = signal(this.form.getRawValue());
+  protected readonly formDirty = signal(false);
+  /** The invoice preview's language: the organization's until another is chosen. */
+  protected readonly previewLanguage = signal<InvoiceLanguage>('en');
+  protected readonly previewing = signal(false);
 
   protected readonly fromPreview = computed(() => {
     const o = this.org();
@@ -360,7 +377,10 @@ export class OrganizationComponent implements OnInit {
   });
 
   constructor() {
-    this.form.valueChanges.subscribe(() => this.values.set(this.form.getRawValue()));
+    this.form.valueChanges.subscribe(() => {
+      this.values.set(this.form.getRawValue());
+      this.formDirty.set(this.form.dirty);
+    });
   }
 
   ngOnInit(): void {
@@ -387,13 +407,29 @@ export class OrganizationComponent implements OnInit {
   }
 
   protected languageName(code: InvoiceLanguage): string {
-    return LANGUAGES[code];
+    return INVOICE_LANGUAGES[code];
   }
 
   protected addressText(a: Address): string {
     return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(' '), [a.region, a.country].filter(Boolean).join(', ')]
       .filter(Boolean)
       .join(', ');
+  }
+
+  /** Fetches the sample PDF with the token (a plain link would carry no Authorization header) and saves it. */
+  protected preview(): void {
+    const language = this.previewLanguage();
+    this.previewing.set(true);
+    this.api.invoicePreview(language).subscribe({
+      next: (blob) => {
+        this.previewing.set(false);
+        saveBlob(blob, `invoice-preview-${language}.pdf`);
+      },
+      error: (err: unknown) => {
+        this.previewing.set(false);
+        this.notify.error(err, 'The invoice preview could not be made');
+      },
+    });
   }
 
   protected logoChanged(logo: OrganizationLogoView | null): void {
@@ -436,6 +472,7 @@ export class OrganizationComponent implements OnInit {
   }
 
   private show(o: OrganizationView): void {
+    if (!this.org()) this.previewLanguage.set(o.invoiceLanguage);
     this.org.set(o);
     const a = o.address;
     this.form.reset({

@@ -3,7 +3,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatTabsModule } from '@angular/material/tabs';
 import { AuthService } from '../../core/auth/auth.service';
 
-/** Settings: Organization (with Billing), Billing runs, and for admins Users and API keys. */
+/** Settings: Organization (with Billing), Tax rates, Billing runs, and for admins Users and API keys. */
 @Component({
   selector: 'app-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -13,6 +13,7 @@ import { AuthService } from '../../core/auth/auth.service';
       <div class="page-header"><h1>Settings</h1></div>
       <nav mat-tab-nav-bar [tabPanel]="panel" aria-label="Settings sections">
         <a mat-tab-link routerLink="organization" routerLinkActive #org="routerLinkActive" [active]="org.isActive" data-testid="settings-tab-organization">Organization</a>
+        <a mat-tab-link routerLink="tax-rates" routerLinkActive #taxes="routerLinkActive" [active]="taxes.isActive" data-testid="settings-tab-tax-rates">Tax rates</a>
         <a mat-tab-link routerLink="billing-runs" routerLinkActive #runs="routerLinkActive" [active]="runs.isActive" data-testid="settings-tab-billing-runs">Billing runs</a>
         @if (auth.isAdmin()) {
           <a mat-tab-link routerLink="users" routerLinkActive #users="routerLinkActive" [active]="users.isActive" data-testid="settings-tab-users">Users</a>
