@@ -5,6 +5,8 @@ declare module 'smtp-server' {
     server: import('node:net').Server;
     listen(port: number, host: string, cb: () => void): void;
     close(cb: () => void): void;
+    /** smtp-server re-emits a client connection's error (e.g. ECONNRESET) on the server. */
+    on(event: 'error', listener: (err: Error) => void): this;
   }
 }
 declare module 'mailparser' {
