@@ -69,8 +69,11 @@ export interface BillTotals {
   balanceMinor: number;
 }
 
-/** Stored bill status; `overdue` is not a status but computed in SQL (`OVERDUE`). */
-export type BillStatus = 'unpaid' | 'paid' | 'void';
+/**
+ * Stored bill status: `draft` (under review: no number yet, drafts.ts), then `unpaid`, `paid` or `void`;
+ * `overdue` is not a status but computed in SQL (`OVERDUE`).
+ */
+export type BillStatus = 'draft' | 'unpaid' | 'paid' | 'void';
 
 /** Domain error codes of the checks below (the API maps them to 409). */
 export type TotalsErrorCode = 'INVALID_ADJUSTMENT' | 'DISCOUNT_EXCEEDS_TOTAL' | 'INVALID_PAYMENT_AMOUNT' | 'PAYMENT_EXCEEDS_BALANCE';

@@ -1,6 +1,20 @@
 export * from './invoice-document';
 export { escapeHtml } from './html';
 export { renderInvoiceHtml, INVOICE_CSP, type RenderInvoiceHtmlOptions } from './invoice-html';
+export { addressLines, type PostalAddress } from './address';
+export {
+  INVOICE_LANGUAGES,
+  INVOICE_LOCALES,
+  invoiceLanguage,
+  invoiceLocale,
+  isInvoiceLanguage,
+  countryName,
+  quantityWithUnit,
+  unitWord,
+  lineDescription,
+  taxNote,
+  taxGroupName,
+} from './i18n';
 export { BrowserPdfRenderer, CHROMIUM_FLAGS, PdfRenderError, type BrowserPdfRendererOptions, type PdfRenderer } from './pdf-renderer';
 export { FakePdfRenderer } from './fake-pdf-renderer';
 export { findChromium, resolveChromium, SYSTEM_CHROMIUM_PATHS, type ChromiumInstallation, type ChromiumSource } from './chromium';
@@ -13,4 +27,4 @@ export {
   type InvoiceEmail,
   type InvoiceEmailAttachment,
 } from './invoice-email';
-export { sampleInvoiceDocument } from './sample-invoice';
+export { invoicePreviewDocument, previewCurrency, sampleInvoiceDocument } from './sample-invoice';

@@ -1,9 +1,10 @@
 /**
  * Everything needed to print one bill, as plain data.
  *
- * The API builds an `InvoiceDocument` from a stored bill (with its lines, adjustments and payments)
- * and hands it to the HTML template, the PDF renderer and the e-mail composer. Nothing here is
- * computed again: totals are the bill's own totals, so the printed bill always matches the API.
+ * The API builds an `InvoiceDocument` from a stored bill (with its lines, adjustments, payments, taxes and the
+ * seller and buyer data it snapshotted) and hands it to the HTML template, the PDF renderer and the e-mail
+ * composer. Nothing here is computed again: totals and the tax breakdown are the bill's own, so the printed bill
+ * always matches the API.
  *
  * Conventions
  * - Every `…Minor` field is an integer count of the currency's minor units (JPY 0 decimals, USD 2,
@@ -14,18 +15,22 @@
  * - Adjustment amounts may be given either as a positive magnitude or signed (discounts negative):
  *   the template prints a discount as a reduction either way. `totals.adjustmentsMinor` is signed
  *   (negative when discounts outweigh charges).
+ * - Fixed texts are printed in `language`; the seller's and the customer's own texts (names, reasons, payment
+ *   terms, footer, tax names under `standard`) are printed as entered.
  */
 
-import type { BillStatus } from '@app/billing';
+import type { BillStatus, TaxCategoryCode, TaxTreatment } from '@app/billing';
+import type { InvoiceLanguage } from './i18n/languages';
+
+export type { InvoiceLanguage } from './i18n/languages';
 
 /** The bill's stored status (`@app/billing` declares it once). */
 export type InvoiceBillStatus = BillStatus;
 
 export type InvoiceLineKind = 'sessions' | 'hours' | 'devices' | 'late_usage' | (string & {});
 
-export interface InvoiceOrganization {
-  name: string;
-}
+/** How the bill is taxed; `none`: untaxed (printed without a tax breakdown). */
+export type InvoiceTaxTreatment = TaxTreatment;
 
 export interface InvoiceBill {
   /** e.g. `INV-000001` */
@@ -45,33 +50,79 @@ export interface InvoiceBill {
   currency: string;
 }
 
-export interface InvoiceDepartment {
-  name: string;
-}
-
 export interface InvoicePlan {
   name: string;
 }
 
-export interface InvoiceBillingAddress {
-  name: string;
+/** A postal address; `country` is an ISO 3166-1 alpha-2 code (any other value is printed as given). */
+export interface InvoicePostalAddress {
   line1: string;
   line2?: string | null;
   city: string;
   region?: string | null;
   postalCode?: string | null;
-  /** country name or ISO 3166 code, printed as given */
   country: string;
 }
 
+export interface InvoiceBillingAddress extends InvoicePostalAddress {
+  /** the addressee (the billing name) */
+  name: string;
+}
+
+/** The seller's logo, embedded as a `data:` URI (never a URL). Anything but a PNG or a JPEG is left out. */
+export interface InvoiceLogo {
+  contentType: 'image/png' | 'image/jpeg';
+  /** the image's bytes, base64 */
+  dataBase64: string;
+}
+
+/** The seller (the organization's seller profile as the bill snapshotted it); null where it was not set. */
+export interface InvoiceSeller {
+  /** the organization's name: printed where `legalName` is not set, and in e-mails */
+  name: string;
+  legalName: string | null;
+  address: InvoicePostalAddress | null;
+  vatId: string | null;
+  taxNumber: string | null;
+  companyRegistration: string | null;
+  contactEmail: string | null;
+  phone: string | null;
+  website: string | null;
+  accountHolder: string | null;
+  /** electronic format (no spaces); printed in groups of four */
+  iban: string | null;
+  bic: string | null;
+  paymentInstructions: string | null;
+  paymentTerms: string | null;
+  /** printed at the end of the invoice */
+  footer: string | null;
+  logo: InvoiceLogo | null;
+}
+
+/** The customer as the invoice names it. */
+export interface InvoiceBuyer {
+  /** the department's name */
+  name: string;
+  /** the registered legal name; null: the billing address's name is the buyer */
+  legalName: string | null;
+  vatId: string | null;
+  /** EN 16931 BT-10 */
+  buyerReference: string | null;
+  /** EN 16931 BT-13 */
+  purchaseOrder: string | null;
+}
+
 export interface InvoiceLine {
+  /** printed in the invoice's language by its kind; a kind not listed prints `description` */
   kind: InvoiceLineKind;
+  /** the line's stored (English) text */
   description: string;
   /** count of sessions/devices, or hours (may be fractional) */
   quantity: number;
-  /** e.g. `session`, `hour`, `device` */
+  /** `session`, `hour`, `device` (in words, singular or plural); any other unit is printed as given */
   unit: string;
   unitAmountMinor: number;
+  /** net */
   amountMinor: number;
 }
 
@@ -94,12 +145,27 @@ export interface InvoicePayment {
   reversed: boolean;
 }
 
+/** One group of the tax breakdown (EN 16931 BG-23). */
+export interface InvoiceTaxGroup {
+  /** the rate's name ("VAT", "GST"); the one group of reverse charge / exempt / export is printed in the invoice's language */
+  name: string;
+  categoryCode: TaxCategoryCode;
+  ratePercent: number;
+  baseMinor: number;
+  amountMinor: number;
+  exemptionReason: string | null;
+}
+
 export interface InvoiceTotals {
   /** sum of the lines */
   subtotalMinor: number;
   /** signed sum of the adjustments (charges positive, discounts negative) */
   adjustmentsMinor: number;
-  /** subtotal + adjustments */
+  /** subtotal + adjustments: before tax */
+  netMinor: number;
+  /** sum of the tax groups */
+  taxMinor: number;
+  /** the gross: net + tax */
   totalMinor: number;
   /** sum of the payments that are not reversed */
   paidMinor: number;
@@ -108,14 +174,21 @@ export interface InvoiceTotals {
 }
 
 export interface InvoiceDocument {
-  organization: InvoiceOrganization;
+  /** the language of every fixed text, and (through its locale) of dates, numbers and money */
+  language: InvoiceLanguage;
+  seller: InvoiceSeller;
+  buyer: InvoiceBuyer;
   bill: InvoiceBill;
-  department: InvoiceDepartment;
   plan: InvoicePlan;
   billingAddress: InvoiceBillingAddress;
   lines: InvoiceLine[];
   adjustments: InvoiceAdjustment[];
   payments: InvoicePayment[];
+  taxTreatment: InvoiceTaxTreatment;
+  /** the customer's reason under `exempt` (optional under reverse charge and export) */
+  taxExemptionReason: string | null;
+  /** the breakdown, in order; empty when untaxed. A 0 % group is printed too */
+  taxes: InvoiceTaxGroup[];
   totals: InvoiceTotals;
   /** IANA time zone of the association, e.g. `Europe/Berlin` */
   timeZone: string;

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { simpleParser } from 'mailparser';
+import { englishExportInvoice, frenchReverseChargeInvoice, germanStandardInvoice } from './invoice-fixtures.helper-spec';
 import { composeInvoiceEmail, invoiceSender, parseMailbox } from './invoice-email';
 import { sampleInvoiceDocument } from './sample-invoice';
 
@@ -31,8 +32,8 @@ describe('composeInvoiceEmail', () => {
 
   it('escapes the message and every bill value in the html, and keeps the message as plain text', () => {
     const doc = sampleInvoiceDocument({
-      organization: { name: 'Evil <b>Org</b>' },
-      department: { name: '<img src=http://127.0.0.1:9/x>' },
+      seller: { name: 'Evil <b>Org</b>' },
+      buyer: { name: '<img src=http://127.0.0.1:9/x>' },
       billingAddress: { name: '' },
     });
     const message = 'Thanks!\n<script>alert("x")</script> & more';
@@ -47,7 +48,7 @@ describe('composeInvoiceEmail', () => {
 
   it('keeps the subject on one line and the file name safe', () => {
     const doc = sampleInvoiceDocument({
-      organization: { name: 'Org\r\nBcc: victim@example.com' },
+      seller: { name: 'Org\r\nBcc: victim@example.com' },
       bill: { number: '../INV/0001\n' },
     });
     const email = composeInvoiceEmail(doc, pdf);
@@ -189,5 +190,104 @@ describe('composeInvoiceEmail: one greeting, one date format, the organization a
     expect(parsed.from?.value).toEqual([{ name: 'Müller, Accounts "East"', address: 'billing@rb.example' }]);
     expect(parsed.replyTo?.value).toEqual([{ name: '', address: 'accounts@acme.example' }]);
     expect(parsed.subject).toBe('Invoice INV-000001 from Acme Remote Support — due Dec 15, 2026');
+  });
+});
+
+describe('composeInvoiceEmail: in the invoice language, with the gross total and the balance', () => {
+  const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+  it('writes a German invoice e-mail in German', () => {
+    const email = composeInvoiceEmail(germanStandardInvoice(), pdf);
+    expect(plain(email.subject)).toBe('Rechnung INV-000042 von Muster IT — fällig am 14.12.2026');
+    const text = plain(email.text);
+    for (const line of [
+      'Guten Tag Beispiel AG Kreditorenbuchhaltung,',
+      'Anbei erhalten Sie die Rechnung INV-000042 von Muster IT.',
+      'Rechnung: INV-000042',
+      'Kunde: Buchhaltung',
+      'Abrechnungszeitraum: 01.11.2026 – 30.11.2026',
+      'Rechnungsdatum: 30.11.2026',
+      'Fällig am: 14.12.2026',
+      'Summe netto: 569,25 €',
+      'Steuer: 108,16 €',
+      'Gesamtbetrag brutto: 677,41 €',
+      'Bezahlt: 200,00 €',
+      'Offener Betrag: 477,41 €',
+      'Bitte zahlen Sie 477,41 € bis zum 14.12.2026.',
+      'Die Rechnung ist als INV-000042.pdf angehängt.',
+    ]) {
+      expect(text.split('\n')).toContain(line);
+    }
+    expect(email.html).toContain('<html lang="de-DE">');
+    expect(email.html).toContain('Anbei erhalten Sie die Rechnung <strong>INV-000042</strong> von Muster IT.');
+    expect(plain(email.html)).toContain('<strong>677,41 €</strong>');
+    expect(plain(email.html)).toContain('<strong>477,41 €</strong>');
+  });
+
+  it('writes a French invoice e-mail in French', () => {
+    const email = composeInvoiceEmail(frenchReverseChargeInvoice(), pdf);
+    expect(plain(email.subject)).toBe('Facture INV-000042 de Muster IT — échéance le 14 déc. 2026');
+    const lines = plain(email.text).split('\n');
+    for (const line of [
+      'Bonjour Service fournisseurs,',
+      'Veuillez trouver ci-joint la facture INV-000042 de Muster IT.',
+      'Période de facturation: 1 nov. 2026 – 30 nov. 2026',
+      'Total HT: 569,25 €',
+      'Total taxes: 0,00 €',
+      'Total TTC: 569,25 €',
+      'Reste à payer: 369,25 €',
+      'Merci de régler 369,25 € au plus tard le 14 déc. 2026.',
+      'La facture est jointe sous le nom INV-000042.pdf.',
+    ]) {
+      expect(lines).toContain(line);
+    }
+  });
+
+  it("names the organization as it is now when given (the e-mail comes from it), else the bill's seller", () => {
+    expect(plain(composeInvoiceEmail(germanStandardInvoice(), pdf, { organizationName: 'Muster IT Neu' }).subject)).toBe(
+      'Rechnung INV-000042 von Muster IT Neu — fällig am 14.12.2026',
+    );
+    expect(composeInvoiceEmail(germanStandardInvoice(), pdf, { organizationName: '' }).text).toContain('von Muster IT.');
+  });
+
+  it('words overdue and void bills for the e-mail', () => {
+    const base = germanStandardInvoice();
+    const overdue = composeInvoiceEmail({ ...base, bill: { ...base.bill, overdue: true } }, pdf);
+    expect(plain(overdue.text)).toContain('Der offene Betrag von 477,41 € war am 14.12.2026 fällig. Bitte zahlen Sie umgehend.');
+    expect(plain(overdue.subject)).toBe('Rechnung INV-000042 von Muster IT — überfällig seit 14.12.2026');
+    const voided = composeInvoiceEmail({ ...base, bill: { ...base.bill, status: 'void' } }, pdf);
+    expect(voided.text).toContain('Diese Rechnung wurde storniert; es ist keine Zahlung fällig.');
+    expect(plain(voided.text)).toContain('Offener Betrag (storniert): 477,41 €');
+  });
+
+  it('shows net, tax and gross in English for a taxed bill, and only the total for an untaxed one', () => {
+    const taxed = plain(composeInvoiceEmail(englishExportInvoice(), pdf).text).split('\n');
+    expect(taxed).toEqual(expect.arrayContaining(['Net total: €569.25', 'Tax: €0.00', 'Total: €569.25', 'Balance due: €369.25']));
+    const untaxed = composeInvoiceEmail(sampleInvoiceDocument(), pdf).text;
+    expect(untaxed).not.toContain('Net total');
+    expect(untaxed).toContain('Total: $830.50');
+  });
+
+  it.each([
+    ['es', 'paid', 'Factura INV-000042 de Muster IT — pagada', 'Hola, Accounts Payable:'],
+    ['nl', 'overdue', 'Factuur INV-000042 van Muster IT — achterstallig sinds 14 dec 2026', 'Beste Accounts Payable,'],
+    ['it', 'void', 'Fattura INV-000042 di Muster IT — annullata', 'Gentile Accounts Payable,'],
+  ] as const)('%s: subject for a %s bill, and the greeting', (language, state, subject, greeting) => {
+    const base = englishExportInvoice();
+    const bill = { ...base.bill, status: state === 'overdue' ? ('unpaid' as const) : state, overdue: state === 'overdue' };
+    const email = composeInvoiceEmail({ ...base, language, bill }, pdf);
+    expect(plain(email.subject)).toBe(subject);
+    expect(email.text.split('\n')[0]).toBe(greeting);
+  });
+
+  it.each([
+    'Beste Jan,\nhierbij de factuur.',
+    'Gentile dott. Rossi,\nin allegato.',
+    'Sehr geehrte Frau Müller,\nanbei.',
+    'Estimada Sra. García:',
+  ])('lets a note that greets in its own language greet instead: %j', (message) => {
+    const email = composeInvoiceEmail(germanStandardInvoice(), pdf, { message });
+    expect(email.text).not.toContain('Guten Tag');
+    expect(email.text.startsWith(message)).toBe(true);
   });
 });

@@ -1,18 +1,23 @@
 /**
- * The e-mail that carries an invoice PDF. Returns a plain object that fits nodemailer's
+ * The e-mail that carries an invoice PDF, in the invoice's language. Returns a plain object that fits nodemailer's
  * `sendMail` options (`from`, `replyTo`, `subject`, `text`, `html`, `attachments`); recipients are added by
  * the caller (the outbox knows them).
  *
- * - One greeting: "Hello <billing name>," unless the personal message opens with a greeting of its own
- *   ("Hi Bob," / "Dear Ms. Smith"), which then takes its place.
+ * - One greeting: "Hello <billing name>," ("Guten Tag …,", "Bonjour …,"…) unless the personal message opens with a
+ *   greeting of its own ("Hi Bob," / "Dear Ms. Smith" / "Sehr geehrte Frau Müller"), which then takes its place.
  * - One date format: every calendar date, in the subject and the body, is written by `formatDay` of
- *   `@app/billing` for the locale (`Dec 15, 2026` in en-US); money by its `formatMoney`.
+ *   `@app/billing` for the language's locale (`Dec 15, 2026` in English, `15.12.2026` in German); money by its
+ *   `formatMoney`. The summary shows the net and the tax of a taxed bill, and always the gross total and the balance.
  * - The sender: `from` is the server's address (MAIL_FROM); `senderName`, when given, replaces its display
  *   name (the address stays, so SPF/DKIM of the sending domain still hold). `replyTo` is where answers go.
  */
-import { formatDay, formatMoney, periodDays } from '@app/billing';
+import { periodDays } from '@app/billing';
 import { html } from './html';
+import { EMAIL_TEXTS } from './i18n';
 import type { InvoiceDocument } from './invoice-document';
+import { invoiceFormat, type InvoiceFormat } from './invoice-format';
+import { isTaxed } from './invoice-amounts';
+import { closingSentence } from './invoice-notes';
 
 export interface ComposeInvoiceEmailOptions {
   /** sender address, e.g. `"Acme Billing" <billing@acme.example>` */
@@ -23,8 +28,10 @@ export interface ComposeInvoiceEmailOptions {
   replyTo?: string | null;
   /** a personal note from the admin, printed above the summary (plain text) */
   message?: string;
-  /** locale for money and dates in the body; default `en-US` */
+  /** locale for money and dates, in place of the invoice language's own (the texts stay in that language) */
   locale?: string;
+  /** the organization's name as it is now (the e-mail comes from it); default: the seller's name on the bill */
+  organizationName?: string | null;
 }
 
 export interface InvoiceEmailAttachment {
@@ -49,61 +56,66 @@ export interface InvoiceEmail {
 }
 
 export function composeInvoiceEmail(doc: InvoiceDocument, pdf: Buffer, opts: ComposeInvoiceEmailOptions = {}): InvoiceEmail {
-  const locale = opts.locale ?? 'en-US';
+  const fmt = invoiceFormat(doc, opts.locale);
+  const { t } = fmt;
+  const texts = EMAIL_TEXTS[fmt.language];
   const { bill } = doc;
-  const money = (amountMinor: number) => formatMoney(amountMinor, bill.currency, locale);
-  const date = (isoDate: string) => formatDay(isoDate, locale);
+  const seller = opts.organizationName?.trim() ? opts.organizationName : doc.seller.name;
   const period = periodDays(new Date(bill.periodStart), new Date(bill.periodEnd), doc.timeZone);
-  const periodText = `${date(period.first)} – ${date(period.last)}`;
   const filename = `${safeFileName(bill.number)}.pdf`;
 
-  const subject = oneLine(`Invoice ${bill.number} from ${doc.organization.name} — ${subjectState(doc, date)}`);
+  const subject = oneLine(texts.subject(bill.number, seller, subjectState(doc, fmt)));
 
   const summary: Array<[string, string]> = [
-    ['Invoice', bill.number],
-    ['Customer', doc.department.name],
-    ['Billing period', periodText],
-    ['Issue date', date(bill.issueDate)],
-    ['Due date', date(bill.dueDate)],
-    ['Total', money(doc.totals.totalMinor)],
+    [t.invoice, bill.number],
+    [t.customer, doc.buyer.name],
+    [texts.billingPeriod, `${fmt.date(period.first)} – ${fmt.date(period.last)}`],
+    [t.issueDate, fmt.date(bill.issueDate)],
+    [t.dueDate, fmt.date(bill.dueDate)],
   ];
-  if (doc.totals.paidMinor !== 0) summary.push(['Paid', money(doc.totals.paidMinor)]);
-  summary.push([bill.status === 'void' ? 'Balance (void)' : 'Balance due', money(doc.totals.balanceMinor)]);
+  if (isTaxed(doc)) {
+    summary.push([t.netTotal, fmt.money(doc.totals.netMinor)], [t.taxTotal, fmt.money(doc.totals.taxMinor)]);
+  }
+  summary.push([isTaxed(doc) ? t.grossTotal : t.total, fmt.money(doc.totals.totalMinor)]);
+  if (doc.totals.paidMinor !== 0) summary.push([t.paid, fmt.money(doc.totals.paidMinor)]);
+  summary.push([bill.status === 'void' ? t.balanceVoid : t.balanceDue, fmt.money(doc.totals.balanceMinor)]);
 
-  const closing = closingSentence(doc, money, date);
+  const closing = closingSentence(doc, fmt, texts.closing);
   const message = opts.message?.trim() ? opts.message.trim() : undefined;
-  const greeting = message && opensWithGreeting(message) ? undefined : `Hello ${doc.billingAddress.name || doc.department.name},`;
+  const addressee = doc.billingAddress.name || doc.buyer.name;
+  const greeting = message && opensWithGreeting(message) ? undefined : texts.greeting(addressee);
+  const [beforeNumber, beforeSeller, afterSeller] = texts.intro;
 
   const text = [
     ...(greeting ? [greeting, ''] : []),
     ...(message ? [message, ''] : []),
-    `Please find attached invoice ${bill.number} from ${doc.organization.name}.`,
+    `${beforeNumber}${bill.number}${beforeSeller}${seller}${afterSeller}`,
     '',
     ...summary.map(([label, value]) => `${label}: ${value}`),
     '',
     closing,
     '',
-    `The invoice is attached as ${filename}.`,
+    texts.attached(filename),
     '',
-    doc.organization.name,
+    seller,
     '',
   ].join('\n');
 
   const body = html`<!DOCTYPE html>
-<html>
+<html lang="${fmt.locale}">
 <head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#1f2933;">
 ${greeting ? html`<p>${greeting}</p>` : ''}
 ${message ? html`<p style="white-space:pre-line;border-left:3px solid #d9e2ec;padding-left:10px;">${message}</p>` : ''}
-<p>Please find attached invoice <strong>${bill.number}</strong> from ${doc.organization.name}.</p>
+<p>${beforeNumber}<strong>${bill.number}</strong>${beforeSeller}${seller}${afterSeller}</p>
 <table style="border-collapse:collapse;margin:12px 0;">
 ${summary.map(
   ([label, value]) =>
     html`<tr><td style="padding:3px 16px 3px 0;color:#52606d;">${label}</td><td style="padding:3px 0;text-align:right;"><strong>${value}</strong></td></tr>\n`,
 )}</table>
 <p>${closing}</p>
-<p style="color:#7b8794;font-size:12px;">The invoice is attached as ${filename}.</p>
-<p>${doc.organization.name}</p>
+<p style="color:#7b8794;font-size:12px;">${texts.attached(filename)}</p>
+<p>${seller}</p>
 </body>
 </html>
 `;
@@ -135,31 +147,24 @@ export function parseMailbox(mailbox: string): MailAddress {
   return m ? { name: (m[1] ?? m[2] ?? '').trim(), address: m[3].trim() } : { name: '', address: mailbox.trim() };
 }
 
-/** Words a note's first line opens with when it greets the reader (English, German, French, Spanish). */
+/** Words a note's first line opens with when it greets the reader (English, German, French, Spanish, Dutch, Italian). */
 const GREETING =
-  /^(hello|hi|hey|dear|greetings|good (morning|afternoon|evening|day)|hallo|guten (morgen|tag|abend)|liebe|lieber|sehr geehrte[rs]?|bonjour|bonsoir|cher|chère|hola|buen(os|as) (días|tardes)|estimad[oa]s?)\b/iu;
+  /^(hello|hi|hey|dear|greetings|good (morning|afternoon|evening|day)|hallo|guten (morgen|tag|abend)|liebe|lieber|sehr geehrte[rs]?|bonjour|bonsoir|cher|chère|madame|monsieur|hola|buen(os|as) (días|tardes)|estimad[oa]s?|querid[oa]s?|beste|geachte|goede(morgen|middag|navond)|hoi|buongiorno|buonasera|salve|gentil[ei]|egregi[oa]|car[oai])(?![\p{L}\p{N}])/iu;
 
 function opensWithGreeting(message: string): boolean {
   return GREETING.test(message.trimStart());
 }
 
-function subjectState(doc: InvoiceDocument, date: (d: string) => string): string {
+function subjectState(doc: InvoiceDocument, fmt: InvoiceFormat): string {
+  const { state } = EMAIL_TEXTS[fmt.language];
   switch (doc.bill.status) {
     case 'paid':
-      return 'paid';
+      return state.paid;
     case 'void':
-      return 'void';
+      return state.void;
     default:
-      return doc.bill.overdue ? `overdue since ${date(doc.bill.dueDate)}` : `due ${date(doc.bill.dueDate)}`;
+      return doc.bill.overdue ? state.overdue(fmt.date(doc.bill.dueDate)) : state.due(fmt.date(doc.bill.dueDate));
   }
-}
-
-function closingSentence(doc: InvoiceDocument, money: (m: number) => string, date: (d: string) => string): string {
-  if (doc.bill.status === 'void') return 'This invoice has been voided; no payment is due.';
-  if (doc.bill.status === 'paid' || doc.totals.balanceMinor <= 0) return 'This invoice is paid. Thank you.';
-  return doc.bill.overdue
-    ? `The balance of ${money(doc.totals.balanceMinor)} was due on ${date(doc.bill.dueDate)}. Please pay as soon as possible.`
-    : `Please pay ${money(doc.totals.balanceMinor)} by ${date(doc.bill.dueDate)}.`;
 }
 
 /** Header values must stay on one line: control characters (CR, LF, TAB…) become spaces. */

@@ -62,17 +62,16 @@ describe('renderInvoiceHtml', () => {
       'Unpaid',
       'Issue date Nov 30, 2026',
       'Due date Dec 15, 2026',
-      'Billing period Nov 1, 2026 – Nov 30, 2026',
+      'Service period Nov 1, 2026 – Nov 30, 2026',
       'Customer Finance Department',
       'Plan Standard hourly',
       'Globex Corporation',
       '1 Industrial Way',
       'Building 4',
-      '97403 Springfield',
-      'United States',
-      'Remote support hours 12.5 hour $60.00 $750.00',
-      'Unattended devices 8 device $12.50 $100.00',
-      'Late usage from October 0.75 hour $60.00 $45.00',
+      'Springfield, OR 97403 United States',
+      'Session hours 12.5 hours $60.00 $750.00',
+      'Unattended devices 8 devices $12.50 $100.00',
+      'Late usage from earlier periods 0.75 hours $60.00 $45.00',
       'Discount (10 %) Loyalty discount -$89.50',
       'Charge Weekend call-out $25.00',
       'Dec 2, 2026 bank transfer TRX-5521 $500.00',
@@ -126,9 +125,9 @@ describe('renderInvoiceHtml', () => {
     const evilImg = '<img src=http://127.0.0.1:9/x>';
     const evil = `${evilImg}<script>alert(1)</script>"'&`;
     const doc = sampleInvoiceDocument({
-      organization: { name: evil },
+      seller: { name: evil },
       bill: { number: evil },
-      department: { name: evilImg },
+      buyer: { name: evilImg },
       plan: { name: '<script>alert("plan")</script>' },
       billingAddress: { name: evil, line1: evil, line2: evil, city: evil, region: evil, postalCode: evil, country: evil },
       lines: [{ kind: evil, description: evil, quantity: 1, unit: evil, unitAmountMinor: 1, amountMinor: 1 }],
@@ -181,7 +180,8 @@ describe('renderInvoiceHtml', () => {
     expect(paid).toContain('Paid');
     expect(paid).toContain('This invoice is paid.');
     const voided = renderInvoiceHtml(sampleInvoiceDocument({ bill: { status: 'void' } }));
-    expect(voided).toContain('class="watermark"');
+    expect(voided).toContain('class="watermark watermark-void"');
+    expect(visibleText(voided)).toContain('VOID');
     expect(visibleText(voided)).toContain('Balance (void)');
     const overdue = visibleText(renderInvoiceHtml(sampleInvoiceDocument({ bill: { overdue: true } })));
     expect(overdue).toContain('Overdue');

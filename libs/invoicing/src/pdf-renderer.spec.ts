@@ -100,9 +100,28 @@ describe('hostile content is inert', () => {
     ];
     const evil = (i: number) => payloads[i % payloads.length];
     const doc: InvoiceDocument = sampleInvoiceDocument({
-      organization: { name: evil(0) },
+      seller: {
+        name: evil(0),
+        legalName: evil(1),
+        address: { line1: evil(2), line2: evil(3), postalCode: evil(4), city: evil(5), region: evil(6), country: evil(7) },
+        vatId: evil(0),
+        taxNumber: evil(1),
+        companyRegistration: evil(2),
+        contactEmail: evil(3),
+        phone: evil(4),
+        website: evil(5),
+        accountHolder: evil(6),
+        iban: evil(7),
+        bic: evil(0),
+        paymentInstructions: evil(1),
+        paymentTerms: evil(2),
+        footer: evil(3),
+      },
       bill: { number: evil(1) },
-      department: { name: evil(2) },
+      buyer: { name: evil(2), legalName: evil(3), vatId: evil(4), buyerReference: evil(5), purchaseOrder: evil(6) },
+      taxTreatment: 'exempt',
+      taxExemptionReason: evil(7),
+      taxes: [{ name: evil(0), categoryCode: 'S', ratePercent: 0, baseMinor: 100, amountMinor: 0, exemptionReason: evil(1) }],
       plan: { name: evil(3) },
       billingAddress: {
         name: evil(4),
@@ -274,7 +293,7 @@ describe('pool and recovery', () => {
 describe('FakePdfRenderer (for API unit tests only)', () => {
   it('returns a small valid PDF with the invoice text', async () => {
     const fake = new FakePdfRenderer();
-    const pdf = await fake.render(renderInvoiceHtml(sampleInvoiceDocument({ organization: { name: 'Fake & (Co)' } })));
+    const pdf = await fake.render(renderInvoiceHtml(sampleInvoiceDocument({ seller: { name: 'Fake & (Co)' } })));
     expectPdf(pdf);
     expect(fake.rendered).toHaveLength(1);
     const { text, pages } = await extractPdfText(pdf);

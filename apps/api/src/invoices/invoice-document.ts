@@ -1,13 +1,67 @@
-import type { InvoiceDocument } from '@app/invoicing';
+import { invoiceLanguage } from '@app/invoicing';
+import type { InvoiceDocument, InvoiceLogo, InvoiceSeller } from '@app/invoicing';
+import type { OrganizationEntity } from '../organizations/organization.entity';
 import type { BillDetailView } from '../billing/bills.view';
 
-/** What libs/invoicing prints, from a bill as the API shows it. */
-export function toInvoiceDocument(bill: BillDetailView, organizationName: string): InvoiceDocument {
-  const address = bill.billingAddress as unknown as InvoiceDocument['billingAddress'];
+/** Logo bytes as stored (the bill's seller snapshot, or the organization's current logo). */
+export interface LogoBytes {
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** The logo as the invoice embeds it; anything but a PNG or a JPEG is left out (the template checks the bytes too). */
+export function invoiceLogo(logo: LogoBytes | null): InvoiceLogo | null {
+  if (!logo || (logo.contentType !== 'image/png' && logo.contentType !== 'image/jpeg')) return null;
+  return { contentType: logo.contentType, dataBase64: logo.bytes.toString('base64') };
+}
+
+/** The billing address snapshot of a bill (`{ name, line1, line2?, city, region?, postalCode?, country }`). */
+function billingAddress(raw: Record<string, unknown>): InvoiceDocument['billingAddress'] {
+  const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : '');
+  const optional = (key: string) => (typeof raw[key] === 'string' && raw[key] !== '' ? (raw[key] as string) : null);
   return {
-    organization: { name: organizationName },
+    name: text('name'),
+    line1: text('line1'),
+    line2: optional('line2'),
+    city: text('city'),
+    region: optional('region'),
+    postalCode: optional('postalCode'),
+    country: text('country'),
+  };
+}
+
+/** What libs/invoicing prints, from a bill as the API shows it (its seller and buyer snapshots) and its logo's bytes. */
+export function toInvoiceDocument(bill: BillDetailView, logo: LogoBytes | null): InvoiceDocument {
+  const { seller, buyer } = bill;
+  return {
+    language: invoiceLanguage(bill.language),
+    seller: {
+      name: seller.name,
+      legalName: seller.legalName,
+      address: seller.address,
+      vatId: seller.vatId,
+      taxNumber: seller.taxNumber,
+      companyRegistration: seller.companyRegistration,
+      contactEmail: seller.contactEmail,
+      phone: seller.phone,
+      website: seller.website,
+      accountHolder: seller.accountHolder,
+      iban: seller.iban,
+      bic: seller.bic,
+      paymentInstructions: seller.paymentInstructions,
+      paymentTerms: seller.paymentTerms,
+      footer: seller.invoiceFooter,
+      logo: seller.logo ? invoiceLogo(logo) : null,
+    },
+    buyer: {
+      name: buyer.name,
+      legalName: buyer.legalName,
+      vatId: buyer.vatId,
+      buyerReference: buyer.buyerReference,
+      purchaseOrder: buyer.purchaseOrder,
+    },
     bill: {
-      number: bill.number,
+      number: bill.number ?? '',
       status: bill.status,
       overdue: bill.overdue,
       periodStart: bill.periodStart,
@@ -16,9 +70,8 @@ export function toInvoiceDocument(bill: BillDetailView, organizationName: string
       dueDate: bill.dueDate,
       currency: bill.currency,
     },
-    department: { name: bill.department.name },
     plan: { name: bill.plan.name },
-    billingAddress: address,
+    billingAddress: billingAddress(bill.billingAddress),
     lines: bill.lines,
     adjustments: bill.adjustments.map((a) => ({ type: a.type, description: a.reason, percent: a.percent, amountMinor: a.amountMinor })),
     payments: bill.payments.map((p) => ({
@@ -28,13 +81,47 @@ export function toInvoiceDocument(bill: BillDetailView, organizationName: string
       amountMinor: p.amountMinor,
       reversed: p.reversed,
     })),
+    taxTreatment: bill.taxTreatment,
+    taxExemptionReason: bill.taxExemptionReason,
+    taxes: bill.taxes.map((t) => ({
+      name: t.name,
+      categoryCode: t.categoryCode,
+      ratePercent: t.ratePercent,
+      baseMinor: t.baseMinor,
+      amountMinor: t.amountMinor,
+      exemptionReason: t.exemptionReason,
+    })),
     totals: {
       subtotalMinor: bill.subtotalMinor,
       adjustmentsMinor: bill.adjustmentsMinor,
+      netMinor: bill.netMinor,
+      taxMinor: bill.taxMinor,
       totalMinor: bill.totalMinor,
       paidMinor: bill.paidMinor,
       balanceMinor: bill.balanceMinor,
     },
     timeZone: bill.timeZone,
+  };
+}
+
+/** The organization's seller profile as it is now (the preview prints it), with its current logo. */
+export function currentSeller(org: OrganizationEntity, logo: LogoBytes | null): InvoiceSeller {
+  return {
+    name: org.name,
+    legalName: org.legalName,
+    address: org.address,
+    vatId: org.vatId,
+    taxNumber: org.taxNumber,
+    companyRegistration: org.companyRegistration,
+    contactEmail: org.contactEmail,
+    phone: org.phone,
+    website: org.website,
+    accountHolder: org.accountHolder,
+    iban: org.iban,
+    bic: org.bic,
+    paymentInstructions: org.paymentInstructions,
+    paymentTerms: org.paymentTerms,
+    footer: org.invoiceFooter,
+    logo: invoiceLogo(logo),
   };
 }

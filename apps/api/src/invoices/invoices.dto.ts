@@ -1,4 +1,6 @@
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { INVOICE_LANGUAGES } from '../organizations/organization.view';
+import type { InvoiceLanguage } from '../organizations/organization.view';
 import { IsEmailAddress, NO_CONTROL_CHARS } from '../common/validators';
 
 export class EmailInvoiceDto {
@@ -18,4 +20,12 @@ export class EmailInvoiceDto {
   @MaxLength(5000)
   @Matches(NO_CONTROL_CHARS, { message: 'message must not contain control characters' })
   message?: string;
+}
+
+/** `GET /organization/invoice-preview` */
+export class InvoicePreviewQueryDto {
+  /** The language of the preview; default: the organization's invoice language */
+  @IsOptional()
+  @IsIn(INVOICE_LANGUAGES, { message: `language must be one of ${INVOICE_LANGUAGES.join(', ')}` })
+  language?: InvoiceLanguage;
 }

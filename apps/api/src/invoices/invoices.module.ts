@@ -5,6 +5,7 @@ import { BillingModule } from '../billing/billing.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
+import { InvoicePreviewController } from './invoice-preview.controller';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesService, PDF_RENDERER } from './invoices.service';
 import { OutboxCron } from './outbox.cron';
@@ -31,7 +32,7 @@ function smtpTransport(url: string): string {
       }),
     }),
   ],
-  controllers: [InvoicesController],
+  controllers: [InvoicesController, InvoicePreviewController],
   providers: [
     EmailDeliveriesRepository,
     InvoicesService,

@@ -1,4 +1,12 @@
-import { composeInvoiceEmail, InvoiceDocument, InvoiceEmail, PdfRenderer, renderInvoiceHtml } from '@app/invoicing';
+import {
+  composeInvoiceEmail,
+  InvoiceDocument,
+  InvoiceEmail,
+  InvoiceLanguage,
+  invoicePreviewDocument,
+  PdfRenderer,
+  renderInvoiceHtml,
+} from '@app/invoicing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -6,12 +14,13 @@ import { AuditService } from '../audit/audit.service';
 import { Principal, systemPrincipal } from '../auth/principal';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { BillsRepository } from '../billing/bills.repository';
 import { BillsService } from '../billing/bills.service';
-import { ConflictError, DomainError } from '../common/domain-error';
+import { ConflictError, DomainError, NotFoundError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
-import { toInvoiceDocument } from './invoice-document';
+import { currentSeller, toInvoiceDocument } from './invoice-document';
 import type { EmailInvoiceDto } from './invoices.dto';
 import type { EmailDeliveryView, EmailQueuedView } from './invoices.view';
 
@@ -42,6 +51,7 @@ export class InvoicesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bills: BillsService,
+    private readonly billsRepository: BillsRepository,
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
@@ -54,10 +64,25 @@ export class InvoicesService {
     return { number: doc.bill.number, pdf: await this.render(renderInvoiceHtml(doc)) };
   }
 
+  /**
+   * The invoice preview of Settings > Organization: the sample invoice with the organization's seller profile and
+   * logo as they are now, in `language` (default: the organization's invoice language), with a SAMPLE watermark.
+   * Nothing is stored.
+   */
+  async preview(actor: Principal, language?: InvoiceLanguage): Promise<Buffer> {
+    const org = await this.organizations.findById(actor.organizationId);
+    if (!org) throw new NotFoundError('Organization');
+    const logo = org.logoContentType ? await this.organizations.findLogo(org.id) : null;
+    const doc = invoicePreviewDocument(currentSeller(org, logo), language ?? org.invoiceLanguage);
+    return this.render(renderInvoiceHtml(doc, { sample: true }));
+  }
+
+  /** The bill as it is printed: its own seller and buyer snapshots, and the logo's bytes of its seller snapshot. */
   private async document(actor: Principal, billId: string): Promise<{ doc: InvoiceDocument; org: OrganizationEntity | null }> {
     const bill = await this.bills.get(actor, billId);
+    const logo = bill.seller.logo ? await this.billsRepository.sellerLogo(actor.organizationId, billId) : null;
     const org = await this.organizations.findById(actor.organizationId);
-    return { doc: toInvoiceDocument(bill, org?.name ?? ''), org };
+    return { doc: toInvoiceDocument(bill, logo), org };
   }
 
   /** A browser failure is the server's trouble, not the client's: 503 with a code, and the cause in the log. */
@@ -82,12 +107,14 @@ export class InvoicesService {
       senderName: org?.mailSenderName,
       replyTo: org?.mailReplyTo ?? this.config.mailReplyTo,
       message: d.message ?? undefined,
+      organizationName: org?.name,
     });
   }
 
   async queueEmail(actor: Principal, billId: string, dto: EmailInvoiceDto): Promise<EmailQueuedView> {
     const bill = await this.bills.get(actor, billId);
     if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'A void bill is not e-mailed');
+    if (bill.status === 'draft') throw new ConflictError('BILL_DRAFT', 'A draft is not e-mailed: approve it first');
     const to = dto.to?.length ? dto.to : bill.recipients;
     if (!to.length) throw new ConflictError('NO_RECIPIENTS', 'The bill has no recipients: give `to`');
     const id = randomUUID();
