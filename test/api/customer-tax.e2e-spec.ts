@@ -157,6 +157,7 @@ describe("taxes on plans and customers' tax data", () => {
         taxTreatment: 'reverse_charge',
         exemptionReason: 'Steuerschuldnerschaft des Leistungsempfängers (Art. 196 MwStSystRL)',
         taxRateIds: null,
+        reviewDays: null,
         createdAt: INSTANT,
         updatedAt: INSTANT,
       });
@@ -207,6 +208,7 @@ describe("taxes on plans and customers' tax data", () => {
         taxTreatment: 'standard',
         exemptionReason: null,
         taxRateIds: null,
+        reviewDays: null,
         createdAt: INSTANT,
         updatedAt: INSTANT,
       });

@@ -95,6 +95,7 @@ describe('organization settings and invoice e-mails sent as the organization', (
       paymentTerms: null,
       invoiceFooter: null,
       invoiceLanguage: 'en',
+      reviewDays: 0,
       logo: null,
     });
     const viewer = await t.createUser('viewer');

@@ -63,6 +63,7 @@ const EMPTY_PROFILE = {
   paymentTerms: null,
   invoiceFooter: null,
   invoiceLanguage: 'en',
+  reviewDays: 0,
   logo: null,
 };
 
@@ -168,6 +169,7 @@ describe('the seller profile (GET/PATCH /organization, PUT/GET/DELETE /organizat
       replyToEmail: null,
       defaults: { senderName: 'Remote Billing', senderAddress: 'billing@localhost', replyToEmail: null },
       ...expected,
+      reviewDays: 0,
       logo: null,
     });
     expect(await profile()).toEqual(res.body);

@@ -5,6 +5,7 @@ export * from './periods';
 export * from './usage';
 export * from './rating';
 export * from './lifecycle';
+export * from './drafts';
 export * from './totals';
 export * from './taxes';
 export * from './bill-number';

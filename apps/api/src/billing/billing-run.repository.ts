@@ -39,6 +39,8 @@ export interface DueAssociation {
   taxRates: TaxRate[];
   buyerReference: string | null;
   purchaseOrder: string | null;
+  /** The customer's review window, else the organization's (days) */
+  reviewDays: number;
 }
 
 /** The version of the seller profile a bill points at, and what else a bill needs from its organization. */
@@ -58,6 +60,21 @@ export interface BillSlot {
   periodStart: Date;
   /** The end of what the bill covers: the period's end, or the association's end on a short last period. */
   takeUntil: Date;
+}
+
+/** A draft whose review window ended, claimed to be issued. */
+export interface DueDraft {
+  id: string;
+  balanceMinor: number;
+}
+
+/** A draft as it is issued; `issueDate` null keeps its scheduled one. */
+export interface IssuedDraft {
+  id: string;
+  sequence: number;
+  number: string;
+  status: 'unpaid' | 'paid';
+  issueDate: string | null;
 }
 
 /** Why one association could not be billed in a run. */
@@ -87,6 +104,7 @@ export interface BillingRunRecord {
   startedAt: Date;
   finishedAt: Date;
   billsCreated: number;
+  draftsIssued: number;
   associationsScanned: number;
   failures: (BillingFailure & { departmentName: string; planName: string; periodStart: string | null })[];
 }
@@ -94,8 +112,9 @@ export interface BillingRunRecord {
 export interface NewBill {
   organizationId: string;
   id: string;
-  sequence: number;
-  number: string;
+  /** null on a draft (numbers are given when it is issued) */
+  sequence: number | null;
+  number: string | null;
   associationId: string;
   departmentId: string;
   planId: string;
@@ -112,8 +131,14 @@ export interface NewBill {
   planSnapshot: unknown;
   billingAddress: unknown;
   recipients: string[];
-  status: 'unpaid' | 'paid';
+  status: 'draft' | 'unpaid' | 'paid';
+  /** a draft's end of review; null when issued */
+  reviewUntil: Date | null;
+  /** when it was issued; null on a draft */
+  issuedAt: Date | null;
   subtotalMinor: number;
+  /** charges − discounts (a draft made again keeps its adjustments) */
+  adjustmentsMinor: number;
   /** the gross */
   totalMinor: number;
   balanceMinor: number;
@@ -141,6 +166,60 @@ const SELLER_PROFILE_JSON = `jsonb_build_object('name', name, 'legalName', legal
   'paymentTerms', payment_terms, 'invoiceFooter', invoice_footer,
   'logo', CASE WHEN logo IS NULL THEN NULL ELSE jsonb_build_object('contentType', logo_content_type, 'sha256', logo_sha256,
     'width', logo_width, 'height', logo_height) END)`;
+
+/** The columns of a DueAssociation: the association `a`, its plan `p`, department `d` and organization `org` (DUE_JOINS). */
+const DUE_COLUMNS = `a.organization_id, a.id, a.plan_id, a.department_id, a.billing_cycle, to_char(a.bill_start_date, 'YYYY-MM-DD') AS bill_start_date,
+              a.due_days, a.billing_address, a.recipients, a.time_zone, a.starts_at, a.ended_at, a.next_period_index, a.next_period_start,
+              p.name AS plan_name, d.name AS department_name, p.currency, p.billing_type, p.session_rate_minor, p.hour_rate_minor,
+              p.unattended_device_rate_minor, p.billing_increment_minutes, p.minimum_billable_minutes,
+              d.legal_name, d.vat_id, d.invoice_language, d.tax_treatment, d.exemption_reason, a.buyer_reference, a.purchase_order,
+              coalesce(d.review_days, org.review_days) AS review_days,
+              CASE WHEN d.tax_rates_override
+                   THEN (SELECT ${RATES_JSON} FROM department_tax_rates o JOIN tax_rates r ON r.organization_id = o.organization_id AND r.id = o.tax_rate_id
+                          WHERE o.organization_id = d.organization_id AND o.department_id = d.id)
+                   ELSE (SELECT ${RATES_JSON} FROM plan_tax_rates o JOIN tax_rates r ON r.organization_id = o.organization_id AND r.id = o.tax_rate_id
+                          WHERE o.organization_id = p.organization_id AND o.plan_id = p.id)
+              END AS tax_rates`;
+const DUE_JOINS = `         JOIN plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
+         JOIN departments d ON d.organization_id = a.organization_id AND d.id = a.department_id
+         JOIN organizations org ON org.id = a.organization_id`;
+
+function toDueAssociation(r: Record<string, unknown>): DueAssociation {
+  return {
+    organizationId: r.organization_id as string,
+    id: r.id as string,
+    planId: r.plan_id as string,
+    departmentId: r.department_id as string,
+    billingCycle: r.billing_cycle as DueAssociation['billingCycle'],
+    billStartDate: r.bill_start_date as string,
+    dueDays: r.due_days as number,
+    billingAddress: r.billing_address,
+    recipients: r.recipients as string[],
+    timeZone: r.time_zone as string,
+    startsAt: r.starts_at as Date,
+    endedAt: r.ended_at as Date | null,
+    nextPeriodIndex: r.next_period_index as number,
+    nextPeriodStart: r.next_period_start as Date,
+    planName: r.plan_name as string,
+    departmentName: r.department_name as string,
+    currency: (r.currency as string).trim(),
+    billingType: r.billing_type as DueAssociation['billingType'],
+    sessionRateMinor: n(r.session_rate_minor),
+    hourRateMinor: n(r.hour_rate_minor),
+    unattendedDeviceRateMinor: Number(r.unattended_device_rate_minor),
+    billingIncrementMinutes: r.billing_increment_minutes as number,
+    minimumBillableMinutes: r.minimum_billable_minutes as number,
+    customerLegalName: (r.legal_name ?? null) as string | null,
+    customerVatId: (r.vat_id ?? null) as string | null,
+    invoiceLanguage: (r.invoice_language ?? null) as string | null,
+    taxTreatment: r.tax_treatment as DueAssociation['taxTreatment'],
+    exemptionReason: (r.exemption_reason ?? null) as string | null,
+    taxRates: r.tax_rates as TaxRate[],
+    buyerReference: (r.buyer_reference ?? null) as string | null,
+    purchaseOrder: (r.purchase_order ?? null) as string | null,
+    reviewDays: Number(r.review_days),
+  };
+}
 
 /**
  * An enrolment interval `e` [enrolled_at, removed_at) shares an instant with [range_start, range_end): the
@@ -170,7 +249,10 @@ export class BillingRunRepository {
         WHERE ($2::uuid IS NULL OR organization_id = $2) AND next_period_end <= $1 AND (ended_at IS NULL OR next_period_start < ended_at)
        UNION
        SELECT DISTINCT organization_id FROM associations a
-        WHERE ($2::uuid IS NULL OR organization_id = $2) AND ${LATE_USAGE_DUE}`,
+        WHERE ($2::uuid IS NULL OR organization_id = $2) AND ${LATE_USAGE_DUE}
+       UNION
+       SELECT DISTINCT organization_id FROM bills
+        WHERE ($2::uuid IS NULL OR organization_id = $2) AND status = 'draft' AND review_until <= $1`,
       [asOf, organizationId ?? null],
     );
     return rows.map((r) => r.organization_id);
@@ -197,56 +279,62 @@ export class BillingRunRepository {
           LIMIT $3
           FOR UPDATE SKIP LOCKED
        )
-       SELECT a.organization_id, a.id, a.plan_id, a.department_id, a.billing_cycle, to_char(a.bill_start_date, 'YYYY-MM-DD') AS bill_start_date,
-              a.due_days, a.billing_address, a.recipients, a.time_zone, a.starts_at, a.ended_at, a.next_period_index, a.next_period_start,
-              p.name AS plan_name, d.name AS department_name, p.currency, p.billing_type, p.session_rate_minor, p.hour_rate_minor,
-              p.unattended_device_rate_minor, p.billing_increment_minutes, p.minimum_billable_minutes,
-              d.legal_name, d.vat_id, d.invoice_language, d.tax_treatment, d.exemption_reason, a.buyer_reference, a.purchase_order,
-              CASE WHEN d.tax_rates_override
-                   THEN (SELECT ${RATES_JSON} FROM department_tax_rates o JOIN tax_rates r ON r.organization_id = o.organization_id AND r.id = o.tax_rate_id
-                          WHERE o.organization_id = d.organization_id AND o.department_id = d.id)
-                   ELSE (SELECT ${RATES_JSON} FROM plan_tax_rates o JOIN tax_rates r ON r.organization_id = o.organization_id AND r.id = o.tax_rate_id
-                          WHERE o.organization_id = p.organization_id AND o.plan_id = p.id)
-              END AS tax_rates
+       SELECT ${DUE_COLUMNS}
          FROM due
          JOIN associations a ON a.organization_id = due.organization_id AND a.id = due.id
-         JOIN plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
-         JOIN departments d ON d.organization_id = a.organization_id AND d.id = a.department_id`,
+${DUE_JOINS}`,
       [organizationId, asOf, limit, only.ids ?? null, only.exclude ?? []],
     );
-    return rows.map((r) => ({
-      organizationId: r.organization_id as string,
-      id: r.id as string,
-      planId: r.plan_id as string,
-      departmentId: r.department_id as string,
-      billingCycle: r.billing_cycle as DueAssociation['billingCycle'],
-      billStartDate: r.bill_start_date as string,
-      dueDays: r.due_days as number,
-      billingAddress: r.billing_address,
-      recipients: r.recipients as string[],
-      timeZone: r.time_zone as string,
-      startsAt: r.starts_at as Date,
-      endedAt: r.ended_at as Date | null,
-      nextPeriodIndex: r.next_period_index as number,
-      nextPeriodStart: r.next_period_start as Date,
-      planName: r.plan_name as string,
-      departmentName: r.department_name as string,
-      currency: (r.currency as string).trim(),
-      billingType: r.billing_type as DueAssociation['billingType'],
-      sessionRateMinor: n(r.session_rate_minor),
-      hourRateMinor: n(r.hour_rate_minor),
-      unattendedDeviceRateMinor: Number(r.unattended_device_rate_minor),
-      billingIncrementMinutes: r.billing_increment_minutes as number,
-      minimumBillableMinutes: r.minimum_billable_minutes as number,
-      customerLegalName: (r.legal_name ?? null) as string | null,
-      customerVatId: (r.vat_id ?? null) as string | null,
-      invoiceLanguage: (r.invoice_language ?? null) as string | null,
-      taxTreatment: r.tax_treatment as DueAssociation['taxTreatment'],
-      exemptionReason: (r.exemption_reason ?? null) as string | null,
-      taxRates: r.tax_rates as TaxRate[],
-      buyerReference: (r.buyer_reference ?? null) as string | null,
-      purchaseOrder: (r.purchase_order ?? null) as string | null,
-    }));
+    return rows.map(toDueAssociation);
+  }
+
+  /** One association with everything its bills copy, locked FOR UPDATE (a draft's refresh: no billing run bills it meanwhile). */
+  async associationForUpdate(m: EntityManager, organizationId: string, id: string): Promise<DueAssociation | null> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT ${DUE_COLUMNS}
+         FROM associations a
+${DUE_JOINS}
+        WHERE a.organization_id = $1 AND a.id = $2
+          FOR UPDATE OF a`,
+      [organizationId, id],
+    );
+    return rows[0] ? toDueAssociation(rows[0]) : null;
+  }
+
+  /**
+   * Claims up to `limit` drafts of one organization whose review window ended by `asOf`, oldest window first:
+   * locked FOR UPDATE, skipping rows another instance holds, so each is issued once.
+   */
+  async claimDueDrafts(m: EntityManager, organizationId: string, asOf: Date, limit: number): Promise<DueDraft[]> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT id, balance_minor FROM bills
+        WHERE organization_id = $1 AND status = 'draft' AND review_until <= $2
+        ORDER BY review_until, period_start, id
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED`,
+      [organizationId, asOf, limit],
+    );
+    return rows.map((r) => ({ id: r.id as string, balanceMinor: Number(r.balance_minor) }));
+  }
+
+  /** Issues drafts: numbers, status, and (when given) new issue and due dates, keeping the due date's distance. */
+  async issueDrafts(m: EntityManager, organizationId: string, issued: IssuedDraft[]): Promise<void> {
+    if (issued.length === 0) return;
+    await m.query(
+      `UPDATE bills b SET sequence = t.sequence, number = t.number, status = t.status, review_until = NULL, issued_at = now(),
+              due_date = coalesce(t.issue_date, b.issue_date) + (b.due_date - b.issue_date),
+              issue_date = coalesce(t.issue_date, b.issue_date), updated_at = now()
+         FROM unnest($2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::date[]) AS t(id, sequence, number, status, issue_date)
+        WHERE b.organization_id = $1 AND b.id = t.id AND b.status = 'draft'`,
+      [
+        organizationId,
+        issued.map((d) => d.id),
+        issued.map((d) => d.sequence),
+        issued.map((d) => d.number),
+        issued.map((d) => d.status),
+        issued.map((d) => d.issueDate),
+      ],
+    );
   }
 
   /**
@@ -360,19 +448,23 @@ export class BillingRunRepository {
       `INSERT INTO bills (organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                           issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
                           status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, kind,
-                          seller_profile_id, buyer, language, tax_treatment, tax_exemption_reason, tax_rates, taxes, tax_minor)
+                          seller_profile_id, buyer, language, tax_treatment, tax_exemption_reason, tax_rates, taxes, tax_minor,
+                          review_until, issued_at)
        SELECT t.organization_id, t.id, t.sequence, t.number, t.association_id, t.department_id, t.plan_id, t.period_index, t.period_start, t.period_end,
               t.issue_date, t.due_date, t.time_zone, t.currency, t.department_name, t.plan_name, t.plan_snapshot, t.billing_address,
               ARRAY(SELECT jsonb_array_elements_text(t.recipients)), t.status, t.subtotal_minor, 0, t.total_minor, 0, t.balance_minor, t.kind,
-              t.seller_profile_id, t.buyer, t.language, t.tax_treatment, t.tax_exemption_reason, t.tax_rates, t.taxes, t.tax_minor
+              t.seller_profile_id, t.buyer, t.language, t.tax_treatment, t.tax_exemption_reason, t.tax_rates, t.taxes, t.tax_minor,
+              t.review_until, t.issued_at
          FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::int[], $9::timestamptz[], $10::timestamptz[],
                      $11::date[], $12::date[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::jsonb[], $19::jsonb[],
                      $20::text[], $21::bigint[], $22::bigint[], $23::bigint[], $24::text[],
-                     $25::uuid[], $26::jsonb[], $27::text[], $28::text[], $29::text[], $30::jsonb[], $31::jsonb[], $32::bigint[])
+                     $25::uuid[], $26::jsonb[], $27::text[], $28::text[], $29::text[], $30::jsonb[], $31::jsonb[], $32::bigint[],
+                     $33::timestamptz[], $34::timestamptz[])
            AS t(organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                 issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
                 status, subtotal_minor, total_minor, balance_minor, kind,
-                seller_profile_id, buyer, language, tax_treatment, tax_exemption_reason, tax_rates, taxes, tax_minor)`,
+                seller_profile_id, buyer, language, tax_treatment, tax_exemption_reason, tax_rates, taxes, tax_minor,
+                review_until, issued_at)`,
       [
         col('organizationId'),
         col('id'),
@@ -406,6 +498,8 @@ export class BillingRunRepository {
         bills.map((b) => JSON.stringify(b.taxRates)),
         bills.map((b) => JSON.stringify(b.taxes)),
         col('taxMinor'),
+        col('reviewUntil'),
+        col('issuedAt'),
       ],
     );
     const lines = bills.flatMap((b) => b.lines.map((l, i) => ({ ...l, organizationId: b.organizationId, billId: b.id, position: i + 1 })));
@@ -498,8 +592,9 @@ export class BillingRunRepository {
 
   async insertRun(m: EntityManager, organizationId: string, run: BillingRunRecord): Promise<void> {
     await m.query(
-      `INSERT INTO billing_runs (organization_id, id, trigger, as_of, started_at, finished_at, bills_created, associations_scanned, failures)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO billing_runs (organization_id, id, trigger, as_of, started_at, finished_at, bills_created, associations_scanned, failures,
+                                 drafts_issued)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         organizationId,
         run.id,
@@ -510,6 +605,7 @@ export class BillingRunRepository {
         run.billsCreated,
         run.associationsScanned,
         JSON.stringify(run.failures),
+        run.draftsIssued,
       ],
     );
   }
@@ -522,7 +618,7 @@ export class BillingRunRepository {
     after: { startedAt: string; id: string } | null,
   ): Promise<BillingRunRecord[]> {
     const rows: Record<string, unknown>[] = await m.query(
-      `SELECT id, trigger, as_of, started_at, finished_at, bills_created, associations_scanned, failures
+      `SELECT id, trigger, as_of, started_at, finished_at, bills_created, drafts_issued, associations_scanned, failures
          FROM billing_runs
         WHERE organization_id = $1 AND ($2::timestamptz IS NULL OR (started_at, id) < ($2::timestamptz, $3::uuid))
         ORDER BY started_at DESC, id DESC
@@ -536,6 +632,7 @@ export class BillingRunRepository {
       startedAt: r.started_at as Date,
       finishedAt: r.finished_at as Date,
       billsCreated: r.bills_created as number,
+      draftsIssued: r.drafts_issued as number,
       associationsScanned: r.associations_scanned as number,
       failures: r.failures as BillingRunRecord['failures'],
     }));

@@ -1,19 +1,12 @@
 import {
   AmountOutOfRangeError,
-  billDates,
-  billTaxFor,
-  billTotals,
   closedPeriods,
   coveredEnd,
+  draftOrIssue,
   formatBillNumber,
   localDate,
-  PlanSnapshot,
   periodAt,
   prorationOf,
-  Proration,
-  rateBill,
-  rateLateUsageBill,
-  settledStatus,
   TaxInputError,
   TaxSetupError,
 } from '@app/billing';
@@ -24,7 +17,9 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { MetricsService } from '../health/metrics.service';
-import { BillingFailure, BillingRunRecord, BillingRunRepository, BillSlot, DueAssociation, NewBill } from './billing-run.repository';
+import { BillingFailure, BillingRunRecord, BillingRunRepository, DueAssociation, NewBill } from './billing-run.repository';
+import { composeBill, Slot } from './bill-composer';
+import { DraftsService } from './drafts.service';
 import { BillingFailureView, BillingRunResultView, BillingRunView, OpenBillingFailureView } from './billing-runs.view';
 
 /** What a run did, in one organization or (the cron) all of them together. */
@@ -37,19 +32,6 @@ const MAX_PERIODS_PER_PASS = 100;
 /** Longest failure message kept. */
 const MAX_MESSAGE = 500;
 
-export function planSnapshot(a: DueAssociation): PlanSnapshot & { name: string } {
-  return {
-    name: a.planName,
-    currency: a.currency,
-    billingType: a.billingType,
-    sessionRateMinor: a.sessionRateMinor ?? 0,
-    hourRateMinor: a.hourRateMinor ?? 0,
-    unattendedDeviceRateMinor: a.unattendedDeviceRateMinor,
-    billingIncrementMinutes: a.billingIncrementMinutes,
-    minimumBillableMinutes: a.minimumBillableMinutes,
-  };
-}
-
 /** What went wrong with one association, as admins read it: a code and a message, never a stack. */
 export function describeFailure(associationId: string, err: unknown): BillingFailure {
   const message = (err instanceof Error ? err.message : String(err)).slice(0, MAX_MESSAGE);
@@ -60,16 +42,6 @@ export function describeFailure(associationId: string, err: unknown): BillingFai
     return { associationId, code: 'DATABASE_ERROR', message: `${pgCode}: ${message}` };
   return { associationId, code: 'BILLING_ERROR', message };
 }
-
-type Slot = BillSlot & {
-  association: DueAssociation;
-  kind: 'period' | 'late_usage';
-  periodIndex: number | null;
-  /** End of the bill's period as it is recorded: the full period's end, or the association's end when it cuts it short. */
-  periodEnd: Date;
-  issueDate: string;
-  proration: Proration | null;
-};
 
 /**
  * Closes billing cycles: every period of every association that ended at or before `asOf` and has no bill
@@ -87,16 +59,18 @@ export class BillingRunService {
     private readonly dataSource: DataSource,
     private readonly repo: BillingRunRepository,
     private readonly metrics: MetricsService,
+    private readonly drafts: DraftsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Bills everything due as of `asOf` in every organization (the cron); each organization's run is recorded in its history. */
   async run(asOf: Date): Promise<BillingRunResult> {
     const orgs = await this.repo.organizationsWithDueWork(this.dataSource.manager, asOf);
-    const total: BillingRunResult = { billsCreated: 0, associationsScanned: 0, failures: [] };
+    const total: BillingRunResult = { billsCreated: 0, draftsIssued: 0, associationsScanned: 0, failures: [] };
     for (const org of orgs) {
       const result = await this.runOrganization(org, asOf, 'cron');
       total.billsCreated += result.billsCreated;
+      total.draftsIssued += result.draftsIssued;
       total.associationsScanned += result.associationsScanned;
       total.failures.push(...result.failures);
     }
@@ -133,6 +107,7 @@ export class BillingRunService {
         startedAt: r.startedAt.toISOString(),
         finishedAt: r.finishedAt.toISOString(),
         billsCreated: r.billsCreated,
+        draftsIssued: r.draftsIssued,
         associationsScanned: r.associationsScanned,
         failures: r.failures,
       }),
@@ -191,6 +166,7 @@ export class BillingRunService {
         }
       }
     }
+    const draftsIssued = await this.drafts.issueDue(organizationId, asOf);
     const names = await this.repo.describeAssociations(this.dataSource.manager, organizationId, [...failed.keys()]);
     const failures: BillingFailureView[] = [...failed.values()].map((f) => {
       const n = names.get(f.associationId);
@@ -210,6 +186,7 @@ export class BillingRunService {
       startedAt,
       finishedAt: new Date(),
       billsCreated,
+      draftsIssued,
       associationsScanned: scanned.size,
       failures,
     };
@@ -217,7 +194,7 @@ export class BillingRunService {
       await this.repo.recordFailures(m, organizationId, runId, [...failed.values()]);
       await this.repo.insertRun(m, organizationId, record);
     });
-    return { id: runId, billsCreated, associationsScanned: scanned.size, failures };
+    return { id: runId, billsCreated, draftsIssued, associationsScanned: scanned.size, failures };
   }
 
   /** The bills one claimed association needs now: its closed periods, or a late-usage bill once it is billed through its end. */
@@ -296,74 +273,24 @@ export class BillingRunService {
     const devices = await this.repo.countDevices(m, slots);
     // A late-usage slot whose sessions another run took meanwhile makes no bill.
     const billed = slots.filter((slot) => slot.kind === 'period' || (usage.get(slot.billId)?.late.length ?? 0) > 0);
-    const rated = billed.map((slot) => {
-      const plan = planSnapshot(slot.association);
-      const used = usage.get(slot.billId) ?? { current: [], late: [] };
-      return slot.kind === 'late_usage'
-        ? rateLateUsageBill(plan, used.late)
-        : rateBill({
-            plan,
-            sessionDurations: used.current,
-            lateSessionDurations: used.late,
-            deviceCount: devices.get(slot.billId) ?? 0,
-            proration: slot.proration,
-          });
-    });
     const seller = billed.length ? await this.repo.sellerSnapshot(m, organizationId) : null;
-    const firstSequence = billed.length ? await this.repo.reserveSequence(m, organizationId, billed.length) : 0;
+    const windows = billed.map((slot) =>
+      draftOrIssue({ lastDate: slot.issueDate, reviewDays: slot.association.reviewDays, timeZone: slot.association.timeZone, asOf }),
+    );
+    const issuedCount = windows.filter((w) => w.issueNow).length;
+    let nextSequence = issuedCount ? await this.repo.reserveSequence(m, organizationId, issuedCount) : 0;
+    const now = new Date();
     const bills: NewBill[] = billed.map((slot, i) => {
-      const a = slot.association;
-      const { lines } = rated[i];
-      const tax = billTaxFor({
-        treatment: a.taxTreatment,
-        rates: a.taxRates,
-        exemptionReason: a.exemptionReason,
-        buyerVatId: a.customerVatId,
-        sellerVatId: seller!.vatId,
+      const sequence = windows[i].issueNow ? nextSequence++ : null;
+      return composeBill({
+        slot,
+        used: usage.get(slot.billId) ?? { current: [], late: [] },
+        deviceCount: devices.get(slot.billId) ?? 0,
+        seller: seller!,
+        window: windows[i],
+        number: sequence === null ? null : { sequence, number: formatBillNumber(this.config.billNumberPrefix, sequence) },
+        now,
       });
-      const totals = billTotals({ lines, adjustments: [], payments: [], tax: { currency: a.currency, ...tax } });
-      const { issueDate, dueDate } = billDates({ lastDate: slot.issueDate }, a.dueDays);
-      const sequence = firstSequence + i;
-      return {
-        organizationId: a.organizationId,
-        id: slot.billId,
-        sequence,
-        number: formatBillNumber(this.config.billNumberPrefix, sequence),
-        associationId: a.id,
-        departmentId: a.departmentId,
-        planId: a.planId,
-        kind: slot.kind,
-        periodIndex: slot.periodIndex,
-        periodStart: slot.kind === 'late_usage' ? a.startsAt : slot.periodStart,
-        periodEnd: slot.periodEnd,
-        issueDate,
-        dueDate,
-        timeZone: a.timeZone,
-        currency: a.currency,
-        departmentName: a.departmentName,
-        planName: a.planName,
-        planSnapshot: planSnapshot(a),
-        billingAddress: a.billingAddress,
-        recipients: a.recipients,
-        status: settledStatus(totals),
-        subtotalMinor: totals.subtotalMinor,
-        totalMinor: totals.totalMinor,
-        balanceMinor: totals.balanceMinor,
-        sellerProfileId: seller!.id,
-        buyer: {
-          legalName: a.customerLegalName,
-          vatId: a.customerVatId,
-          buyerReference: a.buyerReference,
-          purchaseOrder: a.purchaseOrder,
-        },
-        language: a.invoiceLanguage ?? seller!.invoiceLanguage,
-        taxTreatment: tax.treatment,
-        taxExemptionReason: tax.exemptionReason,
-        taxRates: tax.rates,
-        taxes: totals.taxes,
-        taxMinor: totals.taxMinor,
-        lines,
-      };
     });
     await this.repo.insertBills(m, bills);
     await this.repo.advance(m, advances);

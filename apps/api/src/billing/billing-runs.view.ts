@@ -22,7 +22,10 @@ export class BillingRunResultView {
   @ApiId() id: string;
   /** The run closed every cycle that ended at or before this instant. */
   @ApiInstant() asOf: string;
+  /** Bills made: issued at once, or drafts for their review window. */
   @ApiInteger() billsCreated: number;
+  /** Drafts (made by earlier runs) whose review window had ended, issued by this run. */
+  @ApiInteger() draftsIssued: number;
   /** Distinct associations the run looked at. */
   @ApiInteger() associationsScanned: number;
   /** Associations that could not be billed; they are retried by every run until they bill. */
@@ -37,6 +40,7 @@ export class BillingRunView {
   @ApiInstant() startedAt: string;
   @ApiInstant() finishedAt: string;
   @ApiInteger() billsCreated: number;
+  @ApiInteger() draftsIssued: number;
   /** Distinct associations the run looked at. */
   @ApiInteger() associationsScanned: number;
   /** The associations it could not bill. */

@@ -10,6 +10,7 @@ import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
 import { BillsRepository } from './bills.repository';
 import { BillsService } from './bills.service';
+import { DraftsService } from './drafts.service';
 
 /** Bill generation (billing runs, the cron) and bills after issue (payments, adjustments, void). */
 @Module({
@@ -22,6 +23,7 @@ import { BillsService } from './bills.service';
     BillsRepository,
     BillItemsRepository,
     BillsService,
+    DraftsService,
     DashboardRepository,
   ],
   exports: [BillsService, BillingRunService, BillingCron, BillsRepository],

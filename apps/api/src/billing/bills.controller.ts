@@ -6,9 +6,9 @@ import type { Principal } from '../auth/principal';
 import { ApiConflict, ApiPage } from '../common/openapi';
 import type { Page } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { AdjustmentDto, ExportBillsDto, ListBillsDto, PaymentDto, ReverseDto, VoidDto } from './bills.dto';
+import { AdjustmentDto, DiscardDto, ExportBillsDto, ListBillsDto, PaymentDto, ReverseDto, VoidDto } from './bills.dto';
 import { BillsService } from './bills.service';
-import { BillDetailView, BillListItemView } from './bills.view';
+import { BillDetailView, BillListItemView, DiscardedView } from './bills.view';
 
 @ApiTags('bills')
 @Controller('bills')
@@ -51,7 +51,7 @@ export class BillsController {
   /** Confirm Payment: record a payment (default: the whole balance) */
   @Post(':id/payments')
   @ApiCreatedResponse({ type: BillDetailView, description: 'The bill with the payment' })
-  @ApiConflict('BILL_VOID', 'BILL_ALREADY_PAID', 'PAYMENT_EXCEEDS_BALANCE')
+  @ApiConflict('BILL_VOID', 'BILL_DRAFT', 'BILL_ALREADY_PAID', 'PAYMENT_EXCEEDS_BALANCE')
   @RequirePermission('bills:write')
   pay(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: PaymentDto): Promise<BillDetailView> {
     return this.bills.addPayment(caller, id, dto);
@@ -83,9 +83,42 @@ export class BillsController {
   /** Void a bill that has no payments (its usage is not billed again) */
   @Post(':id/void')
   @ApiCreatedResponse({ type: BillDetailView, description: 'The void bill' })
-  @ApiConflict('BILL_VOID', 'BILL_HAS_PAYMENTS')
+  @ApiConflict('BILL_VOID', 'BILL_DRAFT', 'BILL_HAS_PAYMENTS')
   @RequirePermission('bills:write')
   void(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: VoidDto): Promise<BillDetailView> {
     return this.bills.void(caller, id, dto.reason);
+  }
+
+  /** Approve a draft: issue it now (numbered, dated today, due its due days later) */
+  @Post(':id/approve')
+  @ApiCreatedResponse({ type: BillDetailView, description: 'The issued bill' })
+  @ApiConflict('BILL_NOT_DRAFT')
+  @RequirePermission('bills:write')
+  approve(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string): Promise<BillDetailView> {
+    return this.bills.approve(caller, id);
+  }
+
+  /**
+   * Refresh a draft: make it again from current usage and data
+   *
+   * Its sessions plus every session of its association that arrived unbilled up to its end (late sessions join it),
+   * its devices, the plan's current rates, the customer's tax data and the seller profile; its charges and discounts
+   * stay. Refreshing twice with nothing new gives the same bill.
+   */
+  @Post(':id/refresh')
+  @ApiCreatedResponse({ type: BillDetailView, description: 'The refreshed draft' })
+  @ApiConflict('BILL_NOT_DRAFT')
+  @RequirePermission('bills:write')
+  refresh(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string): Promise<BillDetailView> {
+    return this.bills.refresh(caller, id);
+  }
+
+  /** Discard a draft: it is deleted and its sessions go to the association's next bill */
+  @Post(':id/discard')
+  @ApiCreatedResponse({ type: DiscardedView, description: 'What was discarded' })
+  @ApiConflict('BILL_NOT_DRAFT')
+  @RequirePermission('bills:write')
+  discard(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: DiscardDto): Promise<DiscardedView> {
+    return this.bills.discard(caller, id, dto.reason);
   }
 }

@@ -2,13 +2,13 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min
 import { PageQueryDto } from '../common/pagination';
 import { IsInstant, IsPercent, NO_CONTROL_CHARS } from '../common/validators';
 
-export const BILL_STATUS_FILTERS = ['unpaid', 'paid', 'overdue', 'partly_paid', 'void'] as const;
+export const BILL_STATUS_FILTERS = ['draft', 'unpaid', 'paid', 'overdue', 'partly_paid', 'void'] as const;
 export type BillStatusFilter = (typeof BILL_STATUS_FILTERS)[number];
 
 export class ListBillsDto extends PageQueryDto {
   /**
-   * `unpaid` includes overdue and partly paid bills; `overdue`: unpaid past the due date (in the bill's zone);
-   * `partly_paid`: unpaid with payments (overdue or not); `paid`; `void`.
+   * `draft`: under review, not issued yet; `unpaid` includes overdue and partly paid bills; `overdue`: unpaid past
+   * the due date (in the bill's zone); `partly_paid`: unpaid with payments (overdue or not); `paid`; `void`.
    */
   @IsOptional() @IsIn(BILL_STATUS_FILTERS) status?: BillStatusFilter;
   @IsOptional() @IsUUID('all') departmentId?: string;
@@ -76,6 +76,15 @@ export class AdjustmentDto {
 }
 
 export class VoidDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' })
+  reason: string;
+}
+
+export class DiscardDto {
+  /** Why the draft is not issued (kept in the audit trail) */
   @IsString()
   @MinLength(1)
   @MaxLength(500)

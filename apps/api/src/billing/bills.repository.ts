@@ -5,8 +5,9 @@ import { DataSource, EntityManager } from 'typeorm';
 export interface BillRow {
   id: string;
   organizationId: string;
-  number: string;
-  sequence: number;
+  /** null on a draft */
+  number: string | null;
+  sequence: number | null;
   status: BillStatus;
   overdue: boolean;
   associationId: string;
@@ -44,6 +45,10 @@ export interface BillRow {
   language?: string;
   seller?: Record<string, unknown>;
   buyer?: BillBuyer;
+  /** A draft's end of review (null once issued) */
+  reviewUntil: Date | null;
+  /** When it was issued (null on a draft) */
+  issuedAt: Date | null;
   voidReason: string | null;
   voidedAt: Date | null;
   createdAt: Date;
@@ -74,11 +79,35 @@ export interface BillLineRow {
   amountMinor: number;
 }
 
+/** What a refresh writes over a draft (billing-run.repository's NewBill, by structure). */
+export interface NewDraftContent {
+  organizationId: string;
+  id: string;
+  departmentName: string;
+  planName: string;
+  planSnapshot: unknown;
+  billingAddress: unknown;
+  recipients: string[];
+  subtotalMinor: number;
+  adjustmentsMinor: number;
+  taxMinor: number;
+  taxes: unknown[];
+  totalMinor: number;
+  balanceMinor: number;
+  sellerProfileId: string;
+  buyer: BillBuyer;
+  language: string;
+  taxTreatment: TaxTreatment;
+  taxExemptionReason: string | null;
+  taxRates: TaxRate[];
+  lines: { kind: string; description: string; quantity: number; unit: string; unitAmountMinor: number; amountMinor: number }[];
+}
+
 /** A `from`/`to` bound: a calendar day (compared with the period's first local day) or an instant. */
 export type PeriodBound = { day: string } | { instant: Date };
 
 export interface BillFilter {
-  status?: 'unpaid' | 'paid' | 'overdue' | 'partly_paid' | 'void';
+  status?: 'draft' | 'unpaid' | 'paid' | 'overdue' | 'partly_paid' | 'void';
   departmentId?: string;
   planId?: string;
   from?: PeriodBound;
@@ -105,7 +134,7 @@ const SELECT = `
   b.association_id, b.department_id, b.department_name, b.plan_id, b.plan_name, b.kind, b.period_index, b.period_start, b.period_end,
   to_char(b.issue_date, 'YYYY-MM-DD') AS issue_date, to_char(b.due_date, 'YYYY-MM-DD') AS due_date, b.time_zone, b.currency,
   b.plan_snapshot, b.billing_address, b.recipients, b.subtotal_minor, b.adjustments_minor, b.total_minor, b.paid_minor, b.balance_minor,
-  b.tax_minor, b.tax_treatment, b.tax_exemption_reason, b.tax_rates, b.taxes, b.language, b.buyer,
+  b.tax_minor, b.tax_treatment, b.review_until, b.issued_at, b.tax_exemption_reason, b.tax_rates, b.taxes, b.language, b.buyer,
   (SELECT sp.profile FROM seller_profiles sp WHERE sp.organization_id = b.organization_id AND sp.id = b.seller_profile_id) AS seller,
   b.void_reason, b.voided_at, b.created_at`;
 
@@ -133,8 +162,8 @@ function toRow(r: Record<string, unknown>): BillRow {
   return {
     id: r.id as string,
     organizationId: r.organization_id as string,
-    number: r.number as string,
-    sequence: Number(r.sequence),
+    number: (r.number ?? null) as string | null,
+    sequence: r.sequence === null ? null : Number(r.sequence),
     status: r.status as BillRow['status'],
     overdue: r.overdue === true,
     associationId: r.association_id as string,
@@ -161,6 +190,8 @@ function toRow(r: Record<string, unknown>): BillRow {
     paidMinor: Number(r.paid_minor),
     balanceMinor: Number(r.balance_minor),
     taxTreatment: r.tax_treatment as TaxTreatment,
+    reviewUntil: (r.review_until ?? null) as Date | null,
+    issuedAt: (r.issued_at ?? null) as Date | null,
     ...(r.taxes !== undefined
       ? {
           taxExemptionReason: (r.tax_exemption_reason ?? null) as string | null,
@@ -265,6 +296,72 @@ export class BillsRepository {
               updated_at = now()
         WHERE organization_id = $1 AND id = $2`,
       [organizationId, id, t.status, t.adjustmentsMinor, t.taxMinor, JSON.stringify(t.taxes), t.totalMinor, t.paidMinor, t.balanceMinor],
+    );
+  }
+
+  /** Unmarks every session a draft took: they are unbilled again (the next bill of their association takes them). */
+  async releaseSessions(m: EntityManager, organizationId: string, billId: string): Promise<number> {
+    const [, count]: [unknown, number] = await m.query(`UPDATE sessions SET bill_id = NULL WHERE organization_id = $1 AND bill_id = $2`, [
+      organizationId,
+      billId,
+    ]);
+    return count;
+  }
+
+  /** Deletes a draft with its lines and adjustments (a discarded draft leaves only its audit record). */
+  async deleteDraft(m: EntityManager, organizationId: string, billId: string): Promise<void> {
+    await m.query(`DELETE FROM adjustments WHERE organization_id = $1 AND bill_id = $2`, [organizationId, billId]);
+    await m.query(`DELETE FROM bill_lines WHERE organization_id = $1 AND bill_id = $2`, [organizationId, billId]);
+    await m.query(`DELETE FROM bills WHERE organization_id = $1 AND id = $2 AND status = 'draft'`, [organizationId, billId]);
+  }
+
+  /** Writes a draft made again (refreshed): its lines and every field it copies, in place (same id, same adjustments). */
+  async replaceDraft(m: EntityManager, b: NewDraftContent): Promise<void> {
+    await m.query(`DELETE FROM bill_lines WHERE organization_id = $1 AND bill_id = $2`, [b.organizationId, b.id]);
+    await m.query(
+      `INSERT INTO bill_lines (organization_id, bill_id, position, kind, description, quantity, unit, unit_amount_minor, amount_minor)
+       SELECT $1, $2, t.position, t.kind, t.description, t.quantity, t.unit, t.unit_amount_minor, t.amount_minor
+         FROM unnest($3::smallint[], $4::text[], $5::text[], $6::numeric[], $7::text[], $8::bigint[], $9::bigint[])
+           AS t(position, kind, description, quantity, unit, unit_amount_minor, amount_minor)`,
+      [
+        b.organizationId,
+        b.id,
+        b.lines.map((_, i) => i + 1),
+        b.lines.map((l) => l.kind),
+        b.lines.map((l) => l.description),
+        b.lines.map((l) => l.quantity),
+        b.lines.map((l) => l.unit),
+        b.lines.map((l) => l.unitAmountMinor),
+        b.lines.map((l) => l.amountMinor),
+      ],
+    );
+    await m.query(
+      `UPDATE bills SET department_name = $3, plan_name = $4, plan_snapshot = $5, billing_address = $6, recipients = $7::text[],
+              subtotal_minor = $8, adjustments_minor = $9, tax_minor = $10, taxes = $11, total_minor = $12, balance_minor = $13,
+              seller_profile_id = $14, buyer = $15, language = $16, tax_treatment = $17, tax_exemption_reason = $18, tax_rates = $19,
+              updated_at = now()
+        WHERE organization_id = $1 AND id = $2 AND status = 'draft'`,
+      [
+        b.organizationId,
+        b.id,
+        b.departmentName,
+        b.planName,
+        JSON.stringify(b.planSnapshot),
+        JSON.stringify(b.billingAddress),
+        b.recipients,
+        b.subtotalMinor,
+        b.adjustmentsMinor,
+        b.taxMinor,
+        JSON.stringify(b.taxes),
+        b.totalMinor,
+        b.balanceMinor,
+        b.sellerProfileId,
+        JSON.stringify(b.buyer),
+        b.language,
+        b.taxTreatment,
+        b.taxExemptionReason,
+        JSON.stringify(b.taxRates),
+      ],
     );
   }
 

@@ -20,7 +20,16 @@ import { instantParam } from '../usage/sessions.service';
 import { AdjustmentRow, BillItemsRepository, PaymentRow } from './bill-items.repository';
 import { AdjustmentDto, ListBillsDto, PaymentDto } from './bills.dto';
 import { BillBuyer, BillFilter, BillRow, BillsRepository, PeriodBound } from './bills.repository';
-import { AdjustmentView, BillDetailView, BillListItemView, BillSellerView, BillSummaryView, PaymentView } from './bills.view';
+import {
+  AdjustmentView,
+  BillDetailView,
+  BillListItemView,
+  BillSellerView,
+  BillSummaryView,
+  DiscardedView,
+  PaymentView,
+} from './bills.view';
+import { DraftsService } from './drafts.service';
 
 export function billSummary(b: BillRow): BillSummaryView {
   return {
@@ -33,6 +42,8 @@ export function billSummary(b: BillRow): BillSummaryView {
     periodEnd: b.periodEnd.toISOString(),
     issueDate: b.issueDate,
     dueDate: b.dueDate,
+    reviewUntil: b.reviewUntil?.toISOString() ?? null,
+    issuedAt: b.issuedAt?.toISOString() ?? null,
     timeZone: b.timeZone,
     currency: b.currency,
     department: { id: b.departmentId, name: b.departmentName },
@@ -132,8 +143,29 @@ export class BillsService {
     private readonly bills: BillsRepository,
     private readonly items: BillItemsRepository,
     private readonly audit: AuditService,
+    private readonly drafts: DraftsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Issues a draft now (DraftsService.approve) and answers it as issued. */
+  approve(actor: Principal, id: string): Promise<BillDetailView> {
+    return this.dataSource.transaction(async (m) => {
+      await this.drafts.approve(m, actor, id);
+      return this.get(actor, id, m);
+    });
+  }
+
+  /** Makes a draft again from current usage and data (DraftsService.refresh) and answers it. */
+  refresh(actor: Principal, id: string): Promise<BillDetailView> {
+    return this.dataSource.transaction(async (m) => {
+      await this.drafts.refresh(m, actor, id);
+      return this.get(actor, id, m);
+    });
+  }
+
+  async discard(actor: Principal, id: string, reason: string): Promise<DiscardedView> {
+    return { id, ...(await this.drafts.discard(actor, id, reason)) };
+  }
 
   private filter(q: ListBillsDto, limit: number): BillFilter {
     const c = decodeCursor(q.cursor, ['instant', 'uuid']);
@@ -248,7 +280,7 @@ export class BillsService {
 
   private async saveTotals(m: EntityManager, actor: Principal, bill: BillRow, input: Parameters<typeof billTotals>[0]): Promise<void> {
     const t = billTotals(input);
-    const status = bill.status === 'void' ? 'void' : settledStatus(t);
+    const status = bill.status === 'void' || bill.status === 'draft' ? bill.status : settledStatus(t);
     await this.bills.saveTotals(m, actor.organizationId, bill.id, { status, ...t });
   }
 
@@ -256,6 +288,7 @@ export class BillsService {
     return this.dataSource.transaction(async (m) => {
       const { bill, input } = await this.lockWithItems(m, actor, id);
       if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'A void bill takes no payments');
+      if (bill.status === 'draft') throw new ConflictError('BILL_DRAFT', 'A draft takes no payments: approve it first');
       const balance = billTotals(input).balanceMinor;
       if (balance <= 0) throw new ConflictError('BILL_ALREADY_PAID', 'The bill has no balance left to pay');
       const amountMinor = dto.amountMinor ?? balance;
@@ -380,6 +413,7 @@ export class BillsService {
     return this.dataSource.transaction(async (m) => {
       const { bill, input } = await this.lockWithItems(m, actor, id);
       if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'The bill is already void');
+      if (bill.status === 'draft') throw new ConflictError('BILL_DRAFT', 'A draft is not voided: discard it');
       if (billTotals(input).paidMinor > 0) throw new ConflictError('BILL_HAS_PAYMENTS', 'Reverse the payments before voiding the bill');
       await this.bills.markVoid(m, actor.organizationId, id, reason);
       const after = await this.get(actor, id, m);

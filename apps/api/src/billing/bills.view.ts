@@ -20,16 +20,22 @@ export class RefView {
 
 export class BillSummaryView {
   @ApiId() id: string;
-  /** Gapless per organization, e.g. `INV-000042` */
-  number: string;
+  /** Gapless per organization, e.g. `INV-000042`; null on a draft (numbered when it is issued) */
+  number: string | null;
+  /** `draft`: under review, not issued yet (no number); `unpaid`, `paid`, `void` once issued */
   status: BillStatus;
   /** Unpaid after its due date (in the bill's time zone). */
   overdue: boolean;
   kind: BillKind;
   @ApiInstant() periodStart: string;
   @ApiInstant() periodEnd: string;
+  /** The issue day (a draft's: the day it is scheduled to be issued) */
   @ApiDay() issueDate: string;
   @ApiDay() dueDate: string;
+  /** A draft's end of review: the cron issues it from then; null once issued */
+  @ApiInstant({ nullable: true }) reviewUntil: string | null;
+  /** When it was issued; null on a draft */
+  @ApiInstant({ nullable: true }) issuedAt: string | null;
   /** The association's IANA time zone when the bill was made. */
   timeZone: string;
   /** ISO 4217 */
@@ -206,4 +212,11 @@ export class BillDetailView extends BillSummaryView {
   payments: PaymentView[];
   voidReason: string | null;
   @ApiInstant({ nullable: true }) voidedAt: string | null;
+}
+
+/** What discarding a draft did. */
+export class DiscardedView {
+  @ApiId() id: string;
+  /** Sessions the draft had taken, unbilled again: the association's next bill takes them */
+  @ApiInteger() sessionsReleased: number;
 }

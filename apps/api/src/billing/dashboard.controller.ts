@@ -30,12 +30,14 @@ export class DashboardController {
   @UseInterceptors(ExactJsonInterceptor)
   async dashboard(@Caller() caller: Principal): Promise<DashboardView> {
     const now = this.clock();
-    const [currencies, months, billingFailures, uncoveredSessions] = await Promise.all([
+    const [currencies, months, billingFailures, uncoveredSessions, draftsToReview] = await Promise.all([
       this.repository.currencyTotals(caller.organizationId, now),
       this.repository.monthTotals(caller.organizationId, now),
       this.billing.openFailures(caller.organizationId),
       this.repository.uncoveredSessions(caller.organizationId),
+      this.repository.draftsToReview(caller.organizationId),
     ]);
-    return { currencies, months, nextBillingRunAt: this.cron.nextRunAt()?.toISOString() ?? null, billingFailures, uncoveredSessions };
+    const nextBillingRunAt = this.cron.nextRunAt()?.toISOString() ?? null;
+    return { currencies, months, nextBillingRunAt, billingFailures, uncoveredSessions, draftsToReview };
   }
 }

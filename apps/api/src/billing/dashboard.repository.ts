@@ -50,14 +50,23 @@ export class DashboardRepository {
     return rows[0].n;
   }
 
-  /** Totals per currency of the organization's bills, void bills excluded; overdue in each bill's own time zone. */
+  /** Drafts waiting for review (not issued yet: outside every total below). */
+  async draftsToReview(organizationId: string): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM bills WHERE organization_id = $1 AND status = 'draft'`,
+      [organizationId],
+    );
+    return rows[0].n;
+  }
+
+  /** Totals per currency of the organization's issued bills, void bills and drafts excluded; overdue in each bill's own time zone. */
   async currencyTotals(organizationId: string, now: Date): Promise<CurrencyTotals[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT b.currency, sum(b.total_minor)::text AS billed, sum(b.paid_minor)::text AS collected,
               sum(b.balance_minor) FILTER (WHERE b.status = 'unpaid')::text AS outstanding,
               sum(b.balance_minor) FILTER (WHERE ${overdue('$2')})::text AS overdue,
               count(*)::int AS bills
-         FROM bills b WHERE b.organization_id = $1 AND b.status <> 'void' GROUP BY b.currency ORDER BY b.currency`,
+         FROM bills b WHERE b.organization_id = $1 AND b.status NOT IN ('void', 'draft') GROUP BY b.currency ORDER BY b.currency`,
       [organizationId, now],
     );
     return rows.map((r) => ({
@@ -74,7 +83,7 @@ export class DashboardRepository {
   async monthTotals(organizationId: string, now: Date): Promise<MonthTotals[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT to_char(issue_date, 'YYYY-MM') AS month, currency, sum(total_minor)::text AS billed, sum(paid_minor)::text AS collected
-         FROM bills WHERE organization_id = $1 AND status <> 'void' AND issue_date >= ($2::timestamptz - interval '12 months')::date
+         FROM bills WHERE organization_id = $1 AND status NOT IN ('void', 'draft') AND issue_date >= ($2::timestamptz - interval '12 months')::date
         GROUP BY 1, 2 ORDER BY 1, 2`,
       [organizationId, now],
     );

@@ -49,4 +49,6 @@ export class DashboardView {
   billingFailures: OpenBillingFailureView[];
   /** Sessions no association covers: never billed; listed by `GET /sessions?coverage=uncovered`. */
   @ApiInteger() uncoveredSessions: number;
+  /** Drafts waiting for review (`GET /bills?status=draft`); they count in no total until they are issued. */
+  @ApiInteger() draftsToReview: number;
 }

@@ -15,6 +15,8 @@ export class DepartmentEntity {
   @Column('text', { name: 'exemption_reason', nullable: true }) exemptionReason: string | null;
   /** Whether department_tax_rates replaces the plan's default rates (true with no row: explicitly none). */
   @Column('boolean', { name: 'tax_rates_override' }) taxRatesOverride: boolean;
+  /** Days a closed period's bill stays a draft before it is issued; null: the organization's. */
+  @Column('integer', { name: 'review_days', nullable: true }) reviewDays: number | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

@@ -4,11 +4,14 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID as IsUUIDEach,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateBy,
   ValidateIf,
@@ -130,6 +133,14 @@ export class CreateDepartmentDto {
   @ArrayMaxSize(2)
   @IsUUIDEach('all', { each: true, ...rateId })
   taxRateIds?: string[] | null;
+  /** Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's. */
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 90, nullable: true, required: false })
+  @IsOptional()
+  @unlessNull()
+  @IsInt({ message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
+  @Min(0, { message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
+  @Max(90, { message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
+  reviewDays?: number | null;
 }
 
 /**
@@ -184,6 +195,14 @@ export class UpdateDepartmentDto {
   @ArrayMaxSize(2)
   @IsUUIDEach('all', { each: true, ...rateId })
   taxRateIds?: string[] | null;
+  /** Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's. */
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 90, nullable: true, required: false })
+  @IsOptional()
+  @unlessNull()
+  @IsInt({ message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
+  @Min(0, { message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
+  @Max(90, { message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
+  reviewDays?: number | null;
 }
 
 export class ListDepartmentsDto extends PageQueryDto {

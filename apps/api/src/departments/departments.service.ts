@@ -23,6 +23,7 @@ export function toDepartmentView(d: DepartmentRow): DepartmentView {
     taxTreatment: d.taxTreatment,
     exemptionReason: d.exemptionReason,
     taxRateIds: d.taxRateIds,
+    reviewDays: d.reviewDays,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
@@ -80,7 +81,7 @@ export class DepartmentsService {
         const override = dto.taxRateIds !== undefined && dto.taxRateIds !== null;
         const inserted = await this.departments.insert(
           actor.organizationId,
-          { name: dto.name, externalId: dto.externalId ?? null, ...tax, taxRatesOverride: override },
+          { name: dto.name, externalId: dto.externalId ?? null, ...tax, taxRatesOverride: override, reviewDays: dto.reviewDays ?? null },
           m,
         );
         const d = toDepartmentView(override ? await this.setRates(m, actor, inserted.id, dto.taxRateIds!) : inserted);
@@ -99,6 +100,7 @@ export class DepartmentsService {
         const patch: Partial<DepartmentEntity> = {};
         if (dto.name !== undefined) patch.name = dto.name;
         if (dto.externalId !== undefined) patch.externalId = dto.externalId;
+        if (dto.reviewDays !== undefined) patch.reviewDays = dto.reviewDays;
         for (const key of TAX_FIELDS) if (dto[key] !== undefined) (patch as Record<string, unknown>)[key] = dto[key];
         const errors = customerTaxErrors({ ...locked, ...patch });
         if (errors.length) throw new ValidationFailedError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));

@@ -38,6 +38,9 @@ export class DepartmentView {
     ),
   )
   taxRateIds: string[] | null;
+  /** Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's `reviewDays` */
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 90, nullable: true })
+  reviewDays: number | null;
   @ApiInstant() createdAt: string;
   @ApiInstant() updatedAt: string;
 }

@@ -2,12 +2,15 @@ import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
   isURL,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateBy,
   ValidateIf,
@@ -200,4 +203,11 @@ export class UpdateOrganizationDto {
   @IsOptionalNonNull()
   @IsIn(INVOICE_LANGUAGES, { message: `invoiceLanguage must be one of ${INVOICE_LANGUAGES.join(', ')}` })
   invoiceLanguage?: InvoiceLanguage;
+  /** Days a closed period's bill stays a draft for review before it is issued (0..90; 0: issued when made). */
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 90, required: false })
+  @IsOptionalNonNull()
+  @IsInt({ message: 'reviewDays must be an integer from 0 to 90' })
+  @Min(0, { message: 'reviewDays must be an integer from 0 to 90' })
+  @Max(90, { message: 'reviewDays must be an integer from 0 to 90' })
+  reviewDays?: number;
 }

@@ -38,6 +38,8 @@ export class OrganizationEntity {
   @Column('text', { name: 'payment_terms', nullable: true }) paymentTerms: string | null;
   @Column('text', { name: 'invoice_footer', nullable: true }) invoiceFooter: string | null;
   @Column('text', { name: 'invoice_language' }) invoiceLanguage: InvoiceLanguage;
+  /** Days a closed period's bill stays a draft for review before it is issued (0: issued when made). */
+  @Column('integer', { name: 'review_days' }) reviewDays: number;
   /** The logo's bytes: never loaded with the row (`select: false`); OrganizationsRepository.findLogo reads them. */
   @Column('bytea', { name: 'logo', nullable: true, select: false }) logo?: Buffer | null;
   @Column('text', { name: 'logo_content_type', nullable: true }) logoContentType: LogoContentType | null;

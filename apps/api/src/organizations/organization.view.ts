@@ -95,6 +95,8 @@ export class OrganizationView {
   invoiceFooter: string | null;
   /** The language of invoices for customers that have none of their own */
   invoiceLanguage: InvoiceLanguage;
+  /** Days a closed period's bill stays a draft for review before it is issued, for customers without their own (0: issued when made) */
+  @ApiInteger({ minimum: 0, maximum: 90 }) reviewDays: number;
   @ApiNullableObject<OrganizationLogoView>(
     {
       contentType: { type: 'string', enum: [...LOGO_CONTENT_TYPES], description: 'What its bytes are (recognized from them)' },

@@ -26,6 +26,7 @@ export type OrganizationPatch = Partial<
     | 'paymentTerms'
     | 'invoiceFooter'
     | 'invoiceLanguage'
+    | 'reviewDays'
   >
 >;
 

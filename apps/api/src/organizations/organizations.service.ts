@@ -30,6 +30,7 @@ const PROFILE_FIELDS = [
   'paymentTerms',
   'invoiceFooter',
   'invoiceLanguage',
+  'reviewDays',
 ] as const;
 
 /**
@@ -201,5 +202,6 @@ function settingsOf(org: OrganizationEntity) {
     paymentTerms: org.paymentTerms,
     invoiceFooter: org.invoiceFooter,
     invoiceLanguage: org.invoiceLanguage,
+    reviewDays: org.reviewDays,
   };
 }

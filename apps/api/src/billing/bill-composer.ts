@@ -1,0 +1,117 @@
+import {
+  billDates,
+  billTaxFor,
+  billTotals,
+  PlanSnapshot,
+  Proration,
+  rateBill,
+  rateLateUsageBill,
+  ReviewWindow,
+  settledStatus,
+  type AdjustmentInput,
+} from '@app/billing';
+import type { BillSlot, DueAssociation, NewBill, SellerSnapshot } from './billing-run.repository';
+
+/**
+ * What a bill is made of, from its association, its sessions and devices: shared by the billing run (new bills) and
+ * a draft's refresh (the same bill made again from current usage and data). Pure: no queries here.
+ */
+export function planSnapshot(a: DueAssociation): PlanSnapshot & { name: string } {
+  return {
+    name: a.planName,
+    currency: a.currency,
+    billingType: a.billingType,
+    sessionRateMinor: a.sessionRateMinor ?? 0,
+    hourRateMinor: a.hourRateMinor ?? 0,
+    unattendedDeviceRateMinor: a.unattendedDeviceRateMinor,
+    billingIncrementMinutes: a.billingIncrementMinutes,
+    minimumBillableMinutes: a.minimumBillableMinutes,
+  };
+}
+
+/** One bill to make (or to make again): where its sessions come from and what it covers. */
+export type Slot = BillSlot & {
+  association: DueAssociation;
+  kind: 'period' | 'late_usage';
+  periodIndex: number | null;
+  /** End of the bill's period as it is recorded: the full period's end, or the association's end when it cuts it short. */
+  periodEnd: Date;
+  issueDate: string;
+  proration: Proration | null;
+};
+
+/** A bill's lines, taxes and totals, and every field it copies from its association, seller and window. */
+export function composeBill(input: {
+  slot: Slot;
+  used: { current: number[]; late: number[] };
+  deviceCount: number;
+  seller: SellerSnapshot;
+  window: ReviewWindow & { issueNow: boolean };
+  /** null: the bill stays a draft */
+  number: { sequence: number; number: string } | null;
+  /** the draft's adjustments (a new bill has none) */
+  adjustments?: readonly AdjustmentInput[];
+  now: Date;
+}): NewBill {
+  const { slot, used, seller, window } = input;
+  const a = slot.association;
+  const plan = planSnapshot(a);
+  const { lines } =
+    slot.kind === 'late_usage'
+      ? rateLateUsageBill(plan, used.late)
+      : rateBill({
+          plan,
+          sessionDurations: used.current,
+          lateSessionDurations: used.late,
+          deviceCount: input.deviceCount,
+          proration: slot.proration,
+        });
+  const tax = billTaxFor({
+    treatment: a.taxTreatment,
+    rates: a.taxRates,
+    exemptionReason: a.exemptionReason,
+    buyerVatId: a.customerVatId,
+    sellerVatId: seller.vatId,
+  });
+  const totals = billTotals({ lines, adjustments: input.adjustments ?? [], payments: [], tax: { currency: a.currency, ...tax } });
+  const { issueDate, dueDate } = billDates({ lastDate: window.scheduledIssueDate }, a.dueDays);
+  const issued = input.number !== null;
+  return {
+    organizationId: a.organizationId,
+    id: slot.billId,
+    sequence: input.number?.sequence ?? null,
+    number: input.number?.number ?? null,
+    associationId: a.id,
+    departmentId: a.departmentId,
+    planId: a.planId,
+    kind: slot.kind,
+    periodIndex: slot.periodIndex,
+    periodStart: slot.kind === 'late_usage' ? a.startsAt : slot.periodStart,
+    periodEnd: slot.periodEnd,
+    issueDate,
+    dueDate,
+    timeZone: a.timeZone,
+    currency: a.currency,
+    departmentName: a.departmentName,
+    planName: a.planName,
+    planSnapshot: plan,
+    billingAddress: a.billingAddress,
+    recipients: a.recipients,
+    status: issued ? settledStatus(totals) : 'draft',
+    reviewUntil: issued ? null : window.reviewUntil,
+    issuedAt: issued ? input.now : null,
+    subtotalMinor: totals.subtotalMinor,
+    adjustmentsMinor: totals.adjustmentsMinor,
+    totalMinor: totals.totalMinor,
+    balanceMinor: totals.balanceMinor,
+    sellerProfileId: seller.id,
+    buyer: { legalName: a.customerLegalName, vatId: a.customerVatId, buyerReference: a.buyerReference, purchaseOrder: a.purchaseOrder },
+    language: a.invoiceLanguage ?? seller.invoiceLanguage,
+    taxTreatment: tax.treatment,
+    taxExemptionReason: tax.exemptionReason,
+    taxRates: tax.rates,
+    taxes: totals.taxes,
+    taxMinor: totals.taxMinor,
+    lines,
+  };
+}

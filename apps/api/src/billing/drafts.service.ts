@@ -1,0 +1,171 @@
+import { formatBillNumber, issueDateAt, localDate, periodAt, prorationOf, settledStatus } from '@app/billing';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Clock, CLOCK } from '../common/clock';
+import { ConflictError, NotFoundError } from '../common/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { BillItemsRepository } from './bill-items.repository';
+import { composeBill, Slot } from './bill-composer';
+import { BillingRunRepository } from './billing-run.repository';
+import { BillRow, BillsRepository } from './bills.repository';
+
+/** Claimed per transaction when issuing drafts whose review window ended. */
+const BATCH = 500;
+
+/**
+ * Drafts (issue #15): a closed period's bill under review. It can be adjusted (BillsService), refreshed (made again
+ * from current usage and data, so late sessions join it), approved early, or discarded (its sessions are unbilled
+ * again and go to the association's next bill); when its window ends a billing run (the cron, or POST /billing-runs)
+ * issues it. Issuing gives it the next number of the gapless series and its issue and due dates.
+ */
+@Injectable()
+export class DraftsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bills: BillsRepository,
+    private readonly items: BillItemsRepository,
+    private readonly runs: BillingRunRepository,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async lockDraft(m: EntityManager, actor: Principal, id: string): Promise<BillRow> {
+    const bill = await this.bills.findById(actor.organizationId, id, this.clock(), m, true);
+    if (!bill) throw new NotFoundError('Bill');
+    if (bill.status !== 'draft') throw new ConflictError('BILL_NOT_DRAFT', 'Only a draft can be approved, refreshed or discarded');
+    return bill;
+  }
+
+  /** Issues a draft now: numbered, dated today (in its zone; never after its scheduled day), due dueDays later. */
+  async approve(m: EntityManager, actor: Principal, id: string): Promise<void> {
+    const bill = await this.lockDraft(m, actor, id);
+    const issueDate = issueDateAt({ scheduledIssueDate: bill.issueDate, reviewUntil: bill.reviewUntil! }, this.clock(), bill.timeZone);
+    const sequence = await this.runs.reserveSequence(m, actor.organizationId, 1);
+    const number = formatBillNumber(this.config.billNumberPrefix, sequence);
+    await this.runs.issueDrafts(m, actor.organizationId, [{ id, sequence, number, status: settledStatus(bill), issueDate }]);
+    await this.audit.record(m, actor, {
+      action: 'bill.issued',
+      entityType: 'bill',
+      entityId: id,
+      before: { status: 'draft', issueDate: bill.issueDate, dueDate: bill.dueDate },
+      after: { number, issueDate, totalMinor: bill.totalMinor },
+    });
+  }
+
+  /** Deletes a draft; its sessions are unbilled again, so the association's next bill takes them as late usage. */
+  async discard(actor: Principal, id: string, reason: string): Promise<{ sessionsReleased: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const bill = await this.lockDraft(m, actor, id);
+      const sessionsReleased = await this.bills.releaseSessions(m, actor.organizationId, id);
+      await this.bills.deleteDraft(m, actor.organizationId, id);
+      await this.audit.record(m, actor, {
+        action: 'bill.discarded',
+        entityType: 'bill',
+        entityId: id,
+        before: {
+          associationId: bill.associationId,
+          periodStart: bill.periodStart.toISOString(),
+          periodEnd: bill.periodEnd.toISOString(),
+          totalMinor: bill.totalMinor,
+        },
+        after: { reason, sessionsReleased },
+      });
+      return { sessionsReleased };
+    });
+  }
+
+  /**
+   * Makes the draft again from current usage and data: its sessions plus every unbilled one of its association up to
+   * its end (late sessions join it), its devices, the plan's rates, the customer's tax data, the seller profile; its
+   * adjustments stay. The association is locked, so a billing run never takes the same sessions meanwhile.
+   */
+  async refresh(m: EntityManager, actor: Principal, id: string): Promise<void> {
+    const bill = await this.lockDraft(m, actor, id);
+    const a = await this.runs.associationForUpdate(m, actor.organizationId, bill.associationId);
+    if (!a) throw new NotFoundError('Association');
+    const before = { totalMinor: bill.totalMinor, taxMinor: bill.taxMinor };
+    await this.bills.releaseSessions(m, actor.organizationId, id);
+    const base = { billId: id, organizationId: a.organizationId, departmentId: a.departmentId, association: a, takeFrom: a.startsAt };
+    let slot: Slot;
+    if (bill.kind === 'late_usage') {
+      const end = a.endedAt!;
+      slot = {
+        ...base,
+        kind: 'late_usage',
+        periodIndex: null,
+        periodStart: end,
+        takeUntil: end,
+        periodEnd: end,
+        issueDate: bill.issueDate,
+        proration: null,
+      };
+    } else {
+      const period = periodAt(a.billingCycle, a.billStartDate, a.timeZone, bill.periodIndex!);
+      slot = {
+        ...base,
+        kind: 'period',
+        periodIndex: bill.periodIndex,
+        periodStart: bill.periodStart,
+        takeUntil: bill.periodEnd,
+        periodEnd: bill.periodEnd,
+        issueDate: localDate(new Date(bill.periodEnd.getTime() - 1), a.timeZone),
+        proration: prorationOf(period, a.endedAt),
+      };
+    }
+    const usage = await this.runs.takeSessions(m, [slot]);
+    const devices = slot.kind === 'period' ? await this.runs.countDevices(m, [slot]) : new Map<string, number>();
+    const adjustments = await this.items.adjustments(actor.organizationId, id, m);
+    const remade = composeBill({
+      slot,
+      used: usage.get(id) ?? { current: [], late: [] },
+      deviceCount: devices.get(id) ?? 0,
+      seller: await this.runs.sellerSnapshot(m, actor.organizationId),
+      window: { scheduledIssueDate: bill.issueDate, reviewUntil: bill.reviewUntil!, issueNow: false },
+      number: null,
+      adjustments: adjustments.map((x) => ({ type: x.type, amountMinor: x.amountMinor, percent: x.percent })),
+      now: this.clock(),
+    });
+    await this.bills.replaceDraft(m, remade);
+    await this.audit.record(m, actor, {
+      action: 'bill.refreshed',
+      entityType: 'bill',
+      entityId: id,
+      before,
+      after: { totalMinor: remade.totalMinor, taxMinor: remade.taxMinor, lines: remade.lines.length },
+    });
+  }
+
+  /**
+   * Issues the organization's drafts whose review window ended by `asOf`, BATCH per transaction: each gets the next
+   * numbers of the gapless series (the sequence row stays locked until the batch commits) and keeps its scheduled
+   * dates. Claims skip rows another instance holds, so each draft is issued once.
+   */
+  async issueDue(organizationId: string, asOf: Date): Promise<number> {
+    let issued = 0;
+    for (;;) {
+      const n = await this.dataSource.transaction(async (m) => {
+        const due = await this.runs.claimDueDrafts(m, organizationId, asOf, BATCH);
+        if (due.length === 0) return 0;
+        const first = await this.runs.reserveSequence(m, organizationId, due.length);
+        await this.runs.issueDrafts(
+          m,
+          organizationId,
+          due.map((d, i) => ({
+            id: d.id,
+            sequence: first + i,
+            number: formatBillNumber(this.config.billNumberPrefix, first + i),
+            status: settledStatus(d),
+            issueDate: null,
+          })),
+        );
+        return due.length;
+      });
+      issued += n;
+      if (n < BATCH) return issued;
+    }
+  }
+}
