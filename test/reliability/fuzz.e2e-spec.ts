@@ -327,6 +327,9 @@ const TABLES = [
   'payments',
   'email_deliveries',
   'audit_events',
+  'webhook_endpoints',
+  'webhook_events',
+  'webhook_deliveries',
 ];
 
 interface Sent {
@@ -349,6 +352,8 @@ describe(`fuzzing every request body and query string (${SOAK ? 'soak' : 'normal
   let association: string;
   let device: string;
   let user: string;
+  /** Patched and rotated by the webhooks fuzz. */
+  let webhook: string;
   const bills: Record<'pay' | 'reverse' | 'adjust' | 'void' | 'email', string> = { pay: '', reverse: '', adjust: '', void: '', email: '' };
   let payment: string;
   let baseline: Fingerprint;
@@ -413,6 +418,7 @@ describe(`fuzzing every request body and query string (${SOAK ? 'soak' : 'normal
     device = (await post('/devices', { externalId: 'fuzz-device', departmentId: dep, name: 'Kiosk', enrolledAt: '2026-01-01T00:00:00Z' }))
       .id;
     user = (await post('/users', { email: 'fuzz-victim@example.test', name: 'Victim', role: 'viewer', password: 'password-123' })).id;
+    webhook = (await post('/webhooks', { url: 'https://hooks.fuzz.test/in', eventTypes: ['bill.paid'] })).id;
     baseline = await fingerprint();
   });
   afterAll(async () => {
@@ -871,6 +877,70 @@ describe(`fuzzing every request body and query string (${SOAK ? 'soak' : 'normal
     opt({}, { to: fc.array(okEmail, { minLength: 1, maxLength: 3 }), cc: fc.array(okEmail, { maxLength: 2 }), message: okText('Hello') }),
   );
 
+  // ----- webhooks
+  const WEBHOOK_TYPES = [
+    'bill.drafted',
+    'bill.issued',
+    'bill.paid',
+    'bill.overdue',
+    'bill.voided',
+    'credit_note.issued',
+    'payment.recorded',
+    'payment.reversed',
+  ];
+  const webhookFields: Fields = {
+    url: fc.oneof(
+      fc.webUrl({ validSchemes: ['https', 'http'], withQueryParameters: true, withFragments: true }),
+      fc.constantFrom(
+        'https://127.0.0.1/x',
+        'https://[::ffff:127.0.0.1]/',
+        'https://169.254.169.254/latest',
+        'https://user:pass@hooks.fuzz.test/',
+        'ftp://hooks.fuzz.test/',
+        'javascript:alert(1)',
+        'https://',
+        `https://hooks.fuzz.test/${'a'.repeat(2000)}`,
+      ),
+      text(200),
+    ),
+    description: fc.oneof(text(500), fc.constant(null)),
+    eventTypes: fc.oneof(
+      fc.subarray(WEBHOOK_TYPES, { minLength: 1 }),
+      fc.array(fc.oneof(fc.constantFrom(...WEBHOOK_TYPES, 'webhook.test', 'BILL.PAID'), nastyString), { maxLength: 10 }),
+      fc.constant(['bill.paid', 'bill.paid']),
+    ),
+    enabled: fc.oneof(fc.boolean(), fc.constantFrom('true', 0, 1)),
+  };
+  const okWebhook = opt(
+    {
+      url: fc.webUrl({ validSchemes: ['https'] }).filter((u) => !/^https:\/\/[\d.[]/.test(u)),
+      eventTypes: fc.subarray(WEBHOOK_TYPES, { minLength: 1 }),
+    },
+    { description: okText('hook'), enabled: fc.boolean() },
+  );
+  fuzzBody('POST', () => '/webhooks', [], webhookFields, okWebhook);
+  fuzzBody(
+    'PATCH',
+    ([id]) => `/webhooks/${id}`,
+    [idIn(() => webhook)],
+    webhookFields,
+    opt(
+      {},
+      {
+        url: fc.constant('https://hooks.fuzz.test/other'),
+        eventTypes: fc.subarray(WEBHOOK_TYPES, { minLength: 1 }),
+        enabled: fc.boolean(),
+      },
+    ),
+  );
+  fuzzBody(
+    'POST',
+    ([id]) => `/webhooks/${id}/rotate-secret`,
+    [idIn(() => webhook)],
+    { previousSecretValidSeconds: fc.oneof(fc.integer({ min: 0, max: 604800 }), fc.constantFrom(-1, 604801, 1.5, '60')) },
+    opt({}, { previousSecretValidSeconds: fc.integer({ min: 0, max: 604800 }) }),
+  );
+
   // ----- CSV import (text/csv): a header of the known columns (or not), lines of valid-looking or garbage cells
   const CSV_COLUMNS = ['externalId', 'departmentId', 'departmentExternalId', 'technician', 'type', 'startedAt', 'endedAt'];
   const cellOf = (arb: fc.Arbitrary<unknown>) =>
@@ -1024,6 +1094,11 @@ describe(`fuzzing every request body and query string (${SOAK ? 'soak' : 'normal
   });
   fuzzQuery('GET /departments', () => '/departments', { ...page, q: text(200) });
   fuzzQuery('GET /users', () => '/users', page);
+  fuzzQuery('GET /webhooks', () => '/webhooks', page);
+  fuzzQuery('GET /webhooks/:id/deliveries', () => `/webhooks/${webhook}/deliveries`, {
+    ...page,
+    status: fc.constantFrom('pending', 'sending', 'delivered', 'failed', 'lost'),
+  });
   fuzzQuery('GET /audit-events', () => '/audit-events', {
     ...page,
     entityType: fc.constantFrom('plan', 'bill', 'session', 'device', 'nope'),

@@ -407,6 +407,19 @@ describe('b. the built server logs no secret and answers no hash', () => {
     }
     ids.apiKey = k1.body.id;
 
+    // A webhook endpoint: its signing secret is shown once on create and once on rotate, then never again (nor logged).
+    const hook = await req('POST', '/webhooks', { token: admin, body: { url: 'https://hooks.websec.test/in', eventTypes: ['bill.paid'] } });
+    const rotated = await req('POST', `/webhooks/${hook.body.id}/rotate-secret`, { token: admin, body: {} });
+    expect([hook.status, rotated.status]).toEqual([201, 200]);
+    for (const [h, what] of [
+      [hook, 'webhook signing secret'],
+      [rotated, 'rotated webhook signing secret'],
+    ] as const) {
+      secrets.set(h.body.secret, what).set(h.body.secret.slice('whsec_'.length), `${what} (its base64)`);
+      expect(h.text.split(h.body.secret)).toHaveLength(2); // exactly once
+    }
+    ids.webhook = hook.body.id;
+
     const dep = await req('POST', '/departments', { token: billing, body: { name: 'Accounts' } });
     ids.department = dep.body.id;
     const plan = await req('POST', '/plans', {
@@ -498,6 +511,8 @@ describe('b. the built server logs no secret and answers no hash', () => {
       '/bills/{id}': billId,
       '/bills/{id}/pdf': billId,
       '/bills/{id}/emails': billId,
+      '/webhooks/{id}': ids.webhook,
+      '/webhooks/{id}/deliveries': ids.webhook,
     };
     // GET /organization/logo answers 404 until the organization has a logo: give it one (1 × 1 PNG), so it is walked too.
     const logo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

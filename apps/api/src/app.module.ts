@@ -15,6 +15,7 @@ import { TaxRatesModule } from './taxes/tax-rates.module';
 import { UsageModule } from './usage/usage.module';
 import { BillingModule } from './billing/billing.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface AppOptions {
   config: AppConfig;
@@ -35,6 +36,8 @@ const REDACT = [
   '*.key',
   '*.jwtSecret',
   '*.databaseUrl',
+  '*.secret',
+  '*.webhookSecretKey',
 ];
 
 @Module({})
@@ -71,6 +74,7 @@ export class AppModule implements NestModule {
         UsageModule,
         BillingModule,
         InvoicesModule,
+        WebhooksModule.forRoot({ jwtSecret: options.jwtSecret }),
       ],
     };
   }

@@ -18,6 +18,7 @@ const TAGS: [string, string][] = [
   ['billing runs', 'Closing periods into bills, by the cron or on demand, and what failed'],
   ['bills', 'Bills: payments, charges and discounts, void, PDF, e-mail'],
   ['dashboard', 'Totals for the console'],
+  ['webhooks', 'Signed events POSTed to your endpoints (Standard Webhooks): endpoints, delivery log, redelivery, test ping'],
   ['audit', 'Who changed what'],
   ['operations', 'Health and metrics'],
 ];

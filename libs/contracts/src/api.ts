@@ -297,6 +297,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bills/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft: issue it now (numbered, dated today, due its due days later)
+         * @description Needs `bills:write`: roles admin, billing; API-key scopes bills:write.
+         */
+        post: operations["bills_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bills/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard a draft: it is deleted and its sessions go to the association's next bill
+         * @description Needs `bills:write`: roles admin, billing; API-key scopes bills:write.
+         */
+        post: operations["bills_discard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bills/{id}/email": {
         parameters: {
             query?: never;
@@ -391,6 +431,30 @@ export interface paths {
         get: operations["invoices_pdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bills/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh a draft: make it again from current usage and data
+         *
+         *     Its sessions plus every session of its association that arrived unbilled up to its end (late sessions join it),
+         *     its devices, the plan's current rates, the customer's tax data and the seller profile; its charges and discounts
+         *     stay. Refreshing twice with nothing new gives the same bill.
+         * @description Needs `bills:write`: roles admin, billing; API-key scopes bills:write.
+         */
+        post: operations["bills_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -647,6 +711,29 @@ export interface paths {
          *     Needs `organization:manage`: roles admin; API-key scopes none (people only).
          */
         patch: operations["organizations_update"];
+        trace?: never;
+    };
+    "/api/v1/organization/invoice-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview an invoice with the seller profile as it is now
+         * @description A sample invoice (marked SAMPLE) with the organization's current seller profile and logo, in `language`
+         *     or the organization's invoice language: what the next bills will look like. Nothing is stored.
+         *
+         *     Needs `organization:read`: roles admin, billing, viewer; API-key scopes none (people only).
+         */
+        get: operations["invoicePreview_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/organization/logo": {
@@ -976,6 +1063,157 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the webhook endpoints, oldest first
+         * @description Needs `webhooks:read`: roles admin, billing; API-key scopes none (people only).
+         */
+        get: operations["webhooks_list"];
+        put?: never;
+        /**
+         * Create a webhook endpoint
+         * @description The answer carries the endpoint's signing secret (`whsec_…`), shown this once: the receiver verifies each
+         *     webhook's `webhook-signature` with it. A bad `url` is a 400 naming it: not https:// (http:// only with
+         *     WEBHOOK_ALLOW_HTTP), with a user name, password or fragment, or a private, loopback or link-local IP (unless
+         *     WEBHOOK_ALLOW_PRIVATE_ADDRESSES). At most 50 endpoints per organization (409 WEBHOOK_ENDPOINT_LIMIT).
+         *
+         *     Needs `webhooks:manage`: roles admin; API-key scopes none (people only).
+         */
+        post: operations["webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook endpoint (never its secret)
+         * @description Needs `webhooks:read`: roles admin, billing; API-key scopes none (people only).
+         */
+        get: operations["webhooks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint with its delivery log (deliveries not yet made are not made)
+         * @description Needs `webhooks:manage`: roles admin; API-key scopes none (people only).
+         */
+        delete: operations["webhooks_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a webhook endpoint
+         * @description Only the fields sent change, with the rules of create. Disabling keeps its event deliveries waiting;
+         *     enabling sends them (and clears a `disabledReason`). Deliveries already made keep their log.
+         *
+         *     Needs `webhooks:manage`: roles admin; API-key scopes none (people only).
+         */
+        patch: operations["webhooks_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint's delivery log, newest first: each event's attempts, last status code and error, next attempt
+         * @description Needs `webhooks:read`: roles admin, billing; API-key scopes none (people only).
+         */
+        get: operations["webhooks_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver an event
+         * @description Sends a delivered or failed delivery's event again, now, as a new delivery in the log (`trigger:
+         *     redelivery`) with the same `webhook-id`. A delivery still pending or being sent is a 409
+         *     WEBHOOK_DELIVERY_IN_PROGRESS.
+         *
+         *     Needs `webhooks:manage`: roles admin; API-key scopes none (people only).
+         */
+        post: operations["webhooks_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret
+         * @description A new `whsec_…` secret, shown this once. The old one keeps signing too (a second `v1,` signature in
+         *     `webhook-signature`) for `previousSecretValidSeconds` (default a day; 0 drops it at once), so the receiver can
+         *     switch over without rejecting a webhook.
+         *
+         *     Needs `webhooks:manage`: roles admin; API-key scopes none (people only).
+         */
+        post: operations["webhooks_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test ping
+         * @description A `webhook.test` event to this endpoint only (enabled or not, whatever it subscribes to), sent at once
+         *     and retried like any delivery; its outcome shows in the delivery log.
+         *
+         *     Needs `webhooks:manage`: roles admin; API-key scopes none (people only).
+         */
+        post: operations["webhooks_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1121,7 +1359,7 @@ export interface components {
             /** Format: uuid */
             entityId: string;
             /** @enum {string} */
-            entityType: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment";
+            entityType: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint";
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -1164,7 +1402,15 @@ export interface components {
             dueDate: string;
             /** Format: uuid */
             id: string;
-            /** Format: date */
+            /**
+             * Format: date-time
+             * @description When it was issued; null on a draft
+             */
+            issuedAt: string | null;
+            /**
+             * Format: date
+             * @description The issue day (a draft's: the day it is scheduled to be issued)
+             */
             issueDate: string;
             /** @enum {string} */
             kind: "late_usage" | "period";
@@ -1176,8 +1422,8 @@ export interface components {
             lines: components["schemas"]["BillLineView"][];
             /** @description subtotal + adjustments: the bill before tax, integer minor units */
             netMinor: number;
-            /** @description Gapless per organization, e.g. `INV-000042` */
-            number: string;
+            /** @description Gapless per organization, e.g. `INV-000042`; null on a draft (numbered when it is issued) */
+            number: string | null;
             /** @description Unpaid after its due date (in the bill's time zone). */
             overdue: boolean;
             /** @description integer minor units of the currency */
@@ -1193,9 +1439,17 @@ export interface components {
                 [key: string]: unknown;
             };
             recipients: string[];
+            /**
+             * Format: date-time
+             * @description A draft's end of review: the cron issues it from then; null once issued
+             */
+            reviewUntil: string | null;
             seller: components["schemas"]["BillSellerView"];
-            /** @enum {string} */
-            status: "unpaid" | "paid" | "void";
+            /**
+             * @description `draft`: under review, not issued yet (no number); `unpaid`, `paid`, `void` once issued
+             * @enum {string}
+             */
+            status: "draft" | "unpaid" | "paid" | "void";
             /** @description integer minor units of the currency */
             subtotalMinor: number;
             /** @description The tax breakdown, in order of first appearance; empty when untaxed. A 0 % group still appears. */
@@ -1269,7 +1523,10 @@ export interface components {
             asOf: string;
             /** @description Distinct associations the run looked at. */
             associationsScanned: number;
+            /** @description Bills made: issued at once, or drafts for their review window. */
             billsCreated: number;
+            /** @description Drafts (made by earlier runs) whose review window had ended, issued by this run. */
+            draftsIssued: number;
             /** @description Associations that could not be billed; they are retried by every run until they bill. */
             failures: components["schemas"]["BillingFailureView"][];
             /**
@@ -1284,6 +1541,7 @@ export interface components {
             /** @description Distinct associations the run looked at. */
             associationsScanned: number;
             billsCreated: number;
+            draftsIssued: number;
             /** @description The associations it could not bill. */
             failures: components["schemas"]["BillingFailureView"][];
             /** Format: date-time */
@@ -1331,15 +1589,23 @@ export interface components {
             dueDate: string;
             /** Format: uuid */
             id: string;
-            /** Format: date */
+            /**
+             * Format: date-time
+             * @description When it was issued; null on a draft
+             */
+            issuedAt: string | null;
+            /**
+             * Format: date
+             * @description The issue day (a draft's: the day it is scheduled to be issued)
+             */
             issueDate: string;
             /** @enum {string} */
             kind: "late_usage" | "period";
             lineSummary: components["schemas"]["BillLineQuantityView"][];
             /** @description subtotal + adjustments: the bill before tax, integer minor units */
             netMinor: number;
-            /** @description Gapless per organization, e.g. `INV-000042` */
-            number: string;
+            /** @description Gapless per organization, e.g. `INV-000042`; null on a draft (numbered when it is issued) */
+            number: string | null;
             /** @description Unpaid after its due date (in the bill's time zone). */
             overdue: boolean;
             /** @description integer minor units of the currency */
@@ -1349,8 +1615,16 @@ export interface components {
             /** Format: date-time */
             periodStart: string;
             plan: components["schemas"]["RefView"];
-            /** @enum {string} */
-            status: "unpaid" | "paid" | "void";
+            /**
+             * Format: date-time
+             * @description A draft's end of review: the cron issues it from then; null once issued
+             */
+            reviewUntil: string | null;
+            /**
+             * @description `draft`: under review, not issued yet (no number); `unpaid`, `paid`, `void` once issued
+             * @enum {string}
+             */
+            status: "draft" | "unpaid" | "paid" | "void";
             /** @description integer minor units of the currency */
             subtotalMinor: number;
             /** @description the sum of the tax breakdown, integer minor units */
@@ -1488,6 +1762,8 @@ export interface components {
             /** @description The customer's registered legal name, printed as the buyer on invoices. '' or null: none (the billing address's name is printed). */
             legalName?: string | null;
             name: string;
+            /** @description Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's. */
+            reviewDays?: number | null;
             /** @description The customer's own tax rates, replacing its plan's default ones. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net. null: its plan's rates apply; [] explicitly none */
             taxRateIds?: string[] | null;
             /**
@@ -1557,6 +1833,22 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "billing" | "viewer";
         };
+        CreateWebhookEndpointDto: {
+            /** @description What it is for; '' or null: none */
+            description?: string | null;
+            /**
+             * @description Deliver events to it (default true)
+             * @default true
+             */
+            enabled: boolean;
+            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
+            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed")[];
+            /**
+             * Format: uri
+             * @description Where events are POSTed: an absolute https:// URL (http:// only where the server sets WEBHOOK_ALLOW_HTTP), without a user name, password or fragment. A token for the receiver may go in the path or query. Private, loopback and link-local addresses are refused (as a literal here, as what the name resolves to at every delivery) unless the server sets WEBHOOK_ALLOW_PRIVATE_ADDRESSES
+             */
+            url: string;
+        };
         CurrencyTotalsView: {
             /**
              * Format: int64
@@ -1588,6 +1880,8 @@ export interface components {
             billingFailures: components["schemas"]["OpenBillingFailureView"][];
             /** @description Per currency, alphabetical. */
             currencies: components["schemas"]["CurrencyTotalsView"][];
+            /** @description Drafts waiting for review (`GET /bills?status=draft`); they count in no total until they are issued. */
+            draftsToReview: number;
             /** @description The last 12 months of issue dates, oldest first; months without bills are left out. */
             months: components["schemas"]["MonthTotalsView"][];
             /**
@@ -1625,6 +1919,8 @@ export interface components {
             /** @description The customer's registered legal name, printed as the buyer on invoices; null: the billing address's name is printed */
             legalName: string | null;
             name: string;
+            /** @description Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's `reviewDays` */
+            reviewDays: number | null;
             /** @description The customer's own tax rates, replacing its plan's default ones (e.g. a US state's sales tax). At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net. null: its plan's rates apply; []: explicitly none */
             taxRateIds: string[] | null;
             /**
@@ -1739,6 +2035,16 @@ export interface components {
             status: "active" | "removed";
             /** Format: date-time */
             updatedAt: string;
+        };
+        DiscardDto: {
+            /** @description Why the draft is not issued (kept in the audit trail) */
+            reason: string;
+        };
+        DiscardedView: {
+            /** Format: uuid */
+            id: string;
+            /** @description Sessions the draft had taken, unbilled again: the association's next bill takes them */
+            sessionsReleased: number;
         };
         EmailDeliveryView: {
             attempts: number;
@@ -1855,7 +2161,7 @@ export interface components {
             name: string;
             organization: components["schemas"]["CallerOrganizationView"];
             /** @description What the key's scopes grant. */
-            permissions: ("departments:read" | "departments:write" | "plans:read" | "plans:write" | "usage:read" | "usage:write" | "bills:read" | "bills:write" | "billing-runs:run" | "audit:read" | "users:manage" | "api-keys:manage" | "organization:read" | "organization:manage" | "own-password:change")[];
+            permissions: ("departments:read" | "departments:write" | "plans:read" | "plans:write" | "usage:read" | "usage:write" | "bills:read" | "bills:write" | "billing-runs:run" | "audit:read" | "users:manage" | "api-keys:manage" | "organization:read" | "organization:manage" | "own-password:change" | "webhooks:read" | "webhooks:manage")[];
         };
         MeUserView: {
             /** @description An inactive user can not sign in. */
@@ -1874,7 +2180,7 @@ export interface components {
             name: string;
             organization: components["schemas"]["CallerOrganizationView"];
             /** @description What the role grants. */
-            permissions: ("departments:read" | "departments:write" | "plans:read" | "plans:write" | "usage:read" | "usage:write" | "bills:read" | "bills:write" | "billing-runs:run" | "audit:read" | "users:manage" | "api-keys:manage" | "organization:read" | "organization:manage" | "own-password:change")[];
+            permissions: ("departments:read" | "departments:write" | "plans:read" | "plans:write" | "usage:read" | "usage:write" | "bills:read" | "bills:write" | "billing-runs:run" | "audit:read" | "users:manage" | "api-keys:manage" | "organization:read" | "organization:manage" | "own-password:change" | "webhooks:read" | "webhooks:manage")[];
             /**
              * @description `admin`: everything, incl. users, API keys and settings; `billing`: customers, plans, usage, bills and billing runs; `viewer`: reads only
              * @enum {string}
@@ -2006,6 +2312,8 @@ export interface components {
             phone: string | null;
             /** @description Where replies to invoice e-mails go; null: the server's default applies (`defaults.replyToEmail`) */
             replyToEmail: string | null;
+            /** @description Days a closed period's bill stays a draft for review before it is issued, for customers without their own (0: issued when made) */
+            reviewDays: number;
             /** @description The From name of invoice e-mails; null: the server's default applies (`defaults.senderName`) */
             senderName: string | null;
             /** @description Another tax identifier, as entered */
@@ -2130,6 +2438,13 @@ export interface components {
         };
         ReverseDto: {
             reason: string;
+        };
+        RotateWebhookSecretDto: {
+            /**
+             * @description How long the old secret keeps signing too (a second `v1,` signature), so the receiver can switch without missing a webhook: default a day, at most a week; 0 drops it at once (a leaked secret)
+             * @default 86400
+             */
+            previousSecretValidSeconds: number;
         };
         SellerAddressDto: {
             city: string;
@@ -2287,6 +2602,8 @@ export interface components {
             /** @description The customer's registered legal name, printed as the buyer on invoices. '' or null: none (the billing address's name is printed). */
             legalName?: string | null;
             name?: string;
+            /** @description Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's. */
+            reviewDays?: number | null;
             /** @description The customer's own tax rates, replacing its plan's default ones. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net. null: its plan's rates apply; [] explicitly none. Replaces the list */
             taxRateIds?: string[] | null;
             /**
@@ -2339,6 +2656,8 @@ export interface components {
              * @description Where replies to invoice e-mails go. null: MAIL_REPLY_TO, or no Reply-To.
              */
             replyToEmail?: string | null;
+            /** @description Days a closed period's bill stays a draft for review before it is issued (0..90; 0: issued when made). */
+            reviewDays?: number;
             /** @description The From name of invoice e-mails (the address stays MAIL_FROM's). null: MAIL_FROM's own name. */
             senderName?: string | null;
             /** @description Any other tax identifier as it is printed (a German Steuernummer, a US EIN, an ABN…). Free text. */
@@ -2411,6 +2730,19 @@ export interface components {
              */
             role?: "admin" | "billing" | "viewer";
         };
+        UpdateWebhookEndpointDto: {
+            /** @description What it is for; '' or null: none */
+            description?: string | null;
+            /** @description Deliver events to it */
+            enabled?: boolean;
+            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
+            eventTypes?: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed")[];
+            /**
+             * Format: uri
+             * @description Where events are POSTed: an absolute https:// URL (http:// only where the server sets WEBHOOK_ALLOW_HTTP), without a user name, password or fragment. A token for the receiver may go in the path or query. Private, loopback and link-local addresses are refused (as a literal here, as what the name resolves to at every delivery) unless the server sets WEBHOOK_ALLOW_PRIVATE_ADDRESSES
+             */
+            url?: string;
+        };
         UsageBatchView: {
             accepted: number;
             /** @description Items whose externalId was already stored (left unchanged). */
@@ -2434,6 +2766,124 @@ export interface components {
         };
         VoidDto: {
             reason: string;
+        };
+        WebhookDeliveryView: {
+            /** @description Attempts made so far */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When a 2xx answer came; null until then
+             */
+            deliveredAt: string | null;
+            /** Format: uuid */
+            endpointId: string;
+            /**
+             * Format: uuid
+             * @description The event's id: the `webhook-id` header of every attempt (receivers de-duplicate by it)
+             */
+            eventId: string;
+            /**
+             * Format: date-time
+             * @description When the event happened (`timestamp` of the payload)
+             */
+            eventTimestamp: string;
+            /**
+             * @description The event type (`webhook.test` for a test ping)
+             * @enum {string}
+             */
+            eventType: "bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed" | "webhook.test";
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the last attempt started; null before the first
+             */
+            lastAttemptAt: string | null;
+            /** @description What went wrong in the last attempt (e.g. `HTTP 500: …`, `timed out after 15000 ms`); null after a success */
+            lastError: string | null;
+            /** @description The HTTP status of the last attempt's answer; null when there was none (timeout, connection error, refused address) */
+            lastStatusCode: number | null;
+            maxAttempts: number;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due, while `pending`; null otherwise
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: uuid
+             * @description For a redelivery, the delivery it repeats; null otherwise
+             */
+            redeliveryOf: string | null;
+            /**
+             * @description `pending` (waiting for its next attempt), `sending` (an attempt is under way), `delivered` (a 2xx), `failed` (attempts used up, or 410 Gone)
+             * @enum {string}
+             */
+            status: "failed" | "sending" | "pending" | "delivered";
+            /**
+             * @description Why it exists: an event the endpoint subscribes to, a test ping, or a manual redelivery of an earlier delivery
+             * @enum {string}
+             */
+            trigger: "event" | "test" | "redelivery";
+        };
+        WebhookEndpointView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description What it is for (at most 500 characters); null: none */
+            description: string | null;
+            /** @description Why the system disabled it: `receiver_gone` when the receiver answered 410 Gone; null when enabled or disabled by an admin */
+            disabledReason: string | null;
+            /** @description Whether events are delivered to it; a disabled endpoint's event deliveries wait until it is enabled again */
+            enabled: boolean;
+            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
+            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed")[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs too, after a rotation (two signatures in `webhook-signature`); null: none
+             */
+            previousSecretExpiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the current signing secret was made (create or rotate-secret)
+             */
+            secretCreatedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Where events are POSTed: https:// (http:// only where the server allows it) */
+            url: string;
+        };
+        WebhookEndpointWithSecretView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description What it is for (at most 500 characters); null: none */
+            description: string | null;
+            /** @description Why the system disabled it: `receiver_gone` when the receiver answered 410 Gone; null when enabled or disabled by an admin */
+            disabledReason: string | null;
+            /** @description Whether events are delivered to it; a disabled endpoint's event deliveries wait until it is enabled again */
+            enabled: boolean;
+            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
+            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed")[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs too, after a rotation (two signatures in `webhook-signature`); null: none
+             */
+            previousSecretExpiresAt: string | null;
+            /** @description The signing secret (Standard Webhooks): `whsec_` + base64 of 32 random bytes; the HMAC-SHA256 key is the bytes the base64 decodes to. Shown only in this answer: store it now */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description When the current signing secret was made (create or rotate-secret)
+             */
+            secretCreatedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Where events are POSTed: https:// (http:// only where the server allows it) */
+            url: string;
         };
     };
     responses: never;
@@ -2472,6 +2922,7 @@ export type CreateDepartmentDto = components['schemas']['CreateDepartmentDto'];
 export type CreatePlanDto = components['schemas']['CreatePlanDto'];
 export type CreateTaxRateDto = components['schemas']['CreateTaxRateDto'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
+export type CreateWebhookEndpointDto = components['schemas']['CreateWebhookEndpointDto'];
 export type CurrencyTotalsView = components['schemas']['CurrencyTotalsView'];
 export type DashboardView = components['schemas']['DashboardView'];
 export type DatabaseDownView = components['schemas']['DatabaseDownView'];
@@ -2482,6 +2933,8 @@ export type DeviceCreatedView = components['schemas']['DeviceCreatedView'];
 export type DeviceDoc = components['schemas']['DeviceDoc'];
 export type DevicePatchDoc = components['schemas']['DevicePatchDoc'];
 export type DeviceView = components['schemas']['DeviceView'];
+export type DiscardDto = components['schemas']['DiscardDto'];
+export type DiscardedView = components['schemas']['DiscardedView'];
 export type EmailDeliveryView = components['schemas']['EmailDeliveryView'];
 export type EmailInvoiceDto = components['schemas']['EmailInvoiceDto'];
 export type EmailQueuedView = components['schemas']['EmailQueuedView'];
@@ -2509,6 +2962,7 @@ export type RefusedLineView = components['schemas']['RefusedLineView'];
 export type RefView = components['schemas']['RefView'];
 export type ResetPasswordDto = components['schemas']['ResetPasswordDto'];
 export type ReverseDto = components['schemas']['ReverseDto'];
+export type RotateWebhookSecretDto = components['schemas']['RotateWebhookSecretDto'];
 export type SellerAddressDto = components['schemas']['SellerAddressDto'];
 export type SessionBatchDoc = components['schemas']['SessionBatchDoc'];
 export type SessionCreatedView = components['schemas']['SessionCreatedView'];
@@ -2522,9 +2976,13 @@ export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto
 export type UpdatePlanDto = components['schemas']['UpdatePlanDto'];
 export type UpdateTaxRateDto = components['schemas']['UpdateTaxRateDto'];
 export type UpdateUserDto = components['schemas']['UpdateUserDto'];
+export type UpdateWebhookEndpointDto = components['schemas']['UpdateWebhookEndpointDto'];
 export type UsageBatchView = components['schemas']['UsageBatchView'];
 export type UserView = components['schemas']['UserView'];
 export type VoidDto = components['schemas']['VoidDto'];
+export type WebhookDeliveryView = components['schemas']['WebhookDeliveryView'];
+export type WebhookEndpointView = components['schemas']['WebhookEndpointView'];
+export type WebhookEndpointWithSecretView = components['schemas']['WebhookEndpointWithSecretView'];
 export type $defs = Record<string, never>;
 export interface operations {
     auth_listKeys: {
@@ -3022,7 +3480,7 @@ export interface operations {
                 /** @description Only events about this entity (with `entityType`, or alone). */
                 entityId?: string;
                 /** @description Only events about this kind of entity. */
-                entityType?: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment";
+                entityType?: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint";
                 /** @description Items per page */
                 limit?: number;
             };
@@ -3453,10 +3911,10 @@ export interface operations {
                 limit?: number;
                 planId?: string;
                 /**
-                 * @description `unpaid` includes overdue and partly paid bills; `overdue`: unpaid past the due date (in the bill's zone);
-                 *     `partly_paid`: unpaid with payments (overdue or not); `paid`; `void`.
+                 * @description `draft`: under review, not issued yet; `unpaid` includes overdue and partly paid bills; `overdue`: unpaid past
+                 *     the due date (in the bill's zone); `partly_paid`: unpaid with payments (overdue or not); `paid`; `void`.
                  */
-                status?: "unpaid" | "paid" | "void" | "overdue" | "partly_paid";
+                status?: "draft" | "unpaid" | "paid" | "void" | "overdue" | "partly_paid";
                 /** @description A day: bills whose period's first local day is before it (exclusive). An instant: period starts before it. */
                 to?: string;
             };
@@ -3640,6 +4098,167 @@ export interface operations {
                 };
             };
             /** @description State conflict: BILL_VOID, BILL_PAID, DISCOUNT_EXCEEDS_TOTAL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bills_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The issued bill */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillDetailView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: BILL_NOT_DRAFT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bills_discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardDto"];
+            };
+        };
+        responses: {
+            /** @description What was discarded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscardedView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: BILL_NOT_DRAFT */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3881,7 +4500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
-            /** @description State conflict: BILL_VOID, BILL_ALREADY_PAID, PAYMENT_EXCEEDS_BALANCE */
+            /** @description State conflict: BILL_VOID, BILL_DRAFT, BILL_ALREADY_PAID, PAYMENT_EXCEEDS_BALANCE */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4070,6 +4689,80 @@ export interface operations {
             };
         };
     };
+    bills_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refreshed draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillDetailView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: BILL_NOT_DRAFT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     bills_void: {
         parameters: {
             query?: never;
@@ -4130,7 +4823,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
-            /** @description State conflict: BILL_VOID, BILL_HAS_PAYMENTS */
+            /** @description State conflict: BILL_VOID, BILL_DRAFT, BILL_HAS_PAYMENTS */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4172,10 +4865,10 @@ export interface operations {
                 limit?: number;
                 planId?: string;
                 /**
-                 * @description `unpaid` includes overdue and partly paid bills; `overdue`: unpaid past the due date (in the bill's zone);
-                 *     `partly_paid`: unpaid with payments (overdue or not); `paid`; `void`.
+                 * @description `draft`: under review, not issued yet; `unpaid` includes overdue and partly paid bills; `overdue`: unpaid past
+                 *     the due date (in the bill's zone); `partly_paid`: unpaid with payments (overdue or not); `paid`; `void`.
                  */
-                status?: "unpaid" | "paid" | "void" | "overdue" | "partly_paid";
+                status?: "draft" | "unpaid" | "paid" | "void" | "overdue" | "partly_paid";
                 /** @description A day: bills whose period's first local day is before it (exclusive). An instant: period starts before it. */
                 to?: string;
             };
@@ -5023,6 +5716,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    invoicePreview_pdf: {
+        parameters: {
+            query?: {
+                /** @description The language of the preview; default: the organization's invoice language */
+                language?: "en" | "de" | "fr" | "es" | "nl" | "it";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sample invoice as a PDF, shown inline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PDF_RENDER_FAILED: the browser could not render it; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
@@ -6728,6 +7487,644 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_list: {
+        parameters: {
+            query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page; `nextCursor` is null on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookEndpointView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            /** @description The new endpoint with its signing secret (shown once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: WEBHOOK_ENDPOINT_LIMIT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_deliveries: {
+        parameters: {
+            query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+                /** @description Only deliveries in this status */
+                status?: "pending" | "sending" | "delivered" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page; `nextCursor` is null on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDeliveryView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new delivery */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: WEBHOOK_DELIVERY_IN_PROGRESS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretDto"];
+            };
+        };
+        responses: {
+            /** @description The endpoint with its new signing secret (shown once) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued delivery of the ping */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,7 @@ export const AUDIT_ENTITY_TYPES = [
   'payment',
   'adjustment',
   'email',
+  'webhook_endpoint',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -18,7 +18,13 @@ export type Permission =
   | 'organization:read'
   | 'organization:manage'
   /** A signed-in person changes their own password; no API-key scope grants it. */
-  | 'own-password:change';
+  | 'own-password:change'
+  /**
+   * Webhook endpoints and their delivery log: read by admins and billing (an endpoint URL often carries a token, so
+   * not by viewers), changed by admins; no API-key scope.
+   */
+  | 'webhooks:read'
+  | 'webhooks:manage';
 
 const READ: Permission[] = [
   'departments:read',
@@ -29,10 +35,18 @@ const READ: Permission[] = [
   'own-password:change',
   'organization:read',
 ];
-const BILLING: Permission[] = [...READ, 'departments:write', 'plans:write', 'usage:write', 'bills:write', 'billing-runs:run'];
+const BILLING: Permission[] = [
+  ...READ,
+  'departments:write',
+  'plans:write',
+  'usage:write',
+  'bills:write',
+  'billing-runs:run',
+  'webhooks:read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set<Permission>([...BILLING, 'users:manage', 'api-keys:manage', 'organization:manage']),
+  admin: new Set<Permission>([...BILLING, 'users:manage', 'api-keys:manage', 'organization:manage', 'webhooks:manage']),
   billing: new Set<Permission>(BILLING),
   viewer: new Set<Permission>(READ),
 };

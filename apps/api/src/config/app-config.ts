@@ -1,4 +1,5 @@
 import { DEFAULT_BILL_NUMBER_PREFIX, isTimeZone } from '@app/billing';
+import { DEFAULT_RETRY_SCHEDULE_SECONDS, parseRetrySchedule } from '../webhooks/retry-schedule';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -33,6 +34,23 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminDistDir: string;
   loginRateLimitPerMinute: number;
+  /** When the webhook worker looks for due deliveries (docs/WEBHOOKS.md). */
+  webhookCron: string;
+  /** Deliver to private, loopback, link-local… addresses too (tests, a receiver on the LAN). */
+  webhookAllowPrivateAddresses: boolean;
+  /** Accept http:// endpoint URLs (else https:// only). */
+  webhookAllowHttp: boolean;
+  /** One delivery attempt's time limit (resolving, connecting, the answer). */
+  webhookTimeoutMs: number;
+  webhookMaxAttempts: number;
+  /** Waits after each failed attempt, in seconds (the last one repeats); ±10 % jitter. */
+  webhookRetryScheduleSeconds: number[];
+  /** How long a claimed delivery stays claimed: one whose process died mid-send is sent again after this. */
+  webhookLeaseSeconds: number;
+  /** Deliveries in flight at once per instance. */
+  webhookConcurrency: number;
+  /** The key signing secrets are encrypted with (≥ 32 characters); null: derived from the JWT secret. */
+  webhookSecretKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -103,9 +121,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
   const billingCron = str('BILLING_CRON', '5 * * * *');
   const outboxCron = str('OUTBOX_CRON', '*/10 * * * * *');
+  const webhookCron = str('WEBHOOK_CRON', '*/5 * * * * *');
   for (const [name, value] of [
     ['BILLING_CRON', billingCron],
     ['OUTBOX_CRON', outboxCron],
+    ['WEBHOOK_CRON', webhookCron],
   ]) {
     if (!/^(\S+\s+){4,5}\S+$/.test(value.trim())) problems.push(`${name} must be a cron expression (got "${value}")`);
   }
@@ -114,6 +134,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems.push(`MAIL_REPLY_TO must be one e-mail address (got "${mailReplyTo}")`);
   const smtpUrl = optional('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+
+  const webhookRetryRaw = optional('WEBHOOK_RETRY_SCHEDULE');
+  const webhookRetrySchedule = webhookRetryRaw === null ? [...DEFAULT_RETRY_SCHEDULE_SECONDS] : parseRetrySchedule(webhookRetryRaw);
+  if (!webhookRetrySchedule) {
+    problems.push(`WEBHOOK_RETRY_SCHEDULE must be 1 to 50 comma-separated delays in seconds, each 0 to 604800 (got "${webhookRetryRaw}")`);
+  }
+  const webhookSecretKey = optional('WEBHOOK_SECRET_KEY');
+  if (webhookSecretKey !== null && webhookSecretKey.length < 32) problems.push('WEBHOOK_SECRET_KEY must be at least 32 characters');
 
   const dataDir = path('DATA_DIR', '.data');
   const embeddedPgPortRaw = optional('EMBEDDED_PG_PORT');
@@ -145,7 +173,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel: logLevel as AppConfig['logLevel'],
     adminDistDir: path('ADMIN_DIST_DIR', resolve(projectRoot(), 'dist/apps/admin/browser')),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT', 10, 1, 100000),
+    webhookCron,
+    webhookAllowPrivateAddresses: bool('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', false),
+    webhookAllowHttp: bool('WEBHOOK_ALLOW_HTTP', false),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 15000, 100, 120000),
+    webhookMaxAttempts: int('WEBHOOK_MAX_ATTEMPTS', 10, 1, 100),
+    webhookRetryScheduleSeconds: webhookRetrySchedule ?? [...DEFAULT_RETRY_SCHEDULE_SECONDS],
+    webhookLeaseSeconds: int('WEBHOOK_LEASE_SECONDS', 60, 5, 86400),
+    webhookConcurrency: int('WEBHOOK_CONCURRENCY', 8, 1, 100),
+    webhookSecretKey,
   };
+  if (config.webhookLeaseSeconds * 1000 < config.webhookTimeoutMs + 5000) {
+    problems.push('WEBHOOK_LEASE_SECONDS must exceed WEBHOOK_TIMEOUT_MS by at least 5 s (a delivery stays claimed while it is sent)');
+  }
   if (config.billNumberPrefix.length > 20) problems.push('BILL_NUMBER_PREFIX must be at most 20 characters');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,6 +6,7 @@ import { OrganizationMail1764500000000 } from './1764500000000-OrganizationMail'
 import { SellerProfile1764600000000 } from './1764600000000-SellerProfile';
 import { TaxRates1764700000000 } from './1764700000000-TaxRates';
 import { BillTaxes1764800000000 } from './1764800000000-BillTaxes';
+import { Webhooks1764900000000 } from './1764900000000-Webhooks';
 import { Drafts1765000000000 } from './1765000000000-Drafts';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   SellerProfile1764600000000,
   TaxRates1764700000000,
   BillTaxes1764800000000,
+  Webhooks1764900000000,
   Drafts1765000000000,
 ];
