@@ -20,6 +20,7 @@ import { MetricsService } from '../health/metrics.service';
 import { BillingFailure, BillingRunRecord, BillingRunRepository, DueAssociation, NewBill } from './billing-run.repository';
 import { composeBill, Slot } from './bill-composer';
 import { DraftsService } from './drafts.service';
+import { BillEvents } from './bill-events';
 import { BillingFailureView, BillingRunResultView, BillingRunView, OpenBillingFailureView } from './billing-runs.view';
 
 /** What a run did, in one organization or (the cron) all of them together. */
@@ -60,6 +61,7 @@ export class BillingRunService {
     private readonly repo: BillingRunRepository,
     private readonly metrics: MetricsService,
     private readonly drafts: DraftsService,
+    private readonly events: BillEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -293,6 +295,12 @@ export class BillingRunService {
       });
     });
     await this.repo.insertBills(m, bills);
+    await this.events.many(
+      m,
+      organizationId,
+      bills.map((b) => b.id),
+      (status) => (status === 'draft' ? 'bill.drafted' : 'bill.issued'),
+    );
     await this.repo.advance(m, advances);
     await this.repo.clearFailures(
       m,

@@ -11,6 +11,7 @@ import { DashboardRepository } from './dashboard.repository';
 import { BillsRepository } from './bills.repository';
 import { BillsService } from './bills.service';
 import { DraftsService } from './drafts.service';
+import { BillEvents } from './bill-events';
 
 /** Bill generation (billing runs, the cron) and bills after issue (payments, adjustments, void). */
 @Module({
@@ -24,6 +25,7 @@ import { DraftsService } from './drafts.service';
     BillItemsRepository,
     BillsService,
     DraftsService,
+    BillEvents,
     DashboardRepository,
   ],
   exports: [BillsService, BillingRunService, BillingCron, BillsRepository],

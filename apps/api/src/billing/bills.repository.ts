@@ -252,6 +252,17 @@ export class BillsRepository {
     return rows.map(toRow);
   }
 
+  /** Bills by id, as lists show them (the payloads of webhook events about many bills at once). */
+  async summariesByIds(organizationId: string, ids: string[], now: Date, manager: EntityManager): Promise<BillRow[]> {
+    if (ids.length === 0) return [];
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${LIST_SELECT.replace('$NOW', '$3')} FROM bills b WHERE b.organization_id = $1 AND b.id = ANY($2::uuid[])`,
+      [organizationId, ids, now],
+    );
+    const byId = new Map(rows.map((r) => [r.id as string, toRow(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async findById(organizationId: string, id: string, now: Date, manager?: EntityManager, lock = false): Promise<BillRow | null> {
     const rows = await (manager ?? this.dataSource.manager).query(
       `SELECT ${SELECT.replace('$NOW', '$3')} FROM bills b WHERE b.organization_id = $1 AND b.id = $2${lock ? ' FOR UPDATE' : ''}`,

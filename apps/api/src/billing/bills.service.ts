@@ -20,46 +20,10 @@ import { instantParam } from '../usage/sessions.service';
 import { AdjustmentRow, BillItemsRepository, PaymentRow } from './bill-items.repository';
 import { AdjustmentDto, ListBillsDto, PaymentDto } from './bills.dto';
 import { BillBuyer, BillFilter, BillRow, BillsRepository, PeriodBound } from './bills.repository';
-import {
-  AdjustmentView,
-  BillDetailView,
-  BillListItemView,
-  BillSellerView,
-  BillSummaryView,
-  DiscardedView,
-  PaymentView,
-} from './bills.view';
+import { AdjustmentView, BillDetailView, BillListItemView, BillSellerView, DiscardedView, PaymentView } from './bills.view';
 import { DraftsService } from './drafts.service';
-
-export function billSummary(b: BillRow): BillSummaryView {
-  return {
-    id: b.id,
-    number: b.number,
-    status: b.status,
-    overdue: b.overdue,
-    kind: b.kind,
-    periodStart: b.periodStart.toISOString(),
-    periodEnd: b.periodEnd.toISOString(),
-    issueDate: b.issueDate,
-    dueDate: b.dueDate,
-    reviewUntil: b.reviewUntil?.toISOString() ?? null,
-    issuedAt: b.issuedAt?.toISOString() ?? null,
-    timeZone: b.timeZone,
-    currency: b.currency,
-    department: { id: b.departmentId, name: b.departmentName },
-    plan: { id: b.planId, name: b.planName },
-    associationId: b.associationId,
-    subtotalMinor: b.subtotalMinor,
-    adjustmentsMinor: b.adjustmentsMinor,
-    netMinor: b.netMinor,
-    taxMinor: b.taxMinor,
-    totalMinor: b.totalMinor,
-    taxTreatment: b.taxTreatment,
-    paidMinor: b.paidMinor,
-    balanceMinor: b.balanceMinor,
-    createdAt: b.createdAt.toISOString(),
-  };
-}
+import { BillEvents } from './bill-events';
+import { billSummary } from './bill-summary';
 
 /** The seller profile version a bill was made with, every field present (null when it was not set then). */
 function sellerView(p: Record<string, unknown>): BillSellerView {
@@ -144,6 +108,7 @@ export class BillsService {
     private readonly items: BillItemsRepository,
     private readonly audit: AuditService,
     private readonly drafts: DraftsService,
+    private readonly events: BillEvents,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -325,6 +290,8 @@ export class BillsService {
           balanceMinor: after.balanceMinor,
         },
       });
+      await this.events.payment(m, actor.organizationId, 'payment.recorded', after);
+      if (after.status === 'paid') await this.events.one(m, actor.organizationId, 'bill.paid', id);
       return after;
     });
   }
@@ -350,6 +317,7 @@ export class BillsService {
         before: { paymentId, amountMinor: payment.amountMinor, status: bill.status, balanceMinor: bill.balanceMinor },
         after: { paymentId, reason, status: after.status, balanceMinor: after.balanceMinor },
       });
+      await this.events.payment(m, actor.organizationId, 'payment.reversed', after);
       return after;
     });
   }
@@ -424,6 +392,7 @@ export class BillsService {
         before: { status: bill.status },
         after: { status: 'void', reason },
       });
+      await this.events.one(m, actor.organizationId, 'bill.voided', id);
       return after;
     });
   }

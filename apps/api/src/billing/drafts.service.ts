@@ -11,6 +11,7 @@ import { BillItemsRepository } from './bill-items.repository';
 import { composeBill, Slot } from './bill-composer';
 import { BillingRunRepository } from './billing-run.repository';
 import { BillRow, BillsRepository } from './bills.repository';
+import { BillEvents } from './bill-events';
 
 /** Claimed per transaction when issuing drafts whose review window ended. */
 const BATCH = 500;
@@ -29,6 +30,7 @@ export class DraftsService {
     private readonly items: BillItemsRepository,
     private readonly runs: BillingRunRepository,
     private readonly audit: AuditService,
+    private readonly events: BillEvents,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -54,6 +56,7 @@ export class DraftsService {
       before: { status: 'draft', issueDate: bill.issueDate, dueDate: bill.dueDate },
       after: { number, issueDate, totalMinor: bill.totalMinor },
     });
+    await this.events.one(m, actor.organizationId, 'bill.issued', id);
   }
 
   /** Deletes a draft; its sessions are unbilled again, so the association's next bill takes them as late usage. */
@@ -161,6 +164,12 @@ export class DraftsService {
             status: settledStatus(d),
             issueDate: null,
           })),
+        );
+        await this.events.many(
+          m,
+          organizationId,
+          due.map((d) => d.id),
+          () => 'bill.issued',
         );
         return due.length;
       });

@@ -46,6 +46,11 @@ export class WebhookEvents {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** The event types some enabled endpoint of the organization subscribes to (skip building payloads nobody gets). */
+  subscribedTypes(manager: EntityManager, organizationId: string): Promise<Set<WebhookEventType>> {
+    return this.repository.subscribedTypes(manager, organizationId);
+  }
+
   async emit(manager: EntityManager, organizationId: string, type: WebhookEventType, data: object): Promise<void> {
     await this.emitMany(manager, organizationId, [{ type, data }]);
   }

@@ -208,9 +208,19 @@ export class WebhooksRepository {
 
   // ----- events and deliveries (the outbox)
 
+  /** The event types some enabled endpoint of the organization subscribes to. */
+  async subscribedTypes(manager: EntityManager, organizationId: string): Promise<Set<WebhookEventType>> {
+    const rows: { type: WebhookEventType }[] = await manager.query(
+      `SELECT DISTINCT unnest(event_types) AS type FROM webhook_endpoints WHERE organization_id = $1 AND enabled`,
+      [organizationId],
+    );
+    return new Set(rows.map((r) => r.type));
+  }
+
   /**
    * Writes events and, in the same statement, one `pending` delivery per (event, enabled endpoint subscribed to
-   * its type), due at `occurredAt`. The endpoints are locked FOR KEY SHARE, so an endpoint deleted meanwhile waits
+   * its type), due at `occurredAt`. An event no enabled endpoint subscribes to is not written at all (a billing run
+   * of an organization without webhooks writes nothing here). The endpoints are locked FOR KEY SHARE, so an endpoint deleted meanwhile waits
    * for this transaction (and then deletes these deliveries too) instead of failing it on the foreign key.
    */
   async insertEvents(
@@ -221,9 +231,12 @@ export class WebhooksRepository {
     maxAttempts: number,
   ): Promise<number> {
     const rows: unknown[] = await manager.query(
-      `WITH ev AS (
+      `WITH subscribed AS (
+         SELECT DISTINCT unnest(event_types) AS type FROM webhook_endpoints WHERE organization_id = $1 AND enabled
+       ), ev AS (
          INSERT INTO webhook_events (organization_id, id, type, occurred_at, body)
          SELECT $1, e.id, e.type, $2, e.body FROM unnest($3::uuid[], $4::text[], $5::text[]) AS e(id, type, body)
+          WHERE e.type IN (SELECT type FROM subscribed)
          RETURNING id, type)
        INSERT INTO webhook_deliveries (organization_id, id, endpoint_id, event_id, trigger, status, max_attempts, next_attempt_at)
        SELECT $1, gen_random_uuid(), w.id, ev.id, 'event', 'pending', $6, $2
