@@ -40,7 +40,14 @@ describe('invoice PDFs of taxed bills, in the customer language', () => {
   let t: TestApp;
   let de: string;
   let us: string;
-  const bills: Record<'berlin' | 'wien' | 'zurich' | 'nyc', string> = { berlin: '', wien: '', zurich: '', nyc: '' };
+  let ca: string;
+  const bills: Record<'berlin' | 'wien' | 'zurich' | 'nyc' | 'vancouver', string> = {
+    berlin: '',
+    wien: '',
+    zurich: '',
+    nyc: '',
+    vancouver: '',
+  };
 
   const created = async (token: string, path: string, body: unknown): Promise<string> => {
     const res = await t.request('POST', path, { token, body });
@@ -169,8 +176,65 @@ describe('invoice PDFs of taxed bills, in the customer language', () => {
     await push(us, [s('n1', nyc, '2026-01-12T15:00:00Z', 120)]);
     expect((await t.request('POST', '/billing-runs', { token: us, body: { asOf: '2026-02-01T00:00:00Z' } })).body.billsCreated).toBe(1);
     bills.nyc = await billOf(us, nyc);
+
+    // A Canadian MSP: GST + PST on the plan, a customer who reads Spanish (the seller's own texts stay as entered).
+    ca = (await t.createOrganization('Maple IT')).token;
+    expect(
+      (
+        await t.request('PATCH', '/organization', {
+          token: ca,
+          body: {
+            legalName: 'Maple IT Ltd.',
+            taxNumber: 'GST/HST 123456789 RT0001',
+            address: { line1: '200 Granville St', postalCode: 'V6C 1S4', city: 'Vancouver', region: 'BC', country: 'CA' },
+          },
+        })
+      ).status,
+    ).toBe(200);
+    const gst = await created(ca, '/tax-rates', { name: 'GST', ratePercent: 5, categoryCode: 'S' });
+    const pst = await created(ca, '/tax-rates', { name: 'PST', ratePercent: 7, categoryCode: 'S' });
+    const van = await created(ca, '/departments', { name: 'Vancouver', legalName: 'Cascadia Foods Inc.', invoiceLanguage: 'es' });
+    await created(
+      ca,
+      '/plans',
+      hourPlan('Support BC', 'CAD', 12000, {
+        taxRateIds: [gst, pst],
+        associations: [
+          assoc(van, {
+            name: 'Payables',
+            line1: '1055 W Georgia St',
+            postalCode: 'V6E 3P3',
+            city: 'Vancouver',
+            region: 'BC',
+            country: 'CA',
+          }),
+        ],
+      }),
+    );
+    await push(ca, [s('v1', van, '2026-01-20T18:00:00Z', 100)]);
+    expect((await t.request('POST', '/billing-runs', { token: ca, body: { asOf: '2026-02-01T00:00:00Z' } })).body.billsCreated).toBe(1);
+    bills.vancouver = await billOf(ca, van);
   });
   afterAll(async () => t?.close());
+
+  it('prints a GST + PST bill in Spanish: each tax on the net, the totals', async () => {
+    const [text] = await texts([await download(ca, `/bills/${bills.vancouver}/pdf`)]);
+    // 100 min × 120.00 = 200.00; GST 5 % = 10.00; PST 7 % = 14.00 (never on the GST); gross 224.00.
+    expectAll(text, [
+      'Factura',
+      'Maple IT Ltd.',
+      'Cascadia Foods Inc.',
+      'Canadá',
+      'GST/HST 123456789 RT0001',
+      '200,00',
+      '10,00',
+      '14,00',
+      '224,00',
+    ]);
+    console.log(text);
+    expect(text).toMatch(/GST 5 %/);
+    expect(text).toMatch(/PST 7 %/);
+  });
 
   it('prints every item of each bill, in the customer language', async () => {
     const pdfs = [
