@@ -43,7 +43,7 @@ describe('webhook events of bills', () => {
     admin = await t.login();
     const endpoint = await post('/webhooks', {
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-      eventTypes: ['bill.drafted', 'bill.issued', 'bill.paid', 'bill.voided', 'payment.recorded', 'payment.reversed'],
+      eventTypes: ['bill.drafted', 'bill.issued', 'bill.paid', 'bill.overdue', 'bill.voided', 'payment.recorded', 'payment.reversed'],
     });
     expect(endpoint.status).toBe(201);
     secret = endpoint.body.secret;
@@ -117,6 +117,19 @@ describe('webhook events of bills', () => {
     await post(`/bills/${id}/void`, { reason: 'Duplicate' });
     await until(7);
     expect(received[6]).toMatchObject({ type: 'bill.voided', data: { id, status: 'void' } });
+  });
+
+  it('a run after the due date: bill.overdue once for the unpaid bill, not again on the next run', async () => {
+    // The approved draft (INV-000002) is unpaid. Approved after its window had ended (2026-02-04T00:00Z), it is dated
+    // its scheduled day 2026-02-03 and due 14 days later, 2026-02-17: a run as of 2026-02-18 sees it overdue; the
+    // voided bill is not.
+    const draft = received.find((r) => r.type === 'bill.drafted')!.data.id as string;
+    await post('/billing-runs', { asOf: '2026-02-18T00:00:00Z' });
+    await until(8);
+    expect(received[7]).toMatchObject({ type: 'bill.overdue', data: { id: draft, status: 'unpaid', overdue: true } });
+    await post('/billing-runs', { asOf: '2026-02-19T00:00:00Z' });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(received.filter((r) => r.type === 'bill.overdue')).toHaveLength(1);
   });
 
   it('every event is signed, each arrived once, and an organization without endpoints writes no event', async () => {

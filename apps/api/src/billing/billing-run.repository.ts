@@ -1,6 +1,7 @@
 import type { BillingCycle, BillingType, TaxRate, TaxTreatment } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { overdue } from './bills.repository';
 
 /** A due association with everything a bill copies from it, its plan and its department. */
 export interface DueAssociation {
@@ -252,7 +253,11 @@ export class BillingRunRepository {
         WHERE ($2::uuid IS NULL OR organization_id = $2) AND ${LATE_USAGE_DUE}
        UNION
        SELECT DISTINCT organization_id FROM bills
-        WHERE ($2::uuid IS NULL OR organization_id = $2) AND status = 'draft' AND review_until <= $1`,
+        WHERE ($2::uuid IS NULL OR organization_id = $2) AND status = 'draft' AND review_until <= $1
+       UNION
+       SELECT DISTINCT organization_id FROM bills b
+        WHERE ($2::uuid IS NULL OR organization_id = $2) AND b.status = 'unpaid' AND b.overdue_at IS NULL
+          AND b.due_date < ($1::timestamptz AT TIME ZONE 'UTC')::date + 1 AND ${overdue('$1')}`,
       [asOf, organizationId ?? null],
     );
     return rows.map((r) => r.organization_id);
@@ -315,6 +320,21 @@ ${DUE_JOINS}
       [organizationId, asOf, limit],
     );
     return rows.map((r) => ({ id: r.id as string, balanceMinor: Number(r.balance_minor) }));
+  }
+
+  /**
+   * Marks the organization's bills that became overdue by `asOf` (unpaid after their due date in their own zone) and
+   * were not seen overdue before; answers their ids (each is marked once: its `bill.overdue` event).
+   */
+  async markOverdue(m: EntityManager, organizationId: string, asOf: Date): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await m.query(
+      `UPDATE bills b SET overdue_at = $2
+        WHERE b.organization_id = $1 AND b.status = 'unpaid' AND b.overdue_at IS NULL
+          AND b.due_date < ($2::timestamptz AT TIME ZONE 'UTC')::date + 1 AND ${overdue('$2')}
+        RETURNING b.id`,
+      [organizationId, asOf],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Issues drafts: numbers, status, and (when given) new issue and due dates, keeping the due date's distance. */

@@ -169,6 +169,11 @@ export class BillingRunService {
       }
     }
     const draftsIssued = await this.drafts.issueDue(organizationId, asOf);
+    // Bills that became overdue by asOf: each marked once, with its bill.overdue event, in one transaction.
+    await this.dataSource.transaction(async (m) => {
+      const ids = await this.repo.markOverdue(m, organizationId, asOf);
+      await this.events.many(m, organizationId, ids, () => 'bill.overdue');
+    });
     const names = await this.repo.describeAssociations(this.dataSource.manager, organizationId, [...failed.keys()]);
     const failures: BillingFailureView[] = [...failed.values()].map((f) => {
       const n = names.get(f.associationId);

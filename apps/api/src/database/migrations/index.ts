@@ -8,6 +8,7 @@ import { TaxRates1764700000000 } from './1764700000000-TaxRates';
 import { BillTaxes1764800000000 } from './1764800000000-BillTaxes';
 import { Webhooks1764900000000 } from './1764900000000-Webhooks';
 import { Drafts1765000000000 } from './1765000000000-Drafts';
+import { OverdueEvents1765100000000 } from './1765100000000-OverdueEvents';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   BillTaxes1764800000000,
   Webhooks1764900000000,
   Drafts1765000000000,
+  OverdueEvents1765100000000,
 ];
