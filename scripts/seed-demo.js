@@ -215,6 +215,8 @@ const DEPARTMENTS = [
   {
     key: 'retail',
     tax: { legalName: 'Acme Retail LLC', taxTreatment: 'export' },
+    // Its bills are reviewed for 10 days before they are issued: the latest week or two are drafts.
+    reviewDays: 10,
     name: 'Retail Stores East',
     externalId: 'acme-rtl-002',
     plan: 'usd',
@@ -305,6 +307,8 @@ const DEPARTMENTS = [
   {
     key: 'london',
     tax: { legalName: 'Acme UK Ltd', taxTreatment: 'export' },
+    // Reviewed for 35 days: last month's bill is always a draft to review.
+    reviewDays: 35,
     name: 'London Headquarters',
     externalId: 'acme-lon-007',
     plan: 'gbp',
@@ -599,7 +603,12 @@ async function main() {
     const externalId = `${d.externalId}${tag}`;
     const created = await request('POST', '/departments', {
       token,
-      body: { name: tag ? `${d.name} (${tag.slice(1)})` : d.name, externalId, ...d.tax },
+      body: {
+        name: tag ? `${d.name} (${tag.slice(1)})` : d.name,
+        externalId,
+        ...d.tax,
+        ...(d.reviewDays ? { reviewDays: d.reviewDays } : {}),
+      },
     });
     return { ...d, id: created.id, externalId, billStartDate: firstOfMonthAgo(now, d.monthsAgo) };
   });
@@ -661,8 +670,21 @@ async function main() {
   say(`  ${devices.length} devices (${removals.length} removed since)`);
 
   // Billing: every cycle that has ended by now
+  // A webhook endpoint for a PSA, left disabled: its URL is a placeholder to replace before enabling it.
+  await request('POST', '/webhooks', {
+    token,
+    body: {
+      url: 'https://hooks.example.com/remote-billing',
+      description: 'PSA integration (replace the URL, then enable)',
+      eventTypes: ['bill.issued', 'bill.paid', 'bill.overdue', 'payment.recorded'],
+      enabled: false,
+    },
+  });
+
   const run = await request('POST', '/billing-runs', { token, body: {} });
   say(`  billing run: ${run.billsCreated} bills for ${run.associationsScanned} associations`);
+  const drafts = (await listAll(request, '/bills?status=draft', token)).filter((b) => departments.some((d) => d.id === b.department.id));
+  say(`  drafts to review: ${drafts.length} (Retail Stores East: 10-day review, London Headquarters: 35 days)`);
 
   // Bills in every status
   const ours = new Set(departments.map((d) => d.id));

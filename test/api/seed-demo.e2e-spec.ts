@@ -115,6 +115,14 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
     for (const b of taxed) expect([b.number, b.taxMinor]).toEqual([b.number, Math.round((b.netMinor * 19) / 100)]);
     expect(bills.filter((b) => b.taxTreatment !== 'standard').every((b) => b.taxMinor === 0)).toBe(true);
 
+    // Drafts to review (two customers review before issue), and a webhook endpoint left disabled.
+    const drafts = await all('/bills?status=draft');
+    expect(drafts.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(drafts.map((b) => b.department.name))).toEqual(new Set(['Retail Stores East', 'London Headquarters']));
+    expect(drafts.every((b) => b.number === null && b.reviewUntil !== null)).toBe(true);
+    const hooks = (await t.request('GET', '/webhooks', { token: admin })).body.items;
+    expect(hooks).toEqual([expect.objectContaining({ url: 'https://hooks.example.com/remote-billing', enabled: false })]);
+
     let emailed = 0;
     for (const b of bills.filter((x) => x.status === 'unpaid')) {
       emailed += (await t.request('GET', `/bills/${b.id}/emails`, { token: admin })).body.items?.length ?? 0;
