@@ -158,6 +158,7 @@ describe("taxes on plans and customers' tax data", () => {
         exemptionReason: 'Steuerschuldnerschaft des Leistungsempfängers (Art. 196 MwStSystRL)',
         taxRateIds: null,
         reviewDays: null,
+        remindersEnabled: true,
         createdAt: INSTANT,
         updatedAt: INSTANT,
       });
@@ -209,6 +210,7 @@ describe("taxes on plans and customers' tax data", () => {
         exemptionReason: null,
         taxRateIds: null,
         reviewDays: null,
+        remindersEnabled: true,
         createdAt: INSTANT,
         updatedAt: INSTANT,
       });

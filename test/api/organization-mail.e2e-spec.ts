@@ -96,6 +96,7 @@ describe('organization settings and invoice e-mails sent as the organization', (
       invoiceFooter: null,
       invoiceLanguage: 'en',
       reviewDays: 0,
+      reminderSchedule: [],
       logo: null,
     });
     const viewer = await t.createUser('viewer');

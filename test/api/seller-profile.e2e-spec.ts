@@ -64,6 +64,7 @@ const EMPTY_PROFILE = {
   invoiceFooter: null,
   invoiceLanguage: 'en',
   reviewDays: 0,
+  reminderSchedule: [],
   logo: null,
 };
 
@@ -170,6 +171,7 @@ describe('the seller profile (GET/PATCH /organization, PUT/GET/DELETE /organizat
       defaults: { senderName: 'Remote Billing', senderAddress: 'billing@localhost', replyToEmail: null },
       ...expected,
       reviewDays: 0,
+      reminderSchedule: [],
       logo: null,
     });
     expect(await profile()).toEqual(res.body);

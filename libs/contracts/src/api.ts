@@ -1762,6 +1762,8 @@ export interface components {
             /** @description The customer's registered legal name, printed as the buyer on invoices. '' or null: none (the billing address's name is printed). */
             legalName?: string | null;
             name: string;
+            /** @description Whether the organization's payment reminders go to this customer (default true). */
+            remindersEnabled?: boolean;
             /** @description Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's. */
             reviewDays?: number | null;
             /** @description The customer's own tax rates, replacing its plan's default ones. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net. null: its plan's rates apply; [] explicitly none */
@@ -1919,6 +1921,8 @@ export interface components {
             /** @description The customer's registered legal name, printed as the buyer on invoices; null: the billing address's name is printed */
             legalName: string | null;
             name: string;
+            /** @description Whether the organization's payment reminders go to this customer (default true) */
+            remindersEnabled: boolean;
             /** @description Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's `reviewDays` */
             reviewDays: number | null;
             /** @description The customer's own tax rates, replacing its plan's default ones (e.g. a US state's sales tax). At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net. null: its plan's rates apply; []: explicitly none */
@@ -2055,6 +2059,11 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
+            /**
+             * @description `invoice`: the invoice e-mail; `reminder`: a payment reminder of the organization's schedule
+             * @enum {string}
+             */
+            kind: "invoice" | "reminder";
             lastError: string | null;
             maxAttempts: number;
             /**
@@ -2062,15 +2071,19 @@ export interface components {
              * @description When the next attempt is due; null unless queued.
              */
             nextAttemptAt: string | null;
+            reminderOffsetDays: number | null;
+            /** @description A reminder's step of the schedule (0: the first) and its days from the due date; null for invoices */
+            reminderStep: number | null;
             /** @description The name of who asked for it. */
             requestedBy: string;
             /** Format: date-time */
             sentAt: string | null;
             /**
-             * @description `queued` (waiting or retrying), `sending`, `sent`, or `failed` after the last attempt
+             * @description `queued` (waiting or retrying), `sending`, `sent`, `failed` after the last attempt, or `cancelled` (a reminder
+             *     whose bill was paid or voided before it went out)
              * @enum {string}
              */
-            status: "failed" | "queued" | "sending" | "sent";
+            status: "failed" | "sending" | "queued" | "sent" | "cancelled";
             to: string[];
         };
         EmailInvoiceDto: {
@@ -2310,6 +2323,11 @@ export interface components {
             /** @description The default payment terms printed on invoices */
             paymentTerms: string | null;
             phone: string | null;
+            /**
+             * @description Payment reminders of unpaid bills: each step in days from the due date (negative: before it, 0: on it), ascending,
+             *     at most 6; empty: no reminders
+             */
+            reminderSchedule: number[];
             /** @description Where replies to invoice e-mails go; null: the server's default applies (`defaults.replyToEmail`) */
             replyToEmail: string | null;
             /** @description Days a closed period's bill stays a draft for review before it is issued, for customers without their own (0: issued when made) */
@@ -2602,6 +2620,8 @@ export interface components {
             /** @description The customer's registered legal name, printed as the buyer on invoices. '' or null: none (the billing address's name is printed). */
             legalName?: string | null;
             name?: string;
+            /** @description Whether the organization's payment reminders go to this customer (default true). */
+            remindersEnabled?: boolean;
             /** @description Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's. */
             reviewDays?: number | null;
             /** @description The customer's own tax rates, replacing its plan's default ones. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net. null: its plan's rates apply; [] explicitly none. Replaces the list */
@@ -2651,6 +2671,8 @@ export interface components {
             paymentTerms?: string | null;
             /** @description As it is printed: digits, spaces and + ( ) . / -, with 3 to 20 digits. */
             phone?: string | null;
+            /** @description Payment reminder steps in days from the due date (negative: before), strictly ascending, at most 6; [] turns them off. */
+            reminderSchedule?: number[];
             /**
              * Format: email
              * @description Where replies to invoice e-mails go. null: MAIL_REPLY_TO, or no Reply-To.
@@ -2820,7 +2842,7 @@ export interface components {
              * @description `pending` (waiting for its next attempt), `sending` (an attempt is under way), `delivered` (a 2xx), `failed` (attempts used up, or 410 Gone)
              * @enum {string}
              */
-            status: "failed" | "sending" | "pending" | "delivered";
+            status: "failed" | "pending" | "sending" | "delivered";
             /**
              * @description Why it exists: an event the endpoint subscribes to, a test ping, or a manual redelivery of an earlier delivery
              * @enum {string}

@@ -28,3 +28,4 @@ export {
   type InvoiceEmailAttachment,
 } from './invoice-email';
 export { invoicePreviewDocument, previewCurrency, sampleInvoiceDocument } from './sample-invoice';
+export { composeReminderEmail, type PaymentReminder } from './reminder-email';

@@ -255,6 +255,11 @@ export class BillingRunRepository {
        SELECT DISTINCT organization_id FROM bills
         WHERE ($2::uuid IS NULL OR organization_id = $2) AND status = 'draft' AND review_until <= $1
        UNION
+       SELECT o.id FROM organizations o
+        WHERE ($2::uuid IS NULL OR o.id = $2) AND cardinality(o.reminder_schedule) > 0
+          AND EXISTS (SELECT 1 FROM bills b WHERE b.organization_id = o.id AND b.status = 'unpaid'
+                        AND b.due_date + o.reminder_schedule[1] <= ($1::timestamptz AT TIME ZONE 'UTC')::date + 1)
+       UNION
        SELECT DISTINCT organization_id FROM bills b
         WHERE ($2::uuid IS NULL OR organization_id = $2) AND b.status = 'unpaid' AND b.overdue_at IS NULL
           AND b.due_date < ($1::timestamptz AT TIME ZONE 'UTC')::date + 1 AND ${overdue('$1')}`,
@@ -335,6 +340,45 @@ ${DUE_JOINS}
       [organizationId, asOf],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Queues the payment reminders due by `asOf` (README "Payment reminders"): for each unpaid bill of a customer that
+   * has not opted out and with recipients, the latest step of the organization's schedule whose day (due date +
+   * offset, compared with the local day of `asOf` in the bill's zone) has come, unless that step or a later one was
+   * queued already (steps a run missed are skipped, never sent late in a burst). One per bill and step (a unique
+   * index), so racing runs queue it once. Answers what it queued.
+   */
+  async queueReminders(
+    m: EntityManager,
+    organizationId: string,
+    asOf: Date,
+    maxAttempts: number,
+  ): Promise<{ id: string; billId: string; step: number; offsetDays: number }[]> {
+    // TypeORM answers an INSERT … RETURNING with the rows (an UPDATE … RETURNING with [rows, rowCount]).
+    const rows: { id: string; bill_id: string; reminder_step: number; reminder_offset_days: number }[] = await m.query(
+      `WITH org AS (SELECT reminder_schedule AS s FROM organizations WHERE id = $1 AND cardinality(reminder_schedule) > 0),
+       cand AS (
+         SELECT b.organization_id, b.id AS bill_id, b.recipients,
+                (SELECT max(i) FROM generate_subscripts(org.s, 1) AS i
+                  WHERE b.due_date + org.s[i] <= ($2::timestamptz AT TIME ZONE b.time_zone)::date) AS step
+           FROM bills b CROSS JOIN org
+           JOIN departments d ON d.organization_id = b.organization_id AND d.id = b.department_id
+          WHERE b.organization_id = $1 AND b.status = 'unpaid' AND d.reminders_enabled AND cardinality(b.recipients) > 0
+            AND b.due_date + org.s[1] <= ($2::timestamptz AT TIME ZONE 'UTC')::date + 1
+       )
+       INSERT INTO email_deliveries (organization_id, id, bill_id, to_addresses, status, max_attempts, requested_by_name,
+                                     kind, reminder_step, reminder_offset_days)
+       SELECT c.organization_id, gen_random_uuid(), c.bill_id, c.recipients, 'queued', $3, 'reminders', 'reminder', c.step - 1, org.s[c.step]
+         FROM cand c CROSS JOIN org
+        WHERE c.step IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM email_deliveries e WHERE e.organization_id = c.organization_id AND e.bill_id = c.bill_id
+                            AND e.kind = 'reminder' AND e.reminder_step >= c.step - 1)
+       ON CONFLICT DO NOTHING
+       RETURNING id, bill_id, reminder_step, reminder_offset_days`,
+      [organizationId, asOf, maxAttempts],
+    );
+    return rows.map((r) => ({ id: r.id, billId: r.bill_id, step: r.reminder_step, offsetDays: r.reminder_offset_days }));
   }
 
   /** Issues drafts: numbers, status, and (when given) new issue and due dates, keeping the due date's distance. */

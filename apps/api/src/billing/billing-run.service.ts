@@ -21,6 +21,8 @@ import { BillingFailure, BillingRunRecord, BillingRunRepository, DueAssociation,
 import { composeBill, Slot } from './bill-composer';
 import { DraftsService } from './drafts.service';
 import { BillEvents } from './bill-events';
+import { AuditService } from '../audit/audit.service';
+import { systemPrincipal } from '../auth/principal';
 import { BillingFailureView, BillingRunResultView, BillingRunView, OpenBillingFailureView } from './billing-runs.view';
 
 /** What a run did, in one organization or (the cron) all of them together. */
@@ -62,6 +64,7 @@ export class BillingRunService {
     private readonly metrics: MetricsService,
     private readonly drafts: DraftsService,
     private readonly events: BillEvents,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -173,6 +176,22 @@ export class BillingRunService {
     await this.dataSource.transaction(async (m) => {
       const ids = await this.repo.markOverdue(m, organizationId, asOf);
       await this.events.many(m, organizationId, ids, () => 'bill.overdue');
+    });
+    // Payment reminders due by asOf: queued in the e-mail outbox (at least once, one per bill and step), audited.
+    await this.dataSource.transaction(async (m) => {
+      const queued = await this.repo.queueReminders(m, organizationId, asOf, this.config.mailMaxAttempts);
+      for (const r of queued) {
+        await this.audit.record(
+          m,
+          { ...systemPrincipal(organizationId), name: 'reminders' },
+          {
+            action: 'reminder.queued',
+            entityType: 'bill',
+            entityId: r.billId,
+            after: { deliveryId: r.id, step: r.step, offsetDays: r.offsetDays },
+          },
+        );
+      }
     });
     const names = await this.repo.describeAssociations(this.dataSource.manager, organizationId, [...failed.keys()]);
     const failures: BillingFailureView[] = [...failed.values()].map((f) => {

@@ -17,6 +17,8 @@ export class DepartmentEntity {
   @Column('boolean', { name: 'tax_rates_override' }) taxRatesOverride: boolean;
   /** Days a closed period's bill stays a draft before it is issued; null: the organization's. */
   @Column('integer', { name: 'review_days', nullable: true }) reviewDays: number | null;
+  /** false: the customer gets no payment reminders. */
+  @Column('boolean', { name: 'reminders_enabled' }) remindersEnabled: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -141,6 +142,10 @@ export class CreateDepartmentDto {
   @Min(0, { message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
   @Max(90, { message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
   reviewDays?: number | null;
+  /** Whether the organization's payment reminders go to this customer (default true). */
+  @IsOptionalNonNull()
+  @IsBoolean({ message: 'remindersEnabled must be true or false' })
+  remindersEnabled?: boolean;
 }
 
 /**
@@ -203,6 +208,10 @@ export class UpdateDepartmentDto {
   @Min(0, { message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
   @Max(90, { message: "reviewDays must be an integer from 0 to 90 (or null: the organization's)" })
   reviewDays?: number | null;
+  /** Whether the organization's payment reminders go to this customer (default true). */
+  @IsOptionalNonNull()
+  @IsBoolean({ message: 'remindersEnabled must be true or false' })
+  remindersEnabled?: boolean;
 }
 
 export class ListDepartmentsDto extends PageQueryDto {

@@ -8,7 +8,10 @@ export type DepartmentRow = DepartmentEntity & { taxRateIds: string[] | null };
 
 /** What a new department is made of; tax data left out takes the columns' defaults (standard, no override). */
 export type NewDepartment = { name: string; externalId: string | null } & Partial<
-  Pick<DepartmentEntity, 'legalName' | 'vatId' | 'invoiceLanguage' | 'taxTreatment' | 'exemptionReason' | 'taxRatesOverride' | 'reviewDays'>
+  Pick<
+    DepartmentEntity,
+    'legalName' | 'vatId' | 'invoiceLanguage' | 'taxTreatment' | 'exemptionReason' | 'taxRatesOverride' | 'reviewDays' | 'remindersEnabled'
+  >
 >;
 
 /** Every query on departments. */

@@ -24,6 +24,7 @@ export function toDepartmentView(d: DepartmentRow): DepartmentView {
     exemptionReason: d.exemptionReason,
     taxRateIds: d.taxRateIds,
     reviewDays: d.reviewDays,
+    remindersEnabled: d.remindersEnabled,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
@@ -81,7 +82,14 @@ export class DepartmentsService {
         const override = dto.taxRateIds !== undefined && dto.taxRateIds !== null;
         const inserted = await this.departments.insert(
           actor.organizationId,
-          { name: dto.name, externalId: dto.externalId ?? null, ...tax, taxRatesOverride: override, reviewDays: dto.reviewDays ?? null },
+          {
+            name: dto.name,
+            externalId: dto.externalId ?? null,
+            ...tax,
+            taxRatesOverride: override,
+            reviewDays: dto.reviewDays ?? null,
+            remindersEnabled: dto.remindersEnabled ?? true,
+          },
           m,
         );
         const d = toDepartmentView(override ? await this.setRates(m, actor, inserted.id, dto.taxRateIds!) : inserted);
@@ -101,6 +109,7 @@ export class DepartmentsService {
         if (dto.name !== undefined) patch.name = dto.name;
         if (dto.externalId !== undefined) patch.externalId = dto.externalId;
         if (dto.reviewDays !== undefined) patch.reviewDays = dto.reviewDays;
+        if (dto.remindersEnabled !== undefined) patch.remindersEnabled = dto.remindersEnabled;
         for (const key of TAX_FIELDS) if (dto[key] !== undefined) (patch as Record<string, unknown>)[key] = dto[key];
         const errors = customerTaxErrors({ ...locked, ...patch });
         if (errors.length) throw new ValidationFailedError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));

@@ -41,6 +41,8 @@ export class DepartmentView {
   /** Days a closed period's bill stays a draft for review before it is issued (0..90); null: the organization's `reviewDays` */
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 90, nullable: true })
   reviewDays: number | null;
+  /** Whether the organization's payment reminders go to this customer (default true) */
+  remindersEnabled: boolean;
   @ApiInstant() createdAt: string;
   @ApiInstant() updatedAt: string;
 }

@@ -8,7 +8,12 @@ export interface DeliveryRow {
   to: string[];
   cc: string[];
   message: string | null;
-  status: 'queued' | 'sending' | 'sent' | 'failed';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  /** `invoice` (asked for) or `reminder` (queued by a billing run from the organization's schedule) */
+  kind: 'invoice' | 'reminder';
+  /** A reminder's 0-based step of the schedule, and the step's days from the due date; null for invoices */
+  reminderStep: number | null;
+  reminderOffsetDays: number | null;
   attempts: number;
   maxAttempts: number;
   lastError: string | null;
@@ -28,6 +33,9 @@ function toRow(r: Record<string, unknown>): DeliveryRow {
     cc: r.cc_addresses as string[],
     message: r.message as string | null,
     status: r.status as DeliveryRow['status'],
+    kind: r.kind as DeliveryRow['kind'],
+    reminderStep: (r.reminder_step ?? null) as number | null,
+    reminderOffsetDays: (r.reminder_offset_days ?? null) as number | null,
     attempts: r.attempts as number,
     maxAttempts: r.max_attempts as number,
     lastError: r.last_error as string | null,
@@ -97,6 +105,15 @@ export class EmailDeliveriesRepository {
       `UPDATE email_deliveries SET status = 'sent', sent_at = $4, message_id = $3, last_error = NULL, locked_until = NULL, updated_at = now()
         WHERE organization_id = $1 AND id = $2`,
       [d.organizationId, d.id, messageId, sentAt],
+    );
+  }
+
+  /** A reminder whose bill is no longer unpaid (paid or voided meanwhile): never sent. */
+  async markCancelled(d: DeliveryRow, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_deliveries SET status = 'cancelled', last_error = $3, locked_until = NULL, updated_at = now()
+        WHERE organization_id = $1 AND id = $2`,
+      [d.organizationId, d.id, reason],
     );
   }
 

@@ -1,5 +1,6 @@
 import {
   composeInvoiceEmail,
+  composeReminderEmail,
   InvoiceDocument,
   InvoiceEmail,
   InvoiceLanguage,
@@ -33,6 +34,9 @@ export function deliveryView(d: DeliveryRow): EmailDeliveryView {
     to: d.to,
     cc: d.cc,
     status: d.status,
+    kind: d.kind,
+    reminderStep: d.reminderStep,
+    reminderOffsetDays: d.reminderOffsetDays,
     attempts: d.attempts,
     maxAttempts: d.maxAttempts,
     lastError: d.lastError,
@@ -99,16 +103,28 @@ export class InvoicesService {
    * The message for one delivery, rendered when it is sent (so it shows the bill, and the organization's sender
    * name and Reply-To, as they are then). The address is always MAIL_FROM's; MAIL_REPLY_TO is the default Reply-To.
    */
-  async compose(d: DeliveryRow): Promise<InvoiceEmail> {
+  /**
+   * The message for one delivery: the invoice e-mail, or a payment reminder (null when its bill is no longer unpaid:
+   * paid or voided since it was queued, so it is cancelled instead of sent).
+   */
+  async compose(d: DeliveryRow): Promise<InvoiceEmail | null> {
     const { doc, org } = await this.document(systemPrincipal(d.organizationId), d.billId);
+    if (d.kind === 'reminder' && doc.bill.status !== 'unpaid') return null;
     const pdf = await this.render(renderInvoiceHtml(doc));
-    return composeInvoiceEmail(doc, pdf, {
+    const opts = {
       from: this.config.mailFrom,
       senderName: org?.mailSenderName,
       replyTo: org?.mailReplyTo ?? this.config.mailReplyTo,
       message: d.message ?? undefined,
       organizationName: org?.name,
-    });
+    };
+    if (d.kind !== 'reminder') return composeInvoiceEmail(doc, pdf, opts);
+    // The title counts the reminders after the due date ("Second payment reminder"): this one's place among them.
+    const earlier = (await this.deliveries.listForBill(d.organizationId, d.billId)).filter(
+      (e) => e.kind === 'reminder' && e.status !== 'cancelled' && e.reminderStep! < d.reminderStep! && e.reminderOffsetDays! > 0,
+    );
+    const step = d.reminderOffsetDays! > 0 ? earlier.length : d.reminderStep!;
+    return composeReminderEmail(doc, pdf, { step, offsetDays: d.reminderOffsetDays! }, opts);
   }
 
   async queueEmail(actor: Principal, billId: string, dto: EmailInvoiceDto): Promise<EmailQueuedView> {

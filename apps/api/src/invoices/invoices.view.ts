@@ -12,8 +12,16 @@ export class EmailDeliveryView {
   @ApiId() billId: string;
   to: string[];
   cc: string[];
-  /** `queued` (waiting or retrying), `sending`, `sent`, or `failed` after the last attempt */
-  status: 'queued' | 'sending' | 'sent' | 'failed';
+  /**
+   * `queued` (waiting or retrying), `sending`, `sent`, `failed` after the last attempt, or `cancelled` (a reminder
+   * whose bill was paid or voided before it went out)
+   */
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  /** `invoice`: the invoice e-mail; `reminder`: a payment reminder of the organization's schedule */
+  kind: 'invoice' | 'reminder';
+  /** A reminder's step of the schedule (0: the first) and its days from the due date; null for invoices */
+  @ApiInteger({ nullable: true }) reminderStep: number | null;
+  @ApiInteger({ nullable: true }) reminderOffsetDays: number | null;
   @ApiInteger() attempts: number;
   @ApiInteger() maxAttempts: number;
   lastError: string | null;

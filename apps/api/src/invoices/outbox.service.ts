@@ -92,6 +92,11 @@ export class OutboxService {
   private async send(d: DeliveryRow): Promise<void> {
     try {
       const mail = await this.invoices.compose(d);
+      if (mail === null) {
+        await this.deliveries.markCancelled(d, 'The bill is no longer unpaid');
+        await this.record(d, 'reminder.cancelled', { deliveryId: d.id, step: d.reminderStep });
+        return;
+      }
       const info = await this.mailer.sendMail({
         from: mail.from ?? this.config.mailFrom,
         replyTo: mail.replyTo,

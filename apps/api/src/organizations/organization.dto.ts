@@ -1,6 +1,8 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsInt,
   IsObject,
@@ -210,4 +212,20 @@ export class UpdateOrganizationDto {
   @Min(0, { message: 'reviewDays must be an integer from 0 to 90' })
   @Max(90, { message: 'reviewDays must be an integer from 0 to 90' })
   reviewDays?: number;
+  /** Payment reminder steps in days from the due date (negative: before), strictly ascending, at most 6; [] turns them off. */
+  @ApiProperty({ type: 'array', items: { type: 'integer', minimum: -30, maximum: 365 }, maxItems: 6, required: false })
+  @IsOptionalNonNull()
+  @IsArray({ message: 'reminderSchedule must be a list of days from the due date' })
+  @ArrayMaxSize(6, { message: 'reminderSchedule has at most 6 steps' })
+  @IsInt({ each: true, message: 'each step of reminderSchedule must be a whole number of days' })
+  @Min(-30, { each: true, message: 'each step of reminderSchedule must be from -30 to 365 days' })
+  @Max(365, { each: true, message: 'each step of reminderSchedule must be from -30 to 365 days' })
+  @ValidateBy({
+    name: 'ascending',
+    validator: {
+      validate: (v: unknown) => !Array.isArray(v) || v.every((x, i) => i === 0 || (x as number) > (v[i - 1] as number)),
+      defaultMessage: () => 'reminderSchedule must be strictly ascending (each step once)',
+    },
+  })
+  reminderSchedule?: number[];
 }

@@ -40,6 +40,8 @@ export class OrganizationEntity {
   @Column('text', { name: 'invoice_language' }) invoiceLanguage: InvoiceLanguage;
   /** Days a closed period's bill stays a draft for review before it is issued (0: issued when made). */
   @Column('integer', { name: 'review_days' }) reviewDays: number;
+  /** Payment reminder steps, days from the due date (negative: before), ascending; empty: none. */
+  @Column('integer', { name: 'reminder_schedule', array: true }) reminderSchedule: number[];
   /** The logo's bytes: never loaded with the row (`select: false`); OrganizationsRepository.findLogo reads them. */
   @Column('bytea', { name: 'logo', nullable: true, select: false }) logo?: Buffer | null;
   @Column('text', { name: 'logo_content_type', nullable: true }) logoContentType: LogoContentType | null;

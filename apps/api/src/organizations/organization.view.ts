@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { SchemaObjectMetadata } from '@nestjs/swagger/dist/interfaces/schema-object-metadata.interface';
 import { ApiId, ApiInstant, ApiInteger, ApiNullableObject } from '../common/openapi';
 import { LOGO_CONTENT_TYPES } from './logo';
@@ -97,6 +98,12 @@ export class OrganizationView {
   invoiceLanguage: InvoiceLanguage;
   /** Days a closed period's bill stays a draft for review before it is issued, for customers without their own (0: issued when made) */
   @ApiInteger({ minimum: 0, maximum: 90 }) reviewDays: number;
+  /**
+   * Payment reminders of unpaid bills: each step in days from the due date (negative: before it, 0: on it), ascending,
+   * at most 6; empty: no reminders
+   */
+  @ApiProperty({ type: 'array', items: { type: 'integer', minimum: -30, maximum: 365 }, maxItems: 6 })
+  reminderSchedule: number[];
   @ApiNullableObject<OrganizationLogoView>(
     {
       contentType: { type: 'string', enum: [...LOGO_CONTENT_TYPES], description: 'What its bytes are (recognized from them)' },

@@ -27,6 +27,7 @@ export type OrganizationPatch = Partial<
     | 'invoiceFooter'
     | 'invoiceLanguage'
     | 'reviewDays'
+    | 'reminderSchedule'
   >
 >;
 

@@ -31,6 +31,7 @@ const PROFILE_FIELDS = [
   'invoiceFooter',
   'invoiceLanguage',
   'reviewDays',
+  'reminderSchedule',
 ] as const;
 
 /**
@@ -203,5 +204,6 @@ function settingsOf(org: OrganizationEntity) {
     invoiceFooter: org.invoiceFooter,
     invoiceLanguage: org.invoiceLanguage,
     reviewDays: org.reviewDays,
+    reminderSchedule: org.reminderSchedule,
   };
 }

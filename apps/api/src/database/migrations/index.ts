@@ -9,6 +9,7 @@ import { BillTaxes1764800000000 } from './1764800000000-BillTaxes';
 import { Webhooks1764900000000 } from './1764900000000-Webhooks';
 import { Drafts1765000000000 } from './1765000000000-Drafts';
 import { OverdueEvents1765100000000 } from './1765100000000-OverdueEvents';
+import { Reminders1765200000000 } from './1765200000000-Reminders';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Webhooks1764900000000,
   Drafts1765000000000,
   OverdueEvents1765100000000,
+  Reminders1765200000000,
 ];
