@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { authGuard, guestGuard, roleGuard } from './core/auth/auth.guards';
+import { authGuard, guestGuard, permissionGuard, roleGuard } from './core/auth/auth.guards';
 
 export const routes: Routes = [
   {
@@ -56,6 +56,20 @@ export const routes: Routes = [
             path: 'billing-runs',
             title: 'Billing runs · Remote Billing',
             loadComponent: () => import('./features/settings/billing-runs.component').then((m) => m.BillingRunsComponent),
+          },
+          {
+            path: 'webhooks',
+            title: 'Webhooks · Remote Billing',
+            canActivate: [permissionGuard],
+            data: { permission: 'webhooks:read' },
+            loadComponent: () => import('./features/webhooks/webhooks.component').then((m) => m.WebhooksComponent),
+          },
+          {
+            path: 'webhooks/:id',
+            title: 'Webhook delivery log · Remote Billing',
+            canActivate: [permissionGuard],
+            data: { permission: 'webhooks:read' },
+            loadComponent: () => import('./features/webhooks/webhook-deliveries.component').then((m) => m.WebhookDeliveriesComponent),
           },
           {
             path: 'users',

@@ -27,3 +27,16 @@ export function emailListValidator(min: number, max = 100): ValidatorFn {
     return bad ? { message: `Not an e-mail address: ${bad}` } : null;
   };
 }
+
+/**
+ * A whole number of days in 0..max (a review window): what an `<input type="number">` holds, a number or null when
+ * empty. Empty passes (required, where it is, says so); the API checks the range too and its 400 lands on the field.
+ */
+export function wholeDaysValidator(max: number): ValidatorFn {
+  return (control: AbstractControl<number | string | null>): ValidationErrors | null => {
+    const v = control.value;
+    if (v === null || v === '') return null;
+    const n = typeof v === 'number' ? v : Number(v);
+    return Number.isInteger(n) && n >= 0 && n <= max ? null : { message: `A whole number of days, 0 to ${max}` };
+  };
+}

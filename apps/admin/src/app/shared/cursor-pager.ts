@@ -25,20 +25,23 @@ export class CursorPager<T> {
     private readonly failure: string,
   ) {}
 
-  /** Loads the current page again. */
-  load(): void {
+  /** Loads the current page again; `quiet` (a poll): no loading bar, and a failure keeps what is shown. */
+  load(quiet = false): void {
     this.request?.unsubscribe();
-    this.loading.set(true);
-    this.error.set(null);
+    if (!quiet) {
+      this.loading.set(true);
+      this.error.set(null);
+    }
     this.request = this.fetch(this.cursor()).subscribe({
       next: (page) => {
         this.items.set(page.items);
         this.nextCursor.set(page.nextCursor);
         this.loading.set(false);
+        this.error.set(null);
       },
       error: (err: unknown) => {
         this.loading.set(false);
-        this.error.set(errorMessage(err, this.failure));
+        if (!quiet) this.error.set(errorMessage(err, this.failure));
       },
     });
   }

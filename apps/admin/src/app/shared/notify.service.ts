@@ -15,6 +15,11 @@ export class Notify {
     this.snackBar.open(errorMessage(err, fallback), 'Dismiss', { duration: 8000, panelClass: 'snack-error' });
   }
 
+  /** A refusal already put in words (e.g. "INV-000042: it is no longer a draft…"). */
+  failure(message: string): void {
+    this.snackBar.open(message, 'Dismiss', { duration: 8000, panelClass: 'snack-error' });
+  }
+
   text(message: string, durationMs = 8000): void {
     this.snackBar.open(message, 'Dismiss', { duration: durationMs });
   }

@@ -4,6 +4,8 @@ import type {
   AuditEventView,
   BillDetailView,
   BillListItemView,
+  DiscardDto,
+  DiscardedView,
   EmailDeliveryView,
   EmailInvoiceDto,
   EmailQueuedView,
@@ -55,6 +57,18 @@ export class BillsApi {
   }
   void(id: string, reason: string): Observable<BillDetailView> {
     return this.api.post<BillDetailView>(`/bills/${id}/void`, { reason } satisfies VoidDto);
+  }
+  /** Issues a draft now (numbered, dated today); 409 BILL_NOT_DRAFT once it is issued. */
+  approve(id: string): Observable<BillDetailView> {
+    return this.api.post<BillDetailView>(`/bills/${id}/approve`);
+  }
+  /** Makes a draft again from current usage and data (late sessions join it); its adjustments stay. */
+  refresh(id: string): Observable<BillDetailView> {
+    return this.api.post<BillDetailView>(`/bills/${id}/refresh`);
+  }
+  /** Deletes a draft; its sessions go to the association's next bill. */
+  discard(id: string, reason: string): Observable<DiscardedView> {
+    return this.api.post<DiscardedView>(`/bills/${id}/discard`, { reason } satisfies DiscardDto);
   }
   email(id: string, input: EmailInvoiceDto): Observable<EmailQueuedView> {
     return this.api.post<EmailQueuedView>(`/bills/${id}/email`, input);

@@ -1,7 +1,7 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
 import type { UserView } from '@app/contracts';
-import { AuthService } from './auth.service';
+import { AuthService, Permission } from './auth.service';
 
 /** Lets a logged-in user in (loading `/auth/me` once); others go to /login with a returnUrl. */
 export const authGuard: CanActivateFn = async (_route, state) => {
@@ -19,6 +19,14 @@ export const roleGuard: CanActivateFn = (route) => {
   const roles = (route.data['roles'] as UserView['role'][] | undefined) ?? [];
   const role = auth.role();
   return roles.length === 0 || (role !== null && roles.includes(role)) ? true : router.createUrlTree(['/dashboard']);
+};
+
+/** Route data `permission` restricts a page to the roles `GET /auth/me` grants it (e.g. `webhooks:read`). */
+export const permissionGuard: CanActivateFn = (route) => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  const permission = route.data['permission'] as Permission | undefined;
+  return !permission || auth.can(permission) ? true : router.createUrlTree(['/dashboard']);
 };
 
 /** The login page is for visitors: a logged-in user goes straight to the console. */

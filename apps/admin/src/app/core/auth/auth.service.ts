@@ -2,6 +2,9 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { LoginDto, MeApiKeyView, MeUserView, TokenView } from '@app/contracts';
+
+/** What a role grants, as `GET /auth/me` lists it (`webhooks:read`, `webhooks:manage`…). */
+export type Permission = MeUserView['permissions'][number];
 import { Observable, firstValueFrom, map, switchMap, tap } from 'rxjs';
 import { API_BASE } from '../api/api-client';
 
@@ -23,6 +26,13 @@ export class AuthService {
   readonly isAdmin = computed(() => this.role() === 'admin');
   /** admin and billing write; viewer reads only. */
   readonly canWrite = computed(() => this.role() === 'admin' || this.role() === 'billing');
+  /** The permissions `GET /auth/me` lists for the user's role: pages added since roles were fixed ask these. */
+  private readonly permissions = computed(() => new Set<Permission>(this.user()?.permissions ?? []));
+
+  /** Whether the user's role grants `permission` (the API enforces it; the console hides what would be refused). */
+  can(permission: Permission): boolean {
+    return this.permissions().has(permission);
+  }
 
   login(email: string, password: string): Observable<MeUserView> {
     return this.http.post<TokenView>(`${API_BASE}/auth/login`, { email, password } satisfies LoginDto).pipe(

@@ -16,6 +16,7 @@ import { showMoney, parseMoney } from '../../core/money';
 import { moneyValidator } from '../../core/validators';
 import { MoneyPipe } from '../../shared/pipes';
 import type { ShownBill } from './bill-actions';
+import { billNumberText } from './bill-label';
 
 /** "Add Charges": an additional charge or a discount, fixed or a percentage of the subtotal. */
 @Component({
@@ -32,7 +33,7 @@ import type { ShownBill } from './bill-actions';
     MoneyPipe,
   ],
   template: `
-    <h2 mat-dialog-title>Add charges · <span class="bill-number">{{ bill.number }}</span></h2>
+    <h2 mat-dialog-title>Add charges · <span class="bill-number">{{ numberText(bill) }}</span></h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content>
         <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
@@ -82,6 +83,7 @@ import type { ShownBill } from './bill-actions';
   `,
 })
 export class AdjustmentDialogComponent {
+  protected readonly numberText = billNumberText;
   protected readonly bill = inject<ShownBill>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<AdjustmentDialogComponent, boolean>);
   private readonly bills = inject(BillsApi);

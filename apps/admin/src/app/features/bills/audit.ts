@@ -14,6 +14,8 @@ export interface AuditContext {
   currency?: string;
   /** Names the page already knows, by id: plans, departments, bills (their number), associations. */
   names?: ReadonlyMap<string, string>;
+  /** Bills the page knows are drafts (no number yet): named "the draft". */
+  drafts?: ReadonlySet<string>;
 }
 
 /** Who did it, for people: "Ada Admin", "API key 'importer'", "The system" (or "The e-mail outbox"). */
@@ -67,6 +69,9 @@ const KNOWN = new Set([
   'payment.reversed',
   'adjustment.added',
   'bill.voided',
+  'bill.issued',
+  'bill.refreshed',
+  'bill.discarded',
   'email.queued',
   'email.sent',
   'email.failed',
@@ -88,7 +93,8 @@ function sentence(e: AuditEventView, ctx: AuditContext): string {
   const currency = currencyOf(e, ctx);
   const money = (minor: unknown) => (isAmount(minor) ? showMoney(minor as number, currency) : 'an amount');
   const reason = (r: unknown) => (typeof r === 'string' && r.trim() ? ` (reason: ${r.trim()})` : '');
-  const billName = () => (nameOf(e.entityId, ctx) ? `bill ${nameOf(e.entityId, ctx)}` : 'the bill');
+  const billName = () =>
+    ctx.drafts?.has(e.entityId) ? 'the draft' : nameOf(e.entityId, ctx) ? `bill ${nameOf(e.entityId, ctx)}` : 'the bill';
 
   switch (e.action) {
     case 'plan.created': {
@@ -154,6 +160,28 @@ function sentence(e: AuditEventView, ctx: AuditContext): string {
     }
     case 'bill.voided':
       return `${who} voided ${billName()}${reason(after['reason'])}.`;
+    case 'bill.issued': {
+      // Approved before its review ended: numbered and dated then.
+      const number = typeof after['number'] === 'string' && after['number'] ? ` as ${after['number']}` : '';
+      const day = typeof after['issueDate'] === 'string' ? `, dated ${formatDay(after['issueDate'])}` : '';
+      return e.actor.type === 'system' ? `${who} issued the draft${number}${day}.` : `${who} approved the draft: issued${number}${day}.`;
+    }
+    case 'bill.refreshed': {
+      const from = before['totalMinor'];
+      const to = after['totalMinor'];
+      const total =
+        isAmount(from) && isAmount(to)
+          ? String(from) === String(to)
+            ? `: nothing changed (total ${money(to)})`
+            : `: total ${money(from)} → ${money(to)}`
+          : '';
+      return `${who} refreshed the draft from current usage${total}.`;
+    }
+    case 'bill.discarded': {
+      const released = Number(after['sessionsReleased'] ?? 0);
+      const sessions = released ? `; ${released} session${released === 1 ? '' : 's'} went back to the customer's next bill` : '';
+      return `${who} discarded the draft${isAmount(before['totalMinor']) ? ` of ${money(before['totalMinor'])}` : ''}${reason(after['reason'])}${sessions}.`;
+    }
     case 'email.queued':
       return `${who} e-mailed ${billName()} to ${emails(after['to'])}${asArray(after['cc']).length ? ` (cc ${emails(after['cc'])})` : ''}.`;
     case 'email.sent':
@@ -195,11 +223,11 @@ function sentence(e: AuditEventView, ctx: AuditContext): string {
 function generic(e: AuditEventView, who: string, ctx: AuditContext): string {
   const action = e.action;
   const dot = action.lastIndexOf('.');
-  const known = nameOf(e.entityId, ctx);
+  const known = ctx.drafts?.has(e.entityId) ? undefined : nameOf(e.entityId, ctx);
   if (dot <= 0) return `${who}: ${humanize(action) || 'a change'}${known ? ` (${known})` : ''}.`;
   const thing = humanize(action.slice(0, dot));
   const verb = humanize(action.slice(dot + 1));
-  const target = known ? `${thing} ${quote(known)}` : `a ${thing}`;
+  const target = ctx.drafts?.has(e.entityId) ? 'the draft' : known ? `${thing} ${quote(known)}` : `a ${thing}`;
   // "approved" reads as a verb; "reminder scheduled" does not: it is quoted as what was recorded.
   return /^[a-z]+ed$/.test(verb) ? `${who} ${verb} ${target}.` : `${who} recorded "${verb}" on ${target}.`;
 }

@@ -1,15 +1,17 @@
 import { Injectable, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
-import type { BillDetailView, BillListItemView, PaymentView } from '@app/contracts';
+import type { BillDetailView, BillListItemView, DiscardedView, PaymentView } from '@app/contracts';
 import { Observable, catchError, filter, map, of, switchMap, tap } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { saveBlob } from '../../core/download';
+import { showMoney } from '../../core/money';
 import { confirmAction } from '../../shared/confirm-dialog.component';
 import { Notify } from '../../shared/notify.service';
 import { AdjustmentDialogComponent } from './adjustment-dialog.component';
 import { EmailDialogComponent, EmailDialogData } from './email-dialog.component';
 import { PaymentDialogComponent } from './payment-dialog.component';
+import { billFileName, billName, billNameCapitalized, draftFailure } from './bill-label';
 
 /** A bill as a page has it: a list item or the detail (both carry the summary the actions need). */
 export type ShownBill = BillListItemView | BillDetailView;
@@ -28,15 +30,24 @@ export class BillActions {
   canPay(bill: ShownBill): boolean {
     return this.auth.canWrite() && bill.status === 'unpaid' && bill.balanceMinor > 0;
   }
-  /** Unpaid bills, and bills that are paid only because nothing was due (a zero bill): no payment to reverse. */
+  /**
+   * Drafts, unpaid bills, and bills that are paid only because nothing was due (a zero bill): no payment to reverse.
+   */
   canAdjust(bill: ShownBill): boolean {
-    return this.auth.canWrite() && (bill.status === 'unpaid' || (bill.status === 'paid' && bill.paidMinor === 0));
+    return (
+      this.auth.canWrite() && (bill.status === 'draft' || bill.status === 'unpaid' || (bill.status === 'paid' && bill.paidMinor === 0))
+    );
   }
+  /** Issued bills that are not void: a draft is e-mailed once it is issued (409 BILL_DRAFT before). */
   canEmail(bill: ShownBill): boolean {
-    return this.auth.canWrite() && bill.status !== 'void';
+    return this.auth.canWrite() && bill.status !== 'void' && bill.status !== 'draft';
   }
   canVoid(bill: ShownBill): boolean {
     return this.auth.canWrite() && bill.status === 'unpaid';
+  }
+  /** Approve, Refresh, Discard: a draft under review (409 BILL_NOT_DRAFT once issued). */
+  canReview(bill: ShownBill): boolean {
+    return this.auth.canWrite() && bill.status === 'draft';
   }
 
   confirmPayment(bill: ShownBill): Observable<boolean> {
@@ -46,7 +57,7 @@ export class BillActions {
       .pipe(
         map(Boolean),
         filter(Boolean),
-        tap(() => this.notify.ok(`Payment recorded on ${bill.number}`)),
+        tap(() => this.notify.ok(`Payment recorded on ${billName(bill)}`)),
       );
   }
 
@@ -57,14 +68,14 @@ export class BillActions {
       .pipe(
         map(Boolean),
         filter(Boolean),
-        tap(() => this.notify.ok(`Adjustment added to ${bill.number}`)),
+        tap(() => this.notify.ok(`Adjustment added to ${billName(bill)}`)),
       );
   }
 
   /** Fetches the PDF with the token (a plain link would carry no Authorization header) and saves it. */
   download(bill: ShownBill): Observable<boolean> {
     return this.bills.pdf(bill.id).pipe(
-      tap((blob) => saveBlob(blob, `${bill.number || 'bill'}.pdf`)),
+      tap((blob) => saveBlob(blob, billFileName(bill))),
       map(() => false),
       catchError((err: unknown) => {
         this.notify.error(err, 'The PDF could not be downloaded');
@@ -86,13 +97,13 @@ export class BillActions {
       ),
       map(Boolean),
       filter(Boolean),
-      tap(() => this.notify.ok(`Invoice ${bill.number} queued for e-mail`)),
+      tap(() => this.notify.ok(`Invoice ${billName(bill)} queued for e-mail`)),
     );
   }
 
   void(bill: ShownBill): Observable<boolean> {
     return confirmAction(this.dialog, {
-      title: `Void ${bill.number}`,
+      title: `Void ${billName(bill)}`,
       message: 'A void bill takes no payments or adjustments and no longer counts as outstanding. This can not be undone.',
       confirmLabel: 'Void bill',
       danger: true,
@@ -101,10 +112,75 @@ export class BillActions {
       filter((reason): reason is string => reason !== null),
       switchMap((reason) => this.bills.void(bill.id, reason)),
       map(() => true),
-      tap(() => this.notify.ok(`${bill.number} is void`)),
+      tap(() => this.notify.ok(`${billNameCapitalized(bill)} is void`)),
       catchError((err: unknown) => {
         this.notify.error(err, 'The bill could not be voided');
         return of(false);
+      }),
+    );
+  }
+
+  /**
+   * Approve: issues the draft now (the next number, dated today, due its due days later), after a confirmation, since
+   * an issued invoice is final. Emits `true` also when it was issued or discarded meanwhile (the page shows what is).
+   */
+  approve(bill: ShownBill): Observable<boolean> {
+    return confirmAction(this.dialog, {
+      title: `Approve ${billName(bill)}`,
+      message:
+        'It is issued now: it gets the next invoice number and today as its issue date, and its due date follows from ' +
+        'there. An issued invoice is final: it is no longer refreshed or discarded.',
+      confirmLabel: 'Approve and issue',
+    }).pipe(
+      filter((reason) => reason !== null),
+      switchMap(() => this.bills.approve(bill.id)),
+      tap((issued) => this.notify.ok(`Issued as ${issued.number ?? 'a numbered invoice'}`)),
+      map(() => true),
+      catchError((err: unknown) => this.draftError(err, bill, 'The draft could not be approved')),
+    );
+  }
+
+  /** Refresh: the draft made again from current usage and data (late sessions join it); its adjustments stay. */
+  refresh(bill: ShownBill): Observable<boolean> {
+    return this.bills.refresh(bill.id).pipe(
+      tap((fresh) =>
+        this.notify.ok(
+          fresh.totalMinor === bill.totalMinor
+            ? `Draft refreshed: total unchanged at ${showMoney(fresh.totalMinor, fresh.currency)}`
+            : `Draft refreshed: total ${showMoney(bill.totalMinor, bill.currency)} → ${showMoney(fresh.totalMinor, fresh.currency)}`,
+        ),
+      ),
+      map(() => true),
+      catchError((err: unknown) => this.draftError(err, bill, 'The draft could not be refreshed')),
+    );
+  }
+
+  /**
+   * Discard, with a reason (kept in the audit trail): the draft is deleted and its sessions go to the customer's next
+   * bill. Emits the API's answer, or null when refused (the refusal is shown); nothing when cancelled.
+   */
+  discard(bill: ShownBill): Observable<DiscardedView | null> {
+    return confirmAction(this.dialog, {
+      title: `Discard ${billName(bill)}`,
+      message:
+        'The draft is deleted and never issued; its sessions are billed again with the next bill of this customer. ' +
+        'The reason stays in the audit trail.',
+      confirmLabel: 'Discard draft',
+      danger: true,
+      reasonLabel: 'Reason',
+    }).pipe(
+      filter((reason): reason is string => reason !== null),
+      switchMap((reason) => this.bills.discard(bill.id, reason)),
+      tap((done) =>
+        this.notify.ok(
+          done.sessionsReleased === 0
+            ? 'Draft discarded'
+            : `Draft discarded: ${done.sessionsReleased} session${done.sessionsReleased === 1 ? '' : 's'} go${done.sessionsReleased === 1 ? 'es' : ''} to the customer's next bill`,
+        ),
+      ),
+      catchError((err: unknown) => {
+        this.notify.failure(`${billNameCapitalized(bill)} was not discarded. ${draftFailure(err, 'The draft could not be discarded')}`);
+        return of(null);
       }),
     );
   }
@@ -126,6 +202,12 @@ export class BillActions {
         return of(false);
       }),
     );
+  }
+
+  /** A refused draft action as a sentence; `true`: the page reloads (it may have been issued or discarded meanwhile). */
+  private draftError(err: unknown, bill: ShownBill, fallback: string): Observable<boolean> {
+    this.notify.failure(`${billNameCapitalized(bill)}: ${draftFailure(err, fallback)}`);
+    return of(true);
   }
 
   /** The invoice recipients to prefill: the bill's own (the detail has them; a list item is read in full first). */

@@ -11,7 +11,7 @@ import {
   untracked,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatTableModule } from '@angular/material/table';
@@ -30,8 +30,13 @@ import { StatusChipComponent } from '../../shared/status-chip.component';
 import { BillActions } from './bill-actions';
 import { subtotalLabel } from './charge-details';
 import { AuditContext, auditActor, auditDetails, auditSentence } from './audit';
+import { billNumberText } from './bill-label';
 
-/** `/bills/:id`: header, address, lines, adjustments, payments, e-mail deliveries and the audit trail. */
+/**
+ * `/bills/:id`: header, address, lines, adjustments, payments, e-mail deliveries and the audit trail. A draft shows
+ * its review (issued automatically when it ends) with Approve, Refresh and Discard; it takes charges and downloads
+ * (the PDF says DRAFT), but no payment, e-mail or void until it is issued.
+ */
 @Component({
   selector: 'app-bill-detail',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -58,7 +63,9 @@ export class BillDetailComponent {
 
   private readonly api = inject(BillsApi);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly router = inject(Router);
   protected readonly actions = inject(BillActions);
+  protected readonly numberText = billNumberText;
 
   protected readonly bill = signal<BillDetailView | null>(null);
   protected readonly emails = signal<EmailDeliveryView[]>([]);
@@ -104,12 +111,19 @@ export class BillDetailComponent {
   protected readonly auditContext = computed<AuditContext>(() => {
     const b = this.bill();
     const names = new Map<string, string>();
+    const drafts = new Set<string>();
     if (b) {
-      names.set(b.id, b.number ?? 'this draft');
+      if (b.number) names.set(b.id, b.number);
+      else drafts.add(b.id);
       names.set(b.plan.id, b.plan.name);
       names.set(b.department.id, b.department.name);
     }
-    return { currency: b?.currency, names };
+    return { currency: b?.currency, names, drafts };
+  });
+  /** A draft whose review window has ended: the next billing run issues it. */
+  protected readonly reviewEnded = computed(() => {
+    const until = this.bill()?.reviewUntil;
+    return !!until && Date.parse(until) <= Date.now();
   });
 
   protected readonly addressLines = computed(() => {
@@ -195,6 +209,16 @@ export class BillDetailComponent {
     action.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((changed) => {
       if (changed) this.load();
     });
+  }
+
+  /** Discards the draft (with a reason) and goes back to the drafts: the bill no longer exists. */
+  protected discard(bill: BillDetailView): void {
+    this.actions
+      .discard(bill)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((done) => {
+        if (done) void this.router.navigate(['/bills/drafts']);
+      });
   }
 
   protected reverse(bill: BillDetailView, payment: PaymentView): void {

@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatTableModule } from '@angular/material/table';
 import type { BillListItemView, DepartmentView, PlanView } from '@app/contracts';
-import { Observable, debounceTime, forkJoin } from 'rxjs';
+import { Observable, debounceTime, forkJoin, map } from 'rxjs';
 import { BillFilters, BillsApi } from '../../core/api/bills.api';
 import { DepartmentsApi } from '../../core/api/departments.api';
 import { PlansApi } from '../../core/api/plans.api';
@@ -22,10 +22,12 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { DayPipe, MoneyPipe, PeriodPipe } from '../../shared/pipes';
 import { BillKindTagComponent } from '../../shared/bill-kind-tag.component';
 import { StatusChipComponent } from '../../shared/status-chip.component';
-import { BillActions } from './bill-actions';
+import { BillActions, ShownBill } from './bill-actions';
+import { billName, billNumberText } from './bill-label';
 import { chargeDetails } from './charge-details';
 
 const STATUSES: { value: NonNullable<BillFilters['status']>; label: string }[] = [
+  { value: 'draft', label: 'Draft (to review)' },
   { value: 'unpaid', label: 'Unpaid' },
   { value: 'overdue', label: 'Overdue' },
   { value: 'partly_paid', label: 'Partly paid' },
@@ -34,7 +36,10 @@ const STATUSES: { value: NonNullable<BillFilters['status']>; label: string }[] =
 ];
 const FILTER_KEYS = ['status', 'departmentId', 'planId', 'from', 'to'] as const;
 
-/** Bills with filters kept in the URL (`?status=&departmentId=&planId=&from=&to=`) and cursor paging. */
+/**
+ * Bills with filters kept in the URL (`?status=&departmentId=&planId=&from=&to=`) and cursor paging. Drafts are
+ * listed too (named "Draft": they have no number until issued), and `/bills/drafts` reviews them.
+ */
 @Component({
   selector: 'app-bills-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,6 +62,7 @@ const FILTER_KEYS = ['status', 'departmentId', 'planId', 'from', 'to'] as const;
   templateUrl: './bills-list.component.html',
   styles: `
     a.number { font-weight: 500; color: inherit; }
+    a.number.draft { font-style: italic; }
     .charged { white-space: nowrap; }
     .page-size { width: 110px; }
     .tax-note { font-size: 12px; }
@@ -73,6 +79,8 @@ export class BillsListComponent {
   protected readonly actions = inject(BillActions);
 
   protected readonly statuses = STATUSES;
+  protected readonly numberText = billNumberText;
+  protected readonly billName = billName;
   protected readonly chargeDetails = chargeDetails;
   protected readonly taxTreatmentLabel = taxTreatmentLabel;
   protected readonly columns = ['number', 'customer', 'period', 'charges', 'total', 'balance', 'status', 'actions'];
@@ -155,6 +163,11 @@ export class BillsListComponent {
         this.notify.error(err, 'The export failed');
       },
     });
+  }
+
+  /** Discards a draft (with its reason); the list loses it. */
+  discard(bill: ShownBill): void {
+    this.run(this.actions.discard(bill).pipe(map((done) => done !== null)));
   }
 
   /** Runs a bill action and reloads the current page when it changed something. */

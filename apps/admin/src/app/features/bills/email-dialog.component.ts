@@ -11,6 +11,7 @@ import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors
 import { emailListValidator } from '../../core/validators';
 import { EmailChipsComponent } from '../../shared/email-chips.component';
 import type { ShownBill } from './bill-actions';
+import { billNumberText } from './bill-label';
 
 export interface EmailDialogData {
   bill: ShownBill;
@@ -32,7 +33,7 @@ export interface EmailDialogData {
     EmailChipsComponent,
   ],
   template: `
-    <h2 mat-dialog-title>E-mail invoice · <span class="bill-number">{{ data.bill.number }}</span></h2>
+    <h2 mat-dialog-title>E-mail invoice · <span class="bill-number">{{ numberText(data.bill) }}</span></h2>
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>
       <mat-dialog-content>
         <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Sending" /> }</div>
@@ -56,6 +57,7 @@ export interface EmailDialogData {
   styles: `app-email-chips { display: block; margin-bottom: 8px; }`,
 })
 export class EmailDialogComponent {
+  protected readonly numberText = billNumberText;
   protected readonly data = inject<EmailDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<EmailDialogComponent, boolean>);
   private readonly bills = inject(BillsApi);

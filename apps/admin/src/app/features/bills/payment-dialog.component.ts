@@ -14,6 +14,7 @@ import { parseMoney } from '../../core/money';
 import { moneyValidator } from '../../core/validators';
 import { MoneyPipe } from '../../shared/pipes';
 import type { ShownBill } from './bill-actions';
+import { billNumberText } from './bill-label';
 
 export const PAYMENT_METHODS = ['Bank transfer', 'Card', 'Cash', 'Check', 'Direct debit', 'Other'];
 
@@ -23,7 +24,7 @@ export const PAYMENT_METHODS = ['Bank transfer', 'Card', 'Cash', 'Check', 'Direc
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MoneyPipe],
   template: `
-    <h2 mat-dialog-title>Confirm payment · <span class="bill-number">{{ bill.number }}</span></h2>
+    <h2 mat-dialog-title>Confirm payment · <span class="bill-number">{{ numberText(bill) }}</span></h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
       <mat-dialog-content>
         <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Saving" /> }</div>
@@ -63,6 +64,7 @@ export const PAYMENT_METHODS = ['Bank transfer', 'Card', 'Cash', 'Check', 'Direc
   `,
 })
 export class PaymentDialogComponent {
+  protected readonly numberText = billNumberText;
   protected readonly bill = inject<ShownBill>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<PaymentDialogComponent, boolean>);
   private readonly bills = inject(BillsApi);

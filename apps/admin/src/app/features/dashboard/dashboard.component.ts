@@ -12,7 +12,10 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { InstantPipe, MoneyPipe } from '../../shared/pipes';
 import { BarChartComponent } from './bar-chart.component';
 
-/** Revenue per month (billed vs collected), outstanding and overdue totals, the next billing run. */
+/**
+ * Revenue per month (billed vs collected), outstanding and overdue totals, the next billing run, and the drafts
+ * waiting for review (linking to `/bills/drafts`; they count in no total until issued).
+ */
 @Component({
   selector: 'app-dashboard',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -29,6 +32,9 @@ import { BarChartComponent } from './bar-chart.component';
     .charts { display: grid; gap: 24px; }
     .attention { border-color: var(--mat-sys-error); margin: 16px 0; }
     .overdue { color: var(--mat-sys-error); }
+    a.drafts { color: inherit; text-decoration: none; }
+    a.drafts:hover { text-decoration: underline; }
+    a.drafts.waiting strong { color: #4a2a86; }
   `,
 })
 export class DashboardComponent {
@@ -77,7 +83,8 @@ export class DashboardComponent {
       next: (result) => {
         this.running.set(false);
         this.runResult.set(result);
-        this.notify.ok(`Billing run finished: ${result.billsCreated} bill${result.billsCreated === 1 ? '' : 's'} created`);
+        const issued = result.draftsIssued ? `, ${result.draftsIssued} draft${result.draftsIssued === 1 ? '' : 's'} issued` : '';
+        this.notify.ok(`Billing run finished: ${result.billsCreated} bill${result.billsCreated === 1 ? '' : 's'} created${issued}`);
         this.load();
       },
       error: (err: unknown) => {

@@ -22,6 +22,7 @@ import {
 } from '../../core/errors';
 import { INVOICE_LANGUAGE_OPTIONS } from '../../core/languages';
 import { TAX_TREATMENTS, TAX_TREATMENT_OPTIONS, taxRateOption } from '../../core/taxes';
+import { wholeDaysValidator } from '../../core/validators';
 import { customerTaxGroup, toCustomerTaxInput } from './customer-tax-form';
 
 export interface DepartmentDialogData {
@@ -29,6 +30,8 @@ export interface DepartmentDialogData {
   department: DepartmentView | null;
   /** The organization's tax rates, archived ones too (to name one the customer still has). */
   taxRates: TaxRateView[];
+  /** The organization's review window in days (what an empty override means); null: not known. */
+  organizationReviewDays?: number | null;
 }
 
 /**
@@ -93,6 +96,13 @@ export interface DepartmentDialogData {
               <mat-error>{{ err('tax.invoiceLanguage') }}</mat-error>
             </mat-form-field>
           </div>
+
+          <mat-form-field class="full">
+            <mat-label>Review window (days)</mat-label>
+            <input matInput type="number" min="0" max="90" step="1" [formControl]="reviewDays" [placeholder]="reviewPlaceholder" data-testid="department-review-days" />
+            <mat-hint data-testid="department-review-days-hint">{{ reviewHint() }}</mat-hint>
+            <mat-error data-testid="department-review-days-error">{{ err('reviewDays') }}</mat-error>
+          </mat-form-field>
 
           <h3 class="section" id="tax-treatment-label">Tax treatment</h3>
           <mat-radio-group formControlName="taxTreatment" aria-labelledby="tax-treatment-label" class="choices" data-testid="department-tax-treatment">
@@ -177,7 +187,21 @@ export class DepartmentDialogComponent {
   protected readonly form = this.fb.group({
     name: [this.department?.name ?? '', [Validators.required, Validators.maxLength(200)]],
     externalId: [this.department?.externalId ?? '', Validators.maxLength(200)],
+    // <input type="number">: null when empty, i.e. the organization's window.
+    reviewDays: this.fb.control<number | null>(this.department?.reviewDays ?? null, wholeDaysValidator(90)),
     tax: customerTaxGroup(this.fb, this.department),
+  });
+  protected readonly reviewDays = this.form.controls.reviewDays;
+  private readonly organizationDays = this.data.organizationReviewDays ?? null;
+  protected readonly reviewPlaceholder = this.organizationDays === null ? "The organization's" : String(this.organizationDays);
+  private readonly reviewValue = toSignal(this.reviewDays.valueChanges.pipe(startWith(this.reviewDays.value)), { requireSync: true });
+  protected readonly reviewHint = computed(() => {
+    const own = this.reviewValue();
+    const org = this.organizationDays === null ? '' : ` (${days(this.organizationDays)})`;
+    if (own === null) return `Empty: the organization's window${org}. Days a closed period's bill stays a draft before it is issued.`;
+    return own === 0
+      ? "0: this customer's bills are issued as soon as their period closes."
+      : `This customer's bills stay drafts for ${days(own)} to review before they are issued.`;
   });
   private readonly tax = this.form.controls.tax;
   protected readonly treatment = toSignal(
@@ -245,17 +269,19 @@ export class DepartmentDialogComponent {
     const name = v.name.trim();
     const externalId = v.externalId.trim();
     const tax = toCustomerTaxInput(this.tax);
+    const reviewDays = v.reviewDays;
     this.saving.set(true);
     this.error.set(null);
     let request: Observable<DepartmentView>;
     if (this.department) {
-      const body: UpdateDepartmentDto = { name, ...tax };
+      const body: UpdateDepartmentDto = { name, reviewDays, ...tax };
       if (externalId) body.externalId = externalId;
       else if (this.department.externalId) body.externalId = null; // cleared on edit
       request = this.api.update(this.department.id, body);
     } else {
       const body: CreateDepartmentDto = { name, ...tax };
       if (externalId) body.externalId = externalId;
+      if (reviewDays !== null) body.reviewDays = reviewDays;
       request = this.api.create(body);
     }
     request.subscribe({
@@ -270,4 +296,8 @@ export class DepartmentDialogComponent {
       },
     });
   }
+}
+
+function days(n: number): string {
+  return n === 0 ? '0 days: issued when made' : `${n} day${n === 1 ? '' : 's'}`;
 }

@@ -3,8 +3,9 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import type { DepartmentView, TaxRateView } from '@app/contracts';
-import { catchError, forkJoin, of } from 'rxjs';
+import { catchError, forkJoin, map, of } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
+import { OrganizationApi } from '../../core/api/organization.api';
 import { TaxRatesApi } from '../../core/api/tax-rates.api';
 import { INVOICE_LANGUAGES } from '../../core/languages';
 import { TAX_TREATMENTS, taxRatesText } from '../../core/taxes';
@@ -56,6 +57,7 @@ import { DepartmentDialogComponent, DepartmentDialogData } from './department-di
             <td mat-cell *matCellDef="let d" class="small">
               @if (d.legalName) { <div data-testid="department-legal-name-text">{{ d.legalName }}</div> }
               <div class="muted">{{ language(d) }}</div>
+              <div class="muted" data-testid="department-review-days-text">{{ review(d) }}</div>
             </td>
           </ng-container>
           <ng-container matColumnDef="createdAt">
@@ -98,6 +100,9 @@ export class DepartmentsComponent {
   /** Every tax rate, archived ones too: the names of the customers' own rates, and the dialog's choices. */
   private readonly taxRates = signal<TaxRateView[]>([]);
   private readonly taxRatesById = computed(() => new Map(this.taxRates().map((r) => [r.id, r])));
+  private readonly organizationApi = inject(OrganizationApi);
+  /** The organization's review window: what a customer without its own has (null: not known). */
+  private readonly organizationReviewDays = signal<number | null>(null);
 
   constructor() {
     this.load();
@@ -110,9 +115,14 @@ export class DepartmentsComponent {
       departments: this.api.list(),
       // Only names and choices: without them the list still shows the departments.
       taxRates: this.taxRatesApi.list(true).pipe(catchError(() => of([] as TaxRateView[]))),
+      reviewDays: this.organizationApi.get().pipe(
+        map((o) => o.reviewDays),
+        catchError(() => of(null)),
+      ),
     }).subscribe({
-      next: ({ departments, taxRates }) => {
+      next: ({ departments, taxRates, reviewDays }) => {
         this.taxRates.set(taxRates);
+        this.organizationReviewDays.set(reviewDays);
         this.departments.set(departments);
         this.loading.set(false);
       },
@@ -138,10 +148,18 @@ export class DepartmentsComponent {
     return d.invoiceLanguage ? INVOICE_LANGUAGES[d.invoiceLanguage] : "Organization's language";
   }
 
+  /** "Review: 5 days", "Review: none (issued when made)", "Review: the organization's (3 days)". */
+  protected review(d: DepartmentView): string {
+    const text = (n: number) => (n === 0 ? 'none (issued when made)' : `${n} day${n === 1 ? '' : 's'}`);
+    if (d.reviewDays !== null) return `Review: ${text(d.reviewDays)}`;
+    const org = this.organizationReviewDays();
+    return `Review: the organization's${org === null ? '' : ` (${text(org)})`}`;
+  }
+
   open(department: DepartmentView | null): void {
     this.dialog
       .open<DepartmentDialogComponent, DepartmentDialogData, DepartmentView>(DepartmentDialogComponent, {
-        data: { department, taxRates: this.taxRates() },
+        data: { department, taxRates: this.taxRates(), organizationReviewDays: this.organizationReviewDays() },
         width: '720px',
         maxWidth: '96vw',
       })

@@ -107,6 +107,10 @@ const CODE_HELP: Record<string, string> = {
             <th mat-header-cell *matHeaderCellDef class="num">Bills created</th>
             <td mat-cell *matCellDef="let r" class="num" data-testid="run-bills">{{ r.billsCreated }}</td>
           </ng-container>
+          <ng-container matColumnDef="draftsIssued">
+            <th mat-header-cell *matHeaderCellDef class="num" title="Drafts whose review window had ended, issued by the run">Drafts issued</th>
+            <td mat-cell *matCellDef="let r" class="num" data-testid="run-drafts-issued">{{ r.draftsIssued }}</td>
+          </ng-container>
           <ng-container matColumnDef="associationsScanned">
             <th mat-header-cell *matHeaderCellDef class="num">Customers looked at</th>
             <td mat-cell *matCellDef="let r" class="num" data-testid="run-associations">{{ r.associationsScanned }}</td>
@@ -184,7 +188,7 @@ export class BillingRunsComponent {
   protected readonly failuresError = signal<string | null>(null);
   protected readonly running = signal(false);
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());
-  protected readonly runColumns = ['startedAt', 'trigger', 'asOf', 'billsCreated', 'associationsScanned', 'failures'];
+  protected readonly runColumns = ['startedAt', 'trigger', 'asOf', 'billsCreated', 'draftsIssued', 'associationsScanned', 'failures'];
   protected readonly failureColumns = ['department', 'plan', 'period', 'problem', 'attempts', 'failedAt'];
   /** The details row is rendered for runs with failures (shown when expanded). */
   protected readonly hasOpenDetails = (_: number, r: BillingRunView) => r.failures.length > 0;
@@ -227,7 +231,8 @@ export class BillingRunsComponent {
         this.running.set(false);
         const failed = result.failures.length;
         this.notify.ok(
-          `Billing run done: ${result.billsCreated} bill${result.billsCreated === 1 ? '' : 's'} created${failed ? `, ${failed} failed` : ''}`,
+          `Billing run done: ${result.billsCreated} bill${result.billsCreated === 1 ? '' : 's'} created` +
+            `${result.draftsIssued ? `, ${result.draftsIssued} draft${result.draftsIssued === 1 ? '' : 's'} issued` : ''}${failed ? `, ${failed} failed` : ''}`,
         );
         this.loadFailures();
         this.pager.first();

@@ -15,6 +15,7 @@ import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { HumanizePipe } from '../../shared/pipes';
+import { wholeDaysValidator } from '../../core/validators';
 import { OrganizationLogoComponent } from './organization-logo.component';
 
 type Address = NonNullable<OrganizationView['address']>;
@@ -41,7 +42,8 @@ const TEXT_FIELDS = [
 /**
  * Settings > Organization: the tenant's seller profile printed on invoices (legal identity, address, contact,
  * payment details, invoice texts, logo), its name and how its invoice e-mails are sent (sender name and
- * Reply-To, with the server's MAIL_FROM / MAIL_REPLY_TO as defaults), and the Billing section. Admins edit;
+ * Reply-To, with the server's MAIL_FROM / MAIL_REPLY_TO as defaults), the review window of its bills (days a closed
+ * period's bill stays a draft before it is issued), and the Billing section. Admins edit;
  * everyone else reads. Values are checked by the API: its 400s show under their fields.
  */
 @Component({
@@ -209,6 +211,14 @@ const TEXT_FIELDS = [
                 <mat-error>{{ err('invoiceLanguage') }}</mat-error>
               </mat-form-field>
 
+              <h3 class="section">Review before issue</h3>
+              <mat-form-field class="full">
+                <mat-label>Review window (days)</mat-label>
+                <input matInput type="number" min="0" max="90" step="1" formControlName="reviewDays" required data-testid="organization-review-days" />
+                <mat-hint data-testid="organization-review-days-hint">{{ reviewHint() }}</mat-hint>
+                <mat-error data-testid="organization-review-days-error">{{ err('reviewDays') }}</mat-error>
+              </mat-form-field>
+
               <h3 class="section">Invoice e-mails</h3>
               <mat-form-field class="full">
                 <mat-label>Sender name</mat-label>
@@ -245,6 +255,7 @@ const TEXT_FIELDS = [
               @if (o.paymentTerms) { <dt>Payment terms</dt><dd class="lines">{{ o.paymentTerms }}</dd> }
               @if (o.invoiceFooter) { <dt>Invoice footer</dt><dd class="lines">{{ o.invoiceFooter }}</dd> }
               <dt>Invoice language</dt><dd>{{ languageName(o.invoiceLanguage) }}</dd>
+              <dt>Review window</dt><dd data-testid="organization-review-days-text">{{ reviewText(o.reviewDays) }}</dd>
               <dt>Invoice e-mails from</dt><dd data-testid="organization-sender">{{ fromPreview() }}</dd>
               <dt>Replies to</dt><dd data-testid="organization-reply">{{ o.replyToEmail ?? o.defaults.replyToEmail ?? o.defaults.senderAddress }}</dd>
             </dl>
@@ -351,6 +362,8 @@ export class OrganizationComponent implements OnInit {
     paymentTerms: ['', Validators.maxLength(1000)],
     invoiceFooter: ['', Validators.maxLength(2000)],
     invoiceLanguage: ['en' as InvoiceLanguage],
+    // <input type="number">: null when emptied.
+    reviewDays: this.fb.control<number | null>(0, [Validators.required, wholeDaysValidator(90)]),
   });
   /** The form's values as a signal, for the live preview. */
   private readonly values = signal(this.form.getRawValue());
@@ -369,6 +382,13 @@ export class OrganizationComponent implements OnInit {
     const o = this.org();
     const reply = this.values().replyToEmail.trim() || o?.defaults.replyToEmail;
     return reply ? `, replies go to ${reply}` : '';
+  });
+  protected readonly reviewHint = computed(() => {
+    const days = this.values().reviewDays;
+    if (days === null || !Number.isInteger(days) || days < 0 || days > 90) return '0 to 90 days; 0 issues bills when their period closes';
+    return days === 0
+      ? '0: a bill is issued as soon as its period closes. Customers can have their own window (Departments).'
+      : `A closed period's bill stays a draft for ${this.reviewText(days)} to review before it is issued. Customers can have their own window (Departments).`;
   });
   protected readonly replyToHint = computed(() => {
     const d = this.org()?.defaults;
@@ -404,6 +424,10 @@ export class OrganizationComponent implements OnInit {
 
   protected err(name: string): string {
     return controlErrorText(this.form.get(name));
+  }
+
+  protected reviewText(days: number): string {
+    return days === 0 ? 'None: bills are issued when made' : `${days} day${days === 1 ? '' : 's'}`;
   }
 
   protected languageName(code: InvoiceLanguage): string {
@@ -468,6 +492,7 @@ export class OrganizationComponent implements OnInit {
     for (const field of TEXT_FIELDS) if (c[field].dirty) body[field] = v[field].trim() || null;
     if (c.address.dirty) body.address = addressOf(v.address);
     if (c.invoiceLanguage.dirty) body.invoiceLanguage = v.invoiceLanguage;
+    if (c.reviewDays.dirty && v.reviewDays !== null) body.reviewDays = v.reviewDays;
     return body;
   }
 
@@ -478,6 +503,7 @@ export class OrganizationComponent implements OnInit {
     this.form.reset({
       name: o.name,
       invoiceLanguage: o.invoiceLanguage,
+      reviewDays: o.reviewDays,
       ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, o[f] ?? ''])),
       address: {
         line1: a?.line1 ?? '',
