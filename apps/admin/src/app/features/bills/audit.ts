@@ -1,5 +1,6 @@
 import type { AuditEventView } from '@app/contracts';
 import { formatDay } from '../../core/format';
+import { reminderOffsetText } from '../../core/reminders';
 import { showMoney } from '../../core/money';
 import { formatZoned } from '../../core/zoned-time';
 
@@ -22,7 +23,7 @@ export interface AuditContext {
 export function auditActor(e: AuditEventView): string {
   const { type, name, displayName } = e.actor;
   if (type === 'api_key') return `API key '${displayName}'`;
-  if (type === 'system') return name === 'outbox' ? 'The e-mail outbox' : 'The system';
+  if (type === 'system') return name === 'outbox' ? 'The e-mail outbox' : name === 'reminders' ? 'Payment reminders' : 'The system';
   return displayName;
 }
 
@@ -75,6 +76,7 @@ const KNOWN = new Set([
   'email.queued',
   'email.sent',
   'email.failed',
+  'reminder.queued',
   'department.created',
   'department.updated',
   'user.created',
@@ -191,6 +193,12 @@ function sentence(e: AuditEventView, ctx: AuditContext): string {
         `${who} gave up sending the e-mail of ${billName()} after ${String(after['attempts'] ?? 'several')} attempts` +
         `${typeof after['lastError'] === 'string' ? ` (${after['lastError']})` : ''}.`
       );
+    case 'reminder.queued': {
+      const step = typeof after['step'] === 'number' ? after['step'] : null;
+      const offset = typeof after['offsetDays'] === 'number' ? after['offsetDays'] : null;
+      const when = offset === null ? '' : ` (${offset === 0 ? 'on the due date' : reminderOffsetText(offset)})`;
+      return `${who} queued payment reminder${step === null ? '' : ` ${step + 1}`}${when} for ${billName()}.`;
+    }
     case 'department.created':
       return `${who} created department ${quote(after['name'])}.`;
     case 'department.updated':

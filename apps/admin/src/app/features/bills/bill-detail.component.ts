@@ -21,6 +21,7 @@ import { Observable, catchError, forkJoin, of, switchMap } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
 import { errorMessage } from '../../core/errors';
 import { browserLocale } from '../../core/money';
+import { reminderLabel } from '../../core/reminders';
 import { percentText, taxCategoryText, taxTreatmentLabel } from '../../core/taxes';
 import { IconComponent } from '../../shared/icon.component';
 import { PageStateComponent } from '../../shared/page-state.component';
@@ -78,7 +79,11 @@ export class BillDetailComponent {
   protected readonly lineColumns = ['description', 'quantity', 'unit', 'amount'];
   protected readonly adjustmentColumns = ['createdAt', 'type', 'value', 'reason', 'author', 'amount'];
   protected readonly paymentColumns = ['paidAt', 'method', 'reference', 'status', 'amount', 'actions'];
-  protected readonly emailColumns = ['createdAt', 'to', 'status', 'attempts', 'sentAt', 'lastError'];
+  protected readonly emailColumns = ['createdAt', 'kind', 'to', 'status', 'attempts', 'sentAt', 'lastError'];
+  /** "Reminder 1 — 3 days before due", "Reminder 2 — on the due date". */
+  protected readonly emailKind = (e: EmailDeliveryView): string =>
+    e.kind === 'reminder' ? reminderLabel(e.reminderStep, e.reminderOffsetDays) : 'Invoice';
+  protected readonly statusMeaning = (status: EmailDeliveryView['status']): string => EMAIL_STATUS_MEANINGS[status];
   protected readonly taxColumns = ['name', 'category', 'rate', 'base', 'amount'];
   protected readonly treatmentLabel = taxTreatmentLabel;
   protected readonly categoryText = taxCategoryText;
@@ -246,3 +251,12 @@ function addressOf(bill: BillDetailView): { [K in keyof BillingAddressView]: str
     country: text('country'),
   };
 }
+
+/** What an e-mail delivery's status means (the chip's title; a cancelled one says it under the chip). */
+const EMAIL_STATUS_MEANINGS: Record<EmailDeliveryView['status'], string> = {
+  queued: 'Waiting to be sent, or to be retried',
+  sending: 'Being sent now',
+  sent: 'Accepted by the mail server',
+  failed: 'Not sent: every attempt failed',
+  cancelled: 'Not sent: the bill was paid or voided before the reminder went out',
+};

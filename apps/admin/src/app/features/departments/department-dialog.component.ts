@@ -4,6 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -37,7 +38,7 @@ export interface DepartmentDialogData {
 /**
  * Create or edit a department, the customer that is billed, with its tax data: legal name, VAT ID, invoice language,
  * tax treatment (with the field it needs: the VAT ID under reverse charge, the reason when exempt) and its rates (its
- * plan's, none, or its own). Closes with the saved department.
+ * plan's, none, or its own), its review window and whether it gets payment reminders. Closes with the saved department.
  */
 @Component({
   selector: 'app-department-dialog',
@@ -47,6 +48,7 @@ export interface DepartmentDialogData {
     RouterLink,
     MatDialogModule,
     MatButtonModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
@@ -103,6 +105,11 @@ export interface DepartmentDialogData {
             <mat-hint data-testid="department-review-days-hint">{{ reviewHint() }}</mat-hint>
             <mat-error data-testid="department-review-days-error">{{ err('reviewDays') }}</mat-error>
           </mat-form-field>
+          <mat-checkbox [formControl]="remindersEnabled" data-testid="department-reminders-enabled">Send payment reminders</mat-checkbox>
+          <p class="muted hint reminders-hint" data-testid="department-reminders-hint">
+            {{ remindersOn() ? "Unpaid bills get the organization's reminder e-mails (Settings > Organization)." : 'This customer gets no payment reminders; its invoice e-mails are unchanged.' }}
+          </p>
+          @if (err('remindersEnabled'); as message) { <p class="error-text" role="alert">{{ message }}</p> }
 
           <h3 class="section" id="tax-treatment-label">Tax treatment</h3>
           <mat-radio-group formControlName="taxTreatment" aria-labelledby="tax-treatment-label" class="choices" data-testid="department-tax-treatment">
@@ -167,6 +174,8 @@ export interface DepartmentDialogData {
     .section { margin: 20px 0 8px; font: var(--mat-sys-title-small); }
     .choices { display: flex; flex-wrap: wrap; gap: 4px 16px; }
     .hint { margin: 4px 0 8px; font-size: 13px; }
+    .reminders-hint { margin-top: 0; padding-left: 40px; }
+    mat-checkbox { display: block; margin-top: 8px; }
     .error-text { color: var(--mat-sys-error); margin: 4px 0 0; font-size: 13px; }
     mat-form-field.full { margin-top: 12px; }
   `,
@@ -189,7 +198,12 @@ export class DepartmentDialogComponent {
     externalId: [this.department?.externalId ?? '', Validators.maxLength(200)],
     // <input type="number">: null when empty, i.e. the organization's window.
     reviewDays: this.fb.control<number | null>(this.department?.reviewDays ?? null, wholeDaysValidator(90)),
+    remindersEnabled: [this.department?.remindersEnabled ?? true],
     tax: customerTaxGroup(this.fb, this.department),
+  });
+  protected readonly remindersEnabled = this.form.controls.remindersEnabled;
+  protected readonly remindersOn = toSignal(this.remindersEnabled.valueChanges.pipe(startWith(this.remindersEnabled.value)), {
+    requireSync: true,
   });
   protected readonly reviewDays = this.form.controls.reviewDays;
   private readonly organizationDays = this.data.organizationReviewDays ?? null;
@@ -270,16 +284,17 @@ export class DepartmentDialogComponent {
     const externalId = v.externalId.trim();
     const tax = toCustomerTaxInput(this.tax);
     const reviewDays = v.reviewDays;
+    const remindersEnabled = v.remindersEnabled;
     this.saving.set(true);
     this.error.set(null);
     let request: Observable<DepartmentView>;
     if (this.department) {
-      const body: UpdateDepartmentDto = { name, reviewDays, ...tax };
+      const body: UpdateDepartmentDto = { name, reviewDays, remindersEnabled, ...tax };
       if (externalId) body.externalId = externalId;
       else if (this.department.externalId) body.externalId = null; // cleared on edit
       request = this.api.update(this.department.id, body);
     } else {
-      const body: CreateDepartmentDto = { name, ...tax };
+      const body: CreateDepartmentDto = { name, remindersEnabled, ...tax };
       if (externalId) body.externalId = externalId;
       if (reviewDays !== null) body.reviewDays = reviewDays;
       request = this.api.create(body);

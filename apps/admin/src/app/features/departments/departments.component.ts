@@ -58,6 +58,7 @@ import { DepartmentDialogComponent, DepartmentDialogData } from './department-di
               @if (d.legalName) { <div data-testid="department-legal-name-text">{{ d.legalName }}</div> }
               <div class="muted">{{ language(d) }}</div>
               <div class="muted" data-testid="department-review-days-text">{{ review(d) }}</div>
+              <div class="muted" data-testid="department-reminders-text">{{ d.remindersEnabled ? 'Reminders: on' : 'Reminders: off' }}</div>
             </td>
           </ng-container>
           <ng-container matColumnDef="createdAt">

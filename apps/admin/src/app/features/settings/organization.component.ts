@@ -16,6 +16,7 @@ import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { HumanizePipe } from '../../shared/pipes';
 import { wholeDaysValidator } from '../../core/validators';
+import { formatReminderSchedule, parseReminderSchedule, reminderScheduleText, reminderScheduleValidator } from '../../core/reminders';
 import { OrganizationLogoComponent } from './organization-logo.component';
 
 type Address = NonNullable<OrganizationView['address']>;
@@ -43,7 +44,7 @@ const TEXT_FIELDS = [
  * Settings > Organization: the tenant's seller profile printed on invoices (legal identity, address, contact,
  * payment details, invoice texts, logo), its name and how its invoice e-mails are sent (sender name and
  * Reply-To, with the server's MAIL_FROM / MAIL_REPLY_TO as defaults), the review window of its bills (days a closed
- * period's bill stays a draft before it is issued), and the Billing section. Admins edit;
+ * period's bill stays a draft before it is issued), its payment reminder schedule, and the Billing section. Admins edit;
  * everyone else reads. Values are checked by the API: its 400s show under their fields.
  */
 @Component({
@@ -219,6 +220,18 @@ const TEXT_FIELDS = [
                 <mat-error data-testid="organization-review-days-error">{{ err('reviewDays') }}</mat-error>
               </mat-form-field>
 
+              <h3 class="section">Payment reminders</h3>
+              <mat-form-field class="full">
+                <mat-label>Reminder days</mat-label>
+                <input matInput formControlName="reminderSchedule" placeholder="-3, 0, 7, 14" autocomplete="off" spellcheck="false" data-testid="organization-reminder-schedule" />
+                <mat-hint data-testid="organization-reminder-schedule-hint">{{ reminderHint() }}</mat-hint>
+                <mat-error data-testid="organization-reminder-schedule-error">{{ err('reminderSchedule') }}</mat-error>
+              </mat-form-field>
+              <p class="muted note" data-testid="organization-reminder-schedule-help">
+                Days from an unpaid bill's due date, ascending, at most 6: negative is before it (-3: three days before), 0 on
+                it, positive after it (7: a week overdue). Empty: no reminders. Customers can opt out (Departments).
+              </p>
+
               <h3 class="section">Invoice e-mails</h3>
               <mat-form-field class="full">
                 <mat-label>Sender name</mat-label>
@@ -256,6 +269,7 @@ const TEXT_FIELDS = [
               @if (o.invoiceFooter) { <dt>Invoice footer</dt><dd class="lines">{{ o.invoiceFooter }}</dd> }
               <dt>Invoice language</dt><dd>{{ languageName(o.invoiceLanguage) }}</dd>
               <dt>Review window</dt><dd data-testid="organization-review-days-text">{{ reviewText(o.reviewDays) }}</dd>
+              <dt>Payment reminders</dt><dd data-testid="organization-reminder-schedule-text">{{ scheduleText(o.reminderSchedule) }}</dd>
               <dt>Invoice e-mails from</dt><dd data-testid="organization-sender">{{ fromPreview() }}</dd>
               <dt>Replies to</dt><dd data-testid="organization-reply">{{ o.replyToEmail ?? o.defaults.replyToEmail ?? o.defaults.senderAddress }}</dd>
             </dl>
@@ -364,6 +378,8 @@ export class OrganizationComponent implements OnInit {
     invoiceLanguage: ['en' as InvoiceLanguage],
     // <input type="number">: null when emptied.
     reviewDays: this.fb.control<number | null>(0, [Validators.required, wholeDaysValidator(90)]),
+    // "-3, 0, 7, 14": only its form is checked here; the rules are the API's (its 400 lands on this field).
+    reminderSchedule: ['', reminderScheduleValidator()],
   });
   /** The form's values as a signal, for the live preview. */
   private readonly values = signal(this.form.getRawValue());
@@ -390,6 +406,11 @@ export class OrganizationComponent implements OnInit {
       ? '0: a bill is issued as soon as its period closes. Customers can have their own window (Departments).'
       : `A closed period's bill stays a draft for ${this.reviewText(days)} to review before it is issued. Customers can have their own window (Departments).`;
   });
+  protected readonly reminderHint = computed(() => {
+    const days = parseReminderSchedule(this.values().reminderSchedule);
+    return days === null ? 'e.g. -3, 0, 7, 14' : reminderScheduleText(days);
+  });
+  protected readonly scheduleText = reminderScheduleText;
   protected readonly replyToHint = computed(() => {
     const d = this.org()?.defaults;
     if (!d) return '';
@@ -493,6 +514,7 @@ export class OrganizationComponent implements OnInit {
     if (c.address.dirty) body.address = addressOf(v.address);
     if (c.invoiceLanguage.dirty) body.invoiceLanguage = v.invoiceLanguage;
     if (c.reviewDays.dirty && v.reviewDays !== null) body.reviewDays = v.reviewDays;
+    if (c.reminderSchedule.dirty) body.reminderSchedule = parseReminderSchedule(v.reminderSchedule) ?? [];
     return body;
   }
 
@@ -504,6 +526,7 @@ export class OrganizationComponent implements OnInit {
       name: o.name,
       invoiceLanguage: o.invoiceLanguage,
       reviewDays: o.reviewDays,
+      reminderSchedule: formatReminderSchedule(o.reminderSchedule),
       ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, o[f] ?? ''])),
       address: {
         line1: a?.line1 ?? '',
