@@ -180,18 +180,18 @@ export class BillingRunService {
     // Payment reminders due by asOf: queued in the e-mail outbox (at least once, one per bill and step), audited.
     await this.dataSource.transaction(async (m) => {
       const queued = await this.repo.queueReminders(m, organizationId, asOf, this.config.mailMaxAttempts);
-      for (const r of queued) {
-        await this.audit.record(
-          m,
-          { ...systemPrincipal(organizationId), name: 'reminders' },
-          {
-            action: 'reminder.queued',
-            entityType: 'bill',
-            entityId: r.billId,
-            after: { deliveryId: r.id, step: r.step, offsetDays: r.offsetDays },
-          },
-        );
-      }
+      if (queued.length === 0) return;
+      // One insert for all of them (AuditService.record takes many changes).
+      await this.audit.record(
+        m,
+        { ...systemPrincipal(organizationId), name: 'reminders' },
+        ...queued.map((r) => ({
+          action: 'reminder.queued',
+          entityType: 'bill' as const,
+          entityId: r.billId,
+          after: { deliveryId: r.id, step: r.step, offsetDays: r.offsetDays },
+        })),
+      );
     });
     const names = await this.repo.describeAssociations(this.dataSource.manager, organizationId, [...failed.keys()]);
     const failures: BillingFailureView[] = [...failed.values()].map((f) => {

@@ -1,6 +1,7 @@
 import type { BillLineKind, BillLineUnit, BillStatus, TaxGroup, TaxRate, TaxTreatment } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { NewBill } from './billing-run.repository';
 
 export interface BillRow {
   id: string;
@@ -79,29 +80,30 @@ export interface BillLineRow {
   amountMinor: number;
 }
 
-/** What a refresh writes over a draft (billing-run.repository's NewBill, by structure). */
-export interface NewDraftContent {
-  organizationId: string;
-  id: string;
-  departmentName: string;
-  planName: string;
-  planSnapshot: unknown;
-  billingAddress: unknown;
-  recipients: string[];
-  subtotalMinor: number;
-  adjustmentsMinor: number;
-  taxMinor: number;
-  taxes: unknown[];
-  totalMinor: number;
-  balanceMinor: number;
-  sellerProfileId: string;
-  buyer: BillBuyer;
-  language: string;
-  taxTreatment: TaxTreatment;
-  taxExemptionReason: string | null;
-  taxRates: TaxRate[];
-  lines: { kind: string; description: string; quantity: number; unit: string; unitAmountMinor: number; amountMinor: number }[];
-}
+/** What a refresh writes over a draft: a bill made again (NewBill) whose identity, period and number stay. */
+export type NewDraftContent = Pick<
+  NewBill,
+  | 'organizationId'
+  | 'id'
+  | 'departmentName'
+  | 'planName'
+  | 'planSnapshot'
+  | 'billingAddress'
+  | 'recipients'
+  | 'subtotalMinor'
+  | 'adjustmentsMinor'
+  | 'taxMinor'
+  | 'taxes'
+  | 'totalMinor'
+  | 'balanceMinor'
+  | 'sellerProfileId'
+  | 'buyer'
+  | 'language'
+  | 'taxTreatment'
+  | 'taxExemptionReason'
+  | 'taxRates'
+  | 'lines'
+>;
 
 /** A `from`/`to` bound: a calendar day (compared with the period's first local day) or an instant. */
 export type PeriodBound = { day: string } | { instant: Date };
