@@ -48,6 +48,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ORG_NAME: 'Test Org',
     DATA_DIR: `/tmp/rb-test-data-${db.name}`,
     BILLING_CRON_ENABLED: 'false',
+    INVOICE_AUTO_SEND: 'false',
+    PDF_ARCHIVE_ENABLED: 'false',
     LOGIN_RATE_LIMIT: '1000',
     ...env,
   });

@@ -6,6 +6,9 @@
 /** Default prefix of bill numbers. */
 export const DEFAULT_BILL_NUMBER_PREFIX = 'INV-';
 
+/** Default prefix of credit note numbers (their own gapless series; CREDIT_NOTE_PREFIX). */
+export const DEFAULT_CREDIT_NOTE_PREFIX = 'CN-';
+
 /** Digits a sequence is padded to. */
 export const BILL_NUMBER_DIGITS = 6;
 

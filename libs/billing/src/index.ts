@@ -7,6 +7,7 @@ export * from './rating';
 export * from './lifecycle';
 export * from './drafts';
 export * from './totals';
+export * from './corrections';
 export * from './taxes';
 export * from './bill-number';
 export * from './time-zones';

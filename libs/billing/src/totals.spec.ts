@@ -68,6 +68,8 @@ describe('billTotals', () => {
       totalMinor: 1475,
       paidMinor: 500,
       balanceMinor: 975,
+      creditedMinor: 0,
+      supplementaryMinor: 0,
     });
   });
 
@@ -84,6 +86,8 @@ describe('billTotals', () => {
       totalMinor: 0,
       paidMinor: 0,
       balanceMinor: 0,
+      creditedMinor: 0,
+      supplementaryMinor: 0,
     });
   });
 
@@ -117,6 +121,8 @@ describe('billTotals', () => {
         totalMinor: 3374,
         paidMinor: 1000,
         balanceMinor: 2374,
+        creditedMinor: 0,
+        supplementaryMinor: 0,
       });
     });
 
@@ -205,6 +211,8 @@ describe('billTotals', () => {
           totalMinor: subtotal + charges - discounts,
           paidMinor: paid,
           balanceMinor: subtotal + charges - discounts - paid,
+          creditedMinor: 0,
+          supplementaryMinor: 0,
         });
         for (const value of Object.values(t)) if (typeof value === 'number') expect(Number.isSafeInteger(value)).toBe(true);
         for (const value of [t.subtotalMinor, t.chargesMinor, t.discountsMinor, t.paidMinor]) expect(value).toBeGreaterThanOrEqual(0);

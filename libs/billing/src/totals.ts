@@ -8,7 +8,8 @@
  *   magnitude; its type gives the sign (charge +, discount −).
  * - net = subtotal + charges − discounts. Taxes (taxes.ts `computeTaxes`) are computed on the net: every
  *   line carries the bill's rates, and each adjustment carries the tax of the lines. total = net + tax
- *   (the gross); paid = sum of non-reversed payments; balance = total − paid. Without `tax` (or with
+ *   (the gross); paid = sum of non-reversed payments; balance = total + supplementary invoices − credit notes
+ *   − paid (corrections.ts: the documents issued after the bill, by their gross). Without `tax` (or with
  *   treatment 'none') the bill is untaxed: tax 0, total = net.
  * - A bill is `paid` whenever its balance is 0 (including 0 at issue); `overdue` is computed in SQL
  *   (`OVERDUE` in apps/api/src/billing/bills.repository.ts), not here.
@@ -44,6 +45,8 @@ export interface BillTotalsInput {
   payments: readonly PaymentInput[];
   /** absent: untaxed (treatment 'none') */
   tax?: BillTaxInput | null;
+  /** the credit notes and supplementary invoices issued for the bill after issue (their gross totals) */
+  corrections?: readonly { type: 'credit_note' | 'supplementary_invoice'; totalMinor: number }[];
 }
 
 /** A bill's derived totals, all in minor units. */
@@ -65,7 +68,11 @@ export interface BillTotals {
   totalMinor: number;
   /** sum of non-reversed payments */
   paidMinor: number;
-  /** total − paid */
+  /** Σ gross of the credit notes issued for the bill */
+  creditedMinor: number;
+  /** Σ gross of the supplementary invoices issued for the bill */
+  supplementaryMinor: number;
+  /** total + supplementary − credited − paid: the amount due */
   balanceMinor: number;
 }
 
@@ -139,6 +146,13 @@ export function billTotals(input: BillTotalsInput): BillTotals {
     if (!payment.reversed) paid += BigInt(payment.amountMinor);
   }
   const total = subtotal + charges - discounts + BigInt(breakdown.taxMinor);
+  let credited = 0n;
+  let supplementary = 0n;
+  for (const correction of input.corrections ?? []) {
+    assertSafeInteger(correction.totalMinor, 'correction totalMinor');
+    if (correction.type === 'credit_note') credited += BigInt(correction.totalMinor);
+    else supplementary += BigInt(correction.totalMinor);
+  }
   return {
     subtotalMinor,
     chargesMinor: toSafeNumber(charges, 'charges'),
@@ -150,7 +164,9 @@ export function billTotals(input: BillTotalsInput): BillTotals {
     taxNote: breakdown.note,
     totalMinor: toSafeNumber(total, 'total'),
     paidMinor: toSafeNumber(paid, 'paid'),
-    balanceMinor: toSafeNumber(total - paid, 'balance'),
+    creditedMinor: toSafeNumber(credited, 'credited'),
+    supplementaryMinor: toSafeNumber(supplementary, 'supplementary'),
+    balanceMinor: toSafeNumber(total + supplementary - credited - paid, 'balance'),
   };
 }
 

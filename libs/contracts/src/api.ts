@@ -288,6 +288,10 @@ export interface paths {
         put?: never;
         /**
          * Add Charges: an additional charge or a discount, fixed or a percent of the subtotal
+         *
+         *     On a draft it changes the draft. On an issued bill the invoice stays as issued: a discount issues a credit note
+         *     and a charge a supplementary invoice (`corrections` of the answer), each taxed at the bill's rates, and the
+         *     balance counts them. A credit note may not exceed the balance (DISCOUNT_EXCEEDS_TOTAL).
          * @description Needs `bills:write`: roles admin, billing; API-key scopes bills:write.
          */
         post: operations["bills_adjust"];
@@ -425,7 +429,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download Bill: the invoice as a PDF
+         * Download Bill: the invoice as a PDF (an issued bill's archived bytes, as issued; a draft as it is now)
          * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
          */
         get: operations["invoices_pdf"];
@@ -471,7 +475,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Void a bill that has no payments (its usage is not billed again)
+         * Void an issued bill that has no payments (its usage is not billed again)
+         *
+         *     A credit note for its whole open amount (total + supplementary − credited) is issued with it. A draft is
+         *     discarded instead (BILL_DRAFT).
          * @description Needs `bills:write`: roles admin, billing; API-key scopes bills:write.
          */
         post: operations["bills_void"];
@@ -493,6 +500,86 @@ export interface paths {
          * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
          */
         get: operations["bills_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List credit notes and supplementary invoices, newest first
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["corrections_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A credit note or supplementary invoice
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["corrections_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrections/{id}/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a credit note or supplementary invoice: queued in the outbox (listed with its bill's e-mails)
+         * @description Needs `bills:write`: roles admin, billing; API-key scopes bills:write.
+         */
+        post: operations["correctionDocuments_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrections/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a credit note or supplementary invoice as a PDF (its archived bytes)
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["correctionDocuments_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1381,6 +1468,7 @@ export interface components {
             vatId: string | null;
         };
         BillDetailView: {
+            /** @description The charges and discounts of the invoice itself (added while it was a draft, or before corrections existed) */
             adjustments: components["schemas"]["AdjustmentView"][];
             /** @description charges minus discounts, integer minor units */
             adjustmentsMinor: number;
@@ -1393,8 +1481,12 @@ export interface components {
                 [key: string]: unknown;
             };
             buyer: components["schemas"]["BillBuyerView"];
+            /** @description The credit notes and supplementary invoices issued for it after issue, oldest first */
+            corrections: components["schemas"]["CorrectionView"][];
             /** Format: date-time */
             createdAt: string;
+            /** @description integer minor units of the currency */
+            creditedMinor: number;
             /** @description ISO 4217 */
             currency: string;
             department: components["schemas"]["RefView"];
@@ -1452,6 +1544,8 @@ export interface components {
             status: "draft" | "unpaid" | "paid" | "void";
             /** @description integer minor units of the currency */
             subtotalMinor: number;
+            /** @description integer minor units of the currency */
+            supplementaryMinor: number;
             /** @description The tax breakdown, in order of first appearance; empty when untaxed. A 0 % group still appears. */
             taxes: components["schemas"]["BillTaxView"][];
             /** @description The customer's reason under `exempt` (optional under reverse charge and export) */
@@ -1582,6 +1676,8 @@ export interface components {
             balanceMinor: number;
             /** Format: date-time */
             createdAt: string;
+            /** @description integer minor units of the currency */
+            creditedMinor: number;
             /** @description ISO 4217 */
             currency: string;
             department: components["schemas"]["RefView"];
@@ -1627,6 +1723,8 @@ export interface components {
             status: "draft" | "unpaid" | "paid" | "void";
             /** @description integer minor units of the currency */
             subtotalMinor: number;
+            /** @description integer minor units of the currency */
+            supplementaryMinor: number;
             /** @description the sum of the tax breakdown, integer minor units */
             taxMinor: number;
             /**
@@ -1718,6 +1816,68 @@ export interface components {
              */
             newPassword: string;
         };
+        CorrectionLineView: {
+            /** @description integer minor units of the currency */
+            amountMinor: number;
+            /** @description The admin's reason, as entered */
+            description: string;
+            kind: string;
+            quantity: number;
+            unit: string;
+            /** @description integer minor units of the currency */
+            unitAmountMinor: number;
+        };
+        CorrectionView: {
+            author: components["schemas"]["AuthorView"];
+            /**
+             * Format: uuid
+             * @description The bill it corrects
+             */
+            billId: string;
+            /** Format: date */
+            billIssueDate: string;
+            billNumber: string;
+            /**
+             * @description `adjustment`: a charge or discount on the issued bill; `void`: the credit note that cancelled the bill
+             * @enum {string}
+             */
+            cause: "void" | "adjustment";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description ISO 4217, the bill's */
+            currency: string;
+            /**
+             * Format: date
+             * @description A supplementary invoice's due date; a credit note's is its bill's (not printed)
+             */
+            dueDate: string;
+            /** @description integer minor units of the currency */
+            fixedAmountMinor: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date */
+            issueDate: string;
+            lines: components["schemas"]["CorrectionLineView"][];
+            /** @description integer minor units of the currency */
+            netMinor: number;
+            number: string;
+            /** @description The percent of the bill's subtotal entered, or null */
+            percent: number | null;
+            reason: string;
+            /** @description Its own tax breakdown at the bill's rates; empty when untaxed */
+            taxes: components["schemas"]["BillTaxView"][];
+            /** @description integer minor units of the currency */
+            taxMinor: number;
+            /** @description integer minor units of the currency */
+            totalMinor: number;
+            /**
+             * @description `credit_note` (its own series, e.g. `CN-000001`) or `supplementary_invoice` (numbered as invoices)
+             * @enum {string}
+             */
+            type: "credit_note" | "supplementary_invoice";
+        };
         CreateApiKeyDto: {
             /** @description What the key is for, e.g. the service that uses it. */
             name: string;
@@ -1750,6 +1910,8 @@ export interface components {
             timeZone?: string;
         };
         CreateDepartmentDto: {
+            /** @description Whether each invoice, credit note and supplementary invoice issued for this customer is e-mailed to its recipients (default true). */
+            autoSend?: boolean;
             /** @description The legal reason printed with the treatment, e.g. "Exempt under § 4 Nr. 21 UStG": required for exempt, optional for reverse_charge and export, null under standard. '' or null: none */
             exemptionReason?: string | null;
             /** @description Its id in another system, unique in the organization (409 DEPARTMENT_EXTERNAL_ID_TAKEN); usage may name the department by it. */
@@ -1843,8 +2005,8 @@ export interface components {
              * @default true
              */
             enabled: boolean;
-            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
-            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed")[];
+            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
+            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed")[];
             /**
              * Format: uri
              * @description Where events are POSTed: an absolute https:// URL (http:// only where the server sets WEBHOOK_ALLOW_HTTP), without a user name, password or fragment. A token for the receiver may go in the path or query. Private, loopback and link-local addresses are refused (as a literal here, as what the name resolves to at every delivery) unless the server sets WEBHOOK_ALLOW_PRIVATE_ADDRESSES
@@ -1905,6 +2067,8 @@ export interface components {
             status: "up";
         };
         DepartmentView: {
+            /** @description Whether each invoice, credit note and supplementary invoice issued for it is e-mailed to its recipients when issued */
+            autoSend: boolean;
             /** Format: date-time */
             createdAt: string;
             /** @description The legal reason printed with an exempt treatment (and with reverse_charge or export, when given); null under standard */
@@ -2055,6 +2219,11 @@ export interface components {
             /** Format: uuid */
             billId: string;
             cc: string[];
+            /**
+             * Format: uuid
+             * @description The credit note or supplementary invoice it carries; null: the bill's invoice (or a reminder about it)
+             */
+            correctionId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
@@ -2608,6 +2777,8 @@ export interface components {
             timeZone?: string;
         };
         UpdateDepartmentDto: {
+            /** @description Whether each invoice, credit note and supplementary invoice issued for this customer is e-mailed to its recipients (default true). */
+            autoSend?: boolean;
             /** @description The legal reason printed with the treatment, e.g. "Exempt under § 4 Nr. 21 UStG": required for exempt, optional for reverse_charge and export, null under standard. '' or null: none */
             exemptionReason?: string | null;
             /** @description Its id in another system, unique in the organization; null clears it. */
@@ -2757,8 +2928,8 @@ export interface components {
             description?: string | null;
             /** @description Deliver events to it */
             enabled?: boolean;
-            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
-            eventTypes?: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed")[];
+            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
+            eventTypes?: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed")[];
             /**
              * Format: uri
              * @description Where events are POSTed: an absolute https:// URL (http:// only where the server sets WEBHOOK_ALLOW_HTTP), without a user name, password or fragment. A token for the receiver may go in the path or query. Private, loopback and link-local addresses are refused (as a literal here, as what the name resolves to at every delivery) unless the server sets WEBHOOK_ALLOW_PRIVATE_ADDRESSES
@@ -2815,7 +2986,7 @@ export interface components {
              * @description The event type (`webhook.test` for a test ping)
              * @enum {string}
              */
-            eventType: "bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed" | "webhook.test";
+            eventType: "bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed" | "webhook.test";
             /** Format: uuid */
             id: string;
             /**
@@ -2858,8 +3029,8 @@ export interface components {
             disabledReason: string | null;
             /** @description Whether events are delivered to it; a disabled endpoint's event deliveries wait until it is enabled again */
             enabled: boolean;
-            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
-            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed")[];
+            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
+            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed")[];
             /** Format: uuid */
             id: string;
             /**
@@ -2886,8 +3057,8 @@ export interface components {
             disabledReason: string | null;
             /** @description Whether events are delivered to it; a disabled endpoint's event deliveries wait until it is enabled again */
             enabled: boolean;
-            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
-            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "payment.recorded" | "payment.reversed")[];
+            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
+            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed")[];
             /** Format: uuid */
             id: string;
             /**
@@ -2938,6 +3109,8 @@ export type BillTaxRateView = components['schemas']['BillTaxRateView'];
 export type BillTaxView = components['schemas']['BillTaxView'];
 export type CallerOrganizationView = components['schemas']['CallerOrganizationView'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type CorrectionLineView = components['schemas']['CorrectionLineView'];
+export type CorrectionView = components['schemas']['CorrectionView'];
 export type CreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type CreateAssociationDto = components['schemas']['CreateAssociationDto'];
 export type CreateDepartmentDto = components['schemas']['CreateDepartmentDto'];
@@ -4942,6 +5115,297 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    corrections_list: {
+        parameters: {
+            query?: {
+                /** @description The corrections of one bill */
+                billId?: string;
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+                /** @description `credit_note` or `supplementary_invoice`; default both */
+                type?: "credit_note" | "supplementary_invoice";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page; `nextCursor` is null on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CorrectionView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    corrections_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    correctionDocuments_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailInvoiceDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailQueuedView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: NO_RECIPIENTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    correctionDocuments_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment named after its number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PDF_RENDER_FAILED: the browser could not render it; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };

@@ -1,6 +1,7 @@
 export * from './invoice-document';
 export { escapeHtml } from './html';
 export { renderInvoiceHtml, INVOICE_CSP, type RenderInvoiceHtmlOptions } from './invoice-html';
+export { documentTypeOf } from './invoice-parties';
 export { addressLines, type PostalAddress } from './address';
 export {
   INVOICE_LANGUAGES,

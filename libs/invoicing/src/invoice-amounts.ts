@@ -1,14 +1,15 @@
 /**
  * The amounts of the invoice: the lines (quantity with its unit in words, unit price, net amount), charges and
  * discounts, the tax breakdown (one row per group, a 0 % group too), the totals (net, tax, gross, paid, balance)
- * and the payments. Amounts are printed, never computed: they are the bill's own.
+ * and the payments. Amounts are printed, never computed: they are the bill's own. A credit note's total is the
+ * amount credited, without paid and balance.
  */
 import { localDate } from '@app/billing';
 import { html, SafeHtml } from './html';
 import { lineDescription, taxGroupName } from './i18n';
 import type { InvoiceAdjustment, InvoiceDocument, InvoicePayment } from './invoice-document';
 import type { InvoiceFormat } from './invoice-format';
-import { nonBlank } from './invoice-parties';
+import { documentTypeOf, nonBlank } from './invoice-parties';
 
 /** A bill is taxed unless its treatment is `none` (bills from before taxes, customers without any rate). */
 export function isTaxed(doc: InvoiceDocument): boolean {
@@ -91,17 +92,20 @@ export function renderTotals(doc: InvoiceDocument, fmt: InvoiceFormat): SafeHtml
   const row = (label: string, amountMinor: number, css = '') =>
     html`<tr class="${css}"><th>${label}</th><td class="num">${fmt.money(amountMinor)}</td></tr>`;
   const taxed = isTaxed(doc);
+  const credit = documentTypeOf(doc) === 'credit_note';
+  const totalLabel = credit ? (taxed ? t.credited.gross : t.credited.total) : taxed ? t.grossTotal : t.total;
   return html`<div class="totals-block"><table class="totals">
   ${!taxed || adjusted ? row(t.subtotal, tt.subtotalMinor) : ''}
   ${adjusted ? row(t.adjustments, tt.adjustmentsMinor) : ''}
   ${taxed ? row(t.netTotal, tt.netMinor, 'net') : ''}
   ${taxed ? row(t.taxTotal, tt.taxMinor) : ''}
-  ${row(taxed ? t.grossTotal : t.total, tt.totalMinor, 'total')}
-  ${row(t.paid, tt.paidMinor)}
-  ${row(doc.bill.status === 'void' ? t.balanceVoid : t.balanceDue, tt.balanceMinor, 'balance')}
+  ${row(totalLabel, tt.totalMinor, 'total')}
+  ${credit || doc.asIssued ? '' : row(t.paid, tt.paidMinor)}
+  ${credit || doc.asIssued ? '' : row(doc.bill.status === 'void' ? t.balanceVoid : t.balanceDue, tt.balanceMinor, 'balance')}
 </table></div>`;
 }
 
+/** The payments (a reversed one struck through); none on a credit note (it is not paid: the caller leaves them out). */
 export function renderPayments(payments: InvoicePayment[], timeZone: string, fmt: InvoiceFormat): SafeHtml | '' {
   if (payments.length === 0) return '';
   const { t } = fmt;

@@ -17,6 +17,11 @@
  *   (negative when discounts outweigh charges).
  * - Fixed texts are printed in `language`; the seller's and the customer's own texts (names, reasons, payment
  *   terms, footer, tax names under `standard`) are printed as entered.
+ * - A correction of an issued invoice is a document of its own (`documentType` `credit_note` or
+ *   `supplementary_invoice`, referencing `precedingInvoice`): `bill` is the correction's own number, issue date and
+ *   due date (a credit note prints no due date) with the original's service period; `lines` are its own (typically
+ *   one of kind `correction`, quantity 1, unit `item`), `taxes` and `totals` its own, every amount positive (the
+ *   title says a credit note credits); `adjustments` and `payments` are empty.
  */
 
 import type { BillStatus, TaxCategoryCode, TaxTreatment } from '@app/billing';
@@ -27,7 +32,22 @@ export type { InvoiceLanguage } from './i18n/languages';
 /** The bill's stored status (`@app/billing` declares it once). */
 export type InvoiceBillStatus = BillStatus;
 
-export type InvoiceLineKind = 'sessions' | 'hours' | 'devices' | 'late_usage' | (string & {});
+/** What kind of document this is: an invoice, or a correction of an issued invoice. */
+export type InvoiceDocumentType = 'invoice' | 'credit_note' | 'supplementary_invoice';
+
+/** A correction of an issued invoice: a credit note or a supplementary invoice. */
+export type InvoiceCorrectionType = Exclude<InvoiceDocumentType, 'invoice'>;
+
+/** The invoice a correction corrects (EN 16931 BG-3). */
+export interface InvoicePrecedingInvoice {
+  /** e.g. `INV-000012` */
+  number: string;
+  /** its issue date, `YYYY-MM-DD` */
+  issueDate: string;
+}
+
+/** `correction`: the one line of a credit note or supplementary invoice; its description (the admin's text) is printed as given. */
+export type InvoiceLineKind = 'sessions' | 'hours' | 'devices' | 'late_usage' | 'correction' | (string & {});
 
 /** How the bill is taxed; `none`: untaxed (printed without a tax breakdown). */
 export type InvoiceTaxTreatment = TaxTreatment;
@@ -119,7 +139,7 @@ export interface InvoiceLine {
   description: string;
   /** count of sessions/devices, or hours (may be fractional) */
   quantity: number;
-  /** `session`, `hour`, `device` (in words, singular or plural); any other unit is printed as given */
+  /** `session`, `hour`, `device`, `item` (in words, singular or plural); any other unit is printed as given */
   unit: string;
   unitAmountMinor: number;
   /** net */
@@ -174,6 +194,15 @@ export interface InvoiceTotals {
 }
 
 export interface InvoiceDocument {
+  /** What kind of document this is; absent: 'invoice'. */
+  documentType?: InvoiceDocumentType;
+  /** The invoice a credit note or supplementary invoice corrects (EN 16931 BG-3). */
+  precedingInvoice?: InvoicePrecedingInvoice | null;
+  /**
+   * The archived document as issued: printed without a status badge and without paid and balance rows (what happens
+   * to it later, payments or lateness, is not part of the issued document). Absent: as it is now.
+   */
+  asIssued?: boolean;
   /** the language of every fixed text, and (through its locale) of dates, numbers and money */
   language: InvoiceLanguage;
   seller: InvoiceSeller;

@@ -1,7 +1,15 @@
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { simpleParser } from 'mailparser';
-import { englishExportInvoice, frenchReverseChargeInvoice, germanStandardInvoice } from './invoice-fixtures.helper-spec';
+import {
+  englishCreditNote,
+  englishExportInvoice,
+  englishSupplementaryInvoice,
+  frenchReverseChargeInvoice,
+  germanCreditNote,
+  germanStandardInvoice,
+  germanSupplementaryInvoice,
+} from './invoice-fixtures.helper-spec';
 import { composeInvoiceEmail, invoiceSender, parseMailbox } from './invoice-email';
 import { sampleInvoiceDocument } from './sample-invoice';
 
@@ -289,5 +297,128 @@ describe('composeInvoiceEmail: in the invoice language, with the gross total and
     const email = composeInvoiceEmail(germanStandardInvoice(), pdf, { message });
     expect(email.text).not.toContain('Guten Tag');
     expect(email.text.startsWith(message)).toBe(true);
+  });
+});
+
+describe('composeInvoiceEmail: credit notes and supplementary invoices', () => {
+  const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+  it('names a German credit note, the invoice it corrects, and the amount credited; no due date, no payment asked', () => {
+    const email = composeInvoiceEmail(germanCreditNote(), pdf);
+    expect(plain(email.subject)).toBe('Rechnungskorrektur CN-000001 von Muster IT — zur Rechnung INV-000042');
+    const lines = plain(email.text).split('\n');
+    for (const line of [
+      'Guten Tag Beispiel AG Kreditorenbuchhaltung,',
+      'Anbei erhalten Sie die Rechnungskorrektur CN-000001 von Muster IT zur Rechnung INV-000042 vom 30.11.2026.',
+      'Rechnungskorrektur: CN-000001',
+      'Abrechnungszeitraum: 01.11.2026 – 30.11.2026',
+      'Belegdatum: 05.12.2026',
+      'Summe netto: 100,00 €',
+      'Steuer: 19,00 €',
+      'Korrekturbetrag brutto: 119,00 €',
+      'Der Betrag von 119,00 € wird Ihnen gutgeschrieben; es ist keine Zahlung fällig.',
+      'Die Rechnungskorrektur ist als CN-000001.pdf angehängt.',
+    ]) {
+      expect(lines).toContain(line);
+    }
+    for (const part of [email.subject, email.text, email.html]) {
+      for (const absent of ['Fällig am', '14.12.2026', 'Offener Betrag', 'Bezahlt', 'Bitte zahlen', 'Gutschrift']) {
+        expect(plain(part)).not.toContain(absent);
+      }
+    }
+    expect(email.html).toContain(
+      'Anbei erhalten Sie die Rechnungskorrektur <strong>CN-000001</strong> von Muster IT zur Rechnung INV-000042 vom 30.11.2026.',
+    );
+    expect(email.attachments.map((a) => a.filename)).toEqual(['CN-000001.pdf']);
+  });
+
+  it('names an English credit note and the invoice it corrects', () => {
+    const email = composeInvoiceEmail(englishCreditNote(), pdf);
+    expect(email.subject).toBe('Credit note CN-000001 from Muster IT — corrects invoice INV-000042');
+    const lines = email.text.split('\n');
+    for (const line of [
+      'Please find attached credit note CN-000001 from Muster IT, correcting invoice INV-000042 of Nov 30, 2026.',
+      'Credit note: CN-000001',
+      'Issue date: Dec 5, 2026',
+      'Total credited: €369.25',
+      '€369.25 is credited to you; no payment is due.',
+      'The credit note is attached as CN-000001.pdf.',
+    ]) {
+      expect(lines).toContain(line);
+    }
+    for (const absent of ['Due date', 'Dec 14, 2026', 'Balance', 'Paid', 'Please pay', 'Invoice:'])
+      expect(email.text).not.toContain(absent);
+  });
+
+  it('leaves the reference out when the corrected invoice is not given, and says when a credit note is void', () => {
+    const doc = englishCreditNote();
+    const bare = composeInvoiceEmail({ ...doc, precedingInvoice: null }, pdf);
+    expect(bare.subject).toBe('Credit note CN-000001 from Muster IT');
+    expect(bare.text).toContain('Please find attached credit note CN-000001 from Muster IT.\n');
+    const voided = composeInvoiceEmail({ ...doc, bill: { ...doc.bill, status: 'void' } }, pdf);
+    expect(voided.subject).toBe('Credit note CN-000001 from Muster IT — void');
+    expect(voided.text).toContain('This credit note has been voided.');
+  });
+
+  it('writes a supplementary invoice e-mail like the invoice e-mail, plus the reference (German)', () => {
+    const email = composeInvoiceEmail(germanSupplementaryInvoice(), pdf);
+    expect(plain(email.subject)).toBe('Nachtragsrechnung INV-000043 von Muster IT — fällig am 19.12.2026');
+    const lines = plain(email.text).split('\n');
+    for (const line of [
+      'Anbei erhalten Sie die Nachtragsrechnung INV-000043 von Muster IT zur Rechnung INV-000042 vom 30.11.2026.',
+      'Nachtragsrechnung: INV-000043',
+      'Rechnungsdatum: 05.12.2026',
+      'Fällig am: 19.12.2026',
+      'Gesamtbetrag brutto: 59,50 €',
+      'Offener Betrag: 59,50 €',
+      'Bitte zahlen Sie 59,50 € bis zum 19.12.2026.',
+      'Die Nachtragsrechnung ist als INV-000043.pdf angehängt.',
+    ]) {
+      expect(lines).toContain(line);
+    }
+    expect(email.attachments.map((a) => a.filename)).toEqual(['INV-000043.pdf']);
+  });
+
+  it('writes a supplementary invoice e-mail like the invoice e-mail, plus the reference (English)', () => {
+    const email = composeInvoiceEmail(englishSupplementaryInvoice(), pdf);
+    expect(email.subject).toBe('Supplementary invoice INV-000043 from Muster IT — due Dec 19, 2026');
+    const lines = email.text.split('\n');
+    for (const line of [
+      'Please find attached supplementary invoice INV-000043 from Muster IT, supplementary to invoice INV-000042 of Nov 30, 2026.',
+      'Supplementary invoice: INV-000043',
+      'Due date: Dec 19, 2026',
+      'Balance due: €50.00',
+      'Please pay €50.00 by Dec 19, 2026.',
+      'The supplementary invoice is attached as INV-000043.pdf.',
+    ]) {
+      expect(lines).toContain(line);
+    }
+  });
+
+  it.each([
+    [
+      'fr',
+      'Avoir CN-000001 de Muster IT — rectifie la facture INV-000042',
+      "Veuillez trouver ci-joint l'avoir CN-000001 de Muster IT, qui rectifie la facture n° INV-000042 du 30 nov. 2026.",
+    ],
+    [
+      'es',
+      'Factura rectificativa (abono) CN-000001 de Muster IT — rectifica la factura INV-000042',
+      'Le adjuntamos la factura rectificativa (abono) CN-000001 de Muster IT, que rectifica la factura n.º INV-000042 de fecha 30 nov 2026.',
+    ],
+    [
+      'nl',
+      'Creditnota CN-000001 van Muster IT — correctie op factuur INV-000042',
+      'Bijgaand ontvangt u creditnota CN-000001 van Muster IT ter correctie van factuur INV-000042 van 30 nov 2026.',
+    ],
+    [
+      'it',
+      'Nota di credito CN-000001 di Muster IT — rettifica la fattura INV-000042',
+      'In allegato trova la nota di credito CN-000001 di Muster IT, che rettifica la fattura n. INV-000042 del 30 nov 2026.',
+    ],
+  ] as const)('%s: a credit note names itself and the invoice it corrects', (language, subject, intro) => {
+    const email = composeInvoiceEmail({ ...germanCreditNote(), language }, pdf);
+    expect(plain(email.subject)).toBe(subject);
+    expect(plain(email.text).split('\n')).toContain(intro);
   });
 });

@@ -8,16 +8,20 @@
  * - One date format: every calendar date, in the subject and the body, is written by `formatDay` of
  *   `@app/billing` for the language's locale (`Dec 15, 2026` in English, `15.12.2026` in German); money by its
  *   `formatMoney`. The summary shows the net and the tax of a taxed bill, and always the gross total and the balance.
+ * - A credit note and a supplementary invoice name themselves in the subject and the intro, and the invoice they
+ *   correct ("Please find attached credit note CN-000001 from Acme, correcting invoice INV-000012 of Nov 1, 2026.").
+ *   A credit note's e-mail has no due date and asks for no payment: its summary ends with the amount credited.
  * - The sender: `from` is the server's address (MAIL_FROM); `senderName`, when given, replaces its display
  *   name (the address stays, so SPF/DKIM of the sending domain still hold). `replyTo` is where answers go.
  */
 import { periodDays } from '@app/billing';
 import { html } from './html';
-import { EMAIL_TEXTS } from './i18n';
+import { EMAIL_TEXTS, type InvoiceEmailTexts } from './i18n';
 import type { InvoiceDocument } from './invoice-document';
 import { invoiceFormat, type InvoiceFormat } from './invoice-format';
 import { isTaxed } from './invoice-amounts';
 import { closingSentence } from './invoice-notes';
+import { documentLabels, documentTypeOf, nonBlank } from './invoice-parties';
 
 export interface ComposeInvoiceEmailOptions {
   /** sender address, e.g. `"Acme Billing" <billing@acme.example>` */
@@ -63,28 +67,34 @@ export function composeInvoiceEmail(doc: InvoiceDocument, pdf: Buffer, opts: Com
   const seller = opts.organizationName?.trim() ? opts.organizationName : doc.seller.name;
   const period = periodDays(new Date(bill.periodStart), new Date(bill.periodEnd), doc.timeZone);
   const filename = `${safeFileName(bill.number)}.pdf`;
+  const credit = documentTypeOf(doc) === 'credit_note';
+  const own = documentTexts(doc, fmt, seller, filename);
+  const labels = documentLabels(doc, t);
 
-  const subject = oneLine(texts.subject(bill.number, seller, subjectState(doc, fmt)));
+  const subject = oneLine(own.subject);
 
   const summary: Array<[string, string]> = [
-    [t.invoice, bill.number],
+    [labels.title, bill.number],
     [t.customer, doc.buyer.name],
     [texts.billingPeriod, `${fmt.date(period.first)} – ${fmt.date(period.last)}`],
-    [t.issueDate, fmt.date(bill.issueDate)],
-    [t.dueDate, fmt.date(bill.dueDate)],
+    [labels.issueDate, fmt.date(bill.issueDate)],
   ];
+  if (!credit) summary.push([t.dueDate, fmt.date(bill.dueDate)]);
   if (isTaxed(doc)) {
     summary.push([t.netTotal, fmt.money(doc.totals.netMinor)], [t.taxTotal, fmt.money(doc.totals.taxMinor)]);
   }
-  summary.push([isTaxed(doc) ? t.grossTotal : t.total, fmt.money(doc.totals.totalMinor)]);
-  if (doc.totals.paidMinor !== 0) summary.push([t.paid, fmt.money(doc.totals.paidMinor)]);
-  summary.push([bill.status === 'void' ? t.balanceVoid : t.balanceDue, fmt.money(doc.totals.balanceMinor)]);
+  const totalLabel = credit ? (isTaxed(doc) ? t.credited.gross : t.credited.total) : isTaxed(doc) ? t.grossTotal : t.total;
+  summary.push([totalLabel, fmt.money(doc.totals.totalMinor)]);
+  if (!credit) {
+    if (doc.totals.paidMinor !== 0) summary.push([t.paid, fmt.money(doc.totals.paidMinor)]);
+    summary.push([bill.status === 'void' ? t.balanceVoid : t.balanceDue, fmt.money(doc.totals.balanceMinor)]);
+  }
 
   const closing = closingSentence(doc, fmt, texts.closing);
   const message = opts.message?.trim() ? opts.message.trim() : undefined;
   const addressee = doc.billingAddress.name || doc.buyer.name;
   const greeting = message && opensWithGreeting(message) ? undefined : texts.greeting(addressee);
-  const [beforeNumber, beforeSeller, afterSeller] = texts.intro;
+  const [beforeNumber, beforeSeller, afterSeller] = own.intro;
 
   const text = [
     ...(greeting ? [greeting, ''] : []),
@@ -95,7 +105,7 @@ export function composeInvoiceEmail(doc: InvoiceDocument, pdf: Buffer, opts: Com
     '',
     closing,
     '',
-    texts.attached(filename),
+    own.attached,
     '',
     seller,
     '',
@@ -114,7 +124,7 @@ ${summary.map(
     html`<tr><td style="padding:3px 16px 3px 0;color:#52606d;">${label}</td><td style="padding:3px 0;text-align:right;"><strong>${value}</strong></td></tr>\n`,
 )}</table>
 <p>${closing}</p>
-<p style="color:#7b8794;font-size:12px;">${texts.attached(filename)}</p>
+<p style="color:#7b8794;font-size:12px;">${own.attached}</p>
 <p>${seller}</p>
 </body>
 </html>
@@ -153,6 +163,37 @@ const GREETING =
 
 function opensWithGreeting(message: string): boolean {
   return GREETING.test(message.trimStart());
+}
+
+/**
+ * The texts that name the document: the subject, the intro around number and seller (a correction's naming the
+ * invoice it corrects) and the attachment's sentence.
+ */
+function documentTexts(
+  doc: InvoiceDocument,
+  fmt: InvoiceFormat,
+  seller: string,
+  filename: string,
+): { subject: string; intro: InvoiceEmailTexts['intro']; attached: string } {
+  const texts = EMAIL_TEXTS[fmt.language];
+  const { number } = doc.bill;
+  const type = documentTypeOf(doc);
+  if (type === 'invoice') {
+    return { subject: texts.subject(number, seller, subjectState(doc, fmt)), intro: texts.intro, attached: texts.attached(filename) };
+  }
+  const own = texts.corrections[type];
+  const preceding = doc.precedingInvoice && nonBlank(doc.precedingInvoice.number) ? doc.precedingInvoice : null;
+  const reference = preceding ? { number: preceding.number, date: fmt.date(preceding.issueDate) } : null;
+  // a credit note is not paid: its subject names the invoice it corrects (or that it is void)
+  const state =
+    type === 'supplementary_invoice'
+      ? subjectState(doc, fmt)
+      : doc.bill.status === 'void'
+        ? texts.state.void
+        : preceding
+          ? texts.state.corrects(preceding.number)
+          : null;
+  return { subject: own.subject(number, seller, state), intro: own.intro(reference), attached: own.attached(filename) };
 }
 
 function subjectState(doc: InvoiceDocument, fmt: InvoiceFormat): string {

@@ -6,9 +6,15 @@
  * Subtotal 632.50; discount 10 % = 63.25; net 569.25.
  * Standard, 19 %: tax = 569.25 × 0.19 = 108.1575 → 108.16; gross 677.41; paid 200.00; balance 477.41.
  * Reverse charge / export / exempt: one 0 % group on 569.25, tax 0.00; gross 569.25; paid 200.00; balance 369.25.
+ *
+ * Corrections of INV-000042 (issued 2026-11-30), both issued 2026-12-05, one line of 1 item each:
+ * - German credit note CN-000001 "Discount: goodwill for the outage" 100.00; 19 % = 19.00; credited 119.00.
+ * - German supplementary invoice INV-000043 "Charge: weekend call-out" 50.00; 19 % = 9.50; gross 59.50, due 2026-12-19.
+ * - English (export, 0 %) credit note CN-000001 "Cancellation of invoice INV-000042": the open 369.25, tax 0.00.
+ * - English (export, 0 %) supplementary invoice INV-000043 "Charge: weekend call-out" 50.00, tax 0.00, due 2026-12-19.
  */
 import { crc32, deflateSync } from 'node:zlib';
-import type { InvoiceDocument, InvoiceSeller } from './invoice-document';
+import type { InvoiceCorrectionType, InvoiceDocument, InvoiceSeller, InvoiceTaxGroup } from './invoice-document';
 import { sampleInvoiceDocument } from './sample-invoice';
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -193,4 +199,70 @@ export function exemptInvoice(language: InvoiceDocument['language'], reason: str
     taxExemptionReason: reason,
     taxes: [{ name: 'Exempt', categoryCode: 'E', ratePercent: 0, baseMinor: 56925, amountMinor: 0, exemptionReason: reason }],
   };
+}
+
+/** A correction of `original` (INV-000042 of 2026-11-30): one line of 1 item, its own number, dates, taxes and totals. */
+function correctionOf(
+  original: InvoiceDocument,
+  type: InvoiceCorrectionType,
+  description: string,
+  netMinor: number,
+  taxes: InvoiceTaxGroup[],
+  taxMinor: number,
+): InvoiceDocument {
+  const credit = type === 'credit_note';
+  const totalMinor = netMinor + taxMinor;
+  return {
+    ...original,
+    documentType: type,
+    precedingInvoice: { number: original.bill.number, issueDate: original.bill.issueDate },
+    bill: {
+      ...original.bill,
+      number: credit ? 'CN-000001' : 'INV-000043',
+      issueDate: '2026-12-05',
+      // a credit note carries the original's due date (it is not printed); a supplementary invoice its own
+      dueDate: credit ? original.bill.dueDate : '2026-12-19',
+    },
+    lines: [{ kind: 'correction', description, quantity: 1, unit: 'item', unitAmountMinor: netMinor, amountMinor: netMinor }],
+    adjustments: [],
+    payments: [],
+    taxes,
+    totals: {
+      subtotalMinor: netMinor,
+      adjustmentsMinor: 0,
+      netMinor,
+      taxMinor,
+      totalMinor,
+      paidMinor: 0,
+      balanceMinor: totalMinor,
+    },
+  };
+}
+
+const vat19 = (baseMinor: number, amountMinor: number): InvoiceTaxGroup[] => [
+  { name: 'MwSt.', categoryCode: 'S', ratePercent: 19, baseMinor, amountMinor, exemptionReason: null },
+];
+
+const exportGroup = (baseMinor: number): InvoiceTaxGroup[] => [
+  { name: 'Export', categoryCode: 'G', ratePercent: 0, baseMinor, amountMinor: 0, exemptionReason: null },
+];
+
+/** Credit note CN-000001 on the German invoice: 100.00 + 19 % (19.00) = 119.00 credited. */
+export function germanCreditNote(): InvoiceDocument {
+  return correctionOf(germanStandardInvoice(), 'credit_note', 'Discount: goodwill for the outage', 10000, vat19(10000, 1900), 1900);
+}
+
+/** Supplementary invoice INV-000043 on the German invoice: 50.00 + 19 % (9.50) = 59.50, due 2026-12-19. */
+export function germanSupplementaryInvoice(): InvoiceDocument {
+  return correctionOf(germanStandardInvoice(), 'supplementary_invoice', 'Charge: weekend call-out', 5000, vat19(5000, 950), 950);
+}
+
+/** Credit note CN-000001 cancelling what is open of the English export invoice: 369.25, 0 %. */
+export function englishCreditNote(): InvoiceDocument {
+  return correctionOf(englishExportInvoice(), 'credit_note', 'Cancellation of invoice INV-000042', 36925, exportGroup(36925), 0);
+}
+
+/** Supplementary invoice INV-000043 on the English export invoice: 50.00, 0 %, due 2026-12-19. */
+export function englishSupplementaryInvoice(): InvoiceDocument {
+  return correctionOf(englishExportInvoice(), 'supplementary_invoice', 'Charge: weekend call-out', 5000, exportGroup(5000), 0);
 }

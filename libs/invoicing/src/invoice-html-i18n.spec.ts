@@ -4,15 +4,21 @@
  */
 import { visibleText } from './html-text.helper-spec';
 import {
+  englishCreditNote,
   englishExportInvoice,
+  englishSupplementaryInvoice,
   exemptInvoice,
   frenchReverseChargeInvoice,
   GERMAN_SELLER,
+  germanCreditNote,
   germanStandardInvoice,
+  germanSupplementaryInvoice,
   LOGO_PNG,
   png,
 } from './invoice-fixtures.helper-spec';
+import type { InvoiceDocument, InvoiceLanguage } from './invoice-document';
 import { renderInvoiceHtml } from './invoice-html';
+import { documentTypeOf } from './invoice-parties';
 import { invoicePreviewDocument, sampleInvoiceDocument } from './sample-invoice';
 
 const expectAll = (text: string, expected: string[]) => {
@@ -247,5 +253,165 @@ describe('the logo', () => {
     ]) {
       expect(withLogo(logo)).not.toMatch(/<img|src=/);
     }
+  });
+});
+
+describe('a credit note in German (Rechnungskorrektur, not "Gutschrift": that is self-billing in German VAT law)', () => {
+  const html = renderInvoiceHtml(germanCreditNote());
+  const text = visibleText(html);
+
+  it('is titled as a Rechnungskorrektur, page title included, and shows no payment status', () => {
+    expect(html).toContain('<title>Rechnungskorrektur CN-000001 — Muster IT-Service GmbH</title>');
+    expect(html).toContain('<h1>Rechnungskorrektur</h1>');
+    expect(text).toContain('Rechnungskorrektur CN-000001 USt-IdNr. DE136695976');
+    expect(html).not.toContain('class="badge');
+    expect(text).not.toMatch(/gutschrift/i);
+  });
+
+  it('has its own number and date, the invoice it corrects with its date, and the original service period', () => {
+    expectAll(text, [
+      'Belegnummer CN-000001 Belegdatum 05.12.2026 Korrigiert die Rechnung INV-000042 vom 30.11.2026 Leistungszeitraum 01.11.2026 – 30.11.2026',
+    ]);
+  });
+
+  it('prints the correction line as given, with 1 Stück', () => {
+    expect(text).toContain('Beschreibung Menge Einzelpreis Nettobetrag Discount: goodwill for the outage 1 Stück 100,00 € 100,00 €');
+  });
+
+  it('has the tax breakdown and the amount credited, and no due date, payment details, paid or balance', () => {
+    expectAll(text, [
+      'MwSt. 19 % 100,00 € 19,00 €',
+      'Summe netto 100,00 € Steuer 19,00 € Korrekturbetrag brutto 119,00 € Der Betrag von 119,00 € wird Ihnen gutgeschrieben. Es ist keine Zahlung fällig.',
+    ]);
+    for (const absent of [
+      'Fällig am',
+      '14.12.2026',
+      'Bezahlt',
+      'Offener Betrag',
+      'Zahlungsinformationen',
+      'IBAN',
+      'Zahlungsbedingungen',
+      'Bitte zahlen',
+    ]) {
+      expect(text).not.toContain(absent);
+    }
+    expect(html).not.toContain('class="payment-details"');
+    expect(html).not.toContain('class="balance"');
+  });
+
+  it('keeps the VOID watermark of a void credit note, with its own closing sentence', () => {
+    const doc = germanCreditNote();
+    const voided = renderInvoiceHtml({ ...doc, bill: { ...doc.bill, status: 'void' } });
+    expect(voided).toContain('<div class="watermark watermark-void" style="font-size: 68pt" aria-hidden="true">STORNIERT</div>');
+    expect(voided).toContain('<div class="badge badge-void">Storniert</div>');
+    expect(visibleText(voided)).toContain('Diese Rechnungskorrektur wurde storniert.');
+  });
+});
+
+describe('a credit note in English', () => {
+  const html = renderInvoiceHtml(englishCreditNote());
+  const text = visibleText(html);
+
+  it('is titled "Credit note", names the invoice it corrects, and prints "Total credited"', () => {
+    expect(html).toContain('<title>Credit note CN-000001 — Muster IT-Service GmbH</title>');
+    expectAll(text, [
+      'Credit note CN-000001 VAT ID DE136695976',
+      'Credit note number CN-000001 Issue date Dec 5, 2026 Corrects invoice INV-000042 of Nov 30, 2026 Service period Nov 1, 2026 – Nov 30, 2026',
+      'Cancellation of invoice INV-000042 1 item €369.25 €369.25',
+      'Export 0 % €369.25 €0.00',
+      'Net total €369.25 Tax €0.00 Total credited €369.25 Export outside the EU/VAT area — zero-rated.',
+      '€369.25 is credited to you. No payment is due.',
+    ]);
+    for (const absent of ['Due date', 'Dec 14, 2026', 'Paid', 'Balance', 'Payment details', 'IBAN', 'Please pay', 'Unpaid']) {
+      expect(text).not.toContain(absent);
+    }
+  });
+
+  it('prints no reference line when the corrected invoice is not given', () => {
+    const out = visibleText(renderInvoiceHtml({ ...englishCreditNote(), precedingInvoice: null }));
+    expect(out).toContain('Credit note number CN-000001 Issue date Dec 5, 2026 Service period');
+    expect(out).not.toContain('Corrects invoice');
+  });
+});
+
+describe('a supplementary invoice (prints like an invoice, plus the invoice it supplements)', () => {
+  it('in German: Nachtragsrechnung, with due date, payment details, paid and balance', () => {
+    const html = renderInvoiceHtml(germanSupplementaryInvoice());
+    const text = visibleText(html);
+    expect(html).toContain('<title>Nachtragsrechnung INV-000043 — Muster IT-Service GmbH</title>');
+    expectAll(text, [
+      'Nachtragsrechnung INV-000043 Offen',
+      'Rechnungsnummer INV-000043 Rechnungsdatum 05.12.2026 Nachtrag zur Rechnung INV-000042 vom 30.11.2026 Fällig am 19.12.2026 Leistungszeitraum 01.11.2026 – 30.11.2026',
+      'Charge: weekend call-out 1 Stück 50,00 € 50,00 €',
+      'Summe netto 50,00 € Steuer 9,50 € Gesamtbetrag brutto 59,50 € Bezahlt 0,00 € Offener Betrag 59,50 €',
+      'Zahlungsinformationen Kontoinhaber Muster IT-Service GmbH IBAN DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX',
+      'Bitte zahlen Sie 59,50 € bis zum 19.12.2026.',
+    ]);
+  });
+
+  it('in English: Supplementary invoice, with due date, payment details and balance', () => {
+    const html = renderInvoiceHtml(englishSupplementaryInvoice());
+    const text = visibleText(html);
+    expect(html).toContain('<title>Supplementary invoice INV-000043 — Muster IT-Service GmbH</title>');
+    expectAll(text, [
+      'Supplementary invoice INV-000043 Unpaid',
+      'Invoice number INV-000043 Issue date Dec 5, 2026 Supplementary to invoice INV-000042 of Nov 30, 2026 Due date Dec 19, 2026',
+      'Charge: weekend call-out 1 item €50.00 €50.00',
+      'Net total €50.00 Tax €0.00 Total €50.00 Paid €0.00 Balance due €50.00',
+      'Payment details Account holder Muster IT-Service GmbH',
+      'Please pay €50.00 by Dec 19, 2026.',
+    ]);
+  });
+});
+
+describe('corrections in every language', () => {
+  const inLanguage = (doc: InvoiceDocument, language: InvoiceLanguage) => visibleText(renderInvoiceHtml({ ...doc, language }));
+
+  it.each([
+    ['en', 'Credit note', 'Corrects invoice INV-000042 of Nov 30, 2026', '1 item', 'Total credited €119.00'],
+    ['de', 'Rechnungskorrektur', 'Korrigiert die Rechnung INV-000042 vom 30.11.2026', '1 Stück', 'Korrekturbetrag brutto 119,00 €'],
+    ['fr', 'Avoir', 'Rectifie la facture n° INV-000042 du 30 nov. 2026', '1 unité', "Total TTC de l'avoir 119,00 €"],
+    [
+      'es',
+      'Factura rectificativa (abono)',
+      'Rectifica la factura n.º INV-000042 de fecha 30 nov 2026',
+      '1 unidad',
+      'Total abonado (impuestos incluidos) 119,00 €',
+    ],
+    ['nl', 'Creditnota', 'Correctie op factuur INV-000042 van 30 nov 2026', '1 stuk', 'Totaal gecrediteerd incl. btw € 119,00'],
+    ['it', 'Nota di credito', 'Rettifica la fattura n. INV-000042 del 30 nov 2026', '1 unità', 'Totale nota di credito 119,00 €'],
+  ] as const)('%s: the credit note is a "%s"', (language, title, reference, quantity, total) => {
+    const text = inLanguage(germanCreditNote(), language);
+    expect(text).toContain(`${title} CN-000001`);
+    expect(text).toContain(reference);
+    expect(text).toContain(`Discount: goodwill for the outage ${quantity}`);
+    expect(text).toContain(total);
+  });
+
+  it.each([
+    ['en', 'Supplementary invoice', 'Supplementary to invoice INV-000042 of Nov 30, 2026'],
+    ['de', 'Nachtragsrechnung', 'Nachtrag zur Rechnung INV-000042 vom 30.11.2026'],
+    ['fr', 'Facture rectificative', 'Complète la facture n° INV-000042 du 30 nov. 2026'],
+    ['es', 'Factura rectificativa (complementaria)', 'Complementa la factura n.º INV-000042 de fecha 30 nov 2026'],
+    ['nl', 'Aanvullende factuur', 'Aanvulling op factuur INV-000042 van 30 nov 2026'],
+    ['it', 'Nota di debito', 'Integra la fattura n. INV-000042 del 30 nov 2026'],
+  ] as const)('%s: the supplementary invoice is a "%s"', (language, title, reference) => {
+    const text = inLanguage(germanSupplementaryInvoice(), language);
+    expect(text).toContain(`${title} INV-000043`);
+    expect(text).toContain(reference);
+  });
+});
+
+describe('the document type', () => {
+  it('prints an invoice exactly as before when it says it is one (and ignores a preceding invoice on it)', () => {
+    const doc = germanStandardInvoice();
+    const same = { ...doc, documentType: 'invoice' as const, precedingInvoice: { number: 'INV-000001', issueDate: '2026-10-31' } };
+    expect(renderInvoiceHtml(same)).toBe(renderInvoiceHtml(doc));
+  });
+
+  it('refuses a type it does not know rather than print a correction as an invoice', () => {
+    expect(documentTypeOf({})).toBe('invoice');
+    expect(documentTypeOf({ documentType: 'credit_note' })).toBe('credit_note');
+    expect(() => renderInvoiceHtml({ ...germanCreditNote(), documentType: 'creditnote' as never })).toThrow(TypeError);
   });
 });

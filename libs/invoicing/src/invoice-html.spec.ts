@@ -171,6 +171,21 @@ describe('renderInvoiceHtml', () => {
     );
   });
 
+  it("escapes a correction's description and the corrected invoice's number", () => {
+    const evil = '<img src=http://127.0.0.1:9/x>"&';
+    const doc = sampleInvoiceDocument({
+      documentType: 'credit_note',
+      precedingInvoice: { number: evil, issueDate: '2026-11-01' },
+      lines: [{ kind: 'correction', description: evil, quantity: 1, unit: 'item', unitAmountMinor: 100, amountMinor: 100 }],
+      adjustments: [],
+      payments: [],
+    });
+    const out = renderInvoiceHtml(doc);
+    expect(out).not.toContain('<img');
+    expect(out).toContain('<td class="desc">&lt;img src=http://127.0.0.1:9/x&gt;&quot;&amp;</td>');
+    expect(visibleText(out)).toContain(`Corrects invoice ${evil} of Nov 1, 2026`);
+  });
+
   it('rejects a locale that is not a BCP 47 tag', () => {
     expect(() => renderInvoiceHtml(sampleInvoiceDocument(), { locale: '"><script>' })).toThrow(RangeError);
   });
@@ -186,6 +201,16 @@ describe('renderInvoiceHtml', () => {
     const overdue = visibleText(renderInvoiceHtml(sampleInvoiceDocument({ bill: { overdue: true } })));
     expect(overdue).toContain('Overdue');
     expect(overdue).toContain('was due on Dec 15, 2026');
+  });
+
+  it('prints an archived document as issued: no status badge, no paid or balance rows', () => {
+    const live = renderInvoiceHtml(sampleInvoiceDocument({ bill: { status: 'unpaid' } }));
+    expect(live).toContain('class="badge badge-unpaid"');
+    expect(visibleText(live)).toContain('Balance due');
+    const issued = renderInvoiceHtml({ ...sampleInvoiceDocument({ bill: { status: 'unpaid' } }), asIssued: true });
+    expect(issued).not.toContain('class="badge');
+    expect(visibleText(issued)).not.toContain('Balance due');
+    expect(visibleText(issued)).not.toMatch(/\bPaid\b/);
   });
 
   it('renders a bill of 0 with no lines', () => {

@@ -9,6 +9,9 @@
  * - Fixed texts come from the typed dictionaries of ./i18n; money, percentages and days are written by
  *   `@app/billing` for the language's locale (./invoice-format.ts). Dates are calendar days in the association's
  *   time zone.
+ * - A credit note and a supplementary invoice (`documentType`) are titled as such and name the invoice they correct
+ *   in the facts; a credit note prints no due date, payment details, payments, paid or balance: its total is the
+ *   amount credited.
  * - The pieces: ./invoice-parties.ts (seller, buyer, facts), ./invoice-amounts.ts (lines, charges and discounts,
  *   tax breakdown, totals, payments), ./invoice-notes.ts (tax note, payment details, footer), ./invoice-style.ts.
  */
@@ -17,7 +20,7 @@ import { renderAdjustments, renderLines, renderPayments, renderTaxBreakdown, ren
 import type { InvoiceDocument } from './invoice-document';
 import { invoiceFormat, type InvoiceFormat } from './invoice-format';
 import { renderFooter, renderPaymentDetails, renderTaxNote } from './invoice-notes';
-import { renderHeader, renderParties, sellerName, statusOf } from './invoice-parties';
+import { documentLabels, documentTypeOf, renderHeader, renderParties, sellerName, statusOf } from './invoice-parties';
 import { INVOICE_STYLE } from './invoice-style';
 
 export const INVOICE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -34,7 +37,8 @@ export interface RenderInvoiceHtmlOptions {
 
 export function renderInvoiceHtml(doc: InvoiceDocument, opts: RenderInvoiceHtmlOptions = {}): string {
   const fmt = invoiceFormat(doc, opts.locale);
-  const title = `${fmt.t.invoice} ${doc.bill.number} — ${sellerName(doc)}`;
+  const title = `${documentLabels(doc, fmt.t).title} ${doc.bill.number} — ${sellerName(doc)}`;
+  const credit = documentTypeOf(doc) === 'credit_note'; // not paid: no payment details, no payments
 
   const page = html`<!DOCTYPE html>
 <html lang="${fmt.locale}">
@@ -55,7 +59,7 @@ ${renderTaxBreakdown(doc, fmt)}
 ${renderTotals(doc, fmt)}
 ${renderTaxNote(doc, fmt)}
 ${renderPaymentDetails(doc, fmt)}
-${renderPayments(doc.payments, doc.timeZone, fmt)}
+${credit ? '' : renderPayments(doc.payments, doc.timeZone, fmt)}
 ${renderFooter(doc, fmt)}
 </body>
 </html>

@@ -1,13 +1,14 @@
 /**
  * The texts after the amounts: the legal note of the tax treatment (reverse charge, exemption with the customer's
  * reason, export), how to pay (account holder, IBAN in groups of four, BIC, the seller's instructions and payment
- * terms) and the footer (the status sentence, the seller's footer as entered, the small print).
+ * terms; not on a credit note, which is not paid) and the footer (the status sentence, the seller's footer as
+ * entered, the small print).
  */
 import { html, SafeHtml } from './html';
 import { taxNote, taxNoteOf } from './i18n';
 import type { InvoiceDocument } from './invoice-document';
 import type { InvoiceFormat } from './invoice-format';
-import { groupIban, nonBlank } from './invoice-parties';
+import { documentTypeOf, groupIban, nonBlank } from './invoice-parties';
 
 export function renderTaxNote(doc: InvoiceDocument, fmt: InvoiceFormat): SafeHtml | '' {
   const note = taxNoteOf(doc.taxTreatment);
@@ -20,6 +21,7 @@ export function renderTaxNote(doc: InvoiceDocument, fmt: InvoiceFormat): SafeHtm
 }
 
 export function renderPaymentDetails(doc: InvoiceDocument, fmt: InvoiceFormat): SafeHtml | '' {
+  if (documentTypeOf(doc) === 'credit_note') return '';
   const { seller } = doc;
   const { t } = fmt;
   const bank: [string, string][] = [];
@@ -37,8 +39,14 @@ export function renderPaymentDetails(doc: InvoiceDocument, fmt: InvoiceFormat): 
 </section>`;
 }
 
-/** The status sentence: void, paid, or what to pay by when; `closing` are its words (the invoice's, or the e-mail's). */
+/**
+ * The status sentence: void, paid, or what to pay by when; for a credit note what it credits (or that it is void).
+ * `closing` are its words (the invoice's, or the e-mail's).
+ */
 export function closingSentence(doc: InvoiceDocument, fmt: InvoiceFormat, closing = fmt.t.closing): string {
+  if (documentTypeOf(doc) === 'credit_note') {
+    return doc.bill.status === 'void' ? closing.creditVoid : closing.credited(fmt.money(doc.totals.totalMinor));
+  }
   if (doc.bill.status === 'void') return closing.void;
   if (doc.bill.status === 'paid' || doc.totals.balanceMinor <= 0) return closing.paid;
   const amount = fmt.money(doc.totals.balanceMinor);

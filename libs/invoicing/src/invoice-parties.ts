@@ -1,11 +1,12 @@
 /**
  * The parties of the invoice: the seller's header (logo, legal name, address, tax IDs, contact), the buyer
- * ("Bill to": legal name, address, VAT ID) and the invoice's facts (number, dates, service period, references).
+ * ("Bill to": legal name, address, VAT ID) and the invoice's facts (number, dates, the invoice a correction
+ * corrects, service period, references).
  */
 import { periodDays } from '@app/billing';
 import { html, SafeHtml } from './html';
-import type { InvoiceStatusLabel } from './i18n';
-import type { InvoiceDocument, InvoiceLogo } from './invoice-document';
+import type { InvoiceLabels, InvoiceStatusLabel } from './i18n';
+import type { InvoiceDocument, InvoiceDocumentType, InvoiceLogo } from './invoice-document';
 import type { InvoiceFormat } from './invoice-format';
 
 export function nonBlank(value: string | null | undefined): value is string {
@@ -48,6 +49,39 @@ export function statusOf(doc: InvoiceDocument): InvoiceStatusLabel {
   return doc.bill.overdue ? 'overdue' : 'unpaid';
 }
 
+/**
+ * What the document is: `documentType`, an invoice when absent. Anything else is a TypeError: a correction must
+ * never go out worded as an invoice that asks to be paid.
+ */
+export function documentTypeOf(doc: Pick<InvoiceDocument, 'documentType'>): InvoiceDocumentType {
+  const type: unknown = doc.documentType;
+  if (type === undefined || type === null || type === 'invoice') return 'invoice';
+  if (type === 'credit_note' || type === 'supplementary_invoice') return type;
+  throw new TypeError(`unknown document type ${JSON.stringify(type)}`);
+}
+
+/** The document's title and the labels of its number, its issue date and (a correction's) the invoice it corrects. */
+export interface DocumentLabels {
+  title: string;
+  number: string;
+  issueDate: string;
+  /** null for an invoice */
+  reference: string | null;
+}
+
+export function documentLabels(doc: InvoiceDocument, t: InvoiceLabels): DocumentLabels {
+  const type = documentTypeOf(doc);
+  if (type === 'invoice') return { title: t.invoice, number: t.invoiceNumber, issueDate: t.issueDate, reference: null };
+  return t.corrections[type];
+}
+
+/** "INV-000012 of Nov 1, 2026": the invoice a correction corrects, or null (an invoice, or a correction without one). */
+export function precedingInvoiceText(doc: InvoiceDocument, fmt: InvoiceFormat): string | null {
+  const preceding = doc.precedingInvoice;
+  if (documentTypeOf(doc) === 'invoice' || !preceding || !nonBlank(preceding.number)) return null;
+  return fmt.t.precedingInvoice(preceding.number, fmt.date(preceding.issueDate));
+}
+
 /** The seller's name as printed: its legal name, else the organization's name. */
 export function sellerName(doc: InvoiceDocument): string {
   return nonBlank(doc.seller.legalName) ? doc.seller.legalName : doc.seller.name;
@@ -76,6 +110,8 @@ export function renderHeader(doc: InvoiceDocument, fmt: InvoiceFormat): SafeHtml
     [t.website, seller.website],
   ]);
   const status = statusOf(doc);
+  // a credit note is not paid: it shows only that it is void or a draft
+  const badge = status === 'void' || status === 'draft' || (documentTypeOf(doc) !== 'credit_note' && !doc.asIssued);
   return html`<header class="top">
   <div class="seller">
     ${logo ? html`<img class="logo" src="${logo}" alt="">` : ''}
@@ -83,9 +119,9 @@ export function renderHeader(doc: InvoiceDocument, fmt: InvoiceFormat): SafeHtml
     ${seller.address ? html`<address class="seller-address">${lines(fmt.address(seller.address))}</address>` : ''}
   </div>
   <div class="doc">
-    <h1>${t.invoice}</h1>
+    <h1>${documentLabels(doc, t).title}</h1>
     <div class="number">${doc.bill.number}</div>
-    <div class="badge badge-${status}">${t.status[status]}</div>
+    ${badge ? html`<div class="badge badge-${status}">${t.status[status]}</div>` : ''}
     ${ids.length ? html`<div class="seller-ids">${labelled(ids)}</div>` : ''}
     ${contact.length ? html`<div class="seller-contact">${labelled(contact)}</div>` : ''}
   </div>
@@ -96,10 +132,12 @@ export function renderParties(doc: InvoiceDocument, fmt: InvoiceFormat): SafeHtm
   const { t } = fmt;
   const { buyer, bill } = doc;
   const period = periodDays(new Date(bill.periodStart), new Date(bill.periodEnd), doc.timeZone);
+  const labels = documentLabels(doc, t);
   const facts = rows([
-    [t.invoiceNumber, bill.number],
-    [t.issueDate, fmt.date(bill.issueDate)],
-    [t.dueDate, fmt.date(bill.dueDate)],
+    [labels.number, bill.number],
+    [labels.issueDate, fmt.date(bill.issueDate)],
+    [labels.reference ?? '', precedingInvoiceText(doc, fmt)],
+    [t.dueDate, documentTypeOf(doc) === 'credit_note' ? null : fmt.date(bill.dueDate)], // a credit note is not paid
     [t.servicePeriod, `${fmt.date(period.first)} – ${fmt.date(period.last)}`],
     [t.customer, buyer.name],
     [t.buyerReference, buyer.buyerReference],

@@ -3,7 +3,7 @@
  * point 5) is in the PDF's text, in German, French and English. The expected texts are written by hand; the
  * figures are worked out in invoice-fixtures.helper-spec.ts.
  */
-import { englishExportInvoice, frenchReverseChargeInvoice, germanStandardInvoice } from './invoice-fixtures.helper-spec';
+import { englishExportInvoice, frenchReverseChargeInvoice, germanCreditNote, germanStandardInvoice } from './invoice-fixtures.helper-spec';
 import { renderInvoiceHtml } from './invoice-html';
 import { BrowserPdfRenderer } from './pdf-renderer';
 import { extractPdfTexts, normalizeSpace } from './pdf-text.helper-spec';
@@ -150,6 +150,40 @@ describe('invoice PDFs carry what an invoice legally needs, in the customer lang
   it('prints no English in the German PDF but the seller and customer texts', () => {
     for (const english of ['Invoice', 'Due date', 'Session hours', 'hours', 'Total', 'Balance', 'Reverse charge']) {
       expect(texts.de).not.toContain(english);
+    }
+  });
+});
+
+describe('a credit note PDF (German: Rechnungskorrektur)', () => {
+  const renderer = new BrowserPdfRenderer({ concurrency: 1 });
+  afterAll(() => renderer.close());
+  let text: string;
+
+  beforeAll(async () => {
+    const [extracted] = await extractPdfTexts([await renderer.render(renderInvoiceHtml(germanCreditNote()))]);
+    text = normalizeSpace(extracted.text);
+  });
+
+  it('is titled as such and carries its number and date, the invoice it corrects, the line and the amount credited', () => {
+    const expected = [
+      'Rechnungskorrektur',
+      'CN-000001',
+      'Belegnummer CN-000001',
+      'Belegdatum 05.12.2026',
+      'Korrigiert die Rechnung INV-000042 vom 30.11.2026',
+      'Leistungszeitraum 01.11.2026 – 30.11.2026',
+      'Discount: goodwill for the outage 1 Stück 100,00 € 100,00 €',
+      'MwSt. 19 % 100,00 € 19,00 €',
+      'Summe netto 100,00 €',
+      'Korrekturbetrag brutto 119,00 €',
+      'Der Betrag von 119,00 € wird Ihnen gutgeschrieben. Es ist keine Zahlung fällig.',
+    ];
+    expect(expected.filter((item) => !text.includes(item))).toEqual([]);
+  });
+
+  it('has no due date, payment details, paid or balance', () => {
+    for (const absent of ['Fällig am', '14.12.2026', 'IBAN', 'Kontoinhaber', 'Bezahlt', 'Offener Betrag', 'Bitte zahlen', 'Gutschrift']) {
+      expect(text).not.toContain(absent);
     }
   });
 });

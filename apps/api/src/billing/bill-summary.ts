@@ -27,6 +27,8 @@ export function billSummary(b: BillRow): BillSummaryView {
     totalMinor: b.totalMinor,
     taxTreatment: b.taxTreatment,
     paidMinor: b.paidMinor,
+    creditedMinor: b.creditedMinor,
+    supplementaryMinor: b.supplementaryMinor,
     balanceMinor: b.balanceMinor,
     createdAt: b.createdAt.toISOString(),
   };

@@ -381,6 +381,31 @@ ${DUE_JOINS}
     return rows.map((r) => ({ id: r.id, billId: r.bill_id, step: r.reminder_step, offsetDays: r.reminder_offset_days }));
   }
 
+  /**
+   * Queues the invoice e-mail of just-issued documents for customers with automatic sending on (README "Bill
+   * lifecycle"): each issued bill of `billIds` (or, with `correctionId`, that correction of its one bill) with
+   * recipients and a total above 0. Answers what it queued.
+   */
+  async queueAutoSend(
+    m: EntityManager,
+    organizationId: string,
+    billIds: string[],
+    correctionId: string | null,
+    maxAttempts: number,
+  ): Promise<{ id: string; billId: string; to: string[] }[]> {
+    if (billIds.length === 0) return [];
+    const rows: { id: string; bill_id: string; to_addresses: string[] }[] = await m.query(
+      `INSERT INTO email_deliveries (organization_id, id, bill_id, correction_id, to_addresses, status, max_attempts, requested_by_name, kind)
+       SELECT b.organization_id, gen_random_uuid(), b.id, $3::uuid, b.recipients, 'queued', $4, 'automatic sending', 'invoice'
+         FROM bills b JOIN departments d ON d.organization_id = b.organization_id AND d.id = b.department_id
+        WHERE b.organization_id = $1 AND b.id = ANY($2::uuid[]) AND b.status <> 'draft' AND d.auto_send AND cardinality(b.recipients) > 0
+          AND ($3::uuid IS NOT NULL OR b.total_minor > 0)
+       RETURNING id, bill_id, to_addresses`,
+      [organizationId, billIds, correctionId, maxAttempts],
+    );
+    return rows.map((r) => ({ id: r.id, billId: r.bill_id, to: r.to_addresses }));
+  }
+
   /** Issues drafts: numbers, status, and (when given) new issue and due dates, keeping the due date's distance. */
   async issueDrafts(m: EntityManager, organizationId: string, issued: IssuedDraft[]): Promise<void> {
     if (issued.length === 0) return;

@@ -21,6 +21,7 @@ import { BillingFailure, BillingRunRecord, BillingRunRepository, DueAssociation,
 import { composeBill, Slot } from './bill-composer';
 import { DraftsService } from './drafts.service';
 import { BillEvents } from './bill-events';
+import { AutoSend } from './auto-send';
 import { AuditService } from '../audit/audit.service';
 import { systemPrincipal } from '../auth/principal';
 import { BillingFailureView, BillingRunResultView, BillingRunView, OpenBillingFailureView } from './billing-runs.view';
@@ -65,6 +66,7 @@ export class BillingRunService {
     private readonly drafts: DraftsService,
     private readonly events: BillEvents,
     private readonly audit: AuditService,
+    private readonly autoSend: AutoSend,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -324,6 +326,11 @@ export class BillingRunService {
       organizationId,
       bills.map((b) => b.id),
       (status) => (status === 'draft' ? 'bill.drafted' : 'bill.issued'),
+    );
+    await this.autoSend.bills(
+      m,
+      organizationId,
+      bills.filter((b) => b.status !== 'draft').map((b) => b.id),
     );
     await this.repo.advance(m, advances);
     await this.repo.clearFailures(

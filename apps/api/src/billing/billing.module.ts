@@ -12,11 +12,15 @@ import { BillsRepository } from './bills.repository';
 import { BillsService } from './bills.service';
 import { DraftsService } from './drafts.service';
 import { BillEvents } from './bill-events';
+import { AutoSend } from './auto-send';
+import { CorrectionsController } from './corrections.controller';
+import { CorrectionsRepository } from './corrections.repository';
+import { CorrectionsService } from './corrections.service';
 
 /** Bill generation (billing runs, the cron) and bills after issue (payments, adjustments, void). */
 @Module({
   imports: [ScheduleModule.forRoot()],
-  controllers: [BillsController, BillingRunsController, DashboardController],
+  controllers: [BillsController, CorrectionsController, BillingRunsController, DashboardController],
   providers: [
     BillingRunRepository,
     BillingRunService,
@@ -26,8 +30,11 @@ import { BillEvents } from './bill-events';
     BillsService,
     DraftsService,
     BillEvents,
+    AutoSend,
+    CorrectionsRepository,
+    CorrectionsService,
     DashboardRepository,
   ],
-  exports: [BillsService, BillingRunService, BillingCron, BillsRepository],
+  exports: [BillsService, BillingRunService, BillingCron, BillsRepository, CorrectionsService, CorrectionsRepository],
 })
 export class BillingModule {}

@@ -71,7 +71,13 @@ export class BillsController {
     return this.bills.reversePayment(caller, id, paymentId, dto.reason);
   }
 
-  /** Add Charges: an additional charge or a discount, fixed or a percent of the subtotal */
+  /**
+   * Add Charges: an additional charge or a discount, fixed or a percent of the subtotal
+   *
+   * On a draft it changes the draft. On an issued bill the invoice stays as issued: a discount issues a credit note
+   * and a charge a supplementary invoice (`corrections` of the answer), each taxed at the bill's rates, and the
+   * balance counts them. A credit note may not exceed the balance (DISCOUNT_EXCEEDS_TOTAL).
+   */
   @Post(':id/adjustments')
   @ApiCreatedResponse({ type: BillDetailView, description: 'The bill with the charge or discount' })
   @ApiConflict('BILL_VOID', 'BILL_PAID', 'DISCOUNT_EXCEEDS_TOTAL')
@@ -80,7 +86,12 @@ export class BillsController {
     return this.bills.addAdjustment(caller, id, dto);
   }
 
-  /** Void a bill that has no payments (its usage is not billed again) */
+  /**
+   * Void an issued bill that has no payments (its usage is not billed again)
+   *
+   * A credit note for its whole open amount (total + supplementary − credited) is issued with it. A draft is
+   * discarded instead (BILL_DRAFT).
+   */
   @Post(':id/void')
   @ApiCreatedResponse({ type: BillDetailView, description: 'The void bill' })
   @ApiConflict('BILL_VOID', 'BILL_DRAFT', 'BILL_HAS_PAYMENTS')

@@ -91,3 +91,10 @@ export class DiscardDto {
   @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' })
   reason: string;
 }
+
+export class ListCorrectionsDto extends PageQueryDto {
+  /** `credit_note` or `supplementary_invoice`; default both */
+  @IsOptional() @IsIn(['credit_note', 'supplementary_invoice']) type?: 'credit_note' | 'supplementary_invoice';
+  /** The corrections of one bill */
+  @IsOptional() @IsUUID('all') billId?: string;
+}

@@ -37,6 +37,10 @@ export interface BillRow {
   /** the gross */
   totalMinor: number;
   paidMinor: number;
+  /** gross of the credit notes issued for it */
+  creditedMinor: number;
+  /** gross of the supplementary invoices issued for it */
+  supplementaryMinor: number;
   balanceMinor: number;
   taxTreatment: TaxTreatment;
   /** Detail only (undefined in lists): what the bill was made with. */
@@ -136,7 +140,7 @@ const SELECT = `
   b.association_id, b.department_id, b.department_name, b.plan_id, b.plan_name, b.kind, b.period_index, b.period_start, b.period_end,
   to_char(b.issue_date, 'YYYY-MM-DD') AS issue_date, to_char(b.due_date, 'YYYY-MM-DD') AS due_date, b.time_zone, b.currency,
   b.plan_snapshot, b.billing_address, b.recipients, b.subtotal_minor, b.adjustments_minor, b.total_minor, b.paid_minor, b.balance_minor,
-  b.tax_minor, b.tax_treatment, b.review_until, b.issued_at, b.tax_exemption_reason, b.tax_rates, b.taxes, b.language, b.buyer,
+  b.credited_minor, b.supplementary_minor, b.tax_minor, b.tax_treatment, b.review_until, b.issued_at, b.tax_exemption_reason, b.tax_rates, b.taxes, b.language, b.buyer,
   (SELECT sp.profile FROM seller_profiles sp WHERE sp.organization_id = b.organization_id AND sp.id = b.seller_profile_id) AS seller,
   b.void_reason, b.voided_at, b.created_at`;
 
@@ -190,6 +194,8 @@ function toRow(r: Record<string, unknown>): BillRow {
     taxMinor: Number(r.tax_minor),
     totalMinor: Number(r.total_minor),
     paidMinor: Number(r.paid_minor),
+    creditedMinor: Number(r.credited_minor),
+    supplementaryMinor: Number(r.supplementary_minor),
     balanceMinor: Number(r.balance_minor),
     taxTreatment: r.tax_treatment as TaxTreatment,
     reviewUntil: (r.review_until ?? null) as Date | null,
@@ -301,14 +307,28 @@ export class BillsRepository {
       taxes: TaxGroup[];
       totalMinor: number;
       paidMinor: number;
+      creditedMinor: number;
+      supplementaryMinor: number;
       balanceMinor: number;
     },
   ): Promise<void> {
     await m.query(
       `UPDATE bills SET status = $3, adjustments_minor = $4, tax_minor = $5, taxes = $6, total_minor = $7, paid_minor = $8, balance_minor = $9,
-              updated_at = now()
+              credited_minor = $10, supplementary_minor = $11, updated_at = now()
         WHERE organization_id = $1 AND id = $2`,
-      [organizationId, id, t.status, t.adjustmentsMinor, t.taxMinor, JSON.stringify(t.taxes), t.totalMinor, t.paidMinor, t.balanceMinor],
+      [
+        organizationId,
+        id,
+        t.status,
+        t.adjustmentsMinor,
+        t.taxMinor,
+        JSON.stringify(t.taxes),
+        t.totalMinor,
+        t.paidMinor,
+        t.balanceMinor,
+        t.creditedMinor,
+        t.supplementaryMinor,
+      ],
     );
   }
 

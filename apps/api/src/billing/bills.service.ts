@@ -1,7 +1,9 @@
 import {
   BillTotalsInput,
   billTotals,
+  cancellationOf,
   checkAdjustment,
+  checkCorrection,
   checkPayment,
   adjustmentAmountMinor,
   fromMinor,
@@ -24,6 +26,7 @@ import { AdjustmentView, BillDetailView, BillListItemView, BillSellerView, Disca
 import { DraftsService } from './drafts.service';
 import { BillEvents } from './bill-events';
 import { billSummary } from './bill-summary';
+import { correctionView, CorrectionsService } from './corrections.service';
 
 /** The seller profile version a bill was made with, every field present (null when it was not set then). */
 function sellerView(p: Record<string, unknown>): BillSellerView {
@@ -109,6 +112,7 @@ export class BillsService {
     private readonly audit: AuditService,
     private readonly drafts: DraftsService,
     private readonly events: BillEvents,
+    private readonly corrections: CorrectionsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -163,6 +167,7 @@ export class BillsService {
     // One after another: inside a transaction they share one connection.
     const lines = await this.bills.lines(actor.organizationId, id, manager);
     const adjustments = await this.items.adjustments(actor.organizationId, id, manager);
+    const corrections = await this.corrections.forBill(actor.organizationId, id, manager);
     const payments = await this.items.payments(actor.organizationId, id, manager);
     return {
       ...billSummary(bill),
@@ -182,6 +187,7 @@ export class BillsService {
       buyer: { name: bill.departmentName, ...(bill.buyer as BillBuyer) },
       lines,
       adjustments: adjustments.map(adjustmentView),
+      corrections: corrections.map(correctionView),
       payments: payments.map(paymentView),
       voidReason: bill.voidReason,
       voidedAt: bill.voidedAt?.toISOString() ?? null,
@@ -233,14 +239,16 @@ export class BillsService {
     if (!bill) throw new NotFoundError('Bill');
     const lines = await this.bills.lines(actor.organizationId, id, m);
     const adjustments = await this.items.adjustments(actor.organizationId, id, m);
+    const corrections = await this.corrections.forBill(actor.organizationId, id, m);
     const payments = await this.items.payments(actor.organizationId, id, m);
     const input: BillTotalsInput = {
       lines,
       adjustments: adjustments.map((a) => ({ type: a.type, amountMinor: a.amountMinor, percent: a.percent })),
       payments: payments.map((p) => ({ amountMinor: p.amountMinor, reversed: p.reversedAt !== null })),
       tax: { currency: bill.currency, treatment: bill.taxTreatment, rates: bill.taxRates ?? [], exemptionReason: bill.taxExemptionReason },
+      corrections: corrections.map((c) => ({ type: c.type, totalMinor: c.totalMinor })),
     };
-    return { bill, input };
+    return { bill, input, corrections };
   }
 
   private async saveTotals(m: EntityManager, actor: Principal, bill: BillRow, input: Parameters<typeof billTotals>[0]): Promise<void> {
@@ -338,6 +346,7 @@ export class BillsService {
         throw new ConflictError('BILL_PAID', 'A paid bill takes no adjustments: reverse the payment first');
       }
       const adjustment = { type: dto.type, amountMinor: dto.amountMinor ?? null, percent: dto.percent ?? null };
+      if (bill.status !== 'draft') return this.correct(m, actor, bill, input, adjustment, dto.reason);
       const problem = checkAdjustment(input, adjustment);
       if (problem === 'INVALID_ADJUSTMENT')
         throw invalidField(dto.percent !== undefined ? 'percent' : 'amountMinor', 'is not a valid adjustment');
@@ -377,20 +386,58 @@ export class BillsService {
     });
   }
 
+  /**
+   * A charge or discount on an ISSUED bill: the invoice stays as issued, and a supplementary invoice or a credit note
+   * is issued for it (libs/billing corrections.ts); what is due on the bill counts it.
+   */
+  private async correct(
+    m: EntityManager,
+    actor: Principal,
+    bill: BillRow,
+    input: BillTotalsInput,
+    adjustment: { type: 'charge' | 'discount'; amountMinor: number | null; percent: number | null },
+    reason: string,
+  ): Promise<BillDetailView> {
+    const checked = checkCorrection(input, adjustment);
+    if (checked.problem === 'INVALID_ADJUSTMENT')
+      throw invalidField(adjustment.percent !== null ? 'percent' : 'amountMinor', 'is not a valid adjustment (or comes to 0)');
+    if (checked.problem) throw new ConflictError(checked.problem, 'The credit note would exceed what is due on the bill');
+    const row = await this.corrections.issue(m, actor, bill, checked.correction, {
+      cause: 'adjustment',
+      reason,
+      fixedAmountMinor: adjustment.amountMinor,
+      percent: adjustment.percent,
+    });
+    await this.saveTotals(m, actor, bill, {
+      ...input,
+      corrections: [...(input.corrections ?? []), { type: row.type, totalMinor: row.totalMinor }],
+    });
+    return this.get(actor, bill.id, m);
+  }
+
   async void(actor: Principal, id: string, reason: string): Promise<BillDetailView> {
     return this.dataSource.transaction(async (m) => {
-      const { bill, input } = await this.lockWithItems(m, actor, id);
+      const { bill, input, corrections } = await this.lockWithItems(m, actor, id);
       if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'The bill is already void');
       if (bill.status === 'draft') throw new ConflictError('BILL_DRAFT', 'A draft is not voided: discard it');
       if (billTotals(input).paidMinor > 0) throw new ConflictError('BILL_HAS_PAYMENTS', 'Reverse the payments before voiding the bill');
+      // An issued invoice is never changed: what is still open of it is cancelled by a credit note.
+      const cancellation = cancellationOf({ netMinor: bill.netMinor, taxes: bill.taxes ?? [] }, corrections);
+      let creditNote: string | null = null;
+      if (cancellation) {
+        const row = await this.corrections.issue(m, actor, bill, cancellation, { cause: 'void', reason });
+        input.corrections = [...(input.corrections ?? []), { type: 'credit_note', totalMinor: row.totalMinor }];
+        creditNote = row.number;
+      }
       await this.bills.markVoid(m, actor.organizationId, id, reason);
+      await this.saveTotals(m, actor, { ...bill, status: 'void' }, input);
       const after = await this.get(actor, id, m);
       await this.audit.record(m, actor, {
         action: 'bill.voided',
         entityType: 'bill',
         entityId: id,
-        before: { status: bill.status },
-        after: { status: 'void', reason },
+        before: { status: bill.status, balanceMinor: bill.balanceMinor },
+        after: { status: 'void', reason, creditNote, balanceMinor: after.balanceMinor },
       });
       await this.events.one(m, actor.organizationId, 'bill.voided', id);
       return after;

@@ -1,5 +1,5 @@
 import { TAX_CATEGORY_CODES } from '@app/billing';
-import type { BillLineKind, BillLineUnit, BillStatus, TaxCategoryCode, TaxTreatment } from '@app/billing';
+import type { BillLineKind, BillLineUnit, BillStatus, CorrectionType, TaxCategoryCode, TaxTreatment } from '@app/billing';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDay, ApiId, ApiInstant, ApiInteger, ApiMinor, ApiNullableObject, ApiObject } from '../common/openapi';
 import { SELLER_ADDRESS_SCHEMA, SellerAddressView } from '../organizations/organization.view';
@@ -49,6 +49,11 @@ export class BillSummaryView {
   @ApiMinor({ description: 'the sum of the tax breakdown, integer minor units' }) taxMinor: number;
   @ApiMinor({ description: 'the gross, net + tax, integer minor units (payments and the balance count against it)' }) totalMinor: number;
   @ApiMinor() paidMinor: number;
+  /** The gross of the credit notes issued for the bill after issue */
+  @ApiMinor() creditedMinor: number;
+  /** The gross of the supplementary invoices issued for the bill after issue */
+  @ApiMinor() supplementaryMinor: number;
+  /** What is due: total + supplementary − credited − paid */
   @ApiMinor() balanceMinor: number;
   /**
    * How the bill is taxed: `standard` (the rates), `reverse_charge`, `exempt`, `export` (one 0 % group and a note),
@@ -208,10 +213,61 @@ export class BillDetailView extends BillSummaryView {
   seller: BillSellerView;
   buyer: BillBuyerView;
   lines: BillLineView[];
+  /** The charges and discounts of the invoice itself (added while it was a draft, or before corrections existed) */
   adjustments: AdjustmentView[];
+  /** The credit notes and supplementary invoices issued for it after issue, oldest first */
+  corrections: CorrectionView[];
   payments: PaymentView[];
   voidReason: string | null;
   @ApiInstant({ nullable: true }) voidedAt: string | null;
+}
+
+/** One line of a credit note or supplementary invoice (positive amounts: the document's type gives the sign). */
+export class CorrectionLineView {
+  kind: 'correction';
+  /** The admin's reason, as entered */
+  description: string;
+  quantity: number;
+  unit: 'item';
+  @ApiMinor() unitAmountMinor: number;
+  @ApiMinor() amountMinor: number;
+}
+
+/**
+ * A credit note or a supplementary invoice: a document of its own, issued for an issued bill (never changed after).
+ * Its amounts are positive; a credit note lowers what is due on its bill, a supplementary invoice raises it.
+ */
+export class CorrectionView {
+  @ApiId() id: string;
+  /** `credit_note` (its own series, e.g. `CN-000001`) or `supplementary_invoice` (numbered as invoices) */
+  type: CorrectionType;
+  number: string;
+  /** `adjustment`: a charge or discount on the issued bill; `void`: the credit note that cancelled the bill */
+  cause: 'adjustment' | 'void';
+  /** The bill it corrects */
+  @ApiId() billId: string;
+  billNumber: string;
+  @ApiDay() billIssueDate: string;
+  @ApiDay() issueDate: string;
+  /** A supplementary invoice's due date; a credit note's is its bill's (not printed) */
+  @ApiDay() dueDate: string;
+  @ApiInstant() issuedAt: string;
+  /** ISO 4217, the bill's */
+  currency: string;
+  reason: string;
+  /** The fixed amount entered, or null (a percent, or a void) */
+  @ApiMinor({ nullable: true }) fixedAmountMinor: number | null;
+  /** The percent of the bill's subtotal entered, or null */
+  percent: number | null;
+  lines: CorrectionLineView[];
+  @ApiMinor() netMinor: number;
+  @ApiMinor() taxMinor: number;
+  /** The gross: net + tax */
+  @ApiMinor() totalMinor: number;
+  /** Its own tax breakdown at the bill's rates; empty when untaxed */
+  taxes: BillTaxView[];
+  author: AuthorView;
+  @ApiInstant() createdAt: string;
 }
 
 /** What discarding a draft did. */

@@ -12,6 +12,7 @@ import { composeBill, Slot } from './bill-composer';
 import { BillingRunRepository } from './billing-run.repository';
 import { BillRow, BillsRepository } from './bills.repository';
 import { BillEvents } from './bill-events';
+import { AutoSend } from './auto-send';
 
 /** Claimed per transaction when issuing drafts whose review window ended. */
 const BATCH = 500;
@@ -31,6 +32,7 @@ export class DraftsService {
     private readonly runs: BillingRunRepository,
     private readonly audit: AuditService,
     private readonly events: BillEvents,
+    private readonly autoSend: AutoSend,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -57,6 +59,7 @@ export class DraftsService {
       after: { number, issueDate, totalMinor: bill.totalMinor },
     });
     await this.events.one(m, actor.organizationId, 'bill.issued', id);
+    await this.autoSend.bills(m, actor.organizationId, [id]);
   }
 
   /** Deletes a draft; its sessions are unbilled again, so the association's next bill takes them as late usage. */
@@ -170,6 +173,11 @@ export class DraftsService {
           organizationId,
           due.map((d) => d.id),
           () => 'bill.issued',
+        );
+        await this.autoSend.bills(
+          m,
+          organizationId,
+          due.map((d) => d.id),
         );
         return due.length;
       });

@@ -1,4 +1,4 @@
-import { DEFAULT_BILL_NUMBER_PREFIX, isTimeZone } from '@app/billing';
+import { DEFAULT_BILL_NUMBER_PREFIX, DEFAULT_CREDIT_NOTE_PREFIX, isTimeZone } from '@app/billing';
 import { DEFAULT_RETRY_SCHEDULE_SECONDS, parseRetrySchedule } from '../webhooks/retry-schedule';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -17,9 +17,17 @@ export interface AppConfig {
   adminEmail: string;
   adminPassword: string;
   billNumberPrefix: string;
+  /** Prefix of credit notes, their own gapless series (supplementary invoices are numbered as invoices). */
+  creditNotePrefix: string;
+  /** Queue the invoice e-mail of each document issued for a customer with automatic sending on (an operator's off switch). */
+  invoiceAutoSend: boolean;
   billingCron: string;
   billingCronEnabled: boolean;
   outboxCron: string;
+  /** When the archive worker renders the PDFs of documents issued since (PDF_ARCHIVE_CRON). */
+  pdfArchiveCron: string;
+  /** Off: issued documents are archived at their first download or e-mail only. */
+  pdfArchiveEnabled: boolean;
   smtpUrl: string | null;
   mailFrom: string;
   /** Reply-To of invoice e-mails for organizations that set none (Settings > Organization); null: none. */
@@ -121,10 +129,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
   const billingCron = str('BILLING_CRON', '5 * * * *');
   const outboxCron = str('OUTBOX_CRON', '*/10 * * * * *');
+  const pdfArchiveCron = str('PDF_ARCHIVE_CRON', '*/30 * * * * *');
   const webhookCron = str('WEBHOOK_CRON', '*/5 * * * * *');
   for (const [name, value] of [
     ['BILLING_CRON', billingCron],
     ['OUTBOX_CRON', outboxCron],
+    ['PDF_ARCHIVE_CRON', pdfArchiveCron],
     ['WEBHOOK_CRON', webhookCron],
   ]) {
     if (!/^(\S+\s+){4,5}\S+$/.test(value.trim())) problems.push(`${name} must be a cron expression (got "${value}")`);
@@ -158,9 +168,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     adminEmail: adminEmail.toLowerCase(),
     adminPassword,
     billNumberPrefix: str('BILL_NUMBER_PREFIX', DEFAULT_BILL_NUMBER_PREFIX),
+    creditNotePrefix: str('CREDIT_NOTE_PREFIX', DEFAULT_CREDIT_NOTE_PREFIX),
+    invoiceAutoSend: bool('INVOICE_AUTO_SEND', true),
     billingCron,
     billingCronEnabled: bool('BILLING_CRON_ENABLED', true),
     outboxCron,
+    pdfArchiveCron,
+    pdfArchiveEnabled: bool('PDF_ARCHIVE_ENABLED', true),
     smtpUrl,
     mailFrom: str('MAIL_FROM', 'Remote Billing <billing@localhost>'),
     mailReplyTo,
@@ -187,6 +201,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     problems.push('WEBHOOK_LEASE_SECONDS must exceed WEBHOOK_TIMEOUT_MS by at least 5 s (a delivery stays claimed while it is sent)');
   }
   if (config.billNumberPrefix.length > 20) problems.push('BILL_NUMBER_PREFIX must be at most 20 characters');
+  if (config.creditNotePrefix.length > 20) problems.push('CREDIT_NOTE_PREFIX must be at most 20 characters');
+  if (config.creditNotePrefix === config.billNumberPrefix) {
+    problems.push('CREDIT_NOTE_PREFIX must differ from BILL_NUMBER_PREFIX (credit notes are a series of their own)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -19,6 +19,7 @@ export class DepartmentEntity {
   @Column('integer', { name: 'review_days', nullable: true }) reviewDays: number | null;
   /** false: the customer gets no payment reminders. */
   @Column('boolean', { name: 'reminders_enabled' }) remindersEnabled: boolean;
+  @Column('boolean', { name: 'auto_send' }) autoSend: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

@@ -146,6 +146,10 @@ export class CreateDepartmentDto {
   @IsOptionalNonNull()
   @IsBoolean({ message: 'remindersEnabled must be true or false' })
   remindersEnabled?: boolean;
+  /** Whether each invoice, credit note and supplementary invoice issued for this customer is e-mailed to its recipients (default true). */
+  @IsOptionalNonNull()
+  @IsBoolean({ message: 'autoSend must be true or false' })
+  autoSend?: boolean;
 }
 
 /**
@@ -212,6 +216,10 @@ export class UpdateDepartmentDto {
   @IsOptionalNonNull()
   @IsBoolean({ message: 'remindersEnabled must be true or false' })
   remindersEnabled?: boolean;
+  /** Whether each invoice, credit note and supplementary invoice issued for this customer is e-mailed to its recipients (default true). */
+  @IsOptionalNonNull()
+  @IsBoolean({ message: 'autoSend must be true or false' })
+  autoSend?: boolean;
 }
 
 export class ListDepartmentsDto extends PageQueryDto {

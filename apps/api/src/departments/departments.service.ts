@@ -25,6 +25,7 @@ export function toDepartmentView(d: DepartmentRow): DepartmentView {
     taxRateIds: d.taxRateIds,
     reviewDays: d.reviewDays,
     remindersEnabled: d.remindersEnabled,
+    autoSend: d.autoSend,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
@@ -89,6 +90,7 @@ export class DepartmentsService {
             taxRatesOverride: override,
             reviewDays: dto.reviewDays ?? null,
             remindersEnabled: dto.remindersEnabled ?? true,
+            autoSend: dto.autoSend ?? true,
           },
           m,
         );
@@ -110,6 +112,7 @@ export class DepartmentsService {
         if (dto.externalId !== undefined) patch.externalId = dto.externalId;
         if (dto.reviewDays !== undefined) patch.reviewDays = dto.reviewDays;
         if (dto.remindersEnabled !== undefined) patch.remindersEnabled = dto.remindersEnabled;
+        if (dto.autoSend !== undefined) patch.autoSend = dto.autoSend;
         for (const key of TAX_FIELDS) if (dto[key] !== undefined) (patch as Record<string, unknown>)[key] = dto[key];
         const errors = customerTaxErrors({ ...locked, ...patch });
         if (errors.length) throw new ValidationFailedError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));

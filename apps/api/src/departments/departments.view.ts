@@ -43,6 +43,8 @@ export class DepartmentView {
   reviewDays: number | null;
   /** Whether the organization's payment reminders go to this customer (default true) */
   remindersEnabled: boolean;
+  /** Whether each invoice, credit note and supplementary invoice issued for it is e-mailed to its recipients when issued */
+  autoSend: boolean;
   @ApiInstant() createdAt: string;
   @ApiInstant() updatedAt: string;
 }

@@ -5,6 +5,8 @@ export interface DeliveryRow {
   organizationId: string;
   id: string;
   billId: string;
+  /** the credit note or supplementary invoice it carries; null: the bill's invoice (or a reminder) */
+  correctionId: string | null;
   to: string[];
   cc: string[];
   message: string | null;
@@ -29,6 +31,7 @@ function toRow(r: Record<string, unknown>): DeliveryRow {
     organizationId: r.organization_id as string,
     id: r.id as string,
     billId: r.bill_id as string,
+    correctionId: (r.correction_id ?? null) as string | null,
     to: r.to_addresses as string[],
     cc: r.cc_addresses as string[],
     message: r.message as string | null,
@@ -58,6 +61,7 @@ export class EmailDeliveriesRepository {
       organizationId: string;
       id: string;
       billId: string;
+      correctionId: string | null;
       to: string[];
       cc: string[];
       message: string | null;
@@ -66,9 +70,10 @@ export class EmailDeliveriesRepository {
     },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO email_deliveries (organization_id, id, bill_id, to_addresses, cc_addresses, message, status, max_attempts, requested_by_name)
-       VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8)`,
-      [d.organizationId, d.id, d.billId, d.to, d.cc, d.message, d.maxAttempts, d.requestedByName],
+      `INSERT INTO email_deliveries (organization_id, id, bill_id, correction_id, to_addresses, cc_addresses, message, status, max_attempts,
+                                     requested_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9)`,
+      [d.organizationId, d.id, d.billId, d.correctionId, d.to, d.cc, d.message, d.maxAttempts, d.requestedByName],
     );
   }
 

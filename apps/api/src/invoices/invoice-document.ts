@@ -1,7 +1,7 @@
 import { invoiceLanguage } from '@app/invoicing';
 import type { InvoiceDocument, InvoiceLogo, InvoiceSeller } from '@app/invoicing';
 import type { OrganizationEntity } from '../organizations/organization.entity';
-import type { BillDetailView } from '../billing/bills.view';
+import type { BillDetailView, CorrectionView } from '../billing/bills.view';
 
 /** Logo bytes as stored (the bill's seller snapshot, or the organization's current logo). */
 export interface LogoBytes {
@@ -101,6 +101,56 @@ export function toInvoiceDocument(bill: BillDetailView, logo: LogoBytes | null):
       balanceMinor: bill.balanceMinor,
     },
     timeZone: bill.timeZone,
+  };
+}
+
+/**
+ * The document as it was issued, for the archive: no payments, nothing paid, not overdue, the balance its total (the
+ * bill's later life is the console's and the API's, never the issued PDF's). A void bill prints as issued too: the
+ * credit note that cancelled it is the document that says so.
+ */
+export function asIssued(doc: InvoiceDocument): InvoiceDocument {
+  return {
+    ...doc,
+    asIssued: true,
+    bill: { ...doc.bill, status: doc.totals.totalMinor > 0 ? 'unpaid' : 'paid', overdue: false },
+    payments: [],
+    totals: { ...doc.totals, paidMinor: 0, balanceMinor: doc.totals.totalMinor },
+  };
+}
+
+/**
+ * A credit note or supplementary invoice as printed: its bill's seller, buyer, address, language and service period
+ * (the bill's snapshots), its own number, dates, lines, taxes and totals, and the bill as the preceding invoice.
+ */
+export function toCorrectionDocument(bill: BillDetailView, c: CorrectionView, logo: LogoBytes | null): InvoiceDocument {
+  const base = toInvoiceDocument(bill, logo);
+  return {
+    ...base,
+    documentType: c.type,
+    asIssued: true,
+    precedingInvoice: { number: c.billNumber, issueDate: c.billIssueDate },
+    bill: { ...base.bill, number: c.number, status: 'unpaid', overdue: false, issueDate: c.issueDate, dueDate: c.dueDate },
+    lines: c.lines,
+    adjustments: [],
+    payments: [],
+    taxes: c.taxes.map((t) => ({
+      name: t.name,
+      categoryCode: t.categoryCode,
+      ratePercent: t.ratePercent,
+      baseMinor: t.baseMinor,
+      amountMinor: t.amountMinor,
+      exemptionReason: t.exemptionReason,
+    })),
+    totals: {
+      subtotalMinor: c.netMinor,
+      adjustmentsMinor: 0,
+      netMinor: c.netMinor,
+      taxMinor: c.taxMinor,
+      totalMinor: c.totalMinor,
+      paidMinor: 0,
+      balanceMinor: c.totalMinor,
+    },
   };
 }
 

@@ -10,24 +10,28 @@ import { EmailInvoiceDto } from './invoices.dto';
 import { InvoicesService } from './invoices.service';
 import { EmailDeliveryView, EmailQueuedView } from './invoices.view';
 
+/** A PDF as an attachment named after the document's number. */
+function sendPdf(res: Response, { number, pdf }: { number: string; pdf: Buffer }): void {
+  res
+    .status(200)
+    .type('application/pdf')
+    .setHeader('Content-Disposition', `attachment; filename="${number.replace(/[^\w.-]/g, '_')}.pdf"`);
+  res.end(pdf);
+}
+
 @ApiTags('bills')
 @Controller('bills')
 export class InvoicesController {
   constructor(private readonly invoices: InvoicesService) {}
 
-  /** Download Bill: the invoice as a PDF */
+  /** Download Bill: the invoice as a PDF (an issued bill's archived bytes, as issued; a draft as it is now) */
   @Get(':id/pdf')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF, as an attachment named after the bill number', schema: { type: 'string', format: 'binary' } })
   @ApiErrors({ status: 503, description: 'PDF_RENDER_FAILED: the browser could not render it; try again' })
   @RequirePermission('bills:read')
   async pdf(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
-    const { number, pdf } = await this.invoices.pdf(caller, id);
-    res
-      .status(200)
-      .type('application/pdf')
-      .setHeader('Content-Disposition', `attachment; filename="${number.replace(/[^\w.-]/g, '_')}.pdf"`);
-    res.end(pdf);
+    sendPdf(res, await this.invoices.pdf(caller, id));
   }
 
   /** Email Invoice: queued in the outbox, sent by the worker with the PDF attached */
@@ -46,5 +50,31 @@ export class InvoicesController {
   @RequirePermission('bills:read')
   emails(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string): Promise<Page<EmailDeliveryView>> {
     return this.invoices.listEmails(caller, id);
+  }
+}
+
+@ApiTags('bills')
+@Controller('corrections')
+export class CorrectionDocumentsController {
+  constructor(private readonly invoices: InvoicesService) {}
+
+  /** Download a credit note or supplementary invoice as a PDF (its archived bytes) */
+  @Get(':id/pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF, as an attachment named after its number', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors({ status: 503, description: 'PDF_RENDER_FAILED: the browser could not render it; try again' })
+  @RequirePermission('bills:read')
+  async pdf(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    sendPdf(res, await this.invoices.correctionPdf(caller, id));
+  }
+
+  /** Email a credit note or supplementary invoice: queued in the outbox (listed with its bill's e-mails) */
+  @Post(':id/email')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: EmailQueuedView })
+  @ApiConflict('NO_RECIPIENTS')
+  @RequirePermission('bills:write')
+  email(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: EmailInvoiceDto): Promise<EmailQueuedView> {
+    return this.invoices.queueCorrectionEmail(caller, id, dto);
   }
 }

@@ -6,7 +6,9 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { InvoicePreviewController } from './invoice-preview.controller';
-import { InvoicesController } from './invoices.controller';
+import { ArchiveCron } from './archive.cron';
+import { DocumentArchiveRepository } from './document-archive.repository';
+import { CorrectionDocumentsController, InvoicesController } from './invoices.controller';
 import { InvoicesService, PDF_RENDERER } from './invoices.service';
 import { OutboxCron } from './outbox.cron';
 import { OutboxService } from './outbox.service';
@@ -32,10 +34,12 @@ function smtpTransport(url: string): string {
       }),
     }),
   ],
-  controllers: [InvoicesController, InvoicePreviewController],
+  controllers: [InvoicesController, CorrectionDocumentsController, InvoicePreviewController],
   providers: [
     EmailDeliveriesRepository,
+    DocumentArchiveRepository,
     InvoicesService,
+    ArchiveCron,
     OutboxService,
     OutboxCron,
     {

@@ -13,15 +13,17 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal, systemPrincipal } from '../auth/principal';
-import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { BillsRepository } from '../billing/bills.repository';
 import { BillsService } from '../billing/bills.service';
+import type { BillDetailView, CorrectionView } from '../billing/bills.view';
+import { CorrectionsService } from '../billing/corrections.service';
 import { ConflictError, DomainError, NotFoundError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
-import { currentSeller, toInvoiceDocument } from './invoice-document';
+import { ArchivedDocumentType, DocumentArchiveRepository, PendingDocument } from './document-archive.repository';
+import { asIssued, currentSeller, toCorrectionDocument, toInvoiceDocument } from './invoice-document';
 import type { EmailInvoiceDto } from './invoices.dto';
 import type { EmailDeliveryView, EmailQueuedView } from './invoices.view';
 
@@ -31,6 +33,7 @@ export function deliveryView(d: DeliveryRow): EmailDeliveryView {
   return {
     id: d.id,
     billId: d.billId,
+    correctionId: d.correctionId,
     to: d.to,
     cc: d.cc,
     status: d.status,
@@ -56,6 +59,8 @@ export class InvoicesService {
     private readonly dataSource: DataSource,
     private readonly bills: BillsService,
     private readonly billsRepository: BillsRepository,
+    private readonly corrections: CorrectionsService,
+    private readonly archive: DocumentArchiveRepository,
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
@@ -63,9 +68,60 @@ export class InvoicesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Download Bill: a draft is rendered as it is now (DRAFT across it); an issued bill answers its archived PDF, the
+   * bytes rendered once as it was issued (archived now if the archive worker has not come to it yet).
+   */
   async pdf(actor: Principal, billId: string): Promise<{ number: string; pdf: Buffer }> {
-    const { doc } = await this.document(actor, billId);
-    return { number: doc.bill.number, pdf: await this.render(renderInvoiceHtml(doc)) };
+    const { bill, doc } = await this.document(actor, billId);
+    if (bill.status === 'draft') return { number: 'draft', pdf: await this.render(renderInvoiceHtml(doc)) };
+    return { number: doc.bill.number, pdf: await this.archived(actor.organizationId, bill.id, 'invoice', doc) };
+  }
+
+  /** A credit note's or supplementary invoice's archived PDF. */
+  async correctionPdf(actor: Principal, correctionId: string): Promise<{ number: string; pdf: Buffer }> {
+    const { correction, doc } = await this.correctionDocument(actor, correctionId);
+    return { number: correction.number, pdf: await this.archived(actor.organizationId, correction.id, correction.type, doc) };
+  }
+
+  /** The archived bytes of an issued document, rendered (as issued) and stored first when there are none yet. */
+  private async archived(organizationId: string, documentId: string, type: ArchivedDocumentType, doc: InvoiceDocument): Promise<Buffer> {
+    const stored = await this.archive.find(organizationId, documentId);
+    if (stored) return stored;
+    const printed = type === 'invoice' ? asIssued(doc) : doc;
+    return this.archive.store(organizationId, documentId, type, await this.render(renderInvoiceHtml(printed)));
+  }
+
+  /** Archives one document the archive worker found pending (ArchiveCron); answers whether it was still there. */
+  async archivePending(p: PendingDocument): Promise<boolean> {
+    const actor = systemPrincipal(p.organizationId);
+    try {
+      if (p.source === 'bill') await this.pdf(actor, p.id);
+      else await this.correctionPdf(actor, p.id);
+      return true;
+    } catch (err) {
+      if (err instanceof NotFoundError) return false;
+      throw err;
+    }
+  }
+
+  /** Archives what is pending, a batch at a time, until nothing is (or `limit` documents were done). */
+  async archiveDue(limit = 200): Promise<number> {
+    let done = 0;
+    while (done < limit) {
+      const batch = await this.archive.pending(Math.min(20, limit - done));
+      if (batch.length === 0) break;
+      for (const p of batch) {
+        try {
+          await this.archivePending(p);
+        } catch (err) {
+          this.logger.error(`Archiving ${p.source} ${p.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+          return done; // the renderer's trouble: try again at the next tick
+        }
+        done++;
+      }
+    }
+    return done;
   }
 
   /**
@@ -82,11 +138,20 @@ export class InvoicesService {
   }
 
   /** The bill as it is printed: its own seller and buyer snapshots, and the logo's bytes of its seller snapshot. */
-  private async document(actor: Principal, billId: string): Promise<{ doc: InvoiceDocument; org: OrganizationEntity | null }> {
+  private async document(actor: Principal, billId: string): Promise<{ bill: BillDetailView; doc: InvoiceDocument }> {
     const bill = await this.bills.get(actor, billId);
     const logo = bill.seller.logo ? await this.billsRepository.sellerLogo(actor.organizationId, billId) : null;
-    const org = await this.organizations.findById(actor.organizationId);
-    return { doc: toInvoiceDocument(bill, logo), org };
+    return { bill, doc: toInvoiceDocument(bill, logo) };
+  }
+
+  private async correctionDocument(
+    actor: Principal,
+    correctionId: string,
+  ): Promise<{ correction: CorrectionView; bill: BillDetailView; doc: InvoiceDocument }> {
+    const correction = await this.corrections.get(actor, correctionId);
+    const bill = await this.bills.get(actor, correction.billId);
+    const logo = bill.seller.logo ? await this.billsRepository.sellerLogo(actor.organizationId, bill.id) : null;
+    return { correction, bill, doc: toCorrectionDocument(bill, correction, logo) };
   }
 
   /** A browser failure is the server's trouble, not the client's: 503 with a code, and the cause in the log. */
@@ -108,9 +173,8 @@ export class InvoicesService {
    * paid or voided since it was queued, so it is cancelled instead of sent).
    */
   async compose(d: DeliveryRow): Promise<InvoiceEmail | null> {
-    const { doc, org } = await this.document(systemPrincipal(d.organizationId), d.billId);
-    if (d.kind === 'reminder' && doc.bill.status !== 'unpaid') return null;
-    const pdf = await this.render(renderInvoiceHtml(doc));
+    const actor = systemPrincipal(d.organizationId);
+    const org = await this.organizations.findById(d.organizationId);
     const opts = {
       from: this.config.mailFrom,
       senderName: org?.mailSenderName,
@@ -118,6 +182,14 @@ export class InvoicesService {
       message: d.message ?? undefined,
       organizationName: org?.name,
     };
+    if (d.correctionId) {
+      const { correction, doc } = await this.correctionDocument(actor, d.correctionId);
+      return composeInvoiceEmail(doc, await this.archived(d.organizationId, correction.id, correction.type, doc), opts);
+    }
+    const { bill, doc } = await this.document(actor, d.billId);
+    if (d.kind === 'reminder' && doc.bill.status !== 'unpaid') return null;
+    // The invoice as issued is attached (the e-mail's own text says what is due now).
+    const pdf = await this.archived(d.organizationId, bill.id, 'invoice', doc);
     if (d.kind !== 'reminder') return composeInvoiceEmail(doc, pdf, opts);
     // The title counts the reminders after the due date ("Second payment reminder"): this one's place among them.
     const earlier = (await this.deliveries.listForBill(d.organizationId, d.billId)).filter(
@@ -131,6 +203,17 @@ export class InvoicesService {
     const bill = await this.bills.get(actor, billId);
     if (bill.status === 'void') throw new ConflictError('BILL_VOID', 'A void bill is not e-mailed');
     if (bill.status === 'draft') throw new ConflictError('BILL_DRAFT', 'A draft is not e-mailed: approve it first');
+    return this.queue(actor, bill, null, dto);
+  }
+
+  /** Email a credit note or supplementary invoice (also when its bill is void: the cancelling credit note is sent). */
+  async queueCorrectionEmail(actor: Principal, correctionId: string, dto: EmailInvoiceDto): Promise<EmailQueuedView> {
+    const correction = await this.corrections.get(actor, correctionId);
+    return this.queue(actor, await this.bills.get(actor, correction.billId), correction, dto);
+  }
+
+  private async queue(actor: Principal, bill: BillDetailView, correction: CorrectionView | null, dto: EmailInvoiceDto): Promise<EmailQueuedView> {
+    const billId = bill.id;
     const to = dto.to?.length ? dto.to : bill.recipients;
     if (!to.length) throw new ConflictError('NO_RECIPIENTS', 'The bill has no recipients: give `to`');
     const id = randomUUID();
@@ -139,6 +222,7 @@ export class InvoicesService {
         organizationId: actor.organizationId,
         id,
         billId,
+        correctionId: correction?.id ?? null,
         to,
         cc: dto.cc ?? [],
         message: dto.message ?? null,
@@ -149,7 +233,7 @@ export class InvoicesService {
         action: 'email.queued',
         entityType: 'bill',
         entityId: billId,
-        after: { deliveryId: id, to, cc: dto.cc ?? [] },
+        after: { deliveryId: id, to, cc: dto.cc ?? [], ...(correction ? { correctionId: correction.id, number: correction.number } : {}) },
       });
     });
     return { deliveryId: id, status: 'queued' };

@@ -10,6 +10,8 @@ export class EmailQueuedView {
 export class EmailDeliveryView {
   @ApiId() id: string;
   @ApiId() billId: string;
+  /** The credit note or supplementary invoice it carries; null: the bill's invoice (or a reminder about it) */
+  @ApiId({ nullable: true }) correctionId: string | null;
   to: string[];
   cc: string[];
   /**

@@ -9,6 +9,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'bill.overdue',
   'bill.voided',
   'credit_note.issued',
+  'supplementary_invoice.issued',
   'payment.recorded',
   'payment.reversed',
 ] as const;

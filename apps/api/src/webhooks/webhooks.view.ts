@@ -4,7 +4,8 @@ import { WEBHOOK_EVENT_TYPES, WEBHOOK_PAYLOAD_TYPES } from './webhook-event-type
 import type { WebhookEventType, WebhookPayloadType } from './webhook-event-types';
 
 export const EVENT_TYPES_DOC =
-  'bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, payment.recorded, payment.reversed ' +
+  'bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, ' +
+  'payment.reversed ' +
   '(docs/WEBHOOKS.md describes each payload)';
 
 /**

@@ -91,6 +91,79 @@ describe('labels', () => {
     ]);
   });
 
+  /** Every path to a text (a string, or what a function returns for sample values) with that text. */
+  function leaves(value: unknown, path = ''): Array<[string, string]> {
+    if (typeof value === 'string') return [[path, value]];
+    if (typeof value === 'function') {
+      const out: unknown = (value as (...args: unknown[]) => unknown)('A1', 'B2');
+      return typeof out === 'string' ? [[`${path}()`, out]] : leaves(out, `${path}()`);
+    }
+    if (value && typeof value === 'object') {
+      return Object.entries(value).flatMap(([key, v]) => leaves(v, path ? `${path}.${key}` : key));
+    }
+    return [[path, String(value)]];
+  }
+
+  it.each([
+    [
+      'LABELS',
+      LABELS,
+      ['corrections.credit_note.title', 'corrections.supplementary_invoice.reference', 'credited.gross', 'closing.credited()'],
+    ],
+    ['EMAIL_TEXTS', EMAIL_TEXTS, ['corrections.credit_note.subject()', 'corrections.supplementary_invoice.intro().2', 'state.corrects()']],
+  ] as const)('%s: every language has every text (nested ones, of corrections too), none empty', (_name, dictionary, required) => {
+    const paths = leaves(dictionary.en).map(([path]) => path);
+    expect(paths).toEqual(expect.arrayContaining([...required]));
+    for (const language of INVOICE_LANGUAGES) {
+      const texts = leaves(dictionary[language]);
+      expect(texts.map(([path]) => path)).toEqual(paths);
+      for (const [path, text] of texts) expect(`${language}.${path}: ${text.trim()}`).not.toMatch(/: $/);
+    }
+  });
+
+  it.each([
+    ['en', 'Credit note', 'Credit note number', 'Supplementary invoice', 'Invoice number', 'Total credited'],
+    ['de', 'Rechnungskorrektur', 'Belegnummer', 'Nachtragsrechnung', 'Rechnungsnummer', 'Korrekturbetrag brutto'],
+    ['fr', 'Avoir', "Numéro d'avoir", 'Facture rectificative', 'Numéro de facture', "Total TTC de l'avoir"],
+    [
+      'es',
+      'Factura rectificativa (abono)',
+      'Número de factura',
+      'Factura rectificativa (complementaria)',
+      'Número de factura',
+      'Total abonado (impuestos incluidos)',
+    ],
+    ['nl', 'Creditnota', 'Creditnotanummer', 'Aanvullende factuur', 'Factuurnummer', 'Totaal gecrediteerd incl. btw'],
+    ['it', 'Nota di credito', 'Numero nota di credito', 'Nota di debito', 'Numero nota di debito', 'Totale nota di credito'],
+  ] as const)(
+    '%s: a credit note is a "%s" (%s), a supplementary invoice a "%s" (%s), credited: %s',
+    (language, cn, cnNo, si, siNo, gross) => {
+      const t = LABELS[language];
+      expect([t.corrections.credit_note.title, t.corrections.credit_note.number]).toEqual([cn, cnNo]);
+      expect([t.corrections.supplementary_invoice.title, t.corrections.supplementary_invoice.number]).toEqual([si, siNo]);
+      expect(t.credited.gross).toBe(gross);
+    },
+  );
+
+  it('never calls a seller\'s credit note a "Gutschrift" in German (that is self-billing, § 14 Abs. 2 UStG)', () => {
+    for (const [, text] of [...leaves(LABELS.de), ...leaves(EMAIL_TEXTS.de)]) expect(text).not.toMatch(/gutschrift/i);
+  });
+
+  it('names the corrected invoice with its number and date', () => {
+    expect(LABELS.en.precedingInvoice('INV-000012', 'Nov 1, 2026')).toBe('INV-000012 of Nov 1, 2026');
+    expect(LABELS.de.precedingInvoice('INV-000012', '01.11.2026')).toBe('INV-000012 vom 01.11.2026');
+    expect(LABELS.fr.precedingInvoice('INV-000012', '1 nov. 2026')).toBe('n° INV-000012 du 1 nov. 2026');
+    expect(EMAIL_TEXTS.en.corrections.credit_note.intro({ number: 'INV-000012', date: 'Nov 1, 2026' })).toEqual([
+      'Please find attached credit note ',
+      ' from ',
+      ', correcting invoice INV-000012 of Nov 1, 2026.',
+    ]);
+    expect(EMAIL_TEXTS.de.corrections.credit_note.subject('CN-000001', 'Muster', EMAIL_TEXTS.de.state.corrects('INV-000012'))).toBe(
+      'Rechnungskorrektur CN-000001 von Muster — zur Rechnung INV-000012',
+    );
+    expect(EMAIL_TEXTS.en.corrections.credit_note.subject('CN-000001', 'Acme', null)).toBe('Credit note CN-000001 from Acme');
+  });
+
   it('words the closing sentence with the amount and the day', () => {
     expect(LABELS.en.closing.payBy('$1.00', 'Dec 15, 2026')).toBe('Please pay $1.00 by Dec 15, 2026.');
     expect(LABELS.de.closing.payBy('1,00 €', '15.12.2026')).toBe('Bitte zahlen Sie 1,00 € bis zum 15.12.2026.');
@@ -138,6 +211,18 @@ describe('quantities with the unit in words', () => {
     ['it', 1, 'hour', '1 ora'],
     ['it', 4, 'hour', '4 ore'],
     ['it', 2, 'session', '2 sessioni'],
+    ['en', 1, 'item', '1 item'],
+    ['en', 2, 'item', '2 items'],
+    ['de', 1, 'item', '1 Stück'],
+    ['de', 3, 'item', '3 Stück'],
+    ['fr', 1, 'item', '1 unité'],
+    ['fr', 2, 'item', '2 unités'],
+    ['es', 1, 'item', '1 unidad'],
+    ['es', 2, 'item', '2 unidades'],
+    ['nl', 1, 'item', '1 stuk'],
+    ['nl', 2, 'item', '2 stuks'],
+    ['it', 1, 'item', '1 unità'],
+    ['it', 2, 'item', '2 unità'],
   ] as const)('%s: %d %s is "%s"', (language, quantity, unit, expected) => {
     expect(quantityWithUnit(quantity, unit, language).replace(/[\u00a0\u202f]/g, ' ')).toBe(expected);
   });
@@ -172,6 +257,11 @@ describe('line descriptions by kind', () => {
     expect(lineDescription(prorated, 'en', 'en-US')).toBe('Unattended devices, prorated to 46.7742 % of the period');
     expect(lineDescription(prorated, 'de', 'de-DE')).toBe('Unbeaufsichtigte Geräte, anteilig 46,7742 % des Zeitraums');
     expect(lineDescription(prorated, 'fr', 'fr-FR')).toBe('Appareils sans surveillance, au prorata de 46,7742 % de la période');
+  });
+
+  it.each(['en', 'de', 'fr', 'es', 'nl', 'it'] as const)("prints a correction's description as given (%s)", (language) => {
+    const correction = line('correction', 'Discount: goodwill for the outage');
+    expect(lineDescription(correction, language, invoiceLocale(language))).toBe('Discount: goodwill for the outage');
   });
 
   it('prints the description of a kind it does not know', () => {

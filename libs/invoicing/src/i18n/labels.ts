@@ -3,9 +3,22 @@
  * language: a missing one is a compile error. Texts with values in them are functions; the values (amounts, days)
  * are formatted already. The customer's own texts (names, reasons, payment terms, footer) are never in here.
  */
+import type { InvoiceCorrectionType } from '../invoice-document';
 import type { InvoiceLanguage } from './languages';
 
 export type InvoiceStatusLabel = 'draft' | 'unpaid' | 'overdue' | 'paid' | 'void';
+
+/** The title and the facts' labels of a correction (an invoice's are `invoice`, `invoiceNumber`, `issueDate`). */
+export interface InvoiceCorrectionLabels {
+  /** the document's title ("Credit note") */
+  title: string;
+  /** the label of its own number */
+  number: string;
+  /** the label of its own issue date */
+  issueDate: string;
+  /** the label of the reference to the invoice it corrects (EN 16931 BG-3), "Corrects invoice" */
+  reference: string;
+}
 
 export interface InvoiceLabels {
   /** the document's title */
@@ -69,8 +82,21 @@ export interface InvoiceLabels {
   bic: string;
   paymentInstructions: string;
   paymentTerms: string;
-  /** the status sentence at the end of the invoice (and of the e-mail) */
-  closing: { void: string; paid: string; payBy(amount: string, date: string): string; overdue(amount: string, date: string): string };
+  /** the status sentence at the end of the invoice (and of the e-mail); `credited`/`creditVoid` end a credit note */
+  closing: {
+    void: string;
+    paid: string;
+    payBy(amount: string, date: string): string;
+    overdue(amount: string, date: string): string;
+    credited(amount: string): string;
+    creditVoid: string;
+  };
+  /** a credit note's and a supplementary invoice's title and facts */
+  corrections: Record<InvoiceCorrectionType, InvoiceCorrectionLabels>;
+  /** the corrected invoice after its label: its number and its issue date (formatted already), "INV-000012 of Nov 1, 2026" */
+  precedingInvoice(number: string, date: string): string;
+  /** the total of a credit note, in place of "Total": untaxed, and taxed (the gross) */
+  credited: { total: string; gross: string };
   /** the small print on dates and amounts */
   zoneNote(timeZone: string, currency: string): string;
   /** the name of the tax on the sample invoice of the preview */
@@ -138,9 +164,22 @@ export const LABELS: Readonly<Record<InvoiceLanguage, InvoiceLabels>> = {
       paid: 'This invoice is paid. Thank you.',
       payBy: (amount, date) => `Please pay ${amount} by ${date}.`,
       overdue: (amount, date) => `Payment of ${amount} was due on ${date}. Please pay as soon as possible.`,
+      credited: (amount) => `${amount} is credited to you. No payment is due.`,
+      creditVoid: 'This credit note has been voided.',
     },
     zoneNote: (zone, currency) => `Dates are calendar days in the ${zone} time zone. Amounts in ${currency}.`,
     sampleTaxName: 'VAT',
+    corrections: {
+      credit_note: { title: 'Credit note', number: 'Credit note number', issueDate: 'Issue date', reference: 'Corrects invoice' },
+      supplementary_invoice: {
+        title: 'Supplementary invoice',
+        number: 'Invoice number',
+        issueDate: 'Issue date',
+        reference: 'Supplementary to invoice',
+      },
+    },
+    precedingInvoice: (number, date) => `${number} of ${date}`,
+    credited: { total: 'Total credited', gross: 'Total credited' },
   },
   de: {
     invoice: 'Rechnung',
@@ -202,9 +241,22 @@ export const LABELS: Readonly<Record<InvoiceLanguage, InvoiceLabels>> = {
       paid: 'Diese Rechnung ist bezahlt. Vielen Dank.',
       payBy: (amount, date) => `Bitte zahlen Sie ${amount} bis zum ${date}.`,
       overdue: (amount, date) => `Die Zahlung von ${amount} war am ${date} fällig. Bitte zahlen Sie umgehend.`,
+      credited: (amount) => `Der Betrag von ${amount} wird Ihnen gutgeschrieben. Es ist keine Zahlung fällig.`,
+      creditVoid: 'Diese Rechnungskorrektur wurde storniert.',
     },
     zoneNote: (zone, currency) => `Datumsangaben sind Kalendertage in der Zeitzone ${zone}. Beträge in ${currency}.`,
     sampleTaxName: 'USt.',
+    corrections: {
+      credit_note: { title: 'Rechnungskorrektur', number: 'Belegnummer', issueDate: 'Belegdatum', reference: 'Korrigiert die Rechnung' },
+      supplementary_invoice: {
+        title: 'Nachtragsrechnung',
+        number: 'Rechnungsnummer',
+        issueDate: 'Rechnungsdatum',
+        reference: 'Nachtrag zur Rechnung',
+      },
+    },
+    precedingInvoice: (number, date) => `${number} vom ${date}`,
+    credited: { total: 'Korrekturbetrag', gross: 'Korrekturbetrag brutto' },
   },
   fr: {
     invoice: 'Facture',
@@ -266,9 +318,22 @@ export const LABELS: Readonly<Record<InvoiceLanguage, InvoiceLabels>> = {
       paid: 'Cette facture est réglée. Merci.',
       payBy: (amount, date) => `Merci de régler ${amount} au plus tard le ${date}.`,
       overdue: (amount, date) => `Le paiement de ${amount} était dû le ${date}. Merci de régler au plus vite.`,
+      credited: (amount) => `Le montant de ${amount} est porté à votre crédit. Aucun paiement n'est dû.`,
+      creditVoid: 'Cet avoir a été annulé.',
     },
     zoneNote: (zone, currency) => `Les dates sont des jours calendaires dans le fuseau horaire ${zone}. Montants en ${currency}.`,
     sampleTaxName: 'TVA',
+    corrections: {
+      credit_note: { title: 'Avoir', number: "Numéro d'avoir", issueDate: "Date d'émission", reference: 'Rectifie la facture' },
+      supplementary_invoice: {
+        title: 'Facture rectificative',
+        number: 'Numéro de facture',
+        issueDate: "Date d'émission",
+        reference: 'Complète la facture',
+      },
+    },
+    precedingInvoice: (number, date) => `n° ${number} du ${date}`,
+    credited: { total: "Total de l'avoir", gross: "Total TTC de l'avoir" },
   },
   es: {
     invoice: 'Factura',
@@ -330,9 +395,27 @@ export const LABELS: Readonly<Record<InvoiceLanguage, InvoiceLabels>> = {
       paid: 'Esta factura está pagada. Gracias.',
       payBy: (amount, date) => `Le rogamos que pague ${amount} antes del ${date}.`,
       overdue: (amount, date) => `El pago de ${amount} venció el ${date}. Le rogamos que pague lo antes posible.`,
+      credited: (amount) => `El importe de ${amount} se abona a su favor. No hay ningún pago pendiente.`,
+      creditVoid: 'Esta factura rectificativa ha sido anulada.',
     },
     zoneNote: (zone, currency) => `Las fechas son días naturales en la zona horaria ${zone}. Importes en ${currency}.`,
     sampleTaxName: 'IVA',
+    corrections: {
+      credit_note: {
+        title: 'Factura rectificativa (abono)',
+        number: 'Número de factura',
+        issueDate: 'Fecha de emisión',
+        reference: 'Rectifica la factura',
+      },
+      supplementary_invoice: {
+        title: 'Factura rectificativa (complementaria)',
+        number: 'Número de factura',
+        issueDate: 'Fecha de emisión',
+        reference: 'Complementa la factura',
+      },
+    },
+    precedingInvoice: (number, date) => `n.º ${number} de fecha ${date}`,
+    credited: { total: 'Total abonado', gross: 'Total abonado (impuestos incluidos)' },
   },
   nl: {
     invoice: 'Factuur',
@@ -394,9 +477,22 @@ export const LABELS: Readonly<Record<InvoiceLanguage, InvoiceLabels>> = {
       paid: 'Deze factuur is betaald. Hartelijk dank.',
       payBy: (amount, date) => `Gelieve ${amount} te betalen vóór ${date}.`,
       overdue: (amount, date) => `De betaling van ${amount} was verschuldigd op ${date}. Gelieve zo spoedig mogelijk te betalen.`,
+      credited: (amount) => `Het bedrag van ${amount} wordt aan u gecrediteerd. Er hoeft niets betaald te worden.`,
+      creditVoid: 'Deze creditnota is geannuleerd.',
     },
     zoneNote: (zone, currency) => `Datums zijn kalenderdagen in de tijdzone ${zone}. Bedragen in ${currency}.`,
     sampleTaxName: 'Btw',
+    corrections: {
+      credit_note: { title: 'Creditnota', number: 'Creditnotanummer', issueDate: 'Datum', reference: 'Correctie op factuur' },
+      supplementary_invoice: {
+        title: 'Aanvullende factuur',
+        number: 'Factuurnummer',
+        issueDate: 'Factuurdatum',
+        reference: 'Aanvulling op factuur',
+      },
+    },
+    precedingInvoice: (number, date) => `${number} van ${date}`,
+    credited: { total: 'Totaal gecrediteerd', gross: 'Totaal gecrediteerd incl. btw' },
   },
   it: {
     invoice: 'Fattura',
@@ -458,8 +554,26 @@ export const LABELS: Readonly<Record<InvoiceLanguage, InvoiceLabels>> = {
       paid: 'Questa fattura è stata pagata. Grazie.',
       payBy: (amount, date) => `Si prega di pagare ${amount} entro il ${date}.`,
       overdue: (amount, date) => `Il pagamento di ${amount} era dovuto il ${date}. Si prega di pagare al più presto.`,
+      credited: (amount) => `L'importo di ${amount} viene accreditato a Suo favore. Non è dovuto alcun pagamento.`,
+      creditVoid: 'Questa nota di credito è stata annullata.',
     },
     zoneNote: (zone, currency) => `Le date sono giorni di calendario nel fuso orario ${zone}. Importi in ${currency}.`,
     sampleTaxName: 'IVA',
+    corrections: {
+      credit_note: {
+        title: 'Nota di credito',
+        number: 'Numero nota di credito',
+        issueDate: 'Data di emissione',
+        reference: 'Rettifica la fattura',
+      },
+      supplementary_invoice: {
+        title: 'Nota di debito',
+        number: 'Numero nota di debito',
+        issueDate: 'Data di emissione',
+        reference: 'Integra la fattura',
+      },
+    },
+    precedingInvoice: (number, date) => `n. ${number} del ${date}`,
+    credited: { total: 'Totale nota di credito', gross: 'Totale nota di credito' },
   },
 };

@@ -2,7 +2,7 @@
  * What a bill line is, in the invoice's language, from its `kind` (the English `description` the billing run
  * stored is not translated). A device line of a short period keeps its proration, read from the description the
  * billing run writes ("Unattended devices, prorated to 46.7742 % of the period", `@app/billing` rating.ts). A line
- * of a kind we do not know prints its own description.
+ * of a kind we do not know prints its own description; so does a correction's one line (`correction`: the admin's text).
  */
 import { formatPercent } from '@app/billing';
 import type { InvoiceLanguage } from './languages';

@@ -6,8 +6,8 @@
  */
 import { invoiceLocale, type InvoiceLanguage } from './languages';
 
-/** The units bills count in (`@app/billing`'s BillLineUnit). */
-export type InvoiceUnit = 'session' | 'hour' | 'device';
+/** The units bills count in (`@app/billing`'s BillLineUnit); `item`: the one line of a correction. */
+export type InvoiceUnit = 'session' | 'hour' | 'device' | 'item';
 
 /** A unit's word in each plural category the language uses; a category without its own word takes `other`. */
 type UnitForms = { one: string; other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
@@ -17,31 +17,37 @@ const UNIT_WORDS: Readonly<Record<InvoiceLanguage, Readonly<Record<InvoiceUnit, 
     session: { one: 'session', other: 'sessions' },
     hour: { one: 'hour', other: 'hours' },
     device: { one: 'device', other: 'devices' },
+    item: { one: 'item', other: 'items' },
   },
   de: {
     session: { one: 'Sitzung', other: 'Sitzungen' },
     hour: { one: 'Stunde', other: 'Stunden' },
     device: { one: 'Gerät', other: 'Geräte' },
+    item: { one: 'Stück', other: 'Stück' },
   },
   fr: {
     session: { one: 'session', other: 'sessions' },
     hour: { one: 'heure', other: 'heures' },
     device: { one: 'appareil', other: 'appareils' },
+    item: { one: 'unité', other: 'unités' },
   },
   es: {
     session: { one: 'sesión', other: 'sesiones' },
     hour: { one: 'hora', other: 'horas' },
     device: { one: 'dispositivo', other: 'dispositivos' },
+    item: { one: 'unidad', other: 'unidades' },
   },
   nl: {
     session: { one: 'sessie', other: 'sessies' },
     hour: { one: 'uur', other: 'uur' },
     device: { one: 'apparaat', other: 'apparaten' },
+    item: { one: 'stuk', other: 'stuks' },
   },
   it: {
     session: { one: 'sessione', other: 'sessioni' },
     hour: { one: 'ora', other: 'ore' },
     device: { one: 'dispositivo', other: 'dispositivi' },
+    item: { one: 'unità', other: 'unità' },
   },
 };
 
@@ -58,7 +64,7 @@ function cached<T>(cache: Map<string, T>, locale: string, make: () => T): T {
 }
 
 function isUnit(unit: string): unit is InvoiceUnit {
-  return unit === 'session' || unit === 'hour' || unit === 'device';
+  return unit === 'session' || unit === 'hour' || unit === 'device' || unit === 'item';
 }
 
 /** A quantity as the locale writes it (`12.5`, `12,5`), up to 6 decimals. */

@@ -10,6 +10,8 @@ import { Webhooks1764900000000 } from './1764900000000-Webhooks';
 import { Drafts1765000000000 } from './1765000000000-Drafts';
 import { OverdueEvents1765100000000 } from './1765100000000-OverdueEvents';
 import { Reminders1765200000000 } from './1765200000000-Reminders';
+import { Corrections1765300000000 } from './1765300000000-Corrections';
+import { IssuedDocuments1765400000000 } from './1765400000000-IssuedDocuments';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   Drafts1765000000000,
   OverdueEvents1765100000000,
   Reminders1765200000000,
+  Corrections1765300000000,
+  IssuedDocuments1765400000000,
 ];
