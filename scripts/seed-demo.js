@@ -608,6 +608,8 @@ async function main() {
         externalId,
         ...d.tax,
         ...(d.reviewDays ? { reviewDays: d.reviewDays } : {}),
+        // The history is billed at once here: only the reviewed customer has its documents e-mailed when issued.
+        autoSend: d.reviewDays !== undefined && d.reviewDays < 30,
       },
     });
     return { ...d, id: created.id, externalId, billStartDate: firstOfMonthAgo(now, d.monthsAgo) };
@@ -671,16 +673,20 @@ async function main() {
 
   // Billing: every cycle that has ended by now
   // A webhook endpoint for a PSA, left disabled: its URL is a placeholder to replace before enabling it.
-  await request('POST', '/webhooks', {
+  const endpoint = await request('POST', '/webhooks', {
     token,
     body: {
       url: 'https://hooks.example.com/remote-billing',
       description: 'PSA integration (replace the URL, then enable)',
-      eventTypes: ['bill.issued', 'bill.paid', 'bill.overdue', 'payment.recorded'],
+      eventTypes: ['bill.issued', 'bill.paid', 'bill.overdue', 'credit_note.issued', 'payment.recorded'],
       enabled: false,
     },
   });
+  // A test ping starts its delivery log (the placeholder host does not answer: the log shows the failed attempts).
+  await request('POST', `/webhooks/${endpoint.id}/test`, { token, body: {} });
 
+  // Payment reminders 3 days before the due date, on it, and 7 and 14 days after: the run queues them for unpaid bills.
+  await request('PATCH', '/organization', { token, body: { reminderSchedule: [-3, 0, 7, 14] } });
   const run = await request('POST', '/billing-runs', { token, body: {} });
   say(`  billing run: ${run.billsCreated} bills for ${run.associationsScanned} associations`);
   const drafts = (await listAll(request, '/bills?status=draft', token)).filter((b) => departments.some((d) => d.id === b.department.id));
@@ -733,6 +739,14 @@ async function main() {
       body: { type: 'discount', percent: 10, reason: 'Loyalty discount (10%)' },
     });
     actions.discount++;
+    if (i === 2) {
+      // One invoice corrected both ways: its credit note above, and a supplementary invoice for extra work.
+      await request('POST', `/bills/${b.id}/adjustments`, {
+        token,
+        body: { type: 'charge', amountMinor: FIXED_CHARGE[b.currency] || 3000, reason: 'Additional on-site hours' },
+      });
+      actions.charge++;
+    }
     if (i < 2) {
       await pay(b, {
         paidAt: paidAt(b, r.int(5, b.currency === 'JPY' ? 25 : 12)),
@@ -810,6 +824,11 @@ async function main() {
       ` void ${count((b) => b.status === 'void')}`,
   );
   say(`               ${actions.discount} with a 10% discount, ${actions.charge} with a fixed charge, ${actions.emailed} invoice e-mailed`);
+  const corrections = await listAll(request, '/corrections', token);
+  say(
+    `  corrections  ${corrections.filter((c) => c.type === 'credit_note').length} credit notes, ` +
+      `${corrections.filter((c) => c.type === 'supplementary_invoice').length} supplementary invoices`,
+  );
   say(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say('');
   say(`Open the console: ${baseUrl}/  (log in as ${email})`);

@@ -167,20 +167,18 @@ describe('bill list: local-day period filters, partly paid, line summary; charge
     const zero = bill.K['01'];
     const res = await adjust(zero.id, { type: 'charge', amountMinor: 500 });
     expect(res.status).toBe(201);
+    // Issued: the charge is a supplementary invoice of 5.00; the zero invoice stays 0.
     expect(res.body).toMatchObject({
       status: 'unpaid',
       subtotalMinor: 0,
-      adjustmentsMinor: 500,
-      totalMinor: 500,
+      adjustmentsMinor: 0,
+      totalMinor: 0,
+      supplementaryMinor: 500,
       paidMinor: 0,
       balanceMinor: 500,
     });
     const events = (await t.request('GET', `/audit-events?entityType=bill&entityId=${zero.id}`, { token: admin })).body.items;
-    expect(events[0]).toMatchObject({
-      action: 'adjustment.added',
-      before: { status: 'paid', totalMinor: 0 },
-      after: { status: 'unpaid', totalMinor: 500 },
-    });
+    expect(events[0]).toMatchObject({ action: 'supplementary_invoice.issued', after: { totalMinor: 500, cause: 'adjustment' } });
   });
 
   it('takes a charge on a bill discounted to 0, and still refuses a discount below 0', async () => {
@@ -188,7 +186,8 @@ describe('bill list: local-day period filters, partly paid, line summary; charge
     expect(one.totalMinor).toBe(1250);
     expect((await adjust(one.id, { type: 'discount', amountMinor: 1250 })).body).toMatchObject({
       status: 'paid',
-      totalMinor: 0,
+      totalMinor: 1250,
+      creditedMinor: 1250,
       balanceMinor: 0,
       paidMinor: 0,
     });
@@ -197,7 +196,7 @@ describe('bill list: local-day period filters, partly paid, line summary; charge
     expect(below.body.code).toBe('DISCOUNT_EXCEEDS_TOTAL');
     const charge = await adjust(one.id, { type: 'charge', amountMinor: 300 });
     expect(charge.status).toBe(201);
-    expect(charge.body).toMatchObject({ status: 'unpaid', totalMinor: 300, balanceMinor: 300, paidMinor: 0 });
+    expect(charge.body).toMatchObject({ status: 'unpaid', totalMinor: 1250, supplementaryMinor: 300, balanceMinor: 300, paidMinor: 0 });
   });
 
   it('still refuses adjustments on a bill paid by a payment (409 BILL_PAID) until the payment is reversed', async () => {

@@ -154,7 +154,9 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
     expect(text).not.toContain('Neuer Name GmbH');
     expect(text).not.toContain('OVERDUE');
     expect(text).not.toContain('€10.00'); // the payment after issue is not on the issued invoice
-    expect((await post(`/bills/${a.id}/payments/${(await get(`/bills/${a.id}`)).payments[0].id}/reverse`, { reason: 'test' })).status).toBe(201);
+    expect((await post(`/bills/${a.id}/payments/${(await get(`/bills/${a.id}`)).payments[0].id}/reverse`, { reason: 'test' })).status).toBe(
+      201,
+    );
   });
 
   it('a discount on an issued bill issues a credit note; the invoice stays as issued and the balance counts it', async () => {
@@ -162,7 +164,13 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
     const res = await post(`/bills/${a.id}/adjustments`, { type: 'discount', percent: 10, reason: 'Goodwill for the outage' });
     expect(res.status).toBe(201);
     // 10 % of 200.00 = 20.00 net, 19 % = 3.80 VAT, 23.80 gross; the invoice's 238.00 stays.
-    expect(res.body).toMatchObject({ number: a.number, totalMinor: 23_800, adjustmentsMinor: 0, creditedMinor: 2380, balanceMinor: 21_420 });
+    expect(res.body).toMatchObject({
+      number: a.number,
+      totalMinor: 23_800,
+      adjustmentsMinor: 0,
+      creditedMinor: 2380,
+      balanceMinor: 21_420,
+    });
     expect(res.body.adjustments).toEqual([]);
     expect(res.body.corrections).toHaveLength(1);
     expect(res.body.corrections[0]).toMatchObject({

@@ -159,6 +159,7 @@ describe("taxes on plans and customers' tax data", () => {
         taxRateIds: null,
         reviewDays: null,
         remindersEnabled: true,
+        autoSend: true,
         createdAt: INSTANT,
         updatedAt: INSTANT,
       });
@@ -211,6 +212,7 @@ describe("taxes on plans and customers' tax data", () => {
         taxRateIds: null,
         reviewDays: null,
         remindersEnabled: true,
+        autoSend: true,
         createdAt: INSTANT,
         updatedAt: INSTANT,
       });

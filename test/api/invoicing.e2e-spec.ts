@@ -86,12 +86,28 @@ describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
       body: { type: 'discount', percent: 10, reason: 'Loyalty' },
     });
     expect(discount.status).toBe(201);
-    expect(discount.body).toMatchObject({ subtotalMinor: 100000, adjustmentsMinor: -10000, totalMinor: 90000, balanceMinor: 90000 });
+    // The bill is issued: the discount is a credit note of its own (CN-000001, 100.00); the invoice's 1,000.00 stays.
+    expect(discount.body).toMatchObject({
+      subtotalMinor: 100000,
+      adjustmentsMinor: 0,
+      totalMinor: 100000,
+      creditedMinor: 10000,
+      balanceMinor: 90000,
+    });
+    expect(discount.body.corrections).toMatchObject([{ type: 'credit_note', number: 'CN-000001', totalMinor: 10000 }]);
     const charge = await t.request('POST', `/bills/${billId}/adjustments`, {
       token: admin,
       body: { type: 'charge', amountMinor: 2550, reason: 'On-site visit' },
     });
-    expect(charge.body).toMatchObject({ adjustmentsMinor: -7450, totalMinor: 92550, balanceMinor: 92550, status: 'unpaid' });
+    // …and the charge a supplementary invoice (INV-000003: the second bill is INV-000002); due 1,000 − 100 + 25.50.
+    expect(charge.body).toMatchObject({
+      adjustmentsMinor: 0,
+      totalMinor: 100000,
+      supplementaryMinor: 2550,
+      balanceMinor: 92550,
+      status: 'unpaid',
+    });
+    expect(charge.body.corrections[1]).toMatchObject({ type: 'supplementary_invoice', number: 'INV-000003', totalMinor: 2550 });
     const part = await t.request('POST', `/bills/${billId}/payments`, {
       token: admin,
       body: { amountMinor: 50000, method: 'wire', reference: 'W-1' },
@@ -108,7 +124,7 @@ describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     const text = (await extractPdfText(pdf)).text;
     expect(text).toContain('INV-000001');
-    expect(text).toContain('$925.50');
+    expect(text).toContain('$1,000.00'); // the invoice as issued (its corrections are documents of their own)
     expect(text).toContain('<img src=http://127.0.0.1:9/x>');
     expect(text).toContain('Initech <b>Billing</b>');
 
@@ -136,8 +152,8 @@ describe('invoicing: payments, adjustments, void, PDF, e-mail', () => {
       return items.length >= 6 ? items : undefined;
     });
     expect(audit.map((e: { action: string }) => e.action).reverse()).toEqual([
-      'adjustment.added',
-      'adjustment.added',
+      'credit_note.issued',
+      'supplementary_invoice.issued',
       'payment.recorded',
       'payment.recorded',
       'email.queued',

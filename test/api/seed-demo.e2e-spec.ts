@@ -94,8 +94,14 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
     const bills = await all('/bills');
     expect(bills.some((b) => b.status === 'unpaid' && !b.overdue)).toBe(true);
     expect(bills.some((b) => b.status === 'unpaid' && b.paidMinor > 0)).toBe(true);
-    expect(bills.some((b) => b.adjustmentsMinor < 0)).toBe(true);
-    expect(bills.some((b) => b.adjustmentsMinor > 0)).toBe(true);
+    // Discounts and charges on issued invoices are credit notes and supplementary invoices; one invoice has both,
+    // and the void one was cancelled by a credit note.
+    const corrections = await all('/corrections');
+    expect(bills.some((b) => b.creditedMinor > 0 && b.supplementaryMinor > 0)).toBe(true);
+    expect(corrections.some((c) => c.type === 'credit_note' && c.cause === 'adjustment')).toBe(true);
+    expect(corrections.some((c) => c.type === 'credit_note' && c.cause === 'void')).toBe(true);
+    expect(corrections.some((c) => c.type === 'supplementary_invoice')).toBe(true);
+    expect(corrections.every((c) => /^(CN|INV)-\d{6}$/.test(c.number))).toBe(true);
 
     // A taxed invoice at once: a complete seller profile with a logo, the VAT rate on the EUR plan, and customers of
     // each treatment, whose bills carry it.
@@ -122,6 +128,15 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
     expect(drafts.every((b) => b.number === null && b.reviewUntil !== null)).toBe(true);
     const hooks = (await t.request('GET', '/webhooks', { token: admin })).body.items;
     expect(hooks).toEqual([expect.objectContaining({ url: 'https://hooks.example.com/remote-billing', enabled: false })]);
+    const log = (await t.request('GET', `/webhooks/${hooks[0].id}/deliveries`, { token: admin })).body.items;
+    expect(log).toEqual([expect.objectContaining({ eventType: 'webhook.test' })]);
+
+    // Payment reminders on a schedule, queued by the billing run for the unpaid bills whose day had come.
+    expect(org.reminderSchedule).toEqual([-3, 0, 7, 14]);
+    const overdue = bills.filter((b) => b.status === 'unpaid' && b.overdue);
+    const reminders = [];
+    for (const b of overdue) reminders.push(...(await t.request('GET', `/bills/${b.id}/emails`, { token: admin })).body.items);
+    expect(reminders.some((e) => e.kind === 'reminder')).toBe(true);
 
     let emailed = 0;
     for (const b of bills.filter((x) => x.status === 'unpaid')) {

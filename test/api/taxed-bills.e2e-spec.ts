@@ -226,18 +226,28 @@ describe('taxed bills: Germany, Austria (reverse charge), Switzerland (export), 
       expect(after.seller).toEqual(before.seller);
       expect(after.taxes).toEqual(before.taxes);
 
-      // 10 % discount of 202.50 = 20.25; net 182.25; 19 % (the bill's rate, not 16 %) = 34.6275 → 34.63; gross 216.88.
+      // The bill is issued: 202.50 + 19 % (38.475 → 38.48) = 240.98 stays. A 10 % discount is a credit note of
+      // 20.25 net at the bill's 19 % (not 16 %): 3.8475 → 3.85, gross 24.10; due 216.88.
       const discounted = await req(de, 'POST', `/bills/${after.id}/adjustments`, { type: 'discount', percent: 10, reason: 'Treue' });
       expect(discounted.status).toBe(201);
-      expect(discounted.body).toMatchObject({ netMinor: 18225, taxMinor: 3463, totalMinor: 21688, balanceMinor: 21688 });
-      // + a charge of 10.00: net 192.25; 19 % = 36.5275 → 36.53; gross 228.78.
-      const charged = await req(de, 'POST', `/bills/${after.id}/adjustments`, { type: 'charge', amountMinor: 1000, reason: 'Anfahrt' });
-      expect(charged.body).toMatchObject({
-        netMinor: 19225,
-        taxMinor: 3653,
-        totalMinor: 22878,
-        taxes: [{ name: 'USt', ratePercent: 19, baseMinor: 19225, amountMinor: 3653 }],
+      expect(discounted.body).toMatchObject({
+        netMinor: 20250,
+        taxMinor: 3848,
+        totalMinor: 24098,
+        creditedMinor: 2410,
+        balanceMinor: 21688,
       });
+      expect(discounted.body.corrections[0]).toMatchObject({
+        type: 'credit_note',
+        netMinor: 2025,
+        taxMinor: 385,
+        totalMinor: 2410,
+        taxes: [{ name: 'USt', ratePercent: 19, baseMinor: 2025, amountMinor: 385 }],
+      });
+      // + a charge of 10.00: a supplementary invoice, 19 % = 1.90, gross 11.90; due 228.78.
+      const charged = await req(de, 'POST', `/bills/${after.id}/adjustments`, { type: 'charge', amountMinor: 1000, reason: 'Anfahrt' });
+      expect(charged.body).toMatchObject({ totalMinor: 24098, supplementaryMinor: 1190, balanceMinor: 22878 });
+      expect(charged.body.corrections[1]).toMatchObject({ type: 'supplementary_invoice', netMinor: 1000, taxMinor: 190, totalMinor: 1190 });
       // A payment counts against the gross: one cent more than 228.78 is refused, 228.78 settles the bill.
       expect((await req(de, 'POST', `/bills/${after.id}/payments`, { amountMinor: 22879 })).status).toBe(409);
       const paid = await req(de, 'POST', `/bills/${after.id}/payments`, { amountMinor: 22878 });
@@ -251,7 +261,8 @@ describe('taxed bills: Germany, Austria (reverse charge), Switzerland (export), 
         'number,status,overdue,department,plan,periodStart,periodEnd,issueDate,dueDate,currency,subtotal,adjustments,net,tax,total,paid,balance,taxTreatment',
       );
       const byDepartment = new Map(rows.map((r) => [r.split(',')[3], r.split(',').slice(10)]));
-      expect(byDepartment.get('Kunde Berlin')).toEqual(['202.50', '-10.25', '192.25', '36.53', '228.78', '228.78', '0.00', 'standard']);
+      // The invoice's own figures; its credit note and supplementary invoice count in paid and balance only.
+      expect(byDepartment.get('Kunde Berlin')).toEqual(['202.50', '0.00', '202.50', '38.48', '240.98', '228.78', '0.00', 'standard']);
       expect(byDepartment.get('Kunde Wien')).toEqual(['90.00', '0.00', '90.00', '0.00', '90.00', '0.00', '90.00', 'reverse_charge']);
     });
   });

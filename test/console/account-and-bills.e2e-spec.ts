@@ -236,7 +236,7 @@ describe('console: my password, password reset, bill list details and partly pai
     expect(await h.textOf(tid('bill-subtotal-label'))).toBe('Subtotal (hours + devices)');
   });
 
-  it('adds a charge to a zero bill (paid only because nothing was due): it becomes unpaid', async () => {
+  it('adds a charge to a zero bill (paid only because nothing was due): a supplementary invoice, and it becomes unpaid', async () => {
     await page.goto(url(`/bills/${bills['Zero Co'].id}`), { waitUntil: 'load' });
     await h.waitText(tid('bill-title'), bills['Zero Co'].number);
     await h.click(tid('bill-adjust'));
@@ -248,7 +248,11 @@ describe('console: my password, password reset, bill list details and partly pai
     await page.waitForSelector(`${tid('bill-title')} ${tid('bill-status-chip')}[data-status="unpaid"]`, { timeout: STEP });
     expect(await h.textOf(tid('bill-balance'))).toBe('$25.00');
     const stored = (await t.request('GET', `/bills/${bills['Zero Co'].id}`, { token: admin })).body;
-    expect(stored).toMatchObject({ status: 'unpaid', totalMinor: 2500, balanceMinor: 2500, paidMinor: 0 });
+    // The issued zero invoice stays as it is: the charge is a supplementary invoice, and it is what is due.
+    expect(stored).toMatchObject({ status: 'unpaid', totalMinor: 0, supplementaryMinor: 2500, balanceMinor: 2500, paidMinor: 0 });
+    expect(stored.corrections).toEqual([expect.objectContaining({ type: 'supplementary_invoice', totalMinor: 2500 })]);
+    await h.visible(`${tid('bill-correction-row')}[data-correction-type="supplementary_invoice"]`);
+    expect(await h.textOf(tid('bill-supplementary'))).toBe('$25.00');
   });
 
   it('raised no errors in the page', () => {

@@ -1,7 +1,8 @@
 /**
  * The admin console in a real (headless) Chromium against the whole API on a free port.
  * Walks the seed's story: log in → plan with one customer (UI) → sessions + billing run (API) →
- * Bills: 10% discount, payment, PDF download, e-mail (UI, three-dot menu) → checks through the API.
+ * Bills: 10% discount (a credit note: the issued invoice stays), payment, PDF download, e-mail (UI, three-dot
+ * menu) → checks through the API.
  * Screenshots (1280x800) of the main pages go to docs/screenshots/.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -167,9 +168,15 @@ describe('admin console in the browser', () => {
     await type(tid('adjustment-percent'), '10');
     await waitText(tid('adjustment-preview'), '5.00');
     await type(tid('adjustment-reason'), 'Loyalty discount');
+    // INV-000001 is issued: it stays as it is, and the discount issues a credit note (untaxed: $5.00).
+    await waitText(
+      tid('adjustment-correction-note'),
+      'This discount issues a credit note (numbered CN-…) for $5.00, and lowers the balance to $45.00.',
+    );
     await click(tid('adjustment-confirm'));
     await hidden(tid('adjustment-confirm'));
-    await waitText(`${row} ${tid('bill-total')}`, '45.00'); // the list reloaded
+    await waitText(`${row} ${tid('bill-balance')}`, '45.00'); // the list reloaded
+    expect(await textOf(`${row} ${tid('bill-total')}`)).toContain('50.00');
 
     // Confirm Payment: the amount is prefilled with the balance.
     await billMenu('bill-menu-pay');
@@ -184,12 +191,16 @@ describe('admin console in the browser', () => {
     expect(bill).toMatchObject({
       status: 'paid',
       subtotalMinor: 5000,
-      adjustmentsMinor: -500,
-      totalMinor: 4500,
+      adjustmentsMinor: 0,
+      totalMinor: 5000,
+      creditedMinor: 500,
       paidMinor: 4500,
       balanceMinor: 0,
     });
-    expect(bill.adjustments).toEqual([expect.objectContaining({ type: 'discount', amountMinor: 500 })]);
+    expect(bill.adjustments).toEqual([]);
+    expect(bill.corrections).toEqual([
+      expect.objectContaining({ type: 'credit_note', number: 'CN-000001', percent: 10, netMinor: 500, totalMinor: 500 }),
+    ]);
     expect(bill.payments).toEqual([expect.objectContaining({ amountMinor: 4500, reference: 'WIRE-42' })]);
   });
 
@@ -229,9 +240,10 @@ describe('admin console in the browser', () => {
     await page.waitForSelector(`${tid('bill-title')} ${tid('bill-status-chip')}[data-status="paid"]`, { timeout: STEP });
     expect(await textOf(tid('bill-customer'))).toBe('Initech');
     expect(await textOf(tid('bill-subtotal'))).toContain('50.00');
-    expect(await textOf(tid('bill-total'))).toContain('45.00');
+    expect(await textOf(tid('bill-total'))).toContain('50.00'); // the invoice as issued
+    expect(await textOf(tid('bill-credited'))).toContain('5.00');
     expect(await textOf(tid('bill-balance'))).toContain('0.00');
-    await visible(tid('bill-adjustment-row'));
+    await visible(`${tid('bill-correction-row')}[data-correction-number="CN-000001"]`);
     await visible(tid('bill-payment-row'));
     await visible(tid('bill-email-row'));
     await dismissSnackBar();

@@ -387,16 +387,16 @@ describe('console: plans, associations, audit and labels without surprises', () 
     await page.goto(url(`/bills/${billId}`), { waitUntil: 'load' });
     await h.waitCount(tid('bill-audit-row'), 4);
     const sentences = await page.$$eval(tid('bill-audit-sentence'), (els) => els.map((el) => (el.textContent ?? '').trim()));
+    // INV-000001 is issued: the discount issued a credit note, the charge a supplementary invoice (the next invoice number).
     expect(sentences).toEqual([
       'Ada Admin recorded "reminder scheduled" on bill \'INV-000001\'.',
       'Ada Admin confirmed a payment of $12.00 by bank transfer (reference WIRE-7); balance now $80.50.',
-      "API key 'importer' added a charge of $2.50 (reason: setup).",
-      'Ada Admin added a 10% discount of $10.00 (reason: loyalty).',
+      "API key 'importer' issued supplementary invoice INV-000002 of $2.50 for a charge on bill INV-000001 (reason: setup).",
+      'Ada Admin issued credit note CN-000001 of $10.00 for a 10% discount on bill INV-000001 (reason: loyalty).',
     ]);
-    // The adjustments' authors are named the same way.
-    const authors = await page.$$eval(tid('bill-adjustment-row'), (rows) => rows.map((r) => r.textContent ?? ''));
-    expect(authors.some((r) => r.includes(ADA))).toBe(true);
-    expect(authors.some((r) => r.includes("API key 'importer'"))).toBe(true);
+    // The documents' authors are named the same way.
+    const authors = await page.$$eval(tid('correction-author'), (cells) => cells.map((c) => (c.textContent ?? '').trim()));
+    expect(authors).toEqual([ADA, "API key 'importer'"]);
     const trail = await h.textOf(tid('bill-audit-table'));
     expect(trail).not.toMatch(UUID);
     expect(trail).toContain("Send on: '2026-03-05'"); // the unknown event's fields, in words

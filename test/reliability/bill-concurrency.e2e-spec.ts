@@ -48,36 +48,49 @@ interface Outcome extends Op {
 const ALLOWED_CONFLICTS: Record<Kind, string[]> = {
   payment: ['BILL_VOID', 'BILL_ALREADY_PAID', 'PAYMENT_EXCEEDS_BALANCE'],
   reversal: ['BILL_VOID', 'PAYMENT_ALREADY_REVERSED'],
-  adjustment: ['BILL_VOID', 'BILL_PAID', 'DISCOUNT_EXCEEDS_TOTAL'],
+  adjustment: ['BILL_VOID', 'BILL_PAID', 'DISCOUNT_EXCEEDS_TOTAL', 'ADJUSTMENT_IS_ZERO'],
   void: ['BILL_VOID', 'BILL_HAS_PAYMENTS'],
 };
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** The totals rule of DESIGN.md, checked on any bill view (API detail or a mutation's response). */
+/**
+ * The totals rule of DESIGN.md, checked on any bill view (API detail or a mutation's response). The bills are
+ * issued and untaxed: the invoice's own total is its lines (adjustments on an issued bill are documents of their
+ * own), and what is due is total + supplementary invoices − credit notes − payments.
+ */
 function expectConsistent(b: any, ctx: string) {
   const lines = sum(b.lines.map((l: any) => l.amountMinor));
   const adjustments = sum(b.adjustments.map((a: any) => (a.type === 'charge' ? a.amountMinor : -a.amountMinor)));
+  const of = (type: string) => sum(b.corrections.filter((c: any) => c.type === type).map((c: any) => c.totalMinor));
   const paid = sum(b.payments.filter((p: any) => !p.reversed).map((p: any) => p.amountMinor));
   expect({
     ctx,
     subtotal: b.subtotalMinor,
     adjustments: b.adjustmentsMinor,
     total: b.totalMinor,
+    credited: b.creditedMinor,
+    supplementary: b.supplementaryMinor,
     paid: b.paidMinor,
     balance: b.balanceMinor,
   }).toEqual({
     ctx,
     subtotal: lines,
-    adjustments,
+    adjustments: 0,
     total: lines + adjustments,
+    credited: of('credit_note'),
+    supplementary: of('supplementary_invoice'),
     paid,
-    balance: lines + adjustments - paid,
+    balance: lines + adjustments + of('supplementary_invoice') - of('credit_note') - paid,
   });
-  expect({ ctx, paidWithinTotal: b.paidMinor >= 0 && b.paidMinor <= b.totalMinor, totalNotNegative: b.totalMinor >= 0 }).toEqual({
+  expect({
     ctx,
-    paidWithinTotal: true,
-    totalNotNegative: true,
+    paidWithinDue: b.paidMinor >= 0 && b.balanceMinor >= 0,
+    corrections: b.corrections.every((c: any) => c.totalMinor > 0),
+  }).toEqual({
+    ctx,
+    paidWithinDue: true,
+    corrections: true,
   });
   if (b.status !== 'void') expect({ ctx, status: b.status }).toEqual({ ctx, status: b.balanceMinor <= 0 ? 'paid' : 'unpaid' });
 }
@@ -298,12 +311,17 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
     const q = (sql: string, params: unknown[]) => t.dataSource.query(sql, params);
     for (const [id, list] of outcomes) {
       const [row] = await q(
-        `SELECT status, subtotal_minor::bigint AS s, adjustments_minor::bigint AS a, total_minor::bigint AS t, paid_minor::bigint AS p,
-                balance_minor::bigint AS b, void_reason FROM bills WHERE id = $1`,
+        `SELECT status, subtotal_minor::bigint AS s, supplementary_minor - credited_minor AS a, total_minor::bigint AS t,
+                paid_minor::bigint AS p, balance_minor::bigint AS b, void_reason FROM bills WHERE id = $1`,
         [id],
       );
       const [lines] = await q(`SELECT coalesce(sum(amount_minor), 0)::bigint AS s FROM bill_lines WHERE bill_id = $1`, [id]);
-      const adjustments = await q(`SELECT type, computed_minor::bigint AS c, reason FROM adjustments WHERE bill_id = $1`, [id]);
+      // Adjustments on an issued bill are corrections (credit notes, supplementary invoices); the invoice's own stay empty.
+      expect(await q(`SELECT id FROM adjustments WHERE bill_id = $1`, [id])).toEqual([]);
+      const adjustments = (await q(`SELECT type, cause, total_minor::bigint AS c, reason FROM corrections WHERE bill_id = $1`, [id])).map(
+        (c: any) => ({ ...c, type: c.type === 'credit_note' ? 'discount' : 'charge' }),
+      );
+      const byAdjustment = adjustments.filter((a: any) => a.cause === 'adjustment');
       const payments = await q(
         `SELECT id, amount_minor::bigint AS amount, reference, reversed_at, reversal_reason FROM payments WHERE bill_id = $1`,
         [id],
@@ -316,11 +334,11 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
         ctx,
         s: n(lines.s),
         a: adjSum,
-        t: n(lines.s) + adjSum,
+        t: n(lines.s),
         p: paid,
         b: n(lines.s) + adjSum - paid,
       });
-      expect({ ctx, ok: paid <= n(row.t) && n(row.t) >= 0 }).toEqual({ ctx, ok: true });
+      expect({ ctx, ok: paid <= n(row.t) + adjSum && n(row.b) >= 0 }).toEqual({ ctx, ok: true });
       const successfulVoid = list.filter((o) => o.kind === 'void' && o.status === 201);
       expect({ ctx, voids: successfulVoid.length }).toEqual({ ctx, voids: row.status === 'void' ? 1 : 0 });
       if (row.status === 'void') {
@@ -338,7 +356,7 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
           : o.kind === 'reversal'
             ? payments.filter((p: any) => p.reversal_reason === o.marker).length
             : o.kind === 'adjustment'
-              ? adjustments.filter((a: any) => a.reason === o.marker).length
+              ? byAdjustment.filter((a: any) => a.reason === o.marker).length
               : row.void_reason === o.marker
                 ? 1
                 : 0;
@@ -351,7 +369,7 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
         ctx,
         payments: payments.length,
         reversed: payments.filter((p: any) => p.reversed_at !== null).length,
-        adjustments: adjustments.length,
+        adjustments: byAdjustment.length,
       }).toEqual({
         ctx,
         payments: ok('payment') + seeded.length,
@@ -391,23 +409,33 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
       const seeded = preseeded.get(id)!;
       const markerOf = (e: any) => (e.action === 'payment.recorded' ? e.after.reference : e.after.reason);
       const successes = list.filter((o) => o.status === 201);
-      expect({ ctx, events: events.map(markerOf).sort() }).toEqual({
+      // A void's own credit note carries the void's reason: one change, two events.
+      const voidNote = (e: any) => e.action === 'credit_note.issued' && e.after.cause === 'void';
+      expect({
+        ctx,
+        events: events
+          .filter((e) => !voidNote(e))
+          .map(markerOf)
+          .sort(),
+      }).toEqual({
         ctx,
         events: [...seeded.map((s) => s.marker), ...successes.map((o) => o.marker)].sort(),
       });
       for (const o of successes) {
-        const e = events.find((x) => markerOf(x) === o.marker);
+        const e = events.find((x) => markerOf(x) === o.marker && !voidNote(x));
         expect({ ctx, marker: o.marker, actor: e.actor_name }).toEqual({ ctx, marker: o.marker, actor: actorNames[o.actor] });
       }
 
       // Replay from the bill as issued.
       const bill = (await t.request('GET', `/bills/${id}`, { token: tokens.admin })).body;
+      // total: what the documents ask (the invoice + supplementary − credit notes); the invoice's own never changes.
       let total = bill.subtotalMinor;
       let paid = 0;
       let status: string = total <= 0 ? 'paid' : 'unpaid';
       const amounts = new Map<string, number>();
       const reversed = new Set<string>();
       const settled = () => (total - paid <= 0 ? 'paid' : 'unpaid');
+      let voidNotes = 0;
       for (const [i, e] of events.entries()) {
         const at = { ctx, event: i, action: e.action };
         expect({ ...at, afterVoid: status === 'void' }).toEqual({ ...at, afterVoid: false });
@@ -441,29 +469,48 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
             });
             break;
           }
-          case 'adjustment.added': {
-            expect({ ...at, before: e.before }).toEqual({ ...at, before: { status, totalMinor: total, balanceMinor: total - paid } });
+          case 'credit_note.issued':
+          case 'supplementary_invoice.issued': {
+            const credit = e.action === 'credit_note.issued';
+            if (e.after.cause === 'void') {
+              // The void's credit note cancels exactly what is open (nothing was paid: voids need that).
+              expect({ ...at, amount: e.after.totalMinor, paid }).toEqual({ ...at, amount: total, paid: 0 });
+              total = 0;
+              voidNotes++;
+              break;
+            }
             // A bill paid by a payment takes no adjustment; one "paid" only because its balance is 0 with nothing paid
-            // takes adjustments (issue #12, defect 8; a discount still may not take the total below 0, checked below).
+            // takes a charge (issue #12, defect 8); a credit note never exceeds what is due.
             expect({ ...at, onPaidBill: status === 'paid' && paid > 0 }).toEqual({ ...at, onPaidBill: false });
-            total += e.after.type === 'charge' ? e.after.computedMinor : -e.after.computedMinor;
-            if (e.after.type === 'discount') expect({ ...at, ok: total >= paid && total >= 0 }).toEqual({ ...at, ok: true });
+            total += credit ? -e.after.totalMinor : e.after.totalMinor;
+            expect({ ...at, ok: total >= paid && e.after.totalMinor > 0 }).toEqual({ ...at, ok: true });
             status = settled();
-            expect({ ...at, after: { s: e.after.status, t: e.after.totalMinor, b: e.after.balanceMinor } }).toEqual({
-              ...at,
-              after: { s: status, t: total, b: total - paid },
-            });
             break;
           }
           case 'bill.voided':
-            expect({ ...at, before: e.before, paid }).toEqual({ ...at, before: { status }, paid: 0 });
+            expect({ ...at, before: e.before.status, paid }).toEqual({ ...at, before: status, paid: 0 });
+            expect({ ...at, balanceAfter: e.after.balanceMinor, noteIfOpen: voidNotes === (e.before.balanceMinor > 0 ? 1 : 0) }).toEqual({
+              ...at,
+              balanceAfter: 0,
+              noteIfOpen: true,
+            });
             status = 'void';
             break;
           default:
             throw new Error(`unexpected audit action ${e.action} on ${ctx}`);
         }
       }
-      expect({ ctx, status: bill.status, total: bill.totalMinor, paid: bill.paidMinor }).toEqual({ ctx, status, total, paid });
+      expect({
+        ctx,
+        status: bill.status,
+        due: bill.totalMinor + bill.supplementaryMinor - bill.creditedMinor,
+        paid: bill.paidMinor,
+      }).toEqual({
+        ctx,
+        status,
+        due: total,
+        paid,
+      });
 
       // The void's own response is the bill's final state: nothing that succeeded after it changed the bill.
       const voided = list.find((o) => o.kind === 'void' && o.status === 201);
@@ -471,7 +518,7 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
         const pick = (b: any) => ({
           totalMinor: b.totalMinor,
           paidMinor: b.paidMinor,
-          adjustments: b.adjustments.length,
+          corrections: b.corrections.length,
           payments: b.payments.length,
           reversed: b.payments.filter((p: any) => p.reversed).length,
         });

@@ -68,7 +68,10 @@ describe('checkCorrection', () => {
     // total 119.00, paid 110.00 → 9.00 due. 10 % = 10.00 + 1.90 = 11.90 > 9.00; 7.00 + 1.33 = 8.33 fits.
     const partlyPaid = bill({ payments: [{ amountMinor: 11_000 }] });
     expect(checkCorrection(partlyPaid, { type: 'discount', percent: 10 }).problem).toBe('DISCOUNT_EXCEEDS_TOTAL');
-    expect(checkCorrection(partlyPaid, { type: 'discount', amountMinor: 700 })).toMatchObject({ problem: null, correction: { totalMinor: 833 } });
+    expect(checkCorrection(partlyPaid, { type: 'discount', amountMinor: 700 })).toMatchObject({
+      problem: null,
+      correction: { totalMinor: 833 },
+    });
     // A supplementary invoice of 29.75 raises the amount due to 38.75: now the 11.90 credit note fits.
     const supplemented = bill({ payments: [{ amountMinor: 11_000 }], corrections: [{ type: 'supplementary_invoice', totalMinor: 2975 }] });
     expect(checkCorrection(supplemented, { type: 'discount', percent: 10 }).problem).toBeNull();
@@ -80,8 +83,8 @@ describe('checkCorrection', () => {
     expect(checkCorrection(bill(), { type: 'discount', amountMinor: 0 }).problem).toBe('INVALID_ADJUSTMENT');
     expect(checkCorrection(bill(), { type: 'discount', percent: -1 }).problem).toBe('INVALID_ADJUSTMENT');
     expect(checkCorrection(bill(), { type: 'discount', amountMinor: 1, percent: 1 }).problem).toBe('INVALID_ADJUSTMENT');
-    // 10 % of a 0 subtotal is 0: nothing to document.
-    expect(checkCorrection(bill({ lines: [{ amountMinor: 0 }] }), { type: 'charge', percent: 10 }).problem).toBe('INVALID_ADJUSTMENT');
+    // 10 % of a 0 subtotal is 0: nothing to document (the request itself was fine).
+    expect(checkCorrection(bill({ lines: [{ amountMinor: 0 }] }), { type: 'charge', percent: 10 }).problem).toBe('ADJUSTMENT_IS_ZERO');
   });
 });
 
@@ -102,7 +105,9 @@ describe('billTotals with corrections', () => {
 });
 
 describe('cancellationOf', () => {
-  const invoiceTaxes = [{ name: 'VAT', categoryCode: 'S' as const, ratePercent: '19', baseMinor: 10_000, amountMinor: 1900, exemptionReason: null }];
+  const invoiceTaxes = [
+    { name: 'VAT', categoryCode: 'S' as const, ratePercent: '19', baseMinor: 10_000, amountMinor: 1900, exemptionReason: null },
+  ];
 
   it('credits what is open, group by group, so the documents sum to 0', () => {
     const supp = correctionFor(10_000, VAT19, { type: 'charge', amountMinor: 2500 }); // 25.00 + 4.75

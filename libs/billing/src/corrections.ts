@@ -12,7 +12,7 @@
  * - The amount due on the original: total + Σ supplementary totals − Σ credit note totals − payments
  *   (billTotals with `corrections`).
  * - A credit note may not exceed that amount due (DISCOUNT_EXCEEDS_TOTAL), and a correction that comes to 0
- *   (a percentage of a 0 subtotal, say) is refused as INVALID_ADJUSTMENT: a document of nothing says nothing.
+ *   (a percentage of a 0 subtotal, say) is refused (ADJUSTMENT_IS_ZERO): a document of nothing says nothing.
  * - Voiding an issued bill issues the credit note that cancels its open amount: its net and every tax group are
  *   the invoice's plus the supplementary invoices' minus the earlier credit notes' (group by group), so after it
  *   the documents sum to exactly 0. Nothing is issued when that amount is already 0.
@@ -49,15 +49,18 @@ export function correctionFor(subtotalMinor: number, tax: BillTaxInput | null | 
   return { type, netMinor, taxMinor: breakdown.taxMinor, totalMinor: breakdown.grossMinor, taxes: breakdown.taxes };
 }
 
+/** Why an adjustment on an issued bill issues nothing. */
+export type CorrectionErrorCode = TotalsErrorCode | 'ADJUSTMENT_IS_ZERO';
+
 /**
  * Checks an adjustment on an issued bill (`bill` with its corrections and payments): 'INVALID_ADJUSTMENT' when
- * it is malformed or comes to 0, 'DISCOUNT_EXCEEDS_TOTAL' when its credit note would exceed the amount due;
- * otherwise the correction it issues.
+ * it is malformed, 'ADJUSTMENT_IS_ZERO' when it comes to 0 on this bill, 'DISCOUNT_EXCEEDS_TOTAL' when its credit
+ * note would exceed the amount due; otherwise the correction it issues.
  */
 export function checkCorrection(
   bill: BillTotalsInput,
   adjustment: AdjustmentInput,
-): { problem: TotalsErrorCode; correction?: undefined } | { problem: null; correction: CorrectionAmounts } {
+): { problem: CorrectionErrorCode; correction?: undefined } | { problem: null; correction: CorrectionAmounts } {
   const totals = billTotals(bill); // the bill as it stands must be consistent: its errors are not the adjustment's
   let correction: CorrectionAmounts;
   try {
@@ -66,7 +69,9 @@ export function checkCorrection(
     if (error instanceof RangeError) return { problem: 'INVALID_ADJUSTMENT' };
     throw error;
   }
-  if (correction.netMinor <= 0) return { problem: 'INVALID_ADJUSTMENT' };
+  const positive = adjustment.amountMinor != null ? adjustment.amountMinor > 0 : Number(adjustment.percent) > 0;
+  if (!positive) return { problem: 'INVALID_ADJUSTMENT' };
+  if (correction.netMinor === 0) return { problem: 'ADJUSTMENT_IS_ZERO' };
   if (correction.type === 'credit_note' && correction.totalMinor > totals.balanceMinor) return { problem: 'DISCOUNT_EXCEEDS_TOTAL' };
   return { problem: null, correction };
 }

@@ -4292,7 +4292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
-            /** @description State conflict: BILL_VOID, BILL_PAID, DISCOUNT_EXCEEDS_TOTAL */
+            /** @description State conflict: BILL_VOID, BILL_PAID, DISCOUNT_EXCEEDS_TOTAL, ADJUSTMENT_IS_ZERO */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -100,8 +100,8 @@ export function renderTotals(doc: InvoiceDocument, fmt: InvoiceFormat): SafeHtml
   ${taxed ? row(t.netTotal, tt.netMinor, 'net') : ''}
   ${taxed ? row(t.taxTotal, tt.taxMinor) : ''}
   ${row(totalLabel, tt.totalMinor, 'total')}
-  ${credit || doc.asIssued ? '' : row(t.paid, tt.paidMinor)}
-  ${credit || doc.asIssued ? '' : row(doc.bill.status === 'void' ? t.balanceVoid : t.balanceDue, tt.balanceMinor, 'balance')}
+  ${credit ? '' : row(t.paid, tt.paidMinor)}
+  ${credit ? '' : row(doc.bill.status === 'void' ? t.balanceVoid : t.balanceDue, tt.balanceMinor, 'balance')}
 </table></div>`;
 }
 

@@ -199,8 +199,8 @@ export interface InvoiceDocument {
   /** The invoice a credit note or supplementary invoice corrects (EN 16931 BG-3). */
   precedingInvoice?: InvoicePrecedingInvoice | null;
   /**
-   * The archived document as issued: printed without a status badge and without paid and balance rows (what happens
-   * to it later, payments or lateness, is not part of the issued document). Absent: as it is now.
+   * The archived document as issued: printed without a status badge (what happens to it later, payments or lateness,
+   * is not part of the issued document: the caller passes it with nothing paid). Absent: as it is now.
    */
   asIssued?: boolean;
   /** the language of every fixed text, and (through its locale) of dates, numbers and money */

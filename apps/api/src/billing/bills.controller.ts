@@ -80,7 +80,7 @@ export class BillsController {
    */
   @Post(':id/adjustments')
   @ApiCreatedResponse({ type: BillDetailView, description: 'The bill with the charge or discount' })
-  @ApiConflict('BILL_VOID', 'BILL_PAID', 'DISCOUNT_EXCEEDS_TOTAL')
+  @ApiConflict('BILL_VOID', 'BILL_PAID', 'DISCOUNT_EXCEEDS_TOTAL', 'ADJUSTMENT_IS_ZERO')
   @RequirePermission('bills:write')
   adjust(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: AdjustmentDto): Promise<BillDetailView> {
     return this.bills.addAdjustment(caller, id, dto);

@@ -400,7 +400,12 @@ export class BillsService {
   ): Promise<BillDetailView> {
     const checked = checkCorrection(input, adjustment);
     if (checked.problem === 'INVALID_ADJUSTMENT')
-      throw invalidField(adjustment.percent !== null ? 'percent' : 'amountMinor', 'is not a valid adjustment (or comes to 0)');
+      throw invalidField(adjustment.percent !== null ? 'percent' : 'amountMinor', 'is not a valid adjustment');
+    if (checked.problem === 'ADJUSTMENT_IS_ZERO')
+      throw new ConflictError(
+        checked.problem,
+        'The adjustment comes to 0 on this bill (a percent of a 0 subtotal): there is nothing to correct',
+      );
     if (checked.problem) throw new ConflictError(checked.problem, 'The credit note would exceed what is due on the bill');
     const row = await this.corrections.issue(m, actor, bill, checked.correction, {
       cause: 'adjustment',

@@ -44,8 +44,7 @@ export function correctionView(c: CorrectionRow): CorrectionView {
 
 /** What a correction was asked as: an adjustment (its fixed amount or percent) or the void of its bill. */
 export type CorrectionCause =
-  | { cause: 'adjustment'; reason: string; fixedAmountMinor: number | null; percent: number | null }
-  | { cause: 'void'; reason: string };
+  { cause: 'adjustment'; reason: string; fixedAmountMinor: number | null; percent: number | null } | { cause: 'void'; reason: string };
 
 /**
  * Credit notes and supplementary invoices (libs/billing corrections.ts): issued in the transaction of the change
@@ -91,7 +90,14 @@ export class CorrectionsService {
       fixedAmountMinor: why.cause === 'adjustment' ? why.fixedAmountMinor : null,
       percent: why.cause === 'adjustment' && why.percent !== null ? String(why.percent) : null,
       lines: [
-        { kind: 'correction', description: why.reason, quantity: 1, unit: 'item', unitAmountMinor: amounts.netMinor, amountMinor: amounts.netMinor },
+        {
+          kind: 'correction',
+          description: why.reason,
+          quantity: 1,
+          unit: 'item',
+          unitAmountMinor: amounts.netMinor,
+          amountMinor: amounts.netMinor,
+        },
       ],
       netMinor: amounts.netMinor,
       taxMinor: amounts.taxMinor,
@@ -106,7 +112,15 @@ export class CorrectionsService {
       action: creditNote ? 'credit_note.issued' : 'supplementary_invoice.issued',
       entityType: 'bill',
       entityId: bill.id,
-      after: { correctionId: id, number, cause: why.cause, reason: why.reason, netMinor: view.netMinor, taxMinor: view.taxMinor, totalMinor: view.totalMinor },
+      after: {
+        correctionId: id,
+        number,
+        cause: why.cause,
+        reason: why.reason,
+        netMinor: view.netMinor,
+        taxMinor: view.taxMinor,
+        totalMinor: view.totalMinor,
+      },
     });
     const type = creditNote ? 'credit_note.issued' : 'supplementary_invoice.issued';
     if ((await this.events.subscribedTypes(m, actor.organizationId)).has(type)) await this.events.emit(m, actor.organizationId, type, view);
@@ -124,7 +138,10 @@ export class CorrectionsService {
     return correctionView(row);
   }
 
-  async list(actor: Principal, q: { type?: CorrectionFilter['type']; billId?: string; cursor?: string; limit?: number }): Promise<Page<CorrectionView>> {
+  async list(
+    actor: Principal,
+    q: { type?: CorrectionFilter['type']; billId?: string; cursor?: string; limit?: number },
+  ): Promise<Page<CorrectionView>> {
     const limit = q.limit ?? DEFAULT_LIMIT;
     const c = decodeCursor(q.cursor, ['instant', 'uuid']);
     const rows = await this.corrections.list(actor.organizationId, {

@@ -10,7 +10,15 @@ export type DepartmentRow = DepartmentEntity & { taxRateIds: string[] | null };
 export type NewDepartment = { name: string; externalId: string | null } & Partial<
   Pick<
     DepartmentEntity,
-    'legalName' | 'vatId' | 'invoiceLanguage' | 'taxTreatment' | 'exemptionReason' | 'taxRatesOverride' | 'reviewDays' | 'remindersEnabled' | 'autoSend'
+    | 'legalName'
+    | 'vatId'
+    | 'invoiceLanguage'
+    | 'taxTreatment'
+    | 'exemptionReason'
+    | 'taxRatesOverride'
+    | 'reviewDays'
+    | 'remindersEnabled'
+    | 'autoSend'
   >
 >;
 

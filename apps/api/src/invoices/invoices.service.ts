@@ -212,7 +212,12 @@ export class InvoicesService {
     return this.queue(actor, await this.bills.get(actor, correction.billId), correction, dto);
   }
 
-  private async queue(actor: Principal, bill: BillDetailView, correction: CorrectionView | null, dto: EmailInvoiceDto): Promise<EmailQueuedView> {
+  private async queue(
+    actor: Principal,
+    bill: BillDetailView,
+    correction: CorrectionView | null,
+    dto: EmailInvoiceDto,
+  ): Promise<EmailQueuedView> {
     const billId = bill.id;
     const to = dto.to?.length ? dto.to : bill.recipients;
     if (!to.length) throw new ConflictError('NO_RECIPIENTS', 'The bill has no recipients: give `to`');

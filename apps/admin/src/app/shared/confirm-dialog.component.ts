@@ -24,7 +24,7 @@ export interface ConfirmData {
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <form [formGroup]="form" (ngSubmit)="confirm()">
       <mat-dialog-content>
-        <p>{{ data.message }}</p>
+        <p data-testid="confirm-dialog-message">{{ data.message }}</p>
         @if (data.reasonLabel) {
           <mat-form-field class="full">
             <mat-label>{{ data.reasonLabel }}</mat-label>

@@ -1,4 +1,4 @@
-import type { AuditEventView } from '@app/contracts';
+import type { AuditEventView, CorrectionView } from '@app/contracts';
 import { formatDay } from '../../core/format';
 import { reminderOffsetText } from '../../core/reminders';
 import { showMoney } from '../../core/money';
@@ -17,6 +17,8 @@ export interface AuditContext {
   names?: ReadonlyMap<string, string>;
   /** Bills the page knows are drafts (no number yet): named "the draft". */
   drafts?: ReadonlySet<string>;
+  /** The bill's credit notes and supplementary invoices, by id: what was asked (a percent) when the event does not say. */
+  corrections?: ReadonlyMap<string, Pick<CorrectionView, 'percent' | 'fixedAmountMinor'>>;
 }
 
 /** Who did it, for people: "Ada Admin", "API key 'importer'", "The system" (or "The e-mail outbox"). */
@@ -70,6 +72,8 @@ const KNOWN = new Set([
   'payment.reversed',
   'adjustment.added',
   'bill.voided',
+  'credit_note.issued',
+  'supplementary_invoice.issued',
   'bill.issued',
   'bill.refreshed',
   'bill.discarded',
@@ -162,6 +166,24 @@ function sentence(e: AuditEventView, ctx: AuditContext): string {
     }
     case 'bill.voided':
       return `${who} voided ${billName()}${reason(after['reason'])}.`;
+    case 'credit_note.issued':
+    case 'supplementary_invoice.issued': {
+      // An issued bill never changes: a discount, a charge or the void issued a document of its own.
+      const creditNote = e.action === 'credit_note.issued';
+      const document = `${creditNote ? 'credit note' : 'supplementary invoice'}${typeof after['number'] === 'string' ? ` ${after['number']}` : ''}`;
+      const net = after['netMinor'];
+      const tax = after['taxMinor'];
+      const amount =
+        isAmount(tax) && Number(tax) !== 0 && isAmount(net)
+          ? `${money(after['totalMinor'])} (${money(net)} + ${money(tax)} tax)`
+          : money(after['totalMinor']);
+      if (after['cause'] === 'void') return `${who} issued ${document} of ${amount}, cancelling ${billName()}.`;
+      const asked = typeof after['correctionId'] === 'string' ? ctx.corrections?.get(after['correctionId']) : undefined;
+      const percent = asked?.percent;
+      const kind = creditNote ? 'discount' : 'charge';
+      const what = percent !== null && percent !== undefined ? `a ${String(percent)}% ${kind}` : `a ${kind}`;
+      return `${who} issued ${document} of ${amount} for ${what} on ${billName()}${reason(after['reason'])}.`;
+    }
     case 'bill.issued': {
       // Approved before its review ended: numbered and dated then.
       const number = typeof after['number'] === 'string' && after['number'] ? ` as ${after['number']}` : '';

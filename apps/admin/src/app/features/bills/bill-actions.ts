@@ -1,8 +1,9 @@
 import { Injectable, inject } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
-import type { BillDetailView, BillListItemView, DiscardedView, PaymentView } from '@app/contracts';
+import type { BillDetailView, BillListItemView, CorrectionView, DiscardedView, PaymentView } from '@app/contracts';
 import { Observable, catchError, filter, map, of, switchMap, tap } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
+import { CorrectionsApi } from '../../core/api/corrections.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { saveBlob } from '../../core/download';
 import { showMoney } from '../../core/money';
@@ -12,6 +13,7 @@ import { AdjustmentDialogComponent } from './adjustment-dialog.component';
 import { EmailDialogComponent, EmailDialogData } from './email-dialog.component';
 import { PaymentDialogComponent } from './payment-dialog.component';
 import { billFileName, billName, billNameCapitalized, draftFailure } from './bill-label';
+import { correctionName, correctionTypeLabel, isIssued, upcomingNumber } from './corrections';
 
 /** A bill as a page has it: a list item or the detail (both carry the summary the actions need). */
 export type ShownBill = BillListItemView | BillDetailView;
@@ -24,6 +26,7 @@ export type ShownBill = BillListItemView | BillDetailView;
 export class BillActions {
   private readonly dialog = inject(MatDialog);
   private readonly bills = inject(BillsApi);
+  private readonly corrections = inject(CorrectionsApi);
   private readonly auth = inject(AuthService);
   private readonly notify = inject(Notify);
 
@@ -41,6 +44,10 @@ export class BillActions {
   /** Issued bills that are not void: a draft is e-mailed once it is issued (409 BILL_DRAFT before). */
   canEmail(bill: ShownBill): boolean {
     return this.auth.canWrite() && bill.status !== 'void' && bill.status !== 'draft';
+  }
+  /** A credit note or supplementary invoice is e-mailed whatever its bill's state (the cancelling one of a void bill too). */
+  canEmailCorrection(): boolean {
+    return this.auth.canWrite();
   }
   canVoid(bill: ShownBill): boolean {
     return this.auth.canWrite() && bill.status === 'unpaid';
@@ -61,15 +68,33 @@ export class BillActions {
       );
   }
 
+  /**
+   * Add Charges. An issued bill is read in full first when the list gave only its summary: the dialog computes the
+   * credit note or supplementary invoice from the bill's tax rates (without them it states the net only).
+   */
   addCharges(bill: ShownBill): Observable<boolean> {
-    return this.dialog
-      .open<AdjustmentDialogComponent, ShownBill, boolean>(AdjustmentDialogComponent, { data: bill, width: '520px', maxWidth: '96vw' })
-      .afterClosed()
-      .pipe(
-        map(Boolean),
-        filter(Boolean),
-        tap(() => this.notify.ok(`Adjustment added to ${billName(bill)}`)),
-      );
+    const full: Observable<ShownBill> =
+      isIssued(bill) && !('taxRates' in bill) ? this.bills.get(bill.id).pipe(catchError(() => of(bill))) : of(bill);
+    return full.pipe(
+      switchMap((shown) =>
+        this.dialog
+          .open<AdjustmentDialogComponent, ShownBill, BillDetailView>(AdjustmentDialogComponent, {
+            data: shown,
+            width: '560px',
+            maxWidth: '96vw',
+          })
+          .afterClosed()
+          .pipe(map((answer) => (answer ? { shown, answer } : null))),
+      ),
+      filter((done): done is { shown: ShownBill; answer: BillDetailView } => !!done),
+      tap(({ shown, answer }) => {
+        const issued = newCorrection(shown, answer);
+        this.notify.ok(
+          issued ? `${capitalize(correctionName(issued))} issued for ${billName(bill)}` : `Adjustment added to ${billName(bill)}`,
+        );
+      }),
+      map(() => true),
+    );
   }
 
   /** Fetches the PDF with the token (a plain link would carry no Authorization header) and saves it. */
@@ -101,18 +126,32 @@ export class BillActions {
     );
   }
 
+  /**
+   * Void, with a reason: the issued invoice is not changed, a credit note for what is still open on it cancels it
+   * (the dialog says so, with the amount).
+   */
   void(bill: ShownBill): Observable<boolean> {
+    const open = bill.balanceMinor;
+    const creditNote =
+      open > 0
+        ? `${bill.number ?? 'The bill'} is issued and can not change: voiding it issues a credit note (numbered ` +
+          `${upcomingNumber(bill, 'credit_note')}) for the open amount of ${showMoney(open, bill.currency)}, which cancels it. `
+        : '';
+    const payments = bill.paidMinor > 0 ? 'It has payments: reverse them first, a bill with payments is not voided. ' : '';
     return confirmAction(this.dialog, {
       title: `Void ${billName(bill)}`,
-      message: 'A void bill takes no payments or adjustments and no longer counts as outstanding. This can not be undone.',
+      message: `${creditNote}${payments}A void bill takes no payments or adjustments and no longer counts as outstanding. This can not be undone.`,
       confirmLabel: 'Void bill',
       danger: true,
       reasonLabel: 'Reason',
     }).pipe(
       filter((reason): reason is string => reason !== null),
       switchMap((reason) => this.bills.void(bill.id, reason)),
+      tap((answer) => {
+        const cancelling = answer.corrections.find((c) => c.cause === 'void');
+        this.notify.ok(`${billNameCapitalized(bill)} is void${cancelling ? `: ${correctionName(cancelling)} cancels it` : ''}`);
+      }),
       map(() => true),
-      tap(() => this.notify.ok(`${billNameCapitalized(bill)} is void`)),
       catchError((err: unknown) => {
         this.notify.error(err, 'The bill could not be voided');
         return of(false);
@@ -185,6 +224,34 @@ export class BillActions {
     );
   }
 
+  /** The archived PDF of a credit note or supplementary invoice, saved as `CN-000001.pdf`. */
+  downloadCorrection(correction: CorrectionView): Observable<boolean> {
+    return this.corrections.pdf(correction.id).pipe(
+      tap((blob) => saveBlob(blob, `${correction.number}.pdf`)),
+      map(() => false),
+      catchError((err: unknown) => {
+        this.notify.error(err, `The PDF of ${correction.number} could not be downloaded`);
+        return of(false);
+      }),
+    );
+  }
+
+  /** E-mails a credit note or supplementary invoice (its PDF attached) to the bill's recipients, prefilled. */
+  emailCorrection(bill: BillDetailView, correction: CorrectionView): Observable<boolean> {
+    return this.dialog
+      .open<EmailDialogComponent, EmailDialogData, boolean>(EmailDialogComponent, {
+        data: { bill, recipients: bill.recipients, correction },
+        width: '560px',
+        maxWidth: '96vw',
+      })
+      .afterClosed()
+      .pipe(
+        map(Boolean),
+        filter(Boolean),
+        tap(() => this.notify.ok(`${correctionTypeLabel(correction.type)} ${correction.number} queued for e-mail`)),
+      );
+  }
+
   reversePayment(bill: ShownBill, payment: PaymentView): Observable<boolean> {
     return confirmAction(this.dialog, {
       title: 'Reverse payment',
@@ -218,4 +285,15 @@ export class BillActions {
       catchError(() => of([] as string[])),
     );
   }
+}
+
+/** The correction the answer has and the bill as shown had not: what the action just issued (null: none). */
+function newCorrection(before: ShownBill, after: BillDetailView): CorrectionView | null {
+  const known = new Set('corrections' in before ? before.corrections.map((c) => c.id) : []);
+  const issued = (after.corrections ?? []).filter((c) => !known.has(c.id));
+  return issued.length ? issued[issued.length - 1] : null;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

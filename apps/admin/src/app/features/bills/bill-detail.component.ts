@@ -16,7 +16,15 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatTableModule } from '@angular/material/table';
 import { formatPercent } from '@app/billing';
-import type { AdjustmentView, AuditEventView, BillDetailView, BillingAddressView, EmailDeliveryView, PaymentView } from '@app/contracts';
+import type {
+  AdjustmentView,
+  AuditEventView,
+  BillDetailView,
+  BillingAddressView,
+  CorrectionView,
+  EmailDeliveryView,
+  PaymentView,
+} from '@app/contracts';
 import { Observable, catchError, forkJoin, of, switchMap } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
 import { errorMessage } from '../../core/errors';
@@ -32,9 +40,12 @@ import { BillActions } from './bill-actions';
 import { subtotalLabel } from './charge-details';
 import { AuditContext, auditActor, auditDetails, auditSentence } from './audit';
 import { billNumberText } from './bill-label';
+import { correctionTypeLabel } from './corrections';
 
 /**
- * `/bills/:id`: header, address, lines, adjustments, payments, e-mail deliveries and the audit trail. A draft shows
+ * `/bills/:id`: header, address, lines, adjustments, the credit notes and supplementary invoices issued for it after
+ * issue (an issued invoice never changes: the totals show the invoice, + supplementary, − credited, − paid, = balance
+ * due), payments, e-mail deliveries and the audit trail. A draft shows
  * its review (issued automatically when it ends) with Approve, Refresh and Discard; it takes charges and downloads
  * (the PDF says DRAFT), but no payment, e-mail or void until it is issued.
  */
@@ -78,11 +89,16 @@ export class BillDetailComponent {
 
   protected readonly lineColumns = ['description', 'quantity', 'unit', 'amount'];
   protected readonly adjustmentColumns = ['createdAt', 'type', 'value', 'reason', 'author', 'amount'];
+  protected readonly correctionColumns = ['type', 'number', 'reason', 'net', 'tax', 'total', 'actions'];
+  protected readonly correctionType = correctionTypeLabel;
   protected readonly paymentColumns = ['paidAt', 'method', 'reference', 'status', 'amount', 'actions'];
   protected readonly emailColumns = ['createdAt', 'kind', 'to', 'status', 'attempts', 'sentAt', 'lastError'];
-  /** "Reminder 1 — 3 days before due", "Reminder 2 — on the due date". */
-  protected readonly emailKind = (e: EmailDeliveryView): string =>
-    e.kind === 'reminder' ? reminderLabel(e.reminderStep, e.reminderOffsetDays) : 'Invoice';
+  /** "Reminder 1 — 3 days before due", "Reminder 2 — on the due date", "Credit note CN-000001", "Invoice". */
+  protected readonly emailKind = (e: EmailDeliveryView): string => {
+    if (e.kind === 'reminder') return reminderLabel(e.reminderStep, e.reminderOffsetDays);
+    const correction = this.emailCorrection(e);
+    return correction ? `${correctionTypeLabel(correction.type)} ${correction.number}` : 'Invoice';
+  };
   protected readonly statusMeaning = (status: EmailDeliveryView['status']): string => EMAIL_STATUS_MEANINGS[status];
   protected readonly taxColumns = ['name', 'category', 'rate', 'base', 'amount'];
   protected readonly treatmentLabel = taxTreatmentLabel;
@@ -123,7 +139,7 @@ export class BillDetailComponent {
       names.set(b.plan.id, b.plan.name);
       names.set(b.department.id, b.department.name);
     }
-    return { currency: b?.currency, names, drafts };
+    return { currency: b?.currency, names, drafts, corrections: new Map((b?.corrections ?? []).map((c) => [c.id, c])) };
   });
   /** A draft whose review window has ended: the next billing run issues it. */
   protected readonly reviewEnded = computed(() => {
@@ -202,6 +218,33 @@ export class BillDetailComponent {
     if (event) return auditActor(event);
     const name = a.author.name;
     return name.startsWith('api-key:') ? `API key '${name.slice('api-key:'.length)}'` : name;
+  }
+
+  /** The credit note or supplementary invoice an e-mail sent (null: the invoice, or a reminder). */
+  protected emailCorrection(e: EmailDeliveryView): CorrectionView | null {
+    const id = e.correctionId;
+    return id ? (this.bill()?.corrections.find((c) => c.id === id) ?? null) : null;
+  }
+
+  /** A correction's author as the audit trail names them, else as the correction stores it. */
+  protected correctionAuthor(c: CorrectionView): string {
+    const event = this.audit().find((e) => e.entityId === c.billId && e.after?.['correctionId'] === c.id);
+    if (event) return auditActor(event);
+    const name = c.author.name;
+    return name.startsWith('api-key:') ? `API key '${name.slice('api-key:'.length)}'` : name;
+  }
+
+  /** A credit note counts against the bill: its amounts are shown as reductions. */
+  protected signedCorrection(c: CorrectionView, minor: number): number {
+    return c.type === 'credit_note' ? -minor : minor;
+  }
+
+  protected downloadCorrection(c: CorrectionView): void {
+    this.run(this.actions.downloadCorrection(c));
+  }
+
+  protected emailCorrectionOf(bill: BillDetailView, c: CorrectionView): void {
+    this.run(this.actions.emailCorrection(bill, c));
   }
 
   protected signedAdjustment(a: AdjustmentView): number {

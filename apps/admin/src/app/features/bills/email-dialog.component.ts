@@ -5,21 +5,29 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { EmailInvoiceDto } from '@app/contracts';
+import type { CorrectionView, EmailInvoiceDto, EmailQueuedView } from '@app/contracts';
+import type { Observable } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
+import { CorrectionsApi } from '../../core/api/corrections.api';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
 import { emailListValidator } from '../../core/validators';
 import { EmailChipsComponent } from '../../shared/email-chips.component';
 import type { ShownBill } from './bill-actions';
 import { billNumberText } from './bill-label';
+import { correctionTypeLabel } from './corrections';
 
 export interface EmailDialogData {
   bill: ShownBill;
   /** The association's invoice recipients, prefilled in "To". */
   recipients: string[];
+  /** A credit note or supplementary invoice of the bill to send instead of the invoice. */
+  correction?: CorrectionView;
 }
 
-/** "Email Invoice": queues the invoice with its PDF (`POST /bills/:id/email` → 202). */
+/**
+ * "Email Invoice": queues the invoice with its PDF (`POST /bills/:id/email` → 202); with a correction, that credit note
+ * or supplementary invoice (`POST /corrections/:id/email`).
+ */
 @Component({
   selector: 'app-email-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -33,7 +41,7 @@ export interface EmailDialogData {
     EmailChipsComponent,
   ],
   template: `
-    <h2 mat-dialog-title>E-mail invoice · <span class="bill-number">{{ numberText(data.bill) }}</span></h2>
+    <h2 mat-dialog-title>E-mail {{ documentLabel }} · <span class="bill-number">{{ data.correction?.number ?? numberText(data.bill) }}</span></h2>
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>
       <mat-dialog-content>
         <div class="bar">@if (saving()) { <mat-progress-bar mode="indeterminate" aria-label="Sending" /> }</div>
@@ -44,7 +52,7 @@ export interface EmailDialogData {
         <mat-form-field class="full">
           <mat-label>Message</mat-label>
           <textarea matInput formControlName="message" rows="4" data-testid="email-message"></textarea>
-          <mat-hint>Optional; the PDF bill is attached</mat-hint>
+          <mat-hint>Optional; the PDF {{ data.correction ? documentLabel : 'bill' }} is attached</mat-hint>
           <mat-error>{{ err('message') }}</mat-error>
         </mat-form-field>
       </mat-dialog-content>
@@ -61,6 +69,9 @@ export class EmailDialogComponent {
   protected readonly data = inject<EmailDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<EmailDialogComponent, boolean>);
   private readonly bills = inject(BillsApi);
+  private readonly corrections = inject(CorrectionsApi);
+  /** "invoice", "credit note", "supplementary invoice". */
+  protected readonly documentLabel = this.data.correction ? correctionTypeLabel(this.data.correction.type).toLowerCase() : 'invoice';
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -87,12 +98,16 @@ export class EmailDialogComponent {
     };
     this.saving.set(true);
     this.error.set(null);
-    this.bills.email(this.data.bill.id, body).subscribe({
+    const correction = this.data.correction;
+    const request: Observable<EmailQueuedView> = correction
+      ? this.corrections.email(correction.id, body)
+      : this.bills.email(this.data.bill.id, body);
+    request.subscribe({
       next: () => this.ref.close(true),
       error: (err: unknown) => {
         this.saving.set(false);
         const rest = applyServerErrors(this.form, err);
-        this.error.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, 'The invoice could not be sent'));
+        this.error.set(rest.length ? summarizeFieldErrors(rest) : errorMessage(err, `The ${this.documentLabel} could not be sent`));
       },
     });
   }

@@ -38,7 +38,7 @@ export interface DepartmentDialogData {
 /**
  * Create or edit a department, the customer that is billed, with its tax data: legal name, VAT ID, invoice language,
  * tax treatment (with the field it needs: the VAT ID under reverse charge, the reason when exempt) and its rates (its
- * plan's, none, or its own), its review window and whether it gets payment reminders. Closes with the saved department.
+ * plan's, none, or its own), its review window, whether it gets payment reminders and whether its invoices are e-mailed as they are issued. Closes with the saved department.
  */
 @Component({
   selector: 'app-department-dialog',
@@ -110,6 +110,13 @@ export interface DepartmentDialogData {
             {{ remindersOn() ? "Unpaid bills get the organization's reminder e-mails (Settings > Organization)." : 'This customer gets no payment reminders; its invoice e-mails are unchanged.' }}
           </p>
           @if (err('remindersEnabled'); as message) { <p class="error-text" role="alert">{{ message }}</p> }
+          <mat-checkbox [formControl]="autoSend" data-testid="department-auto-send">Send invoices automatically when issued</mat-checkbox>
+          <p class="muted hint reminders-hint" data-testid="department-auto-send-hint">
+            {{ autoSendOn()
+              ? "Each invoice, credit note and supplementary invoice is e-mailed to the customer's invoice recipients as it is issued."
+              : 'Nothing is e-mailed on issue: send invoices with Email Invoice on the bill.' }}
+          </p>
+          @if (err('autoSend'); as message) { <p class="error-text" role="alert">{{ message }}</p> }
 
           <h3 class="section" id="tax-treatment-label">Tax treatment</h3>
           <mat-radio-group formControlName="taxTreatment" aria-labelledby="tax-treatment-label" class="choices" data-testid="department-tax-treatment">
@@ -199,12 +206,16 @@ export class DepartmentDialogComponent {
     // <input type="number">: null when empty, i.e. the organization's window.
     reviewDays: this.fb.control<number | null>(this.department?.reviewDays ?? null, wholeDaysValidator(90)),
     remindersEnabled: [this.department?.remindersEnabled ?? true],
+    // New customers get their invoices e-mailed as they are issued.
+    autoSend: [this.department?.autoSend ?? true],
     tax: customerTaxGroup(this.fb, this.department),
   });
   protected readonly remindersEnabled = this.form.controls.remindersEnabled;
   protected readonly remindersOn = toSignal(this.remindersEnabled.valueChanges.pipe(startWith(this.remindersEnabled.value)), {
     requireSync: true,
   });
+  protected readonly autoSend = this.form.controls.autoSend;
+  protected readonly autoSendOn = toSignal(this.autoSend.valueChanges.pipe(startWith(this.autoSend.value)), { requireSync: true });
   protected readonly reviewDays = this.form.controls.reviewDays;
   private readonly organizationDays = this.data.organizationReviewDays ?? null;
   protected readonly reviewPlaceholder = this.organizationDays === null ? "The organization's" : String(this.organizationDays);
@@ -285,16 +296,17 @@ export class DepartmentDialogComponent {
     const tax = toCustomerTaxInput(this.tax);
     const reviewDays = v.reviewDays;
     const remindersEnabled = v.remindersEnabled;
+    const autoSend = v.autoSend;
     this.saving.set(true);
     this.error.set(null);
     let request: Observable<DepartmentView>;
     if (this.department) {
-      const body: UpdateDepartmentDto = { name, reviewDays, remindersEnabled, ...tax };
+      const body: UpdateDepartmentDto = { name, reviewDays, remindersEnabled, autoSend, ...tax };
       if (externalId) body.externalId = externalId;
       else if (this.department.externalId) body.externalId = null; // cleared on edit
       request = this.api.update(this.department.id, body);
     } else {
-      const body: CreateDepartmentDto = { name, remindersEnabled, ...tax };
+      const body: CreateDepartmentDto = { name, remindersEnabled, autoSend, ...tax };
       if (externalId) body.externalId = externalId;
       if (reviewDays !== null) body.reviewDays = reviewDays;
       request = this.api.create(body);

@@ -59,6 +59,9 @@ import { DepartmentDialogComponent, DepartmentDialogData } from './department-di
               <div class="muted">{{ language(d) }}</div>
               <div class="muted" data-testid="department-review-days-text">{{ review(d) }}</div>
               <div class="muted" data-testid="department-reminders-text">{{ d.remindersEnabled ? 'Reminders: on' : 'Reminders: off' }}</div>
+              <div class="muted" data-testid="department-auto-send-text" title="Send invoices automatically when issued">
+                {{ d.autoSend ? 'Sent automatically when issued' : 'Sent by hand (no automatic e-mail)' }}
+              </div>
             </td>
           </ng-container>
           <ng-container matColumnDef="createdAt">

@@ -10,7 +10,8 @@ const EVENT_HINTS: Record<WebhookEventType, string> = {
   'bill.paid': 'a bill was paid in full',
   'bill.overdue': 'a bill passed its due date unpaid',
   'bill.voided': 'a bill was voided',
-  'credit_note.issued': 'a credit note was issued',
+  'credit_note.issued': 'a credit note was issued: a discount on an issued bill, or its void',
+  'supplementary_invoice.issued': 'a supplementary invoice was issued: a charge on an issued bill',
   'payment.recorded': 'a payment was recorded on a bill',
   'payment.reversed': 'a payment was reversed',
 };
