@@ -60,7 +60,7 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
     admin = await t.login();
     const hook = await post('/webhooks', {
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-      eventTypes: ['credit_note.issued', 'supplementary_invoice.issued'],
+      eventTypes: ['credit_note.issued', 'supplementary_invoice.issued', 'bill.paid'],
     });
     expect(hook.status).toBe(201);
     expect(
@@ -235,6 +235,11 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
     expect(suppText).toContain('On-site visit');
     const missing = await t.request('GET', `/corrections/00000000-0000-4000-8000-000000000000`, { token: admin });
     expect(missing.status).toBe(404);
+    // The names of ../shared/API.md: /credit-notes holds the credit notes (a supplementary invoice is not one).
+    expect((await get(`/credit-notes?billId=${a.id}`)).items.map((c: { number: string }) => c.number)).toEqual(['CN-000001']);
+    expect((await get(`/credit-notes/${cn.id}`)).correctsBillId).toBe(a.id);
+    expect((await t.request('GET', `/credit-notes/${supp.id}`, { token: admin })).status).toBe(404);
+    expect((await pdf(`/credit-notes/${cn.id}/pdf`)).equals(first)).toBe(true);
   });
 
   it('voiding an issued bill issues the credit note for what is open; the customer without automatic sending gets no e-mail', async () => {
@@ -261,9 +266,19 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
     expect(emails).toMatchObject([{ correctionId: voided.body.corrections[1].id, status: 'sent' }]);
   });
 
+  it('a credit note that leaves nothing due settles the bill, with its bill.paid event; issued bills say state issued', async () => {
+    const b = await billOf(d.B); // INV-000003: 100.00 + 19.00 = 119.00, nothing paid
+    expect(b).toMatchObject({ state: 'issued', balanceMinor: 11_900 });
+    const all = await post(`/bills/${b.id}/adjustments`, { type: 'discount', percent: 100, reason: 'Not our fault' });
+    expect(all.body).toMatchObject({ status: 'paid', creditedMinor: 11_900, balanceMinor: 0, paidMinor: 0 });
+    const paid = await waitFor(async () => hooks.find((h) => h.type === 'bill.paid' && h.data.id === b.id));
+    expect(paid.data).toMatchObject({ number: 'INV-000003', status: 'paid', balanceMinor: 0 });
+    expect(hooks.filter((h) => h.type === 'bill.paid')).toHaveLength(1);
+  });
+
   it('both series are gapless, and a correction is audited on its bill', async () => {
     const cn = await t.dataSource.query(`SELECT sequence FROM corrections WHERE type = 'credit_note' ORDER BY sequence`);
-    expect(cn.map((r: { sequence: string }) => Number(r.sequence))).toEqual([1, 2, 3]);
+    expect(cn.map((r: { sequence: string }) => Number(r.sequence))).toEqual([1, 2, 3, 4]);
     const invoices = await t.dataSource.query(
       `SELECT sequence FROM bills WHERE sequence IS NOT NULL UNION ALL SELECT sequence FROM corrections WHERE type = 'supplementary_invoice' ORDER BY 1`,
     );

@@ -138,6 +138,7 @@ describe('drafts: review, refresh, approve, discard, issue', () => {
     expect(discarded.body).toEqual({ id: draft.id, sessionsReleased: 1 });
     expect((await t.request('GET', `/bills/${draft.id}`, { token: admin })).status).toBe(404);
     expect((await post(`/bills/${draft.id}/discard`, { reason: 'again' })).status).toBe(404);
+    expect((await t.request('DELETE', `/bills/${draft.id}`, { token: admin })).status).toBe(404);
     const audit = (await t.request('GET', `/audit-events?entityType=bill&entityId=${draft.id}`, { token: admin })).body.items;
     expect(audit.map((e: { action: string }) => e.action)).toEqual(['bill.discarded']);
     // February closes: 0 sessions in February + 1 late session of January = 10.00 on the late-usage line.

@@ -258,12 +258,34 @@ describe('taxed bills: Germany, Austria (reverse charge), Switzerland (export), 
       const res = await t.request('GET', '/bills/export.csv', { token: de.token });
       const [header, ...rows] = res.text.trim().split('\r\n');
       expect(header).toBe(
-        'number,status,overdue,department,plan,periodStart,periodEnd,issueDate,dueDate,currency,subtotal,adjustments,net,tax,total,paid,balance,taxTreatment',
+        'number,status,overdue,department,plan,periodStart,periodEnd,issueDate,dueDate,currency,subtotal,adjustments,net,tax,total,credited,supplementary,paid,balance,taxTreatment',
       );
       const byDepartment = new Map(rows.map((r) => [r.split(',')[3], r.split(',').slice(10)]));
-      // The invoice's own figures; its credit note and supplementary invoice count in paid and balance only.
-      expect(byDepartment.get('Kunde Berlin')).toEqual(['202.50', '0.00', '202.50', '38.48', '240.98', '228.78', '0.00', 'standard']);
-      expect(byDepartment.get('Kunde Wien')).toEqual(['90.00', '0.00', '90.00', '0.00', '90.00', '0.00', '90.00', 'reverse_charge']);
+      // The invoice's own figures, then its credit notes and supplementary invoices (gross), paid and balance.
+      expect(byDepartment.get('Kunde Berlin')).toEqual([
+        '202.50',
+        '0.00',
+        '202.50',
+        '38.48',
+        '240.98',
+        '24.10',
+        '11.90',
+        '228.78',
+        '0.00',
+        'standard',
+      ]);
+      expect(byDepartment.get('Kunde Wien')).toEqual([
+        '90.00',
+        '0.00',
+        '90.00',
+        '0.00',
+        '90.00',
+        '0.00',
+        '0.00',
+        '0.00',
+        '90.00',
+        'reverse_charge',
+      ]);
     });
   });
 

@@ -388,6 +388,14 @@ describe('webhooks', () => {
       expect(verifiesIndependently(endpoint.secret, r.received[0])).toBe(true);
       const audit = await t.request('GET', `/audit-events?entityType=webhook_endpoint&entityId=${endpoint.id}`, { token: admin });
       expect(audit.body.items[0]).toMatchObject({ action: 'webhook_endpoint.test_sent', after: { deliveryId: d.id, eventId: d.eventId } });
+      // The names of ../shared/API.md answer the same: /webhook-endpoints and …/ping.
+      const alias = await t.request('GET', `/webhook-endpoints/${endpoint.id}`, { token: admin });
+      expect([alias.status, alias.body.id]).toEqual([200, endpoint.id]);
+      const ping = await t.request('POST', `/webhook-endpoints/${endpoint.id}/ping`, { token: admin });
+      expect([ping.status, ping.body.eventType]).toEqual([202, 'webhook.test']);
+      const billing = await t.createUser('billing');
+      expect((await t.request('POST', `/webhook-endpoints/${endpoint.id}/ping`, { token: billing })).status).toBe(403);
+      await settled(endpoint.id, 2);
     });
 
     it('redelivers a delivered event as a new delivery with the same webhook-id; one still being sent is a 409', async () => {

@@ -271,7 +271,11 @@ export interface paths {
         get: operations["bills_get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a draft (the name of ../shared/API.md for discard): its sessions go to the association's next bill
+         * @description Needs `bills:write`: roles admin, billing; API-key scopes bills:write.
+         */
+        delete: operations["bills_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -580,6 +584,86 @@ export interface paths {
          * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
          */
         get: operations["correctionDocuments_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List credit notes, newest first
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["creditNotes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A credit note
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["creditNotes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a credit note: queued in the outbox (listed with its bill's e-mails)
+         * @description Needs `bills:write`: roles admin, billing; API-key scopes bills:write.
+         */
+        post: operations["creditNotes_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a credit note as a PDF (its archived bytes)
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["creditNotes_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1538,6 +1622,11 @@ export interface components {
             reviewUntil: string | null;
             seller: components["schemas"]["BillSellerView"];
             /**
+             * @description `draft` until it is issued, then `issued` (whatever it was paid or voided since): the name of ../shared/API.md
+             * @enum {string}
+             */
+            state: "draft" | "issued";
+            /**
              * @description `draft`: under review, not issued yet (no number); `unpaid`, `paid`, `void` once issued
              * @enum {string}
              */
@@ -1717,6 +1806,11 @@ export interface components {
              */
             reviewUntil: string | null;
             /**
+             * @description `draft` until it is issued, then `issued` (whatever it was paid or voided since): the name of ../shared/API.md
+             * @enum {string}
+             */
+            state: "draft" | "issued";
+            /**
              * @description `draft`: under review, not issued yet (no number); `unpaid`, `paid`, `void` once issued
              * @enum {string}
              */
@@ -1842,6 +1936,11 @@ export interface components {
              * @enum {string}
              */
             cause: "void" | "adjustment";
+            /**
+             * Format: uuid
+             * @description The same (the name of ../shared/API.md)
+             */
+            correctsBillId: string;
             /** Format: date-time */
             createdAt: string;
             /** @description ISO 4217, the bill's */
@@ -2016,7 +2115,7 @@ export interface components {
         CurrencyTotalsView: {
             /**
              * Format: int64
-             * @description Sum of the totals of the bills; integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
+             * @description Sum of the totals of the bills, with their supplementary invoices and less their credit notes; integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
              */
             billedMinor: number;
             /** @description Bills in this currency. */
@@ -2065,6 +2164,10 @@ export interface components {
             latencyMs: number;
             /** @enum {string} */
             status: "up";
+        };
+        DeleteDraftDto: {
+            /** @description Why the draft is not issued (kept in the audit trail); default "Deleted" */
+            reason?: string;
         };
         DepartmentView: {
             /** @description Whether each invoice, credit note and supplementary invoice issued for it is e-mailed to its recipients when issued */
@@ -2372,7 +2475,7 @@ export interface components {
         MonthTotalsView: {
             /**
              * Format: int64
-             * @description Sum of the totals of the bills issued that month; integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
+             * @description Sum of the totals of the bills issued that month, with their corrections (counted in the bill’s month); integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
              */
             billedMinor: number;
             /**
@@ -3122,6 +3225,7 @@ export type CurrencyTotalsView = components['schemas']['CurrencyTotalsView'];
 export type DashboardView = components['schemas']['DashboardView'];
 export type DatabaseDownView = components['schemas']['DatabaseDownView'];
 export type DatabaseUpView = components['schemas']['DatabaseUpView'];
+export type DeleteDraftDto = components['schemas']['DeleteDraftDto'];
 export type DepartmentView = components['schemas']['DepartmentView'];
 export type DeviceBatchDoc = components['schemas']['DeviceBatchDoc'];
 export type DeviceCreatedView = components['schemas']['DeviceCreatedView'];
@@ -4216,6 +4320,93 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such id in your organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    bills_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteDraftDto"];
+            };
+        };
+        responses: {
+            /** @description What was discarded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscardedView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: BILL_NOT_DRAFT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5336,6 +5527,295 @@ export interface operations {
         };
     };
     correctionDocuments_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment named after its number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PDF_RENDER_FAILED: the browser could not render it; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    creditNotes_list: {
+        parameters: {
+            query?: {
+                /** @description The credit notes of one bill */
+                billId?: string;
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page; `nextCursor` is null on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CorrectionView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    creditNotes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    creditNotes_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailInvoiceDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailQueuedView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: NO_RECIPIENTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    creditNotes_pdf: {
         parameters: {
             query?: never;
             header?: never;

@@ -7,6 +7,7 @@ export function billSummary(b: BillRow): BillSummaryView {
     id: b.id,
     number: b.number,
     status: b.status,
+    state: b.status === 'draft' ? 'draft' : 'issued',
     overdue: b.overdue,
     kind: b.kind,
     periodStart: b.periodStart.toISOString(),

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller, RequirePermission } from '../auth/decorators';
@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { ApiConflict, ApiPage } from '../common/openapi';
 import type { Page } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { AdjustmentDto, DiscardDto, ExportBillsDto, ListBillsDto, PaymentDto, ReverseDto, VoidDto } from './bills.dto';
+import { AdjustmentDto, DeleteDraftDto, DiscardDto, ExportBillsDto, ListBillsDto, PaymentDto, ReverseDto, VoidDto } from './bills.dto';
 import { BillsService } from './bills.service';
 import { BillDetailView, BillListItemView, DiscardedView } from './bills.view';
 
@@ -131,5 +131,14 @@ export class BillsController {
   @RequirePermission('bills:write')
   discard(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: DiscardDto): Promise<DiscardedView> {
     return this.bills.discard(caller, id, dto.reason);
+  }
+
+  /** Delete a draft (the name of ../shared/API.md for discard): its sessions go to the association's next bill */
+  @Delete(':id')
+  @ApiOkResponse({ type: DiscardedView, description: 'What was discarded' })
+  @ApiConflict('BILL_NOT_DRAFT')
+  @RequirePermission('bills:write')
+  remove(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: DeleteDraftDto): Promise<DiscardedView> {
+    return this.bills.discard(caller, id, dto.reason ?? 'Deleted');
   }
 }

@@ -98,3 +98,18 @@ export class ListCorrectionsDto extends PageQueryDto {
   /** The corrections of one bill */
   @IsOptional() @IsUUID('all') billId?: string;
 }
+
+export class ListCreditNotesDto extends PageQueryDto {
+  /** The credit notes of one bill */
+  @IsOptional() @IsUUID('all') billId?: string;
+}
+
+export class DeleteDraftDto {
+  /** Why the draft is not issued (kept in the audit trail); default "Deleted" */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, { message: 'reason must not contain control characters' })
+  reason?: string;
+}

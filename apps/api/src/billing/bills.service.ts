@@ -198,7 +198,7 @@ export class BillsService {
   async *exportCsv(actor: Principal, q: ListBillsDto): AsyncGenerator<string> {
     // The filter first: a bad one fails the first next(), before the controller sends the headers.
     let f = this.filter({ ...q, cursor: undefined }, 1000);
-    yield 'number,status,overdue,department,plan,periodStart,periodEnd,issueDate,dueDate,currency,subtotal,adjustments,net,tax,total,paid,balance,taxTreatment\r\n';
+    yield 'number,status,overdue,department,plan,periodStart,periodEnd,issueDate,dueDate,currency,subtotal,adjustments,net,tax,total,credited,supplementary,paid,balance,taxTreatment\r\n';
     for (;;) {
       const rows = await this.bills.list(actor.organizationId, f);
       const page = rows.slice(0, 1000);
@@ -221,6 +221,8 @@ export class BillsService {
               fromMinor(b.netMinor, b.currency),
               fromMinor(b.taxMinor, b.currency),
               fromMinor(b.totalMinor, b.currency),
+              fromMinor(b.creditedMinor, b.currency),
+              fromMinor(b.supplementaryMinor, b.currency),
               fromMinor(b.paidMinor, b.currency),
               fromMinor(b.balanceMinor, b.currency),
               b.taxTreatment,
@@ -417,7 +419,10 @@ export class BillsService {
       ...input,
       corrections: [...(input.corrections ?? []), { type: row.type, totalMinor: row.totalMinor }],
     });
-    return this.get(actor, bill.id, m);
+    const after = await this.get(actor, bill.id, m);
+    // A credit note that leaves nothing due settles the bill, as a payment would.
+    if (after.status === 'paid' && bill.status !== 'paid') await this.events.one(m, actor.organizationId, 'bill.paid', bill.id);
+    return after;
   }
 
   async void(actor: Principal, id: string, reason: string): Promise<BillDetailView> {

@@ -24,6 +24,8 @@ export class BillSummaryView {
   number: string | null;
   /** `draft`: under review, not issued yet (no number); `unpaid`, `paid`, `void` once issued */
   status: BillStatus;
+  /** `draft` until it is issued, then `issued` (whatever it was paid or voided since): the name of ../shared/API.md */
+  state: 'draft' | 'issued';
   /** Unpaid after its due date (in the bill's time zone). */
   overdue: boolean;
   kind: BillKind;
@@ -246,6 +248,8 @@ export class CorrectionView {
   cause: 'adjustment' | 'void';
   /** The bill it corrects */
   @ApiId() billId: string;
+  /** The same (the name of ../shared/API.md) */
+  @ApiId() correctsBillId: string;
   billNumber: string;
   @ApiDay() billIssueDate: string;
   @ApiDay() issueDate: string;

@@ -23,6 +23,7 @@ export function correctionView(c: CorrectionRow): CorrectionView {
     number: c.number,
     cause: c.cause,
     billId: c.billId,
+    correctsBillId: c.billId,
     billNumber: c.billNumber,
     billIssueDate: c.billIssueDate,
     issueDate: c.issueDate,
@@ -132,9 +133,10 @@ export class CorrectionsService {
     return this.corrections.forBill(organizationId, billId, manager);
   }
 
-  async get(actor: Principal, id: string): Promise<CorrectionView> {
+  /** One correction; with `type`, only one of that type (`/credit-notes/:id` answers 404 for a supplementary invoice). */
+  async get(actor: Principal, id: string, type?: CorrectionFilter['type']): Promise<CorrectionView> {
     const row = await this.corrections.findById(actor.organizationId, id);
-    if (!row) throw new NotFoundError('Correction');
+    if (!row || (type && row.type !== type)) throw new NotFoundError(type === 'credit_note' ? 'Credit note' : 'Correction');
     return correctionView(row);
   }
 

@@ -62,7 +62,7 @@ export class DashboardRepository {
   /** Totals per currency of the organization's issued bills, void bills and drafts excluded; overdue in each bill's own time zone. */
   async currencyTotals(organizationId: string, now: Date): Promise<CurrencyTotals[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT b.currency, sum(b.total_minor)::text AS billed, sum(b.paid_minor)::text AS collected,
+      `SELECT b.currency, sum(b.total_minor + b.supplementary_minor - b.credited_minor)::text AS billed, sum(b.paid_minor)::text AS collected,
               sum(b.balance_minor) FILTER (WHERE b.status = 'unpaid')::text AS outstanding,
               sum(b.balance_minor) FILTER (WHERE ${overdue('$2')})::text AS overdue,
               count(*)::int AS bills
@@ -82,7 +82,7 @@ export class DashboardRepository {
   /** Billed and collected per month of issue and currency over the last 12 months, void bills excluded. */
   async monthTotals(organizationId: string, now: Date): Promise<MonthTotals[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT to_char(issue_date, 'YYYY-MM') AS month, currency, sum(total_minor)::text AS billed, sum(paid_minor)::text AS collected
+      `SELECT to_char(issue_date, 'YYYY-MM') AS month, currency, sum(total_minor + supplementary_minor - credited_minor)::text AS billed, sum(paid_minor)::text AS collected
          FROM bills WHERE organization_id = $1 AND status NOT IN ('void', 'draft') AND issue_date >= ($2::timestamptz - interval '12 months')::date
         GROUP BY 1, 2 ORDER BY 1, 2`,
       [organizationId, now],

@@ -19,7 +19,7 @@ const ApiExactMinor = (description: string) =>
 export class CurrencyTotalsView {
   /** ISO 4217 */
   currency: string;
-  @ApiExactMinor('Sum of the totals of the bills') billedMinor: ExactInteger;
+  @ApiExactMinor('Sum of the totals of the bills, with their supplementary invoices and less their credit notes') billedMinor: ExactInteger;
   @ApiExactMinor('Sum of what was paid') collectedMinor: ExactInteger;
   @ApiExactMinor('Balance of the unpaid bills') outstandingMinor: ExactInteger;
   @ApiExactMinor('Balance of the unpaid bills past their due date (in the time zone of each bill)') overdueMinor: ExactInteger;
@@ -33,7 +33,8 @@ export class MonthTotalsView {
   @ApiProperty({ pattern: '^\\d{4}-\\d{2}$', example: '2026-01' }) month: string;
   /** ISO 4217 */
   currency: string;
-  @ApiExactMinor('Sum of the totals of the bills issued that month') billedMinor: ExactInteger;
+  @ApiExactMinor('Sum of the totals of the bills issued that month, with their corrections (counted in the bill’s month)')
+  billedMinor: ExactInteger;
   @ApiExactMinor('Sum of what was paid on those bills (whenever paid)') collectedMinor: ExactInteger;
 }
 

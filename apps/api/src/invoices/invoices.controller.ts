@@ -11,7 +11,7 @@ import { InvoicesService } from './invoices.service';
 import { EmailDeliveryView, EmailQueuedView } from './invoices.view';
 
 /** A PDF as an attachment named after the document's number. */
-function sendPdf(res: Response, { number, pdf }: { number: string; pdf: Buffer }): void {
+export function sendPdf(res: Response, { number, pdf }: { number: string; pdf: Buffer }): void {
   res
     .status(200)
     .type('application/pdf')

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
 import { InvoicePreviewController } from './invoice-preview.controller';
 import { ArchiveCron } from './archive.cron';
+import { CreditNotesController } from './credit-notes.controller';
 import { DocumentArchiveRepository } from './document-archive.repository';
 import { CorrectionDocumentsController, InvoicesController } from './invoices.controller';
 import { InvoicesService, PDF_RENDERER } from './invoices.service';
@@ -34,7 +35,7 @@ function smtpTransport(url: string): string {
       }),
     }),
   ],
-  controllers: [InvoicesController, CorrectionDocumentsController, InvoicePreviewController],
+  controllers: [InvoicesController, CorrectionDocumentsController, CreditNotesController, InvoicePreviewController],
   providers: [
     EmailDeliveriesRepository,
     DocumentArchiveRepository,

@@ -79,8 +79,8 @@ export class InvoicesService {
   }
 
   /** A credit note's or supplementary invoice's archived PDF. */
-  async correctionPdf(actor: Principal, correctionId: string): Promise<{ number: string; pdf: Buffer }> {
-    const { correction, doc } = await this.correctionDocument(actor, correctionId);
+  async correctionPdf(actor: Principal, correctionId: string, type?: CorrectionView['type']): Promise<{ number: string; pdf: Buffer }> {
+    const { correction, doc } = await this.correctionDocument(actor, correctionId, type);
     return { number: correction.number, pdf: await this.archived(actor.organizationId, correction.id, correction.type, doc) };
   }
 
@@ -147,8 +147,9 @@ export class InvoicesService {
   private async correctionDocument(
     actor: Principal,
     correctionId: string,
+    type?: CorrectionView['type'],
   ): Promise<{ correction: CorrectionView; bill: BillDetailView; doc: InvoiceDocument }> {
-    const correction = await this.corrections.get(actor, correctionId);
+    const correction = await this.corrections.get(actor, correctionId, type);
     const bill = await this.bills.get(actor, correction.billId);
     const logo = bill.seller.logo ? await this.billsRepository.sellerLogo(actor.organizationId, bill.id) : null;
     return { correction, bill, doc: toCorrectionDocument(bill, correction, logo) };
@@ -207,8 +208,13 @@ export class InvoicesService {
   }
 
   /** Email a credit note or supplementary invoice (also when its bill is void: the cancelling credit note is sent). */
-  async queueCorrectionEmail(actor: Principal, correctionId: string, dto: EmailInvoiceDto): Promise<EmailQueuedView> {
-    const correction = await this.corrections.get(actor, correctionId);
+  async queueCorrectionEmail(
+    actor: Principal,
+    correctionId: string,
+    dto: EmailInvoiceDto,
+    type?: CorrectionView['type'],
+  ): Promise<EmailQueuedView> {
+    const correction = await this.corrections.get(actor, correctionId, type);
     return this.queue(actor, await this.bills.get(actor, correction.billId), correction, dto);
   }
 

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExcludeController,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Caller, RequirePermission } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ApiConflict, ApiPage } from '../common/openapi';
@@ -146,5 +154,20 @@ export class WebhooksController {
     @Param('deliveryId', ParseIdPipe) deliveryId: string,
   ): Promise<WebhookDeliveryView> {
     return this.webhooks.redeliver(caller, id, deliveryId);
+  }
+}
+
+/**
+ * The same endpoints under the names of ../shared/API.md (`/webhook-endpoints`, `…/ping`), for services written
+ * against it; the OpenAPI document lists them once, as `/webhooks`.
+ */
+@ApiExcludeController()
+@Controller('webhook-endpoints')
+export class WebhookEndpointsAliasController extends WebhooksController {
+  @Post(':id/ping')
+  @HttpCode(202)
+  @RequirePermission('webhooks:manage')
+  ping(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string): Promise<WebhookDeliveryView> {
+    return this.test(caller, id);
   }
 }

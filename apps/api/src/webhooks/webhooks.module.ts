@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { SecretBox } from './secret-box';
 import { WebhookDeliveryService, WEBHOOK_SECRET_BOX } from './webhook-delivery.service';
 import { WebhookEvents } from './webhook-events';
-import { WebhooksController } from './webhooks.controller';
+import { WebhookEndpointsAliasController, WebhooksController } from './webhooks.controller';
 import { WebhooksCron } from './webhooks.cron';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
@@ -20,7 +20,7 @@ export class WebhooksModule {
   static forRoot(options: { jwtSecret: string }): DynamicModule {
     return {
       module: WebhooksModule,
-      controllers: [WebhooksController],
+      controllers: [WebhooksController, WebhookEndpointsAliasController],
       providers: [
         {
           provide: WEBHOOK_SECRET_BOX,
