@@ -55,6 +55,10 @@ async function spawnApp({ dataDir, databaseUrl, env = {}, nodeArgs = [] }) {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     BILLING_CRON_ENABLED: 'false',
+    // One path at a time: no invoice e-mail queued by issuing and no archive worker rendering in the background
+    // (the mail benchmark asks for its e-mails, whose PDFs are archived when they are sent).
+    INVOICE_AUTO_SEND: 'false',
+    PDF_ARCHIVE_ENABLED: 'false',
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, JWT_SECRET: randomBytes(24).toString('base64url').slice(0, 32) } : {}),

@@ -383,6 +383,21 @@ describe(`bill concurrency: ${BILLS} bills × ${OPS} concurrent payments, revers
     }
   });
 
+  it('credit notes and invoices (bills and supplementary invoices) are numbered gapless, each number once', async () => {
+    const seq = async (sql: string) => (await t.dataSource.query(sql)).map((r: { sequence: string }) => Number(r.sequence));
+    const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    const notes = await seq(`SELECT sequence FROM corrections WHERE type = 'credit_note' ORDER BY sequence`);
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes).toEqual(upTo(notes.length));
+    const invoices = await seq(
+      `SELECT sequence FROM bills WHERE sequence IS NOT NULL UNION ALL
+       SELECT sequence FROM corrections WHERE type = 'supplementary_invoice' ORDER BY 1`,
+    );
+    expect(invoices).toEqual(upTo(invoices.length));
+    const numbers = await t.dataSource.query(`SELECT number FROM corrections UNION ALL SELECT number FROM bills WHERE number IS NOT NULL`);
+    expect(new Set(numbers.map((r: { number: string }) => r.number)).size).toBe(numbers.length);
+  });
+
   it('the audit trail, in the order the server serialized the changes, is a valid history ending at the stored bill', async () => {
     for (const [id, list] of outcomes) {
       const ctx = `bill ${id}`;
