@@ -36,6 +36,9 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
     ORG_NAME: 'Cluster Org',
     LOG_LEVEL: process.env.RB_TEST_LOG ?? 'warn',
     BILLING_CRON_ENABLED: 'false',
+    // These processes bill thousands of bills: no invoice e-mail queued by issuing, no archive worker rendering them.
+    INVOICE_AUTO_SEND: 'false',
+    PDF_ARCHIVE_ENABLED: 'false',
     LOGIN_RATE_LIMIT: '1000',
     ...env,
   });
