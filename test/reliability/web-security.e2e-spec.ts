@@ -307,6 +307,8 @@ describe('b. the built server logs no secret and answers no hash', () => {
       OUTBOX_CRON: '* * * * * *',
       MAIL_RETRY_BASE_SECONDS: '1',
       BILLING_CRON_ENABLED: 'false',
+      // The one e-mail this test counts is the one it asks for.
+      INVOICE_AUTO_SEND: 'false',
       LOGIN_RATE_LIMIT: '1000',
     });
     await waitForHealthy(url, server);
@@ -514,6 +516,11 @@ describe('b. the built server logs no secret and answers no hash', () => {
       '/webhooks/{id}': ids.webhook,
       '/webhooks/{id}/deliveries': ids.webhook,
     };
+    // The credit note of the 10 % discount above, so the corrections routes are walked too.
+    const creditNote = (await req('GET', '/credit-notes', { token: admin })).body.items[0].id as string;
+    for (const template of ['/corrections/{id}', '/corrections/{id}/pdf', '/credit-notes/{id}', '/credit-notes/{id}/pdf']) {
+      params[template] = creditNote;
+    }
     // GET /organization/logo answers 404 until the organization has a logo: give it one (1 × 1 PNG), so it is walked too.
     const logo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
     const put = await fetch(`${url}/api/v1/organization/logo`, {

@@ -1,6 +1,7 @@
 import type { BillLineKind, BillLineUnit, BillStatus, TaxGroup, TaxRate, TaxTreatment } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlConditions } from '../database/sql-conditions';
 import type { NewBill } from './billing-run.repository';
 
 export interface BillRow {
@@ -231,29 +232,21 @@ export class BillsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(organizationId: string, f: BillFilter, manager?: EntityManager): Promise<BillRow[]> {
-    const params: unknown[] = [organizationId, f.now];
-    const where = ['b.organization_id = $1'];
-    const add = (sql: string, ...values: unknown[]) => {
-      let s = sql;
-      for (const v of values) {
-        params.push(v);
-        s = s.replace('?', `$${params.length}`);
-      }
-      where.push(s);
-    };
-    if (f.status === 'overdue') where.push(overdue('$2'));
-    else if (f.status === 'partly_paid') where.push(`b.status = 'unpaid' AND b.paid_minor > 0`);
-    else if (f.status) add('b.status = ?', f.status);
-    if (f.departmentId) add('b.department_id = ?', f.departmentId);
-    if (f.planId) add('b.plan_id = ?', f.planId);
-    if (f.from && 'day' in f.from) add(DAY_FROM, f.from.day, f.from.day);
-    else if (f.from) add('b.period_start >= ?', f.from.instant);
-    if (f.to && 'day' in f.to) add(DAY_TO, f.to.day, f.to.day);
-    else if (f.to) add('b.period_start < ?', f.to.instant);
-    if (f.after) add('(b.period_start, b.id) < (?::timestamptz, ?::uuid)', f.after.periodStart, f.after.id);
-    params.push(f.limit + 1);
-    const page = `SELECT ${LIST_SELECT.replace('$NOW', '$2')} FROM bills b WHERE ${where.join(' AND ')}
-        ORDER BY b.period_start DESC, b.id DESC LIMIT $${params.length}`;
+    const where = new SqlConditions('b.organization_id = $1', [organizationId, f.now]);
+    if (f.status === 'overdue') where.raw(overdue('$2'));
+    else if (f.status === 'partly_paid') where.raw(`b.status = 'unpaid' AND b.paid_minor > 0`);
+    else if (f.status) where.add('b.status = ?', f.status);
+    if (f.departmentId) where.add('b.department_id = ?', f.departmentId);
+    if (f.planId) where.add('b.plan_id = ?', f.planId);
+    if (f.from && 'day' in f.from) where.add(DAY_FROM, f.from.day, f.from.day);
+    else if (f.from) where.add('b.period_start >= ?', f.from.instant);
+    if (f.to && 'day' in f.to) where.add(DAY_TO, f.to.day, f.to.day);
+    else if (f.to) where.add('b.period_start < ?', f.to.instant);
+    if (f.after) where.add('(b.period_start, b.id) < (?::timestamptz, ?::uuid)', f.after.periodStart, f.after.id);
+    const limit = where.param(f.limit + 1);
+    const params = where.params;
+    const page = `SELECT ${LIST_SELECT.replace('$NOW', '$2')} FROM bills b WHERE ${where.sql()}
+        ORDER BY b.period_start DESC, b.id DESC LIMIT ${limit}`;
     // The line summary is read for the page's rows only, after the limit.
     const sql = f.withLineSummary ? `SELECT b.*, ${LINE_SUMMARY} FROM (${page}) b ORDER BY b.period_start DESC, b.id DESC` : page;
     const rows = await (manager ?? this.dataSource.manager).query(sql, params);

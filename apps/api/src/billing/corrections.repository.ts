@@ -1,6 +1,7 @@
 import type { CorrectionType, TaxGroup } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqlConditions } from '../database/sql-conditions';
 
 /** One line of a correction as it is printed (positive amounts; the type gives the sign). */
 export interface CorrectionLine {
@@ -151,23 +152,14 @@ export class CorrectionsRepository {
 
   /** Newest first, by issue instant. */
   async list(organizationId: string, f: CorrectionFilter): Promise<CorrectionRow[]> {
-    const params: unknown[] = [organizationId];
-    const where = ['c.organization_id = $1'];
-    const add = (sql: string, ...values: unknown[]) => {
-      let s = sql;
-      for (const v of values) {
-        params.push(v);
-        s = s.replace('?', `$${params.length}`);
-      }
-      where.push(s);
-    };
-    if (f.type) add('c.type = ?', f.type);
-    if (f.billId) add('c.bill_id = ?', f.billId);
-    if (f.after) add('(c.issued_at, c.id) < (?::timestamptz, ?::uuid)', f.after.issuedAt, f.after.id);
-    params.push(f.limit + 1);
+    const where = new SqlConditions('c.organization_id = $1', [organizationId]);
+    if (f.type) where.add('c.type = ?', f.type);
+    if (f.billId) where.add('c.bill_id = ?', f.billId);
+    if (f.after) where.add('(c.issued_at, c.id) < (?::timestamptz, ?::uuid)', f.after.issuedAt, f.after.id);
+    const limit = where.param(f.limit + 1);
     const rows: Record<string, unknown>[] = await this.dataSource.manager.query(
-      `SELECT ${SELECT} WHERE ${where.join(' AND ')} ORDER BY c.issued_at DESC, c.id DESC LIMIT $${params.length}`,
-      params,
+      `SELECT ${SELECT} WHERE ${where.sql()} ORDER BY c.issued_at DESC, c.id DESC LIMIT ${limit}`,
+      where.params,
     );
     return rows.map(toRow);
   }

@@ -13,6 +13,7 @@ import { InvoicesService } from './invoices.service';
 export class ArchiveCron implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ArchiveCron');
   private running: Promise<unknown> | null = null;
+  private stopping = false;
 
   constructor(
     private readonly invoices: InvoicesService,
@@ -28,14 +29,16 @@ export class ArchiveCron implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** One pass at a time per process; a tick during a pass joins it. */
   tick(): Promise<unknown> {
+    if (this.stopping) return Promise.resolve();
     this.running ??= this.invoices
-      .archiveDue()
+      .archiveDue(200, () => !this.stopping)
       .catch((err) => this.logger.error(`PDF archive failed: ${err instanceof Error ? err.message : err}`))
       .finally(() => (this.running = null));
     return this.running;
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     try {
       void this.registry.getCronJob('pdf-archive').stop();
     } catch {

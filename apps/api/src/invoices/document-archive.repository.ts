@@ -48,6 +48,15 @@ export class DocumentArchiveRepository {
     });
   }
 
+  /** Marks a document archived (it was stored by a download or e-mail before the worker came to it). */
+  async markArchived(p: PendingDocument): Promise<void> {
+    const table = p.source === 'bill' ? 'bills' : 'corrections';
+    await this.dataSource.query(`UPDATE ${table} SET archive_pending = false WHERE organization_id = $1 AND id = $2 AND archive_pending`, [
+      p.organizationId,
+      p.id,
+    ]);
+  }
+
   /** Issued documents not archived yet, oldest issue first (every organization: the archive worker's queue). */
   async pending(limit: number): Promise<PendingDocument[]> {
     const rows: { organization_id: string; id: string; source: PendingDocument['source'] }[] = await this.dataSource.query(

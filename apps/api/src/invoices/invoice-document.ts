@@ -1,7 +1,7 @@
 import { invoiceLanguage } from '@app/invoicing';
 import type { InvoiceDocument, InvoiceLogo, InvoiceSeller } from '@app/invoicing';
 import type { OrganizationEntity } from '../organizations/organization.entity';
-import type { BillDetailView, CorrectionView } from '../billing/bills.view';
+import type { BillDetailView, BillTaxView, CorrectionView } from '../billing/bills.view';
 
 /** Logo bytes as stored (the bill's seller snapshot, or the organization's current logo). */
 export interface LogoBytes {
@@ -28,6 +28,18 @@ function billingAddress(raw: Record<string, unknown>): InvoiceDocument['billingA
     postalCode: optional('postalCode'),
     country: text('country'),
   };
+}
+
+/** A tax breakdown as printed (the API's groups, field by field). */
+function taxGroups(taxes: BillTaxView[]): InvoiceDocument['taxes'] {
+  return taxes.map((t) => ({
+    name: t.name,
+    categoryCode: t.categoryCode,
+    ratePercent: t.ratePercent,
+    baseMinor: t.baseMinor,
+    amountMinor: t.amountMinor,
+    exemptionReason: t.exemptionReason,
+  }));
 }
 
 /** What libs/invoicing prints, from a bill as the API shows it (its seller and buyer snapshots) and its logo's bytes. */
@@ -83,14 +95,7 @@ export function toInvoiceDocument(bill: BillDetailView, logo: LogoBytes | null):
     })),
     taxTreatment: bill.taxTreatment,
     taxExemptionReason: bill.taxExemptionReason,
-    taxes: bill.taxes.map((t) => ({
-      name: t.name,
-      categoryCode: t.categoryCode,
-      ratePercent: t.ratePercent,
-      baseMinor: t.baseMinor,
-      amountMinor: t.amountMinor,
-      exemptionReason: t.exemptionReason,
-    })),
+    taxes: taxGroups(bill.taxes),
     totals: {
       subtotalMinor: bill.subtotalMinor,
       adjustmentsMinor: bill.adjustmentsMinor,
@@ -134,14 +139,7 @@ export function toCorrectionDocument(bill: BillDetailView, c: CorrectionView, lo
     lines: c.lines,
     adjustments: [],
     payments: [],
-    taxes: c.taxes.map((t) => ({
-      name: t.name,
-      categoryCode: t.categoryCode,
-      ratePercent: t.ratePercent,
-      baseMinor: t.baseMinor,
-      amountMinor: t.amountMinor,
-      exemptionReason: t.exemptionReason,
-    })),
+    taxes: taxGroups(c.taxes),
     totals: {
       subtotalMinor: c.netMinor,
       adjustmentsMinor: 0,

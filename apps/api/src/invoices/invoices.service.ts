@@ -98,20 +98,28 @@ export class InvoicesService {
     try {
       if (p.source === 'bill') await this.pdf(actor, p.id);
       else await this.correctionPdf(actor, p.id);
+      await this.archive.markArchived(p); // stored before by a download or an e-mail: store() did not run
       return true;
     } catch (err) {
-      if (err instanceof NotFoundError) return false;
+      if (err instanceof NotFoundError) {
+        await this.archive.markArchived(p);
+        return false;
+      }
       throw err;
     }
   }
 
-  /** Archives what is pending, a batch at a time, until nothing is (or `limit` documents were done). */
-  async archiveDue(limit = 200): Promise<number> {
+  /**
+   * Archives what is pending, a batch at a time, until nothing is, `limit` documents were done, or `going()` says
+   * stop (checked before each document: a shutdown waits for one render at most).
+   */
+  async archiveDue(limit = 200, going: () => boolean = () => true): Promise<number> {
     let done = 0;
-    while (done < limit) {
+    while (done < limit && going()) {
       const batch = await this.archive.pending(Math.min(20, limit - done));
       if (batch.length === 0) break;
       for (const p of batch) {
+        if (!going()) return done;
         try {
           await this.archivePending(p);
         } catch (err) {

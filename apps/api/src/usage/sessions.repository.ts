@@ -4,6 +4,7 @@ import { affectedRows } from '../database/affected-rows';
 import { inKeyOrder } from '../database/lock-order';
 import { DataSource } from 'typeorm';
 import type { SessionType } from './usage-input';
+import { SqlConditions } from '../database/sql-conditions';
 
 export interface SessionRow {
   externalId: string;
@@ -97,26 +98,18 @@ export class SessionsRepository {
 
   /** Newest first. `coverage=uncovered`: sessions no association covers (never billed, so only unbilled rows are read). */
   async list(organizationId: string, f: SessionFilter): Promise<StoredSession[]> {
-    const where = ['s.organization_id = $1'];
-    const params: unknown[] = [organizationId];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.departmentId) add('s.department_id = ?', f.departmentId);
-    if (f.from) add('s.started_at >= ?', f.from);
-    if (f.to) add('s.started_at < ?', f.to);
-    if (f.coverage === 'covered') where.push(COVERED);
-    if (f.coverage === 'uncovered') where.push(`s.bill_id IS NULL AND NOT ${COVERED}`);
-    if (f.after) {
-      params.push(f.after.startedAt, f.after.id);
-      where.push(`(s.started_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(f.limit + 1);
+    const where = new SqlConditions('s.organization_id = $1', [organizationId]);
+    if (f.departmentId) where.add('s.department_id = ?', f.departmentId);
+    if (f.from) where.add('s.started_at >= ?', f.from);
+    if (f.to) where.add('s.started_at < ?', f.to);
+    if (f.coverage === 'covered') where.raw(COVERED);
+    if (f.coverage === 'uncovered') where.raw(`s.bill_id IS NULL AND NOT ${COVERED}`);
+    if (f.after) where.add('(s.started_at, s.id) < (?::timestamptz, ?::uuid)', f.after.startedAt, f.after.id);
+    const limit = where.param(f.limit + 1);
     return this.dataSource.query(
-      `SELECT ${COLUMNS}, ${COVERED} AS covered FROM sessions s WHERE ${where.join(' AND ')}
-        ORDER BY s.started_at DESC, s.id DESC LIMIT $${params.length}`,
-      params,
+      `SELECT ${COLUMNS}, ${COVERED} AS covered FROM sessions s WHERE ${where.sql()}
+        ORDER BY s.started_at DESC, s.id DESC LIMIT ${limit}`,
+      where.params,
     );
   }
 }
