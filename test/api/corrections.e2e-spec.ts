@@ -23,6 +23,7 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
   const hooks: { type: string; data: Record<string, any> }[] = [];
   const d: Record<string, string> = {};
   let planId: string;
+  let key: string;
 
   const post = (path: string, body: unknown = {}) => t.request('POST', path, { token: admin, body });
   const get = async (path: string) => (await t.request('GET', path, { token: admin })).body;
@@ -96,7 +97,7 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
     });
     expect(plan.status).toBe(201);
     planId = plan.body.id;
-    const key = (await post('/api-keys', { name: 'k', scopes: ['usage:write'] })).body.key;
+    key = (await post('/api-keys', { name: 'k', scopes: ['usage:write'] })).body.key;
     const s = (externalId: string, departmentId: string, day: number) => ({
       externalId,
       departmentId,
@@ -125,10 +126,24 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
     expect((await get(`/bills/${c.id}/emails`)).items).toEqual([]);
   });
 
-  it('a draft is e-mailed automatically once it is approved, with its number', async () => {
+  it('a draft is adjusted, refreshed with a late session, approved, and then e-mailed automatically with its number', async () => {
     const b = await billOf(d.B);
-    expect(b).toMatchObject({ status: 'draft', number: null });
+    expect(b).toMatchObject({ status: 'draft', number: null, netMinor: 10_000 });
     expect((await get(`/bills/${b.id}/emails`)).items).toEqual([]);
+    // On a draft a charge changes the draft: 100.00 + 10.00 = 110.00 net, 19 % = 20.90, 130.90.
+    const charged = await post(`/bills/${b.id}/adjustments`, { type: 'charge', amountMinor: 1000, reason: 'Remote setup' });
+    expect(charged.body).toMatchObject({ status: 'draft', netMinor: 11_000, taxMinor: 2090, totalMinor: 13_090, corrections: [] });
+    // A January session arrives late; the refresh takes it: 2 × 100.00 + 10.00 = 210.00, 39.90, 249.90.
+    const late = {
+      externalId: 'b2',
+      departmentId: d.B,
+      type: 'attended',
+      startedAt: '2026-01-20T10:00:00Z',
+      endedAt: '2026-01-20T10:20:00Z',
+    };
+    expect((await t.request('POST', '/sessions/batch', { token: key, body: { sessions: [late] } })).body.accepted).toBe(1);
+    const refreshed = await post(`/bills/${b.id}/refresh`);
+    expect(refreshed.body).toMatchObject({ status: 'draft', subtotalMinor: 20_000, netMinor: 21_000, taxMinor: 3990, totalMinor: 24_990 });
     const approved = await post(`/bills/${b.id}/approve`);
     expect(approved.body).toMatchObject({ status: 'unpaid', number: 'INV-000003' });
     const mail = await mailWith('INV-000003');
@@ -267,10 +282,14 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
   });
 
   it('a credit note that leaves nothing due settles the bill, with its bill.paid event; issued bills say state issued', async () => {
-    const b = await billOf(d.B); // INV-000003: 100.00 + 19.00 = 119.00, nothing paid
-    expect(b).toMatchObject({ state: 'issued', balanceMinor: 11_900 });
-    const all = await post(`/bills/${b.id}/adjustments`, { type: 'discount', percent: 100, reason: 'Not our fault' });
-    expect(all.body).toMatchObject({ status: 'paid', creditedMinor: 11_900, balanceMinor: 0, paidMinor: 0 });
+    const b = await billOf(d.B); // INV-000003: 210.00 + 39.90 = 249.90, nothing paid
+    expect(b).toMatchObject({ state: 'issued', balanceMinor: 24_990 });
+    // 100 % of the subtotal (200.00) + 38.00 leaves 11.90 due: not settled yet, no bill.paid.
+    const most = await post(`/bills/${b.id}/adjustments`, { type: 'discount', percent: 100, reason: 'Sessions not our fault' });
+    expect(most.body).toMatchObject({ status: 'unpaid', creditedMinor: 23_800, balanceMinor: 1190 });
+    // 10.00 + 1.90 settles it.
+    const all = await post(`/bills/${b.id}/adjustments`, { type: 'discount', amountMinor: 1000, reason: 'Setup not our fault' });
+    expect(all.body).toMatchObject({ status: 'paid', creditedMinor: 24_990, balanceMinor: 0, paidMinor: 0 });
     const paid = await waitFor(async () => hooks.find((h) => h.type === 'bill.paid' && h.data.id === b.id));
     expect(paid.data).toMatchObject({ number: 'INV-000003', status: 'paid', balanceMinor: 0 });
     expect(hooks.filter((h) => h.type === 'bill.paid')).toHaveLength(1);
@@ -278,7 +297,7 @@ describe('corrections: credit notes, supplementary invoices, archived PDFs, auto
 
   it('both series are gapless, and a correction is audited on its bill', async () => {
     const cn = await t.dataSource.query(`SELECT sequence FROM corrections WHERE type = 'credit_note' ORDER BY sequence`);
-    expect(cn.map((r: { sequence: string }) => Number(r.sequence))).toEqual([1, 2, 3, 4]);
+    expect(cn.map((r: { sequence: string }) => Number(r.sequence))).toEqual([1, 2, 3, 4, 5]);
     const invoices = await t.dataSource.query(
       `SELECT sequence FROM bills WHERE sequence IS NOT NULL UNION ALL SELECT sequence FROM corrections WHERE type = 'supplementary_invoice' ORDER BY 1`,
     );

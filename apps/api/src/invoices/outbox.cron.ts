@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import type { AppConfig } from '../config/app-config';
@@ -7,7 +7,7 @@ import { OutboxService } from './outbox.service';
 
 /** Looks for due e-mail on a schedule (OUTBOX_CRON) and hands it to OutboxService; nothing else. */
 @Injectable()
-export class OutboxCron implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxCron implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxCron');
 
   constructor(
@@ -27,13 +27,22 @@ export class OutboxCron implements OnApplicationBootstrap, OnApplicationShutdown
     await this.outbox.drain().catch((err) => this.logger.error(`E-mail outbox failed: ${err instanceof Error ? err.message : err}`));
   }
 
-  /** Stops ticking, then lets the deliveries in flight finish (before the PDF renderer closes). */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Shutdown starts with onModuleDestroy, where the mailer closes its SMTP transport too: from then on nothing new is
+   * claimed. A send in flight whose transport closed may never call back, so the wait below is bounded (it stays
+   * claimed and is sent again after its lease, as after a crash).
+   */
+  onModuleDestroy(): void {
     try {
-      void this.registry.getCronJob('email-outbox').stop(); // the deliveries in flight are awaited below
+      void this.registry.getCronJob('email-outbox').stop();
     } catch {
       // not registered (bootstrap never ran)
     }
-    await this.outbox.idle();
+    this.outbox.stop();
+  }
+
+  /** Lets the deliveries in flight finish (before the PDF renderer closes), for at most 10 s. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.outbox.idle(10_000);
   }
 }

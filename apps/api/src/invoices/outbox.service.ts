@@ -36,6 +36,7 @@ export function retryAt(failedAt: Date, attempt: number, baseSeconds: number): D
 export class OutboxService {
   private readonly logger = new Logger('Outbox');
   private running: Promise<number> | null = null;
+  private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,12 +57,24 @@ export class OutboxService {
     return this.running;
   }
 
-  /** The drain in progress, if any (shutdown waits for it). */
-  idle(): Promise<void> {
-    return (this.running ?? Promise.resolve()).then(
+  /** No more claims from now on (shutdown): a drain in progress finishes the deliveries it holds and stops. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * The drain in progress, if any (shutdown waits for it), for at most `timeoutMs`: a send that does not finish by
+   * then (its SMTP transport closing under it) stays claimed and is sent again when its lease expires, as after a crash.
+   */
+  idle(timeoutMs = Infinity): Promise<void> {
+    const drained = (this.running ?? Promise.resolve()).then(
       () => undefined,
       () => undefined,
     );
+    if (!Number.isFinite(timeoutMs)) return drained;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    return Promise.race([drained, timeout]).finally(() => clearTimeout(timer));
   }
 
   /**
@@ -73,8 +86,8 @@ export class OutboxService {
     const inFlight = new Set<Promise<void>>();
     let handled = 0;
     let exhausted = false;
-    while (!exhausted || inFlight.size > 0) {
-      if (!exhausted && inFlight.size < width) {
+    while ((!exhausted && !this.stopping) || inFlight.size > 0) {
+      if (!exhausted && !this.stopping && inFlight.size < width) {
         const due = await this.deliveries.claimDue(this.clock(), width - inFlight.size, this.config.mailLeaseSeconds);
         if (due.length === 0) exhausted = true;
         for (const d of due) {
