@@ -40,8 +40,20 @@ const withPostgres = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };
+/**
+ * Workers: Jest's default (cores - 1) is ONE worker on a 2-core CI machine, i.e. every file in turn. Most e2e time
+ * is spent waiting (on PostgreSQL, on spawned API processes, on Chromium, on SMTP and webhook receivers), so files
+ * run side by side: RB_TEST_WORKERS (or --maxWorkers) overrides. Each file has its own database cloned from the
+ * template (test/support/database.ts), its own ports and temp folders, so files do not see each other.
+ * Longest files start first (test/support/sequencer.js), so the run does not end on one long file alone.
+ */
+const cores = require('node:os').availableParallelism();
+const maxWorkers = process.env.RB_TEST_WORKERS ? Number(process.env.RB_TEST_WORKERS) : Math.min(8, Math.max(2, cores + 1));
+
 module.exports = {
   testTimeout: 60000,
+  maxWorkers,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
     {
       ...base,

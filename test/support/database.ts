@@ -22,7 +22,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new Client({ connectionString: server });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    // Test files run in parallel workers (jest.config.js): PostgreSQL refuses a clone while another session is
+    // connected to the template (55006, "being accessed by other users"), so that one error is retried.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '55006' || attempt >= 20) throw err;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
   } finally {
     await admin.end();
   }

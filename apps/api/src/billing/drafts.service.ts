@@ -154,6 +154,9 @@ export class DraftsService {
     let issued = 0;
     for (;;) {
       const n = await this.dataSource.transaction(async (m) => {
+        // Lock the series before claiming: a batch claimed first could be numbered after a later one another
+        // instance claimed meanwhile, giving a later period a smaller number.
+        await this.runs.reserveSequence(m, organizationId, 0);
         const due = await this.runs.claimDueDrafts(m, organizationId, asOf, BATCH);
         if (due.length === 0) return 0;
         const first = await this.runs.reserveSequence(m, organizationId, due.length);
