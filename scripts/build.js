@@ -33,7 +33,15 @@ const HALVES = {
     output: 'dist/apps/api/apps/api/src/main.js',
   },
   admin: {
-    inputs: ['apps/admin', 'libs/contracts', 'angular.json', ...SHARED],
+    // The console imports libs/billing (@app/billing) and the EAS list of libs/invoicing (@app/eas) too.
+    inputs: [
+      'apps/admin',
+      'libs/contracts',
+      'libs/billing',
+      'libs/invoicing/src/einvoice/electronic-address.ts',
+      'angular.json',
+      ...SHARED,
+    ],
     script: 'build:admin',
     outDir: 'dist/apps/admin',
     output: 'dist/apps/admin/browser/index.html',

@@ -160,6 +160,9 @@ describe("taxes on plans and customers' tax data", () => {
         reviewDays: null,
         remindersEnabled: true,
         autoSend: true,
+        einvoiceFormat: 'none',
+        electronicAddress: null,
+        attachSessionStatement: false,
         createdAt: INSTANT,
         updatedAt: INSTANT,
       });
@@ -213,6 +216,9 @@ describe("taxes on plans and customers' tax data", () => {
         reviewDays: null,
         remindersEnabled: true,
         autoSend: true,
+        einvoiceFormat: 'none',
+        electronicAddress: null,
+        attachSessionStatement: false,
         createdAt: INSTANT,
         updatedAt: INSTANT,
       });

@@ -98,6 +98,7 @@ describe('organization settings and invoice e-mails sent as the organization', (
       reviewDays: 0,
       reminderSchedule: [],
       logo: null,
+      electronicAddress: null,
     });
     const viewer = await t.createUser('viewer');
     expect((await t.request('GET', '/organization', { token: viewer })).status).toBe(200);

@@ -66,6 +66,7 @@ const EMPTY_PROFILE = {
   reviewDays: 0,
   reminderSchedule: [],
   logo: null,
+  electronicAddress: null,
 };
 
 /** Settings > Organization: the seller's legal identity, payment details, invoice texts and logo (issue #14, point 1). */
@@ -142,6 +143,7 @@ describe('the seller profile (GET/PATCH /organization, PUT/GET/DELETE /organizat
         paymentTerms: 'Payable within 14 days without deduction.',
         invoiceFooter: 'Initech Deutschland GmbH · Geschäftsführer: Bill Lumbergh\nSitz: München',
         invoiceLanguage: 'de',
+        electronicAddress: { scheme: '9930', id: ' de136695976 ' },
       },
     });
     expect(res.status).toBe(200);
@@ -161,6 +163,7 @@ describe('the seller profile (GET/PATCH /organization, PUT/GET/DELETE /organizat
       paymentTerms: 'Payable within 14 days without deduction.',
       invoiceFooter: 'Initech Deutschland GmbH · Geschäftsführer: Bill Lumbergh\nSitz: München',
       invoiceLanguage: 'de',
+      electronicAddress: { scheme: '9930', id: 'DE136695976' }, // the e-invoice endpoint, normalized (EAS 9930: a German VAT number)
     };
     expect(res.body).toEqual({
       id: expect.any(String),

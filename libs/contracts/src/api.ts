@@ -345,6 +345,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bills/{id}/einvoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the e-invoice of an issued bill (Peppol BIS 3.0, XRechnung 3.0 UBL or CII, Factur-X)
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["billEInvoices_einvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bills/{id}/einvoice/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What keeps a bill (a draft too) from becoming an e-invoice of the customer's format (or `?format=`)
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["billEInvoices_problems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bills/{id}/email": {
         parameters: {
             query?: never;
@@ -552,6 +592,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/corrections/{id}/einvoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the e-invoice of a credit note or supplementary invoice
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["correctionEInvoices_einvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/corrections/{id}/email": {
         parameters: {
             query?: never;
@@ -624,6 +684,26 @@ export interface paths {
          * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
          */
         get: operations["creditNotes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}/einvoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the e-invoice of a credit note (UBL CreditNote, CII type 381)
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["creditNoteEInvoices_einvoice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1576,6 +1656,11 @@ export interface components {
             department: components["schemas"]["RefView"];
             /** Format: date */
             dueDate: string;
+            /**
+             * @description The customer's e-invoice format now (its e-mails attach it; GET /bills/:id/einvoice answers it); none: the PDF alone
+             * @enum {string}
+             */
+            einvoiceFormat: "none" | "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
             /** Format: uuid */
             id: string;
             /**
@@ -1772,6 +1857,11 @@ export interface components {
             department: components["schemas"]["RefView"];
             /** Format: date */
             dueDate: string;
+            /**
+             * @description The customer's e-invoice format now (its e-mails attach it; GET /bills/:id/einvoice answers it); none: the PDF alone
+             * @enum {string}
+             */
+            einvoiceFormat: "none" | "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
             /** Format: uuid */
             id: string;
             /**
@@ -2009,8 +2099,28 @@ export interface components {
             timeZone?: string;
         };
         CreateDepartmentDto: {
+            /** @description Whether its e-invoices carry the session statement (BG-24); default false. */
+            attachSessionStatement?: boolean;
             /** @description Whether each invoice, credit note and supplementary invoice issued for this customer is e-mailed to its recipients (default true). */
             autoSend?: boolean;
+            /**
+             * @description The e-invoice format of its documents; default none (the PDF alone)
+             * @enum {string}
+             */
+            einvoiceFormat?: "none" | "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
+            /** @description Its electronic address (EN 16931 BT-49); null: none */
+            electronicAddress?: {
+                /**
+                 * @description The identifier within the scheme
+                 * @example 4000001123452
+                 */
+                id: string;
+                /**
+                 * @description An EAS code, e.g. 0088 (GLN), 9930 (German VAT number), 0204 (Leitweg-ID), EM (e-mail)
+                 * @example 0088
+                 */
+                scheme: string;
+            } | null;
             /** @description The legal reason printed with the treatment, e.g. "Exempt under § 4 Nr. 21 UStG": required for exempt, optional for reverse_charge and export, null under standard. '' or null: none */
             exemptionReason?: string | null;
             /** @description Its id in another system, unique in the organization (409 DEPARTMENT_EXTERNAL_ID_TAKEN); usage may name the department by it. */
@@ -2170,10 +2280,30 @@ export interface components {
             reason?: string;
         };
         DepartmentView: {
+            /** @description Whether its e-invoices carry the session statement (a CSV of every billed session, EN 16931 BG-24) */
+            attachSessionStatement: boolean;
             /** @description Whether each invoice, credit note and supplementary invoice issued for it is e-mailed to its recipients when issued */
             autoSend: boolean;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description The e-invoice its invoices, credit notes and supplementary invoices go in (attached to their e-mails; GET /bills/:id/einvoice): peppol (Peppol BIS Billing 3.0, UBL), xrechnung_ubl / xrechnung_cii (XRechnung 3.0), facturx (Factur-X / ZUGFeRD EN 16931, a PDF/A-3 with the XML inside); none: the PDF alone
+             * @enum {string}
+             */
+            einvoiceFormat: "none" | "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
+            /** @description Its electronic address (EN 16931 BT-49, the Peppol endpoint); null: none */
+            electronicAddress: {
+                /**
+                 * @description The identifier within the scheme
+                 * @example 4000001123452
+                 */
+                id: string;
+                /**
+                 * @description An EAS code, e.g. 0088 (GLN), 9930 (German VAT number), 0204 (Leitweg-ID), EM (e-mail)
+                 * @example 0088
+                 */
+                scheme: string;
+            } | null;
             /** @description The legal reason printed with an exempt treatment (and with reverse_charge or export, when given); null under standard */
             exemptionReason: string | null;
             /** @description Its id in another system, unique in the organization (sessions and devices may name the department by it as `departmentExternalId`); null if none. */
@@ -2317,6 +2447,14 @@ export interface components {
             /** @description Sessions the draft had taken, unbilled again: the association's next bill takes them */
             sessionsReleased: number;
         };
+        EInvoiceProblemsView: {
+            /**
+             * @description The format checked; null: the customer's is none (nothing to check)
+             * @enum {string|null}
+             */
+            format: "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx" | null;
+            problems: components["schemas"]["ProblemView"][];
+        };
         EmailDeliveryView: {
             attempts: number;
             /** Format: uuid */
@@ -2391,6 +2529,8 @@ export interface components {
             /** @description Only on 400 VALIDATION_FAILED: every bad field. */
             errors?: components["schemas"]["FieldErrorView"][];
             message: string;
+            /** @description Only on a 409 refusing an e-invoice: every problem (the code is the first one's). */
+            problems?: components["schemas"]["ProblemView"][];
             /** @example 409 */
             statusCode: number;
         };
@@ -2558,6 +2698,19 @@ export interface components {
             /** @description The e-mail address printed on invoices for questions */
             contactEmail: string | null;
             defaults: components["schemas"]["MailDefaultsView"];
+            /** @description The seller's electronic address (EN 16931 BT-34, the Peppol endpoint) e-invoices name; null: none */
+            electronicAddress: {
+                /**
+                 * @description The identifier within the scheme
+                 * @example 4000001123452
+                 */
+                id: string;
+                /**
+                 * @description An EAS code, e.g. 0088 (GLN), 9930 (German VAT number), 0204 (Leitweg-ID), EM (e-mail)
+                 * @example 0088
+                 */
+                scheme: string;
+            } | null;
             /** @description Electronic format (uppercase, no spaces) */
             iban: string | null;
             /** Format: uuid */
@@ -2709,6 +2862,13 @@ export interface components {
             unattendedDeviceRateMinor: number;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ProblemView: {
+            /** @description e.g. `BUYER_REFERENCE_MISSING` */
+            code: string;
+            /** @description Where to fix it: `organization.*` (the seller profile), `department.*` (the customer), `association.*`, `bill.*` */
+            field: string;
+            message: string;
         };
         RefusedLineView: {
             /** @description The column at fault, or `csv` when the line breaks the CSV itself (it and the lines after it were not imported). */
@@ -2880,8 +3040,28 @@ export interface components {
             timeZone?: string;
         };
         UpdateDepartmentDto: {
+            /** @description Whether its e-invoices carry the session statement (BG-24); default false. */
+            attachSessionStatement?: boolean;
             /** @description Whether each invoice, credit note and supplementary invoice issued for this customer is e-mailed to its recipients (default true). */
             autoSend?: boolean;
+            /**
+             * @description The e-invoice format of its documents; default none (the PDF alone)
+             * @enum {string}
+             */
+            einvoiceFormat?: "none" | "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
+            /** @description Its electronic address (EN 16931 BT-49); null: none */
+            electronicAddress?: {
+                /**
+                 * @description The identifier within the scheme
+                 * @example 4000001123452
+                 */
+                id: string;
+                /**
+                 * @description An EAS code, e.g. 0088 (GLN), 9930 (German VAT number), 0204 (Leitweg-ID), EM (e-mail)
+                 * @example 0088
+                 */
+                scheme: string;
+            } | null;
             /** @description The legal reason printed with the treatment, e.g. "Exempt under § 4 Nr. 21 UStG": required for exempt, optional for reverse_charge and export, null under standard. '' or null: none */
             exemptionReason?: string | null;
             /** @description Its id in another system, unique in the organization; null clears it. */
@@ -2924,6 +3104,19 @@ export interface components {
             companyRegistration?: string | null;
             /** Format: email */
             contactEmail?: string | null;
+            /** @description The seller's electronic address (EN 16931 BT-34); null: none */
+            electronicAddress?: {
+                /**
+                 * @description The identifier within the scheme
+                 * @example 4000001123452
+                 */
+                id: string;
+                /**
+                 * @description An EAS code, e.g. 0088 (GLN), 9930 (German VAT number), 0204 (Leitweg-ID), EM (e-mail)
+                 * @example 0088
+                 */
+                scheme: string;
+            } | null;
             /**
              * @description The IBAN invoices ask to pay to: the length and format of its country and a valid mod-97 checksum; stored in
              *     electronic format (uppercase, no spaces).
@@ -3234,6 +3427,7 @@ export type DevicePatchDoc = components['schemas']['DevicePatchDoc'];
 export type DeviceView = components['schemas']['DeviceView'];
 export type DiscardDto = components['schemas']['DiscardDto'];
 export type DiscardedView = components['schemas']['DiscardedView'];
+export type EInvoiceProblemsView = components['schemas']['EInvoiceProblemsView'];
 export type EmailDeliveryView = components['schemas']['EmailDeliveryView'];
 export type EmailInvoiceDto = components['schemas']['EmailInvoiceDto'];
 export type EmailQueuedView = components['schemas']['EmailQueuedView'];
@@ -3257,6 +3451,7 @@ export type PaymentDto = components['schemas']['PaymentDto'];
 export type PaymentView = components['schemas']['PaymentView'];
 export type PlanDetailView = components['schemas']['PlanDetailView'];
 export type PlanView = components['schemas']['PlanView'];
+export type ProblemView = components['schemas']['ProblemView'];
 export type RefusedLineView = components['schemas']['RefusedLineView'];
 export type RefView = components['schemas']['RefView'];
 export type ResetPasswordDto = components['schemas']['ResetPasswordDto'];
@@ -4671,6 +4866,160 @@ export interface operations {
             };
         };
     };
+    billEInvoices_einvoice: {
+        parameters: {
+            query?: {
+                /** @description The format; default: the customer's `einvoiceFormat` */
+                format?: "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-invoice: UBL or CII XML (application/xml), or for facturx the PDF/A-3 with factur-x.xml embedded (application/pdf); made at the first request and the same bytes afterwards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/xml": string;
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: BILL_DRAFT, EINVOICE_FORMAT_NOT_SET, or the first problem of the document, e.g. BUYER_REFERENCE_MISSING, SELLER_ELECTRONIC_ADDRESS_MISSING, TWO_TAXES_ON_LINE, CURRENCY_DECIMALS (all in `problems`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PDF_RENDER_FAILED (facturx): the browser could not render the PDF; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    billEInvoices_problems: {
+        parameters: {
+            query?: {
+                /** @description The format; default: the customer's `einvoiceFormat` */
+                format?: "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EInvoiceProblemsView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     invoices_email: {
         parameters: {
             query?: never;
@@ -5440,6 +5789,93 @@ export interface operations {
             };
         };
     };
+    correctionEInvoices_einvoice: {
+        parameters: {
+            query?: {
+                /** @description The format; default: the customer's `einvoiceFormat` */
+                format?: "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-invoice: UBL or CII XML (application/xml), or for facturx the PDF/A-3 with factur-x.xml embedded (application/pdf); made at the first request and the same bytes afterwards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/xml": string;
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: EINVOICE_FORMAT_NOT_SET, or the first problem of the document, e.g. BUYER_REFERENCE_MISSING, SELLER_ELECTRONIC_ADDRESS_MISSING, TWO_TAXES_ON_LINE, CURRENCY_DECIMALS (all in `problems`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PDF_RENDER_FAILED (facturx): the browser could not render the PDF; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
     correctionDocuments_email: {
         parameters: {
             query?: never;
@@ -5726,6 +6162,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    creditNoteEInvoices_einvoice: {
+        parameters: {
+            query?: {
+                /** @description The format; default: the customer's `einvoiceFormat` */
+                format?: "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-invoice: UBL or CII XML (application/xml), or for facturx the PDF/A-3 with factur-x.xml embedded (application/pdf); made at the first request and the same bytes afterwards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/xml": string;
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: EINVOICE_FORMAT_NOT_SET, or the first problem of the document, e.g. BUYER_REFERENCE_MISSING, SELLER_ELECTRONIC_ADDRESS_MISSING, TWO_TAXES_ON_LINE, CURRENCY_DECIMALS (all in `problems`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description PDF_RENDER_FAILED (facturx): the browser could not render the PDF; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };

@@ -30,3 +30,4 @@ export {
 } from './invoice-email';
 export { invoicePreviewDocument, previewCurrency, sampleInvoiceDocument } from './sample-invoice';
 export { composeReminderEmail, type PaymentReminder } from './reminder-email';
+export * from './einvoice';

@@ -117,6 +117,14 @@ export interface InvoiceSeller {
   /** printed at the end of the invoice */
   footer: string | null;
   logo: InvoiceLogo | null;
+  /** EN 16931 BT-34 (the Peppol endpoint): needed by Peppol and XRechnung e-invoices, never printed */
+  electronicAddress?: InvoiceElectronicAddress | null;
+}
+
+/** An electronic address (EN 16931 BT-34 / BT-49): the EAS scheme code (`0088`, `9930`, `EM`…) and the id in it. */
+export interface InvoiceElectronicAddress {
+  scheme: string;
+  id: string;
 }
 
 /** The customer as the invoice names it. */
@@ -130,6 +138,8 @@ export interface InvoiceBuyer {
   buyerReference: string | null;
   /** EN 16931 BT-13 */
   purchaseOrder: string | null;
+  /** EN 16931 BT-49 (the Peppol endpoint): needed by Peppol and XRechnung e-invoices, never printed */
+  electronicAddress?: InvoiceElectronicAddress | null;
 }
 
 export interface InvoiceLine {
@@ -221,4 +231,36 @@ export interface InvoiceDocument {
   totals: InvoiceTotals;
   /** IANA time zone of the association, e.g. `Europe/Berlin` */
   timeZone: string;
+  /**
+   * Which tax groups each line carries, and each set's share of the adjustments (libs/billing `computeTaxes`'s
+   * `taxSets`). Absent: one set, every line carries every group of `taxes` and every adjustment goes to it whole (a
+   * bill's lines share the bill's rates). Only e-invoices read it (an EN 16931 line has one VAT category).
+   */
+  taxSets?: InvoiceTaxSet[];
+  /** The billed sessions, attached to an e-invoice as its session statement (EN 16931 BG-24) when given. */
+  sessionStatement?: InvoiceStatementSession[] | null;
+}
+
+/** Lines sharing the same tax groups (libs/billing `TaxSet`). */
+export interface InvoiceTaxSet {
+  /** indexes into `taxes` */
+  taxes: number[];
+  /** indexes into `lines` */
+  lines: number[];
+  /** this set's share of each adjustment, in the order of `adjustments`, signed as `adjustments[i]` adds to the net */
+  adjustmentSharesMinor: number[];
+}
+
+/** One billed session of the session statement. */
+export interface InvoiceStatementSession {
+  externalId: string;
+  /** ISO instant */
+  startedAt: string;
+  /** ISO instant */
+  endedAt: string;
+  technician: string | null;
+  type: string;
+  durationSeconds: number;
+  /** what the bill counted, after the plan's increment and minimum (per_session plans: the duration) */
+  billableSeconds: number;
 }

@@ -36,12 +36,17 @@ export interface ComposeInvoiceEmailOptions {
   locale?: string;
   /** the organization's name as it is now (the e-mail comes from it); default: the seller's name on the bill */
   organizationName?: string | null;
+  /**
+   * The document's e-invoice, attached too: an XML beside the PDF; a Factur-X PDF in place of the plain PDF (it is the
+   * same invoice to a person, with its XML inside).
+   */
+  einvoice?: { filename: string; contentType: 'application/xml' | 'application/pdf'; bytes: Buffer } | null;
 }
 
 export interface InvoiceEmailAttachment {
   filename: string;
   content: Buffer;
-  contentType: 'application/pdf';
+  contentType: 'application/pdf' | 'application/xml';
 }
 
 /** A sender as nodemailer takes it: it quotes and encodes the name itself (RFC 5322 / RFC 2047). */
@@ -134,7 +139,7 @@ ${summary.map(
     subject,
     text,
     html: body.value,
-    attachments: [{ filename, content: pdf, contentType: 'application/pdf' }],
+    attachments: attachmentsOf({ filename, content: pdf, contentType: 'application/pdf' }, opts.einvoice),
   };
   const from = opts.from ? invoiceSender(opts.from, opts.senderName) : undefined;
   if (from) email.from = from;
@@ -220,4 +225,11 @@ function oneLine(value: string): string {
 function safeFileName(value: string): string {
   const cleaned = value.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '');
   return cleaned || 'invoice';
+}
+
+/** The PDF and the e-invoice: a Factur-X (a PDF) replaces the PDF, an XML goes beside it. */
+function attachmentsOf(pdf: InvoiceEmailAttachment, einvoice: ComposeInvoiceEmailOptions['einvoice']): InvoiceEmailAttachment[] {
+  if (!einvoice) return [pdf];
+  const e: InvoiceEmailAttachment = { filename: einvoice.filename, content: einvoice.bytes, contentType: einvoice.contentType };
+  return einvoice.contentType === 'application/pdf' ? [e] : [pdf, e];
 }

@@ -9,6 +9,7 @@ export function billSummary(b: BillRow): BillSummaryView {
     status: b.status,
     state: b.status === 'draft' ? 'draft' : 'issued',
     overdue: b.overdue,
+    einvoiceFormat: b.einvoiceFormat,
     kind: b.kind,
     periodStart: b.periodStart.toISOString(),
     periodEnd: b.periodEnd.toISOString(),

@@ -1,3 +1,4 @@
+import type { CustomerEInvoiceFormat } from '@app/invoicing';
 import type { BillLineKind, BillLineUnit, BillStatus, TaxGroup, TaxRate, TaxTreatment } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,6 +7,8 @@ import type { NewBill } from './billing-run.repository';
 
 export interface BillRow {
   id: string;
+  /** The customer's e-invoice format now (departments.einvoice_format) */
+  einvoiceFormat: CustomerEInvoiceFormat;
   organizationId: string;
   /** null on a draft */
   number: string | null;
@@ -138,6 +141,7 @@ export function overdue(now: string): string {
 const SELECT = `
   b.id, b.organization_id, b.number, b.sequence, b.status,
   ${overdue('$NOW')} AS overdue,
+  (SELECT d.einvoice_format FROM departments d WHERE d.organization_id = b.organization_id AND d.id = b.department_id) AS einvoice_format,
   b.association_id, b.department_id, b.department_name, b.plan_id, b.plan_name, b.kind, b.period_index, b.period_start, b.period_end,
   to_char(b.issue_date, 'YYYY-MM-DD') AS issue_date, to_char(b.due_date, 'YYYY-MM-DD') AS due_date, b.time_zone, b.currency,
   b.plan_snapshot, b.billing_address, b.recipients, b.subtotal_minor, b.adjustments_minor, b.total_minor, b.paid_minor, b.balance_minor,
@@ -173,6 +177,7 @@ function toRow(r: Record<string, unknown>): BillRow {
     sequence: r.sequence === null ? null : Number(r.sequence),
     status: r.status as BillRow['status'],
     overdue: r.overdue === true,
+    einvoiceFormat: (r.einvoice_format ?? 'none') as CustomerEInvoiceFormat,
     associationId: r.association_id as string,
     departmentId: r.department_id as string,
     departmentName: r.department_name as string,

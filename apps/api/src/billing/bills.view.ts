@@ -1,3 +1,5 @@
+import { CUSTOMER_EINVOICE_FORMATS } from '@app/invoicing';
+import type { CustomerEInvoiceFormat } from '@app/invoicing';
 import { TAX_CATEGORY_CODES } from '@app/billing';
 import type { BillLineKind, BillLineUnit, BillStatus, CorrectionType, TaxCategoryCode, TaxTreatment } from '@app/billing';
 import { ApiProperty } from '@nestjs/swagger';
@@ -28,6 +30,11 @@ export class BillSummaryView {
   state: 'draft' | 'issued';
   /** Unpaid after its due date (in the bill's time zone). */
   overdue: boolean;
+  @ApiProperty({
+    enum: [...CUSTOMER_EINVOICE_FORMATS],
+    description: "The customer's e-invoice format now (its e-mails attach it; GET /bills/:id/einvoice answers it); none: the PDF alone",
+  })
+  einvoiceFormat: CustomerEInvoiceFormat;
   kind: BillKind;
   @ApiInstant() periodStart: string;
   @ApiInstant() periodEnd: string;

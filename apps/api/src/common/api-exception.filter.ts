@@ -1,12 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, statusForCode } from './domain-error';
+import { DomainError, ProblemsConflictError, statusForCode } from './domain-error';
 
 interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
   errors?: { field: string; message: string }[];
+  problems?: readonly { code: string; field: string; message: string }[];
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -44,6 +45,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const body: ErrorBody = { statusCode: statusForCode(exception.code), code: exception.code, message: exception.message };
       if (exception.errors) body.errors = exception.errors;
+      if (exception instanceof ProblemsConflictError) body.problems = exception.problems;
       return body;
     }
     // A Postgres data exception (class 22: bad encoding, out of range…) is input that slipped past validation.

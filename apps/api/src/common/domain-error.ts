@@ -37,6 +37,23 @@ export function invalidField(field: string, message: string): ValidationFailedEr
 
 export class ConflictError extends DomainError {}
 
+/** What keeps a document from becoming an e-invoice (libs/invoicing `einvoiceProblems`). */
+export interface ProblemDetail {
+  code: string;
+  field: string;
+  message: string;
+}
+
+/** A 409 whose code is the first of several problems, all listed in the body's `problems`. */
+export class ProblemsConflictError extends ConflictError {
+  constructor(
+    message: string,
+    readonly problems: readonly ProblemDetail[],
+  ) {
+    super(problems[0]?.code ?? 'CONFLICT', message);
+  }
+}
+
 export class UnauthenticatedError extends DomainError {
   constructor(message = 'Authentication required') {
     super('UNAUTHENTICATED', message);

@@ -11,6 +11,15 @@ export class FieldErrorView {
   message: string;
 }
 
+/** What keeps a document from becoming an e-invoice of a format. */
+export class ProblemView {
+  /** e.g. `BUYER_REFERENCE_MISSING` */
+  code: string;
+  /** Where to fix it: `organization.*` (the seller profile), `department.*` (the customer), `association.*`, `bill.*` */
+  field: string;
+  message: string;
+}
+
 /** The error envelope of every 4xx and 5xx. */
 export class ErrorView {
   @ApiProperty({ type: 'integer', example: 409 }) statusCode: number;
@@ -19,4 +28,6 @@ export class ErrorView {
   message: string;
   /** Only on 400 VALIDATION_FAILED: every bad field. */
   errors?: FieldErrorView[];
+  /** Only on a 409 refusing an e-invoice: every problem (the code is the first one's). */
+  problems?: ProblemView[];
 }

@@ -1,4 +1,5 @@
 import type { InvoiceLanguage } from '../organizations/organization.view';
+import type { CustomerEInvoiceFormat } from '@app/invoicing';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { CustomerTaxTreatment } from './customer-tax';
 
@@ -20,6 +21,13 @@ export class DepartmentEntity {
   /** false: the customer gets no payment reminders. */
   @Column('boolean', { name: 'reminders_enabled' }) remindersEnabled: boolean;
   @Column('boolean', { name: 'auto_send' }) autoSend: boolean;
+  /** The e-invoice format its invoices go in ('none': the PDF alone). */
+  @Column('text', { name: 'einvoice_format' }) einvoiceFormat: CustomerEInvoiceFormat;
+  /** Its electronic address (EN 16931 BT-49): the EAS scheme and the id, both or neither. */
+  @Column('text', { name: 'electronic_address_scheme', nullable: true }) electronicAddressScheme: string | null;
+  @Column('text', { name: 'electronic_address_id', nullable: true }) electronicAddressId: string | null;
+  /** Whether its e-invoices carry the session statement (BG-24). */
+  @Column('boolean', { name: 'attach_session_statement' }) attachSessionStatement: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

@@ -1,11 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { CUSTOMER_EINVOICE_FORMATS } from '@app/invoicing';
+import type { CustomerEInvoiceFormat } from '@app/invoicing';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID as IsUUIDEach,
@@ -16,9 +19,11 @@ import {
   MinLength,
   ValidateBy,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 // IsUUIDEach: the Swagger plugin reads a decorator named IsUUID as the field's own format, even with `each`; the
 // items' format is in TAX_RATES.
+import { ApiElectronicAddress, ElectronicAddressDto } from '../common/electronic-address';
 import { PageQueryDto } from '../common/pagination';
 import { IsOptionalNonNull } from '../common/validators';
 import { INVOICE_LANGUAGES } from '../organizations/organization.view';
@@ -150,6 +155,26 @@ export class CreateDepartmentDto {
   @IsOptionalNonNull()
   @IsBoolean({ message: 'autoSend must be true or false' })
   autoSend?: boolean;
+  @ApiProperty({
+    enum: [...CUSTOMER_EINVOICE_FORMATS],
+    required: false,
+    description: 'The e-invoice format of its documents; default none (the PDF alone)',
+  })
+  @IsOptionalNonNull()
+  @IsIn(CUSTOMER_EINVOICE_FORMATS, { message: `einvoiceFormat must be one of ${CUSTOMER_EINVOICE_FORMATS.join(', ')}` })
+  einvoiceFormat?: CustomerEInvoiceFormat;
+  /** Its electronic address (EN 16931 BT-49): an EAS scheme and an id valid in it; null removes it. */
+  @ApiElectronicAddress('Its electronic address (EN 16931 BT-49); null: none', { input: true })
+  @IsOptional()
+  @unlessNull()
+  @IsObject({ message: 'electronicAddress must be an object { scheme, id } or null' })
+  @ValidateNested()
+  @Type(() => ElectronicAddressDto)
+  electronicAddress?: ElectronicAddressDto | null;
+  /** Whether its e-invoices carry the session statement (BG-24); default false. */
+  @IsOptionalNonNull()
+  @IsBoolean({ message: 'attachSessionStatement must be true or false' })
+  attachSessionStatement?: boolean;
 }
 
 /**
@@ -220,6 +245,26 @@ export class UpdateDepartmentDto {
   @IsOptionalNonNull()
   @IsBoolean({ message: 'autoSend must be true or false' })
   autoSend?: boolean;
+  @ApiProperty({
+    enum: [...CUSTOMER_EINVOICE_FORMATS],
+    required: false,
+    description: 'The e-invoice format of its documents; default none (the PDF alone)',
+  })
+  @IsOptionalNonNull()
+  @IsIn(CUSTOMER_EINVOICE_FORMATS, { message: `einvoiceFormat must be one of ${CUSTOMER_EINVOICE_FORMATS.join(', ')}` })
+  einvoiceFormat?: CustomerEInvoiceFormat;
+  /** Its electronic address (EN 16931 BT-49): an EAS scheme and an id valid in it; null removes it. */
+  @ApiElectronicAddress('Its electronic address (EN 16931 BT-49); null: none', { input: true })
+  @IsOptional()
+  @unlessNull()
+  @IsObject({ message: 'electronicAddress must be an object { scheme, id } or null' })
+  @ValidateNested()
+  @Type(() => ElectronicAddressDto)
+  electronicAddress?: ElectronicAddressDto | null;
+  /** Whether its e-invoices carry the session statement (BG-24); default false. */
+  @IsOptionalNonNull()
+  @IsBoolean({ message: 'attachSessionStatement must be true or false' })
+  attachSessionStatement?: boolean;
 }
 
 export class ListDepartmentsDto extends PageQueryDto {

@@ -19,6 +19,10 @@ export type NewDepartment = { name: string; externalId: string | null } & Partia
     | 'reviewDays'
     | 'remindersEnabled'
     | 'autoSend'
+    | 'einvoiceFormat'
+    | 'electronicAddressScheme'
+    | 'electronicAddressId'
+    | 'attachSessionStatement'
   >
 >;
 

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/domain-error';
+import { electronicAddressOf, ElectronicAddressDto, storedElectronicAddress } from '../common/electronic-address';
 import { onUniqueViolation } from '../common/unique-violation';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { TaxRatesService } from '../taxes/tax-rates.service';
@@ -26,9 +27,17 @@ export function toDepartmentView(d: DepartmentRow): DepartmentView {
     reviewDays: d.reviewDays,
     remindersEnabled: d.remindersEnabled,
     autoSend: d.autoSend,
+    einvoiceFormat: d.einvoiceFormat,
+    electronicAddress: electronicAddressOf(d.electronicAddressScheme, d.electronicAddressId),
+    attachSessionStatement: d.attachSessionStatement,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
   };
+}
+
+function electronicAddressColumns(dto: ElectronicAddressDto | null) {
+  const { scheme, id } = storedElectronicAddress(dto);
+  return { electronicAddressScheme: scheme, electronicAddressId: id };
 }
 
 const externalIdTaken = onUniqueViolation({
@@ -91,6 +100,9 @@ export class DepartmentsService {
             reviewDays: dto.reviewDays ?? null,
             remindersEnabled: dto.remindersEnabled ?? true,
             autoSend: dto.autoSend ?? true,
+            einvoiceFormat: dto.einvoiceFormat ?? 'none',
+            ...electronicAddressColumns(dto.electronicAddress ?? null),
+            attachSessionStatement: dto.attachSessionStatement ?? false,
           },
           m,
         );
@@ -113,6 +125,9 @@ export class DepartmentsService {
         if (dto.reviewDays !== undefined) patch.reviewDays = dto.reviewDays;
         if (dto.remindersEnabled !== undefined) patch.remindersEnabled = dto.remindersEnabled;
         if (dto.autoSend !== undefined) patch.autoSend = dto.autoSend;
+        if (dto.einvoiceFormat !== undefined) patch.einvoiceFormat = dto.einvoiceFormat;
+        if (dto.electronicAddress !== undefined) Object.assign(patch, electronicAddressColumns(dto.electronicAddress));
+        if (dto.attachSessionStatement !== undefined) patch.attachSessionStatement = dto.attachSessionStatement;
         for (const key of TAX_FIELDS) if (dto[key] !== undefined) (patch as Record<string, unknown>)[key] = dto[key];
         const errors = customerTaxErrors({ ...locked, ...patch });
         if (errors.length) throw new ValidationFailedError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));

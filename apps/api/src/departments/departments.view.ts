@@ -1,4 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CUSTOMER_EINVOICE_FORMATS } from '@app/invoicing';
+import type { CustomerEInvoiceFormat } from '@app/invoicing';
+import { ApiElectronicAddress, ElectronicAddressView } from '../common/electronic-address';
 import { ApiId, ApiInstant } from '../common/openapi';
 import { INVOICE_LANGUAGES } from '../organizations/organization.view';
 import type { InvoiceLanguage } from '../organizations/organization.view';
@@ -45,6 +48,18 @@ export class DepartmentView {
   remindersEnabled: boolean;
   /** Whether each invoice, credit note and supplementary invoice issued for it is e-mailed to its recipients when issued */
   autoSend: boolean;
+  @ApiProperty({
+    enum: [...CUSTOMER_EINVOICE_FORMATS],
+    description:
+      'The e-invoice its invoices, credit notes and supplementary invoices go in (attached to their e-mails; GET /bills/:id/einvoice): ' +
+      'peppol (Peppol BIS Billing 3.0, UBL), xrechnung_ubl / xrechnung_cii (XRechnung 3.0), facturx (Factur-X / ZUGFeRD EN 16931, a PDF/A-3 ' +
+      'with the XML inside); none: the PDF alone',
+  })
+  einvoiceFormat: CustomerEInvoiceFormat;
+  @ApiElectronicAddress('Its electronic address (EN 16931 BT-49, the Peppol endpoint); null: none')
+  electronicAddress: ElectronicAddressView | null;
+  /** Whether its e-invoices carry the session statement (a CSV of every billed session, EN 16931 BG-24) */
+  attachSessionStatement: boolean;
   @ApiInstant() createdAt: string;
   @ApiInstant() updatedAt: string;
 }

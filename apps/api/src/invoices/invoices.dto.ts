@@ -1,3 +1,6 @@
+import { EINVOICE_FORMATS } from '@app/invoicing';
+import type { EInvoiceFormat } from '@app/invoicing';
+import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { INVOICE_LANGUAGES } from '../organizations/organization.view';
 import type { InvoiceLanguage } from '../organizations/organization.view';
@@ -28,4 +31,12 @@ export class InvoicePreviewQueryDto {
   @IsOptional()
   @IsIn(INVOICE_LANGUAGES, { message: `language must be one of ${INVOICE_LANGUAGES.join(', ')}` })
   language?: InvoiceLanguage;
+}
+
+/** `?format=` of an e-invoice download; absent: the customer's e-invoice format. */
+export class EInvoiceQueryDto {
+  @ApiProperty({ enum: [...EINVOICE_FORMATS], required: false, description: "The format; default: the customer's `einvoiceFormat`" })
+  @IsOptional()
+  @IsIn(EINVOICE_FORMATS, { message: `format must be one of ${EINVOICE_FORMATS.join(', ')}` })
+  format?: EInvoiceFormat;
 }

@@ -2,6 +2,7 @@ import { BrowserPdfRenderer, PdfRenderer } from '@app/invoicing';
 import { MailerModule } from '@nestjs-modules/mailer';
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { BillingModule } from '../billing/billing.module';
+import { DepartmentsModule } from '../departments/departments.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EmailDeliveriesRepository } from './email-deliveries.repository';
@@ -9,6 +10,10 @@ import { InvoicePreviewController } from './invoice-preview.controller';
 import { ArchiveCron } from './archive.cron';
 import { CreditNotesController } from './credit-notes.controller';
 import { DocumentArchiveRepository } from './document-archive.repository';
+import { EInvoiceDocumentsRepository } from './einvoice-documents.repository';
+import { BillEInvoicesController, CorrectionEInvoicesController, CreditNoteEInvoicesController } from './einvoices.controller';
+import { EInvoicesService } from './einvoices.service';
+import { IssuedDocumentsService } from './issued-documents.service';
 import { CorrectionDocumentsController, InvoicesController } from './invoices.controller';
 import { InvoicesService, PDF_RENDERER } from './invoices.service';
 import { OutboxCron } from './outbox.cron';
@@ -26,6 +31,7 @@ function smtpTransport(url: string): string {
 @Module({
   imports: [
     BillingModule,
+    DepartmentsModule,
     MailerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -35,10 +41,21 @@ function smtpTransport(url: string): string {
       }),
     }),
   ],
-  controllers: [InvoicesController, CorrectionDocumentsController, CreditNotesController, InvoicePreviewController],
+  controllers: [
+    InvoicesController,
+    CorrectionDocumentsController,
+    CreditNotesController,
+    InvoicePreviewController,
+    BillEInvoicesController,
+    CorrectionEInvoicesController,
+    CreditNoteEInvoicesController,
+  ],
   providers: [
     EmailDeliveriesRepository,
     DocumentArchiveRepository,
+    EInvoiceDocumentsRepository,
+    IssuedDocumentsService,
+    EInvoicesService,
     InvoicesService,
     ArchiveCron,
     OutboxService,

@@ -1,11 +1,9 @@
 import {
   composeInvoiceEmail,
   composeReminderEmail,
-  InvoiceDocument,
   InvoiceEmail,
   InvoiceLanguage,
   invoicePreviewDocument,
-  PdfRenderer,
   renderInvoiceHtml,
 } from '@app/invoicing';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -14,20 +12,21 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal, systemPrincipal } from '../auth/principal';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
-import { BillsRepository } from '../billing/bills.repository';
 import { BillsService } from '../billing/bills.service';
 import type { BillDetailView, CorrectionView } from '../billing/bills.view';
 import { CorrectionsService } from '../billing/corrections.service';
-import { ConflictError, DomainError, NotFoundError } from '../common/domain-error';
+import { ConflictError, NotFoundError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DeliveryRow, EmailDeliveriesRepository } from './email-deliveries.repository';
-import { ArchivedDocumentType, DocumentArchiveRepository, PendingDocument } from './document-archive.repository';
-import { asIssued, currentSeller, toCorrectionDocument, toInvoiceDocument } from './invoice-document';
+import { DocumentArchiveRepository, PendingDocument } from './document-archive.repository';
+import { EInvoicesService } from './einvoices.service';
+import { IssuedDocumentsService } from './issued-documents.service';
+import { currentSeller } from './invoice-document';
 import type { EmailInvoiceDto } from './invoices.dto';
 import type { EmailDeliveryView, EmailQueuedView } from './invoices.view';
 
-export const PDF_RENDERER = Symbol('PDF_RENDERER');
+export { PDF_RENDERER } from './issued-documents.service';
 
 export function deliveryView(d: DeliveryRow): EmailDeliveryView {
   return {
@@ -58,13 +57,13 @@ export class InvoicesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bills: BillsService,
-    private readonly billsRepository: BillsRepository,
     private readonly corrections: CorrectionsService,
+    private readonly docs: IssuedDocumentsService,
+    private readonly einvoices: EInvoicesService,
     private readonly archive: DocumentArchiveRepository,
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
-    @Inject(PDF_RENDERER) private readonly renderer: PdfRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -73,23 +72,15 @@ export class InvoicesService {
    * bytes rendered once as it was issued (archived now if the archive worker has not come to it yet).
    */
   async pdf(actor: Principal, billId: string): Promise<{ number: string; pdf: Buffer }> {
-    const { bill, doc } = await this.document(actor, billId);
-    if (bill.status === 'draft') return { number: 'draft', pdf: await this.render(renderInvoiceHtml(doc)) };
-    return { number: doc.bill.number, pdf: await this.archived(actor.organizationId, bill.id, 'invoice', doc) };
+    const { bill, doc } = await this.docs.document(actor, billId);
+    if (bill.status === 'draft') return { number: 'draft', pdf: await this.docs.render(renderInvoiceHtml(doc)) };
+    return { number: doc.bill.number, pdf: await this.docs.archived(actor.organizationId, bill.id, 'invoice', doc) };
   }
 
   /** A credit note's or supplementary invoice's archived PDF. */
   async correctionPdf(actor: Principal, correctionId: string, type?: CorrectionView['type']): Promise<{ number: string; pdf: Buffer }> {
-    const { correction, doc } = await this.correctionDocument(actor, correctionId, type);
-    return { number: correction.number, pdf: await this.archived(actor.organizationId, correction.id, correction.type, doc) };
-  }
-
-  /** The archived bytes of an issued document, rendered (as issued) and stored first when there are none yet. */
-  private async archived(organizationId: string, documentId: string, type: ArchivedDocumentType, doc: InvoiceDocument): Promise<Buffer> {
-    const stored = await this.archive.find(organizationId, documentId);
-    if (stored) return stored;
-    const printed = type === 'invoice' ? asIssued(doc) : doc;
-    return this.archive.store(organizationId, documentId, type, await this.render(renderInvoiceHtml(printed)));
+    const { correction, doc } = await this.docs.correctionDocument(actor, correctionId, type);
+    return { number: correction.number, pdf: await this.docs.archived(actor.organizationId, correction.id, correction.type, doc) };
   }
 
   /** Archives one document the archive worker found pending (ArchiveCron); answers whether it was still there. */
@@ -142,35 +133,7 @@ export class InvoicesService {
     if (!org) throw new NotFoundError('Organization');
     const logo = org.logoContentType ? await this.organizations.findLogo(org.id) : null;
     const doc = invoicePreviewDocument(currentSeller(org, logo), language ?? org.invoiceLanguage);
-    return this.render(renderInvoiceHtml(doc, { sample: true }));
-  }
-
-  /** The bill as it is printed: its own seller and buyer snapshots, and the logo's bytes of its seller snapshot. */
-  private async document(actor: Principal, billId: string): Promise<{ bill: BillDetailView; doc: InvoiceDocument }> {
-    const bill = await this.bills.get(actor, billId);
-    const logo = bill.seller.logo ? await this.billsRepository.sellerLogo(actor.organizationId, billId) : null;
-    return { bill, doc: toInvoiceDocument(bill, logo) };
-  }
-
-  private async correctionDocument(
-    actor: Principal,
-    correctionId: string,
-    type?: CorrectionView['type'],
-  ): Promise<{ correction: CorrectionView; bill: BillDetailView; doc: InvoiceDocument }> {
-    const correction = await this.corrections.get(actor, correctionId, type);
-    const bill = await this.bills.get(actor, correction.billId);
-    const logo = bill.seller.logo ? await this.billsRepository.sellerLogo(actor.organizationId, bill.id) : null;
-    return { correction, bill, doc: toCorrectionDocument(bill, correction, logo) };
-  }
-
-  /** A browser failure is the server's trouble, not the client's: 503 with a code, and the cause in the log. */
-  private async render(html: string): Promise<Buffer> {
-    try {
-      return await this.renderer.render(html);
-    } catch (err) {
-      this.logger.error(`PDF rendering failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      throw new DomainError('PDF_RENDER_FAILED', 'The PDF could not be rendered right now; try again');
-    }
+    return this.docs.render(renderInvoiceHtml(doc, { sample: true }));
   }
 
   /**
@@ -192,14 +155,23 @@ export class InvoicesService {
       organizationName: org?.name,
     };
     if (d.correctionId) {
-      const { correction, doc } = await this.correctionDocument(actor, d.correctionId);
-      return composeInvoiceEmail(doc, await this.archived(d.organizationId, correction.id, correction.type, doc), opts);
+      const { correction, doc } = await this.docs.correctionDocument(actor, d.correctionId);
+      const einvoice = await this.einvoices.forEmail(actor, { billId: d.billId, correctionId: correction.id });
+      return composeInvoiceEmail(doc, await this.docs.archived(d.organizationId, correction.id, correction.type, doc), {
+        ...opts,
+        einvoice,
+      });
     }
-    const { bill, doc } = await this.document(actor, d.billId);
+    const { bill, doc } = await this.docs.document(actor, d.billId);
     if (d.kind === 'reminder' && doc.bill.status !== 'unpaid') return null;
     // The invoice as issued is attached (the e-mail's own text says what is due now).
-    const pdf = await this.archived(d.organizationId, bill.id, 'invoice', doc);
-    if (d.kind !== 'reminder') return composeInvoiceEmail(doc, pdf, opts);
+    const pdf = await this.docs.archived(d.organizationId, bill.id, 'invoice', doc);
+    if (d.kind !== 'reminder') {
+      return composeInvoiceEmail(doc, pdf, {
+        ...opts,
+        einvoice: await this.einvoices.forEmail(actor, { billId: bill.id, correctionId: null }),
+      });
+    }
     // The title counts the reminders after the due date ("Second payment reminder"): this one's place among them.
     const earlier = (await this.deliveries.listForBill(d.organizationId, d.billId)).filter(
       (e) => e.kind === 'reminder' && e.status !== 'cancelled' && e.reminderStep! < d.reminderStep! && e.reminderOffsetDays! > 0,
@@ -235,6 +207,7 @@ export class InvoicesService {
     const billId = bill.id;
     const to = dto.to?.length ? dto.to : bill.recipients;
     if (!to.length) throw new ConflictError('NO_RECIPIENTS', 'The bill has no recipients: give `to`');
+    await this.einvoices.assertEmailable(actor, bill, correction);
     const id = randomUUID();
     await this.dataSource.transaction(async (m) => {
       await this.deliveries.insert(m, {

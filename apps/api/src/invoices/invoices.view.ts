@@ -1,3 +1,7 @@
+import { EINVOICE_FORMATS } from '@app/invoicing';
+import type { EInvoiceFormat } from '@app/invoicing';
+import { ApiProperty } from '@nestjs/swagger';
+import { ProblemView } from '../common/errors.view';
 import { ApiId, ApiInstant, ApiInteger } from '../common/openapi';
 
 /** An invoice e-mail was queued in the outbox; the worker sends it (`GET /bills/{id}/emails` follows it). */
@@ -33,4 +37,15 @@ export class EmailDeliveryView {
   /** The name of who asked for it. */
   requestedBy: string;
   @ApiInstant() createdAt: string;
+}
+
+/** What keeps a bill from becoming an e-invoice of a format (empty: it can be one). */
+export class EInvoiceProblemsView {
+  @ApiProperty({
+    enum: [...EINVOICE_FORMATS, null],
+    nullable: true,
+    description: "The format checked; null: the customer's is none (nothing to check)",
+  })
+  format: EInvoiceFormat | null;
+  problems: ProblemView[];
 }

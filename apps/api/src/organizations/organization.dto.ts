@@ -20,6 +20,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { BillingAddressDto } from '../associations/associations.dto';
+import { ApiElectronicAddress, ElectronicAddressDto } from '../common/electronic-address';
 import { IsEmailAddress, IsOptionalNonNull, NO_CONTROL_CHARS } from '../common/validators';
 import { INVOICE_LANGUAGES } from './organization.view';
 import type { InvoiceLanguage } from './organization.view';
@@ -228,4 +229,14 @@ export class UpdateOrganizationDto {
     },
   })
   reminderSchedule?: number[];
+
+  // ----- e-invoices
+  /** The seller's electronic address (EN 16931 BT-34, the Peppol endpoint): an EAS scheme and an id valid in it; null removes it. */
+  @ApiElectronicAddress("The seller's electronic address (EN 16931 BT-34); null: none", { input: true })
+  @IsOptional()
+  @unlessNull()
+  @IsObject({ message: 'electronicAddress must be an object { scheme, id } or null' })
+  @ValidateNested()
+  @Type(() => ElectronicAddressDto)
+  electronicAddress?: ElectronicAddressDto | null;
 }

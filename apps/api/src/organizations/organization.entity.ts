@@ -50,5 +50,8 @@ export class OrganizationEntity {
   @Column('integer', { name: 'logo_height', nullable: true }) logoHeight: number | null;
   @Column('text', { name: 'logo_sha256', nullable: true }) logoSha256: string | null;
   @Column('timestamptz', { name: 'logo_updated_at', nullable: true }) logoUpdatedAt: Date | null;
+  /** The seller's electronic address (EN 16931 BT-34): the EAS scheme and the id, both or neither. */
+  @Column('text', { name: 'electronic_address_scheme', nullable: true }) electronicAddressScheme: string | null;
+  @Column('text', { name: 'electronic_address_id', nullable: true }) electronicAddressId: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { SchemaObjectMetadata } from '@nestjs/swagger/dist/interfaces/schema-object-metadata.interface';
+import { ApiElectronicAddress, ElectronicAddressView } from '../common/electronic-address';
 import { ApiId, ApiInstant, ApiInteger, ApiNullableObject } from '../common/openapi';
 import { LOGO_CONTENT_TYPES } from './logo';
 import type { LogoContentType } from './logo';
@@ -116,4 +117,6 @@ export class OrganizationView {
     'The logo printed on invoices (its bytes: `GET /organization/logo`); null: none',
   )
   logo: OrganizationLogoView | null;
+  @ApiElectronicAddress("The seller's electronic address (EN 16931 BT-34, the Peppol endpoint) e-invoices name; null: none")
+  electronicAddress: ElectronicAddressView | null;
 }

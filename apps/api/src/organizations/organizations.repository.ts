@@ -28,6 +28,8 @@ export type OrganizationPatch = Partial<
     | 'invoiceLanguage'
     | 'reviewDays'
     | 'reminderSchedule'
+    | 'electronicAddressScheme'
+    | 'electronicAddressId'
   >
 >;
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { DomainError, NotFoundError, ValidationFailedError } from '../common/domain-error';
+import { electronicAddressOf, storedElectronicAddress } from '../common/electronic-address';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { inspectLogo, LogoContentType } from './logo';
@@ -75,6 +76,11 @@ export class OrganizationsService {
         if (dto[field] !== undefined) (patch as Record<string, unknown>)[field] = dto[field];
       }
       if (dto.address !== undefined) patch.address = dto.address === null ? null : sellerAddress(dto.address);
+      if (dto.electronicAddress !== undefined) {
+        const { scheme, id } = storedElectronicAddress(dto.electronicAddress);
+        patch.electronicAddressScheme = scheme;
+        patch.electronicAddressId = id;
+      }
       const after = await this.organizations.update(actor.organizationId, patch, m);
       await this.audit.record(m, actor, {
         action: 'organization.updated',
@@ -205,5 +211,6 @@ function settingsOf(org: OrganizationEntity) {
     invoiceLanguage: org.invoiceLanguage,
     reviewDays: org.reviewDays,
     reminderSchedule: org.reminderSchedule,
+    electronicAddress: electronicAddressOf(org.electronicAddressScheme, org.electronicAddressId),
   };
 }

@@ -12,6 +12,7 @@ import { OverdueEvents1765100000000 } from './1765100000000-OverdueEvents';
 import { Reminders1765200000000 } from './1765200000000-Reminders';
 import { Corrections1765300000000 } from './1765300000000-Corrections';
 import { IssuedDocuments1765400000000 } from './1765400000000-IssuedDocuments';
+import { EInvoices1765500000000 } from './1765500000000-EInvoices';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Reminders1765200000000,
   Corrections1765300000000,
   IssuedDocuments1765400000000,
+  EInvoices1765500000000,
 ];

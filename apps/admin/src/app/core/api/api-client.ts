@@ -6,6 +6,12 @@ import type { Page } from '@app/contracts';
 /** Relative base: the API serves the console on the same origin (and `ng serve` proxies /api). */
 export const API_BASE = '/api/v1';
 
+/** A downloaded file and its name. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 export type Query = Record<string, QueryValue>;
 
@@ -53,6 +59,20 @@ export class ApiClient {
     return this.http.get(this.url(path), { params: toParams(query), responseType: 'blob' }).pipe(catchError(readBlobError));
   }
 
+  /**
+   * A download with the file name the API gives it (`Content-Disposition: attachment; filename="…"`), else `fallback`;
+   * errors as `blob`'s.
+   */
+  file(path: string, query: Query | undefined, fallback: string): Observable<DownloadedFile> {
+    return this.http.get(this.url(path), { params: toParams(query), responseType: 'blob', observe: 'response' }).pipe(
+      map((response) => ({
+        blob: response.body ?? new Blob([]),
+        fileName: fileNameOf(response.headers.get('Content-Disposition')) ?? fallback,
+      })),
+      catchError(readBlobError),
+    );
+  }
+
   page<T>(path: string, query?: Query): Observable<Page<T>> {
     return this.get<Page<T>>(path, query);
   }
@@ -66,6 +86,22 @@ export class ApiClient {
       reduce((acc, items) => acc.concat(items), [] as T[]),
     );
   }
+}
+
+/** The `filename` of a Content-Disposition header (quoted or not; `filename*=UTF-8''…` first); null without one. */
+export function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // malformed: the plain filename below, if any
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
+  const name = (plain?.[1] ?? plain?.[2] ?? '').trim();
+  return name || null;
 }
 
 /** Rethrows `err` with its Blob body parsed, when that body is JSON (else unchanged). */

@@ -8,6 +8,7 @@ import type {
   DiscardedView,
   EmailDeliveryView,
   EmailInvoiceDto,
+  EInvoiceProblemsView,
   EmailQueuedView,
   Page,
   PaymentDto,
@@ -16,8 +17,9 @@ import type {
   operations,
 } from '@app/contracts';
 import { Observable, catchError, forkJoin, map, of } from 'rxjs';
+import type { EInvoiceFormat } from '../einvoices';
 import { nextDay } from '../format';
-import { ApiClient, Query } from './api-client';
+import { ApiClient, DownloadedFile, Query } from './api-client';
 
 /** The filters of `GET /bills` (and of its CSV export), as the contract names them; paging is `list`'s own. */
 export type BillFilters = Omit<NonNullable<operations['bills_list']['parameters']['query']>, 'cursor' | 'limit'>;
@@ -45,6 +47,17 @@ export class BillsApi {
   }
   pdf(id: string): Observable<Blob> {
     return this.api.blob(`/bills/${id}/pdf`);
+  }
+  /**
+   * The issued bill as an e-invoice: in `format`, or the customer's (409 EINVOICE_FORMAT_NOT_SET when it has none;
+   * 409 with `problems` when the bill can not be expressed in it). Named by the API (`INV-000001-peppol.xml`).
+   */
+  einvoice(id: string, format: EInvoiceFormat | null, fallbackName: string): Observable<DownloadedFile> {
+    return this.api.file(`/bills/${id}/einvoice`, { format }, fallbackName);
+  }
+  /** What keeps the bill (a draft too) from becoming an e-invoice in `format` or the customer's; `format` null: it has none. */
+  einvoiceProblems(id: string, format: EInvoiceFormat | null = null): Observable<EInvoiceProblemsView> {
+    return this.api.get<EInvoiceProblemsView>(`/bills/${id}/einvoice/problems`, { format });
   }
   pay(id: string, input: PaymentDto): Observable<BillDetailView> {
     return this.api.post<BillDetailView>(`/bills/${id}/payments`, input);

@@ -3,6 +3,9 @@ import type { CreateDepartmentDto, DepartmentView, UpdateDepartmentDto } from '@
 import { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
 
+export type DepartmentInput = CreateDepartmentDto;
+export type DepartmentChanges = UpdateDepartmentDto;
+
 @Injectable({ providedIn: 'root' })
 export class DepartmentsApi {
   private readonly api = inject(ApiClient);
@@ -13,10 +16,10 @@ export class DepartmentsApi {
   get(id: string): Observable<DepartmentView> {
     return this.api.get<DepartmentView>(`/departments/${id}`);
   }
-  create(input: CreateDepartmentDto): Observable<DepartmentView> {
+  create(input: DepartmentInput): Observable<DepartmentView> {
     return this.api.post<DepartmentView>('/departments', input);
   }
-  update(id: string, input: UpdateDepartmentDto): Observable<DepartmentView> {
+  update(id: string, input: DepartmentChanges): Observable<DepartmentView> {
     return this.api.patch<DepartmentView>(`/departments/${id}`, input);
   }
 }

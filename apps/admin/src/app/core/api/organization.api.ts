@@ -11,6 +11,8 @@ import { ApiClient } from './api-client';
  * The logo: `PUT /organization/logo` with the image itself as the body, `GET` its bytes, `DELETE` it. The invoice
  * preview: a sample invoice rendered from the saved profile, in a language of choice.
  */
+export type OrganizationChanges = UpdateOrganizationDto;
+
 @Injectable({ providedIn: 'root' })
 export class OrganizationApi {
   private readonly api = inject(ApiClient);
@@ -19,7 +21,7 @@ export class OrganizationApi {
   get(): Observable<OrganizationView> {
     return this.api.get<OrganizationView>('/organization');
   }
-  update(input: UpdateOrganizationDto): Observable<OrganizationView> {
+  update(input: OrganizationChanges): Observable<OrganizationView> {
     return this.api.patch<OrganizationView>('/organization', input);
   }
   /** The file's bytes as the body, typed as the browser knows the file (image/png, image/jpeg); the API checks the bytes. */

@@ -6,6 +6,7 @@ import { BillsApi } from '../../core/api/bills.api';
 import { CorrectionsApi } from '../../core/api/corrections.api';
 import { AuthService } from '../../core/auth/auth.service';
 import { saveBlob } from '../../core/download';
+import { EInvoiceFormat, einvoiceFailure, einvoiceFallbackName } from '../../core/einvoices';
 import { showMoney } from '../../core/money';
 import { confirmAction } from '../../shared/confirm-dialog.component';
 import { Notify } from '../../shared/notify.service';
@@ -51,6 +52,13 @@ export class BillActions {
   }
   canVoid(bill: ShownBill): boolean {
     return this.auth.canWrite() && bill.status === 'unpaid';
+  }
+  /**
+   * Download e-invoice: an issued bill (a void one too: its invoice was issued) of a customer with an e-invoice format;
+   * the other formats are offered beside the customer's.
+   */
+  canDownloadEInvoice(bill: ShownBill): boolean {
+    return bill.status !== 'draft' && bill.einvoiceFormat !== 'none';
   }
   /** Approve, Refresh, Discard: a draft under review (409 BILL_NOT_DRAFT once issued). */
   canReview(bill: ShownBill): boolean {
@@ -104,6 +112,36 @@ export class BillActions {
       map(() => false),
       catchError((err: unknown) => {
         this.notify.error(err, 'The PDF could not be downloaded');
+        return of(false);
+      }),
+    );
+  }
+
+  /**
+   * The issued bill as an e-invoice in `format`, saved under the API's file name (`INV-000001-peppol.xml`). The
+   * customer's own format is asked without `?format=` (the API's default). A refusal (409 with the problems) is said
+   * in full.
+   */
+  downloadEInvoice(bill: ShownBill, format: EInvoiceFormat): Observable<boolean> {
+    const asked = format === bill.einvoiceFormat ? null : format;
+    return this.bills.einvoice(bill.id, asked, einvoiceFallbackName(bill.number, format)).pipe(
+      tap(({ blob, fileName }) => saveBlob(blob, fileName)),
+      map(() => false),
+      catchError((err: unknown) => {
+        this.notify.failure(einvoiceFailure(err, billName(bill), format));
+        return of(false);
+      }),
+    );
+  }
+
+  /** A credit note or supplementary invoice as an e-invoice, as `downloadEInvoice` (`own`: its customer's format). */
+  downloadCorrectionEInvoice(correction: CorrectionView, format: EInvoiceFormat, own: ShownBill['einvoiceFormat']): Observable<boolean> {
+    const asked = format === own ? null : format;
+    return this.corrections.einvoice(correction.id, asked, einvoiceFallbackName(correction.number, format)).pipe(
+      tap(({ blob, fileName }) => saveBlob(blob, fileName)),
+      map(() => false),
+      catchError((err: unknown) => {
+        this.notify.failure(einvoiceFailure(err, correction.number, format));
         return of(false);
       }),
     );

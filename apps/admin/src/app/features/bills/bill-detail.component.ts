@@ -14,6 +14,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatTableModule } from '@angular/material/table';
 import { formatPercent } from '@app/billing';
 import type {
@@ -27,6 +28,7 @@ import type {
 } from '@app/contracts';
 import { Observable, catchError, forkJoin, of, switchMap } from 'rxjs';
 import { BillsApi } from '../../core/api/bills.api';
+import { einvoiceChoices } from '../../core/einvoices';
 import { errorMessage } from '../../core/errors';
 import { browserLocale } from '../../core/money';
 import { reminderLabel } from '../../core/reminders';
@@ -41,13 +43,15 @@ import { subtotalLabel } from './charge-details';
 import { AuditContext, auditActor, auditDetails, auditSentence } from './audit';
 import { billNumberText } from './bill-label';
 import { correctionTypeLabel } from './corrections';
+import { EInvoiceProblemsComponent } from './einvoice-problems.component';
 
 /**
  * `/bills/:id`: header, address, lines, adjustments, the credit notes and supplementary invoices issued for it after
  * issue (an issued invoice never changes: the totals show the invoice, + supplementary, − credited, − paid, = balance
  * due), payments, e-mail deliveries and the audit trail. A draft shows
  * its review (issued automatically when it ends) with Approve, Refresh and Discard; it takes charges and downloads
- * (the PDF says DRAFT), but no payment, e-mail or void until it is issued.
+ * (the PDF says DRAFT), but no payment, e-mail or void until it is issued. When the customer has an e-invoice format, the
+ * page warns of what keeps the bill from becoming one, and an issued bill and its corrections download it (in any format).
  */
 @Component({
   selector: 'app-bill-detail',
@@ -57,6 +61,7 @@ import { correctionTypeLabel } from './corrections';
     MatCardModule,
     MatButtonModule,
     MatTableModule,
+    MatMenuModule,
     PageStateComponent,
     IconComponent,
     StatusChipComponent,
@@ -66,6 +71,7 @@ import { correctionTypeLabel } from './corrections';
     InstantPipe,
     PeriodPipe,
     HumanizePipe,
+    EInvoiceProblemsComponent,
   ],
   templateUrl: './bill-detail.component.html',
   styleUrl: './bill-detail.component.scss',
@@ -78,6 +84,8 @@ export class BillDetailComponent {
   private readonly router = inject(Router);
   protected readonly actions = inject(BillActions);
   protected readonly numberText = billNumberText;
+  /** The e-invoice formats a download offers, the customer's first. */
+  protected readonly einvoiceChoices = einvoiceChoices;
 
   protected readonly bill = signal<BillDetailView | null>(null);
   protected readonly emails = signal<EmailDeliveryView[]>([]);

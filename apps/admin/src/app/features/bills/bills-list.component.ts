@@ -14,6 +14,7 @@ import { DepartmentsApi } from '../../core/api/departments.api';
 import { PlansApi } from '../../core/api/plans.api';
 import { saveBlob } from '../../core/download';
 import { CursorPager } from '../../shared/cursor-pager';
+import { einvoiceChoices } from '../../core/einvoices';
 import { todayIso } from '../../core/format';
 import { taxTreatmentLabel } from '../../core/taxes';
 import { IconComponent } from '../../shared/icon.component';
@@ -83,6 +84,7 @@ export class BillsListComponent {
   protected readonly billName = billName;
   protected readonly chargeDetails = chargeDetails;
   protected readonly taxTreatmentLabel = taxTreatmentLabel;
+  protected readonly einvoiceChoices = einvoiceChoices;
   protected readonly columns = ['number', 'customer', 'period', 'charges', 'total', 'balance', 'status', 'actions'];
   protected readonly filters = inject(NonNullableFormBuilder).group({
     status: [''],

@@ -9,9 +9,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
-import type { CreateDepartmentDto, DepartmentView, TaxRateView, UpdateDepartmentDto } from '@app/contracts';
+import type { DepartmentView, TaxRateView } from '@app/contracts';
 import { Observable, map, startWith } from 'rxjs';
-import { DepartmentsApi } from '../../core/api/departments.api';
+import { DepartmentChanges, DepartmentInput, DepartmentsApi } from '../../core/api/departments.api';
 import {
   applyFieldErrors,
   applyServerErrors,
@@ -21,9 +21,12 @@ import {
   focusFirstInvalid,
   summarizeFieldErrors,
 } from '../../core/errors';
+import { CUSTOMER_EINVOICE_FORMAT_OPTIONS, CustomerEInvoiceFormat, EINVOICE_FORMAT_HINTS } from '../../core/einvoices';
 import { INVOICE_LANGUAGE_OPTIONS } from '../../core/languages';
 import { TAX_TREATMENTS, TAX_TREATMENT_OPTIONS, taxRateOption } from '../../core/taxes';
 import { wholeDaysValidator } from '../../core/validators';
+import { ElectronicAddressFieldsComponent } from '../../shared/electronic-address-fields.component';
+import { electronicAddressGroup, electronicAddressValue } from '../../shared/electronic-address';
 import { customerTaxGroup, toCustomerTaxInput } from './customer-tax-form';
 
 export interface DepartmentDialogData {
@@ -38,7 +41,9 @@ export interface DepartmentDialogData {
 /**
  * Create or edit a department, the customer that is billed, with its tax data: legal name, VAT ID, invoice language,
  * tax treatment (with the field it needs: the VAT ID under reverse charge, the reason when exempt) and its rates (its
- * plan's, none, or its own), its review window, whether it gets payment reminders and whether its invoices are e-mailed as they are issued. Closes with the saved department.
+ * plan's, none, or its own), its review window, whether it gets payment reminders and whether its invoices are e-mailed
+ * as they are issued, and its e-invoices: the format, its electronic address (checked by the API: its 400 shows under
+ * the field) and whether the session statement is attached. Closes with the saved department.
  */
 @Component({
   selector: 'app-department-dialog',
@@ -53,6 +58,7 @@ export interface DepartmentDialogData {
     MatInputModule,
     MatProgressBarModule,
     MatRadioModule,
+    ElectronicAddressFieldsComponent,
   ],
   template: `
     <h2 mat-dialog-title>{{ department ? 'Edit department' : 'New department' }}</h2>
@@ -168,6 +174,23 @@ export interface DepartmentDialogData {
           </p>
           @if (err('tax.taxRateIds'); as message) { <p class="error-text" role="alert">{{ message }}</p> }
         </ng-container>
+
+        <h3 class="section">E-invoices</h3>
+        <mat-form-field class="full">
+          <mat-label>E-invoice format</mat-label>
+          <select matNativeControl formControlName="einvoiceFormat" data-testid="department-einvoice-format">
+            @for (f of einvoiceFormats; track f.value) { <option [value]="f.value">{{ f.label }}</option> }
+          </select>
+          <mat-hint data-testid="department-einvoice-format-hint">{{ einvoiceHint() }}</mat-hint>
+          <mat-error>{{ err('einvoiceFormat') }}</mat-error>
+        </mat-form-field>
+        <app-electronic-address-fields [group]="form.controls.electronicAddress" prefix="department"
+          hint="Where the customer receives e-invoices, e.g. its Peppol endpoint" />
+        <mat-checkbox formControlName="attachSessionStatement" data-testid="department-attach-session-statement">
+          Attach the session statement to e-invoices
+        </mat-checkbox>
+        <p class="muted hint reminders-hint">A CSV of every billed session (start, end, technician, billable time) travels inside the e-invoice.</p>
+        @if (err('attachSessionStatement'); as message) { <p class="error-text" role="alert">{{ message }}</p> }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close data-testid="department-cancel">Cancel</button>
@@ -185,6 +208,7 @@ export interface DepartmentDialogData {
     mat-checkbox { display: block; margin-top: 8px; }
     .error-text { color: var(--mat-sys-error); margin: 4px 0 0; font-size: 13px; }
     mat-form-field.full { margin-top: 12px; }
+    app-electronic-address-fields { display: block; margin-top: 12px; }
   `,
 })
 export class DepartmentDialogComponent {
@@ -209,7 +233,16 @@ export class DepartmentDialogComponent {
     // New customers get their invoices e-mailed as they are issued.
     autoSend: [this.department?.autoSend ?? true],
     tax: customerTaxGroup(this.fb, this.department),
+    einvoiceFormat: this.fb.control<CustomerEInvoiceFormat>(this.department?.einvoiceFormat ?? 'none'),
+    electronicAddress: electronicAddressGroup(this.fb, this.department?.electronicAddress),
+    attachSessionStatement: [this.department?.attachSessionStatement ?? false],
   });
+  protected readonly einvoiceFormats = CUSTOMER_EINVOICE_FORMAT_OPTIONS;
+  private readonly einvoiceFormat = toSignal(
+    this.form.controls.einvoiceFormat.valueChanges.pipe(startWith(this.form.controls.einvoiceFormat.value)),
+    { requireSync: true },
+  );
+  protected readonly einvoiceHint = computed(() => EINVOICE_FORMAT_HINTS[this.einvoiceFormat()]);
   protected readonly remindersEnabled = this.form.controls.remindersEnabled;
   protected readonly remindersOn = toSignal(this.remindersEnabled.valueChanges.pipe(startWith(this.remindersEnabled.value)), {
     requireSync: true,
@@ -297,16 +330,17 @@ export class DepartmentDialogComponent {
     const reviewDays = v.reviewDays;
     const remindersEnabled = v.remindersEnabled;
     const autoSend = v.autoSend;
+    const einvoice = this.einvoiceChanges();
     this.saving.set(true);
     this.error.set(null);
     let request: Observable<DepartmentView>;
     if (this.department) {
-      const body: UpdateDepartmentDto = { name, reviewDays, remindersEnabled, autoSend, ...tax };
+      const body: DepartmentChanges = { name, reviewDays, remindersEnabled, autoSend, ...tax, ...einvoice };
       if (externalId) body.externalId = externalId;
       else if (this.department.externalId) body.externalId = null; // cleared on edit
       request = this.api.update(this.department.id, body);
     } else {
-      const body: CreateDepartmentDto = { name, remindersEnabled, autoSend, ...tax };
+      const body: DepartmentInput = { name, remindersEnabled, autoSend, ...tax, ...einvoice };
       if (externalId) body.externalId = externalId;
       if (reviewDays !== null) body.reviewDays = reviewDays;
       request = this.api.create(body);
@@ -322,6 +356,18 @@ export class DepartmentDialogComponent {
         focusFirstInvalid(this.host.nativeElement);
       },
     });
+  }
+
+  /** The e-invoice settings to send: on edit only those changed (a stored address is not checked again), all on create. */
+  private einvoiceChanges(): Pick<DepartmentChanges, 'einvoiceFormat' | 'electronicAddress' | 'attachSessionStatement'> {
+    const c = this.form.controls;
+    const editing = !!this.department;
+    const body: Pick<DepartmentChanges, 'einvoiceFormat' | 'electronicAddress' | 'attachSessionStatement'> = {};
+    if (!editing || c.einvoiceFormat.dirty) body.einvoiceFormat = c.einvoiceFormat.value;
+    if (!editing || c.attachSessionStatement.dirty) body.attachSessionStatement = c.attachSessionStatement.value;
+    const address = electronicAddressValue(c.electronicAddress);
+    if (editing ? c.electronicAddress.dirty : address !== null) body.electronicAddress = address;
+    return body;
   }
 }
 

@@ -7,6 +7,7 @@ import { catchError, forkJoin, map, of } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
 import { OrganizationApi } from '../../core/api/organization.api';
 import { TaxRatesApi } from '../../core/api/tax-rates.api';
+import { einvoiceFormatLabel, electronicAddressText } from '../../core/einvoices';
 import { INVOICE_LANGUAGES } from '../../core/languages';
 import { TAX_TREATMENTS, taxRatesText } from '../../core/taxes';
 import { AuthService } from '../../core/auth/auth.service';
@@ -17,7 +18,7 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { InstantPipe } from '../../shared/pipes';
 import { DepartmentDialogComponent, DepartmentDialogData } from './department-dialog.component';
 
-/** Departments: the customer units that receive support (and get billed), with their tax data. */
+/** Departments: the customer units that receive support (and get billed), with their tax data and e-invoice settings. */
 @Component({
   selector: 'app-departments',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,6 +63,10 @@ import { DepartmentDialogComponent, DepartmentDialogData } from './department-di
               <div class="muted" data-testid="department-auto-send-text" title="Send invoices automatically when issued">
                 {{ d.autoSend ? 'Sent automatically when issued' : 'Sent by hand (no automatic e-mail)' }}
               </div>
+              <div class="muted" data-testid="department-einvoice-text">{{ einvoice(d) }}</div>
+              @if (d.electronicAddress) {
+                <div class="muted" data-testid="department-electronic-address-text" title="Electronic address (scheme:identifier)">{{ address(d) }}</div>
+              }
             </td>
           </ng-container>
           <ng-container matColumnDef="createdAt">
@@ -158,6 +163,16 @@ export class DepartmentsComponent {
     if (d.reviewDays !== null) return `Review: ${text(d.reviewDays)}`;
     const org = this.organizationReviewDays();
     return `Review: the organization's${org === null ? '' : ` (${text(org)})`}`;
+  }
+
+  /** "E-invoice: Peppol BIS Billing 3.0 (UBL), with the session statement", "E-invoice: none (PDF only)". */
+  protected einvoice(d: DepartmentView): string {
+    if (d.einvoiceFormat === 'none') return 'E-invoice: none (PDF only)';
+    return `E-invoice: ${einvoiceFormatLabel(d.einvoiceFormat)}${d.attachSessionStatement ? ', with the session statement' : ''}`;
+  }
+
+  protected address(d: DepartmentView): string {
+    return `Electronic address ${electronicAddressText(d.electronicAddress)}`;
   }
 
   open(department: DepartmentView | null): void {

@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { OrganizationLogoView, OrganizationView, SellerAddressDto, UpdateOrganizationDto } from '@app/contracts';
 import { AuthService } from '../../core/auth/auth.service';
-import { OrganizationApi } from '../../core/api/organization.api';
+import { OrganizationApi, OrganizationChanges } from '../../core/api/organization.api';
 import { saveBlob } from '../../core/download';
 import { applyServerErrors, controlErrorText, errorMessage, summarizeFieldErrors } from '../../core/errors';
 import { INVOICE_LANGUAGE_OPTIONS, INVOICE_LANGUAGES, InvoiceLanguage } from '../../core/languages';
@@ -17,6 +17,9 @@ import { PageStateComponent } from '../../shared/page-state.component';
 import { HumanizePipe } from '../../shared/pipes';
 import { wholeDaysValidator } from '../../core/validators';
 import { formatReminderSchedule, parseReminderSchedule, reminderScheduleText, reminderScheduleValidator } from '../../core/reminders';
+import { electronicAddressText } from '../../core/einvoices';
+import { ElectronicAddressFieldsComponent } from '../../shared/electronic-address-fields.component';
+import { electronicAddressFormValue, electronicAddressGroup, electronicAddressValue } from '../../shared/electronic-address';
 import { OrganizationLogoComponent } from './organization-logo.component';
 
 type Address = NonNullable<OrganizationView['address']>;
@@ -41,11 +44,11 @@ const TEXT_FIELDS = [
 ] as const satisfies readonly (keyof UpdateOrganizationDto & keyof OrganizationView)[];
 
 /**
- * Settings > Organization: the tenant's seller profile printed on invoices (legal identity, address, contact,
- * payment details, invoice texts, logo), its name and how its invoice e-mails are sent (sender name and
- * Reply-To, with the server's MAIL_FROM / MAIL_REPLY_TO as defaults), the review window of its bills (days a closed
- * period's bill stays a draft before it is issued), its payment reminder schedule, and the Billing section. Admins edit;
- * everyone else reads. Values are checked by the API: its 400s show under their fields.
+ * Settings > Organization: the tenant's seller profile printed on invoices (legal identity, address, contact, the
+ * electronic address of its e-invoices, payment details, invoice texts, logo), its name and how its invoice e-mails are
+ * sent (sender name and Reply-To, with the server's MAIL_FROM / MAIL_REPLY_TO as defaults), the review window of its
+ * bills (days a closed period's bill stays a draft before it is issued), its payment reminder schedule, and the Billing
+ * section. Admins edit; everyone else reads. Values are checked by the API: its 400s show under their fields.
  */
 @Component({
   selector: 'app-organization',
@@ -61,6 +64,7 @@ const TEXT_FIELDS = [
     HumanizePipe,
     PageStateComponent,
     OrganizationLogoComponent,
+    ElectronicAddressFieldsComponent,
   ],
   template: `
     <app-page-state [loading]="loading()" [error]="loadError()" (retry)="load()" />
@@ -166,6 +170,13 @@ const TEXT_FIELDS = [
                 </mat-form-field>
               </div>
 
+              <h3 class="section">E-invoices</h3>
+              <app-electronic-address-fields [group]="form.controls.electronicAddress" prefix="organization"
+                hint="Your own, printed as the seller's on e-invoices (the Peppol endpoint)" />
+              <p class="muted note" data-testid="organization-einvoice-help">
+                Peppol BIS Billing and XRechnung need it; XRechnung also needs the contact e-mail and phone above. Customers choose their format (Departments).
+              </p>
+
               <h3 class="section">Payment details</h3>
               <mat-form-field class="full">
                 <mat-label>Account holder</mat-label>
@@ -261,6 +272,7 @@ const TEXT_FIELDS = [
               @if (o.contactEmail) { <dt>E-mail</dt><dd>{{ o.contactEmail }}</dd> }
               @if (o.phone) { <dt>Phone</dt><dd>{{ o.phone }}</dd> }
               @if (o.website) { <dt>Website</dt><dd>{{ o.website }}</dd> }
+              @if (o.electronicAddress) { <dt>Electronic address</dt><dd data-testid="organization-electronic-address-text">{{ addressOfEInvoices(o) }}</dd> }
               @if (o.accountHolder) { <dt>Account holder</dt><dd>{{ o.accountHolder }}</dd> }
               @if (o.iban) { <dt>IBAN</dt><dd data-testid="organization-iban-text">{{ o.iban }}</dd> }
               @if (o.bic) { <dt>BIC</dt><dd>{{ o.bic }}</dd> }
@@ -333,6 +345,7 @@ const TEXT_FIELDS = [
     .lines { white-space: pre-line; }
     .preview-row { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
     .preview-row .language { width: 240px; }
+    app-electronic-address-fields { display: block; margin-bottom: 12px; }
     mat-card { margin-bottom: 16px; }
   `,
 })
@@ -369,6 +382,7 @@ export class OrganizationComponent implements OnInit {
     contactEmail: ['', Validators.maxLength(254)],
     phone: ['', Validators.maxLength(40)],
     website: ['', Validators.maxLength(200)],
+    electronicAddress: electronicAddressGroup(this.fb, null),
     accountHolder: ['', Validators.maxLength(200)],
     iban: ['', Validators.maxLength(42)],
     bic: ['', Validators.maxLength(14)],
@@ -451,6 +465,10 @@ export class OrganizationComponent implements OnInit {
     return days === 0 ? 'None: bills are issued when made' : `${days} day${days === 1 ? '' : 's'}`;
   }
 
+  protected addressOfEInvoices(o: OrganizationView): string {
+    return electronicAddressText(o.electronicAddress);
+  }
+
   protected languageName(code: InvoiceLanguage): string {
     return INVOICE_LANGUAGES[code];
   }
@@ -505,13 +523,14 @@ export class OrganizationComponent implements OnInit {
   }
 
   /** The fields the admin changed (a PATCH changes only those): an emptied one is null, i.e. cleared or the server's default. */
-  private changes(): UpdateOrganizationDto {
+  private changes(): OrganizationChanges {
     const c = this.form.controls;
     const v = this.form.getRawValue();
-    const body: UpdateOrganizationDto = {};
+    const body: OrganizationChanges = {};
     if (c.name.dirty) body.name = v.name.trim();
     for (const field of TEXT_FIELDS) if (c[field].dirty) body[field] = v[field].trim() || null;
     if (c.address.dirty) body.address = addressOf(v.address);
+    if (c.electronicAddress.dirty) body.electronicAddress = electronicAddressValue(c.electronicAddress);
     if (c.invoiceLanguage.dirty) body.invoiceLanguage = v.invoiceLanguage;
     if (c.reviewDays.dirty && v.reviewDays !== null) body.reviewDays = v.reviewDays;
     if (c.reminderSchedule.dirty) body.reminderSchedule = parseReminderSchedule(v.reminderSchedule) ?? [];
@@ -528,6 +547,7 @@ export class OrganizationComponent implements OnInit {
       reviewDays: o.reviewDays,
       reminderSchedule: formatReminderSchedule(o.reminderSchedule),
       ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, o[f] ?? ''])),
+      electronicAddress: electronicAddressFormValue(o.electronicAddress),
       address: {
         line1: a?.line1 ?? '',
         line2: a?.line2 ?? '',
