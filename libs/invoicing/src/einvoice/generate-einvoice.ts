@@ -10,6 +10,7 @@ import { FormatFactoryService, invoiceSchema } from '@e-invoice-eu/core';
 import type { EInvoiceFormat as LibraryFormat, Invoice } from '@e-invoice-eu/core';
 import type { InvoiceDocument } from '../invoice-document';
 import { toEInvoiceModel } from './einvoice-model';
+import { embedFacturX } from './facturx-pdf';
 import { EINVOICE_FORMAT_INFO, type EInvoiceFormat } from './formats';
 import { einvoiceProblems, type EInvoiceProblem } from './problems';
 
@@ -39,19 +40,40 @@ interface Writer {
   validate: (data: unknown) => boolean;
   errors: () => unknown;
 }
-const writers = new Map<EInvoiceFormat, Writer>();
+const writers = new Map<string, Writer>();
 
-function writer(format: EInvoiceFormat): Writer {
-  let w = writers.get(format);
+/** The library's writer of `generator` (a format name it knows), with its schema check compiled once. */
+function writer(generator: string): Writer {
+  let w = writers.get(generator);
   if (!w) {
-    const formatter = new FormatFactoryService().createFormatService(EINVOICE_FORMAT_INFO[format].generator, silent);
+    const formatter = new FormatFactoryService().createFormatService(generator, silent);
     const schema = structuredClone(invoiceSchema);
     formatter.patchSchema(schema as never);
     const validator = new Ajv2019({ strict: true, allErrors: true, useDefaults: true }).compile(schema);
     w = { formatter, validate: (data) => validator(data), errors: () => validator.errors };
-    writers.set(format, w);
+    writers.set(generator, w);
   }
   return w;
+}
+
+/** The model written by the library's `generator`, after its schema check. */
+async function write(generator: string, model: Invoice, lang: string, pdf?: { buffer: Uint8Array; filename: string; mimetype: string }) {
+  const { formatter, validate, errors } = writer(generator);
+  const checked = structuredClone(model);
+  if (!validate(checked))
+    throw new Error(`The e-invoice model of ${model['ubl:Invoice']['cbc:ID']} is invalid: ${JSON.stringify(errors())}`);
+  formatter.fillInvoiceDefaults(checked);
+  return formatter.generate(checked, { format: generator, lang, ...(pdf && { pdf }), noWarnings: true });
+}
+
+/** The creation date in the PDF's document information (Chromium writes one), read from its text, with its UTC offset. */
+function pdfCreationDate(pdf: Uint8Array): Date | null {
+  const m = /\/CreationDate\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:([+-])(\d{2})'(\d{2}))?/.exec(
+    Buffer.from(pdf).toString('latin1'),
+  );
+  if (!m) return null;
+  const offsetMinutes = m[7] ? (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9])) : 0;
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - offsetMinutes * 60_000);
 }
 
 /** The document's language as Factur-X's XMP metadata names it (`de-de`). */
@@ -66,16 +88,21 @@ export async function generateEInvoice(doc: InvoiceDocument, format: EInvoiceFor
   if (problems.length > 0) throw new EInvoiceRefusedError(format, problems);
   const info = EINVOICE_FORMAT_INFO[format];
   if (info.contentType === 'application/pdf' && !pdf) throw new TypeError(`${format} needs the document's PDF`);
-  const { formatter, validate, errors } = writer(format);
   const model: Invoice = toEInvoiceModel(doc, format);
-  if (!validate(model)) throw new Error(`The e-invoice model of ${doc.bill.number} is invalid: ${JSON.stringify(errors())}`);
-  formatter.fillInvoiceDefaults(model);
-  const out = await formatter.generate(model, {
-    format: info.generator,
-    lang: LANG[doc.language] ?? 'en-us',
-    ...(pdf && { pdf: { buffer: pdf, filename: `${doc.bill.number}.pdf`, mimetype: 'application/pdf' } }),
-    noWarnings: true,
-  });
+  const lang = LANG[doc.language] ?? 'en-us';
+  let out: string | Uint8Array | null = null;
+  if (format === 'facturx') {
+    // The CII of the model (its specification identifier is Factur-X EN 16931's), embedded in the PDF by one
+    // incremental update (facturx-pdf.ts); the library's own Factur-X writer where that does not apply.
+    const xml = Buffer.from((await write('CII', model, lang)) as string, 'utf8');
+    out = embedFacturX(Buffer.from(pdf!), xml, {
+      title: `${doc.bill.number} ${doc.seller.legalName ?? doc.seller.name}`,
+      author: doc.seller.legalName ?? doc.seller.name,
+      creator: 'Remote Billing',
+      date: pdfCreationDate(pdf!) ?? new Date(`${doc.bill.issueDate}T00:00:00Z`),
+    });
+  }
+  out ??= await write(info.generator, model, lang, pdf && { buffer: pdf, filename: `${doc.bill.number}.pdf`, mimetype: 'application/pdf' });
   return {
     format,
     contentType: info.contentType,
