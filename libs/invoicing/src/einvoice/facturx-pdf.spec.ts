@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { embedFacturX } from './facturx-pdf';
+import { embedFacturX, embedFacturXRewriting } from './facturx-pdf';
 import { srgbIccProfile } from './srgb-icc';
 
 /**
@@ -165,6 +165,35 @@ describe('embedFacturX: the PDF with factur-x.xml and PDF/A-3 metadata in one in
     );
     expect(embedFacturX(streamed, XML, META)).toBeNull();
     expect(embedFacturX(Buffer.from('not a pdf'), XML, META)).toBeNull();
+  });
+});
+
+describe('embedFacturXRewriting: the general path (pdf-lib) for a PDF the incremental writer leaves', () => {
+  it('writes the same parts and gives link annotations the print flag PDF/A needs', async () => {
+    const withLink = simplePdf({ extraPage: ' /Annots [<</Type /Annot /Subtype /Link /Rect [0 0 10 10] /F 2>>]' });
+    expect(embedFacturX(withLink, XML, META)).toBeNull();
+    const out = await embedFacturXRewriting(withLink, XML, META);
+    const doc = await PDFDocument.load(out, { updateMetadata: false });
+    const names = doc.catalog
+      .lookup(PDFName.of('Names'), PDFDict)
+      .lookup(PDFName.of('EmbeddedFiles'), PDFDict)
+      .lookup(PDFName.of('Names'), PDFArray);
+    expect(text(names.lookup(0))).toBe('factur-x.xml');
+    const spec = names.lookup(1, PDFDict);
+    expect(spec.get(PDFName.of('AFRelationship'))?.toString()).toBe('/Alternative');
+    const file = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F')) as PDFRawStream;
+    expect(Buffer.from(decodePDFRawStream(file).decode()).equals(XML)).toBe(true);
+    expect(doc.catalog.lookup(PDFName.of('AF'), PDFArray).size()).toBe(1);
+    const x = Buffer.from((doc.catalog.lookup(PDFName.of('Metadata')) as PDFRawStream).getContents()).toString('utf8');
+    expect(x).toContain('<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>');
+    expect(doc.catalog.lookup(PDFName.of('OutputIntents'), PDFArray).lookup(0, PDFDict).get(PDFName.of('S'))?.toString()).toBe(
+      '/GTS_PDFA1',
+    );
+    const annot = doc.getPages()[0].node.lookup(PDFName.of('Annots'), PDFArray).lookup(0, PDFDict);
+    expect(annot.get(PDFName.of('F'))?.toString()).toBe('4'); // print on, hidden (2) off
+    expect(doc.getTitle()).toBe(META.title);
+    expect(doc.getCreationDate()?.toISOString()).toBe('2026-11-30T09:15:00.000Z');
+    expect(out.toString('latin1')).toMatch(/\/ID \[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]/);
   });
 });
 

@@ -71,7 +71,7 @@ export const EINVOICE_FORMAT_INFO: Readonly<Record<EInvoiceFormat, EInvoiceForma
     profileId: PEPPOL_BILLING,
     contentType: 'application/pdf',
     fileSuffix: '-facturx.pdf',
-    generator: 'Factur-X-EN16931',
+    generator: 'CII', // the XML; facturx-pdf.ts puts it in the PDF
     label: 'Factur-X / ZUGFeRD (EN 16931)',
   },
 });
