@@ -3,10 +3,11 @@
 /**
  * npm run seed:demo: fills a fresh install with a realistic organization, through the REST API only
  * (so it works against `npm start`): the seller profile (a German MSP: legal identity, VAT ID, bank details,
- * logo) and its VAT rate, departments with their tax data (a domestic customer, an Austrian business customer
- * under reverse charge, customers outside the EU under export, one exempt), plans of each billing type and several
- * currencies with customers associated, a few months of sessions and devices, a billing run, and bills in every
- * status.
+ * logo, electronic address) and its VAT rate, departments with their tax data (a domestic customer, an Austrian
+ * business customer under reverse charge, customers outside the EU under export, one exempt), customers who take
+ * e-invoices (one per format: Peppol BIS 3.0, XRechnung 3.0 UBL and CII, Factur-X, each with issued invoices and a
+ * credit note), plans of each billing type and several currencies with customers associated, a few months of sessions
+ * and devices, a billing run, and bills in every status.
  *
  *   node scripts/seed-demo.js [--seed N] [--force]
  *
@@ -185,8 +186,11 @@ const TECHNICIANS = [
 ];
 
 /**
- * The organization: 8 departments on 4 plans (per session USD and JPY, per hour EUR and GBP), with monthly,
- * quarterly and weekly cycles in four time zones. `monthsAgo` sets the bill start date; `weight` the share of usage.
+ * The organization: 12 departments on 4 plans (per session USD and JPY, per hour EUR and GBP), with monthly,
+ * quarterly and weekly cycles in six time zones. `monthsAgo` sets the bill start date; `weight` the share of usage.
+ * The last four take e-invoices (`einvoice`: the customer's format, electronic address and session statement, and the
+ * buyer reference and purchase order of its association), all on the EUR plan with its 19 % VAT: each one's tax
+ * treatment suits its format (libs/invoicing/src/einvoice/problems.ts), so every document of theirs can be made.
  */
 const DEPARTMENTS = [
   {
@@ -340,7 +344,110 @@ const DEPARTMENTS = [
     address: { name: 'Acme UK Ltd – Customer Care', line1: '1 Brindleyplace', city: 'Birmingham', postalCode: 'B1 2JB', country: 'GB' },
     recipients: ['care-ops@acme-uk.example'],
   },
+  {
+    key: 'brussels',
+    // A Belgian business customer (reverse charge, its VAT ID): Peppol to its enterprise number, the session statement
+    // attached. 0473821541: 97 − (04738215 mod 97) = 41.
+    tax: { legalName: 'Acme Belgium SRL', vatId: 'BE0473821541', invoiceLanguage: 'fr', taxTreatment: 'reverse_charge' },
+    einvoice: {
+      format: 'peppol',
+      electronicAddress: { scheme: '0208', id: '0473821541' },
+      attachSessionStatement: true,
+      purchaseOrder: 'PO-2026-0142',
+    },
+    name: 'Brussels Office',
+    externalId: 'acme-bru-009',
+    plan: 'eur',
+    cycle: 'monthly',
+    monthsAgo: 4,
+    dueDays: 30,
+    timeZone: 'Europe/Brussels',
+    weight: 6,
+    devices: 2,
+    address: { name: 'Acme Belgium SRL', line1: 'Avenue Louise 54', city: 'Bruxelles', postalCode: '1050', country: 'BE' },
+    recipients: ['comptabilite@acme-belgium.example'],
+  },
+  {
+    key: 'city',
+    // A German public buyer: standard VAT, XRechnung (UBL) to its Leitweg-ID, which is also the buyer reference (BT-10).
+    // 04011000-1234512345-06: KoSIT's example; the check digits are ISO 7064 MOD 97-10.
+    tax: { legalName: 'Stadt Musterhausen', invoiceLanguage: 'de', taxTreatment: 'standard' },
+    einvoice: {
+      format: 'xrechnung_ubl',
+      electronicAddress: { scheme: '0204', id: '04011000-1234512345-06' },
+      buyerReference: '04011000-1234512345-06',
+    },
+    name: 'Stadtverwaltung Musterhausen',
+    externalId: 'acme-msh-010',
+    plan: 'eur',
+    cycle: 'monthly',
+    monthsAgo: 4,
+    dueDays: 30,
+    timeZone: 'Europe/Berlin',
+    weight: 6,
+    devices: 2,
+    address: { name: 'Stadt Musterhausen – Amt für IT', line1: 'Rathausplatz 1', city: 'Musterhausen', postalCode: '28195', country: 'DE' },
+    recipients: ['rechnungseingang@musterhausen.example'],
+  },
+  {
+    key: 'federal',
+    // A German federal authority: standard VAT, XRechnung (CII) to its Leitweg-ID (991-33333TEST-33: MOD 97-10 gives 33).
+    tax: { legalName: 'Bundesamt für Musterverwaltung', invoiceLanguage: 'de', taxTreatment: 'standard' },
+    einvoice: {
+      format: 'xrechnung_cii',
+      electronicAddress: { scheme: '0204', id: '991-33333TEST-33' },
+      buyerReference: '991-33333TEST-33',
+      purchaseOrder: 'BMV-2026-0815',
+    },
+    name: 'Bundesamt für Musterverwaltung',
+    externalId: 'acme-bmv-011',
+    plan: 'eur',
+    cycle: 'monthly',
+    monthsAgo: 3,
+    dueDays: 30,
+    timeZone: 'Europe/Berlin',
+    weight: 5,
+    devices: 1,
+    address: {
+      name: 'Bundesamt für Musterverwaltung – Referat Z 3',
+      line1: 'Musterallee 12',
+      city: 'Bonn',
+      postalCode: '53113',
+      country: 'DE',
+    },
+    recipients: ['e-rechnung@bmv.example'],
+  },
+  {
+    key: 'paris',
+    // A French business customer (reverse charge, its VAT ID): Factur-X, its SIRET as electronic address.
+    // FR05512374885: key (12 + 3 × (512374885 mod 97)) mod 97 = 05; SIRET 51237488500014 passes Luhn.
+    tax: { legalName: 'Acme France SAS', vatId: 'FR05512374885', invoiceLanguage: 'fr', taxTreatment: 'reverse_charge' },
+    einvoice: {
+      format: 'facturx',
+      electronicAddress: { scheme: '0009', id: '51237488500014' },
+      purchaseOrder: 'BC-2026-031',
+    },
+    name: 'Paris Office',
+    externalId: 'acme-par-012',
+    plan: 'eur',
+    cycle: 'monthly',
+    monthsAgo: 4,
+    dueDays: 30,
+    timeZone: 'Europe/Paris',
+    weight: 6,
+    devices: 2,
+    address: { name: 'Acme France SAS', line1: '10 Rue de la Paix', city: 'Paris', postalCode: '75002', country: 'FR' },
+    recipients: ['comptabilite@acme-france.example'],
+  },
 ];
+
+/** The names of the e-invoice formats, as the API's contract gives them. */
+const EINVOICE_LABELS = {
+  peppol: 'Peppol BIS Billing 3.0 (UBL)',
+  xrechnung_ubl: 'XRechnung 3.0 (UBL)',
+  xrechnung_cii: 'XRechnung 3.0 (CII)',
+  facturx: 'Factur-X / ZUGFeRD (EN 16931)',
+};
 
 const PLANS = [
   {
@@ -403,6 +510,9 @@ const SELLER = {
   accountHolder: 'Northwind Remote Support GmbH',
   iban: 'DE89370400440532013000',
   bic: 'COBADEFFXXX',
+  // Its Peppol endpoint (BT-34): the German VAT ID under EAS 9930. Peppol and XRechnung need it (with the phone,
+  // contact e-mail and IBAN above for XRechnung's seller contact and payment instructions).
+  electronicAddress: { scheme: '9930', id: 'DE136695976' },
   paymentTerms: 'Payable within the due date shown, without deduction.',
   invoiceFooter: 'Northwind Remote Support GmbH · Managing director: Erika Mustermann · Thank you for your business.',
 };
@@ -582,7 +692,9 @@ async function main() {
   if (organization.legalName === null) {
     await request('PATCH', '/organization', { token, body: SELLER });
     if (organization.logo === null) await request('PUT', '/organization/logo', { token, raw: demoLogo(), contentType: 'image/png' });
-    say(`  seller profile: ${SELLER.legalName}, VAT ID ${SELLER.vatId}, with a logo`);
+    say(
+      `  seller profile: ${SELLER.legalName}, VAT ID ${SELLER.vatId}, electronic address ${SELLER.electronicAddress.scheme}:${SELLER.electronicAddress.id}, with a logo`,
+    );
   }
   const existingRates = await listAll(request, '/tax-rates', token);
   const rateIds = {};
@@ -607,6 +719,13 @@ async function main() {
         name: tag ? `${d.name} (${tag.slice(1)})` : d.name,
         externalId,
         ...d.tax,
+        ...(d.einvoice
+          ? {
+              einvoiceFormat: d.einvoice.format,
+              electronicAddress: d.einvoice.electronicAddress,
+              attachSessionStatement: d.einvoice.attachSessionStatement === true,
+            }
+          : {}),
         ...(d.reviewDays ? { reviewDays: d.reviewDays } : {}),
         // The history is billed at once here: only the reviewed customer has its documents e-mailed when issued.
         autoSend: d.reviewDays !== undefined && d.reviewDays < 30,
@@ -614,7 +733,10 @@ async function main() {
     });
     return { ...d, id: created.id, externalId, billStartDate: firstOfMonthAgo(now, d.monthsAgo) };
   });
-  say(`  ${departments.length} departments`);
+  const einvoiced = departments.filter((d) => d.einvoice);
+  say(
+    `  ${departments.length} departments; e-invoices for ${einvoiced.map((d) => `${d.name} (${EINVOICE_LABELS[d.einvoice.format]})`).join(', ')}`,
+  );
 
   // Plans, with their customers associated in the same request
   const plans = [];
@@ -629,6 +751,9 @@ async function main() {
         billingAddress: d.address,
         recipients: d.recipients,
         timeZone: d.timeZone,
+        // What the buyer quotes on its invoices: BT-10 (XRechnung's Leitweg-ID) and BT-13.
+        ...(d.einvoice?.buyerReference ? { buyerReference: d.einvoice.buyerReference } : {}),
+        ...(d.einvoice?.purchaseOrder ? { purchaseOrder: d.einvoice.purchaseOrder } : {}),
       }));
     const created = await request('POST', '/plans', {
       token,
@@ -724,6 +849,21 @@ async function main() {
   if (keepOverdue.size === 0 && pastDue.length) keepOverdue.add(pastDue[pastDue.length - 1].id);
   for (const id of keepOverdue) done.add(id);
 
+  // A credit note in each e-invoice format: a service credit on the oldest open invoice of each e-invoice customer
+  // (its e-invoice is a UBL CreditNote, or a CII / Factur-X with type code 381), paid once it was due.
+  for (const d of einvoiced) {
+    const b = take(bills, (x) => x.department.id === d.id);
+    if (!b) continue;
+    await request('POST', `/bills/${b.id}/adjustments`, {
+      token,
+      body: { type: 'discount', percent: 5, reason: 'Service credit: response time missed (5%)' },
+    });
+    actions.discount++;
+    if (b.dueDate < today) {
+      await pay(b, { paidAt: paidAt(b, r.int(5, 20)), method: 'bank transfer', reference: `TRX-${r.int(100000, 999999)}` });
+      actions.paid++;
+    }
+  }
   // A bill sent by mistake (wrong period): void.
   const voided = take(pastDue) || take(current);
   if (voided) {
@@ -823,12 +963,29 @@ async function main() {
       ` (overdue ${count((b) => b.status === 'unpaid' && b.overdue)}, partly paid ${count((b) => b.status === 'unpaid' && b.paidMinor > 0)}),` +
       ` void ${count((b) => b.status === 'void')}`,
   );
-  say(`               ${actions.discount} with a 10% discount, ${actions.charge} with a fixed charge, ${actions.emailed} invoice e-mailed`);
-  const corrections = await listAll(request, '/corrections', token);
+  say(`               ${actions.discount} with a discount, ${actions.charge} with a fixed charge, ${actions.emailed} invoice e-mailed`);
+  const corrections = (await listAll(request, '/corrections', token)).filter((c) => all.some((b) => b.id === c.billId));
   say(
     `  corrections  ${corrections.filter((c) => c.type === 'credit_note').length} credit notes, ` +
       `${corrections.filter((c) => c.type === 'supplementary_invoice').length} supplementary invoices`,
   );
+  // The e-invoice documents, and whatever would keep one from being made (a seller profile left alone by a forced run
+  // may lack the electronic address, the phone or the IBAN).
+  say('  e-invoices   (GET /bills/:id/einvoice, /credit-notes/:id/einvoice, or the three-dot menu of a bill)');
+  const blocked = [];
+  for (const d of einvoiced) {
+    const issued = all.filter((b) => b.department.id === d.id && b.number !== null).sort((a, b) => a.number.localeCompare(b.number));
+    const notes = corrections.filter((c) => issued.some((b) => b.id === c.billId));
+    for (const b of issued) {
+      const { problems } = await request('GET', `/bills/${b.id}/einvoice/problems`, { token });
+      for (const p of problems) blocked.push(`${b.number} (${d.name}): ${p.code} (${p.field}): ${p.message}`);
+    }
+    say(
+      `               ${d.name}, ${EINVOICE_LABELS[d.einvoice.format]}: ${issued.map((b) => b.number).join(', ') || 'no invoice yet'}` +
+        (notes.length ? `; ${notes.map((c) => c.number).join(', ')}` : ''),
+    );
+  }
+  for (const line of [...new Set(blocked)]) say(`  e-invoice problem: ${line}`);
   say(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say('');
   say(`Open the console: ${baseUrl}/  (log in as ${email})`);

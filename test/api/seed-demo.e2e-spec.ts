@@ -1,8 +1,35 @@
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from '@cantoo/pdf-lib';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startTestApp, TestApp } from '../support/app';
 
 const SCRIPT = join(__dirname, '../../scripts/seed-demo.js');
+
+/** Each e-invoice format: its content type and the end of its file name (the API's contract). */
+const FORMATS = {
+  peppol: { type: 'application/xml; charset=utf-8', suffix: '-peppol.xml' },
+  xrechnung_ubl: { type: 'application/xml; charset=utf-8', suffix: '-xrechnung-ubl.xml' },
+  xrechnung_cii: { type: 'application/xml; charset=utf-8', suffix: '-xrechnung-cii.xml' },
+  facturx: { type: 'application/pdf', suffix: '-facturx.pdf' },
+} as const;
+
+/** The factur-x.xml embedded in a Factur-X PDF, read from the catalog's EmbeddedFiles name tree. */
+async function facturxXml(pdf: Buffer): Promise<string> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const list = doc.catalog
+    .lookup(PDFName.of('Names'), PDFDict)
+    .lookup(PDFName.of('EmbeddedFiles'), PDFDict)
+    .lookup(PDFName.of('Names'), PDFArray);
+  for (let i = 0; i < list.size(); i += 2) {
+    if ((list.lookup(i) as PDFString | PDFHexString).decodeText() !== 'factur-x.xml') continue;
+    const stream = list
+      .lookup(i + 1, PDFDict)
+      .lookup(PDFName.of('EF'), PDFDict)
+      .lookup(PDFName.of('F'));
+    if (stream instanceof PDFRawStream) return Buffer.from(decodePDFRawStream(stream).decode()).toString('utf8');
+  }
+  throw new Error('no factur-x.xml in the PDF');
+}
 
 /** `node scripts/seed-demo.js` as `npm run seed:demo` runs it, against the app over HTTP. */
 function runSeed(baseUrl: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
@@ -78,7 +105,7 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
       }
     }
     expect(cycles).toEqual(new Set(['weekly', 'monthly', 'quarterly']));
-    expect(zones).toEqual(new Set(['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'UTC']));
+    expect(zones).toEqual(new Set(['Europe/Berlin', 'Europe/Brussels', 'Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'UTC']));
 
     const sessions = await all('/sessions');
     expect(sessions.length).toBeGreaterThanOrEqual(2000);
@@ -143,6 +170,74 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
       emailed += (await t.request('GET', `/bills/${b.id}/emails`, { token: admin })).body.items?.length ?? 0;
     }
     expect(emailed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives a customer of each e-invoice format whose invoices and credit notes all download', async () => {
+    const download = async (path: string) => {
+      const res = await fetch(`${t.api}${path}`, { headers: { authorization: `Bearer ${admin}` } });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes };
+    };
+    /** The document's XML: the body itself, or the factur-x.xml inside the PDF. */
+    const xmlOf = async (format: keyof typeof FORMATS, bytes: Buffer) => {
+      if (format !== 'facturx') return bytes.toString('utf8');
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      return facturxXml(bytes);
+    };
+    const org = (await t.request('GET', '/organization', { token: admin })).body;
+    expect(org).toMatchObject({ electronicAddress: { scheme: '9930', id: 'DE136695976' }, phone: expect.any(String) });
+    expect(org.contactEmail).toEqual(expect.any(String));
+
+    const departments = await all('/departments');
+    const bills = await all('/bills');
+    const corrections = await all('/corrections');
+    // Most customers still get the PDF alone.
+    const plain = departments.filter((d) => d.einvoiceFormat === 'none');
+    expect(plain.length).toBeGreaterThanOrEqual(8);
+    const plainBill = bills.find((b) => b.department.id === plain[0].id && b.number !== null);
+    expect(await t.request('GET', `/bills/${plainBill.id}/einvoice/problems`, { token: admin })).toMatchObject({
+      status: 200,
+      body: { format: null, problems: [] },
+    });
+
+    for (const format of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) {
+      const customers = departments.filter((d) => d.einvoiceFormat === format);
+      expect([format, customers.length]).toEqual([format, 1]);
+      const d = customers[0];
+      expect([format, d.electronicAddress]).toEqual([format, { scheme: expect.any(String), id: expect.any(String) }]);
+      const issued = bills.filter((b) => b.department.id === d.id && b.number !== null);
+      expect([format, issued.length > 0]).toEqual([format, true]);
+      expect(issued.every((b) => b.einvoiceFormat === format)).toBe(true);
+      // Nothing keeps any of its invoices from being one, and every one downloads.
+      for (const b of issued) {
+        const problems = await t.request('GET', `/bills/${b.id}/einvoice/problems`, { token: admin });
+        expect([b.number, problems.status, problems.body]).toEqual([b.number, 200, { format, problems: [] }]);
+        const res = await download(`/bills/${b.id}/einvoice`);
+        expect([b.number, res.status, res.type]).toEqual([b.number, 200, FORMATS[format].type]);
+        expect(res.disposition).toBe(`attachment; filename="${b.number}${FORMATS[format].suffix}"`);
+        const xml = await xmlOf(format, res.bytes);
+        expect(xml).toContain(`>${b.number}</`);
+        if (format === 'peppol') expect(xml).toContain('mimeCode="text/csv"'); // the session statement (BG-24)
+        if (format.startsWith('xrechnung')) expect(xml).toContain(`>${d.electronicAddress.id}</`); // the Leitweg-ID
+      }
+      // Its credit notes (a service credit on an invoice; a void's too, when the demo voided one of its bills).
+      const notes = corrections.filter((c) => c.type === 'credit_note' && issued.some((b) => b.id === c.billId));
+      expect([format, notes.some((c) => c.cause === 'adjustment')]).toEqual([format, true]);
+      for (const c of [...notes, ...corrections.filter((x) => x.type !== 'credit_note' && issued.some((b) => b.id === x.billId))]) {
+        const res = await download(c.type === 'credit_note' ? `/credit-notes/${c.id}/einvoice` : `/corrections/${c.id}/einvoice`);
+        expect([c.number, res.status, res.type]).toEqual([c.number, 200, FORMATS[format].type]);
+        const xml = await xmlOf(format, res.bytes);
+        expect(xml).toContain(`>${c.number}</`);
+        // The preceding invoice (BG-3): UBL's InvoiceDocumentReference, CII's InvoiceReferencedDocument.
+        expect(xml).toMatch(
+          format === 'peppol' || format === 'xrechnung_ubl'
+            ? new RegExp(`<cac:InvoiceDocumentReference>\\s*<cbc:ID>${c.billNumber}</cbc:ID>`)
+            : new RegExp(`<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>${c.billNumber}</ram:IssuerAssignedID>`),
+        );
+        if (c.type === 'credit_note')
+          expect(xml).toMatch(format === 'peppol' || format === 'xrechnung_ubl' ? /<(\w+:)?CreditNote[\s>]/ : />381</);
+      }
+    }
   });
 
   it('refuses a second run without --force, and creates nothing', async () => {
