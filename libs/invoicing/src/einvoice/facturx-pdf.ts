@@ -103,6 +103,9 @@ ${property('ConformanceLevel', 'The conformance level of the embedded XML docume
 <?xpacket end="w"?>`;
 }
 
+let deflated: Buffer | null = null;
+const deflatedProfile = () => (deflated ??= deflateSync(srgbIccProfile()));
+
 interface Trailer {
   size: number;
   root: number;
@@ -153,7 +156,7 @@ export function embedFacturX(pdf: Buffer, xml: Buffer, meta: FacturXMetadata): B
   const n = trailer.size;
   const [file, spec, metadata, icc, intent, names, info] = [n, n + 1, n + 2, n + 3, n + 4, n + 5, n + 6];
   const packed = deflateSync(xml);
-  const profile = deflateSync(srgbIccProfile());
+  const profile = deflatedProfile();
   const xmpBytes = Buffer.from(xmp(meta, producer), 'utf8');
   const date = pdfDate(meta.date);
   const objects: [number, Buffer[]][] = [

@@ -11,6 +11,7 @@ import type { EInvoiceFormat as LibraryFormat, Invoice } from '@e-invoice-eu/cor
 import type { InvoiceDocument } from '../invoice-document';
 import { toEInvoiceModel } from './einvoice-model';
 import { embedFacturX, embedFacturXRewriting } from './facturx-pdf';
+import { renderXml } from './xml-writer';
 import { EINVOICE_FORMAT_INFO, type EInvoiceFormat } from './formats';
 import { einvoiceProblems, type EInvoiceProblem } from './problems';
 
@@ -47,6 +48,7 @@ function writer(generator: string): Writer {
   let w = writers.get(generator);
   if (!w) {
     const formatter = new FormatFactoryService().createFormatService(generator, silent);
+    fastXml(formatter);
     const schema = structuredClone(invoiceSchema);
     formatter.patchSchema(schema as never);
     allowUnpaddedBase64(schema);
@@ -61,13 +63,26 @@ function writer(generator: string): Writer {
 /** The model written by the library's `generator`, after its schema check. */
 async function write(generator: string, model: Invoice, lang: string) {
   const { formatter, validate, errors } = writer(generator);
-  const checked = structuredClone(model);
-  if (!validate(checked))
-    throw new Error(`The e-invoice model of ${model['ubl:Invoice']['cbc:ID']} is invalid: ${JSON.stringify(errors())}`);
-  formatter.fillInvoiceDefaults(checked);
-  const out = await formatter.generate(checked, { format: generator, lang, noWarnings: true });
+  // The model is the caller's own (made for this call): the check's defaults may go into it.
+  if (!validate(model)) throw new Error(`The e-invoice model of ${model['ubl:Invoice']['cbc:ID']} is invalid: ${JSON.stringify(errors())}`);
+  formatter.fillInvoiceDefaults(model);
+  const out = await formatter.generate(model, { format: generator, lang, noWarnings: true });
   if (formatter.syntax !== 'CII' || typeof out !== 'string') return out;
   return withHeaderTradeDelivery(withSupportingDocuments(withPrecedingInvoice(out, model), model));
+}
+
+/** The library's XML writer (an internal of every format service it has) made xml-writer.ts's: the same bytes, no DOM. */
+interface RendersXml {
+  renderXML(data: unknown): string;
+  cleanAttributes(data: unknown): void;
+}
+function fastXml(formatter: LibraryFormat): void {
+  const f = formatter as unknown as RendersXml;
+  if (typeof f.renderXML !== 'function' || typeof f.cleanAttributes !== 'function') return; // another version: keep its own
+  f.renderXML = (data: unknown) => {
+    f.cleanAttributes(data);
+    return renderXml(data as Parameters<typeof renderXml>[0]);
+  };
 }
 
 /**
@@ -159,8 +174,11 @@ function withPrecedingInvoice(xml: string, model: Invoice): string {
 
 /** The creation date in the PDF's document information (Chromium writes one), read from its text, with its UTC offset. */
 function pdfCreationDate(pdf: Uint8Array): Date | null {
-  const m = /\/CreationDate\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:([+-])(\d{2})'(\d{2}))?/.exec(
-    Buffer.from(pdf).toString('latin1'),
+  const bytes = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const at = bytes.indexOf('/CreationDate');
+  if (at < 0) return null;
+  const m = /^\/CreationDate\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:([+-])(\d{2})'(\d{2}))?/.exec(
+    bytes.toString('latin1', at, at + 60),
   );
   if (!m) return null;
   const offsetMinutes = m[7] ? (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9])) : 0;
