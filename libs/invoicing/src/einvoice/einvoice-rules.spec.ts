@@ -353,6 +353,16 @@ describe('what a format cannot express is refused, nothing produced (problems.ts
       code: 'BUYER_REFERENCE_MISSING',
     },
     {
+      // 04011000-1234512345-06 is valid (MOD 97-10 gives 1); -07 leaves 2
+      label: 'XRechnung with a Leitweg-ID whose check digits are wrong',
+      scenario: 'standard',
+      change: (doc) => {
+        doc.buyer.buyerReference = '04011000-1234512345-07';
+      },
+      formats: ['xrechnung_ubl', 'xrechnung_cii'],
+      code: 'BUYER_REFERENCE_INVALID',
+    },
+    {
       label: 'Peppol with neither buyer reference nor purchase order (PEPPOL-EN16931-R003)',
       scenario: 'standard',
       change: (doc) => {

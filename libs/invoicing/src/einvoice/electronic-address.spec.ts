@@ -419,11 +419,11 @@ describe('checkLeitwegId', () => {
 });
 
 describe('looksLikeLeitwegId', () => {
-  it('is true for 2 to 12 digits then a hyphen', () => {
+  it('is true for the whole shape: 2 to 12 digits, an optional fine addressing, 2 check digits', () => {
     expect(looksLikeLeitwegId('04011000-1234512345-06')).toBe(true);
     expect(looksLikeLeitwegId(' 99-92')).toBe(true);
-    expect(looksLikeLeitwegId('123456789012-x')).toBe(true);
-    expect(looksLikeLeitwegId('04011000-wrong')).toBe(true); // then checked, and refused, as a Leitweg-ID
+    expect(looksLikeLeitwegId('123456789012-x-00')).toBe(true);
+    expect(looksLikeLeitwegId('04011000-wrong-11')).toBe(true); // then checked, and refused, as a Leitweg-ID
   });
 
   it('is false for other buyer references', () => {
@@ -431,6 +431,8 @@ describe('looksLikeLeitwegId', () => {
     expect(looksLikeLeitwegId('1-2026')).toBe(false); // 1 digit
     expect(looksLikeLeitwegId('1234567890123-1')).toBe(false); // 13 digits
     expect(looksLikeLeitwegId('04011000')).toBe(false);
+    expect(looksLikeLeitwegId('123456789012-x')).toBe(false); // no check digits
+    expect(looksLikeLeitwegId('2026-118')).toBe(false);
     expect(looksLikeLeitwegId('')).toBe(false);
   });
 });

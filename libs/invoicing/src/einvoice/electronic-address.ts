@@ -443,7 +443,10 @@ export function checkLeitwegId(id: string): Checked<string> {
   return { value };
 }
 
-/** Whether a buyer reference looks like a Leitweg-ID (so it is checked as one): starts with 2–12 digits then '-'. */
+/**
+ * Whether a buyer reference has the whole shape of a Leitweg-ID (so an XRechnung checks it as one): 2–12 digits, an
+ * optional fine addressing, and 2 check digits, separated by hyphens. A reference of another shape is not one.
+ */
 export function looksLikeLeitwegId(text: string): boolean {
-  return /^[0-9]{2,12}-/.test(typeof text === 'string' ? text.trim() : '');
+  return /^[0-9]{2,12}(-[A-Za-z0-9]{1,30})?-[0-9]{2}$/.test(typeof text === 'string' ? text.trim() : '');
 }

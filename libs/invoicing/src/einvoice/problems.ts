@@ -12,7 +12,8 @@
  *   BR-IC-02, BR-G-02); the buyer's VAT ID under AE and K (BR-AE-02, BR-IC-02).
  * - Peppol BIS 3.0: both electronic addresses (PEPPOL-EN16931-R010, R020); a buyer reference or a purchase order
  *   (PEPPOL-EN16931-R003).
- * - XRechnung 3.0: both electronic addresses; the buyer reference (BR-DE-15, the Leitweg-ID of a public buyer);
+ * - XRechnung 3.0: both electronic addresses; the buyer reference (BR-DE-15, the Leitweg-ID of a public buyer: one
+ *   of that shape must have the right check digits, `BUYER_REFERENCE_INVALID`);
  *   seller contact with telephone and e-mail (BR-DE-2, 6, 7; the contact name is the seller's name); seller and buyer
  *   post codes (BR-DE-4, BR-DE-9); payment instructions (BR-DE-1), which need the seller's IBAN (BR-DE-23-a).
  * - Factur-X EN 16931: EN 16931 alone.
@@ -20,6 +21,7 @@
 import { currencyExponent } from '@app/billing';
 import type { InvoiceDocument } from '../invoice-document';
 import type { EInvoiceFormat } from './formats';
+import { checkLeitwegId, looksLikeLeitwegId } from './electronic-address';
 import { taxSetsOf } from './tax-sets';
 
 export type EInvoiceProblemCode =
@@ -37,6 +39,7 @@ export type EInvoiceProblemCode =
   | 'SELLER_IBAN_MISSING'
   | 'BUYER_ELECTRONIC_ADDRESS_MISSING'
   | 'BUYER_REFERENCE_MISSING'
+  | 'BUYER_REFERENCE_INVALID'
   | 'BUYER_VAT_ID_MISSING'
   | 'BUYER_POSTAL_CODE_MISSING';
 
@@ -136,6 +139,9 @@ export function einvoiceProblems(doc: InvoiceDocument, format: EInvoiceFormat): 
         'association.buyerReference',
         'XRechnung needs the buyer reference (BT-10; the Leitweg-ID of a public buyer) (BR-DE-15)',
       );
+    } else if (looksLikeLeitwegId(buyer.buyerReference!)) {
+      const leitweg = checkLeitwegId(buyer.buyerReference!);
+      if (leitweg.error) add('BUYER_REFERENCE_INVALID', 'association.buyerReference', leitweg.error);
     }
     if (seller.address && blank(seller.address.postalCode)) {
       add('SELLER_POSTAL_CODE_MISSING', 'organization.address.postalCode', "XRechnung needs the seller's post code (BR-DE-4)");
