@@ -19,6 +19,7 @@ function workspace(buildApi: string): string {
   write('apps/api/src/main.ts', 'export const a = 1;\n');
   write('apps/api/src/main.spec.ts', 'test\n');
   write('libs/billing/src/money.ts', 'export const m = 1;\n');
+  write('libs/invoicing/src/html.ts', 'export const h = 1;\n');
   write('apps/admin/src/main.ts', 'export const b = 1;\n');
   write('tsconfig.json', '{}');
   write('nest-cli.json', '{}');
@@ -62,9 +63,14 @@ describe('scripts/build.js: a build stamp per half, so a current build is not bu
   it('makes only the half whose sources changed stale: an edit, a new file, a deleted file, the lock file', () => {
     const root = make();
     build(check(undefined, root), { root, stdio: 'ignore' });
-    writeFileSync(join(root, 'libs/billing/src/money.ts'), 'export const m = 2;\n');
+    // libs/invoicing feeds the API only; libs/billing both (the console imports @app/billing).
+    writeFileSync(join(root, 'libs/invoicing/src/html.ts'), 'export const h = 2;\n');
     expect(reasons(root)).toEqual({ api: 'sources changed since the last build', admin: null });
     build(check(['api'], root), { root, stdio: 'ignore' });
+    expect(reasons(root)).toEqual({ api: null, admin: null });
+    writeFileSync(join(root, 'libs/billing/src/money.ts'), 'export const m = 2;\n');
+    expect(reasons(root)).toEqual({ api: 'sources changed since the last build', admin: 'sources changed since the last build' });
+    build(check(undefined, root), { root, stdio: 'ignore' });
     expect(reasons(root)).toEqual({ api: null, admin: null });
 
     writeFileSync(join(root, 'apps/admin/src/extra.ts'), 'export {};\n');

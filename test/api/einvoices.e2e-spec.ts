@@ -224,6 +224,9 @@ describe('e-invoices: formats per customer, refusals, stored bytes, e-mail', () 
     const ubl = await download(`/bills/${b.id}/einvoice?format=xrechnung_ubl`);
     expect(ubl.status).toBe(409); // the association has no buyer reference: XRechnung needs it
     expect((await download(`/bills/${b.id}/einvoice?format=pdf`)).status).toBe(400);
+    // ../shared/API.md's spelling of the XRechnung formats is taken too (same refusal: the same format).
+    const hyphen = await download(`/bills/${b.id}/einvoice?format=xrechnung-ubl`);
+    expect([hyphen.status, JSON.parse(hyphen.bytes.toString()).code]).toEqual([409, 'BUYER_REFERENCE_MISSING']);
   });
 
   it('XRechnung 3.0 CII for a public buyer: the Leitweg-ID as buyer reference, the seller contact', async () => {

@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from '@cantoo/pdf-lib';
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, TestApp } from '../support/app';
 
@@ -178,11 +179,21 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
       const bytes = Buffer.from(await res.arrayBuffer());
       return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes };
     };
-    /** The document's XML: the body itself, or the factur-x.xml inside the PDF. */
-    const xmlOf = async (format: keyof typeof FORMATS, bytes: Buffer) => {
-      if (format !== 'facturx') return bytes.toString('utf8');
-      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      return facturxXml(bytes);
+    /**
+     * The document's XML: the body itself, or the factur-x.xml inside the PDF. EINVOICE_OUT=<dir> also writes each one
+     * there (`<number>.<format>.xml`), to run the official validators on the demo's documents outside the project.
+     */
+    const xmlOf = async (format: keyof typeof FORMATS, bytes: Buffer, number?: string) => {
+      const xml =
+        format === 'facturx'
+          ? (expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-'), await facturxXml(bytes))
+          : bytes.toString('utf8');
+      if (process.env.EINVOICE_OUT && number) {
+        mkdirSync(process.env.EINVOICE_OUT, { recursive: true });
+        writeFileSync(join(process.env.EINVOICE_OUT, `${number}.${format}.xml`), xml);
+        if (format === 'facturx') writeFileSync(join(process.env.EINVOICE_OUT, `${number}.facturx.pdf`), bytes);
+      }
+      return xml;
     };
     const org = (await t.request('GET', '/organization', { token: admin })).body;
     expect(org).toMatchObject({ electronicAddress: { scheme: '9930', id: 'DE136695976' }, phone: expect.any(String) });
@@ -215,7 +226,7 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
         const res = await download(`/bills/${b.id}/einvoice`);
         expect([b.number, res.status, res.type]).toEqual([b.number, 200, FORMATS[format].type]);
         expect(res.disposition).toBe(`attachment; filename="${b.number}${FORMATS[format].suffix}"`);
-        const xml = await xmlOf(format, res.bytes);
+        const xml = await xmlOf(format, res.bytes, b.number);
         expect(xml).toContain(`>${b.number}</`);
         if (format === 'peppol') expect(xml).toContain('mimeCode="text/csv"'); // the session statement (BG-24)
         if (format.startsWith('xrechnung')) expect(xml).toContain(`>${d.electronicAddress.id}</`); // the Leitweg-ID
@@ -226,7 +237,7 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
       for (const c of [...notes, ...corrections.filter((x) => x.type !== 'credit_note' && issued.some((b) => b.id === x.billId))]) {
         const res = await download(c.type === 'credit_note' ? `/credit-notes/${c.id}/einvoice` : `/corrections/${c.id}/einvoice`);
         expect([c.number, res.status, res.type]).toEqual([c.number, 200, FORMATS[format].type]);
-        const xml = await xmlOf(format, res.bytes);
+        const xml = await xmlOf(format, res.bytes, c.number);
         expect(xml).toContain(`>${c.number}</`);
         // The preceding invoice (BG-3): UBL's InvoiceDocumentReference, CII's InvoiceReferencedDocument.
         expect(xml).toMatch(

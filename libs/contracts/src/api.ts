@@ -4869,7 +4869,7 @@ export interface operations {
     billEInvoices_einvoice: {
         parameters: {
             query?: {
-                /** @description The format; default: the customer's `einvoiceFormat` */
+                /** @description The format; default: the customer's `einvoiceFormat`. `xrechnung-ubl` and `xrechnung-cii` (the names of ../shared/API.md) are taken too */
                 format?: "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
             };
             header?: never;
@@ -4956,7 +4956,7 @@ export interface operations {
     billEInvoices_problems: {
         parameters: {
             query?: {
-                /** @description The format; default: the customer's `einvoiceFormat` */
+                /** @description The format; default: the customer's `einvoiceFormat`. `xrechnung-ubl` and `xrechnung-cii` (the names of ../shared/API.md) are taken too */
                 format?: "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
             };
             header?: never;
@@ -5792,7 +5792,7 @@ export interface operations {
     correctionEInvoices_einvoice: {
         parameters: {
             query?: {
-                /** @description The format; default: the customer's `einvoiceFormat` */
+                /** @description The format; default: the customer's `einvoiceFormat`. `xrechnung-ubl` and `xrechnung-cii` (the names of ../shared/API.md) are taken too */
                 format?: "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
             };
             header?: never;
@@ -6168,7 +6168,7 @@ export interface operations {
     creditNoteEInvoices_einvoice: {
         parameters: {
             query?: {
-                /** @description The format; default: the customer's `einvoiceFormat` */
+                /** @description The format; default: the customer's `einvoiceFormat`. `xrechnung-ubl` and `xrechnung-cii` (the names of ../shared/API.md) are taken too */
                 format?: "peppol" | "xrechnung_ubl" | "xrechnung_cii" | "facturx";
             };
             header?: never;

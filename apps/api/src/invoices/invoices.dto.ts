@@ -1,6 +1,7 @@
 import { EINVOICE_FORMATS } from '@app/invoicing';
 import type { EInvoiceFormat } from '@app/invoicing';
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { INVOICE_LANGUAGES } from '../organizations/organization.view';
 import type { InvoiceLanguage } from '../organizations/organization.view';
@@ -35,8 +36,16 @@ export class InvoicePreviewQueryDto {
 
 /** `?format=` of an e-invoice download; absent: the customer's e-invoice format. */
 export class EInvoiceQueryDto {
-  @ApiProperty({ enum: [...EINVOICE_FORMATS], required: false, description: "The format; default: the customer's `einvoiceFormat`" })
+  @ApiProperty({
+    enum: [...EINVOICE_FORMATS],
+    required: false,
+    description:
+      "The format; default: the customer's `einvoiceFormat`. `xrechnung-ubl` and `xrechnung-cii` (the names of ../shared/API.md) are taken too",
+  })
   @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/^xrechnung-(ubl|cii)$/, 'xrechnung_$1') : value,
+  )
   @IsIn(EINVOICE_FORMATS, { message: `format must be one of ${EINVOICE_FORMATS.join(', ')}` })
   format?: EInvoiceFormat;
 }
