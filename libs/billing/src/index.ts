@@ -10,4 +10,5 @@ export * from './totals';
 export * from './corrections';
 export * from './taxes';
 export * from './bill-number';
+export * from './prepaid';
 export * from './time-zones';

@@ -1,0 +1,206 @@
+/**
+ * Prepaid hours (issue #17): what a period's usage draws from the customer's retainer, rolled-over retainer hours
+ * and prepaid blocks, and what is left as overage. Pure: the ledger (apps/api) stores what this decides.
+ *
+ * Units: billable SECONDS for per_hour plans (after each session's minimum and increment, `billableSeconds`), whole
+ * SESSIONS for per_session plans. Every quantity is a safe integer >= 0; draws are exact to the unit.
+ *
+ * Rules:
+ * - Order of drawing: this period's retainer first, then rolled-over retainer units oldest first (by the period they
+ *   came from), then blocks by earliest expiry (a block without expiry last; ties by purchase, then id). A block
+ *   marked "usable once paid" is skipped until it is paid. A block is available to a period when it was bought before
+ *   the period ended and had not expired when the period started.
+ * - The retainer of a period is `includedPerPeriod`, prorated on a short period by the seconds covered (half away
+ *   from zero, like every fixed per-period charge).
+ * - Rolled units expire after `rolloverPeriods` periods: units from period p can be drawn in periods p+1 … p+M and
+ *   expire when period p+M+1 is billed (before it draws). Unused units of this period's retainer roll over, as far as
+ *   the rolled balance stays within `rolloverCap` (what exceeds it lapses). Without a retainer nothing rolls.
+ * - What no source covers is overage (billed at the plan's hour or session rate, or the retainer's overage rate).
+ * - A balance never goes below 0: a draw takes at most what the source has left.
+ * - Late usage (sessions of an earlier period that arrived after its bill) draws from what was available to THEIR
+ *   period and still has units left now (`drawLate`): that period's own unused retainer (rolled over from it), the units
+ *   rolled into it, its blocks; never a later period's retainer, a block bought after it or one expired before it;
+ *   what is not covered is overage.
+ */
+import { assertSafeInteger, roundHalfUp, toSafeNumber } from './money';
+import type { Proration } from './rating';
+
+/** A plan's (or an association's own) retainer: included units per period at a fixed fee. */
+export interface Retainer {
+  /** seconds (per_hour) or sessions (per_session) included in each full period */
+  includedPerPeriod: number;
+  /** the most units that may stand rolled over at once (0: nothing rolls) */
+  rolloverCap: number;
+  /** how many later periods rolled units may be drawn in (0: nothing rolls) */
+  rolloverPeriods: number;
+}
+
+/** Units rolled over from one period's retainer. */
+export interface RolledUnits {
+  /** the period index they came from */
+  fromPeriod: number;
+  remaining: number;
+}
+
+/** A prepaid block as the drawdown sees it. */
+export interface BlockBalance {
+  id: string;
+  remaining: number;
+  purchasedAt: Date;
+  /** null: never expires */
+  expiresAt: Date | null;
+  /** false while it waits for its payment ("usable once paid") */
+  usable: boolean;
+}
+
+/** One draw from one source. */
+export interface Draw {
+  source: 'retainer' | 'rollover' | 'block';
+  /** the block's id, or the period index the rolled units came from (as text); the retainer: the period's own index */
+  sourceId: string;
+  quantity: number;
+  /** what the source has left after the draw */
+  remainingAfter: number;
+}
+
+/** What a period's bill does to the balances. */
+export interface Drawdown {
+  /** this period's retainer, prorated (0 without a retainer) */
+  retainerGranted: number;
+  /** rolled units that expired before this period drew, oldest first */
+  expired: RolledUnits[];
+  draws: Draw[];
+  /** units no source covered */
+  overage: number;
+  /** unused retainer units that roll over from this period (0 when nothing rolls) */
+  rolledOver: number;
+  /** unused retainer units that lapse (above the cap, or nothing rolls) */
+  lapsed: number;
+}
+
+export interface DrawdownInput {
+  /** billable units of the period's sessions */
+  demand: number;
+  periodIndex: number;
+  periodStart: Date;
+  periodEnd: Date;
+  /** set on a short period: the retainer is prorated by it */
+  proration?: Proration | null;
+  retainer?: Retainer | null;
+  rolled: readonly RolledUnits[];
+  blocks: readonly BlockBalance[];
+}
+
+function quantity(value: number, name: string): void {
+  assertSafeInteger(value, name);
+  if (value < 0) throw new RangeError(`${name} must be >= 0, got ${value}`);
+}
+
+/** The retainer units of a period: included per period, prorated on a short one (half away from zero). */
+export function retainerUnits(retainer: Retainer | null | undefined, proration?: Proration | null): number {
+  if (!retainer) return 0;
+  quantity(retainer.includedPerPeriod, 'includedPerPeriod');
+  if (!proration || proration.coveredSeconds === proration.periodSeconds) return retainer.includedPerPeriod;
+  return toSafeNumber(roundHalfUp(BigInt(retainer.includedPerPeriod) * BigInt(proration.coveredSeconds), BigInt(proration.periodSeconds)));
+}
+
+/** Blocks in drawing order (earliest expiry first, none last; then purchase, then id), usable and available ones only. */
+export function drawableBlocks(blocks: readonly BlockBalance[], periodStart: Date, periodEnd: Date): BlockBalance[] {
+  return blocks
+    .filter((b) => b.usable && b.remaining > 0 && b.purchasedAt < periodEnd && (b.expiresAt === null || b.expiresAt > periodStart))
+    .sort(
+      (a, b) =>
+        (a.expiresAt?.getTime() ?? Infinity) - (b.expiresAt?.getTime() ?? Infinity) ||
+        a.purchasedAt.getTime() - b.purchasedAt.getTime() ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+}
+
+/** Takes `demand` from the sources in order; answers the draws and what is left. */
+function take(demand: number, sources: { source: Draw['source']; sourceId: string; remaining: number }[]): { draws: Draw[]; left: number } {
+  const draws: Draw[] = [];
+  let left = demand;
+  for (const s of sources) {
+    if (left === 0) break;
+    const q = Math.min(left, s.remaining);
+    if (q === 0) continue;
+    draws.push({ source: s.source, sourceId: s.sourceId, quantity: q, remainingAfter: s.remaining - q });
+    left -= q;
+  }
+  return { draws, left };
+}
+
+/** A period's drawdown (see the rules above). */
+export function drawdown(input: DrawdownInput): Drawdown {
+  const { demand, periodIndex, retainer } = input;
+  quantity(demand, 'demand');
+  for (const r of input.rolled) quantity(r.remaining, 'rolled.remaining');
+  for (const b of input.blocks) quantity(b.remaining, 'block.remaining');
+  const granted = retainerUnits(retainer, input.proration);
+  const keep = retainer?.rolloverPeriods ?? 0;
+  const expired = input.rolled.filter((r) => r.remaining > 0 && r.fromPeriod + keep < periodIndex);
+  const rolled = input.rolled
+    .filter((r) => r.remaining > 0 && r.fromPeriod + keep >= periodIndex && r.fromPeriod < periodIndex)
+    .sort((a, b) => a.fromPeriod - b.fromPeriod);
+  const { draws, left } = take(demand, [
+    ...(granted > 0 ? [{ source: 'retainer' as const, sourceId: String(periodIndex), remaining: granted }] : []),
+    ...rolled.map((r) => ({ source: 'rollover' as const, sourceId: String(r.fromPeriod), remaining: r.remaining })),
+    ...drawableBlocks(input.blocks, input.periodStart, input.periodEnd).map((b) => ({
+      source: 'block' as const,
+      sourceId: b.id,
+      remaining: b.remaining,
+    })),
+  ]);
+  const usedOfRetainer = draws.find((d) => d.source === 'retainer')?.quantity ?? 0;
+  const unused = granted - usedOfRetainer;
+  const rolledAfter = rolled.reduce(
+    (sum, r) => sum + (draws.find((d) => d.source === 'rollover' && d.sourceId === String(r.fromPeriod))?.remainingAfter ?? r.remaining),
+    0,
+  );
+  const room = retainer && keep > 0 ? Math.max(0, retainer.rolloverCap - rolledAfter) : 0;
+  const rolledOver = Math.min(unused, room);
+  return { retainerGranted: granted, expired, draws, overage: left, rolledOver, lapsed: unused - rolledOver };
+}
+
+/**
+ * Late usage of an earlier period p: drawn first from p's own unused retainer (the units that rolled over FROM p),
+ * then from the units rolled into p (oldest first), then from the blocks available to p, as far as each still has
+ * units now; never from a later period's retainer. The rest is overage. Nothing expires or rolls here.
+ */
+export function drawLate(input: {
+  demand: number;
+  /** the late sessions' own period */
+  periodIndex: number;
+  periodStart: Date;
+  periodEnd: Date;
+  retainer?: Retainer | null;
+  rolled: readonly RolledUnits[];
+  blocks: readonly BlockBalance[];
+}): { draws: Draw[]; overage: number } {
+  quantity(input.demand, 'demand');
+  const keep = input.retainer?.rolloverPeriods ?? 0;
+  const own = input.rolled.filter((r) => r.remaining > 0 && r.fromPeriod === input.periodIndex);
+  const rolled = input.rolled
+    .filter((r) => r.remaining > 0 && r.fromPeriod < input.periodIndex && r.fromPeriod + keep >= input.periodIndex)
+    .sort((a, b) => a.fromPeriod - b.fromPeriod);
+  const { draws, left } = take(input.demand, [
+    ...own.map((r) => ({ source: 'rollover' as const, sourceId: String(r.fromPeriod), remaining: r.remaining })),
+    ...rolled.map((r) => ({ source: 'rollover' as const, sourceId: String(r.fromPeriod), remaining: r.remaining })),
+    ...drawableBlocks(input.blocks, input.periodStart, input.periodEnd).map((b) => ({
+      source: 'block' as const,
+      sourceId: b.id,
+      remaining: b.remaining,
+    })),
+  ]);
+  return { draws, overage: left };
+}
+
+/** "3 h 30 min" (seconds shown when not whole minutes: "1 h 0 min 20 s"); "12 sessions". */
+export function formatUnits(units: number, unit: 'seconds' | 'sessions'): string {
+  quantity(units, 'units');
+  if (unit === 'sessions') return `${units} session${units === 1 ? '' : 's'}`;
+  const h = Math.floor(units / 3600);
+  const m = Math.floor((units % 3600) / 60);
+  const s = units % 60;
+  return `${h} h ${m} min${s ? ` ${s} s` : ''}`;
+}
