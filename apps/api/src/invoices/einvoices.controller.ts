@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Caller, RequirePermission } from '../auth/decorators';
@@ -23,14 +23,20 @@ function sendEInvoice(res: Response, e: EInvoiceFile): void {
   res.end(e.bytes);
 }
 
-const Produces = () => ApiProduces('application/xml', 'application/pdf');
-const Ok = () =>
-  ApiOkResponse({
-    description:
-      'The e-invoice: UBL or CII XML (application/xml), or for facturx the PDF/A-3 with factur-x.xml embedded (application/pdf); ' +
-      'made at the first request and the same bytes afterwards',
-    schema: { type: 'string', format: 'binary' },
-  });
+/** What every e-invoice download documents and requires. */
+const EInvoiceDownload = (...conflicts: string[]) =>
+  applyDecorators(
+    ApiProduces('application/xml', 'application/pdf'),
+    ApiOkResponse({
+      description:
+        'The e-invoice: UBL or CII XML (application/xml), or for facturx the PDF/A-3 with factur-x.xml embedded (application/pdf); ' +
+        'made at the first request and the same bytes afterwards',
+      schema: { type: 'string', format: 'binary' },
+    }),
+    ApiConflict(...conflicts, ...REFUSALS),
+    ApiErrors({ status: 503, description: 'PDF_RENDER_FAILED (facturx): the browser could not render the PDF; try again' }),
+    RequirePermission('bills:read'),
+  );
 
 @ApiTags('bills')
 @Controller('bills')
@@ -39,11 +45,7 @@ export class BillEInvoicesController {
 
   /** Download the e-invoice of an issued bill (Peppol BIS 3.0, XRechnung 3.0 UBL or CII, Factur-X) */
   @Get(':id/einvoice')
-  @Produces()
-  @Ok()
-  @ApiConflict('BILL_DRAFT', ...REFUSALS)
-  @ApiErrors({ status: 503, description: 'PDF_RENDER_FAILED (facturx): the browser could not render the PDF; try again' })
-  @RequirePermission('bills:read')
+  @EInvoiceDownload('BILL_DRAFT')
   async einvoice(
     @Caller() caller: Principal,
     @Param('id', ParseIdPipe) id: string,
@@ -69,11 +71,7 @@ export class CorrectionEInvoicesController {
 
   /** Download the e-invoice of a credit note or supplementary invoice */
   @Get(':id/einvoice')
-  @Produces()
-  @Ok()
-  @ApiConflict(...REFUSALS)
-  @ApiErrors({ status: 503, description: 'PDF_RENDER_FAILED (facturx): the browser could not render the PDF; try again' })
-  @RequirePermission('bills:read')
+  @EInvoiceDownload()
   async einvoice(
     @Caller() caller: Principal,
     @Param('id', ParseIdPipe) id: string,
@@ -91,11 +89,7 @@ export class CreditNoteEInvoicesController {
 
   /** Download the e-invoice of a credit note (UBL CreditNote, CII type 381) */
   @Get(':id/einvoice')
-  @Produces()
-  @Ok()
-  @ApiConflict(...REFUSALS)
-  @ApiErrors({ status: 503, description: 'PDF_RENDER_FAILED (facturx): the browser could not render the PDF; try again' })
-  @RequirePermission('bills:read')
+  @EInvoiceDownload()
   async einvoice(
     @Caller() caller: Principal,
     @Param('id', ParseIdPipe) id: string,
