@@ -1,5 +1,16 @@
 import fc from 'fast-check';
-import { BlockBalance, drawableBlocks, drawdown, drawLate, formatUnits, Retainer, retainerUnits, RolledUnits } from './prepaid';
+import {
+  afterDrawdown,
+  BlockBalance,
+  drawableBlocks,
+  drawdown,
+  drawLate,
+  formatUnits,
+  prepaidLines,
+  Retainer,
+  retainerUnits,
+  RolledUnits,
+} from './prepaid';
 
 const H = 3600;
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -191,7 +202,140 @@ describe('formatUnits', () => {
   it('writes hours and minutes, seconds when there are any, and sessions', () => {
     expect(formatUnits(3 * H + 30 * 60, 'seconds')).toBe('3 h 30 min');
     expect(formatUnits(H + 20, 'seconds')).toBe('1 h 0 min 20 s');
+    expect(formatUnits(45 * 60, 'seconds')).toBe('45 min');
+    expect(formatUnits(0, 'seconds')).toBe('0 min');
     expect(formatUnits(1, 'sessions')).toBe('1 session');
     expect(formatUnits(12, 'sessions')).toBe('12 sessions');
+  });
+});
+
+describe('five months by hand: a 10-hour block and a 2 h/month retainer with a 3-hour rollover cap', () => {
+  /*
+   * Retainer 2 h a month at 150.00 EUR, unused hours roll over up to 3 h and expire after 1 period; block B-000012 of
+   * 10 h bought 2026-01-01, no expiry; hour rate 90.00 EUR. Months 0..4 = January..May 2026 (periods by index).
+   *
+   * Jan: 1 h used: 1 h from the retainer; 1 h unused rolls over (cap 3 h, nothing rolled yet).       rolled {Jan 1 h}
+   * Feb: 4 h 30 min: 2 h retainer, 1 h rolled from January, 1 h 30 min from the block (8 h 30 left).   rolled {}
+   * Mar: nothing used: 2 h roll over. A late Feb session of 45 min arrives: February had no unused retainer and its
+   *      rolled hours are spent, so it draws the block, which February could use: 45 min (7 h 45 min left).
+   * Apr: a draft of 6 h is made (2 h retainer, 2 h rolled from March, 2 h block) and DISCARDED: nothing drawn.
+   *      Billed again with 3 h: 2 h retainer, 1 h rolled from March (1 h left in it).
+   * May: the 1 h from March expires (usable in April only). 12 h used: 2 h retainer, the block's 7 h 45 min, and
+   *      2 h 15 min of overage = 2.25 h × 90.00 = 202.50.
+   * Every month: the retainer fee 150.00. Drawn 1 + 4.5 + 0.75 + 3 + 9.75 = 19 h; overage 2.25 h; demand 21.25 h.
+   */
+  const retainer: Retainer = { includedPerPeriod: 2 * H, rolloverCap: 3 * H, rolloverPeriods: 1 };
+  const pricing = { unit: 'seconds' as const, currency: 'EUR', rateMinor: 9000, retainerFeeMinor: 15000 };
+  const money = (minor: number) => `${(minor / 100).toFixed(2)} EUR`;
+  const month = (i: number) => ({
+    periodIndex: i,
+    periodStart: new Date(Date.UTC(2026, i, 1)),
+    periodEnd: new Date(Date.UTC(2026, i + 1, 1)),
+  });
+  let state: { rolled: RolledUnits[]; blocks: BlockBalance[] } = { rolled: [], blocks: [block('B-000012', 10, '2026-01-01', null)] };
+  const bill = (i: number, demand: number) => {
+    const d = drawdown({ demand, ...month(i), retainer, rolled: state.rolled, blocks: state.blocks });
+    return { d, lines: prepaidLines(d, pricing, { withRetainer: true, formatMoney: money }), next: afterDrawdown(state, d, i) };
+  };
+  const text = (lines: { description: string; amountMinor: number }[]) => lines.map((l) => [l.description, l.amountMinor]);
+  let drawn = 0;
+  let overage = 0;
+  const total = (d: { draws: { quantity: number }[]; overage: number }) => {
+    drawn += d.draws.reduce((s, x) => s + x.quantity, 0);
+    overage += d.overage;
+  };
+
+  it('January: 1 h from the retainer, 1 h rolls over', () => {
+    const { d, lines, next } = bill(0, H);
+    expect(text(lines)).toEqual([
+      ['Retainer: 2 h 0 min included', 15000],
+      ["1 h 0 min from this period's retainer (1 h 0 min left)", 0],
+    ]);
+    expect([d.rolledOver, d.lapsed]).toEqual([H, 0]);
+    total(d);
+    state = next;
+    expect(state.rolled).toEqual([{ fromPeriod: 0, remaining: H }]);
+  });
+
+  it('February: retainer, then January’s rolled hour, then the block', () => {
+    const { d, lines, next } = bill(1, 4 * H + 30 * 60);
+    expect(text(lines)).toEqual([
+      ['Retainer: 2 h 0 min included', 15000],
+      ["2 h 0 min from this period's retainer (none left)", 0],
+      ['1 h 0 min from hours rolled over from period 1 (none left)', 0],
+      ['1 h 30 min from block B-000012 (8 h 30 min left)', 0],
+    ]);
+    total(d);
+    state = next;
+    expect(state.rolled).toEqual([]);
+  });
+
+  it('March: nothing used, 2 h roll over; a late February session draws the block, as February could', () => {
+    const { d, next } = bill(2, 0);
+    expect(d.rolledOver).toBe(2 * H);
+    total(d);
+    state = next;
+    const late = drawLate({ demand: 45 * 60, ...month(1), retainer, rolled: state.rolled, blocks: state.blocks });
+    expect(late.draws.map((x) => [x.source, x.sourceId, x.quantity, x.remainingAfter])).toEqual([
+      ['block', 'B-000012', 45 * 60, 7 * H + 45 * 60],
+    ]);
+    expect(late.overage).toBe(0);
+    total(late);
+    state = { ...state, blocks: state.blocks.map((b) => ({ ...b, remaining: late.draws[0].remainingAfter })) };
+    expect(state.rolled).toEqual([{ fromPeriod: 2, remaining: 2 * H }]);
+  });
+
+  it('April: a discarded draft draws nothing; billed again with 3 h', () => {
+    const draft = bill(3, 6 * H);
+    expect(draft.d.draws.map((x) => x.quantity)).toEqual([2 * H, 2 * H, 2 * H]); // discarded: `state` is not moved
+    const { d, lines, next } = bill(3, 3 * H);
+    expect(text(lines)).toEqual([
+      ['Retainer: 2 h 0 min included', 15000],
+      ["2 h 0 min from this period's retainer (none left)", 0],
+      ['1 h 0 min from hours rolled over from period 3 (1 h 0 min left)', 0],
+    ]);
+    total(d);
+    state = next;
+    expect(state.rolled).toEqual([{ fromPeriod: 2, remaining: H }]);
+    expect(state.blocks[0].remaining).toBe(7 * H + 45 * 60);
+  });
+
+  it('May: March’s hour expires; 12 h take the retainer and the block, 2 h 15 min are overage (202.50)', () => {
+    const { d, lines, next } = bill(4, 12 * H);
+    expect(d.expired).toEqual([{ fromPeriod: 2, remaining: H }]);
+    expect(text(lines)).toEqual([
+      ['Retainer: 2 h 0 min included', 15000],
+      ["2 h 0 min from this period's retainer (none left)", 0],
+      ['7 h 45 min from block B-000012 (none left)', 0],
+      ['Overage 2 h 15 min at 90.00 EUR/h', 20250],
+    ]);
+    expect(lines[3]).toMatchObject({ quantity: 2.25, unit: 'hour', unitAmountMinor: 9000 });
+    total(d);
+    state = next;
+    expect(state.rolled).toEqual([]);
+    expect(state.blocks[0].remaining).toBe(0);
+    // Every billable second drawn or billed once: 19 h drawn, 2 h 15 min overage, of 21 h 15 min used.
+    expect([drawn, overage]).toEqual([19 * H, 2 * H + 15 * 60]);
+  });
+});
+
+describe('prepaidLines for sessions and a short period', () => {
+  it('counts sessions, prorates the retainer fee, names the overage rate', () => {
+    const d = { retainerGranted: 5, draws: [{ source: 'retainer' as const, sourceId: '0', quantity: 5, remainingAfter: 0 }], overage: 3 };
+    const lines = prepaidLines(
+      d,
+      { unit: 'sessions', currency: 'USD', rateMinor: 2500, overageRateMinor: 3000, retainerFeeMinor: 10000 },
+      {
+        withRetainer: true,
+        proration: { coveredSeconds: 15 * 86_400, periodSeconds: 30 * 86_400 },
+        formatMoney: (m) => `$${(m / 100).toFixed(2)}`,
+      },
+    );
+    // Fee 100.00 × 15/30 = 50.00; overage 3 × 30.00 = 90.00.
+    expect(lines.map((l) => [l.kind, l.description, l.quantity, l.amountMinor])).toEqual([
+      ['retainer', 'Retainer: 5 sessions included (prorated to the period covered)', 1, 5000],
+      ['prepaid', "5 sessions from this period's retainer (none left)", 5, 0],
+      ['overage', 'Overage 3 sessions at $30.00 per session', 3, 9000],
+    ]);
   });
 });

@@ -195,12 +195,128 @@ export function drawLate(input: {
   return { draws, overage: left };
 }
 
-/** "3 h 30 min" (seconds shown when not whole minutes: "1 h 0 min 20 s"); "12 sessions". */
+/** "3 h 30 min", "45 min" (seconds shown when not whole minutes: "1 h 0 min 20 s"); "12 sessions". */
 export function formatUnits(units: number, unit: 'seconds' | 'sessions'): string {
   quantity(units, 'units');
   if (unit === 'sessions') return `${units} session${units === 1 ? '' : 's'}`;
   const h = Math.floor(units / 3600);
   const m = Math.floor((units % 3600) / 60);
   const s = units % 60;
-  return `${h} h ${m} min${s ? ` ${s} s` : ''}`;
+  return `${h ? `${h} h ` : ''}${m} min${s ? ` ${s} s` : ''}`;
+}
+
+/** How prepaid lines are priced and named. */
+export interface PrepaidPricing {
+  unit: 'seconds' | 'sessions';
+  /** ISO 4217: the amounts named in line texts are in it */
+  currency: string;
+  /** the plan's hour rate (seconds) or session rate (sessions), in minor units */
+  rateMinor: number;
+  /** the overage rate, when it differs from the plan's rate */
+  overageRateMinor?: number | null;
+  /** the retainer's fee per full period (0 or absent: no fee line) */
+  retainerFeeMinor?: number | null;
+}
+
+/** A bill line of prepaid usage (these kinds join BillLineKind when the billing run draws). */
+export interface PrepaidLine {
+  kind: 'retainer' | 'prepaid' | 'overage';
+  description: string;
+  /** hours (4 decimals, display), sessions, or 1 period */
+  quantity: number;
+  unit: 'hour' | 'session' | 'period';
+  unitAmountMinor: number;
+  amountMinor: number;
+}
+
+const hoursOf = (seconds: number) => toSafeNumber(roundHalfUp(BigInt(seconds) * 10_000n, 3600n), 'hours') / 10_000;
+
+/** "block B-000012", "this period's retainer", "hours rolled over from period 4" (sessions: "sessions …"). */
+function sourceName(d: Draw, unit: PrepaidPricing['unit'], blockLabel: (id: string) => string): string {
+  if (d.source === 'block') return `block ${blockLabel(d.sourceId)}`;
+  if (d.source === 'retainer') return "this period's retainer";
+  return `${unit === 'seconds' ? 'hours' : 'sessions'} rolled over from period ${Number(d.sourceId) + 1}`;
+}
+
+/**
+ * The lines of a period's prepaid usage: the retainer's fee (prorated on a short period, like every fixed charge), one
+ * line per draw at 0 saying what was taken and what is left ("3 h 30 min from block B-000012 (6 h 30 min left)"), and
+ * the overage at its rate ("Overage 1 h 15 min at 90.00 EUR/h"), rated once for the line, half away from zero.
+ */
+export function prepaidLines(
+  d: Pick<Drawdown, 'draws' | 'overage' | 'retainerGranted'>,
+  pricing: PrepaidPricing,
+  options: {
+    blockLabel?: (id: string) => string;
+    proration?: Proration | null;
+    withRetainer?: boolean;
+    formatMoney: (minor: number) => string;
+  },
+): PrepaidLine[] {
+  const lines: PrepaidLine[] = [];
+  const label = options.blockLabel ?? ((id: string) => id);
+  const fee = pricing.retainerFeeMinor ?? 0;
+  if (options.withRetainer && (fee > 0 || d.retainerGranted > 0)) {
+    const short = !!options.proration && options.proration.coveredSeconds < options.proration.periodSeconds;
+    lines.push({
+      kind: 'retainer',
+      description: `Retainer: ${formatUnits(d.retainerGranted, pricing.unit)} included${short ? ' (prorated to the period covered)' : ''}`,
+      quantity: 1,
+      unit: 'period',
+      unitAmountMinor: fee,
+      amountMinor: prorateFee(fee, options.proration),
+    });
+  }
+  const unit = pricing.unit === 'seconds' ? 'hour' : 'session';
+  const count = (units: number) => (pricing.unit === 'seconds' ? hoursOf(units) : units);
+  for (const draw of d.draws) {
+    lines.push({
+      kind: 'prepaid',
+      description: `${formatUnits(draw.quantity, pricing.unit)} from ${sourceName(draw, pricing.unit, label)} (${draw.remainingAfter ? `${formatUnits(draw.remainingAfter, pricing.unit)} left` : 'none left'})`,
+      quantity: count(draw.quantity),
+      unit,
+      unitAmountMinor: 0,
+      amountMinor: 0,
+    });
+  }
+  if (d.overage > 0) {
+    const rate = pricing.overageRateMinor ?? pricing.rateMinor;
+    assertSafeInteger(rate, 'rateMinor');
+    const amount =
+      pricing.unit === 'seconds'
+        ? toSafeNumber(roundHalfUp(BigInt(d.overage) * BigInt(rate), 3600n))
+        : toSafeNumber(BigInt(d.overage) * BigInt(rate));
+    lines.push({
+      kind: 'overage',
+      description: `Overage ${formatUnits(d.overage, pricing.unit)} at ${options.formatMoney(rate)}${pricing.unit === 'seconds' ? '/h' : ' per session'}`,
+      quantity: count(d.overage),
+      unit,
+      unitAmountMinor: rate,
+      amountMinor: amount,
+    });
+  }
+  return lines;
+}
+
+function prorateFee(fee: number, proration: Proration | null | undefined): number {
+  assertSafeInteger(fee, 'retainerFeeMinor');
+  if (!proration || proration.coveredSeconds === proration.periodSeconds) return fee;
+  return toSafeNumber(roundHalfUp(BigInt(fee) * BigInt(proration.coveredSeconds), BigInt(proration.periodSeconds)));
+}
+
+/** The balances after a period's drawdown (what the ledger's entries of that bill add up to). */
+export function afterDrawdown(
+  state: { rolled: readonly RolledUnits[]; blocks: readonly BlockBalance[] },
+  d: Drawdown,
+  periodIndex: number,
+): { rolled: RolledUnits[]; blocks: BlockBalance[] } {
+  const drawnFrom = (source: Draw['source'], id: string) => d.draws.find((x) => x.source === source && x.sourceId === id);
+  const expired = new Set(d.expired.map((e) => e.fromPeriod));
+  const rolled = state.rolled
+    .filter((r) => !expired.has(r.fromPeriod))
+    .map((r) => ({ ...r, remaining: drawnFrom('rollover', String(r.fromPeriod))?.remainingAfter ?? r.remaining }))
+    .filter((r) => r.remaining > 0);
+  if (d.rolledOver > 0) rolled.push({ fromPeriod: periodIndex, remaining: d.rolledOver });
+  const blocks = state.blocks.map((b) => ({ ...b, remaining: drawnFrom('block', b.id)?.remainingAfter ?? b.remaining }));
+  return { rolled, blocks };
 }
