@@ -1,6 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from '@cantoo/pdf-lib';
 import { DOMParser } from '@xmldom/xmldom';
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -315,6 +316,23 @@ describe('e-invoices: formats per customer, refusals, stored bytes, e-mail', () 
     const refused = await post(`/bills/${bill.R.id}/email`, {});
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('SELLER_ELECTRONIC_ADDRESS_MISSING');
+    // An e-mail queued before its e-invoice became impossible (here: written straight to the outbox, as an automatic
+    // e-mail is) fails at its first attempt with the problem's code, not retried: only fixed data and a resend help.
+    const deliveryId = randomUUID();
+    await t.dataSource.query(
+      `INSERT INTO email_deliveries (organization_id, id, bill_id, to_addresses, cc_addresses, status, max_attempts, requested_by_name)
+       SELECT organization_id, $2, id, ARRAY['ap@customer.test'], ARRAY[]::text[], 'queued', 5, 'test' FROM bills WHERE id = $1`,
+      [bill.R.id, deliveryId],
+    );
+    const failed = await waitFor(async () => {
+      const rows: { status: string; attempts: number; last_error: string }[] = await t.dataSource.query(
+        'SELECT status, attempts, last_error FROM email_deliveries WHERE id = $1',
+        [deliveryId],
+      );
+      return rows[0]?.status === 'failed' ? rows[0] : undefined;
+    }, 30_000);
+    expect(failed.attempts).toBe(1);
+    expect(failed.last_error).toMatch(/^SELLER_ELECTRONIC_ADDRESS_MISSING: /);
     expect((await patch('/organization', { electronicAddress: { scheme: '9930', id: 'DE136695976' } })).status).toBe(200);
   });
 

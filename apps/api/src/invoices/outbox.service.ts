@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { systemPrincipal } from '../auth/principal';
+import { ProblemsConflictError } from '../common/domain-error';
 import { Clock, CLOCK } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -129,8 +130,11 @@ export class OutboxService {
       this.metrics.emailsSent.inc({ outcome: 'sent' });
       await this.record(d, 'email.sent', { deliveryId: d.id, to: d.to, attempts: d.attempts });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const retry = d.attempts < d.maxAttempts;
+      // An e-invoice the customer's format cannot take (its data changed since the e-mail was queued, or an automatic
+      // e-mail) fails at once, its code first: trying again cannot help until someone fixes the data and resends.
+      const refused = err instanceof ProblemsConflictError;
+      const message = refused ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+      const retry = !refused && d.attempts < d.maxAttempts;
       const next = retry ? retryAt(this.clock(), d.attempts, this.config.mailRetryBaseSeconds) : null;
       await this.deliveries.markFailedAttempt(d, message, next);
       this.metrics.emailsSent.inc({ outcome: retry ? 'retry' : 'failed' });
