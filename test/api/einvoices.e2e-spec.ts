@@ -355,6 +355,21 @@ describe('e-invoices: formats per customer, refusals, stored bytes, e-mail', () 
     expect(x.text('//cac:LegalMonetaryTotal/cbc:PayableAmount')).toBe('16.07');
     expect((await download(`/corrections/${cn.id}/einvoice`)).bytes.equals(e.bytes)).toBe(true);
 
+    // A charge issues a supplementary invoice: an Invoice (380) referencing the invoice, in the customer's format.
+    // 20.00 net; 19 % = 3.80; 23.80.
+    const charged = await post(`/bills/${b.id}/adjustments`, { type: 'charge', amountMinor: 2000, reason: 'Remote setup' });
+    expect(charged.status).toBe(201);
+    const supplementary = charged.body.corrections.find((c: { type: string }) => c.type === 'supplementary_invoice');
+    const s = await download(`/corrections/${supplementary.id}/einvoice`);
+    expect(s.status).toBe(200);
+    const sx = read(s.bytes.toString('utf8'));
+    expect(sx.text('/ubl:Invoice/cbc:InvoiceTypeCode')).toBe('380');
+    expect(sx.text('/ubl:Invoice/cbc:ID')).toBe(supplementary.number);
+    expect(sx.text('/ubl:Invoice/cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID')).toBe(b.number);
+    expect(sx.text('//cac:LegalMonetaryTotal/cbc:PayableAmount')).toBe('23.80');
+    expect(sx.text('/ubl:Invoice/cbc:DueDate')).toBe(supplementary.dueDate);
+    expect((await t.request('GET', `/credit-notes/${supplementary.id}/einvoice`, { token: admin })).status).toBe(404); // not a credit note
+
     expect((await post(`/bills/${b.id}/email`, {})).status).toBe(202);
     const mail = await waitFor(async () => smtp.received.find((m) => m.attachments.some((a) => a.filename === `${b.number}.pdf`)), 60_000);
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
