@@ -30,9 +30,9 @@ export class DocumentArchiveRepository {
    */
   async store(organizationId: string, documentId: string, type: ArchivedDocumentType, pdf: Buffer): Promise<Buffer> {
     return this.dataSource.transaction(async (m) => {
-      await m.query(
+      const inserted: unknown[] = await m.query(
         `INSERT INTO document_pdfs (organization_id, document_id, document_type, pdf, sha256) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING`,
+         ON CONFLICT DO NOTHING RETURNING document_id`,
         [organizationId, documentId, type, pdf, createHash('sha256').update(pdf).digest('hex')],
       );
       const table = type === 'invoice' ? 'bills' : 'corrections';
@@ -40,6 +40,7 @@ export class DocumentArchiveRepository {
         organizationId,
         documentId,
       ]);
+      if (inserted.length > 0) return pdf; // ours is the stored one: no need to read 90 KB back
       const rows: { pdf: Buffer }[] = await m.query('SELECT pdf FROM document_pdfs WHERE organization_id = $1 AND document_id = $2', [
         organizationId,
         documentId,

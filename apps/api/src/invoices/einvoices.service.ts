@@ -90,18 +90,18 @@ export class EInvoicesService {
   }
 
   /**
-   * The e-invoice an invoice e-mail attaches: the customer's format, or null when it has none. A document that cannot
-   * be one throws the 409 (the e-mail is not sent without it).
+   * The e-invoice an invoice e-mail attaches: the customer's format (the bill's `einvoiceFormat`, read with it), or null
+   * when it has none (nothing more is read). A document that cannot be one throws the 409 (the e-mail is not sent
+   * without it).
    */
-  async forEmail(actor: Principal, source: { billId: string; correctionId: string | null }): Promise<EInvoiceFile | null> {
-    const bill = (await this.docs.document(actor, source.billId)).bill;
-    const department = await this.department(actor, bill);
-    if (department.einvoiceFormat === 'none') return null;
-    return source.correctionId ? this.forCorrection(actor, source.correctionId) : this.forBill(actor, source.billId);
+  async forEmail(actor: Principal, bill: BillDetailView, correctionId: string | null): Promise<EInvoiceFile | null> {
+    if (bill.einvoiceFormat === 'none') return null;
+    return correctionId ? this.forCorrection(actor, correctionId) : this.forBill(actor, bill.id);
   }
 
   /** Refuses up front the e-mail of a document whose customer's e-invoice cannot be made (POST …/email). */
   async assertEmailable(actor: Principal, bill: BillDetailView, correction: CorrectionView | null): Promise<void> {
+    if (bill.einvoiceFormat === 'none') return;
     const department = await this.department(actor, bill);
     if (department.einvoiceFormat === 'none') return;
     const doc = correction

@@ -155,8 +155,8 @@ export class InvoicesService {
       organizationName: org?.name,
     };
     if (d.correctionId) {
-      const { correction, doc } = await this.docs.correctionDocument(actor, d.correctionId);
-      const einvoice = await this.einvoices.forEmail(actor, { billId: d.billId, correctionId: correction.id });
+      const { correction, bill, doc } = await this.docs.correctionDocument(actor, d.correctionId);
+      const einvoice = await this.einvoices.forEmail(actor, bill, correction.id);
       return composeInvoiceEmail(doc, await this.docs.archived(d.organizationId, correction.id, correction.type, doc), {
         ...opts,
         einvoice,
@@ -169,7 +169,7 @@ export class InvoicesService {
     if (d.kind !== 'reminder') {
       return composeInvoiceEmail(doc, pdf, {
         ...opts,
-        einvoice: await this.einvoices.forEmail(actor, { billId: bill.id, correctionId: null }),
+        einvoice: await this.einvoices.forEmail(actor, bill, null),
       });
     }
     // The title counts the reminders after the due date ("Second payment reminder"): this one's place among them.
