@@ -10,7 +10,7 @@
  */
 const autocannon = require('autocannon');
 const { round } = require('./ingest');
-const { ensureSellerProfile, PLAN_SNAPSHOT_SQL, sellerProfileIdSql } = require('./lib/pg');
+const { ensureSellerProfile, PLAN_SNAPSHOT_SQL, buyerSql, LANGUAGE_SQL, sellerProfileIdSql } = require('./lib/pg');
 
 async function ensureBills(ctx) {
   const { size } = ctx;
@@ -34,7 +34,7 @@ async function ensureBills(ctx) {
       [ctx.organizationId, months],
     );
     await ctx.sql(`INSERT INTO bill_sequences (organization_id) VALUES ($1) ON CONFLICT DO NOTHING`, [ctx.organizationId]);
-    await ensureSellerProfile(ctx.sql, ctx.organizationId);
+    await ensureSellerProfile((text, params) => ctx.sql(text, params), ctx.organizationId);
     const base = Number(
       (await ctx.sql('SELECT last_value FROM bill_sequences WHERE organization_id = $1', [ctx.organizationId])).rows[0].last_value,
     );
@@ -42,22 +42,26 @@ async function ensureBills(ctx) {
     await ctx.sql(
       `INSERT INTO bills (organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                           issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, seller_profile_id)
+                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, seller_profile_id,
+                          kind, buyer, language, review_until, issued_at)
        SELECT organization_id, id, seq, 'INV-' || CASE WHEN length(seq::text) >= 6 THEN seq::text ELSE lpad(seq::text, 6, '0') END,
               association_id, department_id, plan_id, k, ps, pe, (pe AT TIME ZONE 'UTC')::date - 1, (pe AT TIME ZONE 'UTC')::date - 1 + due_days,
               time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-              CASE WHEN amt > 0 THEN 'unpaid' ELSE 'paid' END, amt, 0, amt, 0, amt, ${sellerProfileIdSql('$1')}
+              CASE WHEN amt > 0 THEN 'unpaid' ELSE 'paid' END, amt, 0, amt, 0, amt, ${sellerProfileIdSql('$1')},
+              -- issued (not drafts: bills_draft_check), untaxed (the defaults), issued when their period closed
+              'period', buyer, language, NULL, pe
          FROM (
            SELECT h.organization_id, md5(h.id || ':' || k)::uuid AS id, $3 + row_number() OVER (ORDER BY k, h.id) AS seq,
                   h.id AS association_id, h.department_id, h.plan_id, k, per.ps, per.pe, h.due_days, h.time_zone, trim(p.currency) AS currency,
                   d.name AS department_name, p.name AS plan_name,
-                  ${PLAN_SNAPSHOT_SQL},
+                  ${PLAN_SNAPSHOT_SQL}, ${buyerSql('h')} AS buyer, ${LANGUAGE_SQL} AS language,
                   h.billing_address, h.recipients,
                   (abs(hashtext(h.id || ':' || k)) % 200) * p.session_rate_minor
                     + (abs(hashtext(k || ':' || h.id)) % 8) * p.unattended_device_rate_minor AS amt
              FROM associations h
              JOIN plans p ON p.organization_id = h.organization_id AND p.id = h.plan_id
              JOIN departments d ON d.organization_id = h.organization_id AND d.id = h.department_id
+             JOIN organizations org ON org.id = h.organization_id
              CROSS JOIN LATERAL generate_series(0, $2 - 1) AS k
              CROSS JOIN LATERAL (SELECT (h.bill_start_date + make_interval(months => k))::timestamp AT TIME ZONE 'UTC' AS ps,
                                         (h.bill_start_date + make_interval(months => k + 1))::timestamp AT TIME ZONE 'UTC' AS pe) per

@@ -6,7 +6,7 @@
  * just before the run (CREATE DATABASE … TEMPLATE, so same rows, indexes, constraints and statistics).
  */
 const { Client } = require('pg');
-const { withDatabase } = require('./lib/pg');
+const { withDatabase, SELLER_PROFILE_JSON, buyerSql, LANGUAGE_SQL } = require('./lib/pg');
 const server = require('./lib/server');
 const { round } = require('./ingest');
 
@@ -22,10 +22,12 @@ const BASELINE_SQL = [
           a.due_days, a.billing_address, a.recipients, a.time_zone, d.name AS department_name,
           p.name AS plan_name, trim(p.currency) AS currency, p.billing_type, p.session_rate_minor, p.hour_rate_minor,
           p.unattended_device_rate_minor, p.billing_increment_minutes, p.minimum_billable_minutes,
+          ${buyerSql()} AS buyer, ${LANGUAGE_SQL} AS language,
           gen_random_uuid() AS bill_id, row_number() OVER (ORDER BY a.next_period_end, a.id) AS rn
      FROM associations a
      JOIN plans p ON p.organization_id = a.organization_id AND p.id = a.plan_id
      JOIN departments d ON d.organization_id = a.organization_id AND d.id = a.department_id
+     JOIN organizations org ON org.id = a.organization_id
     WHERE a.organization_id = $1 AND a.next_period_end <= $2 AND (a.ended_at IS NULL OR a.next_period_start < a.ended_at)`,
   `ANALYZE due`,
   // Mark the sessions and count them per bill in one pass.
@@ -46,12 +48,14 @@ const BASELINE_SQL = [
   `WITH n AS (SELECT count(*) AS c FROM due),
    seq AS (UPDATE bill_sequences SET last_value = last_value + (SELECT c FROM n) WHERE organization_id = $1
            RETURNING last_value - (SELECT c FROM n) AS base),
-   sp AS (INSERT INTO seller_profiles (organization_id, id, sha256, profile)
-          SELECT id, gen_random_uuid(), encode(sha256(convert_to(jsonb_build_object('name', name)::text, 'UTF8')), 'hex'),
-                 jsonb_build_object('name', name)
-            FROM organizations WHERE id = $1
+   -- The seller profile version, as billing-run.repository.ts sellerSnapshot makes it (same content, same sha256).
+   org AS (SELECT id, logo, logo_content_type, ${SELLER_PROFILE_JSON} AS profile FROM organizations WHERE id = $1),
+   h AS (SELECT org.*, encode(sha256(convert_to(org.profile::text, 'UTF8')), 'hex') AS sha256 FROM org),
+   sp AS (INSERT INTO seller_profiles (organization_id, id, sha256, profile, logo, logo_content_type)
+          SELECT id, gen_random_uuid(), sha256, profile, logo, logo_content_type FROM h
           ON CONFLICT (organization_id, sha256) DO NOTHING RETURNING id),
-   seller AS (SELECT coalesce((SELECT id FROM sp), (SELECT id FROM seller_profiles WHERE organization_id = $1 LIMIT 1)) AS id),
+   seller AS (SELECT coalesce((SELECT id FROM sp),
+                              (SELECT s.id FROM seller_profiles s JOIN h ON s.organization_id = h.id AND s.sha256 = h.sha256)) AS id),
    rated AS (
      SELECT due.*, coalesce(u.n, 0) AS sessions, coalesce(v.n, 0) AS devices,
             coalesce(u.n, 0) * due.session_rate_minor + coalesce(v.n, 0) * due.unattended_device_rate_minor AS subtotal,
@@ -60,7 +64,8 @@ const BASELINE_SQL = [
    ins AS (
      INSERT INTO bills (organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                         issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                        status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, seller_profile_id)
+                        status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, kind, seller_profile_id,
+                        buyer, language, tax_treatment, tax_exemption_reason, tax_rates, taxes, tax_minor, review_until, issued_at)
      SELECT organization_id, bill_id, sequence,
             'INV-' || CASE WHEN length(seqtext) >= 6 THEN seqtext ELSE lpad(seqtext, 6, '0') END,
             association_id, department_id, plan_id, period_index, period_start, period_end,
@@ -71,7 +76,9 @@ const BASELINE_SQL = [
               'unattendedDeviceRateMinor', unattended_device_rate_minor, 'billingIncrementMinutes', billing_increment_minutes,
               'minimumBillableMinutes', minimum_billable_minutes),
             billing_address, recipients, CASE WHEN subtotal > 0 THEN 'unpaid' ELSE 'paid' END, subtotal, 0, subtotal, 0, subtotal,
-            (SELECT id FROM seller)
+            'period', (SELECT id FROM seller),
+            -- Issued at once (no review window: no draft), untaxed (standard treatment with no rate is 'none').
+            buyer, language, 'none', NULL, '[]'::jsonb, '[]'::jsonb, 0, NULL, now()
        FROM rated
      RETURNING id)
    INSERT INTO bill_lines (organization_id, bill_id, position, kind, description, quantity, unit, unit_amount_minor, amount_minor)
@@ -95,7 +102,32 @@ const STEP_NAMES = [
   'advance associations',
 ];
 
-/** What both runs must agree on (bill ids and numbers aside). */
+/**
+ * The columns of a bill that both runs must write alike (its id and timestamps aside), each compared as one digest
+ * over all January bills in department order: the draft lifecycle (review_until / issued_at), the archive flag, the
+ * snapshots and taxes. Numbers are compared as a series (`numbers`): both runs number the bills from the same empty
+ * series, but which bill gets which number depends on the order rows come back in (the API's claimDue has no ORDER BY
+ * on its outer SELECT), so only the set of (sequence, number) pairs must be the same.
+ */
+const BILL_FIELDS = {
+  association: 'b.association_id',
+  plan: 'b.plan_id',
+  period: "b.period_index || ':' || b.period_start || ':' || b.period_end || ':' || b.kind",
+  status: 'b.status',
+  lifecycle: "(b.review_until IS NULL) || ':' || (b.issued_at IS NOT NULL) || ':' || b.archive_pending || ':' || (b.overdue_at IS NULL)",
+  amounts:
+    "b.subtotal_minor || ':' || b.adjustments_minor || ':' || b.total_minor || ':' || b.paid_minor || ':' || b.balance_minor || ':' || b.credited_minor || ':' || b.supplementary_minor",
+  names: "b.time_zone || ':' || b.currency || ':' || b.department_name || ':' || b.plan_name",
+  planSnapshot: 'b.plan_snapshot::text',
+  billingAddress: 'b.billing_address::text',
+  recipients: 'b.recipients::text',
+  seller: 'sp.sha256',
+  buyer: "b.buyer::text || ':' || b.language",
+  taxes:
+    "b.tax_treatment || ':' || coalesce(b.tax_exemption_reason, '') || ':' || b.tax_rates::text || ':' || b.taxes::text || ':' || b.tax_minor",
+};
+
+/** What both runs must agree on (bill ids and timestamps aside). */
 async function summary(q) {
   const bills = (
     await q(
@@ -104,13 +136,35 @@ async function summary(q) {
        FROM bills WHERE period_start = '2026-01-01T00:00:00Z'`,
     )
   ).rows[0];
+  const fields = (
+    await q(
+      `SELECT ${Object.entries(BILL_FIELDS)
+        .map(
+          ([k, e]) => `md5(string_agg(b.department_id || '=' || coalesce((${e})::text, 'NULL'), ',' ORDER BY b.department_id)) AS "${k}"`,
+        )
+        .join(',\n              ')}
+,
+              md5(string_agg(b.sequence || ':' || b.number, ',' ORDER BY b.sequence)) AS numbers
+         FROM bills b LEFT JOIN seller_profiles sp ON sp.organization_id = b.organization_id AND sp.id = b.seller_profile_id
+        WHERE b.period_start = '2026-01-01T00:00:00Z'`,
+    )
+  ).rows[0];
   const lines = (
     await q(
-      `SELECT l.kind, count(*)::int AS n, sum(l.quantity)::bigint AS quantity, sum(l.amount_minor)::bigint AS amount
+      `SELECT l.position, l.kind, l.description, l.unit, l.unit_amount_minor::bigint AS unit_amount, count(*)::int AS n,
+              sum(l.quantity)::bigint AS quantity, sum(l.amount_minor)::bigint AS amount
        FROM bill_lines l JOIN bills b ON b.organization_id = l.organization_id AND b.id = l.bill_id
-      WHERE b.period_start = '2026-01-01T00:00:00Z' GROUP BY l.kind ORDER BY l.kind`,
+      WHERE b.period_start = '2026-01-01T00:00:00Z' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
     )
-  ).rows;
+  ).rows.map((r) => ({ ...r, unit_amount: Number(r.unit_amount), quantity: Number(r.quantity), amount: Number(r.amount) }));
+  const lineDigest = (
+    await q(
+      `SELECT md5(string_agg(b.department_id || ':' || l.position || ':' || l.kind || ':' || l.quantity || ':' || l.amount_minor, ','
+                             ORDER BY b.department_id, l.position)) AS d
+         FROM bill_lines l JOIN bills b ON b.organization_id = l.organization_id AND b.id = l.bill_id
+        WHERE b.period_start = '2026-01-01T00:00:00Z'`,
+    )
+  ).rows[0].d;
   const billed = Number((await q('SELECT count(*) AS n FROM sessions WHERE bill_id IS NOT NULL')).rows[0].n);
   const advanced = Number((await q(`SELECT count(*) AS n FROM associations WHERE next_period_start = '2026-02-01T00:00:00Z'`)).rows[0].n);
   return {
@@ -118,10 +172,23 @@ async function summary(q) {
     subtotal: Number(bills.subtotal),
     unpaid: bills.unpaid,
     digest: bills.digest,
+    fields,
     lines,
+    lineDigest,
     billedSessions: billed,
     advanced,
   };
+}
+
+/** The parts of two summaries that differ (for the error message). */
+function differences(a, b) {
+  const out = {};
+  for (const k of Object.keys(a)) {
+    if (k === 'fields') {
+      for (const f of Object.keys(a.fields)) if (a.fields[f] !== b.fields?.[f]) out[`fields.${f}`] = 'differs';
+    } else if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) out[k] = { api: a[k], baseline: b[k] };
+  }
+  return out;
 }
 
 /** @param {import('./lib/context').RunArgs} args */
@@ -197,7 +264,7 @@ async function run({ ctx }) {
     if (apiSummary.billedSessions !== size.sessions) problems.push(`billed sessions ${apiSummary.billedSessions} ≠ ${size.sessions}`);
     if (apiSummary.advanced !== expected) problems.push(`associations advanced ${apiSummary.advanced} ≠ ${expected}`);
     const same = JSON.stringify(apiSummary) === JSON.stringify(baseline.summary);
-    if (!same) problems.push(`API and baseline disagree: ${JSON.stringify(apiSummary)} vs ${JSON.stringify(baseline.summary)}`);
+    if (!same) problems.push(`API and baseline disagree: ${JSON.stringify(differences(apiSummary, baseline.summary))}`);
     if (problems.length) throw new Error(`close: ${problems.join('; ')}`);
 
     return {

@@ -22,8 +22,17 @@
  */
 const { SMTPServer } = require('smtp-server');
 const server = require('./lib/server');
-const { ensureSellerProfile, PLAN_SNAPSHOT_SQL, sellerProfileIdSql } = require('./lib/pg');
+const {
+  ensureSellerProfile,
+  PLAN_SNAPSHOT_SQL,
+  buyerSql,
+  LANGUAGE_SQL,
+  sellerProfileIdSql,
+  topStatements: readTopStatements,
+} = require('./lib/pg');
 const { sampleTree } = require('./lib/proctree');
+const cpu = require('./lib/cpu');
+const { join } = require('node:path');
 
 const CLIENTS = 4;
 const PDF_GETS = 20;
@@ -84,26 +93,30 @@ async function insertBills(ctx, n) {
       [org, n],
     );
     await ctx.sql(`INSERT INTO bill_sequences (organization_id) VALUES ($1) ON CONFLICT DO NOTHING`, [org]);
-    await ensureSellerProfile(ctx.sql, org);
+    await ensureSellerProfile((text, params) => ctx.sql(text, params), org);
     const base = Number((await ctx.sql('SELECT last_value FROM bill_sequences WHERE organization_id = $1', [org])).rows[0].last_value);
     await ctx.sql(
       `INSERT INTO bills (organization_id, id, sequence, number, association_id, department_id, plan_id, period_index, period_start, period_end,
                           issue_date, due_date, time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients,
-                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, seller_profile_id)
+                          status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, seller_profile_id,
+                          kind, buyer, language, review_until, issued_at)
        SELECT organization_id, id, seq, 'INV-' || lpad(seq::text, 6, '0'), association_id, department_id, plan_id, 0,
               timestamptz '2025-12-01T00:00:00Z', timestamptz '2026-01-01T00:00:00Z', date '2025-12-31', date '2025-12-31' + due_days,
               time_zone, currency, department_name, plan_name, plan_snapshot, billing_address, recipients, 'unpaid', amt, 0, amt, 0, amt,
-              ${sellerProfileIdSql('$1')}
+              ${sellerProfileIdSql('$1')},
+              -- issued (not drafts: bills_draft_check), untaxed (the defaults), not archived yet (archive_pending's default)
+              'period', buyer, language, NULL, timestamptz '2026-01-01T00:00:00Z'
          FROM (
            SELECT h.organization_id, md5(h.id || ':0')::uuid AS id, $2 + row_number() OVER (ORDER BY h.id) AS seq,
                   h.id AS association_id, h.department_id, h.plan_id, h.due_days, h.time_zone, trim(p.currency) AS currency,
                   d.name AS department_name, p.name AS plan_name,
-                  ${PLAN_SNAPSHOT_SQL},
+                  ${PLAN_SNAPSHOT_SQL}, ${buyerSql('h')} AS buyer, ${LANGUAGE_SQL} AS language,
                   h.billing_address, h.recipients,
                   (1 + abs(hashtext(h.id::text)) % 200) * p.session_rate_minor + (abs(hashtext(h.id || ':d')) % 8) * p.unattended_device_rate_minor AS amt
              FROM associations h
              JOIN plans p ON p.organization_id = h.organization_id AND p.id = h.plan_id
              JOIN departments d ON d.organization_id = h.organization_id AND d.id = h.department_id
+             JOIN organizations org ON org.id = h.organization_id
             WHERE h.organization_id = $1 AND h.id IN (SELECT md5('mail:' || id)::uuid FROM associations WHERE organization_id = $1 AND ended_at IS NULL)
               AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.organization_id = h.organization_id AND b.association_id = h.id)) x`,
       [org, base],
@@ -158,6 +171,65 @@ async function deliveryCounts(ctx) {
   return out;
 }
 
+/** Tables whose row counters tell what the e-mails wrote. */
+const TABLES = ['email_deliveries', 'audit_events', 'document_pdfs', 'bills', 'einvoice_documents'];
+
+/**
+ * Postgres's cumulative counters (database, WAL, the tables above). Backends publish theirs when a transaction ends
+ * (at most once a second) and when they exit, so the second snapshot is taken after the API has stopped.
+ */
+async function pgCounters(ctx) {
+  const r = (
+    await ctx.sql(
+      `SELECT (SELECT row_to_json(d) FROM (SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated,
+                                                  tup_deleted, blks_read, blks_hit
+                                             FROM pg_stat_database WHERE datname = current_database()) d) AS db,
+              (SELECT row_to_json(w) FROM (SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal) w) AS wal,
+              (SELECT json_object_agg(relname, json_build_object('ins', n_tup_ins, 'upd', n_tup_upd, 'hotUpd', n_tup_hot_upd))
+                 FROM pg_stat_user_tables WHERE relname = ANY($1)) AS tables`,
+      [TABLES],
+    )
+  ).rows[0];
+  let walFsyncs = null;
+  try {
+    walFsyncs = Number((await ctx.sql(`SELECT sum(fsyncs)::bigint AS n FROM pg_stat_io WHERE object = 'wal'`)).rows[0].n);
+  } catch {
+    // pg_stat_io has WAL rows from PostgreSQL 18 on
+  }
+  return { ...r, walFsyncs };
+}
+
+/** After − before, per e-mail (pollTransactions: the benchmark's own polling, taken out of xact_commit). */
+function perEmail(before, after, count, pollTransactions) {
+  const per = (a, b) => round((Number(b) - Number(a)) / count, 2);
+  const db = {};
+  for (const k of Object.keys(after.db)) db[k] = per(before.db[k], after.db[k]);
+  db.xact_commit = round(db.xact_commit - pollTransactions / count, 2);
+  const tables = {};
+  for (const t of Object.keys(after.tables ?? {})) {
+    const a = before.tables?.[t] ?? { ins: 0, upd: 0, hotUpd: 0 };
+    tables[t] = {
+      ins: per(a.ins, after.tables[t].ins),
+      upd: per(a.upd, after.tables[t].upd),
+      hotUpd: per(a.hotUpd, after.tables[t].hotUpd),
+    };
+  }
+  return {
+    db,
+    walRecords: per(before.wal.wal_records, after.wal.wal_records),
+    walKb: round((Number(after.wal.wal_bytes) - Number(before.wal.wal_bytes)) / 1024 / count, 1),
+    walFpi: per(before.wal.wal_fpi, after.wal.wal_fpi),
+    walFsyncs: before.walFsyncs === null || after.walFsyncs === null ? null : per(before.walFsyncs, after.walFsyncs),
+    tables,
+  };
+}
+
+/** CPU of one phase of the measured window: the API process, its Chromium, Postgres, the benchmark process. */
+function phaseCpu(a, b, treeSec) {
+  const d = cpu.diff(a, b);
+  return { ...d, apiTreeSec: round(treeSec, 1), chromiumSec: d.appSec === null ? null : round(treeSec - d.appSec, 1) };
+}
+
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -178,10 +250,13 @@ async function run({ quick, ctx, results }) {
     // The run's API has no SMTP_URL: stop it so only our worker takes deliveries, and start one that sends to the sink.
     await ctx.stopServer();
     const t0 = Date.now();
+    // BENCH_MAIL_CPU_PROF=<dir>: a V8 CPU profile of this API process (written when it stops; a diagnostic, it slows it a little).
+    const profDir = process.env.BENCH_MAIL_CPU_PROF;
     app = await server.spawnApp({
       dataDir: ctx.dir('app-mail'),
       databaseUrl: ctx.runningPg().url,
       env: { SMTP_URL: smtp.url, OUTBOX_CRON: '* * * * * *' },
+      nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
     });
     await server.waitHealthy(app);
     const token = await server.login(app);
@@ -192,6 +267,14 @@ async function run({ quick, ctx, results }) {
     const tree = sampleTree(() => app.pid);
     let queueSeconds = NaN; // set by the measured function: ctx.measure returns only when it ran to its end
     let last = before;
+    // Where the CPU goes in each phase: while the e-mails are being queued (the outbox sends meanwhile), and after.
+    const pgData = join(ctx.runningPg().dataDir, 'pg');
+    let polls = 0;
+    await ctx.resetStatements();
+    const counters0 = await pgCounters(ctx);
+    const start = cpu.snapshot(app.pid, pgData);
+    const phase = { start, queued: start, end: start, sentAtQueued: 0, tree0: tree.peek(), tree1: 0, tree2: 0 };
+    const windowNs = { start: process.hrtime.bigint(), queued: 0n, end: 0n };
     const {
       value: seconds,
       peakRssMb,
@@ -208,18 +291,35 @@ async function run({ quick, ctx, results }) {
       };
       await Promise.all(Array.from({ length: CLIENTS }, worker));
       queueSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+      windowNs.queued = process.hrtime.bigint();
+      phase.queued = cpu.snapshot(app.pid, pgData);
+      phase.tree1 = tree.peek();
       const deadline = Date.now() + Math.max(120_000, count * 1000); // ≥ 1 e-mail/s or give up
       for (;;) {
         last = await deliveryCounts(ctx);
+        polls++;
+        if (!phase.sentAtQueued) phase.sentAtQueued = last.sent - before.sent || -1;
         if (last.sent + last.failed - before.sent - before.failed >= count && last.queued + last.sending === 0) break;
         if (app.hasExited()) throw new Error(`the API exited:\n${app.output().slice(-3000)}`);
         if (Date.now() > deadline)
           throw new Error(`not all e-mails sent in time: ${JSON.stringify(last)}, SMTP received ${smtp.state.messages}`);
         await server.sleep(250);
       }
+      windowNs.end = process.hrtime.bigint();
+      phase.end = cpu.snapshot(app.pid, pgData);
+      phase.tree2 = tree.peek();
       return Number(process.hrtime.bigint() - t) / 1e9;
     });
     const { peakRssMb: apiTreePeakRssMb, cpuSec: apiTreeCpuSec } = tree.stop();
+    const topStatements = ctx.stats ? await readTopStatements(ctx.runningPg().url, 20) : undefined;
+    const statementTotals = ctx.stats
+      ? (
+          await ctx.sql(
+            `SELECT sum(calls)::bigint AS calls, round(sum(total_exec_time))::bigint AS exec_ms FROM pg_stat_statements
+              WHERE query NOT ILIKE '%pg_stat%' AND query NOT LIKE 'SELECT status, count(*)::int AS n FROM email_deliveries%'`,
+          )
+        ).rows[0]
+      : null;
     await server.sleep(500); // late duplicates, if any, would show here
 
     const sent = last.sent - before.sent;
@@ -243,6 +343,24 @@ async function run({ quick, ctx, results }) {
       pdfMs.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
 
+    // Stop the API so its backends publish their counters, then read them (the 20 GETs above are in them: ~2 % of the reads).
+    await app.stop();
+    const counters1 = await pgCounters(ctx);
+    const perEmailPg = perEmail(counters0, counters1, count, polls + 2);
+    const queueCpu = phaseCpu(phase.start, phase.queued, phase.tree1 - phase.tree0);
+    const drainCpu = phaseCpu(phase.queued, phase.end, phase.tree2 - phase.tree1);
+    const totalCpu = phaseCpu(phase.start, phase.end, phase.tree2 - phase.tree0);
+    const ms = (x) => (x === null ? null : round((x * 1000) / count, 1));
+    const cpuMsPerEmail = {
+      apiNode: ms(totalCpu.appSec),
+      chromium: ms(totalCpu.chromiumSec),
+      postgres: ms(totalCpu.pgSec),
+      benchProcess: ms(totalCpu.benchSec),
+    };
+    ctx.log(
+      `  CPU per e-mail: API ${cpuMsPerEmail.apiNode} ms, its Chromium ${cpuMsPerEmail.chromium} ms, Postgres ${cpuMsPerEmail.postgres} ms, bench (sink, clients, polling) ${cpuMsPerEmail.benchProcess} ms; ` +
+        `${perEmailPg.db.xact_commit} commits, ${perEmailPg.walKb} KB WAL, ${perEmailPg.db.tup_inserted} rows inserted, ${perEmailPg.db.tup_updated} updated per e-mail`,
+    );
     const pdfRate = results?.pdf?.pdfsPerSec;
     const ratio = pdfRate ? round(emailsPerSec / pdfRate, 3) : undefined;
     const ok = lost === 0 && failed === 0 && smtp.state.withPdf === smtp.state.messages && strangers === 0;
@@ -268,6 +386,27 @@ async function run({ quick, ctx, results }) {
       apiTreePeakRssMb,
       cpuSeconds: { ...cpuSeconds, apiTreeSec: apiTreeCpuSec },
       apiPdfGet: { n: pdfMs.length, p50Ms: round(percentile(pdfMs, 50), 0), maxMs: round(Math.max(...pdfMs), 0) },
+      cpuMsPerEmail,
+      phases: {
+        queue: { seconds: round(queueSeconds), sentMeanwhile: Math.max(0, phase.sentAtQueued), cpuSeconds: queueCpu },
+        drain: { seconds: round(seconds - queueSeconds), cpuSeconds: drainCpu },
+      },
+      pgPerEmail: perEmailPg,
+      ...(statementTotals
+        ? {
+            statementsPerEmail: round(Number(statementTotals.calls) / count, 1),
+            statementExecMsPerEmail: round(Number(statementTotals.exec_ms) / count, 2),
+          }
+        : {}),
+      ...(topStatements ? { topStatements } : {}),
+      ...(profDir
+        ? {
+            cpuProfile: {
+              dir: profDir,
+              windowNs: { start: String(windowNs.start), queued: String(windowNs.queued), end: String(windowNs.end) },
+            },
+          }
+        : {}),
       size: { emails: count, clients: CLIENTS },
       target: '≥ 0.8× the pdf rate, 0 lost',
       met: ok && (ratio === undefined ? lost === 0 : ratio >= 0.8),

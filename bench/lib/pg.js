@@ -81,14 +81,37 @@ const PLAN_SNAPSHOT_SQL = `jsonb_build_object('name', p.name, 'currency', trim(p
                     'minimumBillableMinutes', p.minimum_billable_minutes) AS plan_snapshot`;
 
 /**
+ * What a bill prints of its seller, from an unaliased organizations row: the JSON of a seller profile version, as
+ * apps/api's billing-run.repository.ts SELLER_PROFILE_JSON builds it (the same content hashes to the same sha256,
+ * so bills made here and by the API share one version).
+ */
+const SELLER_PROFILE_JSON = `jsonb_build_object('name', name, 'legalName', legal_name, 'address', address, 'vatId', vat_id,
+  'taxNumber', tax_number, 'companyRegistration', company_registration, 'contactEmail', contact_email, 'phone', phone,
+  'website', website, 'accountHolder', account_holder, 'iban', iban, 'bic', bic, 'paymentInstructions', payment_instructions,
+  'paymentTerms', payment_terms, 'invoiceFooter', invoice_footer,
+  'logo', CASE WHEN logo IS NULL THEN NULL ELSE jsonb_build_object('contentType', logo_content_type, 'sha256', logo_sha256,
+    'width', logo_width, 'height', logo_height) END)`;
+
+/**
+ * The buyer snapshot and language a bill copies (as the billing run's composeBill writes them), from the association
+ * aliased `a` (`buyerSql(alias)`), its department `d` and organization `org`: for bills made by SQL.
+ */
+const buyerSql = (a = 'a') => `jsonb_build_object('legalName', d.legal_name, 'vatId', d.vat_id, 'buyerReference', ${a}.buyer_reference,
+                    'purchaseOrder', ${a}.purchase_order)`;
+const LANGUAGE_SQL = `coalesce(d.invoice_language, org.invoice_language)`;
+
+/**
  * Bills inserted by SQL point at a seller profile version (apps/api's seller_profiles): `ensureSellerProfile`
- * makes one from the organization's row, `sellerProfileIdSql(org)` reads it (`org`: a SQL expression).
+ * makes the organization's current one (as the billing run does), `sellerProfileIdSql(org)` reads it (`org`: a SQL
+ * expression). `sql` is called as a plain function: pass `(text, params) => ctx.sql(text, params)`, not `ctx.sql`.
+ * @param {(text: string, params?: unknown[]) => Promise<unknown>} sql
+ * @param {string} organizationId
  */
 async function ensureSellerProfile(sql, organizationId) {
   await sql(
-    `INSERT INTO seller_profiles (organization_id, id, sha256, profile)
-     SELECT id, gen_random_uuid(), encode(sha256(convert_to(jsonb_build_object('name', name)::text, 'UTF8')), 'hex'), jsonb_build_object('name', name)
-       FROM organizations WHERE id = $1
+    `WITH o AS (SELECT id, logo, logo_content_type, ${SELLER_PROFILE_JSON} AS profile FROM organizations WHERE id = $1)
+     INSERT INTO seller_profiles (organization_id, id, sha256, profile, logo, logo_content_type)
+     SELECT id, gen_random_uuid(), encode(sha256(convert_to(profile::text, 'UTF8')), 'hex'), profile, logo, logo_content_type FROM o
      ON CONFLICT (organization_id, sha256) DO NOTHING`,
     [organizationId],
   );
@@ -137,6 +160,9 @@ async function resetStatements(url) {
 
 module.exports = {
   PLAN_SNAPSHOT_SQL,
+  SELLER_PROFILE_JSON,
+  buyerSql,
+  LANGUAGE_SQL,
   ensureSellerProfile,
   sellerProfileIdSql,
   ROOT,

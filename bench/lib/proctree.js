@@ -70,13 +70,21 @@ function sampleTree(getRoot, everyMs = 250) {
   };
   tick();
   const timer = setInterval(tick, everyMs);
+  const cpuSec = () => {
+    let sec = 0;
+    for (const [pid, cpu] of last) sec += cpu - start.get(pid);
+    return sec;
+  };
   return {
+    /** CPU seconds so far (one sample now), unrounded: for splitting a measurement into phases. */
+    peek() {
+      tick();
+      return cpuSec();
+    },
     stop() {
       clearInterval(timer);
       tick();
-      let sec = 0;
-      for (const [pid, cpu] of last) sec += cpu - start.get(pid);
-      return { peakRssMb: peakKb ? Math.round(peakKb / 1024) : null, cpuSec: Math.round(sec * 10) / 10 };
+      return { peakRssMb: peakKb ? Math.round(peakKb / 1024) : null, cpuSec: Math.round(cpuSec() * 10) / 10 };
     },
   };
 }
