@@ -41,17 +41,18 @@ const withPostgres = {
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };
 /**
- * Workers: Jest's default (cores - 1) is ONE worker on a 2-core CI machine, i.e. every file in turn. Most e2e time
+ * Workers: Jest's default (cores - 1) would be ONE worker on a 2-core CI machine, i.e. every file in turn. Most e2e time
  * is spent waiting (on PostgreSQL, on spawned API processes, on Chromium, on SMTP and webhook receivers), so files
  * run side by side: RB_TEST_WORKERS (or --maxWorkers) overrides. Each file has its own database cloned from the
  * template (test/support/database.ts), its own ports and temp folders, so files do not see each other.
  * Longest files start first (test/support/sequencer.js), so the run does not end on one long file alone.
- * One worker per core (at least 2): with cores + 1 on the 2-core machine, Chromium-heavy files starved each other
- * often enough (a browser launch "Target closed", a console page still loading at its deadline) to fail 2 of 5 clean
- * runs; the run is ~1.5 minutes longer this way.
+ * On 2 cores the files run one at a time unless RB_TEST_WORKERS says otherwise: side by side (3 workers, then 2),
+ * Chromium-heavy files starved each other in 3 of 7 clean runs on 2026-12-06 (a browser launch "Target closed", console
+ * pages past their 15 s waits), while one at a time has passed every clean run so far. With 4 cores or more, one
+ * worker per core.
  */
 const cores = require('node:os').availableParallelism();
-const maxWorkers = process.env.RB_TEST_WORKERS ? Number(process.env.RB_TEST_WORKERS) : Math.min(8, Math.max(2, cores));
+const maxWorkers = process.env.RB_TEST_WORKERS ? Number(process.env.RB_TEST_WORKERS) : cores >= 4 ? Math.min(8, cores) : 1;
 
 module.exports = {
   testTimeout: 60000,
