@@ -21,11 +21,12 @@ export class EInvoiceDocumentsRepository {
 
   /** Stores it unless one is stored already (the first one wins, as with archived PDFs), and answers the stored one. */
   async store(organizationId: string, documentId: string, e: GeneratedEInvoice): Promise<Stored> {
-    await this.dataSource.query(
+    const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO einvoice_documents (organization_id, document_id, format, content_type, filename, content, sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING document_id`,
       [organizationId, documentId, e.format, e.contentType, e.filename, e.bytes, createHash('sha256').update(e.bytes).digest('hex')],
     );
+    if (inserted.length > 0) return e; // ours is the stored one, as with archived PDFs: no read-back
     return (await this.find(organizationId, documentId, e.format))!;
   }
 

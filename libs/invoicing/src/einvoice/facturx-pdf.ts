@@ -21,6 +21,7 @@ import { AFRelationship, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, 
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { srgbIccProfile } from './srgb-icc';
+import { escapeXml } from './xml-writer';
 
 export interface FacturXMetadata {
   /** the document's title, e.g. "Invoice INV-000042" */
@@ -36,8 +37,6 @@ export interface FacturXMetadata {
   /** Factur-X conformance level of the XML */
   conformanceLevel?: 'EN 16931';
 }
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A PDF text string: literal when printable ASCII, else UTF-16BE with BOM in hex. */
 function pdfText(s: string): string {

@@ -11,7 +11,7 @@ import type { EInvoiceFormat as LibraryFormat, Invoice } from '@e-invoice-eu/cor
 import type { InvoiceDocument } from '../invoice-document';
 import { toEInvoiceModel } from './einvoice-model';
 import { embedFacturX, embedFacturXRewriting } from './facturx-pdf';
-import { renderXml } from './xml-writer';
+import { escapeXml, renderXml } from './xml-writer';
 import { EINVOICE_FORMAT_INFO, type EInvoiceFormat } from './formats';
 import { einvoiceProblems, type EInvoiceProblem } from './problems';
 
@@ -127,8 +127,6 @@ function withHeaderTradeDelivery(xml: string): string {
   if (!xml.includes(close)) throw new Error('The CII has no header trade agreement');
   return xml.replace(close, `${close}<ram:ApplicableHeaderTradeDelivery/>`);
 }
-
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * The supporting documents (BG-24, our session statement) in CII: the library 2.3.4 maps the model's list of

@@ -18,7 +18,8 @@ const ENTITIES: Record<string, string> = {
   '\r': '&#xD;',
 };
 const escapeText = (s: string) => s.replace(TEXT, (c) => ENTITIES[c]);
-const escapeAttribute = (s: string) => s.replace(ATTRIBUTE, (c) => ENTITIES[c]);
+/** Text or an attribute value made safe for XML (the characters xmlbuilder2 escapes in attributes). */
+export const escapeXml = (s: string) => s.replace(ATTRIBUTE, (c) => ENTITIES[c]);
 
 type Node = string | number | boolean | null | undefined | Node[] | { [key: string]: Node };
 
@@ -39,7 +40,7 @@ function element(name: string, value: Node, depth: number, out: string[]): void 
   // `#` holds the text, or (an object or a list of them) more of the element's own content.
   const collect = (o: { [key: string]: Node }) => {
     for (const [key, child] of Object.entries(o)) {
-      if (key.startsWith('@')) attributes += ` ${key.slice(1)}="${escapeAttribute(String(child))}"`;
+      if (key.startsWith('@')) attributes += ` ${key.slice(1)}="${escapeXml(String(child))}"`;
       else if (key !== '#') children.push([key, child]);
       else if (Array.isArray(child))
         child.forEach((c) => (c !== null && typeof c === 'object' && !Array.isArray(c) ? collect(c) : (text = String(c))));
