@@ -46,7 +46,30 @@ export async function newPage(context: Browser | BrowserContext, errors: string[
 
 /** Explicit-wait helpers bound to one page. */
 export function pageHelpers(page: Page) {
-  const visible = (sel: string) => page.waitForSelector(sel, { visible: true, timeout: STEP });
+  /**
+   * Waits for what Angular has scheduled to render. The console is zoneless: a dialog's DOM exists (and is visible) as
+   * soon as it is created, but its bindings (form values, checkboxes, @for lists) are applied by a change detection
+   * scheduled on the next animation frame or macrotask, whichever comes first. Callbacks of either kind run in the
+   * order they were scheduled, so one frame and then one macrotask scheduled after the element appeared come after it.
+   */
+  const settle = () =>
+    page.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const next = () => setTimeout(done, 0);
+          // A page whose frames are not produced (no compositor) still settles: the timer wins.
+          const fallback = setTimeout(next, 100);
+          requestAnimationFrame(() => {
+            clearTimeout(fallback);
+            next();
+          });
+        }),
+    );
+  const visible = async (sel: string) => {
+    const el = await page.waitForSelector(sel, { visible: true, timeout: STEP });
+    await settle();
+    return el;
+  };
   const hidden = (sel: string) => page.waitForSelector(sel, { hidden: true, timeout: STEP });
   const click = async (sel: string) => {
     const el = await visible(sel);
@@ -97,7 +120,7 @@ export function pageHelpers(page: Page) {
     await click(`mat-dialog-container ${tid('confirm-dialog-confirm')}`);
     await hidden(tid('confirm-dialog-confirm'));
   };
-  return { visible, hidden, click, type, setValue, textOf, waitText, waitPath, waitCount, dismissSnackBar, confirm };
+  return { settle, visible, hidden, click, type, setValue, textOf, waitText, waitPath, waitCount, dismissSnackBar, confirm };
 }
 
 /**
