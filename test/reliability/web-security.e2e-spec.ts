@@ -509,6 +509,8 @@ describe('b. the built server logs no secret and answers no hash', () => {
       '/plans/{id}': ids.plan,
       '/plans/{id}/associations': ids.plan,
       '/associations/{id}': ids.association,
+      '/associations/{id}/balances': ids.association,
+      '/associations/{id}/ledger': ids.association,
       '/users/{id}': ids.viewer,
       '/bills/{id}': billId,
       '/bills/{id}/pdf': billId,

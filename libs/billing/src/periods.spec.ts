@@ -1,4 +1,4 @@
-import { billDates, BILLING_CYCLES, BillingCycle, boundaryDate, closedPeriods, isBillingCycle, periodAt } from './periods';
+import { billDates, BILLING_CYCLES, BillingCycle, boundaryDate, closedPeriods, isBillingCycle, periodAt, periodIndexAt } from './periods';
 
 const iso = (s: string) => new Date(s);
 const hours = (p: { start: Date; end: Date }) => (p.end.getTime() - p.start.getTime()) / 3_600_000;
@@ -145,5 +145,18 @@ describe('billDates', () => {
     expect(billDates(period, 0)).toEqual({ issueDate: '2026-02-27', dueDate: '2026-02-27' });
     expect(() => billDates(period, -1)).toThrow(RangeError);
     expect(() => billDates(period, 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('periodIndexAt', () => {
+  it('finds the period holding an instant, clamped to the first and last of those asked about', () => {
+    // Monthly from 2026-01-31 in Europe/Berlin: period 1 starts 2026-02-28 00:00 local (23:00Z the day before).
+    expect(periodIndexAt('monthly', '2026-01-31', 'Europe/Berlin', new Date('2026-02-27T22:59:59Z'), 6)).toBe(0);
+    expect(periodIndexAt('monthly', '2026-01-31', 'Europe/Berlin', new Date('2026-02-27T23:00:00Z'), 6)).toBe(1);
+    // Period 2 starts 2026-03-31 00:00 CEST (22:00Z on the 30th, after the clocks went forward).
+    expect(periodIndexAt('monthly', '2026-01-31', 'Europe/Berlin', new Date('2026-03-30T22:00:00Z'), 6)).toBe(2);
+    expect(periodIndexAt('weekly', '2026-01-05', 'UTC', new Date('2026-01-01T00:00:00Z'), 6)).toBe(0);
+    expect(periodIndexAt('weekly', '2026-01-05', 'UTC', new Date('2026-03-01T00:00:00Z'), 6)).toBe(5);
+    expect(periodIndexAt('weekly', '2026-01-05', 'UTC', new Date('2026-01-26T00:00:00Z'), 6)).toBe(3);
   });
 });

@@ -119,3 +119,21 @@ export function billDates(period: Pick<Period, 'lastDate'>, dueDays: number): { 
   if (!Number.isSafeInteger(dueDays) || dueDays < 0) throw new RangeError(`dueDays must be an integer >= 0, got ${dueDays}`);
   return { issueDate: period.lastDate, dueDate: addDays(period.lastDate, dueDays) };
 }
+
+/**
+ * The index (0 ..< `count`) of the period that holds `instant`, among the first `count` periods (binary search over
+ * `periodAt`). An instant before period 0 answers 0 and one after period count-1 answers count-1: the first and last
+ * periods take what lies beyond them (an association's interval may start before its bill start date).
+ */
+export function periodIndexAt(cycle: BillingCycle, billStartDate: string, timeZone: string, instant: Date, count: number): number {
+  const t = instantMs(instant, 'instant');
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be >= 1, got ${count}`);
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (periodAt(cycle, billStartDate, timeZone, mid).start.getTime() <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

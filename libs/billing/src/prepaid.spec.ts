@@ -7,6 +7,7 @@ import {
   drawLate,
   formatUnits,
   prepaidLines,
+  ratePrepaidBill,
   Retainer,
   retainerUnits,
   RolledUnits,
@@ -337,5 +338,103 @@ describe('prepaidLines for sessions and a short period', () => {
       ['prepaid', "5 sessions from this period's retainer (none left)", 5, 0],
       ['overage', 'Overage 3 sessions at $30.00 per session', 3, 9000],
     ]);
+  });
+});
+
+describe('ratePrepaidBill over many periods: the ledger effects replayed', () => {
+  const plan = {
+    currency: 'EUR',
+    billingType: 'per_hour' as const,
+    sessionRateMinor: 0,
+    hourRateMinor: 9000,
+    unattendedDeviceRateMinor: 0,
+    billingIncrementMinutes: 0,
+    minimumBillableMinutes: 0,
+  };
+  const month = (i: number) => ({ start: new Date(Date.UTC(2026, i, 1)), end: new Date(Date.UTC(2026, i + 1, 1)) });
+
+  it('draws never exceed grants, no bucket goes below 0, every billable second is drawn or billed as overage once', () => {
+    fc.assert(
+      fc.property(
+        fc.option(
+          fc.record({
+            includedPerPeriod: fc.integer({ min: 0, max: 10 * H }),
+            rolloverCap: fc.integer({ min: 0, max: 10 * H }),
+            rolloverPeriods: fc.integer({ min: 0, max: 3 }),
+            feeMinor: fc.integer({ min: 0, max: 50000 }),
+            overageRateMinor: fc.option(fc.integer({ min: 0, max: 20000 }), { nil: null }),
+          }),
+          { nil: null },
+        ),
+        fc.array(
+          fc.record({ hours: fc.integer({ min: 0, max: 40 * H }), expiresMonth: fc.option(fc.integer({ min: 1, max: 8 }), { nil: null }) }),
+          { maxLength: 3 },
+        ),
+        // Per period: the period's own session durations, and late ones (of an earlier period).
+        fc.array(
+          fc.record({
+            current: fc.array(fc.integer({ min: 0, max: 5 * H }), { maxLength: 4 }),
+            late: fc.array(fc.integer({ min: 0, max: 2 * H }), { maxLength: 2 }),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        (retainer, blockSpecs, periods) => {
+          const blocks: BlockBalance[] = blockSpecs.map((b, i) => ({
+            id: `b${i}`,
+            remaining: b.hours,
+            purchasedAt: new Date(Date.UTC(2025, 11, 20)),
+            expiresAt: b.expiresMonth === null ? null : month(b.expiresMonth).start,
+            usable: true,
+          }));
+          const granted = new Map(blocks.map((b) => [`block/${b.id}`, b.remaining]));
+          const bucket = new Map(granted);
+          let state = { rolled: [] as RolledUnits[], blocks };
+          let demandTotal = 0;
+          let drawnTotal = 0;
+          let overageTotal = 0;
+          periods.forEach((p, index) => {
+            const { start, end } = month(index);
+            const late =
+              index > 0 && p.late.length
+                ? [{ periodIndex: index - 1, periodStart: month(index - 1).start, periodEnd: month(index - 1).end, durations: p.late }]
+                : [];
+            const bill = ratePrepaidBill({
+              plan,
+              retainer,
+              periodIndex: index,
+              periodStart: start,
+              periodEnd: end,
+              sessionDurations: p.current,
+              late,
+              deviceCount: 0,
+              state,
+              blockLabel: (id) => id,
+              formatMoney: (m) => String(m),
+            });
+            demandTotal += [...p.current, ...late.flatMap((l) => l.durations)].reduce((s, d) => s + d, 0);
+            for (const e of bill.effects) {
+              const k = `${e.source}/${e.sourceId}`;
+              bucket.set(k, (bucket.get(k) ?? 0) + e.quantity);
+              expect(bucket.get(k)).toBeGreaterThanOrEqual(0);
+              if (e.kind === 'draw') drawnTotal -= e.quantity;
+            }
+            // A period's retainer bucket is back to 0 once its bill is made.
+            expect(bucket.get(`retainer/${index}`) ?? 0).toBe(0);
+            // The overage lines bill exactly what was not drawn (rate per hour, rounded per line).
+            const rate = retainer?.overageRateMinor ?? plan.hourRateMinor;
+            const overageLines = bill.lines.filter((l) => l.kind === 'overage' || l.kind === 'late_usage');
+            for (const l of overageLines) expect(l.unitAmountMinor).toBe(rate);
+            overageTotal += bill.overage;
+            // The returned state is the replayed buckets.
+            for (const b of bill.state.blocks) expect(b.remaining).toBe(bucket.get(`block/${b.id}`));
+            for (const r of bill.state.rolled) expect(r.remaining).toBe(bucket.get(`rollover/${r.fromPeriod}`));
+            state = bill.state;
+          });
+          expect(drawnTotal + overageTotal).toBe(demandTotal);
+          for (const [k, g] of granted) expect(bucket.get(k)!).toBeLessThanOrEqual(g);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

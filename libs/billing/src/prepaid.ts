@@ -23,7 +23,8 @@
  *   what is not covered is overage.
  */
 import { assertSafeInteger, roundHalfUp, toSafeNumber } from './money';
-import type { Proration } from './rating';
+import { assertPlanSnapshot, billableSeconds, rateDevices, USAGE_LINE } from './rating';
+import type { BillingType, BillLine, PlanSnapshot, Proration } from './rating';
 
 /** A plan's (or an association's own) retainer: included units per period at a fixed fee. */
 export interface Retainer {
@@ -218,13 +219,13 @@ export interface PrepaidPricing {
   retainerFeeMinor?: number | null;
 }
 
-/** A bill line of prepaid usage (these kinds join BillLineKind when the billing run draws). */
+/** A bill line of prepaid usage. */
 export interface PrepaidLine {
   kind: 'retainer' | 'prepaid' | 'overage';
   description: string;
-  /** hours (4 decimals, display), sessions, or 1 period */
+  /** hours (4 decimals, display), sessions, or 1 (the retainer's period) */
   quantity: number;
-  unit: 'hour' | 'session' | 'period';
+  unit: 'hour' | 'session' | 'item';
   unitAmountMinor: number;
   amountMinor: number;
 }
@@ -262,7 +263,7 @@ export function prepaidLines(
       kind: 'retainer',
       description: `Retainer: ${formatUnits(d.retainerGranted, pricing.unit)} included${short ? ' (prorated to the period covered)' : ''}`,
       quantity: 1,
-      unit: 'period',
+      unit: 'item',
       unitAmountMinor: fee,
       amountMinor: prorateFee(fee, options.proration),
     });
@@ -319,4 +320,217 @@ export function afterDrawdown(
   if (d.rolledOver > 0) rolled.push({ fromPeriod: periodIndex, remaining: d.rolledOver });
   const blocks = state.blocks.map((b) => ({ ...b, remaining: drawnFrom('block', b.id)?.remainingAfter ?? b.remaining }));
   return { rolled, blocks };
+}
+
+/** What the drawdown reads of an association's balances: rolled units per period of origin, and its blocks. */
+export interface PrepaidState {
+  rolled: RolledUnits[];
+  blocks: BlockBalance[];
+}
+
+/** A retainer with its money: the fee per full period and the overage rate (null: the plan's rate). */
+export interface PricedRetainer extends Retainer {
+  feeMinor: number;
+  overageRateMinor: number | null;
+}
+
+/**
+ * One change a bill makes to the balances, as the ledger stores it: a signed quantity on one bucket (this period's
+ * retainer, the units rolled over from a period, a block). A period's retainer bucket is always back to 0 after its
+ * bill: granted, then drawn, rolled over (moved to the period's rollover bucket) or lapsed.
+ */
+export interface LedgerEffect {
+  kind: 'grant' | 'draw' | 'rollover' | 'expiry' | 'lapse';
+  source: Draw['source'];
+  /** the period index (retainer and rollover buckets, as text) or the block's id */
+  sourceId: string;
+  /** + adds to the bucket, - takes from it; never 0 */
+  quantity: number;
+  /** the period whose bill or usage made it */
+  periodIndex: number;
+}
+
+/** The late usage of one earlier period. */
+export interface LateUsage {
+  periodIndex: number;
+  periodStart: Date;
+  periodEnd: Date;
+  durations: readonly number[];
+}
+
+export interface PrepaidBillInput {
+  plan: PlanSnapshot;
+  retainer: PricedRetainer | null;
+  periodIndex: number;
+  periodStart: Date;
+  periodEnd: Date;
+  proration?: Proration | null;
+  /** durations (whole seconds) of the period's own sessions */
+  sessionDurations: readonly number[];
+  /** sessions of earlier periods that arrived after those were billed, by their period */
+  late: readonly LateUsage[];
+  deviceCount: number;
+  state: PrepaidState;
+  /** the printed name of a block ("B-000012") */
+  blockLabel: (id: string) => string;
+  formatMoney: (minor: number) => string;
+}
+
+export interface PrepaidBill {
+  lines: BillLine[];
+  effects: LedgerEffect[];
+  /** the balances after this bill (what the next period of the same run draws from) */
+  state: PrepaidState;
+  /** units no source covered (billed on the overage lines) */
+  overage: number;
+}
+
+/** The units a plan draws in: billable seconds (per_hour, after minimum and increment) or sessions (per_session). */
+export function prepaidUnit(billingType: BillingType): 'seconds' | 'sessions' {
+  return billingType === 'per_hour' ? 'seconds' : 'sessions';
+}
+
+/** The demand of some sessions in the plan's unit. */
+export function demandOf(plan: PlanSnapshot, durations: readonly number[]): number {
+  if (plan.billingType === 'per_session') return durations.length;
+  let total = 0;
+  for (const d of durations) total += billableSeconds(d, plan);
+  assertSafeInteger(total, 'demand');
+  return total;
+}
+
+function applyDraws(state: PrepaidState, draws: readonly Draw[]): PrepaidState {
+  const left = (source: Draw['source'], id: string) => draws.find((d) => d.source === source && d.sourceId === id)?.remainingAfter;
+  return {
+    rolled: state.rolled
+      .map((r) => ({ ...r, remaining: left('rollover', String(r.fromPeriod)) ?? r.remaining }))
+      .filter((r) => r.remaining > 0),
+    blocks: state.blocks.map((b) => ({ ...b, remaining: left('block', b.id) ?? b.remaining })),
+  };
+}
+
+const drawEffects = (draws: readonly Draw[], periodIndex: number): LedgerEffect[] =>
+  draws.map((d) => ({ kind: 'draw', source: d.source, sourceId: d.sourceId, quantity: -d.quantity, periodIndex }));
+
+/** How prepaid lines are priced for a plan and its retainer. */
+function pricingOf(plan: PlanSnapshot, retainer: PricedRetainer | null): PrepaidPricing {
+  const unit = prepaidUnit(plan.billingType);
+  return {
+    unit,
+    currency: plan.currency,
+    rateMinor: unit === 'seconds' ? plan.hourRateMinor : plan.sessionRateMinor,
+    overageRateMinor: retainer?.overageRateMinor ?? null,
+    retainerFeeMinor: retainer?.feeMinor ?? 0,
+  };
+}
+
+export interface PrepaidLateInput {
+  plan: PlanSnapshot;
+  retainer: PricedRetainer | null;
+  /** sessions of earlier periods that arrived after those were billed, by their period */
+  late: readonly LateUsage[];
+  state: PrepaidState;
+  blockLabel: (id: string) => string;
+  formatMoney: (minor: number) => string;
+}
+
+/**
+ * Late usage on a prepaid association: each earlier period draws, oldest first, from what was available to its own
+ * bill and still has units (`drawLate`); the draws are lines at 0 ("Late usage of period 3: 30 min from block …"),
+ * the overage of all of them one late-usage line at the overage rate.
+ */
+export function ratePrepaidLate(input: PrepaidLateInput): PrepaidBill {
+  const { plan, retainer } = input;
+  assertPlanSnapshot(plan);
+  const pricing = pricingOf(plan, retainer);
+  const options = { blockLabel: input.blockLabel, formatMoney: input.formatMoney };
+  const lines: BillLine[] = [];
+  const effects: LedgerEffect[] = [];
+  let state = input.state;
+  let overage = 0;
+  for (const late of [...input.late].sort((a, b) => a.periodIndex - b.periodIndex)) {
+    const taken = drawLate({ demand: demandOf(plan, late.durations), ...late, retainer, rolled: state.rolled, blocks: state.blocks });
+    effects.push(...drawEffects(taken.draws, late.periodIndex));
+    state = applyDraws(state, taken.draws);
+    for (const line of prepaidLines({ draws: taken.draws, overage: 0, retainerGranted: 0 }, pricing, options)) {
+      lines.push({ ...line, description: `Late usage of period ${late.periodIndex + 1}: ${line.description}` });
+    }
+    overage += taken.overage;
+  }
+  if (overage > 0) {
+    const [line] = prepaidLines({ draws: [], overage, retainerGranted: 0 }, pricing, options);
+    lines.push({
+      ...line,
+      kind: 'late_usage',
+      description: `Late usage from earlier periods: ${line.description.replace(/^Overage/, 'overage')}`,
+    });
+  }
+  return { lines, effects, state, overage };
+}
+
+/**
+ * A prepaid association's period bill: the retainer's fee, what the period's usage drew (lines at 0 saying from what
+ * and what is left), the overage at its rate, the devices, then the late usage of earlier periods (`ratePrepaidLate`).
+ * Before drawing, blocks that expired by the period's start and rolled units past their periods expire. Every change
+ * is a ledger effect; the returned state is the balances after them.
+ */
+export function ratePrepaidBill(input: PrepaidBillInput): PrepaidBill {
+  const { plan, retainer, periodIndex } = input;
+  assertPlanSnapshot(plan);
+  const pricing = pricingOf(plan, retainer);
+  const effects: LedgerEffect[] = [];
+  // Blocks past their expiry at the period's start: what is left of them expires.
+  const startMs = input.periodStart.getTime();
+  const expiredBlock = (b: BlockBalance) => b.remaining > 0 && b.expiresAt !== null && b.expiresAt.getTime() <= startMs;
+  for (const b of input.state.blocks.filter(expiredBlock)) {
+    effects.push({ kind: 'expiry', source: 'block', sourceId: b.id, quantity: -b.remaining, periodIndex });
+  }
+  let state: PrepaidState = {
+    rolled: input.state.rolled,
+    blocks: input.state.blocks.map((b) => (expiredBlock(b) ? { ...b, remaining: 0 } : b)),
+  };
+  const d = drawdown({
+    demand: demandOf(plan, input.sessionDurations),
+    periodIndex,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    proration: input.proration,
+    retainer,
+    rolled: state.rolled,
+    blocks: state.blocks,
+  });
+  for (const e of d.expired) {
+    effects.push({ kind: 'expiry', source: 'rollover', sourceId: String(e.fromPeriod), quantity: -e.remaining, periodIndex });
+  }
+  const own = String(periodIndex);
+  if (d.retainerGranted > 0) effects.push({ kind: 'grant', source: 'retainer', sourceId: own, quantity: d.retainerGranted, periodIndex });
+  effects.push(...drawEffects(d.draws, periodIndex));
+  if (d.rolledOver > 0) {
+    effects.push({ kind: 'rollover', source: 'retainer', sourceId: own, quantity: -d.rolledOver, periodIndex });
+    effects.push({ kind: 'rollover', source: 'rollover', sourceId: own, quantity: d.rolledOver, periodIndex });
+  }
+  if (d.lapsed > 0) effects.push({ kind: 'lapse', source: 'retainer', sourceId: own, quantity: -d.lapsed, periodIndex });
+  state = afterDrawdown(state, d, periodIndex);
+
+  const options = {
+    blockLabel: input.blockLabel,
+    proration: input.proration,
+    withRetainer: retainer !== null,
+    formatMoney: input.formatMoney,
+  };
+  const lines: BillLine[] = prepaidLines(d, pricing, options);
+  if (!lines.some((l) => l.kind !== 'retainer')) {
+    // Nothing used: the usage line at 0 says so (a bill always has its usage line).
+    lines.push({
+      ...USAGE_LINE[plan.billingType],
+      quantity: 0,
+      unit: pricing.unit === 'seconds' ? 'hour' : 'session',
+      unitAmountMinor: pricing.rateMinor,
+      amountMinor: 0,
+    });
+  }
+  const devices = rateDevices(input.deviceCount, plan, input.proration);
+  if (devices) lines.push(devices);
+  const late = ratePrepaidLate({ ...input, state });
+  return { lines: [...lines, ...late.lines], effects: [...effects, ...late.effects], state: late.state, overage: d.overage + late.overage };
 }

@@ -34,8 +34,14 @@ export interface PlanSnapshot {
   minimumBillableMinutes: number;
 }
 
-export type BillLineKind = 'sessions' | 'hours' | 'devices' | 'late_usage';
-export type BillLineUnit = 'session' | 'hour' | 'device';
+/**
+ * What a line bills. Prepaid plans (issue #17, prepaid.ts): `retainer` (the retainer's fee), `prepaid` (usage drawn
+ * from a retainer, rolled-over units or a block, at 0), `overage` (usage no source covered); `block` is the one line
+ * of a block's own invoice.
+ */
+export type BillLineKind = 'sessions' | 'hours' | 'devices' | 'late_usage' | 'retainer' | 'prepaid' | 'overage' | 'block';
+/** `item`: one of something (a retainer's period, a block). */
+export type BillLineUnit = 'session' | 'hour' | 'device' | 'item';
 
 /** One line of a bill; `amountMinor` is the line's rounded amount. */
 export interface BillLine {
@@ -179,7 +185,8 @@ export function usageRaterFor(billingType: BillingType): UsageRater {
   return rater;
 }
 
-const USAGE_LINE: Readonly<Record<BillingType, { kind: BillLineKind; description: string }>> = {
+/** The usage line of each billing type. */
+export const USAGE_LINE: Readonly<Record<BillingType, { kind: BillLineKind; description: string }>> = {
   per_session: { kind: 'sessions', description: 'Remote sessions' },
   per_hour: { kind: 'hours', description: 'Session hours' },
 };

@@ -105,6 +105,71 @@ export interface paths {
         patch: operations["associations_update"];
         trace?: never;
     };
+    "/api/v1/associations/{id}/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's prepaid balances: retainer, rolled-over units and blocks, and what expires when
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["prepaid_balances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/associations/{id}/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy a prepaid block for the customer
+         * @description Makes the block's invoice (a bill of kind `block`, taxed like the customer's bills): a draft for the
+         *     customer's review window, or issued at once when it has none. Its units are granted now; with `requiresPayment`
+         *     usage draws from it only once the invoice is paid. Units are billable seconds on a per_hour plan, sessions on a
+         *     per_session plan.
+         *
+         *     Needs `bills:write`: roles admin, billing; API-key scopes bills:write.
+         */
+        post: operations["prepaid_buy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/associations/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The prepaid ledger: every grant, draw, rollover, expiry, lapse and reversal, newest first
+         * @description Needs `bills:read`: roles admin, billing, viewer; API-key scopes bills:read, bills:write.
+         */
+        get: operations["prepaid_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1567,6 +1632,21 @@ export interface components {
             purchaseOrder: string | null;
             /** @description Where invoice e-mails go. */
             recipients: string[];
+            /** @description The retainer its bills use: its own when `retainerOverride`, else the plan's; null: none */
+            retainer: {
+                /** @description The retainer's fee per full period, integer minor units */
+                feeMinor: number;
+                /** @description Units included in each full period: billable seconds on a per_hour plan (3600: one hour), sessions on a per_session plan */
+                included: number;
+                /** @description Overage per hour or session, integer minor units; null: the plan's rate */
+                overageRateMinor: number | null;
+                /** @description The most unused units that may stand rolled over at once (0: nothing rolls) */
+                rolloverCap: number;
+                /** @description How many later periods rolled units may be drawn in (0: nothing rolls) */
+                rolloverPeriods: number;
+            } | null;
+            /** @description true: the customer's own retainer (`retainer`, null: none) replaces the plan's; false: the plan's applies. */
+            retainerOverride: boolean;
             /**
              * Format: date-time
              * @description The first instant of its interval [startsAt, endedAt): the start of billStartDate in its time zone. Sessions that start inside the interval are its own.
@@ -1610,7 +1690,7 @@ export interface components {
             /** Format: uuid */
             entityId: string;
             /** @enum {string} */
-            entityType: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint";
+            entityType: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint" | "prepaid_block";
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -1620,6 +1700,34 @@ export interface components {
             /** Format: uuid */
             id: string | null;
             name: string;
+        };
+        BalancesView: {
+            /** Format: uuid */
+            associationId: string;
+            /** @description Rolled units plus what is left of usable blocks: what the next usage may draw beside its own retainer */
+            available: number;
+            /** @description Every block, bought first first */
+            blocks: components["schemas"]["BlockView"][];
+            /** @description The retainer its bills use (its own or the plan's); null: none */
+            retainer: {
+                /** @description The retainer's fee per full period, integer minor units */
+                feeMinor: number;
+                /** @description Units included in each full period: billable seconds on a per_hour plan (3600: one hour), sessions on a per_session plan */
+                included: number;
+                /** @description Overage per hour or session, integer minor units; null: the plan's rate */
+                overageRateMinor: number | null;
+                /** @description The most unused units that may stand rolled over at once (0: nothing rolls) */
+                rolloverCap: number;
+                /** @description How many later periods rolled units may be drawn in (0: nothing rolls) */
+                rolloverPeriods: number;
+            } | null;
+            /** @description Rolled-over retainer units still to draw, oldest first */
+            rolled: components["schemas"]["RolledView"][];
+            /**
+             * @description What the quantities count: billable seconds (per_hour plans) or sessions (per_session)
+             * @enum {string}
+             */
+            unit: "seconds" | "sessions";
         };
         BillBuyerView: {
             /** @description EN 16931 BT-10 (the Leitweg-ID of German public buyers) */
@@ -1674,7 +1782,7 @@ export interface components {
              */
             issueDate: string;
             /** @enum {string} */
-            kind: "late_usage" | "period";
+            kind: "late_usage" | "block" | "period";
             /**
              * @description The invoice's language: the customer's, else the organization's, when the bill was made
              * @enum {string}
@@ -1823,21 +1931,21 @@ export interface components {
         };
         BillLineQuantityView: {
             /** @enum {string} */
-            kind: "hours" | "sessions" | "devices" | "late_usage";
+            kind: "hours" | "sessions" | "devices" | "late_usage" | "retainer" | "prepaid" | "overage" | "block";
             /** @description Sessions, hours (decimal) or devices */
             quantity: number;
             /** @enum {string} */
-            unit: "hour" | "session" | "device";
+            unit: "hour" | "session" | "device" | "item";
         };
         BillLineView: {
             /** @description integer minor units of the currency */
             amountMinor: number;
             description: string;
             /** @enum {string} */
-            kind: "hours" | "sessions" | "devices" | "late_usage";
+            kind: "hours" | "sessions" | "devices" | "late_usage" | "retainer" | "prepaid" | "overage" | "block";
             quantity: number;
             /** @enum {string} */
-            unit: "hour" | "session" | "device";
+            unit: "hour" | "session" | "device" | "item";
             /** @description integer minor units of the currency */
             unitAmountMinor: number;
         };
@@ -1875,7 +1983,7 @@ export interface components {
              */
             issueDate: string;
             /** @enum {string} */
-            kind: "late_usage" | "period";
+            kind: "late_usage" | "block" | "period";
             lineSummary: components["schemas"]["BillLineQuantityView"][];
             /** @description subtotal + adjustments: the bill before tax, integer minor units */
             netMinor: number;
@@ -1983,6 +2091,77 @@ export interface components {
             name: string;
             /** @description Percent, at most 4 decimals */
             ratePercent: number;
+        };
+        BlockView: {
+            /** Format: uuid */
+            associationId: string;
+            /** @description Its invoice; null once its draft was discarded (the block is cancelled) */
+            bill: {
+                /** Format: uuid */
+                id: string;
+                /** @description null while it is a draft */
+                number: string | null;
+                /** @description draft, unpaid, paid or void */
+                status: string;
+            } | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description ISO 4217 */
+            currency: string;
+            /** Format: date-time */
+            emptyAlertedAt: string | null;
+            /**
+             * Format: date-time
+             * @description null: it never expires
+             */
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lowAlertedAt: string | null;
+            lowBalancePercent: number;
+            /** @description Its number, e.g. B-000012 (gapless per organization) */
+            number: string;
+            /** @description integer minor units of the currency */
+            priceMinor: number;
+            /** Format: date-time */
+            purchasedAt: string;
+            /** @description What is left of it (0 once used up, expired or cancelled) */
+            remaining: number;
+            /** @description It is drawn only once its invoice is paid */
+            requiresPayment: boolean;
+            /**
+             * @description What the quantities count: billable seconds (per_hour plans) or sessions (per_session)
+             * @enum {string}
+             */
+            unit: "seconds" | "sessions";
+            /** @description What it held when bought */
+            units: number;
+            /** @description Whether usage may draw from it now: not cancelled, not expired, paid when that is required */
+            usable: boolean;
+        };
+        BuyBlockDto: {
+            /**
+             * Format: date-time
+             * @description When what is left of it expires (after the purchase); null or left out: never.
+             */
+            expiresAt?: string | null;
+            /**
+             * @description An alert goes to the customer's recipients (and a webhook event) once when what is left falls below this percent; 0: none
+             * @default 20
+             */
+            lowBalancePercent: number;
+            /** @description Its price before tax, integer minor units of the plan's currency */
+            priceMinor: number;
+            /**
+             * Format: date-time
+             * @description When it was bought (default now): it serves the periods that end after it. At most a day ahead.
+             */
+            purchasedAt?: string;
+            /** @description true: it is drawn only once its invoice is paid. Default false. */
+            requiresPayment?: boolean;
+            /** @description What it holds: billable seconds on a per_hour plan (36000: ten hours), sessions on a per_session plan */
+            units: number;
         };
         CallerOrganizationView: {
             /** Format: uuid */
@@ -2095,6 +2274,21 @@ export interface components {
             purchaseOrder?: string | null;
             /** @description Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively) */
             recipients: string[];
+            /** @description The customer's own retainer (issue #17), replacing the plan's; null: none for this customer. Left out: unchanged (the plan's, for a new one) */
+            retainer?: {
+                /** @description The retainer's fee per full period, integer minor units */
+                feeMinor: number;
+                /** @description Units included in each full period: billable seconds on a per_hour plan (3600: one hour), sessions on a per_session plan */
+                included: number;
+                /** @description Overage per hour or session, integer minor units; null: the plan's rate */
+                overageRateMinor?: number | null;
+                /** @description The most unused units that may stand rolled over at once (0: nothing rolls) */
+                rolloverCap: number;
+                /** @description How many later periods rolled units may be drawn in (0: nothing rolls) */
+                rolloverPeriods: number;
+            } | null;
+            /** @description true: the customer's own `retainer` replaces the plan's; false: the plan's applies (its own is dropped). Setting `retainer` implies true. */
+            retainerOverride?: boolean;
             /** @description An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin; default: the organization's */
             timeZone?: string;
         };
@@ -2174,6 +2368,19 @@ export interface components {
             minimumBillableMinutes: number;
             /** @description Unique (case-insensitively) among the organization's plans */
             name: string;
+            /** @description Prepaid units included in each period at a fixed fee (issue #17); null or left out: none */
+            retainer?: {
+                /** @description The retainer's fee per full period, integer minor units */
+                feeMinor: number;
+                /** @description Units included in each full period: billable seconds on a per_hour plan (3600: one hour), sessions on a per_session plan */
+                included: number;
+                /** @description Overage per hour or session, integer minor units; null: the plan's rate */
+                overageRateMinor?: number | null;
+                /** @description The most unused units that may stand rolled over at once (0: nothing rolls) */
+                rolloverCap: number;
+                /** @description How many later periods rolled units may be drawn in (0: nothing rolls) */
+                rolloverPeriods: number;
+            } | null;
             /** @description Price of one session, integer minor units; required for per_session */
             sessionRateMinor?: number | null;
             /** @description The plan's default tax rates, for customers that do not choose their own. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; [] or left out: none */
@@ -2555,6 +2762,41 @@ export interface components {
             duplicates: number;
             refused: components["schemas"]["RefusedLineView"][];
         };
+        LedgerEntryView: {
+            /**
+             * Format: uuid
+             * @description The bill that made it (a period's bill, a block's invoice); it may have been discarded since
+             */
+            billId: string | null;
+            billNumber: string | null;
+            /** @description The block's number when the source is a block */
+            blockNumber: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description grant (a period's retainer, a block bought), draw, rollover, expiry, lapse (unused retainer that does not roll), reversal
+             * @enum {string}
+             */
+            kind: "grant" | "draw" | "rollover" | "expiry" | "lapse" | "reversal";
+            /** @description The period whose bill or usage made it */
+            periodIndex: number | null;
+            /** @description + adds to the bucket, - takes from it */
+            quantity: number;
+            /**
+             * Format: uuid
+             * @description The entry a reversal gives back
+             */
+            reverses: string | null;
+            /**
+             * @description The bucket: a period's retainer, the units rolled over from a period, a block
+             * @enum {string}
+             */
+            source: "retainer" | "rollover" | "block";
+            /** @description The period index (retainer, rollover) or the block's id */
+            sourceId: string;
+        };
         LoginDto: {
             /**
              * Format: email
@@ -2820,6 +3062,19 @@ export interface components {
             minimumBillableMinutes: number;
             /** @description Unique (case-insensitively) among the organization's plans */
             name: string;
+            /** @description Prepaid hours (or sessions) included in each period at a fixed fee, unused ones rolling over; null: none. A customer may have its own (its association's `retainer`) */
+            retainer: {
+                /** @description The retainer's fee per full period, integer minor units */
+                feeMinor: number;
+                /** @description Units included in each full period: billable seconds on a per_hour plan (3600: one hour), sessions on a per_session plan */
+                included: number;
+                /** @description Overage per hour or session, integer minor units; null: the plan's rate */
+                overageRateMinor: number | null;
+                /** @description The most unused units that may stand rolled over at once (0: nothing rolls) */
+                rolloverCap: number;
+                /** @description How many later periods rolled units may be drawn in (0: nothing rolls) */
+                rolloverPeriods: number;
+            } | null;
             /** @description Price of one session, integer minor units; required on a per_session plan */
             sessionRateMinor: number | null;
             /** @description The plan's default tax rates, in order: customers without their own (a department's taxRateIds null) are taxed at these. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; []: none */
@@ -2854,6 +3109,19 @@ export interface components {
             minimumBillableMinutes: number;
             /** @description Unique (case-insensitively) among the organization's plans */
             name: string;
+            /** @description Prepaid hours (or sessions) included in each period at a fixed fee, unused ones rolling over; null: none. A customer may have its own (its association's `retainer`) */
+            retainer: {
+                /** @description The retainer's fee per full period, integer minor units */
+                feeMinor: number;
+                /** @description Units included in each full period: billable seconds on a per_hour plan (3600: one hour), sessions on a per_session plan */
+                included: number;
+                /** @description Overage per hour or session, integer minor units; null: the plan's rate */
+                overageRateMinor: number | null;
+                /** @description The most unused units that may stand rolled over at once (0: nothing rolls) */
+                rolloverCap: number;
+                /** @description How many later periods rolled units may be drawn in (0: nothing rolls) */
+                rolloverPeriods: number;
+            } | null;
             /** @description Price of one session, integer minor units; required on a per_session plan */
             sessionRateMinor: number | null;
             /** @description The plan's default tax rates, in order: customers without their own (a department's taxRateIds null) are taxed at these. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; []: none */
@@ -2888,6 +3156,18 @@ export interface components {
         };
         ReverseDto: {
             reason: string;
+        };
+        RolledView: {
+            /**
+             * Format: date-time
+             * @description The end of the last period that may draw them: they expire then
+             */
+            expiresAt: string;
+            /** @description The period they came from (0: the first) */
+            fromPeriod: number;
+            /** Format: date-time */
+            fromPeriodStart: string;
+            remaining: number;
         };
         RotateWebhookSecretDto: {
             /**
@@ -3036,6 +3316,21 @@ export interface components {
             purchaseOrder?: string | null;
             /** @description Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively) */
             recipients?: string[];
+            /** @description The customer's own retainer (issue #17), replacing the plan's; null: none for this customer. Left out: unchanged (the plan's, for a new one) */
+            retainer?: {
+                /** @description The retainer's fee per full period, integer minor units */
+                feeMinor: number;
+                /** @description Units included in each full period: billable seconds on a per_hour plan (3600: one hour), sessions on a per_session plan */
+                included: number;
+                /** @description Overage per hour or session, integer minor units; null: the plan's rate */
+                overageRateMinor?: number | null;
+                /** @description The most unused units that may stand rolled over at once (0: nothing rolls) */
+                rolloverCap: number;
+                /** @description How many later periods rolled units may be drawn in (0: nothing rolls) */
+                rolloverPeriods: number;
+            } | null;
+            /** @description true: the customer's own `retainer` replaces the plan's; false: the plan's applies (its own is dropped). Setting `retainer` implies true. */
+            retainerOverride?: boolean;
             /** @description An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin */
             timeZone?: string;
         };
@@ -3184,6 +3479,19 @@ export interface components {
             minimumBillableMinutes?: number;
             /** @description Unique (case-insensitively) among the organization's plans */
             name?: string;
+            /** @description Replaces the retainer (null: none); bills made afterwards use it. Its units follow the billing type, so a change of billingType sets it again */
+            retainer?: {
+                /** @description The retainer's fee per full period, integer minor units */
+                feeMinor: number;
+                /** @description Units included in each full period: billable seconds on a per_hour plan (3600: one hour), sessions on a per_session plan */
+                included: number;
+                /** @description Overage per hour or session, integer minor units; null: the plan's rate */
+                overageRateMinor?: number | null;
+                /** @description The most unused units that may stand rolled over at once (0: nothing rolls) */
+                rolloverCap: number;
+                /** @description How many later periods rolled units may be drawn in (0: nothing rolls) */
+                rolloverPeriods: number;
+            } | null;
             /** @description Price of one session, integer minor units; required for per_session */
             sessionRateMinor?: number | null;
             /** @description The plan's default tax rates, for customers that do not choose their own. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; [] or left out: none. Replaces the list; bills made afterwards use it */
@@ -3389,6 +3697,7 @@ export type AssociationView = components['schemas']['AssociationView'];
 export type AuditActorView = components['schemas']['AuditActorView'];
 export type AuditEventView = components['schemas']['AuditEventView'];
 export type AuthorView = components['schemas']['AuthorView'];
+export type BalancesView = components['schemas']['BalancesView'];
 export type BillBuyerView = components['schemas']['BillBuyerView'];
 export type BillDetailView = components['schemas']['BillDetailView'];
 export type BillingAddressDto = components['schemas']['BillingAddressDto'];
@@ -3403,6 +3712,8 @@ export type BillListItemView = components['schemas']['BillListItemView'];
 export type BillSellerView = components['schemas']['BillSellerView'];
 export type BillTaxRateView = components['schemas']['BillTaxRateView'];
 export type BillTaxView = components['schemas']['BillTaxView'];
+export type BlockView = components['schemas']['BlockView'];
+export type BuyBlockDto = components['schemas']['BuyBlockDto'];
 export type CallerOrganizationView = components['schemas']['CallerOrganizationView'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type CorrectionLineView = components['schemas']['CorrectionLineView'];
@@ -3438,6 +3749,7 @@ export type FieldErrorView = components['schemas']['FieldErrorView'];
 export type HealthDownView = components['schemas']['HealthDownView'];
 export type HealthView = components['schemas']['HealthView'];
 export type ImportResultView = components['schemas']['ImportResultView'];
+export type LedgerEntryView = components['schemas']['LedgerEntryView'];
 export type LoginDto = components['schemas']['LoginDto'];
 export type MailDefaultsView = components['schemas']['MailDefaultsView'];
 export type MeApiKeyView = components['schemas']['MeApiKeyView'];
@@ -3456,6 +3768,7 @@ export type RefusedLineView = components['schemas']['RefusedLineView'];
 export type RefView = components['schemas']['RefView'];
 export type ResetPasswordDto = components['schemas']['ResetPasswordDto'];
 export type ReverseDto = components['schemas']['ReverseDto'];
+export type RolledView = components['schemas']['RolledView'];
 export type RotateWebhookSecretDto = components['schemas']['RotateWebhookSecretDto'];
 export type SellerAddressDto = components['schemas']['SellerAddressDto'];
 export type SessionBatchDoc = components['schemas']['SessionBatchDoc'];
@@ -3966,6 +4279,230 @@ export interface operations {
             };
         };
     };
+    prepaid_balances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalancesView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    prepaid_buy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuyBlockDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: ASSOCIATION_ENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    prepaid_ledger: {
+        parameters: {
+            query?: {
+                /** @description The previous page's `nextCursor` (opaque) */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page; `nextCursor` is null on the last page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LedgerEntryView"][];
+                        /** @description pass as `cursor` for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     audit_list: {
         parameters: {
             query?: {
@@ -3974,7 +4511,7 @@ export interface operations {
                 /** @description Only events about this entity (with `entityType`, or alone). */
                 entityId?: string;
                 /** @description Only events about this kind of entity. */
-                entityType?: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint";
+                entityType?: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint" | "prepaid_block";
                 /** @description Items per page */
                 limit?: number;
             };
@@ -7778,7 +8315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorView"];
                 };
             };
-            /** @description State conflict: PLAN_NAME_TAKEN, PLAN_CURRENCY_LOCKED */
+            /** @description State conflict: PLAN_NAME_TAKEN, PLAN_CURRENCY_LOCKED, PLAN_HAS_PREPAID_BLOCKS */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,6 @@
 import type { BillingCycle as Cycle } from '@app/billing';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { RetainerView } from '../prepaid/retainer';
 
 /** The billing library's cycles (one declaration, in libs/billing). */
 export type BillingCycle = Cycle;
@@ -36,6 +37,9 @@ export class AssociationEntity {
   @Column('timestamptz', { name: 'starts_at' }) startsAt: Date;
   /** End of its interval (past: ended; future: scheduled); null while open-ended. */
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
+  /** true: its own `retainer` (null: none) replaces the plan's (issue #17). */
+  @Column('boolean', { name: 'retainer_override' }) retainerOverride: boolean;
+  @Column('jsonb', { nullable: true }) retainer: RetainerView | null;
   @Column('integer', { name: 'next_period_index' }) nextPeriodIndex: number;
   @Column('timestamptz', { name: 'next_period_start' }) nextPeriodStart: Date;
   @Column('timestamptz', { name: 'next_period_end' }) nextPeriodEnd: Date;

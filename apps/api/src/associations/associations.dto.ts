@@ -8,6 +8,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO31661Alpha2,
@@ -27,6 +28,7 @@ import { ApiDay, ApiInstant, ApiInteger } from '../common/openapi';
 import { PageQueryDto } from '../common/pagination';
 import { IsCalendarDay, IsEmailAddress, IsInstant, IsOptionalNonNull, IsTimeZone, NO_CONTROL_CHARS, trim } from '../common/validators';
 import type { BillingAddress } from './association.entity';
+import { ApiRetainerInput, RetainerDto } from '../prepaid/retainer';
 import { ASSOCIATION_STATUSES } from './associations.view';
 import type { AssociationStatus } from './associations.view';
 
@@ -80,6 +82,16 @@ export class CreateAssociationDto {
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) @oneLine('buyerReference') buyerReference?: string | null;
   /** The customer's purchase order number printed on its invoices (EN 16931 BT-13), at most 200 characters. '' or null: none. */
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) @oneLine('purchaseOrder') purchaseOrder?: string | null;
+  /** true: the customer's own `retainer` replaces the plan's; false: the plan's applies (its own is dropped). Setting `retainer` implies true. */
+  @IsOptional() @IsBoolean() retainerOverride?: boolean;
+  @ApiRetainerInput(
+    "The customer's own retainer (issue #17), replacing the plan's; null: none for this customer. Left out: unchanged (the plan's, for a new one)",
+  )
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RetainerDto)
+  retainer?: RetainerDto | null;
 }
 
 /** Every field optional. Cycle, start date and time zone may change only until the first bill. */
@@ -103,6 +115,16 @@ export class UpdateAssociationDto {
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) @oneLine('buyerReference') buyerReference?: string | null;
   /** The customer's purchase order number printed on its invoices (EN 16931 BT-13), at most 200 characters; bills made afterwards. '' or null: none. */
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200) @oneLine('purchaseOrder') purchaseOrder?: string | null;
+  /** true: the customer's own `retainer` replaces the plan's; false: the plan's applies (its own is dropped). Setting `retainer` implies true. */
+  @IsOptional() @IsBoolean() retainerOverride?: boolean;
+  @ApiRetainerInput(
+    "The customer's own retainer (issue #17), replacing the plan's; null: none for this customer. Left out: unchanged (the plan's, for a new one)",
+  )
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RetainerDto)
+  retainer?: RetainerDto | null;
 }
 
 /** `DELETE /associations/:id` body: when the association ends (default now); past or future (scheduled). */

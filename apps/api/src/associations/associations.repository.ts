@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { BillingType } from '@app/billing';
 import { AssociationEntity } from './association.entity';
+import type { RetainerView } from '../prepaid/retainer';
 import type { AssociationStatus } from './associations.view';
 
-export type AssociationRow = AssociationEntity & { planName: string; departmentName: string; billed: boolean };
+export type AssociationRow = AssociationEntity & {
+  planName: string;
+  departmentName: string;
+  billed: boolean;
+  planRetainer: RetainerView | null;
+  planBillingType: BillingType;
+};
 
 export interface AssociationFilter {
   planId?: string;
@@ -29,18 +37,28 @@ export class AssociationsRepository {
       .innerJoin('departments', 'd', 'd.organization_id = a.organization_id AND d.id = a.department_id')
       .addSelect('p.name', 'plan_name')
       .addSelect('d.name', 'department_name')
+      .addSelect('p.retainer', 'plan_retainer')
+      .addSelect('p.billing_type', 'plan_billing_type')
       .addSelect('EXISTS (SELECT 1 FROM bills b WHERE b.organization_id = a.organization_id AND b.association_id = a.id)', 'billed');
   }
 
   private static map(result: {
     entities: AssociationEntity[];
-    raw: { plan_name: string; department_name: string; billed: boolean }[];
+    raw: {
+      plan_name: string;
+      department_name: string;
+      billed: boolean;
+      plan_retainer: RetainerView | null;
+      plan_billing_type: BillingType;
+    }[];
   }): AssociationRow[] {
     return result.entities.map((e, i) =>
       Object.assign(e, {
         planName: result.raw[i].plan_name,
         departmentName: result.raw[i].department_name,
         billed: result.raw[i].billed === true,
+        planRetainer: result.raw[i].plan_retainer ?? null,
+        planBillingType: result.raw[i].plan_billing_type,
       }),
     );
   }
@@ -87,8 +105,11 @@ export class AssociationsRepository {
   }
 
   async insert(
-    row: Omit<AssociationEntity, 'createdAt' | 'updatedAt' | 'endedAt' | 'nextPeriodIndex' | 'buyerReference' | 'purchaseOrder'> &
-      Partial<Pick<AssociationEntity, 'buyerReference' | 'purchaseOrder'>>,
+    row: Omit<
+      AssociationEntity,
+      'createdAt' | 'updatedAt' | 'endedAt' | 'nextPeriodIndex' | 'buyerReference' | 'purchaseOrder' | 'retainerOverride' | 'retainer'
+    > &
+      Partial<Pick<AssociationEntity, 'buyerReference' | 'purchaseOrder' | 'retainerOverride' | 'retainer'>>,
     manager: EntityManager,
   ): Promise<void> {
     await this.repo(manager).insert(row);

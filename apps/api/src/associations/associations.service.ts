@@ -21,6 +21,7 @@ import {
 } from './associations.dto';
 import { AssociationRow, AssociationsRepository } from './associations.repository';
 import { AssociationView, BillingAddressView } from './associations.view';
+import { RetainerDto, storedRetainer } from '../prepaid/retainer';
 
 export function toAssociationView(a: AssociationRow): AssociationView {
   return {
@@ -37,6 +38,8 @@ export function toAssociationView(a: AssociationRow): AssociationView {
     timeZone: a.timeZone,
     buyerReference: a.buyerReference,
     purchaseOrder: a.purchaseOrder,
+    retainerOverride: a.retainerOverride,
+    retainer: a.retainerOverride ? a.retainer : a.planRetainer,
     status: a.endedAt && a.endedAt.getTime() <= Date.now() ? 'ended' : 'active',
     startsAt: a.startsAt.toISOString(),
     endedAt: a.endedAt?.toISOString() ?? null,
@@ -45,6 +48,31 @@ export function toAssociationView(a: AssociationRow): AssociationView {
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };
+}
+
+/**
+ * The customer's own retainer: `retainer` (an object, or null for none) replaces the plan's; `retainerOverride: false`
+ * goes back to the plan's. Both at once must agree (400 otherwise).
+ */
+function retainerPatch(dto: {
+  retainerOverride?: boolean;
+  retainer?: RetainerDto | null;
+}): Pick<AssociationEntity, 'retainerOverride' | 'retainer'> | object {
+  if (dto.retainerOverride === false) {
+    if (dto.retainer !== undefined && dto.retainer !== null) {
+      throw new ValidationFailedError([
+        { field: 'retainer', message: "retainer must be left out when retainerOverride is false (the plan's applies)" },
+      ]);
+    }
+    return { retainerOverride: false, retainer: null };
+  }
+  if (dto.retainer !== undefined) return { retainerOverride: true, retainer: storedRetainer(dto.retainer) };
+  if (dto.retainerOverride === true) {
+    throw new ValidationFailedError([
+      { field: 'retainer', message: 'retainer (an object, or null for none) is required when retainerOverride is true' },
+    ]);
+  }
+  return {};
 }
 
 /** Every key present: optional lines are null when not given (as cleanAddress stores them). */
@@ -165,6 +193,7 @@ export class AssociationsService {
             timeZone,
             buyerReference: dto.buyerReference ?? null,
             purchaseOrder: dto.purchaseOrder ?? null,
+            ...retainerPatch(dto),
             ...firstPeriod(dto.billingCycle, dto.billStartDate, timeZone),
           },
           m,
@@ -239,6 +268,7 @@ export class AssociationsService {
       if (dto.recipients !== undefined) patch.recipients = dto.recipients.map((r) => r.trim());
       if (dto.buyerReference !== undefined) patch.buyerReference = dto.buyerReference;
       if (dto.purchaseOrder !== undefined) patch.purchaseOrder = dto.purchaseOrder;
+      Object.assign(patch, retainerPatch(dto));
       if (frozen.length) {
         Object.assign(
           patch,

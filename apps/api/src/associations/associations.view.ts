@@ -1,6 +1,7 @@
 import type { BillingCycle } from '@app/billing';
 import { RefView } from '../billing/bills.view';
 import { ApiDay, ApiId, ApiInstant, ApiInteger } from '../common/openapi';
+import { ApiRetainer, RetainerView } from '../prepaid/retainer';
 
 /** `ended` once its end has passed; an association with a scheduled end is `active` until then. */
 export type AssociationStatus = 'active' | 'ended';
@@ -39,6 +40,10 @@ export class AssociationView {
   buyerReference: string | null;
   /** The customer's purchase order number printed on its invoices (EN 16931 BT-13); null if none. */
   purchaseOrder: string | null;
+  /** true: the customer's own retainer (`retainer`, null: none) replaces the plan's; false: the plan's applies. */
+  retainerOverride: boolean;
+  @ApiRetainer("The retainer its bills use: its own when `retainerOverride`, else the plan's; null: none")
+  retainer: RetainerView | null;
   status: AssociationStatus;
   /** The first instant of its interval [startsAt, endedAt): the start of billStartDate in its time zone. Sessions that start inside the interval are its own. */
   @ApiInstant() startsAt: string;

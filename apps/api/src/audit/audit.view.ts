@@ -17,6 +17,7 @@ export const AUDIT_ENTITY_TYPES = [
   'adjustment',
   'email',
   'webhook_endpoint',
+  'prepaid_block',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -1,4 +1,12 @@
 import {
+  BillLine,
+  formatMoney,
+  periodAt,
+  periodIndexAt,
+  PrepaidBill,
+  PrepaidState,
+  ratePrepaidBill,
+  ratePrepaidLate,
   billDates,
   billTaxFor,
   billTotals,
@@ -10,7 +18,7 @@ import {
   settledStatus,
   type AdjustmentInput,
 } from '@app/billing';
-import type { BillSlot, DueAssociation, NewBill, SellerSnapshot } from './billing-run.repository';
+import type { BillSlot, DueAssociation, NewBill, SellerSnapshot, TakenSessions } from './billing-run.repository';
 
 /**
  * What a bill is made of, from its association, its sessions and devices: shared by the billing run (new bills) and
@@ -32,7 +40,7 @@ export function planSnapshot(a: DueAssociation): PlanSnapshot & { name: string }
 /** One bill to make (or to make again): where its sessions come from and what it covers. */
 export type Slot = BillSlot & {
   association: DueAssociation;
-  kind: 'period' | 'late_usage';
+  kind: 'period' | 'late_usage' | 'block';
   periodIndex: number | null;
   /** End of the bill's period as it is recorded: the full period's end, or the association's end when it cuts it short. */
   periodEnd: Date;
@@ -43,7 +51,7 @@ export type Slot = BillSlot & {
 /** A bill's lines, taxes and totals, and every field it copies from its association, seller and window. */
 export function composeBill(input: {
   slot: Slot;
-  used: { current: number[]; late: number[] };
+  used: { current: number[]; late: number[]; lateStarts?: Date[] };
   deviceCount: number;
   seller: SellerSnapshot;
   window: ReviewWindow & { issueNow: boolean };
@@ -51,13 +59,16 @@ export function composeBill(input: {
   number: { sequence: number; number: string } | null;
   /** the draft's adjustments (a new bill has none) */
   adjustments?: readonly AdjustmentInput[];
+  /** a prepaid association's lines (`prepaidUsage`), instead of rating the usage here */
+  lines?: BillLine[];
   now: Date;
 }): NewBill {
   const { slot, used, seller, window } = input;
   const a = slot.association;
   const plan = planSnapshot(a);
-  const { lines } =
-    slot.kind === 'late_usage'
+  const { lines } = input.lines
+    ? { lines: input.lines }
+    : slot.kind === 'late_usage'
       ? rateLateUsageBill(plan, used.late)
       : rateBill({
           plan,
@@ -114,4 +125,50 @@ export function composeBill(input: {
     taxMinor: totals.taxMinor,
     lines,
   };
+}
+
+/**
+ * A prepaid association's usage on one bill (issue #17): what it draws from the association's balances `state` and
+ * what is overage, its lines and ledger effects. Late sessions draw from their own period's balances: each one's period
+ * is found from when it started, among the periods billed before this bill.
+ */
+export function prepaidUsage(input: {
+  slot: Slot;
+  used: TakenSessions;
+  deviceCount: number;
+  state: PrepaidState;
+  blockNumbers: ReadonlyMap<string, string>;
+}): PrepaidBill {
+  const { slot, used } = input;
+  const a = slot.association;
+  const plan = planSnapshot(a);
+  // Periods billed before this bill: 0 ..< its own index, or (a late-usage bill) every period of the association.
+  const billedBefore = slot.kind === 'period' ? slot.periodIndex! : a.nextPeriodIndex;
+  const byPeriod = new Map<number, number[]>();
+  used.late.forEach((duration, i) => {
+    const index = billedBefore > 0 ? periodIndexAt(a.billingCycle, a.billStartDate, a.timeZone, used.lateStarts[i], billedBefore) : 0;
+    byPeriod.set(index, [...(byPeriod.get(index) ?? []), duration]);
+  });
+  const late = [...byPeriod].map(([index, durations]) => {
+    const p = periodAt(a.billingCycle, a.billStartDate, a.timeZone, index);
+    return { periodIndex: index, periodStart: p.start, periodEnd: p.end, durations };
+  });
+  const common = {
+    plan,
+    retainer: a.retainer,
+    late,
+    state: input.state,
+    blockLabel: (id: string) => input.blockNumbers.get(id) ?? id,
+    formatMoney: (minor: number) => formatMoney(minor, a.currency),
+  };
+  if (slot.kind === 'late_usage') return ratePrepaidLate(common);
+  return ratePrepaidBill({
+    ...common,
+    periodIndex: slot.periodIndex!,
+    periodStart: slot.periodStart,
+    periodEnd: slot.periodEnd,
+    proration: slot.proration,
+    sessionDurations: used.current,
+    deviceCount: input.deviceCount,
+  });
 }

@@ -1,4 +1,5 @@
-import type { BillingCycle, BillingType, TaxRate, TaxTreatment } from '@app/billing';
+import type { BillingCycle, BillingType, PricedRetainer, TaxRate, TaxTreatment } from '@app/billing';
+import { pricedRetainer, RetainerView } from '../prepaid/retainer';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { overdue } from './bills.repository';
@@ -42,6 +43,10 @@ export interface DueAssociation {
   purchaseOrder: string | null;
   /** The customer's review window, else the organization's (days) */
   reviewDays: number;
+  /** Its own retainer when it overrides the plan's, else the plan's; null: none */
+  retainer: PricedRetainer | null;
+  /** Whether its bills draw prepaid units: it has a retainer or a block */
+  prepaid: boolean;
 }
 
 /** The version of the seller profile a bill points at, and what else a bill needs from its organization. */
@@ -61,6 +66,14 @@ export interface BillSlot {
   periodStart: Date;
   /** The end of what the bill covers: the period's end, or the association's end on a short last period. */
   takeUntil: Date;
+}
+
+/** The sessions a bill took: durations (whole seconds) of its period's own and of late ones, and when the late ones started. */
+export interface TakenSessions {
+  current: number[];
+  late: number[];
+  /** lateStarts[i]: when late[i] started (its period's prepaid balances are the ones it draws from) */
+  lateStarts: Date[];
 }
 
 /** A draft whose review window ended, claimed to be issued. */
@@ -119,7 +132,7 @@ export interface NewBill {
   associationId: string;
   departmentId: string;
   planId: string;
-  kind: 'period' | 'late_usage';
+  kind: 'period' | 'late_usage' | 'block';
   periodIndex: number | null;
   periodStart: Date;
   periodEnd: Date;
@@ -175,6 +188,8 @@ const DUE_COLUMNS = `a.organization_id, a.id, a.plan_id, a.department_id, a.bill
               p.unattended_device_rate_minor, p.billing_increment_minutes, p.minimum_billable_minutes,
               d.legal_name, d.vat_id, d.invoice_language, d.tax_treatment, d.exemption_reason, a.buyer_reference, a.purchase_order,
               coalesce(d.review_days, org.review_days) AS review_days,
+              CASE WHEN a.retainer_override THEN a.retainer ELSE p.retainer END AS retainer,
+              EXISTS (SELECT 1 FROM prepaid_blocks pb WHERE pb.organization_id = a.organization_id AND pb.association_id = a.id) AS has_blocks,
               CASE WHEN d.tax_rates_override
                    THEN (SELECT ${RATES_JSON} FROM department_tax_rates o JOIN tax_rates r ON r.organization_id = o.organization_id AND r.id = o.tax_rate_id
                           WHERE o.organization_id = d.organization_id AND o.department_id = d.id)
@@ -219,6 +234,8 @@ function toDueAssociation(r: Record<string, unknown>): DueAssociation {
     buyerReference: (r.buyer_reference ?? null) as string | null,
     purchaseOrder: (r.purchase_order ?? null) as string | null,
     reviewDays: Number(r.review_days),
+    retainer: pricedRetainer((r.retainer ?? null) as RetainerView | null),
+    prepaid: r.retainer != null || r.has_blocks === true,
   };
 }
 
@@ -296,6 +313,18 @@ ${DUE_JOINS}`,
       [organizationId, asOf, limit, only.ids ?? null, only.exclude ?? []],
     );
     return rows.map(toDueAssociation);
+  }
+
+  /** One association with everything its bills copy, not locked (reads such as its prepaid balances). */
+  async association(m: EntityManager, organizationId: string, id: string): Promise<DueAssociation | null> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT ${DUE_COLUMNS}
+         FROM associations a
+${DUE_JOINS}
+        WHERE a.organization_id = $1 AND a.id = $2`,
+      [organizationId, id],
+    );
+    return rows[0] ? toDueAssociation(rows[0]) : null;
   }
 
   /** One association with everything its bills copy, locked FOR UPDATE (a draft's refresh: no billing run bills it meanwhile). */
@@ -460,10 +489,10 @@ ${DUE_JOINS}
    * into current and late. Marking and reading are one statement, so a session arriving meanwhile is
    * either in this bill (marked and rated) or left for the next one: never marked without being rated.
    */
-  async takeSessions(m: EntityManager, slots: BillSlot[]): Promise<Map<string, { current: number[]; late: number[] }>> {
-    const out = new Map<string, { current: number[]; late: number[] }>();
+  async takeSessions(m: EntityManager, slots: BillSlot[]): Promise<Map<string, TakenSessions>> {
+    const out = new Map<string, TakenSessions>();
     if (slots.length === 0) return out;
-    const rows: { bill_id: string; late: boolean; durations: number[] }[] = await m.query(
+    const rows: { bill_id: string; late: boolean; durations: number[]; starts: Date[] | null }[] = await m.query(
       `WITH slot AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[])
            AS t(bill_id, organization_id, department_id, take_from, period_start, take_until)
@@ -472,9 +501,12 @@ ${DUE_JOINS}
            FROM slot
           WHERE s.organization_id = slot.organization_id AND s.department_id = slot.department_id
             AND s.bill_id IS NULL AND s.started_at >= slot.take_from AND s.started_at < slot.take_until
-         RETURNING s.bill_id, s.duration_seconds, s.started_at < slot.period_start AS late
+         RETURNING s.bill_id, s.duration_seconds, s.started_at, s.started_at < slot.period_start AS late
        )
-       SELECT bill_id, late, array_agg(duration_seconds) AS durations FROM marked GROUP BY bill_id, late`,
+       -- Both aggregates of a group read its rows in the same order (neither sorts on its own), so starts[i] is when
+       -- the session of durations[i] started.
+       SELECT bill_id, late, array_agg(duration_seconds) AS durations, array_agg(started_at) FILTER (WHERE late) AS starts
+         FROM marked GROUP BY bill_id, late`,
       [
         slots.map((s) => s.billId),
         slots.map((s) => s.organizationId),
@@ -485,8 +517,9 @@ ${DUE_JOINS}
       ],
     );
     for (const r of rows) {
-      const entry = out.get(r.bill_id) ?? { current: [], late: [] };
+      const entry = out.get(r.bill_id) ?? { current: [], late: [], lateStarts: [] };
       (r.late ? entry.late : entry.current).push(...r.durations.map(Number));
+      if (r.late) entry.lateStarts.push(...r.starts!);
       out.set(r.bill_id, entry);
     }
     return out;

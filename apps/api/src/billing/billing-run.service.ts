@@ -18,7 +18,9 @@ import { APP_CONFIG } from '../config/config.module';
 import { decodeCursor, DEFAULT_LIMIT, Page, toPage } from '../common/pagination';
 import { MetricsService } from '../health/metrics.service';
 import { BillingFailure, BillingRunRecord, BillingRunRepository, DueAssociation, NewBill } from './billing-run.repository';
-import { composeBill, Slot } from './bill-composer';
+import { composeBill, prepaidUsage, Slot } from './bill-composer';
+import { PrepaidRepository } from '../prepaid/prepaid.repository';
+import { PrepaidLedger } from '../prepaid/prepaid-ledger';
 import { DraftsService } from './drafts.service';
 import { BillEvents } from './bill-events';
 import { AutoSend } from './auto-send';
@@ -67,6 +69,8 @@ export class BillingRunService {
     private readonly events: BillEvents,
     private readonly audit: AuditService,
     private readonly autoSend: AutoSend,
+    private readonly prepaid: PrepaidRepository,
+    private readonly ledger: PrepaidLedger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -305,6 +309,27 @@ export class BillingRunService {
     const windows = billed.map((slot) =>
       draftOrIssue({ lastDate: slot.issueDate, reviewDays: slot.association.reviewDays, timeZone: slot.association.timeZone, asOf }),
     );
+    // Prepaid associations draw from their balances, read once for the batch; an association's periods are in order,
+    // each drawing from what the one before left.
+    const prepaidSlots = billed.filter((slot) => slot.association.prepaid);
+    const states = await this.prepaid.states(
+      m,
+      organizationId,
+      prepaidSlots.map((slot) => slot.association.id),
+    );
+    const drawn = new Map<string, ReturnType<typeof prepaidUsage>>();
+    for (const slot of prepaidSlots) {
+      const state = states.get(slot.association.id)!;
+      const result = prepaidUsage({
+        slot,
+        used: usage.get(slot.billId) ?? { current: [], late: [], lateStarts: [] },
+        deviceCount: devices.get(slot.billId) ?? 0,
+        state,
+        blockNumbers: state.blockNumbers,
+      });
+      Object.assign(state, result.state);
+      drawn.set(slot.billId, result);
+    }
     const issuedCount = windows.filter((w) => w.issueNow).length;
     let nextSequence = issuedCount ? await this.repo.reserveSequence(m, organizationId, issuedCount) : 0;
     const now = new Date();
@@ -312,8 +337,9 @@ export class BillingRunService {
       const sequence = windows[i].issueNow ? nextSequence++ : null;
       return composeBill({
         slot,
-        used: usage.get(slot.billId) ?? { current: [], late: [] },
+        used: usage.get(slot.billId) ?? { current: [], late: [], lateStarts: [] },
         deviceCount: devices.get(slot.billId) ?? 0,
+        lines: drawn.get(slot.billId)?.lines,
         seller: seller!,
         window: windows[i],
         number: sequence === null ? null : { sequence, number: formatBillNumber(this.config.billNumberPrefix, sequence) },
@@ -321,6 +347,12 @@ export class BillingRunService {
       });
     });
     await this.repo.insertBills(m, bills);
+    // The draws are written with their bills: a rolled-back batch draws nothing, and a bill is made once.
+    await this.ledger.record(
+      m,
+      organizationId,
+      prepaidSlots.map((slot) => ({ associationId: slot.association.id, billId: slot.billId, effects: drawn.get(slot.billId)!.effects })),
+    );
     await this.events.many(
       m,
       organizationId,

@@ -16,11 +16,15 @@ import { AutoSend } from './auto-send';
 import { CorrectionsController } from './corrections.controller';
 import { CorrectionsRepository } from './corrections.repository';
 import { CorrectionsService } from './corrections.service';
+import { PrepaidRepository } from '../prepaid/prepaid.repository';
+import { PrepaidLedger } from '../prepaid/prepaid-ledger';
+import { PrepaidController } from '../prepaid/prepaid.controller';
+import { PrepaidService } from '../prepaid/prepaid.service';
 
 /** Bill generation (billing runs, the cron) and bills after issue (payments, adjustments, void). */
 @Module({
   imports: [ScheduleModule.forRoot()],
-  controllers: [BillsController, CorrectionsController, BillingRunsController, DashboardController],
+  controllers: [BillsController, CorrectionsController, BillingRunsController, DashboardController, PrepaidController],
   providers: [
     BillingRunRepository,
     BillingRunService,
@@ -34,6 +38,9 @@ import { CorrectionsService } from './corrections.service';
     CorrectionsRepository,
     CorrectionsService,
     DashboardRepository,
+    PrepaidRepository,
+    PrepaidLedger,
+    PrepaidService,
   ],
   exports: [BillsService, BillingRunService, BillingCron, BillsRepository, CorrectionsService, CorrectionsRepository],
 })

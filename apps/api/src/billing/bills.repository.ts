@@ -21,7 +21,7 @@ export interface BillRow {
   planId: string;
   planName: string;
   /** `period`: one association period; `late_usage`: an ended association's sessions that arrived after its final bill. */
-  kind: 'period' | 'late_usage';
+  kind: 'period' | 'late_usage' | 'block';
   /** Null on a late-usage bill. */
   periodIndex: number | null;
   periodStart: Date;

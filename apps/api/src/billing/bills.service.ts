@@ -24,6 +24,7 @@ import { AdjustmentDto, ListBillsDto, PaymentDto } from './bills.dto';
 import { BillBuyer, BillFilter, BillRow, BillsRepository, PeriodBound } from './bills.repository';
 import { AdjustmentView, BillDetailView, BillListItemView, BillSellerView, DiscardedView, PaymentView } from './bills.view';
 import { DraftsService } from './drafts.service';
+import { PrepaidLedger } from '../prepaid/prepaid-ledger';
 import { BillEvents } from './bill-events';
 import { billSummary } from './bill-summary';
 import { correctionView, CorrectionsService } from './corrections.service';
@@ -113,6 +114,7 @@ export class BillsService {
     private readonly drafts: DraftsService,
     private readonly events: BillEvents,
     private readonly corrections: CorrectionsService,
+    private readonly ledger: PrepaidLedger,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -440,6 +442,12 @@ export class BillsService {
         creditNote = row.number;
       }
       await this.bills.markVoid(m, actor.organizationId, id, reason);
+      // Crediting the whole bill gives back its prepaid draws (and cancels a block whose invoice it is).
+      await this.ledger.billGone(
+        m,
+        { organizationId: actor.organizationId, id, associationId: bill.associationId, kind: bill.kind },
+        false,
+      );
       await this.saveTotals(m, actor, { ...bill, status: 'void' }, input);
       const after = await this.get(actor, id, m);
       await this.audit.record(m, actor, {

@@ -12,7 +12,7 @@ import { CATEGORY_CODE_DOC } from '../taxes/tax-rates.view';
  * `period`: the bill of one period of its association ([periodStart, periodEnd); a short last period ends at
  * the association's end); `late_usage`: an ended association's sessions that arrived after its final bill.
  */
-export type BillKind = 'period' | 'late_usage';
+export type BillKind = 'period' | 'late_usage' | 'block';
 
 /** A named reference to another resource. */
 export class RefView {

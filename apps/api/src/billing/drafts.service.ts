@@ -8,7 +8,9 @@ import { ConflictError, NotFoundError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { BillItemsRepository } from './bill-items.repository';
-import { composeBill, Slot } from './bill-composer';
+import { composeBill, prepaidUsage, Slot } from './bill-composer';
+import { PrepaidLedger } from '../prepaid/prepaid-ledger';
+import { PrepaidRepository } from '../prepaid/prepaid.repository';
 import { BillingRunRepository } from './billing-run.repository';
 import { BillRow, BillsRepository } from './bills.repository';
 import { BillEvents } from './bill-events';
@@ -33,6 +35,8 @@ export class DraftsService {
     private readonly audit: AuditService,
     private readonly events: BillEvents,
     private readonly autoSend: AutoSend,
+    private readonly ledger: PrepaidLedger,
+    private readonly prepaid: PrepaidRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -62,10 +66,14 @@ export class DraftsService {
     await this.autoSend.bills(m, actor.organizationId, [id]);
   }
 
-  /** Deletes a draft; its sessions are unbilled again, so the association's next bill takes them as late usage. */
+  /**
+   * Deletes a draft; its sessions are unbilled again, so the association's next bill takes them as late usage. Its
+   * prepaid draws are given back; a block's invoice draft cancels the block.
+   */
   async discard(actor: Principal, id: string, reason: string): Promise<{ sessionsReleased: number }> {
     return this.dataSource.transaction(async (m) => {
       const bill = await this.lockDraft(m, actor, id);
+      await this.ledger.billGone(m, { organizationId: actor.organizationId, id, associationId: bill.associationId, kind: bill.kind }, true);
       const sessionsReleased = await this.bills.releaseSessions(m, actor.organizationId, id);
       await this.bills.deleteDraft(m, actor.organizationId, id);
       await this.audit.record(m, actor, {
@@ -95,9 +103,23 @@ export class DraftsService {
     if (!a) throw new NotFoundError('Association');
     const before = { totalMinor: bill.totalMinor, taxMinor: bill.taxMinor };
     await this.bills.releaseSessions(m, actor.organizationId, id);
+    // Its prepaid draws are given back first: the draft draws again from the balances as they are now.
+    if (bill.kind !== 'block') await this.ledger.reverseBill(m, actor.organizationId, id);
     const base = { billId: id, organizationId: a.organizationId, departmentId: a.departmentId, association: a, takeFrom: a.startsAt };
     let slot: Slot;
-    if (bill.kind === 'late_usage') {
+    if (bill.kind === 'block') {
+      // A block's invoice: its one line stays (the block is what was bought); taxes and seller data are made again.
+      slot = {
+        ...base,
+        kind: 'block',
+        periodIndex: null,
+        periodStart: bill.periodStart,
+        takeUntil: bill.periodStart,
+        periodEnd: bill.periodEnd,
+        issueDate: bill.issueDate,
+        proration: null,
+      };
+    } else if (bill.kind === 'late_usage') {
       const end = a.endedAt!;
       slot = {
         ...base,
@@ -122,12 +144,22 @@ export class DraftsService {
         proration: prorationOf(period, a.endedAt),
       };
     }
-    const usage = await this.runs.takeSessions(m, [slot]);
+    const usage = slot.kind === 'block' ? new Map() : await this.runs.takeSessions(m, [slot]);
     const devices = slot.kind === 'period' ? await this.runs.countDevices(m, [slot]) : new Map<string, number>();
     const adjustments = await this.items.adjustments(actor.organizationId, id, m);
+    const used = usage.get(id) ?? { current: [], late: [], lateStarts: [] };
+    let lines = slot.kind === 'block' ? await this.bills.lines(actor.organizationId, id, m) : undefined;
+    let effects: ReturnType<typeof prepaidUsage>['effects'] = [];
+    if (slot.kind !== 'block' && a.prepaid) {
+      const state = (await this.prepaid.states(m, actor.organizationId, [a.id])).get(a.id)!;
+      const drawn = prepaidUsage({ slot, used, deviceCount: devices.get(id) ?? 0, state, blockNumbers: state.blockNumbers });
+      lines = drawn.lines;
+      effects = drawn.effects;
+    }
     const remade = composeBill({
       slot,
-      used: usage.get(id) ?? { current: [], late: [] },
+      used,
+      lines,
       deviceCount: devices.get(id) ?? 0,
       seller: await this.runs.sellerSnapshot(m, actor.organizationId),
       window: { scheduledIssueDate: bill.issueDate, reviewUntil: bill.reviewUntil!, issueNow: false },
@@ -136,6 +168,7 @@ export class DraftsService {
       now: this.clock(),
     });
     await this.bills.replaceDraft(m, remade);
+    await this.ledger.record(m, actor.organizationId, [{ associationId: a.id, billId: id, effects }]);
     await this.audit.record(m, actor, {
       action: 'bill.refreshed',
       entityType: 'bill',

@@ -64,7 +64,7 @@ export class PlansController {
    */
   @Patch(':id')
   @ApiOkResponse({ type: PlanView, description: 'The plan as it is now' })
-  @ApiConflict('PLAN_NAME_TAKEN', 'PLAN_CURRENCY_LOCKED')
+  @ApiConflict('PLAN_NAME_TAKEN', 'PLAN_CURRENCY_LOCKED', 'PLAN_HAS_PREPAID_BLOCKS')
   @RequirePermission('plans:write')
   update(@Caller() caller: Principal, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdatePlanDto): Promise<PlanView> {
     return this.plans.update(caller, id, dto);

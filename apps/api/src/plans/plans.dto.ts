@@ -29,6 +29,7 @@ import { TAX_RATE_IDS_RULE, taxRateIdsSchema } from '../taxes/tax-rate-ids';
 // (a money amount, `format: currency`); ours checks an ISO 4217 code, documented by CURRENCY below.
 import { IsCurrency as IsCurrencyCode, IsOptionalNonNull, NO_CONTROL_CHARS, trim } from '../common/validators';
 import { BILLING_INCREMENTS, MAX_RATE_MINOR } from './plan-rules';
+import { ApiRetainerInput, RetainerDto } from '../prepaid/retainer';
 
 const rate = () => (target: object, key: string) => {
   IsInt({ message: `${key} must be an integer count of minor units` })(target, key);
@@ -76,6 +77,12 @@ export class CreatePlanDto {
   @ArrayMaxSize(2)
   @IsUUIDEach('all', { each: true, message: 'each of taxRateIds must be a UUID' })
   taxRateIds?: string[];
+  @ApiRetainerInput('Prepaid units included in each period at a fixed fee (issue #17); null or left out: none')
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RetainerDto)
+  retainer?: RetainerDto | null;
   // IsObject: ValidateNested passes an item that is itself an array.
   /** Customers to associate now, in the same transaction: all or nothing. */
   @IsOptional()
@@ -124,6 +131,14 @@ export class UpdatePlanDto {
   @ArrayMaxSize(2)
   @IsUUIDEach('all', { each: true, message: 'each of taxRateIds must be a UUID' })
   taxRateIds?: string[];
+  @ApiRetainerInput(
+    'Replaces the retainer (null: none); bills made afterwards use it. Its units follow the billing type, so a change of billingType sets it again',
+  )
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RetainerDto)
+  retainer?: RetainerDto | null;
 }
 
 export class ListPlansDto extends PageQueryDto {

@@ -61,6 +61,16 @@ export class PlansRepository {
     return rows.length > 0;
   }
 
+  /** Whether a customer of the plan holds a prepaid block (its units are the plan's). */
+  async hasBlocks(organizationId: string, id: string, manager: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM prepaid_blocks b JOIN associations a ON a.organization_id = b.organization_id AND a.id = b.association_id
+        WHERE b.organization_id = $1 AND a.plan_id = $2 LIMIT 1`,
+      [organizationId, id],
+    );
+    return rows.length > 0;
+  }
+
   async list(organizationId: string, opts: { q?: string; after: { name: string; id: string } | null; limit: number }): Promise<PlanRow[]> {
     const qb = this.withCounts().andWhere('p.organization_id = :organizationId', { organizationId });
     if (opts.q) qb.andWhere(`p.name ILIKE :q ESCAPE '\\'`, { q: `%${opts.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` });
@@ -73,7 +83,10 @@ export class PlansRepository {
     return PlansRepository.mapCounts(result);
   }
 
-  async insert(plan: Omit<PlanEntity, 'createdAt' | 'updatedAt' | 'deletedAt'>, manager: EntityManager): Promise<void> {
+  async insert(
+    plan: Omit<PlanEntity, 'createdAt' | 'updatedAt' | 'deletedAt' | 'retainer'> & Partial<Pick<PlanEntity, 'retainer'>>,
+    manager: EntityManager,
+  ): Promise<void> {
     await this.repo(manager).insert(plan);
   }
 

@@ -14,6 +14,7 @@ import { planRateErrors } from './plan-rules';
 import { CreatePlanDto, ListPlansDto, UpdatePlanDto } from './plans.dto';
 import { PlanRow, PlansRepository } from './plans.repository';
 import { PlanDetailView, PlanView } from './plans.view';
+import { storedRetainer } from '../prepaid/retainer';
 
 export function toPlanView(p: PlanRow): PlanView {
   return {
@@ -27,6 +28,7 @@ export function toPlanView(p: PlanRow): PlanView {
     billingIncrementMinutes: p.billingIncrementMinutes,
     minimumBillableMinutes: p.minimumBillableMinutes,
     taxRateIds: p.taxRateIds,
+    retainer: p.retainer ?? null,
     activeAssociationsCount: p.activeAssociationsCount,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
@@ -88,6 +90,7 @@ export class PlansService {
             unattendedDeviceRateMinor: dto.unattendedDeviceRateMinor ?? 0,
             billingIncrementMinutes: dto.billingIncrementMinutes ?? 1,
             minimumBillableMinutes: dto.minimumBillableMinutes ?? 0,
+            retainer: storedRetainer(dto.retainer),
           },
           m,
         );
@@ -137,6 +140,26 @@ export class PlansService {
           throw new ConflictError(
             'PLAN_CURRENCY_LOCKED',
             `The currency of a plan that has or had customers can not change (it is ${locked.currency}): create a plan in ${patch.currency} instead`,
+          );
+        }
+        if (dto.retainer !== undefined) patch.retainer = storedRetainer(dto.retainer);
+        // A retainer counts in the billing type's unit (seconds or sessions): a new type needs its retainer set again.
+        const typeChanges = patch.billingType !== undefined && patch.billingType !== locked.billingType;
+        if (typeChanges && dto.retainer === undefined && locked.retainer) {
+          throw new ValidationFailedError(
+            [
+              {
+                field: 'retainer',
+                message: 'retainer must be set again (or null) when billingType changes: its units are seconds or sessions',
+              },
+            ],
+            'retainer must be set again (or null) when billingType changes: its units are seconds or sessions',
+          );
+        }
+        if (typeChanges && (await this.plans.hasBlocks(actor.organizationId, id, m))) {
+          throw new ConflictError(
+            'PLAN_HAS_PREPAID_BLOCKS',
+            "Customers of this plan hold prepaid blocks counted in the plan's unit: the billing type can not change",
           );
         }
         const merged = { ...locked, ...patch };

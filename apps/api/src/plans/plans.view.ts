@@ -4,6 +4,7 @@ import { AssociationView } from '../associations/associations.view';
 import { ApiId, ApiInstant, ApiInteger, ApiMinor } from '../common/openapi';
 import { TAX_RATE_IDS_RULE, taxRateIdsSchema } from '../taxes/tax-rate-ids';
 import { BILLING_INCREMENTS } from './plan-rules';
+import { ApiRetainer, RetainerView } from '../prepaid/retainer';
 
 /**
  * A billing plan: the rates its customers are billed at. An edit applies to bills made afterwards (each bill
@@ -33,6 +34,10 @@ export class PlanView {
     ),
   )
   taxRateIds: string[];
+  @ApiRetainer(
+    "Prepaid hours (or sessions) included in each period at a fixed fee, unused ones rolling over; null: none. A customer may have its own (its association's `retainer`)",
+  )
+  retainer: RetainerView | null;
   @ApiInteger({ description: 'Customers on the plan now: associations not ended yet (a scheduled end included)' })
   activeAssociationsCount: number;
   @ApiInstant() createdAt: string;

@@ -13,6 +13,7 @@ import { Reminders1765200000000 } from './1765200000000-Reminders';
 import { Corrections1765300000000 } from './1765300000000-Corrections';
 import { IssuedDocuments1765400000000 } from './1765400000000-IssuedDocuments';
 import { EInvoices1765500000000 } from './1765500000000-EInvoices';
+import { PrepaidHours1765600000000 } from './1765600000000-PrepaidHours';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Corrections1765300000000,
   IssuedDocuments1765400000000,
   EInvoices1765500000000,
+  PrepaidHours1765600000000,
 ];

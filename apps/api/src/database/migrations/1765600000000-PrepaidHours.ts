@@ -1,0 +1,109 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Prepaid hours (issue #17).
+ * - `plans.retainer`: included units per period at a fixed fee, rollover cap and periods, overage rate (null: none).
+ *   `associations.retainer_override`: the customer's own retainer (`associations.retainer`, null: none) replaces the
+ *   plan's. Units are billable seconds on a per_hour plan, sessions on a per_session plan.
+ * - `prepaid_blocks`: blocks bought by a customer (on its association), numbered B-000001 per organization, each with
+ *   its own invoice (`bill_id`, a bill of kind `block`).
+ * - `prepaid_ledger`: every grant, draw, rollover, expiry, lapse and reversal, a signed quantity on one bucket
+ *   (`source`, `source_id`: a period's retainer, the units rolled over from a period, a block). Balances are sums of it.
+ *   Entries never change; a reversal is an entry of its own.
+ * - bills of kind `block` (a block's invoice: no period, so its period is the purchase instant) and the line kinds
+ *   `retainer`, `prepaid`, `overage`, `block`.
+ */
+export class PrepaidHours1765600000000 implements MigrationInterface {
+  name = 'PrepaidHours1765600000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE plans ADD COLUMN retainer jsonb CHECK (retainer IS NULL OR jsonb_typeof(retainer) = 'object');
+      ALTER TABLE associations
+        ADD COLUMN retainer_override boolean NOT NULL DEFAULT false,
+        ADD COLUMN retainer jsonb CHECK (retainer IS NULL OR jsonb_typeof(retainer) = 'object'),
+        ADD CONSTRAINT associations_retainer_override_check CHECK (retainer_override OR retainer IS NULL);
+
+      ALTER TABLE bills DROP CONSTRAINT bills_kind_check;
+      ALTER TABLE bills ADD CONSTRAINT bills_kind_check CHECK (kind IN ('period', 'late_usage', 'block'));
+      ALTER TABLE bills DROP CONSTRAINT bills_check;
+      ALTER TABLE bills ADD CONSTRAINT bills_period_check CHECK (period_end > period_start OR (kind = 'block' AND period_end = period_start));
+      ALTER TABLE bill_lines DROP CONSTRAINT bill_lines_kind_check;
+      ALTER TABLE bill_lines ADD CONSTRAINT bill_lines_kind_check
+        CHECK (kind IN ('sessions', 'hours', 'devices', 'late_usage', 'retainer', 'prepaid', 'overage', 'block'));
+
+      CREATE TABLE prepaid_block_sequences (
+        organization_id uuid PRIMARY KEY REFERENCES organizations (id),
+        last_value bigint NOT NULL DEFAULT 0
+      );
+      CREATE TABLE prepaid_blocks (
+        organization_id uuid NOT NULL REFERENCES organizations (id),
+        id uuid NOT NULL,
+        sequence bigint NOT NULL CHECK (sequence > 0),
+        number text NOT NULL,
+        association_id uuid NOT NULL,
+        unit text NOT NULL CHECK (unit IN ('seconds', 'sessions')),
+        units bigint NOT NULL CHECK (units > 0),
+        price_minor bigint NOT NULL CHECK (price_minor >= 0),
+        currency char(3) NOT NULL,
+        purchased_at timestamptz NOT NULL,
+        expires_at timestamptz,
+        requires_payment boolean NOT NULL,
+        low_balance_percent smallint NOT NULL CHECK (low_balance_percent BETWEEN 0 AND 99),
+        -- Its invoice; null once that invoice's draft was discarded. A discarded draft or a voided invoice cancels the block.
+        bill_id uuid,
+        cancelled_at timestamptz,
+        low_alerted_at timestamptz,
+        empty_alerted_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (organization_id, id),
+        UNIQUE (organization_id, sequence),
+        FOREIGN KEY (organization_id, association_id) REFERENCES associations (organization_id, id),
+        FOREIGN KEY (organization_id, bill_id) REFERENCES bills (organization_id, id),
+        CHECK (expires_at IS NULL OR expires_at > purchased_at),
+        CHECK (bill_id IS NOT NULL OR cancelled_at IS NOT NULL)
+      );
+      CREATE INDEX prepaid_blocks_association_idx ON prepaid_blocks (organization_id, association_id, purchased_at);
+
+      CREATE TABLE prepaid_ledger (
+        organization_id uuid NOT NULL REFERENCES organizations (id),
+        id uuid NOT NULL,
+        -- The order entries were written in (the history's order; ids are random).
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        association_id uuid NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('grant', 'draw', 'rollover', 'expiry', 'lapse', 'reversal')),
+        source text NOT NULL CHECK (source IN ('retainer', 'rollover', 'block')),
+        source_id text NOT NULL CHECK (char_length(source_id) BETWEEN 1 AND 40),
+        quantity bigint NOT NULL CHECK (quantity <> 0),
+        -- The bill that made the entry (a period's bill, a block's invoice); kept when a discarded draft is deleted.
+        bill_id uuid,
+        period_index integer,
+        reverses uuid,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (organization_id, id),
+        FOREIGN KEY (organization_id, association_id) REFERENCES associations (organization_id, id),
+        CHECK ((kind = 'reversal') = (reverses IS NOT NULL))
+      );
+      CREATE INDEX prepaid_ledger_history_idx ON prepaid_ledger (organization_id, association_id, seq);
+      CREATE INDEX prepaid_ledger_bucket_idx ON prepaid_ledger (organization_id, association_id, source, source_id);
+      CREATE INDEX prepaid_ledger_bill_idx ON prepaid_ledger (organization_id, bill_id) WHERE bill_id IS NOT NULL;
+      CREATE UNIQUE INDEX prepaid_ledger_reverses_key ON prepaid_ledger (organization_id, reverses) WHERE reverses IS NOT NULL;
+    `);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      DROP TABLE prepaid_ledger;
+      DROP TABLE prepaid_blocks;
+      DROP TABLE prepaid_block_sequences;
+      ALTER TABLE bill_lines DROP CONSTRAINT bill_lines_kind_check;
+      ALTER TABLE bill_lines ADD CONSTRAINT bill_lines_kind_check CHECK (kind IN ('sessions', 'hours', 'devices', 'late_usage'));
+      ALTER TABLE bills DROP CONSTRAINT bills_period_check;
+      ALTER TABLE bills ADD CONSTRAINT bills_check CHECK (period_end > period_start);
+      ALTER TABLE bills DROP CONSTRAINT bills_kind_check;
+      ALTER TABLE bills ADD CONSTRAINT bills_kind_check CHECK (kind IN ('period', 'late_usage'));
+      ALTER TABLE associations DROP CONSTRAINT associations_retainer_override_check, DROP COLUMN retainer, DROP COLUMN retainer_override;
+      ALTER TABLE plans DROP COLUMN retainer;
+    `);
+  }
+}

@@ -1,0 +1,247 @@
+import { startTestApp, TestApp } from '../support/app';
+
+/**
+ * Prepaid hours (issue #17), the "done when" scenario: a 2 h/month retainer (fee €150, rollover cap 3 h, rolled hours
+ * usable in the next period only) and a 10-hour block over five months, with a cap that binds, rolled hours that
+ * expire, a late session, a discarded draft whose draws come back, a block that expires, and overage at €90/h. Every
+ * line and balance below is computed by hand in the comment next to it (H = 3600 s, billing per started minute).
+ */
+const H = 3600;
+const MIN = 60;
+const s = (externalId: string, departmentId: string, startedAt: string, minutes: number) => ({
+  externalId,
+  departmentId,
+  type: 'attended',
+  startedAt,
+  endedAt: new Date(Date.parse(startedAt) + minutes * 60_000).toISOString(),
+});
+const assoc = (departmentId: string) => ({
+  departmentId,
+  billingCycle: 'monthly',
+  billStartDate: '2026-01-01',
+  dueDays: 14,
+  timeZone: 'UTC',
+  billingAddress: { name: 'Customer', line1: 'Street 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
+  recipients: ['ap@customer.test'],
+});
+type Line = { kind: string; description: string; quantity: number; unitAmountMinor: number; amountMinor: number };
+
+describe('prepaid hours: a retainer and a block over five months', () => {
+  let t: TestApp;
+  let admin: string;
+  let key: string;
+  let dept: string;
+  let assocId: string;
+  let blockId: string;
+
+  const post = (path: string, body: unknown = {}) => t.request('POST', path, { token: admin, body });
+  const get = async (path: string) => {
+    const res = await t.request('GET', path, { token: admin });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const run = async (asOf: string) => {
+    const res = await post('/billing-runs', { asOf });
+    expect(res.status).toBe(201);
+    expect(res.body.failures).toEqual([]);
+    return res.body;
+  };
+  const push = async (...sessions: ReturnType<typeof s>[]) => {
+    const res = await t.request('POST', '/sessions/batch', { token: key, body: { sessions } });
+    expect(res.body.accepted).toBe(sessions.length);
+  };
+  /** The association's bill of the period starting `start`, with its lines. */
+  const billOf = async (start: string) => {
+    const items = (await get(`/bills?departmentId=${dept}&limit=100`)).items as { id: string; kind: string; periodStart: string }[];
+    const bill = items.find((b) => b.kind === 'period' && b.periodStart === start);
+    expect(bill).toBeDefined();
+    return get(`/bills/${bill!.id}`);
+  };
+  const lines = (bill: { lines: Line[] }) => bill.lines.map((l) => [l.kind, l.description, l.amountMinor]);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.login();
+    key = (await post('/api-keys', { name: 'k', scopes: ['usage:write'] })).body.key;
+    dept = (await post('/departments', { name: 'Prepaid customer', reviewDays: 5 })).body.id;
+    const plan = await post('/plans', {
+      name: 'Support, prepaid',
+      currency: 'EUR',
+      billingType: 'per_hour',
+      hourRateMinor: 9000,
+      retainer: { included: 2 * H, feeMinor: 15000, rolloverCap: 3 * H, rolloverPeriods: 1 },
+      associations: [assoc(dept)],
+    });
+    expect(plan.status).toBe(201);
+    expect(plan.body.retainer).toEqual({ included: 7200, feeMinor: 15000, rolloverCap: 10800, rolloverPeriods: 1, overageRateMinor: null });
+    assocId = plan.body.associations[0].id;
+    expect(plan.body.associations[0]).toMatchObject({ retainerOverride: false, retainer: plan.body.retainer });
+  });
+  afterAll(async () => t?.close());
+
+  it('January: 30 min from the retainer; the unused 1 h 30 min rolls over', async () => {
+    await push(s('jan-1', dept, '2026-01-12T09:00:00Z', 30));
+    // Run after the 5-day window (Jan 31 + 5 = Feb 5; it ends Feb 6 00:00): the bill is issued at once.
+    await run('2026-02-10T00:00:00Z');
+    const jan = await billOf('2026-01-01T00:00:00.000Z');
+    expect(jan.status).toBe('unpaid');
+    expect(lines(jan)).toEqual([
+      ['retainer', 'Retainer: 2 h 0 min included', 15000],
+      ['prepaid', "30 min from this period's retainer (1 h 30 min left)", 0],
+    ]);
+    expect(jan.totalMinor).toBe(15000);
+    const balances = await get(`/associations/${assocId}/balances`);
+    // Rolled from period 0, usable in period 1 only: they expire at the end of February.
+    expect(balances).toMatchObject({
+      unit: 'seconds',
+      rolled: [{ fromPeriod: 0, remaining: 90 * MIN, expiresAt: '2026-03-01T00:00:00.000Z' }],
+      blocks: [],
+      available: 90 * MIN,
+    });
+  });
+
+  it('February: 15 min from the retainer; the cap lets 1 h 30 min of the unused 1 h 45 min roll, 15 min lapse', async () => {
+    await push(s('feb-1', dept, '2026-02-09T09:00:00Z', 15));
+    await run('2026-03-10T00:00:00Z');
+    const feb = await billOf('2026-02-01T00:00:00.000Z');
+    // The retainer is drawn before rolled hours: January's 1 h 30 min stay untouched (and will expire).
+    expect(lines(feb)).toEqual([
+      ['retainer', 'Retainer: 2 h 0 min included', 15000],
+      ['prepaid', "15 min from this period's retainer (1 h 45 min left)", 0],
+    ]);
+    // Rolled: 1 h 30 min (from January) + room up to the 3 h cap = 1 h 30 min of February's 1 h 45 min; 15 min lapse.
+    const balances = await get(`/associations/${assocId}/balances`);
+    expect(balances.rolled.map((r: { fromPeriod: number; remaining: number }) => [r.fromPeriod, r.remaining])).toEqual([
+      [0, 90 * MIN],
+      [1, 90 * MIN],
+    ]);
+    const ledger = (await get(`/associations/${assocId}/ledger?limit=500`)).items as {
+      kind: string;
+      quantity: number;
+      periodIndex: number;
+    }[];
+    expect(ledger.filter((e) => e.kind === 'lapse').map((e) => [e.periodIndex, e.quantity])).toEqual([[1, -15 * MIN]]);
+  });
+
+  it('a 10-hour block is bought on March 15 with its own invoice (a draft for the review window)', async () => {
+    const res = await post(`/associations/${assocId}/blocks`, {
+      units: 10 * H,
+      priceMinor: 80000,
+      purchasedAt: '2026-03-15T10:00:00Z',
+      expiresAt: '2026-05-01T00:00:00Z',
+    });
+    expect(res.status).toBe(201);
+    blockId = res.body.id;
+    expect(res.body).toMatchObject({
+      number: 'B-000001',
+      unit: 'seconds',
+      units: 36000,
+      remaining: 36000,
+      priceMinor: 80000,
+      currency: 'EUR',
+      requiresPayment: false,
+      lowBalancePercent: 20,
+      cancelledAt: null,
+    });
+    const invoice = await get(`/bills/${res.body.bill.id}`);
+    expect(invoice).toMatchObject({ kind: 'block', status: 'draft', number: null, subtotalMinor: 80000 });
+    expect(lines(invoice)).toEqual([['block', 'Prepaid block B-000001: 10 h 0 min, expires 2026-05-01', 80000]]);
+  });
+
+  it('March (a draft): January’s hours expire; a late February session draws from February’s own rolled hours', async () => {
+    // Posted after February was billed: late usage of period 1, on the next bill.
+    await push(s('feb-late', dept, '2026-02-20T15:00:00Z', 20), s('mar-1', dept, '2026-03-10T09:00:00Z', 60));
+    await run('2026-04-01T00:00:00Z');
+    const mar = await billOf('2026-03-01T00:00:00.000Z');
+    expect(mar.status).toBe('draft');
+    // Retainer 2 h: 1 h used, 1 h unused; rolled after draws: February's 1 h 30 min (January's expired first), so
+    // 1 h 30 min of room under the cap: the whole 1 h rolls. The late 20 min (period 1) draw from what rolled FROM period 1.
+    expect(lines(mar)).toEqual([
+      ['retainer', 'Retainer: 2 h 0 min included', 15000],
+      ['prepaid', "1 h 0 min from this period's retainer (1 h 0 min left)", 0],
+      ['prepaid', 'Late usage of period 2: 20 min from hours rolled over from period 2 (1 h 10 min left)', 0],
+    ]);
+    const balances = await get(`/associations/${assocId}/balances`);
+    expect(balances.rolled.map((r: { fromPeriod: number; remaining: number }) => [r.fromPeriod, r.remaining])).toEqual([
+      [1, 70 * MIN],
+      [2, 60 * MIN],
+    ]);
+  });
+
+  it('discarding March’s draft gives every one of its draws back; its sessions go to April as late usage', async () => {
+    const mar = await billOf('2026-03-01T00:00:00.000Z');
+    const discarded = await post(`/bills/${mar.id}/discard`, { reason: 'Goodwill' });
+    expect(discarded.status).toBe(201);
+    // Back as before March: January's 1 h 30 min (their expiry reversed), February's 1 h 30 min; nothing from March.
+    const balances = await get(`/associations/${assocId}/balances`);
+    expect(balances.rolled.map((r: { fromPeriod: number; remaining: number }) => [r.fromPeriod, r.remaining])).toEqual([
+      [0, 90 * MIN],
+      [1, 90 * MIN],
+    ]);
+    const ledger = (await get(`/associations/${assocId}/ledger?limit=500`)).items as { kind: string; billId: string }[];
+    // March wrote 6 entries (expiry, grant, draw, rollover out and in, late draw): each reversed once.
+    expect(ledger.filter((e) => e.billId === mar.id && e.kind === 'reversal')).toHaveLength(6);
+  });
+
+  it('April: rolled hours past their period expire; the block pays for April and for March’s late hour; February’s late 20 min are overage', async () => {
+    await push(s('apr-1', dept, '2026-04-07T08:00:00Z', 360));
+    await run('2026-05-10T00:00:00Z');
+    const apr = await billOf('2026-04-01T00:00:00.000Z');
+    expect(apr.status).toBe('unpaid');
+    // 6 h: retainer 2 h, block 4 h (10 h → 6 h). Late period 2 (March, 1 h): March's own rolled hours were reversed,
+    // February's expired with this bill, the block was available to March: 1 h (→ 5 h). Late period 1 (February,
+    // 20 min): its rolled hours expired, the block was bought after February: 20 min overage = 20 × 9000 / 60 = 3000.
+    expect(lines(apr)).toEqual([
+      ['retainer', 'Retainer: 2 h 0 min included', 15000],
+      ['prepaid', "2 h 0 min from this period's retainer (none left)", 0],
+      ['prepaid', '4 h 0 min from block B-000001 (6 h 0 min left)', 0],
+      ['prepaid', 'Late usage of period 3: 1 h 0 min from block B-000001 (5 h 0 min left)', 0],
+      ['late_usage', 'Late usage from earlier periods: overage 20 min at €90.00/h', 3000],
+    ]);
+    expect(apr.totalMinor).toBe(18000);
+    const balances = await get(`/associations/${assocId}/balances`);
+    expect(balances.rolled).toEqual([]);
+    expect(balances.blocks.map((b: { remaining: number }) => b.remaining)).toEqual([5 * H]);
+  });
+
+  it('May: the block expired with 5 h left; past the retainer, 1 h 15 min are overage at €90/h', async () => {
+    await push(s('may-1', dept, '2026-05-04T08:00:00Z', 195));
+    await run('2026-06-10T00:00:00Z');
+    const may = await billOf('2026-05-01T00:00:00.000Z');
+    // 3 h 15 min: 2 h retainer, 1 h 15 min overage = 75 × 9000 / 60 = 11250.
+    expect(lines(may)).toEqual([
+      ['retainer', 'Retainer: 2 h 0 min included', 15000],
+      ['prepaid', "2 h 0 min from this period's retainer (none left)", 0],
+      ['overage', 'Overage 1 h 15 min at €90.00/h', 11250],
+    ]);
+    expect(may.totalMinor).toBe(26250);
+    const balances = await get(`/associations/${assocId}/balances`);
+    expect(balances.blocks).toMatchObject([{ id: blockId, remaining: 0, usable: false }]);
+    expect(balances.available).toBe(0);
+  });
+
+  it('the ledger adds up: balances are its sums, never below 0; every billable second is drawn or billed once', async () => {
+    const entries: { kind: string; source: string; sourceId: string; quantity: number; billId: string | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: typeof entries; nextCursor: string | null } = await get(
+        `/associations/${assocId}/ledger?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      entries.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    // Newest first; replayed oldest first, no bucket ever goes below 0.
+    const bucket = new Map<string, number>();
+    for (const e of [...entries].reverse()) {
+      const k = `${e.source}/${e.sourceId}`;
+      bucket.set(k, (bucket.get(k) ?? 0) + e.quantity);
+      expect(bucket.get(k)).toBeGreaterThanOrEqual(0);
+    }
+    expect([...bucket.values()].every((v) => v === 0)).toBe(true);
+    // Billable time of the five months (30 + 15 + 20 + 60 + 360 + 195 min = 680 min) is drawn (net of reversals)
+    // or billed as overage (20 + 75 min) exactly once.
+    const drawn = -entries.filter((e) => e.kind === 'draw').reduce((sum, e) => sum + e.quantity, 0);
+    const reversedDraws = 20 * MIN + 60 * MIN; // March's two draws, given back
+    expect(drawn - reversedDraws + (20 + 75) * MIN).toBe(680 * MIN);
+  });
+});
