@@ -1,3 +1,7 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OutboxService } from '../../apps/api/src/invoices/outbox.service';
 import { startTestApp, TestApp } from '../support/app';
 
 /**
@@ -25,6 +29,7 @@ const assoc = (departmentId: string) => ({
   recipients: ['ap@customer.test'],
 });
 type Line = { kind: string; description: string; quantity: number; unitAmountMinor: number; amountMinor: number };
+const lines = (bill: { lines: Line[] }) => bill.lines.map((l) => [l.kind, l.description, l.amountMinor]);
 
 describe('prepaid hours: a retainer and a block over five months', () => {
   let t: TestApp;
@@ -57,7 +62,6 @@ describe('prepaid hours: a retainer and a block over five months', () => {
     expect(bill).toBeDefined();
     return get(`/bills/${bill!.id}`);
   };
-  const lines = (bill: { lines: Line[] }) => bill.lines.map((l) => [l.kind, l.description, l.amountMinor]);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -243,5 +247,134 @@ describe('prepaid hours: a retainer and a block over five months', () => {
     const drawn = -entries.filter((e) => e.kind === 'draw').reduce((sum, e) => sum + e.quantity, 0);
     const reversedDraws = 20 * MIN + 60 * MIN; // March's two draws, given back
     expect(drawn - reversedDraws + (20 + 75) * MIN).toBe(680 * MIN);
+  });
+});
+
+describe('prepaid blocks: usable once paid, alerts once each, racing runs draw once', () => {
+  let t: TestApp;
+  let admin: string;
+  let key: string;
+  let tmp: string;
+  const post = (path: string, body: unknown = {}) => t.request('POST', path, { token: admin, body });
+  const get = async (path: string) => (await t.request('GET', path, { token: admin })).body;
+  const push = async (...sessions: ReturnType<typeof s>[]) =>
+    expect((await t.request('POST', '/sessions/batch', { token: key, body: { sessions } })).body.accepted).toBe(sessions.length);
+  /** A per_hour customer at €90/h without a retainer, issued at once (no review window). */
+  const customer = async (name: string) => {
+    const dept = (await post('/departments', { name, reviewDays: 0 })).body.id as string;
+    const plan = await post('/plans', { name, currency: 'EUR', billingType: 'per_hour', hourRateMinor: 9000, associations: [assoc(dept)] });
+    expect(plan.status).toBe(201);
+    return { dept, assocId: plan.body.associations[0].id as string };
+  };
+  const periodBill = async (dept: string, start: string) => {
+    const items = (await get(`/bills?departmentId=${dept}&limit=100`)).items as { id: string; kind: string; periodStart: string }[];
+    return get(`/bills/${items.find((b) => b.kind === 'period' && b.periodStart === start)!.id}`);
+  };
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'rb-prepaid-'));
+    t = await startTestApp({
+      MAIL_DIR: join(tmp, 'mail'),
+      OUTBOX_CRON: '0 0 1 1 *',
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      WEBHOOK_ALLOW_HTTP: 'true',
+    });
+    admin = await t.login();
+    key = (await post('/api-keys', { name: 'k', scopes: ['usage:write'] })).body.key;
+    const hook = await post('/webhooks', { url: 'http://127.0.0.1:9/hook', eventTypes: ['prepaid.block_low', 'prepaid.block_empty'] });
+    expect(hook.status).toBe(201);
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('a block bought "usable once paid" is not drawn until its invoice is paid', async () => {
+    const c = await customer('Pays first');
+    const block = await post(`/associations/${c.assocId}/blocks`, {
+      units: 5 * H,
+      priceMinor: 40000,
+      purchasedAt: '2026-01-01T00:00:00Z',
+      requiresPayment: true,
+    });
+    // No review window: its invoice is issued at once, unpaid; the block waits.
+    expect(block.body).toMatchObject({ usable: false, bill: { status: 'unpaid' } });
+    await push(s('p-jan', c.dept, '2026-01-10T10:00:00Z', 60), s('p-feb', c.dept, '2026-02-10T10:00:00Z', 60));
+    await post('/billing-runs', { asOf: '2026-02-01T00:00:00Z' });
+    // January: the unpaid block is skipped: 1 h overage at €90 = 9000.
+    expect(lines(await periodBill(c.dept, '2026-01-01T00:00:00.000Z'))).toEqual([['overage', 'Overage 1 h 0 min at €90.00/h', 9000]]);
+    const paid = await post(`/bills/${block.body.bill.id}/payments`, {
+      amountMinor: 40000,
+      paidAt: '2026-02-05T00:00:00Z',
+      method: 'bank_transfer',
+    });
+    expect(paid.status).toBe(201);
+    await post('/billing-runs', { asOf: '2026-03-01T00:00:00Z' });
+    expect(lines(await periodBill(c.dept, '2026-02-01T00:00:00.000Z'))).toEqual([
+      ['prepaid', '1 h 0 min from block B-000001 (4 h 0 min left)', 0],
+    ]);
+  });
+
+  it('falling below 20 % sends one low alert (e-mail and webhook event), running out one empty alert', async () => {
+    const c = await customer('Alerted');
+    const block = (
+      await post(`/associations/${c.assocId}/blocks`, { units: 10 * H, priceMinor: 80000, purchasedAt: '2026-01-01T00:00:00Z' })
+    ).body;
+    // January 8 h 30 min: 1 h 30 min left = 15 % < 20 %: low.
+    await push(s('a-jan', c.dept, '2026-01-10T08:00:00Z', 510));
+    await post('/billing-runs', { asOf: '2026-02-01T00:00:00Z' });
+    const events = async () =>
+      (
+        (await t.dataSource.query(`SELECT type, body FROM webhook_events WHERE type LIKE 'prepaid.%' ORDER BY occurred_at, id`)) as {
+          type: string;
+          body: string;
+        }[]
+      ).map((e) => ({ type: e.type, payload: JSON.parse(e.body) as { data: { id: string; remaining: number; departmentId: string } } }));
+    expect((await events()).map((e) => [e.type, e.payload.data.id, e.payload.data.remaining, e.payload.data.departmentId])).toEqual([
+      ['prepaid.block_low', block.id, 90 * MIN, c.dept],
+    ]);
+    // February 2 h: 1 h 30 min from the block (empty), 30 min overage = 4500.
+    await push(s('a-feb', c.dept, '2026-02-10T08:00:00Z', 120));
+    await post('/billing-runs', { asOf: '2026-03-01T00:00:00Z' });
+    expect(lines(await periodBill(c.dept, '2026-02-01T00:00:00.000Z'))).toEqual([
+      ['prepaid', '1 h 30 min from block B-000002 (none left)', 0],
+      ['overage', 'Overage 30 min at €90.00/h', 4500],
+    ]);
+    // March again draws nothing: no alert twice.
+    await push(s('a-mar', c.dept, '2026-03-10T08:00:00Z', 60));
+    await post('/billing-runs', { asOf: '2026-04-01T00:00:00Z' });
+    expect((await events()).map((e) => e.type)).toEqual(['prepaid.block_low', 'prepaid.block_empty']);
+    // The e-mails, about the block's invoice, to the customer's recipients, sent by the outbox.
+    const emails = (await get(`/bills/${block.bill.id}/emails`)).items as { kind: string; to: string[]; status: string }[];
+    expect(emails.map((e) => [e.kind, e.to])).toEqual([
+      ['prepaid_alert', ['ap@customer.test']],
+      ['prepaid_alert', ['ap@customer.test']],
+    ]);
+    await t.app.get(OutboxService).drain();
+    const sent = readdirSync(join(tmp, 'mail')).map((f) => readFileSync(join(tmp, 'mail', f), 'utf8'));
+    const subjects = sent.map((m) => /^Subject: (.*)$/m.exec(m)?.[1]).sort();
+    expect(subjects).toHaveLength(2);
+    expect(subjects.every((x) => x?.includes('B-000002'))).toBe(true);
+  });
+
+  it('two billing runs racing over the same periods make one bill each and draw once', async () => {
+    const c = await customer('Raced');
+    await post(`/associations/${c.assocId}/blocks`, { units: 20 * H, priceMinor: 150000, purchasedAt: '2026-01-01T00:00:00Z' });
+    const sessions = [0, 1, 2, 3, 4, 5].map((m) => s(`r-${m}`, c.dept, new Date(Date.UTC(2026, m, 10, 9)).toISOString(), 90));
+    await push(...sessions);
+    const [a, b] = await Promise.all([
+      post('/billing-runs', { asOf: '2026-07-01T00:00:00Z' }),
+      post('/billing-runs', { asOf: '2026-07-01T00:00:00Z' }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const bills = (await get(`/bills?departmentId=${c.dept}&limit=100`)).items as { kind: string }[];
+    expect(bills.filter((x) => x.kind === 'period')).toHaveLength(6);
+    // Six periods × 1 h 30 min drawn once each: 9 h of the 20 h block, 11 h left.
+    const draws = (await t.dataSource.query(
+      `SELECT bill_id, sum(quantity)::int AS q FROM prepaid_ledger WHERE association_id = $1 AND kind = 'draw' GROUP BY bill_id`,
+      [c.assocId],
+    )) as { bill_id: string; q: number }[];
+    expect(draws.map((d) => d.q)).toEqual(Array(6).fill(-90 * MIN));
+    expect((await get(`/associations/${c.assocId}/balances`)).blocks[0].remaining).toBe(11 * H);
   });
 });

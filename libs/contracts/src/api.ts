@@ -2421,8 +2421,8 @@ export interface components {
              * @default true
              */
             enabled: boolean;
-            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
-            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed")[];
+            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed, prepaid.block_low, prepaid.block_empty (docs/WEBHOOKS.md describes each payload) */
+            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed" | "prepaid.block_low" | "prepaid.block_empty")[];
             /**
              * Format: uri
              * @description Where events are POSTed: an absolute https:// URL (http:// only where the server sets WEBHOOK_ALLOW_HTTP), without a user name, password or fragment. A token for the receiver may go in the path or query. Private, loopback and link-local addresses are refused (as a literal here, as what the name resolves to at every delivery) unless the server sets WEBHOOK_ALLOW_PRIVATE_ADDRESSES
@@ -2677,10 +2677,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description `invoice`: the invoice e-mail; `reminder`: a payment reminder of the organization's schedule
+             * @description `invoice`: the invoice e-mail; `reminder`: a payment reminder of the organization's schedule; `prepaid_alert`: a
+             *     prepaid block (this bill is its invoice) running low or used up
              * @enum {string}
              */
-            kind: "invoice" | "reminder";
+            kind: "invoice" | "reminder" | "prepaid_alert";
             lastError: string | null;
             maxAttempts: number;
             /**
@@ -3532,8 +3533,8 @@ export interface components {
             description?: string | null;
             /** @description Deliver events to it */
             enabled?: boolean;
-            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
-            eventTypes?: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed")[];
+            /** @description The event types to receive (at least one, no repeats): bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed, prepaid.block_low, prepaid.block_empty (docs/WEBHOOKS.md describes each payload) */
+            eventTypes?: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed" | "prepaid.block_low" | "prepaid.block_empty")[];
             /**
              * Format: uri
              * @description Where events are POSTed: an absolute https:// URL (http:// only where the server sets WEBHOOK_ALLOW_HTTP), without a user name, password or fragment. A token for the receiver may go in the path or query. Private, loopback and link-local addresses are refused (as a literal here, as what the name resolves to at every delivery) unless the server sets WEBHOOK_ALLOW_PRIVATE_ADDRESSES
@@ -3590,7 +3591,7 @@ export interface components {
              * @description The event type (`webhook.test` for a test ping)
              * @enum {string}
              */
-            eventType: "bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed" | "webhook.test";
+            eventType: "bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed" | "prepaid.block_low" | "prepaid.block_empty" | "webhook.test";
             /** Format: uuid */
             id: string;
             /**
@@ -3633,8 +3634,8 @@ export interface components {
             disabledReason: string | null;
             /** @description Whether events are delivered to it; a disabled endpoint's event deliveries wait until it is enabled again */
             enabled: boolean;
-            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
-            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed")[];
+            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed, prepaid.block_low, prepaid.block_empty (docs/WEBHOOKS.md describes each payload) */
+            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed" | "prepaid.block_low" | "prepaid.block_empty")[];
             /** Format: uuid */
             id: string;
             /**
@@ -3661,8 +3662,8 @@ export interface components {
             disabledReason: string | null;
             /** @description Whether events are delivered to it; a disabled endpoint's event deliveries wait until it is enabled again */
             enabled: boolean;
-            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed (docs/WEBHOOKS.md describes each payload) */
-            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed")[];
+            /** @description The event types it receives: bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, payment.reversed, prepaid.block_low, prepaid.block_empty (docs/WEBHOOKS.md describes each payload) */
+            eventTypes: ("bill.drafted" | "bill.issued" | "bill.paid" | "bill.overdue" | "bill.voided" | "credit_note.issued" | "supplementary_invoice.issued" | "payment.recorded" | "payment.reversed" | "prepaid.block_low" | "prepaid.block_empty")[];
             /** Format: uuid */
             id: string;
             /**

@@ -30,4 +30,5 @@ export {
 } from './invoice-email';
 export { invoicePreviewDocument, previewCurrency, sampleInvoiceDocument } from './sample-invoice';
 export { composeReminderEmail, type PaymentReminder } from './reminder-email';
+export { composePrepaidAlertEmail, type ComposePrepaidAlertEmailOptions, type PrepaidAlert } from './prepaid-alert-email';
 export * from './einvoice';

@@ -18,6 +18,7 @@ import { CorrectionsRepository } from './corrections.repository';
 import { CorrectionsService } from './corrections.service';
 import { PrepaidRepository } from '../prepaid/prepaid.repository';
 import { PrepaidLedger } from '../prepaid/prepaid-ledger';
+import { PrepaidAlerts } from '../prepaid/prepaid-alerts';
 import { PrepaidController } from '../prepaid/prepaid.controller';
 import { PrepaidService } from '../prepaid/prepaid.service';
 
@@ -40,8 +41,9 @@ import { PrepaidService } from '../prepaid/prepaid.service';
     DashboardRepository,
     PrepaidRepository,
     PrepaidLedger,
+    PrepaidAlerts,
     PrepaidService,
   ],
-  exports: [BillsService, BillingRunService, BillingCron, BillsRepository, CorrectionsService, CorrectionsRepository],
+  exports: [BillsService, BillingRunService, BillingCron, BillsRepository, CorrectionsService, CorrectionsRepository, PrepaidRepository],
 })
 export class BillingModule {}

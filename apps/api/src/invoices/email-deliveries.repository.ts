@@ -11,8 +11,11 @@ export interface DeliveryRow {
   cc: string[];
   message: string | null;
   status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
-  /** `invoice` (asked for) or `reminder` (queued by a billing run from the organization's schedule) */
-  kind: 'invoice' | 'reminder';
+  /** `invoice` (asked for), `reminder` (queued by a billing run from the organization's schedule), `prepaid_alert` */
+  kind: 'invoice' | 'reminder' | 'prepaid_alert';
+  /** A prepaid alert's block and what it says (`low`, `empty`); null otherwise. Its billId is the block's invoice. */
+  prepaidBlockId: string | null;
+  prepaidAlert: 'low' | 'empty' | null;
   /** A reminder's 0-based step of the schedule, and the step's days from the due date; null for invoices */
   reminderStep: number | null;
   reminderOffsetDays: number | null;
@@ -39,6 +42,8 @@ function toRow(r: Record<string, unknown>): DeliveryRow {
     kind: r.kind as DeliveryRow['kind'],
     reminderStep: (r.reminder_step ?? null) as number | null,
     reminderOffsetDays: (r.reminder_offset_days ?? null) as number | null,
+    prepaidBlockId: (r.prepaid_block_id ?? null) as string | null,
+    prepaidAlert: (r.prepaid_alert ?? null) as DeliveryRow['prepaidAlert'],
     attempts: r.attempts as number,
     maxAttempts: r.max_attempts as number,
     lastError: r.last_error as string | null,

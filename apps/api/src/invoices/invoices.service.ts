@@ -1,5 +1,6 @@
 import {
   composeInvoiceEmail,
+  composePrepaidAlertEmail,
   composeReminderEmail,
   InvoiceEmail,
   InvoiceLanguage,
@@ -23,6 +24,7 @@ import { DocumentArchiveRepository, PendingDocument } from './document-archive.r
 import { EInvoicesService } from './einvoices.service';
 import { IssuedDocumentsService } from './issued-documents.service';
 import { currentSeller } from './invoice-document';
+import { PrepaidRepository } from '../prepaid/prepaid.repository';
 import type { EmailInvoiceDto } from './invoices.dto';
 import type { EmailDeliveryView, EmailQueuedView } from './invoices.view';
 
@@ -64,6 +66,7 @@ export class InvoicesService {
     private readonly deliveries: EmailDeliveriesRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
+    private readonly prepaid: PrepaidRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -154,6 +157,27 @@ export class InvoicesService {
       message: d.message ?? undefined,
       organizationName: org?.name,
     };
+    if (d.kind === 'prepaid_alert') {
+      const block = await this.prepaid.alertEmailData(this.dataSource.manager, d.organizationId, d.prepaidBlockId!);
+      if (!block) return null;
+      return composePrepaidAlertEmail(
+        {
+          kind: d.prepaidAlert!,
+          language: block.language as InvoiceLanguage,
+          sellerName: org?.name ?? block.organizationName,
+          customerName: block.departmentName,
+          blockNumber: block.number,
+          unit: block.unit,
+          units: block.units,
+          // What is left now (never above what the block held; an 'empty' alert says 0 even if a reversal gave some back).
+          remaining: d.prepaidAlert === 'empty' ? 0 : Math.min(block.remaining, block.units),
+          lowBalancePercent: block.lowBalancePercent,
+          expiresAt: block.expiresAt,
+          timeZone: block.timeZone,
+        },
+        { from: opts.from, senderName: opts.senderName, replyTo: opts.replyTo },
+      );
+    }
     if (d.correctionId) {
       const { correction, bill, doc } = await this.docs.correctionDocument(actor, d.correctionId);
       const einvoice = await this.einvoices.forEmail(actor, bill, correction.id);

@@ -23,8 +23,11 @@ export class EmailDeliveryView {
    * whose bill was paid or voided before it went out)
    */
   status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
-  /** `invoice`: the invoice e-mail; `reminder`: a payment reminder of the organization's schedule */
-  kind: 'invoice' | 'reminder';
+  /**
+   * `invoice`: the invoice e-mail; `reminder`: a payment reminder of the organization's schedule; `prepaid_alert`: a
+   * prepaid block (this bill is its invoice) running low or used up
+   */
+  kind: 'invoice' | 'reminder' | 'prepaid_alert';
   /** A reminder's step of the schedule (0: the first) and its days from the due date; null for invoices */
   @ApiInteger({ nullable: true }) reminderStep: number | null;
   @ApiInteger({ nullable: true }) reminderOffsetDays: number | null;

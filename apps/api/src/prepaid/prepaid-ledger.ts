@@ -2,6 +2,7 @@ import type { LedgerEffect } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NewLedgerEntry, PrepaidRepository } from './prepaid.repository';
+import { PrepaidAlerts } from './prepaid-alerts';
 
 /**
  * Writes the prepaid ledger (issue #17): a bill's draws in the bill's own transaction, and their reversal when the
@@ -11,9 +12,12 @@ import { NewLedgerEntry, PrepaidRepository } from './prepaid.repository';
  */
 @Injectable()
 export class PrepaidLedger {
-  constructor(private readonly repo: PrepaidRepository) {}
+  constructor(
+    private readonly repo: PrepaidRepository,
+    private readonly alerts: PrepaidAlerts,
+  ) {}
 
-  /** The effects of some bills, each bill's entries pointing at it. */
+  /** The effects of some bills, each bill's entries pointing at it; then the alerts of the blocks they drew down. */
   async record(
     m: EntityManager,
     organizationId: string,
@@ -24,6 +28,11 @@ export class PrepaidLedger {
     );
     if (entries.length === 0) return;
     await this.repo.insertEntries(m, entries);
+    await this.alerts.check(
+      m,
+      organizationId,
+      entries.filter((e) => e.source === 'block' && e.kind === 'draw').map((e) => e.sourceId),
+    );
   }
 
   /**

@@ -282,6 +282,75 @@ export class PrepaidRepository {
     await m.query('SELECT 1 FROM associations WHERE organization_id = $1 AND id = $2 FOR UPDATE', [organizationId, associationId]);
   }
 
+  /** Blocks by id with what an alert needs: the customer (department) and where its e-mails go. */
+  async blocksForAlerts(
+    m: EntityManager,
+    organizationId: string,
+    ids: readonly string[],
+  ): Promise<(BlockRow & { departmentId: string; recipients: string[] })[]> {
+    if (ids.length === 0) return [];
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT ${BLOCK_COLUMNS}, a.department_id, a.recipients
+         FROM prepaid_blocks b
+         LEFT JOIN bills bl ON bl.organization_id = b.organization_id AND bl.id = b.bill_id
+         JOIN associations a ON a.organization_id = b.organization_id AND a.id = b.association_id
+        WHERE b.organization_id = $1 AND b.id = ANY($2::uuid[])`,
+      [organizationId, [...new Set(ids)]],
+    );
+    return rows.map((r) => ({ ...toBlock(r), departmentId: r.department_id as string, recipients: r.recipients as string[] }));
+  }
+
+  /** What an alert e-mail about a block says: the block, its customer, the language of its invoices, its time zone. */
+  async alertEmailData(
+    m: EntityManager,
+    organizationId: string,
+    blockId: string,
+  ): Promise<(BlockRow & { departmentName: string; language: string; timeZone: string; organizationName: string }) | null> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT ${BLOCK_COLUMNS}, d.name AS department_name, coalesce(d.invoice_language, o.invoice_language) AS language,
+              a.time_zone, o.name AS organization_name
+         FROM prepaid_blocks b
+         LEFT JOIN bills bl ON bl.organization_id = b.organization_id AND bl.id = b.bill_id
+         JOIN associations a ON a.organization_id = b.organization_id AND a.id = b.association_id
+         JOIN departments d ON d.organization_id = a.organization_id AND d.id = a.department_id
+         JOIN organizations o ON o.id = b.organization_id
+        WHERE b.organization_id = $1 AND b.id = $2`,
+      [organizationId, blockId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      ...toBlock(r),
+      departmentName: r.department_name as string,
+      language: r.language as string,
+      timeZone: r.time_zone as string,
+      organizationName: r.organization_name as string,
+    };
+  }
+
+  /** Queues the alert e-mails (one per block and alert at most), to the association's recipients, about the block's invoice. */
+  async queueAlertEmails(
+    m: EntityManager,
+    organizationId: string,
+    alerts: readonly { blockId: string; alert: 'low' | 'empty' }[],
+    maxAttempts: number,
+  ): Promise<string[]> {
+    if (alerts.length === 0) return [];
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO email_deliveries (organization_id, id, bill_id, to_addresses, status, max_attempts, requested_by_name,
+                                     kind, prepaid_block_id, prepaid_alert)
+       SELECT b.organization_id, gen_random_uuid(), b.bill_id, a.recipients, 'queued', $4, 'prepaid alerts', 'prepaid_alert', b.id, t.alert
+         FROM unnest($2::uuid[], $3::text[]) AS t(block_id, alert)
+         JOIN prepaid_blocks b ON b.organization_id = $1 AND b.id = t.block_id
+         JOIN associations a ON a.organization_id = b.organization_id AND a.id = b.association_id
+        WHERE b.bill_id IS NOT NULL AND cardinality(a.recipients) > 0
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [organizationId, alerts.map((x) => x.blockId), alerts.map((x) => x.alert), maxAttempts],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Marks alerts as sent; answers the blocks whose mark was not set before (each alert goes out once). */
   async markAlerted(m: EntityManager, organizationId: string, blockIds: readonly string[], which: 'low' | 'empty'): Promise<string[]> {
     if (blockIds.length === 0) return [];

@@ -14,53 +14,14 @@ import { decodeCursor, DEFAULT_LIMIT, Page, PageQueryDto, toPage } from '../comm
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { BuyBlockDto } from './prepaid.dto';
-import { BlockRow, blockUsable, LedgerRow, PrepaidRepository } from './prepaid.repository';
-import { BalancesView, BlockView, LedgerEntryView } from './prepaid.view';
+import { PrepaidRepository } from './prepaid.repository';
+import { BalancesView, BlockView, LedgerEntryView, toBlockView, toLedgerView } from './prepaid.view';
 import { RetainerView } from './retainer';
 
 /** How far ahead a block's purchase may be dated. */
 const MAX_AHEAD_MS = 86_400_000;
 
 export const blockNumber = (sequence: number) => `B-${String(sequence).padStart(6, '0')}`;
-
-export function toBlockView(b: BlockRow, now: Date): BlockView {
-  const expired = b.expiresAt !== null && b.expiresAt.getTime() <= now.getTime();
-  return {
-    id: b.id,
-    number: b.number,
-    associationId: b.associationId,
-    unit: b.unit,
-    units: b.units,
-    remaining: b.remaining,
-    priceMinor: b.priceMinor,
-    currency: b.currency,
-    purchasedAt: b.purchasedAt.toISOString(),
-    expiresAt: b.expiresAt?.toISOString() ?? null,
-    requiresPayment: b.requiresPayment,
-    usable: blockUsable(b) && !expired && b.remaining > 0,
-    lowBalancePercent: b.lowBalancePercent,
-    bill: b.billId ? { id: b.billId, number: b.billNumber, status: b.billStatus! } : null,
-    cancelledAt: b.cancelledAt?.toISOString() ?? null,
-    lowAlertedAt: b.lowAlertedAt?.toISOString() ?? null,
-    emptyAlertedAt: b.emptyAlertedAt?.toISOString() ?? null,
-  };
-}
-
-function toLedgerView(r: LedgerRow): LedgerEntryView {
-  return {
-    id: r.id,
-    kind: r.kind,
-    source: r.source,
-    sourceId: r.sourceId,
-    blockNumber: r.blockNumber,
-    quantity: r.quantity,
-    billId: r.billId,
-    billNumber: r.billNumber,
-    periodIndex: r.periodIndex,
-    reverses: r.reverses,
-    createdAt: r.createdAt.toISOString(),
-  };
-}
 
 /**
  * Prepaid blocks and balances (issue #17). Buying a block makes its invoice, a bill of kind `block` taxed like any bill

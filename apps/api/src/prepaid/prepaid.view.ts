@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiId, ApiInstant, ApiInteger, ApiMinor } from '../common/openapi';
 import { ApiRetainer, RetainerView } from './retainer';
+import { BlockRow, blockUsable, LedgerRow } from './prepaid.repository';
 import { ApiNullableObject } from '../common/openapi';
 
 const UNIT = {
@@ -92,4 +93,43 @@ export class LedgerEntryView {
   /** The entry a reversal gives back */
   @ApiId({ nullable: true }) reverses: string | null;
   @ApiInstant() createdAt: string;
+}
+
+export function toBlockView(b: BlockRow, now: Date): BlockView {
+  const expired = b.expiresAt !== null && b.expiresAt.getTime() <= now.getTime();
+  return {
+    id: b.id,
+    number: b.number,
+    associationId: b.associationId,
+    unit: b.unit,
+    units: b.units,
+    remaining: b.remaining,
+    priceMinor: b.priceMinor,
+    currency: b.currency,
+    purchasedAt: b.purchasedAt.toISOString(),
+    expiresAt: b.expiresAt?.toISOString() ?? null,
+    requiresPayment: b.requiresPayment,
+    usable: blockUsable(b) && !expired && b.remaining > 0,
+    lowBalancePercent: b.lowBalancePercent,
+    bill: b.billId ? { id: b.billId, number: b.billNumber, status: b.billStatus! } : null,
+    cancelledAt: b.cancelledAt?.toISOString() ?? null,
+    lowAlertedAt: b.lowAlertedAt?.toISOString() ?? null,
+    emptyAlertedAt: b.emptyAlertedAt?.toISOString() ?? null,
+  };
+}
+
+export function toLedgerView(r: LedgerRow): LedgerEntryView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    source: r.source,
+    sourceId: r.sourceId,
+    blockNumber: r.blockNumber,
+    quantity: r.quantity,
+    billId: r.billId,
+    billNumber: r.billNumber,
+    periodIndex: r.periodIndex,
+    reverses: r.reverses,
+    createdAt: r.createdAt.toISOString(),
+  };
 }

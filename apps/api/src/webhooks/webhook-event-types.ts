@@ -12,6 +12,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'supplementary_invoice.issued',
   'payment.recorded',
   'payment.reversed',
+  'prepaid.block_low',
+  'prepaid.block_empty',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -5,7 +5,7 @@ import type { WebhookEventType, WebhookPayloadType } from './webhook-event-types
 
 export const EVENT_TYPES_DOC =
   'bill.drafted, bill.issued, bill.paid, bill.overdue, bill.voided, credit_note.issued, supplementary_invoice.issued, payment.recorded, ' +
-  'payment.reversed ' +
+  'payment.reversed, prepaid.block_low, prepaid.block_empty ' +
   '(docs/WEBHOOKS.md describes each payload)';
 
 /**

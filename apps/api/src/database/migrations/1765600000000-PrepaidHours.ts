@@ -1,5 +1,16 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+const EVENT_TYPES = `'bill.drafted', 'bill.issued', 'bill.paid', 'bill.overdue', 'bill.voided', 'credit_note.issued', 'payment.recorded', 'payment.reversed', 'supplementary_invoice.issued'`;
+const WITH_PREPAID = `${EVENT_TYPES}, 'prepaid.block_low', 'prepaid.block_empty'`;
+
+function eventTypeChecks(types: string): string {
+  return `
+      ALTER TABLE webhook_endpoints DROP CONSTRAINT webhook_endpoints_event_types_check,
+        ADD CONSTRAINT webhook_endpoints_event_types_check CHECK (cardinality(event_types) >= 1 AND event_types <@ ARRAY[${types}]::text[]);
+      ALTER TABLE webhook_events DROP CONSTRAINT webhook_events_type_check,
+        ADD CONSTRAINT webhook_events_type_check CHECK (type IN (${types}, 'webhook.test'));`;
+}
+
 /**
  * Prepaid hours (issue #17).
  * - `plans.retainer`: included units per period at a fixed fee, rollover cap and periods, overage rate (null: none).
@@ -12,6 +23,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   Entries never change; a reversal is an entry of its own.
  * - bills of kind `block` (a block's invoice: no period, so its period is the purchase instant) and the line kinds
  *   `retainer`, `prepaid`, `overage`, `block`.
+ * - Alerts: e-mails of kind `prepaid_alert` (about a block, `prepaid_block_id`, running `low` or `empty`; at most one of
+ *   each per block) and the webhook event types `prepaid.block_low` and `prepaid.block_empty`.
  */
 export class PrepaidHours1765600000000 implements MigrationInterface {
   name = 'PrepaidHours1765600000000';
@@ -88,11 +101,29 @@ export class PrepaidHours1765600000000 implements MigrationInterface {
       CREATE INDEX prepaid_ledger_bucket_idx ON prepaid_ledger (organization_id, association_id, source, source_id);
       CREATE INDEX prepaid_ledger_bill_idx ON prepaid_ledger (organization_id, bill_id) WHERE bill_id IS NOT NULL;
       CREATE UNIQUE INDEX prepaid_ledger_reverses_key ON prepaid_ledger (organization_id, reverses) WHERE reverses IS NOT NULL;
+
+      ALTER TABLE email_deliveries
+        DROP CONSTRAINT email_deliveries_kind_check,
+        ADD CONSTRAINT email_deliveries_kind_check CHECK (kind IN ('invoice', 'reminder', 'prepaid_alert')),
+        ADD COLUMN prepaid_block_id uuid,
+        ADD COLUMN prepaid_alert text CHECK (prepaid_alert IN ('low', 'empty')),
+        ADD CONSTRAINT email_deliveries_prepaid_alert_whole
+          CHECK ((kind = 'prepaid_alert') = (prepaid_block_id IS NOT NULL) AND (kind = 'prepaid_alert') = (prepaid_alert IS NOT NULL)),
+        ADD CONSTRAINT email_deliveries_prepaid_block_fkey FOREIGN KEY (organization_id, prepaid_block_id) REFERENCES prepaid_blocks (organization_id, id);
+      CREATE UNIQUE INDEX email_deliveries_prepaid_alert_key ON email_deliveries (organization_id, prepaid_block_id, prepaid_alert)
+        WHERE kind = 'prepaid_alert';
+      ${eventTypeChecks(WITH_PREPAID)}
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      ${eventTypeChecks(EVENT_TYPES)}
+      DELETE FROM email_deliveries WHERE kind = 'prepaid_alert';
+      DROP INDEX email_deliveries_prepaid_alert_key;
+      ALTER TABLE email_deliveries DROP CONSTRAINT email_deliveries_prepaid_alert_whole, DROP CONSTRAINT email_deliveries_prepaid_block_fkey,
+        DROP COLUMN prepaid_block_id, DROP COLUMN prepaid_alert, DROP CONSTRAINT email_deliveries_kind_check,
+        ADD CONSTRAINT email_deliveries_kind_check CHECK (kind IN ('invoice', 'reminder'));
       DROP TABLE prepaid_ledger;
       DROP TABLE prepaid_blocks;
       DROP TABLE prepaid_block_sequences;
