@@ -20,7 +20,7 @@ const os = require('node:os');
 const { Context } = require('./lib/context');
 const { MAIN_JS } = require('./lib/server');
 
-const ORDER = ['start', 'ingest', 'replay', 'close', 'api', 'pdf', 'mail'];
+const ORDER = ['start', 'ingest', 'replay', 'close-prepaid', 'close', 'api', 'pdf', 'mail'];
 const OPTIONAL = new Set(['pdf', 'mail']);
 const RESULTS = join(__dirname, 'results', 'latest.json');
 /** Runs with --stats or --pg are diagnostics: they go to their own file and leave latest.json alone. */
@@ -58,6 +58,7 @@ function sizeOf(name, s) {
     case 'replay':
       return { sessions: s.sessions, departments: s.departments, batch: s.batch, clients: s.clients };
     case 'close':
+    case 'close-prepaid':
       return { associations: s.associations, sessions: s.sessions, devices: s.devices };
     case 'api':
       return { bills: s.bills, connections: s.apiConnections, seconds: s.apiSeconds };
@@ -80,6 +81,8 @@ function cells(name, r) {
       return [`${fmt(r.sessionsPerSec)} sessions/s, ${fmt(r.newRows)} new rows`, '—', r.ratioToIngest ? `${r.ratioToIngest}× ingest` : '—'];
     case 'close':
       return [`${r.seconds} s (${fmt(r.billsCreated)} bills)`, `SQL ${r.baselineSeconds} s`, `${r.ratio}×`];
+    case 'close-prepaid':
+      return [`${r.seconds} s with a retainer and a block`, `without ${r.baselineSeconds} s`, `${r.ratio}×`];
     case 'api':
       return [`p99 ${r.p99Ms} ms, ${fmt(r.reqPerSec)} req/s`, `health ${fmt(r.healthReqPerSec)} req/s`, `${r.ratio}×`];
     case 'start':
