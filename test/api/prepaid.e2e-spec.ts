@@ -172,6 +172,23 @@ describe('prepaid hours: a retainer and a block over five months', () => {
     ]);
   });
 
+  it('refreshing March’s draft makes the same lines and balances: its draws are given back and made again, once', async () => {
+    const mar = await billOf('2026-03-01T00:00:00.000Z');
+    const refreshed = await post(`/bills/${mar.id}/refresh`);
+    expect(refreshed.status).toBe(201);
+    const again = await billOf('2026-03-01T00:00:00.000Z');
+    expect(lines(again)).toEqual(lines(mar));
+    const balances = await get(`/associations/${assocId}/balances`);
+    expect(balances.rolled.map((r: { fromPeriod: number; remaining: number }) => [r.fromPeriod, r.remaining])).toEqual([
+      [1, 70 * MIN],
+      [2, 60 * MIN],
+    ]);
+    // The first 6 entries reversed (6 reversals), 6 made again.
+    const ledger = (await get(`/associations/${assocId}/ledger?limit=500`)).items as { kind: string; billId: string }[];
+    const ofMarch = ledger.filter((e) => e.billId === mar.id);
+    expect([ofMarch.filter((e) => e.kind === 'reversal').length, ofMarch.filter((e) => e.kind !== 'reversal').length]).toEqual([6, 12]);
+  });
+
   it('discarding March’s draft gives every one of its draws back; its sessions go to April as late usage', async () => {
     const mar = await billOf('2026-03-01T00:00:00.000Z');
     const discarded = await post(`/bills/${mar.id}/discard`, { reason: 'Goodwill' });
@@ -183,8 +200,8 @@ describe('prepaid hours: a retainer and a block over five months', () => {
       [1, 90 * MIN],
     ]);
     const ledger = (await get(`/associations/${assocId}/ledger?limit=500`)).items as { kind: string; billId: string }[];
-    // March wrote 6 entries (expiry, grant, draw, rollover out and in, late draw): each reversed once.
-    expect(ledger.filter((e) => e.billId === mar.id && e.kind === 'reversal')).toHaveLength(6);
+    // March wrote 6 entries (expiry, grant, draw, rollover out and in, late draw), twice (the refresh): each reversed once.
+    expect(ledger.filter((e) => e.billId === mar.id && e.kind === 'reversal')).toHaveLength(12);
   });
 
   it('April: rolled hours past their period expire; the block pays for April and for March’s late hour; February’s late 20 min are overage', async () => {
@@ -225,7 +242,15 @@ describe('prepaid hours: a retainer and a block over five months', () => {
   });
 
   it('the ledger adds up: balances are its sums, never below 0; every billable second is drawn or billed once', async () => {
-    const entries: { kind: string; source: string; sourceId: string; quantity: number; billId: string | null }[] = [];
+    const entries: {
+      id: string;
+      kind: string;
+      source: string;
+      sourceId: string;
+      quantity: number;
+      billId: string | null;
+      reverses: string | null;
+    }[] = [];
     let cursor: string | null = null;
     do {
       const page: { items: typeof entries; nextCursor: string | null } = await get(
@@ -244,9 +269,14 @@ describe('prepaid hours: a retainer and a block over five months', () => {
     expect([...bucket.values()].every((v) => v === 0)).toBe(true);
     // Billable time of the five months (30 + 15 + 20 + 60 + 360 + 195 min = 680 min) is drawn (net of reversals)
     // or billed as overage (20 + 75 min) exactly once.
-    const drawn = -entries.filter((e) => e.kind === 'draw').reduce((sum, e) => sum + e.quantity, 0);
-    const reversedDraws = 20 * MIN + 60 * MIN; // March's two draws, given back
-    expect(drawn - reversedDraws + (20 + 75) * MIN).toBe(680 * MIN);
+    // Net draws: every draw less the reversals of draws (March's, twice over: the refresh and the discard).
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const netDrawn = -entries
+      .filter((e) => e.kind === 'draw' || (e.kind === 'reversal' && byId.get(e.reverses!)?.kind === 'draw'))
+      .reduce((sum, e) => sum + e.quantity, 0);
+    // 30 + 15 (Jan, Feb) + 120 + 240 + 60 (April) + 120 (May) = 585 min drawn; 20 + 75 min overage.
+    expect(netDrawn).toBe(585 * MIN);
+    expect(netDrawn + (20 + 75) * MIN).toBe(680 * MIN);
   });
 });
 
@@ -376,5 +406,12 @@ describe('prepaid blocks: usable once paid, alerts once each, racing runs draw o
     )) as { bill_id: string; q: number }[];
     expect(draws.map((d) => d.q)).toEqual(Array(6).fill(-90 * MIN));
     expect((await get(`/associations/${c.assocId}/balances`)).blocks[0].remaining).toBe(11 * H);
+    // Voiding June's bill (a credit note for all of it) gives its 1 h 30 min back: 12 h 30 min.
+    const june = (await get(`/bills?departmentId=${c.dept}&limit=100`)).items.find(
+      (b: { kind: string; periodStart: string }) => b.kind === 'period' && b.periodStart === '2026-06-01T00:00:00.000Z',
+    );
+    const voided = await post(`/bills/${june.id}/void`, { reason: 'Goodwill' });
+    expect(voided.status).toBe(201);
+    expect((await get(`/associations/${c.assocId}/balances`)).blocks[0].remaining).toBe(12 * H + 30 * MIN);
   });
 });
