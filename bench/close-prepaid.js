@@ -40,7 +40,7 @@ const PREPAID_SQL = [
                       status, subtotal_minor, adjustments_minor, total_minor, paid_minor, balance_minor, kind, seller_profile_id,
                       buyer, language, tax_treatment, tax_exemption_reason, tax_rates, taxes, tax_minor, review_until, issued_at)
    SELECT nb.organization_id, nb.bill_id, NULL, NULL, nb.association_id, nb.department_id, nb.plan_id, NULL,
-          '2025-12-15T00:00:00Z', '2025-12-15T00:00:00Z', '2025-12-15', '2025-12-29', nb.time_zone, nb.currency, nb.department_name,
+          '2025-12-15T00:00:00Z', '2025-12-16T00:00:00Z', '2025-12-15', '2025-12-29', nb.time_zone, nb.currency, nb.department_name,
           nb.plan_name, '{}'::jsonb, nb.billing_address, nb.recipients, 'draft', 30000, 0, 30000, 0, 30000, 'block',
           (SELECT s.id FROM seller_profiles s WHERE s.organization_id = nb.organization_id LIMIT 1),
           '{}'::jsonb, 'en', 'none', NULL, '[]'::jsonb, '[]'::jsonb, 0, '2099-01-01T00:00:00Z', NULL

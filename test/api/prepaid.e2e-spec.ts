@@ -148,7 +148,18 @@ describe('prepaid hours: a retainer and a block over five months', () => {
       cancelledAt: null,
     });
     const invoice = await get(`/bills/${res.body.bill.id}`);
-    expect(invoice).toMatchObject({ kind: 'block', status: 'draft', number: null, subtotalMinor: 80000 });
+    // Its period is the day it was bought (in the customer's zone, UTC here).
+    expect(invoice).toMatchObject({
+      kind: 'block',
+      status: 'draft',
+      number: null,
+      subtotalMinor: 80000,
+      periodStart: '2026-03-15T00:00:00.000Z',
+      periodEnd: '2026-03-16T00:00:00.000Z',
+    });
+    const pdf = await fetch(`${t.api}/bills/${invoice.id}/pdf`, { headers: { authorization: `Bearer ${admin}` } });
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     expect(lines(invoice)).toEqual([['block', 'Prepaid block B-000001: 10 h 0 min, expires 2026-05-01', 80000]]);
   });
 

@@ -1,4 +1,4 @@
-import { draftOrIssue, formatBillNumber, formatUnits, localDate, periodAt, prepaidUnit } from '@app/billing';
+import { addDays, draftOrIssue, formatBillNumber, formatUnits, localDate, periodAt, prepaidUnit, startOfDay } from '@app/billing';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -58,6 +58,10 @@ export class PrepaidService {
       const billId = randomUUID();
       const window = draftOrIssue({ lastDate: localDate(now, a.timeZone), reviewDays: a.reviewDays, timeZone: a.timeZone, asOf: now });
       const sequence = window.issueNow ? await this.runs.reserveSequence(m, actor.organizationId, 1) : null;
+      // Its invoice's period is the day it was bought (EN 16931 BG-14 needs a period or a delivery day that it covers).
+      const day = localDate(purchasedAt, a.timeZone);
+      const dayStart = startOfDay(day, a.timeZone);
+      const dayEnd = startOfDay(addDays(day, 1), a.timeZone);
       const bill = composeBill({
         slot: {
           billId,
@@ -66,10 +70,10 @@ export class PrepaidService {
           association: a,
           kind: 'block',
           periodIndex: null,
-          takeFrom: purchasedAt,
-          periodStart: purchasedAt,
-          takeUntil: purchasedAt,
-          periodEnd: purchasedAt,
+          takeFrom: dayStart,
+          periodStart: dayStart,
+          takeUntil: dayStart,
+          periodEnd: dayEnd,
           issueDate: window.scheduledIssueDate,
           proration: null,
         },

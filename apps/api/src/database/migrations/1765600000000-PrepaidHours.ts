@@ -21,7 +21,7 @@ function eventTypeChecks(types: string): string {
  * - `prepaid_ledger`: every grant, draw, rollover, expiry, lapse and reversal, a signed quantity on one bucket
  *   (`source`, `source_id`: a period's retainer, the units rolled over from a period, a block). Balances are sums of it.
  *   Entries never change; a reversal is an entry of its own.
- * - bills of kind `block` (a block's invoice: no period, so its period is the purchase instant) and the line kinds
+ * - bills of kind `block` (a block's invoice; its period is the day it was bought) and the line kinds
  *   `retainer`, `prepaid`, `overage`, `block`.
  * - Alerts: e-mails of kind `prepaid_alert` (about a block, `prepaid_block_id`, running `low` or `empty`; at most one of
  *   each per block) and the webhook event types `prepaid.block_low` and `prepaid.block_empty`.
@@ -39,8 +39,6 @@ export class PrepaidHours1765600000000 implements MigrationInterface {
 
       ALTER TABLE bills DROP CONSTRAINT bills_kind_check;
       ALTER TABLE bills ADD CONSTRAINT bills_kind_check CHECK (kind IN ('period', 'late_usage', 'block'));
-      ALTER TABLE bills DROP CONSTRAINT bills_check;
-      ALTER TABLE bills ADD CONSTRAINT bills_period_check CHECK (period_end > period_start OR (kind = 'block' AND period_end = period_start));
       ALTER TABLE bill_lines DROP CONSTRAINT bill_lines_kind_check;
       ALTER TABLE bill_lines ADD CONSTRAINT bill_lines_kind_check
         CHECK (kind IN ('sessions', 'hours', 'devices', 'late_usage', 'retainer', 'prepaid', 'overage', 'block'));
@@ -129,8 +127,6 @@ export class PrepaidHours1765600000000 implements MigrationInterface {
       DROP TABLE prepaid_block_sequences;
       ALTER TABLE bill_lines DROP CONSTRAINT bill_lines_kind_check;
       ALTER TABLE bill_lines ADD CONSTRAINT bill_lines_kind_check CHECK (kind IN ('sessions', 'hours', 'devices', 'late_usage'));
-      ALTER TABLE bills DROP CONSTRAINT bills_period_check;
-      ALTER TABLE bills ADD CONSTRAINT bills_check CHECK (period_end > period_start);
       ALTER TABLE bills DROP CONSTRAINT bills_kind_check;
       ALTER TABLE bills ADD CONSTRAINT bills_kind_check CHECK (kind IN ('period', 'late_usage'));
       ALTER TABLE associations DROP CONSTRAINT associations_retainer_override_check, DROP COLUMN retainer, DROP COLUMN retainer_override;
