@@ -439,6 +439,48 @@ const DEPARTMENTS = [
     address: { name: 'Acme France SAS', line1: '10 Rue de la Paix', city: 'Paris', postalCode: '75002', country: 'FR' },
     recipients: ['comptabilite@acme-france.example'],
   },
+  {
+    key: 'dental',
+    tax: { legalName: 'Zahnarztpraxis Dr. Weber', taxTreatment: 'standard' },
+    // Prepaid: the plan's retainer of 4 h a month; unused hours roll over (up to 6 h, for 2 months), the rest is overage.
+    name: 'Dental Practice Weber',
+    externalId: 'weber-dent-013',
+    plan: 'prepaid',
+    cycle: 'monthly',
+    monthsAgo: 5,
+    dueDays: 14,
+    timeZone: 'Europe/Berlin',
+    // Its usage by month from its start, in minutes (30-minute sessions, no random usage): 2 h 30 min leaves 1 h 30 min
+    // to roll over, 5 h takes the retainer and 1 h of it, 3 h rolls 1 h over, 6 h 30 min is 1 h 30 min overage once
+    // the oldest rolled 30 min expired, 3 h 30 min rolls 30 min over.
+    weight: 0,
+    monthlyMinutes: [150, 300, 180, 390, 210, 120],
+    devices: 0,
+    address: { name: 'Zahnarztpraxis Dr. Weber', line1: 'Kastanienallee 12', city: 'Berlin', postalCode: '10435', country: 'DE' },
+    recipients: ['praxis@zahnarzt-weber.example'],
+  },
+  {
+    key: 'architects',
+    tax: { legalName: 'Lindqvist Architekten GmbH', taxTreatment: 'standard' },
+    // No retainer of its own (it overrides the plan's with none): a 20-hour block bought when it started, drawn down
+    // until it runs out (a low and an empty alert), then overage.
+    ownRetainer: null,
+    block: { hours: 20, priceMinor: 150000, expiresInMonths: 6 },
+    name: 'Lindqvist Architects',
+    externalId: 'lindqvist-arch-014',
+    plan: 'prepaid',
+    cycle: 'monthly',
+    monthsAgo: 4,
+    dueDays: 14,
+    timeZone: 'Europe/Berlin',
+    // 7 h, then 9 h 30 min (3 h 30 min left: 17.5 %, below the 20 % alert), then 8 h (the block runs out, 4 h 30 min
+    // overage), then 10 h of overage.
+    weight: 0,
+    monthlyMinutes: [420, 570, 480, 600, 240],
+    devices: 0,
+    address: { name: 'Lindqvist Architekten GmbH', line1: 'Oranienstraße 185', city: 'Berlin', postalCode: '10999', country: 'DE' },
+    recipients: ['office@lindqvist-arch.example'],
+  },
 ];
 
 /** The names of the e-invoice formats, as the API's contract gives them. */
@@ -494,6 +536,20 @@ const PLANS = [
       billingIncrementMinutes: 10,
       minimumBillableMinutes: 10,
     },
+  },
+  {
+    key: 'prepaid',
+    body: {
+      name: 'Prepaid Support Hours (EUR)',
+      currency: 'EUR',
+      billingType: 'per_hour',
+      hourRateMinor: 9500,
+      billingIncrementMinutes: 15,
+      minimumBillableMinutes: 15,
+      // 4 h a month for 290.00; unused hours roll over up to 6 h for 2 months; overage at 85.00/h.
+      retainer: { included: 4 * 3600, feeMinor: 29000, rolloverCap: 6 * 3600, rolloverPeriods: 2, overageRateMinor: 8500 },
+    },
+    taxRates: ['vat'],
   },
 ];
 
@@ -611,6 +667,41 @@ function generateSessions(r, departments, total, nowMs, tag) {
     }
   }
   return sessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+/**
+ * The usage of customers with `monthlyMinutes` (the prepaid demo, whose bills must show rollover, a block running out
+ * and overage whatever the seed): that many minutes in 30-minute sessions each month from the bill start date, one
+ * weekdays from the 2nd, only what ended an hour before now.
+ */
+function scheduledSessions(r, departments, nowMs, tag) {
+  const sessions = [];
+  let n = 0;
+  for (const d of departments.filter((x) => x.monthlyMinutes)) {
+    const [y, m] = d.billStartDate.split('-').map(Number);
+    d.monthlyMinutes.forEach((minutes, month) => {
+      // Weekdays from the 2nd, two sessions a day (10:00 and 14:00 local): at most 12 h fit in the first half of a month.
+      const days = [];
+      for (let day = 2; days.length < Math.ceil(minutes / 60); day++) {
+        const dayMs = Date.UTC(y, m - 1 + month, day);
+        if (![0, 6].includes(new Date(dayMs).getUTCDay())) days.push(dayMs);
+      }
+      for (let i = 0; i < minutes / 30; i++) {
+        const startedMs = localToInstant(d.timeZone, days[Math.floor(i / 2)] + (i % 2 ? 14 : 10) * 3600 * 1000);
+        if (startedMs + 30 * MINUTE >= nowMs - 60 * MINUTE) continue;
+        n++;
+        sessions.push({
+          externalId: `demo${tag}-p-${String(n).padStart(6, '0')}`,
+          departmentExternalId: d.externalId,
+          technician: r.pick(TECHNICIANS),
+          type: 'attended',
+          startedAt: iso(startedMs),
+          endedAt: iso(startedMs + 30 * MINUTE),
+        });
+      }
+    });
+  }
+  return sessions;
 }
 
 function generateDevices(r, departments, nowMs, tag) {
@@ -754,6 +845,8 @@ async function main() {
         // What the buyer quotes on its invoices: BT-10 (XRechnung's Leitweg-ID) and BT-13.
         ...(d.einvoice?.buyerReference ? { buyerReference: d.einvoice.buyerReference } : {}),
         ...(d.einvoice?.purchaseOrder ? { purchaseOrder: d.einvoice.purchaseOrder } : {}),
+        // A customer's own retainer in place of the plan's (null: none).
+        ...(d.ownRetainer !== undefined ? { retainer: d.ownRetainer } : {}),
       }));
     const created = await request('POST', '/plans', {
       token,
@@ -770,9 +863,40 @@ async function main() {
     );
   }
 
+  // Prepaid blocks, bought when the customer started (each with its own invoice), before any usage is billed
+  const prepaid = [];
+  for (const d of departments.filter((x) => x.plan === 'prepaid')) {
+    const plan = plans.find((p) => p.associations.some((a) => a.departmentId === d.id));
+    const association = plan.associations.find((a) => a.departmentId === d.id);
+    let block = null;
+    if (d.block) {
+      const expires = new Date(nowMs);
+      expires.setUTCMonth(expires.getUTCMonth() + d.block.expiresInMonths);
+      block = await request('POST', `/associations/${association.id}/blocks`, {
+        token,
+        body: {
+          units: d.block.hours * 3600,
+          priceMinor: d.block.priceMinor,
+          purchasedAt: iso(Date.parse(association.startsAt) + 9 * 3600 * 1000),
+          expiresAt: iso(expires.getTime()),
+        },
+      });
+    }
+    prepaid.push({ d, association, block });
+  }
+  if (prepaid.length) {
+    say(
+      `  prepaid: ${prepaid
+        .map((x) => `${x.d.name} (${x.block ? `block ${x.block.number}, ${x.d.block.hours} h` : `the plan's retainer, 4 h a month`})`)
+        .join(', ')}`,
+    );
+  }
+
   // Usage, pushed the way a remote-support service does: an API key with usage:write
   const apiKey = (await request('POST', '/api-keys', { token, body: { name: `Demo usage feed${tag}`, scopes: ['usage:write'] } })).key;
-  const sessions = generateSessions(r, departments, 3000, nowMs, tag);
+  const sessions = [...generateSessions(r, departments, 3000, nowMs, tag), ...scheduledSessions(r, departments, nowMs, tag)].sort((a, b) =>
+    a.startedAt.localeCompare(b.startedAt),
+  );
   let accepted = 0;
   for (let i = 0; i < sessions.length; i += 1000) {
     accepted += (await request('POST', '/sessions/batch', { token: apiKey, body: { sessions: sessions.slice(i, i + 1000) } })).accepted;
@@ -986,6 +1110,17 @@ async function main() {
     );
   }
   for (const line of [...new Set(blocked)]) say(`  e-invoice problem: ${line}`);
+  // What the prepaid customers hold now (the console's prepaid panel of each association shows it with its history).
+  const hours = (seconds) => `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+  for (const x of prepaid) {
+    const balances = await request('GET', `/associations/${x.association.id}/balances`, { token });
+    const rolled = balances.rolled.reduce((sum, r) => sum + r.remaining, 0);
+    const blocks = balances.blocks.map((b) => `${b.number} ${hours(b.remaining)} of ${hours(b.units)} left`).join(', ');
+    const billCount = all.filter((b) => b.department.id === x.d.id).length;
+    say(
+      `  prepaid      ${x.d.name}: ${rolled ? `${hours(rolled)} rolled over` : 'nothing rolled over'}${blocks ? `; ${blocks}` : ''} (${billCount} bills)`,
+    );
+  }
   say(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say('');
   say(`Open the console: ${baseUrl}/  (log in as ${email})`);
