@@ -173,6 +173,41 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
     expect(emailed).toBeGreaterThanOrEqual(1);
   });
 
+  it('gives prepaid customers: a retainer whose hours roll over, a block that ran out, overage on their bills', async () => {
+    const plans = await all('/plans');
+    const prepaid = plans.find((p) => p.retainer !== null);
+    expect(prepaid.retainer).toEqual({ included: 14400, feeMinor: 29000, rolloverCap: 21600, rolloverPeriods: 2, overageRateMinor: 8500 });
+    const associations = (await t.request('GET', `/plans/${prepaid.id}`, { token: admin })).body.associations;
+    const kinds = new Set<string>();
+    let rolled = 0;
+    let blocks = 0;
+    for (const a of associations) {
+      const balances = (await t.request('GET', `/associations/${a.id}/balances`, { token: admin })).body;
+      blocks += balances.blocks.length;
+      const ledger = (await t.request('GET', `/associations/${a.id}/ledger?limit=500`, { token: admin })).body.items;
+      for (const e of ledger) kinds.add(`${e.kind}:${e.source}`);
+      rolled += ledger.filter((e: { kind: string; source: string }) => e.kind === 'rollover' && e.source === 'rollover').length;
+      for (const b of await all(`/bills?departmentId=${a.departmentId}`)) {
+        for (const l of (await t.request('GET', `/bills/${b.id}`, { token: admin })).body.lines) kinds.add(`line:${l.kind}`);
+      }
+    }
+    expect(blocks).toBe(1);
+    expect(rolled).toBeGreaterThanOrEqual(2);
+    expect([...kinds]).toEqual(
+      expect.arrayContaining([
+        'grant:block',
+        'draw:block',
+        'draw:retainer',
+        'draw:rollover',
+        'expiry:rollover',
+        'line:retainer',
+        'line:prepaid',
+        'line:overage',
+        'line:block',
+      ]),
+    );
+  });
+
   it('gives a customer of each e-invoice format whose invoices and credit notes all download', async () => {
     const download = async (path: string) => {
       const res = await fetch(`${t.api}${path}`, { headers: { authorization: `Bearer ${admin}` } });
