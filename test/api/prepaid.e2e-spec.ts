@@ -159,7 +159,11 @@ describe('prepaid hours: a retainer and a block over five months', () => {
     });
     const pdf = await fetch(`${t.api}/bills/${invoice.id}/pdf`, { headers: { authorization: `Bearer ${admin}` } });
     expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(lines(invoice)).toEqual([['block', 'Prepaid block B-000001: 10 h 0 min, expires 2026-05-01', 80000]]);
   });
 
@@ -396,6 +400,32 @@ describe('prepaid blocks: usable once paid, alerts once each, racing runs draw o
     const subjects = sent.map((m) => /^Subject: (.*)$/m.exec(m)?.[1]).sort();
     expect(subjects).toHaveLength(2);
     expect(subjects.every((x) => x?.includes('B-000002'))).toBe(true);
+  });
+
+  it('a short last period prorates the retainer: its units and its fee', async () => {
+    const dept = (await post('/departments', { name: 'Ends mid-month', reviewDays: 0 })).body.id as string;
+    const plan = await post('/plans', {
+      name: 'Ends mid-month',
+      currency: 'EUR',
+      billingType: 'per_hour',
+      hourRateMinor: 9000,
+      retainer: { included: 2 * H, feeMinor: 15000, rolloverCap: 0, rolloverPeriods: 0 },
+      associations: [assoc(dept)],
+    });
+    const assocId = plan.body.associations[0].id as string;
+    expect(
+      (await t.request('DELETE', `/associations/${assocId}`, { token: admin, body: { endedAt: '2026-01-16T00:00:00Z' } })).status,
+    ).toBe(200);
+    await push(s('short-1', dept, '2026-01-05T10:00:00Z', 60));
+    await post('/billing-runs', { asOf: '2026-02-01T00:00:00Z' });
+    // 15 of 31 days: 7200 × 15/31 = 3483.87 → 3484 s (58 min 4 s); fee 15000 × 15/31 = 7258.06 → 7258.
+    // 1 h = 3600 s: 3484 s from the retainer, 116 s overage = 116 × 9000 / 3600 = 290.
+    const bill = await periodBill(dept, '2026-01-01T00:00:00.000Z');
+    expect(lines(bill)).toEqual([
+      ['retainer', 'Retainer: 58 min 4 s included (prorated to the period covered)', 7258],
+      ['prepaid', "58 min 4 s from this period's retainer (none left)", 0],
+      ['overage', 'Overage 1 min 56 s at €90.00/h', 290],
+    ]);
   });
 
   it('two billing runs racing over the same periods make one bill each and draw once', async () => {
