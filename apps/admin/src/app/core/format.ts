@@ -60,12 +60,14 @@ export function formatInstantDay(iso: string | null | undefined): string {
 /**
  * A bill period `[periodStart, periodEnd)` as days: the end is exclusive, so the last day shown is
  * the day before `periodEnd` (one millisecond earlier). Days are those of `timeZone` (the bill's
- * association zone, in which the period was cut) when given, else the browser's.
+ * association zone, in which the period was cut) when given, else the browser's. A bill of one instant (a prepaid
+ * block's invoice: start = end = its purchase) shows that day alone.
  */
 export function formatPeriod(periodStart: string, periodEnd: string, timeZone?: string): string {
   const start = instant(periodStart);
   const end = instant(periodEnd);
   if (!start || !end) return `${periodStart} – ${periodEnd}`;
+  if (end.getTime() <= start.getTime()) return formatDay(localDate(start, zoneOrBrowser(timeZone)));
   const days = periodDays(start, end, zoneOrBrowser(timeZone));
   return `${formatDay(days.first)} – ${formatDay(days.last)}`;
 }

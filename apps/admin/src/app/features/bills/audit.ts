@@ -2,6 +2,7 @@ import type { AuditEventView, CorrectionView } from '@app/contracts';
 import { formatDay } from '../../core/format';
 import { reminderOffsetText } from '../../core/reminders';
 import { showMoney } from '../../core/money';
+import { PrepaidUnit, Retainer, retainerText } from '../../core/prepaid';
 import { formatZoned } from '../../core/zoned-time';
 
 /**
@@ -19,6 +20,8 @@ export interface AuditContext {
   drafts?: ReadonlySet<string>;
   /** The bill's credit notes and supplementary invoices, by id: what was asked (a percent) when the event does not say. */
   corrections?: ReadonlyMap<string, Pick<CorrectionView, 'percent' | 'fixedAmountMinor'>>;
+  /** The unit of retainers' quantities (the plan's): a retainer change reads "2 h included per period, …". */
+  prepaidUnit?: PrepaidUnit;
 }
 
 /** Who did it, for people: "Ada Admin", "API key 'importer'", "The system" (or "The e-mail outbox"). */
@@ -280,6 +283,7 @@ const FIELD_LABELS: Record<string, string> = {
   endedAt: 'end',
   externalId: 'external id',
   taxRateIds: 'tax rates',
+  retainerOverride: 'own retainer',
   buyerReference: 'buyer reference',
   purchaseOrder: 'purchase order number',
   legalName: 'legal name',
@@ -322,8 +326,8 @@ function change(
     if (!b) return null;
     return hasBefore && a ? `${label(key)} from ${a} to ${b}` : `${label(key)} ${b}`;
   }
-  const a = value(key, from, currency);
-  const b = value(key, to, currency);
+  const a = value(key, from, currency, ctx);
+  const b = value(key, to, currency, ctx);
   if (key === 'billingAddress' && from !== undefined && to !== undefined) return `the billing address to ${b}`;
   if (!hasBefore || from === undefined) return `${label(key)} ${b}`;
   return `the ${label(key)} from ${a} to ${b}`;
@@ -339,15 +343,17 @@ function detail(
   hasBefore: boolean,
 ): string | null {
   if (SKIPPED.has(key)) return null;
-  const show = (v: unknown) => (key === 'taxRateIds' ? taxRates(v, ctx) : isUuid(v) ? (nameOf(v, ctx) ?? null) : value(key, v, currency));
+  const show = (v: unknown) =>
+    key === 'taxRateIds' ? taxRates(v, ctx) : isUuid(v) ? (nameOf(v, ctx) ?? null) : value(key, v, currency, ctx);
   const b = show(to);
   if (b === null) return null; // an id without a name: nothing a person can read
   const a = hasBefore && from !== undefined ? show(from) : null;
   return `${capitalize(label(key))}: ${a !== null ? `${a} → ${b}` : b}`;
 }
 
-function value(key: string, v: unknown, currency: string | undefined): string {
-  if (v === null || v === undefined || v === '') return key.endsWith('Minor') ? 'none' : 'nothing';
+function value(key: string, v: unknown, currency: string | undefined, ctx: AuditContext = {}): string {
+  if (v === null || v === undefined || v === '') return key.endsWith('Minor') || key === 'retainer' ? 'none' : 'nothing';
+  if (key === 'retainer' && ctx.prepaidUnit && currency && isRetainer(v)) return quote(retainerText(v, ctx.prepaidUnit, currency));
   if (key.endsWith('Minor') && isAmount(v)) return showMoney(v as number, currency);
   if (key.endsWith('Minutes')) return `${String(v)} ${Number(v) === 1 ? 'minute' : 'minutes'}`;
   if (key === 'dueDays') return `${String(v)} ${Number(v) === 1 ? 'day' : 'days'}`;
@@ -413,6 +419,8 @@ const READING_ORDER = [
   'billingIncrementMinutes',
   'minimumBillableMinutes',
   'taxRateIds',
+  'retainer',
+  'retainerOverride',
   'billingCycle',
   'billStartDate',
   'timeZone',
@@ -458,6 +466,11 @@ function isAmount(v: unknown): boolean {
 
 function isUuid(v: unknown): boolean {
   return typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+}
+
+function isRetainer(v: unknown): v is Retainer {
+  const r = asRecord(v);
+  return !!r && ['included', 'feeMinor', 'rolloverCap', 'rolloverPeriods'].every((k) => typeof r[k] === 'number');
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {

@@ -9,7 +9,10 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
 
-/** One line's quantity in words: "12 sessions", "7.5 h", "3 devices", "2 late sessions", "0.5 h late". */
+/**
+ * One line's quantity in words: "12 sessions", "7.5 h", "3 devices", "2 late sessions", "0.5 h late"; prepaid hours:
+ * "retainer", "6 h prepaid", "1.25 h overage", "prepaid block".
+ */
 function lineWords(l: BillLineQuantityView): string {
   switch (l.kind) {
     case 'sessions':
@@ -20,12 +23,35 @@ function lineWords(l: BillLineQuantityView): string {
       return plural(l.quantity, 'device');
     case 'late_usage':
       return l.unit === 'hour' ? `${count(l.quantity)} h late` : plural(l.quantity, 'late session');
+    case 'retainer':
+      return 'retainer';
+    case 'prepaid':
+      return l.unit === 'hour' ? `${count(l.quantity)} h prepaid` : `${plural(l.quantity, 'session')} prepaid`;
+    case 'overage':
+      return l.unit === 'hour' ? `${count(l.quantity)} h overage` : `${plural(l.quantity, 'session')} overage`;
+    case 'block':
+      return 'prepaid block';
   }
 }
 
-/** What a bill charged for, from its lines' quantities: "12 sessions · 3 devices", "7.5 h · 2 devices". */
+/** The prepaid lines (one per source drawn) as one: what the usage drew in all. */
+function mergePrepaid(lines: readonly BillLineQuantityView[]): BillLineQuantityView[] {
+  const out: BillLineQuantityView[] = [];
+  for (const l of lines) {
+    const same = l.kind === 'prepaid' ? out.find((o) => o.kind === 'prepaid' && o.unit === l.unit) : undefined;
+    // Hours carry 4 decimals: the sum is rounded back to them.
+    if (same) same.quantity = Math.round((same.quantity + l.quantity) * 10_000) / 10_000;
+    else out.push({ ...l });
+  }
+  return out;
+}
+
+/**
+ * What a bill charged for, from its lines' quantities: "12 sessions · 3 devices", "7.5 h · 2 devices",
+ * "retainer · 6 h prepaid · 1.25 h overage".
+ */
 export function chargeDetails(lines: readonly BillLineQuantityView[]): string {
-  return lines.length ? lines.map(lineWords).join(' · ') : '—';
+  return lines.length ? mergePrepaid(lines).map(lineWords).join(' · ') : '—';
 }
 
 const KIND_NAMES: Record<BillLineView['kind'], string> = {
@@ -33,6 +59,10 @@ const KIND_NAMES: Record<BillLineView['kind'], string> = {
   hours: 'hours',
   devices: 'devices',
   late_usage: 'late usage',
+  retainer: 'retainer',
+  prepaid: 'prepaid',
+  overage: 'overage',
+  block: 'prepaid block',
 };
 
 /** The label of a bill's subtotal, naming what it sums: "Subtotal (sessions + devices)". */

@@ -1,13 +1,22 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { AssociationView, PlanView } from '@app/contracts';
+import { MatRadioModule } from '@angular/material/radio';
+import type { AssociationView, PlanView, UpdateAssociationDto } from '@app/contracts';
+import { startWith } from 'rxjs';
 import { PlansApi } from '../../core/api/plans.api';
 import { applyFieldErrors, errorCode, errorMessage, fieldErrors, focusFirstInvalid, summarizeFieldErrors } from '../../core/errors';
+import { retainerText, unitOfPlan } from '../../core/prepaid';
 import { AssociationFieldsComponent } from './association-fields.component';
 import { FROZEN_WHEN_BILLED, associationEditGroup, toAssociationPatch } from './association-form';
+import { RetainerFieldsComponent } from './retainer-fields.component';
+import { fillRetainerGroup, retainerFieldErrors, retainerGroup, sameRetainer, toRetainer } from './retainer-form';
+
+/** Whose retainer the customer's bills use: the plan's, its own, or none at all. */
+export type RetainerChoice = 'plan' | 'own' | 'none';
 
 export interface AssociationEditData {
   plan: PlanView;
@@ -17,13 +26,21 @@ export interface AssociationEditData {
 
 /**
  * Edit a customer's association (`PATCH /associations/:id`): billing address, invoice recipients and due
- * days always; billing cycle, bill start date and time zone only until its first bill (read-only after).
- * Closes with the updated association.
+ * days always; billing cycle, bill start date and time zone only until its first bill (read-only after); and its
+ * retainer: the plan's, its own (the same fields as the plan's), or none. Closes with the updated association.
  */
 @Component({
   selector: 'app-association-edit-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatProgressBarModule, AssociationFieldsComponent],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    MatRadioModule,
+    AssociationFieldsComponent,
+    RetainerFieldsComponent,
+  ],
   template: `
     <h2 mat-dialog-title>Edit {{ data.departmentName }} on "{{ data.plan.name }}"</h2>
     <mat-dialog-content>
@@ -43,6 +60,34 @@ export interface AssociationEditData {
         [frozen]="billed()"
         legend="Billing details"
       />
+      <fieldset class="retainer" data-testid="association-retainer">
+        <legend>Retainer (prepaid hours)</legend>
+        <mat-radio-group [formControl]="retainerChoice" aria-label="Retainer of this customer" data-testid="association-retainer-choice">
+          <mat-radio-button value="plan" data-testid="association-retainer-plan">Use the plan's retainer</mat-radio-button>
+          <mat-radio-button value="own" data-testid="association-retainer-own">Own retainer</mat-radio-button>
+          <mat-radio-button value="none" data-testid="association-retainer-none">No retainer</mat-radio-button>
+        </mat-radio-group>
+        @switch (choice()) {
+          @case ('plan') {
+            <p class="muted" data-testid="association-retainer-plan-text">
+              @if (planRetainer(); as text) { The plan's: {{ text }}. } @else { The plan has no retainer: usage is billed at its rate, after any prepaid blocks. }
+            </p>
+          }
+          @case ('none') {
+            <p class="muted">No retainer for {{ data.departmentName }}, whatever the plan has: usage draws from its prepaid blocks, then is billed at the plan's rate.</p>
+          }
+          @case ('own') {
+            <app-retainer-fields
+              [group]="retainer"
+              [unit]="unit"
+              [currency]="data.plan.currency"
+              [cycle]="data.association.billingCycle"
+              prefix="association-retainer"
+            />
+          }
+        }
+        @if (retainerError(); as message) { <p class="error-text" role="alert" data-testid="association-retainer-error">{{ message }}</p> }
+      </fieldset>
       <p class="muted">Changes apply to the bills made from now on. Bills already made keep the address, recipients and due date they were issued with.</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
@@ -52,6 +97,10 @@ export interface AssociationEditData {
   `,
   styles: `
     .note { padding: 12px 16px; border-radius: 8px; background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); margin: 0 0 16px; }
+    fieldset.retainer { border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; padding: 12px 16px 16px; margin: 0 0 16px; }
+    fieldset.retainer legend { font: var(--mat-sys-title-small); padding: 0 6px; }
+    mat-radio-group { display: flex; gap: 16px; flex-wrap: wrap; margin: 0 0 8px; }
+    .error-text { color: var(--mat-sys-error); margin: 4px 0 0; font-size: 13px; }
   `,
 })
 export class AssociationEditDialogComponent {
@@ -60,20 +109,63 @@ export class AssociationEditDialogComponent {
   private readonly plans = inject(PlansApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
-  protected readonly group = associationEditGroup(inject(NonNullableFormBuilder), this.data.association);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly group = associationEditGroup(this.fb, this.data.association);
   protected readonly billed = signal(this.data.association.billed);
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
 
+  /** The plan's unit: the customer's retainer counts hours (per_hour) or sessions (per_session) too. */
+  protected readonly unit = unitOfPlan(this.data.plan);
+  protected readonly retainerChoice = this.fb.control<RetainerChoice>(initialChoice(this.data.association));
+  protected readonly choice = toSignal(this.retainerChoice.valueChanges.pipe(startWith(this.retainerChoice.value)), { requireSync: true });
+  /** Its own retainer's fields: filled from its own, else from the plan's as a start. */
+  protected readonly retainer = retainerGroup(
+    this.fb,
+    () => this.unit,
+    () => this.data.plan.currency,
+  );
+  protected readonly retainerError = signal<string | null>(null);
+
+  constructor() {
+    const a = this.data.association;
+    const start = a.retainerOverride ? a.retainer : this.data.plan.retainer;
+    if (start) fillRetainerGroup(this.retainer, start, this.unit, this.data.plan.currency);
+  }
+
+  protected planRetainer(): string | null {
+    const r = this.data.plan.retainer;
+    return r ? retainerText(r, this.unit, this.data.plan.currency, this.data.association.billingCycle) : null;
+  }
+
+  /** The retainer part of the PATCH: only what changed (back to the plan's: `retainerOverride: false`). */
+  private retainerPatch(): Pick<UpdateAssociationDto, 'retainer' | 'retainerOverride'> {
+    const a = this.data.association;
+    switch (this.retainerChoice.value) {
+      case 'plan':
+        return a.retainerOverride ? { retainerOverride: false } : {};
+      case 'none':
+        return a.retainerOverride && a.retainer === null ? {} : { retainer: null };
+      case 'own': {
+        const own = toRetainer(this.retainer, this.unit, this.data.plan.currency);
+        return a.retainerOverride && sameRetainer(a.retainer, own) ? {} : { retainer: own };
+      }
+    }
+  }
+
   save(): void {
-    if (this.group.invalid) {
+    const own = this.retainerChoice.value === 'own';
+    if (this.group.invalid || (own && this.retainer.invalid)) {
       this.group.markAllAsTouched();
+      if (own) this.retainer.markAllAsTouched();
       focusFirstInvalid(this.host.nativeElement);
       return;
     }
     this.saving.set(true);
     this.error.set(null);
-    this.plans.updateAssociation(this.data.association.id, toAssociationPatch(this.group, this.data.association)).subscribe({
+    this.retainerError.set(null);
+    const patch: UpdateAssociationDto = { ...toAssociationPatch(this.group, this.data.association), ...this.retainerPatch() };
+    this.plans.updateAssociation(this.data.association.id, patch).subscribe({
       next: (updated) => this.ref.close(updated),
       error: (err: unknown) => {
         this.saving.set(false);
@@ -93,11 +185,23 @@ export class AssociationEditDialogComponent {
           this.error.set('This association has ended: an ended association can not be changed.');
           return;
         }
-        const rest = applyFieldErrors(this.group, fieldErrors(err));
+        const errors = retainerFieldErrors(fieldErrors(err), this.unit);
+        let rest = applyFieldErrors(this.retainer, errors, {}, 'retainer.');
+        const whole = rest.filter((e) => e.field === 'retainer' || e.field === 'retainerOverride');
+        if (whole.length) this.retainerError.set(summarizeFieldErrors(whole));
+        rest = applyFieldErrors(
+          this.group,
+          rest.filter((e) => !whole.includes(e)),
+        );
         if (rest.length) this.error.set(summarizeFieldErrors(rest));
         else if (fieldErrors(err).length === 0) this.error.set(errorMessage(err, 'The changes could not be saved'));
         focusFirstInvalid(this.host.nativeElement);
       },
     });
   }
+}
+
+function initialChoice(a: AssociationView): RetainerChoice {
+  if (!a.retainerOverride) return 'plan';
+  return a.retainer ? 'own' : 'none';
 }

@@ -32,7 +32,9 @@ import { Notify } from '../../shared/notify.service';
 import { PageStateComponent } from '../../shared/page-state.component';
 import { AssociationFieldsComponent } from './association-fields.component';
 import { associationArray, associationGroup, toAssociationInput } from './association-form';
-import { BILLING_INCREMENTS, PLAN_FIELD_ALIASES, fillPlanGroup, planGroup, toPlanInput } from './plan-form';
+import { BILLING_INCREMENTS, PLAN_FIELD_ALIASES, fillPlanGroup, planGroup, planUnit, toPlanInput } from './plan-form';
+import { RetainerFieldsComponent } from './retainer-fields.component';
+import { retainerFieldErrors } from './retainer-form';
 import { isActive } from './plan-helpers';
 import { confirmRateChange, rateChanges } from './rate-change-dialog.component';
 
@@ -52,6 +54,7 @@ import { confirmRateChange, rateChanges } from './rate-change-dialog.component';
     MatButtonModule,
     PageStateComponent,
     AssociationFieldsComponent,
+    RetainerFieldsComponent,
     IconComponent,
   ],
   templateUrl: './plan-form.component.html',
@@ -64,6 +67,8 @@ import { confirmRateChange, rateChanges } from './rate-change-dialog.component';
     .taxes { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 12px 16px; align-items: start; margin-top: 8px; }
     .taxes-note { margin: 8px 0 0; font-size: 13px; }
     .error-text { color: var(--mat-sys-error); margin: 4px 0 0; font-size: 13px; }
+    .retainer-intro { margin: 0 0 16px; font-size: 13px; }
+    app-retainer-fields { margin-top: 8px; }
   `,
 })
 export class PlanFormComponent {
@@ -128,6 +133,12 @@ export class PlanFormComponent {
   protected readonly liveTaxRates = computed(() => this.taxRates().filter((r) => !r.archivedAt).length);
   protected readonly billingType = toSignal(
     this.form.controls.billingType.valueChanges.pipe(startWith(this.form.controls.billingType.value)),
+    { requireSync: true },
+  );
+  /** The unit of the retainer's quantities: hours (per_hour) or sessions (per_session). */
+  protected readonly retainerUnit = computed(() => (this.billingType() === 'per_hour' ? 'seconds' : 'sessions'));
+  protected readonly hasRetainer = toSignal(
+    this.form.controls.hasRetainer.valueChanges.pipe(startWith(this.form.controls.hasRetainer.value)),
     { requireSync: true },
   );
 
@@ -262,7 +273,7 @@ export class PlanFormComponent {
       focusFirstInvalid(this.host.nativeElement);
       return;
     }
-    const errors = fieldErrors(err);
+    const errors = retainerFieldErrors(fieldErrors(err), planUnit(this.form));
     if (errors.length === 0) {
       this.notify.error(err, 'The plan could not be saved');
       return;

@@ -2,7 +2,9 @@ import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, Validators }
 import { displayExponent, minorToDecimal } from '@app/billing';
 import type { CreatePlanDto, PlanView, UpdatePlanDto } from '@app/contracts';
 import { parseMoney } from '../../core/money';
+import { unitOfPlan } from '../../core/prepaid';
 import { moneyValidator } from '../../core/validators';
+import { RetainerGroup, fillRetainerGroup, retainerGroup, revalidateRetainer, toRetainer } from './retainer-form';
 
 type BillingType = PlanView['billingType'];
 type BillingIncrement = PlanView['billingIncrementMinutes'];
@@ -27,6 +29,9 @@ export type PlanGroup = FormGroup<{
   minimumBillableMinutes: FormControl<number>;
   /** The default tax rates: two choices, '' for none (the API's `taxRateIds.<i>` errors land on them). */
   taxRateIds: FormArray<FormControl<string>>;
+  /** "Retainer (prepaid hours)": off, the retainer's fields are disabled and the plan has none. */
+  hasRetainer: FormControl<boolean>;
+  retainer: RetainerGroup;
 }>;
 
 /** At most two default tax rates per plan (GST + PST); the API checks the rest (live, distinct names). */
@@ -51,18 +56,33 @@ export function planGroup(fb: NonNullableFormBuilder): PlanGroup {
     billingIncrementMinutes: fb.control(1, Validators.required),
     minimumBillableMinutes: fb.control(0, [Validators.required, Validators.min(0), Validators.max(1440)]),
     taxRateIds: fb.array(Array.from({ length: MAX_PLAN_TAX_RATES }, () => fb.control(''))),
+    hasRetainer: fb.control(false),
+    retainer: retainerGroup(fb, () => planUnit(group), currency),
   });
-  // The rates' validity depends on the currency (decimals) and on the billing type (which is required).
+  // The rates' validity depends on the currency (decimals) and on the billing type (which is required); the
+  // retainer's on both too (its units are hours or sessions).
   const built = group;
   const revalidate = () => {
     for (const name of ['sessionRate', 'hourRate', 'unattendedDeviceRate'] as const) {
       built.controls[name].updateValueAndValidity();
     }
+    revalidateRetainer(built.controls.retainer);
   };
   built.controls.currency.valueChanges.subscribe(revalidate);
   built.controls.billingType.valueChanges.subscribe(revalidate);
+  const toggleRetainer = (on: boolean) => {
+    if (on) built.controls.retainer.enable({ emitEvent: false });
+    else built.controls.retainer.disable({ emitEvent: false });
+  };
+  built.controls.hasRetainer.valueChanges.subscribe(toggleRetainer);
+  toggleRetainer(false);
   revalidate();
   return built;
+}
+
+/** The unit of the plan's prepaid quantities as the form stands: seconds (per hour) or sessions. */
+export function planUnit(group: PlanGroup | undefined) {
+  return unitOfPlan({ billingType: group?.controls.billingType.value ?? 'per_session' });
 }
 
 export function fillPlanGroup(group: PlanGroup, plan: PlanView): void {
@@ -77,7 +97,10 @@ export function fillPlanGroup(group: PlanGroup, plan: PlanView): void {
     billingIncrementMinutes: plan.billingIncrementMinutes,
     minimumBillableMinutes: plan.minimumBillableMinutes,
     taxRateIds: Array.from({ length: MAX_PLAN_TAX_RATES }, (_, i) => plan.taxRateIds[i] ?? ''),
+    hasRetainer: plan.retainer !== null,
+    retainer: group.controls.retainer.getRawValue(),
   });
+  if (plan.retainer) fillRetainerGroup(group.controls.retainer, plan.retainer, unitOfPlan(plan), plan.currency);
 }
 
 /** The chosen rates in order, without the empty choices. */
@@ -88,7 +111,8 @@ export function chosenTaxRateIds(group: PlanGroup): string[] {
 /**
  * Form value → API body with integer minor units. A blank optional rate is left out on create and
  * sent as null on edit (the person cleared it); a blank device cost is 0. The tax rates are sent on edit
- * (the list replaces the plan's), and on create when there are any.
+ * (the list replaces the plan's), and on create when there are any. The retainer: left out on create without one; sent
+ * on edit always (null: none), so a change of billing type carries it as the API asks.
  */
 export function toPlanInput(group: PlanGroup, mode: 'create'): CreatePlanDto;
 export function toPlanInput(group: PlanGroup, mode: 'edit'): UpdatePlanDto;
@@ -111,6 +135,11 @@ export function toPlanInput(group: PlanGroup, mode: 'create' | 'edit'): CreatePl
     billingIncrementMinutes: Number(v.billingIncrementMinutes) as BillingIncrement,
     minimumBillableMinutes: Number(v.minimumBillableMinutes),
     taxRateIds: mode === 'edit' || chosenTaxRateIds(group).length ? chosenTaxRateIds(group) : undefined,
+    retainer: v.hasRetainer
+      ? (toRetainer(group.controls.retainer, planUnit(group), currency) ?? undefined)
+      : mode === 'edit'
+        ? null
+        : undefined,
   };
   for (const key of Object.keys(body) as (keyof CreatePlanDto)[]) {
     if (body[key] === undefined) delete body[key];

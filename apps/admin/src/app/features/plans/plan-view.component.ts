@@ -12,6 +12,7 @@ import { TaxRatesApi } from '../../core/api/tax-rates.api';
 import { taxCategoryText, taxRateText } from '../../core/taxes';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
+import { retainerText, unitOfPlan } from '../../core/prepaid';
 import { formatZoned } from '../../core/zoned-time';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
@@ -48,6 +49,8 @@ import { endScheduled, isActive } from './plan-helpers';
     .history-details { font-size: 12px; color: var(--mat-sys-on-surface-variant); }
     .end-chip { text-transform: none; }
     .chip-ends { background: #fff4d6; color: #6b4e00; }
+    .prepaid-link { display: inline-flex; align-items: center; gap: 2px; margin-top: 4px; font-size: 12px; white-space: nowrap; color: var(--mat-sys-primary); }
+    .prepaid-link app-icon { width: 16px; height: 16px; }
   `,
 })
 export class PlanViewComponent {
@@ -97,7 +100,7 @@ export class PlanViewComponent {
     const p = this.plan();
     if (p) names.set(p.id, p.name);
     for (const a of this.associations()) names.set(a.id, this.departmentName(a));
-    return { currency: p?.currency, names };
+    return { currency: p?.currency, names, prepaidUnit: p ? unitOfPlan(p) : undefined };
   });
 
   constructor() {
@@ -167,6 +170,19 @@ export class PlanViewComponent {
 
   protected departmentName(a: AssociationView): string {
     return a.department.name;
+  }
+
+  /** The plan's retainer in words ("2 h included per period, fee €150.00, …"); null without one. */
+  protected planRetainer(p: PlanView): string | null {
+    return p.retainer ? retainerText(p.retainer, unitOfPlan(p), p.currency) : null;
+  }
+
+  /** A customer's own retainer choice in words; null when it uses the plan's. */
+  protected ownRetainer(p: PlanView, a: AssociationView): string | null {
+    if (!a.retainerOverride) return null;
+    return a.retainer
+      ? `Own retainer: ${retainerText(a.retainer, unitOfPlan(p), p.currency, a.billingCycle)}`
+      : 'No retainer (its own choice)';
   }
 
   protected address(a: AssociationView): string {

@@ -17,6 +17,11 @@ export const PLAN_ROUTES: Routes = [
     loadComponent: () => import('./plan-view.component').then((m) => m.PlanViewComponent),
   },
   {
+    path: ':planId/customers/:associationId/prepaid',
+    title: 'Prepaid hours · Remote Billing',
+    loadComponent: () => import('./prepaid.component').then((m) => m.PrepaidComponent),
+  },
+  {
     path: ':id/edit',
     title: 'Edit billing plan · Remote Billing',
     loadComponent: () => import('./plan-form.component').then((m) => m.PlanFormComponent),

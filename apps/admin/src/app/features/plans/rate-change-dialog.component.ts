@@ -4,7 +4,9 @@ import { MatButtonModule } from '@angular/material/button';
 import type { PlanView, TaxRateView, UpdatePlanDto } from '@app/contracts';
 import { Observable, map } from 'rxjs';
 import { showMoney } from '../../core/money';
+import { retainerText, unitOfPlan } from '../../core/prepaid';
 import { taxRatesText } from '../../core/taxes';
+import { sameRetainer } from './retainer-form';
 
 export interface RateChange {
   label: string;
@@ -85,7 +87,8 @@ const RATE_FIELDS: { key: RateField; label: string }[] = [
 
 /**
  * What a plan edit changes in how customers are charged (name and the like are left out). `taxRates` names the
- * tax rates by id (for "Default tax rates: none → VAT 19 %").
+ * tax rates by id (for "Default tax rates: none → VAT 19 %"). The retainer in words, as the plan's customers without
+ * their own retainer get it.
  */
 export function rateChanges(stored: PlanView, next: UpdatePlanDto, taxRates: ReadonlyMap<string, TaxRateView> = new Map()): RateChange[] {
   const out: RateChange[] = [];
@@ -96,6 +99,17 @@ export function rateChanges(stored: PlanView, next: UpdatePlanDto, taxRates: Rea
     if (from === to || (Array.isArray(from) && Array.isArray(to) && from.join() === to.join())) continue;
     const currency = next.currency ?? stored.currency;
     out.push({ label, from: show(key, from, stored.currency, taxRates), to: show(key, to, currency, taxRates) });
+  }
+  if (next.retainer !== undefined && !sameRetainer(stored.retainer, next.retainer)) {
+    const currency = next.currency ?? stored.currency;
+    const toUnit = unitOfPlan({ billingType: next.billingType ?? stored.billingType });
+    out.push({
+      label: 'Retainer',
+      from: stored.retainer ? retainerText(stored.retainer, unitOfPlan(stored), stored.currency) : 'none',
+      to: next.retainer
+        ? retainerText({ ...next.retainer, overageRateMinor: next.retainer.overageRateMinor ?? null }, toUnit, currency)
+        : 'none',
+    });
   }
   return out;
 }

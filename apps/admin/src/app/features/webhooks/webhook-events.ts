@@ -14,6 +14,8 @@ const EVENT_HINTS: Record<WebhookEventType, string> = {
   'supplementary_invoice.issued': 'a supplementary invoice was issued: a charge on an issued bill',
   'payment.recorded': 'a payment was recorded on a bill',
   'payment.reversed': 'a payment was reversed',
+  'prepaid.block_low': "what is left of a customer's prepaid block fell below its low-balance alert",
+  'prepaid.block_empty': "a customer's prepaid block was used up",
 };
 
 export const WEBHOOK_EVENTS: { value: WebhookEventType; hint: string }[] = (Object.keys(EVENT_HINTS) as WebhookEventType[]).map(
