@@ -21,6 +21,7 @@ import { BillingFailure, BillingRunRecord, BillingRunRepository, DueAssociation,
 import { composeBill, prepaidUsage, Slot } from './bill-composer';
 import { PrepaidRepository } from '../prepaid/prepaid.repository';
 import { PrepaidLedger } from '../prepaid/prepaid-ledger';
+import { blocksAfterDraws } from '../prepaid/prepaid-alerts';
 import { DraftsService } from './drafts.service';
 import { BillEvents } from './bill-events';
 import { AutoSend } from './auto-send';
@@ -348,10 +349,12 @@ export class BillingRunService {
     });
     await this.repo.insertBills(m, bills);
     // The draws are written with their bills: a rolled-back batch draws nothing, and a bill is made once.
+    const after = new Map([...states.values()].flatMap((state) => [...blocksAfterDraws(state)]));
     await this.ledger.record(
       m,
       organizationId,
       prepaidSlots.map((slot) => ({ associationId: slot.association.id, billId: slot.billId, effects: drawn.get(slot.billId)!.effects })),
+      (id) => after.get(id),
     );
     await this.events.many(
       m,

@@ -11,6 +11,7 @@ import { BillItemsRepository } from './bill-items.repository';
 import { composeBill, prepaidUsage, Slot } from './bill-composer';
 import { PrepaidLedger } from '../prepaid/prepaid-ledger';
 import { PrepaidRepository } from '../prepaid/prepaid.repository';
+import { BlockAfterDraw, blocksAfterDraws } from '../prepaid/prepaid-alerts';
 import { BillingRunRepository } from './billing-run.repository';
 import { BillRow, BillsRepository } from './bills.repository';
 import { BillEvents } from './bill-events';
@@ -150,11 +151,13 @@ export class DraftsService {
     const used = usage.get(id) ?? { current: [], late: [], lateStarts: [] };
     let lines = slot.kind === 'block' ? await this.bills.lines(actor.organizationId, id, m) : undefined;
     let effects: ReturnType<typeof prepaidUsage>['effects'] = [];
+    let after = new Map<string, BlockAfterDraw>();
     if (slot.kind !== 'block' && a.prepaid) {
       const state = (await this.prepaid.states(m, actor.organizationId, [a.id])).get(a.id)!;
       const drawn = prepaidUsage({ slot, used, deviceCount: devices.get(id) ?? 0, state, blockNumbers: state.blockNumbers });
       lines = drawn.lines;
       effects = drawn.effects;
+      after = blocksAfterDraws({ ...state, ...drawn.state });
     }
     const remade = composeBill({
       slot,
@@ -168,7 +171,7 @@ export class DraftsService {
       now: this.clock(),
     });
     await this.bills.replaceDraft(m, remade);
-    await this.ledger.record(m, actor.organizationId, [{ associationId: a.id, billId: id, effects }]);
+    await this.ledger.record(m, actor.organizationId, [{ associationId: a.id, billId: id, effects }], (block) => after.get(block));
     await this.audit.record(m, actor, {
       action: 'bill.refreshed',
       entityType: 'bill',

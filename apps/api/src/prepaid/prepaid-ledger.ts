@@ -2,7 +2,7 @@ import type { LedgerEffect } from '@app/billing';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NewLedgerEntry, PrepaidRepository } from './prepaid.repository';
-import { PrepaidAlerts } from './prepaid-alerts';
+import { BlockAfterDraw, PrepaidAlerts } from './prepaid-alerts';
 
 /**
  * Writes the prepaid ledger (issue #17): a bill's draws in the bill's own transaction, and their reversal when the
@@ -17,21 +17,26 @@ export class PrepaidLedger {
     private readonly alerts: PrepaidAlerts,
   ) {}
 
-  /** The effects of some bills, each bill's entries pointing at it; then the alerts of the blocks they drew down. */
+  /**
+   * The effects of some bills, each bill's entries pointing at it; then the alerts of the blocks they drew down, read
+   * from `blocks` (the blocks as they are after these draws: `blocksAfterDraws` of the balances the draws came from).
+   */
   async record(
     m: EntityManager,
     organizationId: string,
     bills: readonly { associationId: string; billId: string; effects: readonly LedgerEffect[] }[],
+    blocks: (id: string) => BlockAfterDraw | undefined,
   ): Promise<void> {
     const entries: NewLedgerEntry[] = bills.flatMap((b) =>
       b.effects.map((e) => ({ ...e, organizationId, associationId: b.associationId, billId: b.billId })),
     );
     if (entries.length === 0) return;
     await this.repo.insertEntries(m, entries);
+    const drawn = new Set(entries.filter((e) => e.source === 'block' && e.kind === 'draw').map((e) => e.sourceId));
     await this.alerts.check(
       m,
       organizationId,
-      entries.filter((e) => e.source === 'block' && e.kind === 'draw').map((e) => e.sourceId),
+      [...drawn].flatMap((id) => blocks(id) ?? []),
     );
   }
 

@@ -6,6 +6,8 @@ import { EntityManager } from 'typeorm';
 /** An association's balances as the billing run reads them, with the printed number of each block. */
 export interface AssociationPrepaid extends PrepaidState {
   blockNumbers: Map<string, string>;
+  /** each block as stored (its `remaining` is not read here: the state's blocks carry it) */
+  blockInfo: Map<string, BlockRow>;
 }
 
 /** A ledger entry to insert: an effect of one bill (or a block's purchase, a reversal). */
@@ -64,9 +66,10 @@ export type NewBlock = Omit<
   sequence: number;
 };
 
-const BLOCK_COLUMNS = `b.organization_id, b.id, b.number, b.association_id, b.unit, b.units, b.price_minor, b.currency, b.purchased_at,
+const BLOCK_BASE_COLUMNS = `b.organization_id, b.id, b.number, b.association_id, b.unit, b.units, b.price_minor, b.currency, b.purchased_at,
   b.expires_at, b.requires_payment, b.low_balance_percent, b.bill_id, bl.number AS bill_number, bl.status AS bill_status,
-  b.cancelled_at, b.low_alerted_at, b.empty_alerted_at, b.created_at,
+  b.cancelled_at, b.low_alerted_at, b.empty_alerted_at, b.created_at`;
+const BLOCK_COLUMNS = `${BLOCK_BASE_COLUMNS},
   coalesce((SELECT sum(l.quantity) FROM prepaid_ledger l WHERE l.organization_id = b.organization_id AND l.association_id = b.association_id
               AND l.source = 'block' AND l.source_id = b.id::text), 0) AS remaining`;
 
@@ -110,19 +113,21 @@ export class PrepaidRepository {
     const out = new Map<string, AssociationPrepaid>();
     if (associationIds.length === 0) return out;
     const ids = [...new Set(associationIds)];
-    for (const id of ids) out.set(id, { rolled: [], blocks: [], blockNumbers: new Map() });
-    const rolled: { association_id: string; source_id: string; remaining: string }[] = await m.query(
-      `SELECT association_id, source_id, sum(quantity) AS remaining FROM prepaid_ledger
-        WHERE organization_id = $1 AND association_id = ANY($2::uuid[]) AND source = 'rollover'
-        GROUP BY association_id, source_id HAVING sum(quantity) <> 0`,
+    for (const id of ids) out.set(id, { rolled: [], blocks: [], blockNumbers: new Map(), blockInfo: new Map() });
+    // One pass over the ledger's rolled and block buckets of the batch (the retainer buckets are always back at 0).
+    const buckets: { association_id: string; source: string; source_id: string; remaining: string }[] = await m.query(
+      `SELECT association_id, source, source_id, sum(quantity) AS remaining FROM prepaid_ledger
+        WHERE organization_id = $1 AND association_id = ANY($2::uuid[]) AND source IN ('rollover', 'block')
+        GROUP BY association_id, source, source_id HAVING sum(quantity) <> 0`,
       [organizationId, ids],
     );
-    for (const r of rolled) {
-      const units: RolledUnits = { fromPeriod: Number(r.source_id), remaining: Number(r.remaining) };
-      out.get(r.association_id)!.rolled.push(units);
+    const blockLeft = new Map<string, number>();
+    for (const r of buckets) {
+      if (r.source === 'block') blockLeft.set(r.source_id, Number(r.remaining));
+      else out.get(r.association_id)!.rolled.push({ fromPeriod: Number(r.source_id), remaining: Number(r.remaining) });
     }
     const blocks: Record<string, unknown>[] = await m.query(
-      `SELECT ${BLOCK_COLUMNS} FROM prepaid_blocks b LEFT JOIN bills bl ON bl.organization_id = b.organization_id AND bl.id = b.bill_id
+      `SELECT ${BLOCK_BASE_COLUMNS}, 0 AS remaining FROM prepaid_blocks b LEFT JOIN bills bl ON bl.organization_id = b.organization_id AND bl.id = b.bill_id
         WHERE b.organization_id = $1 AND b.association_id = ANY($2::uuid[])`,
       [organizationId, ids],
     );
@@ -130,13 +135,14 @@ export class PrepaidRepository {
       const state = out.get(row.associationId)!;
       const balance: BlockBalance = {
         id: row.id,
-        remaining: row.remaining,
+        remaining: blockLeft.get(row.id) ?? 0,
         purchasedAt: row.purchasedAt,
         expiresAt: row.expiresAt,
         usable: blockUsable(row),
       };
       state.blocks.push(balance);
       state.blockNumbers.set(row.id, row.number);
+      state.blockInfo.set(row.id, row);
     }
     return out;
   }
@@ -355,8 +361,10 @@ export class PrepaidRepository {
   async markAlerted(m: EntityManager, organizationId: string, blockIds: readonly string[], which: 'low' | 'empty'): Promise<string[]> {
     if (blockIds.length === 0) return [];
     const column = which === 'low' ? 'low_alerted_at' : 'empty_alerted_at';
+    // An empty alert sets the low mark too: a block drawn straight to 0 never sends the low one afterwards.
+    const also = which === 'empty' ? ', low_alerted_at = coalesce(low_alerted_at, now())' : '';
     const [rows]: [{ id: string }[], number] = await m.query(
-      `UPDATE prepaid_blocks SET ${column} = now() WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND ${column} IS NULL RETURNING id`,
+      `UPDATE prepaid_blocks SET ${column} = now()${also} WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND ${column} IS NULL RETURNING id`,
       [organizationId, blockIds],
     );
     return rows.map((r) => r.id);

@@ -95,7 +95,6 @@ export class PrepaidHours1765600000000 implements MigrationInterface {
         FOREIGN KEY (organization_id, association_id) REFERENCES associations (organization_id, id),
         CHECK ((kind = 'reversal') = (reverses IS NOT NULL))
       );
-      CREATE INDEX prepaid_ledger_history_idx ON prepaid_ledger (organization_id, association_id, seq);
       CREATE INDEX prepaid_ledger_bucket_idx ON prepaid_ledger (organization_id, association_id, source, source_id);
       CREATE INDEX prepaid_ledger_bill_idx ON prepaid_ledger (organization_id, bill_id) WHERE bill_id IS NOT NULL;
       CREATE UNIQUE INDEX prepaid_ledger_reverses_key ON prepaid_ledger (organization_id, reverses) WHERE reverses IS NOT NULL;
