@@ -12,3 +12,4 @@ export * from './taxes';
 export * from './bill-number';
 export * from './prepaid';
 export * from './time-zones';
+export * from './business-hours';
