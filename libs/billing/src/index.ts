@@ -13,3 +13,4 @@ export * from './bill-number';
 export * from './prepaid';
 export * from './time-zones';
 export * from './business-hours';
+export * from './rate-rules';
