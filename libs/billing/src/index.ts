@@ -14,3 +14,4 @@ export * from './prepaid';
 export * from './time-zones';
 export * from './business-hours';
 export * from './rate-rules';
+export * from './rate-versions';
