@@ -402,6 +402,53 @@ describe('prepaid blocks: usable once paid, alerts once each, racing runs draw o
     expect(subjects.every((x) => x?.includes('B-000002'))).toBe(true);
   });
 
+  it('refuses retainer input that cannot hold: the field named, nothing stored', async () => {
+    const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
+    const c = await customer('Refused input');
+    const planId = (await get(`/associations/${c.assocId}`)).planId as string;
+    // A retainer whose units are not whole, and a negative cap: 400 on those fields.
+    const bad = await t.request('PATCH', `/plans/${planId}`, {
+      token: admin,
+      body: { retainer: { included: 1.5, feeMinor: 100, rolloverCap: -1, rolloverPeriods: 0 } },
+    });
+    expect([bad.status, fields(bad.body).sort()]).toEqual([400, ['retainer.included', 'retainer.rolloverCap']]);
+    // A retainer set, then the billing type changed without setting it again: 400 on retainer.
+    const retainer = { included: 2 * H, feeMinor: 100, rolloverCap: 0, rolloverPeriods: 0 };
+    expect((await t.request('PATCH', `/plans/${planId}`, { token: admin, body: { retainer } })).status).toBe(200);
+    const retype = await t.request('PATCH', `/plans/${planId}`, {
+      token: admin,
+      body: { billingType: 'per_session', sessionRateMinor: 500 },
+    });
+    expect([retype.status, fields(retype.body)]).toEqual([400, ['retainer']]);
+    // Once a customer holds a block, the billing type is fixed: 409.
+    await post(`/associations/${c.assocId}/blocks`, { units: H, priceMinor: 100 });
+    const locked = await t.request('PATCH', `/plans/${planId}`, {
+      token: admin,
+      body: { billingType: 'per_session', sessionRateMinor: 500, retainer: null },
+    });
+    expect([locked.status, locked.body.code]).toEqual([409, 'PLAN_HAS_PREPAID_BLOCKS']);
+    expect((await get(`/plans/${planId}`)).billingType).toBe('per_hour');
+    // The association: retainerOverride true without a retainer, or false with one, is a 400 on retainer.
+    for (const body of [{ retainerOverride: true }, { retainerOverride: false, retainer }]) {
+      const res = await t.request('PATCH', `/associations/${c.assocId}`, { token: admin, body });
+      expect([res.status, fields(res.body)]).toEqual([400, ['retainer']]);
+    }
+    expect(await get(`/associations/${c.assocId}`)).toMatchObject({
+      retainerOverride: false,
+      retainer: { ...retainer, overageRateMinor: null },
+    });
+    // A block's expiry before its purchase, and a purchase more than a day ahead: 400 on those fields.
+    for (const [body, field] of [
+      [{ units: H, priceMinor: 1, purchasedAt: '2026-03-01T00:00:00Z', expiresAt: '2026-02-01T00:00:00Z' }, 'expiresAt'],
+      [{ units: H, priceMinor: 1, purchasedAt: '2099-01-01T00:00:00Z' }, 'purchasedAt'],
+      [{ units: 0, priceMinor: 1 }, 'units'],
+    ] as const) {
+      const res = await post(`/associations/${c.assocId}/blocks`, body);
+      expect([res.status, fields(res.body)]).toEqual([400, [field]]);
+    }
+    expect((await get(`/associations/${c.assocId}/balances`)).blocks).toHaveLength(1);
+  });
+
   it('a short last period prorates the retainer: its units and its fee', async () => {
     const dept = (await post('/departments', { name: 'Ends mid-month', reviewDays: 0 })).body.id as string;
     const plan = await post('/plans', {

@@ -57,7 +57,7 @@ export function toAssociationView(a: AssociationRow): AssociationView {
 function retainerPatch(dto: {
   retainerOverride?: boolean;
   retainer?: RetainerDto | null;
-}): Pick<AssociationEntity, 'retainerOverride' | 'retainer'> | object {
+}): Partial<Pick<AssociationEntity, 'retainerOverride' | 'retainer'>> {
   if (dto.retainerOverride === false) {
     if (dto.retainer !== undefined && dto.retainer !== null) {
       throw new ValidationFailedError([

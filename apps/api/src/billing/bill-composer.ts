@@ -51,7 +51,7 @@ export type Slot = BillSlot & {
 /** A bill's lines, taxes and totals, and every field it copies from its association, seller and window. */
 export function composeBill(input: {
   slot: Slot;
-  used: { current: number[]; late: number[]; lateStarts?: Date[] };
+  used: TakenSessions;
   deviceCount: number;
   seller: SellerSnapshot;
   window: ReviewWindow & { issueNow: boolean };

@@ -16,7 +16,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { BuyBlockDto } from './prepaid.dto';
 import { PrepaidRepository } from './prepaid.repository';
 import { BalancesView, BlockView, LedgerEntryView, toBlockView, toLedgerView } from './prepaid.view';
-import { RetainerView } from './retainer';
+import { retainerView } from './retainer';
 
 /** How far ahead a block's purchase may be dated. */
 const MAX_AHEAD_MS = 86_400_000;
@@ -145,19 +145,10 @@ export class PrepaidService {
       remaining: r.remaining,
       expiresAt: periodAt(a.billingCycle, a.billStartDate, a.timeZone, r.fromPeriod + keep).end.toISOString(),
     }));
-    const retainer: RetainerView | null = a.retainer
-      ? {
-          included: a.retainer.includedPerPeriod,
-          feeMinor: a.retainer.feeMinor,
-          rolloverCap: a.retainer.rolloverCap,
-          rolloverPeriods: a.retainer.rolloverPeriods,
-          overageRateMinor: a.retainer.overageRateMinor,
-        }
-      : null;
     return {
       associationId,
       unit: prepaidUnit(a.billingType),
-      retainer,
+      retainer: retainerView(a.retainer),
       rolled,
       blocks,
       available: rolled.reduce((s, r) => s + r.remaining, 0) + blocks.filter((b) => b.usable).reduce((s, b) => s + b.remaining, 0),

@@ -81,6 +81,18 @@ export function storedRetainer(dto: RetainerDto | null | undefined): RetainerVie
   };
 }
 
+/** A retainer as the API shows it, from what the drawdown reads (pricedRetainer's inverse). */
+export function retainerView(r: PricedRetainer | null): RetainerView | null {
+  if (!r) return null;
+  return {
+    included: r.includedPerPeriod,
+    feeMinor: r.feeMinor,
+    rolloverCap: r.rolloverCap,
+    rolloverPeriods: r.rolloverPeriods,
+    overageRateMinor: r.overageRateMinor,
+  };
+}
+
 /** What the drawdown reads of a stored retainer. */
 export function pricedRetainer(r: RetainerView | null): PricedRetainer | null {
   if (!r) return null;
