@@ -15,3 +15,4 @@ export * from './time-zones';
 export * from './business-hours';
 export * from './rate-rules';
 export * from './rate-versions';
+export * from './ruled-bill';

@@ -37,9 +37,9 @@ export interface PlanSnapshot {
 /**
  * What a line bills. Prepaid plans (issue #17, prepaid.ts): `retainer` (the retainer's fee), `prepaid` (usage drawn
  * from a retainer, rolled-over units or a block, at 0), `overage` (usage no source covered); `block` is the one line
- * of a block's own invoice.
+ * of a block's own invoice. Rate rules (issue #18): `commitment`, the minimum commitment's top-up.
  */
-export type BillLineKind = 'sessions' | 'hours' | 'devices' | 'late_usage' | 'retainer' | 'prepaid' | 'overage' | 'block';
+export type BillLineKind = 'sessions' | 'hours' | 'devices' | 'late_usage' | 'retainer' | 'prepaid' | 'overage' | 'block' | 'commitment';
 /** `item`: one of something (a retainer's period, a block). */
 export type BillLineUnit = 'session' | 'hour' | 'device' | 'item';
 

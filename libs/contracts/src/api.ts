@@ -1609,6 +1609,10 @@ export interface components {
              * @description The first day of its first period, in its time zone; every period starts on this day of the cycle.
              */
             billStartDate: string;
+            /** @description Business hours in the customer's time zone; null: none (no rate classes) */
+            businessHours: components["schemas"]["BusinessIntervalView"][] | null;
+            /** @description true: its own business hours and holidays (the calendar fields) replace the plan's; false: the plan's apply. */
+            businessHoursOverride: boolean;
             /** @description The buyer reference printed on its invoices (EN 16931 BT-10, e.g. a German Leitweg-ID); null if none. */
             buyerReference: string | null;
             /** Format: date-time */
@@ -1623,6 +1627,12 @@ export interface components {
              * @description The end of its interval, past (ended) or future (scheduled); null while open-ended.
              */
             endedAt: string | null;
+            /** @description Public holidays of this country (ISO 3166-1 alpha-2); null: none */
+            holidayCountry: string | null;
+            /** @description The organization's own holidays */
+            holidayDates: string[];
+            /** @description Region of holidayCountry with its own holidays; null: nationwide only */
+            holidayRegion: string | null;
             /** Format: uuid */
             id: string;
             plan: components["schemas"]["RefView"];
@@ -1658,6 +1668,8 @@ export interface components {
             timeZone: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description ISO weekdays that are weekend */
+            weekendDays: number[];
         };
         AuditActorView: {
             /** @description The user's or the key's name today (the recorded name when it has none or is gone). */
@@ -1807,6 +1819,8 @@ export interface components {
             planSnapshot: {
                 [key: string]: unknown;
             };
+            /** @description The plan's rate versions its period was rated with, in time order (one, or one per part when rates changed within the period); [] on bills made before rate versions and on late-usage and block bills */
+            rateVersions: components["schemas"]["BillRateVersionView"][];
             recipients: string[];
             /**
              * Format: date-time
@@ -1931,7 +1945,7 @@ export interface components {
         };
         BillLineQuantityView: {
             /** @enum {string} */
-            kind: "hours" | "sessions" | "devices" | "late_usage" | "retainer" | "prepaid" | "overage" | "block";
+            kind: "hours" | "sessions" | "devices" | "late_usage" | "retainer" | "prepaid" | "overage" | "block" | "commitment";
             /** @description Sessions, hours (decimal) or devices */
             quantity: number;
             /** @enum {string} */
@@ -1942,7 +1956,7 @@ export interface components {
             amountMinor: number;
             description: string;
             /** @enum {string} */
-            kind: "hours" | "sessions" | "devices" | "late_usage" | "retainer" | "prepaid" | "overage" | "block";
+            kind: "hours" | "sessions" | "devices" | "late_usage" | "retainer" | "prepaid" | "overage" | "block" | "commitment";
             quantity: number;
             /** @enum {string} */
             unit: "hour" | "session" | "device" | "item";
@@ -2029,6 +2043,20 @@ export interface components {
             timeZone: string;
             /** @description the gross, net + tax, integer minor units (payments and the balance count against it) */
             totalMinor: number;
+        };
+        BillRateVersionView: {
+            /**
+             * Format: date-time
+             * @description The part of the period it rated: from …
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description … until (exclusive)
+             */
+            until: string;
+            /** @description The plan's rate version (GET /plans/:id lists them) */
+            version: number;
         };
         BillSellerView: {
             accountHolder: string | null;
@@ -2139,6 +2167,28 @@ export interface components {
             units: number;
             /** @description Whether usage may draw from it now: not cancelled, not expired, paid when that is required */
             usable: boolean;
+        };
+        BusinessIntervalDto: {
+            /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+            day: number;
+            /**
+             * @description Local end, HH:mm (24:00: the day's end), after start
+             * @example 18:00
+             */
+            end: string;
+            /**
+             * @description Local start, HH:mm
+             * @example 08:00
+             */
+            start: string;
+        };
+        BusinessIntervalView: {
+            /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+            day: number;
+            /** @description Local end, HH:mm (24:00: the day's end) */
+            end: string;
+            /** @description Local start, HH:mm */
+            start: string;
         };
         BuyBlockDto: {
             /**
@@ -2261,6 +2311,13 @@ export interface components {
              * @description The first day of the first period, in the association's time zone; no earlier than the end of the department's previous association.
              */
             billStartDate: string;
+            /** @description Business hours in the customer's time zone, e.g. Monday to Friday 08:00–18:00 (one entry per interval, sorted and not overlapping within a day); []: every weekday is after hours; null: no business hours (no rate classes, nothing is split) */
+            businessHours?: components["schemas"]["BusinessIntervalDto"][] | null;
+            /**
+             * @description true: the customer's own business hours and holidays (the calendar fields) replace the plan's; false: the plan's
+             *     apply (its own are dropped). Setting a calendar field implies true; fields left out are taken from the plan's.
+             */
+            businessHoursOverride?: boolean;
             /** @description The buyer reference printed on its invoices (EN 16931 BT-10, e.g. a German Leitweg-ID), at most 200 characters. '' or null: none. */
             buyerReference?: string | null;
             /**
@@ -2270,6 +2327,18 @@ export interface components {
             departmentId: string;
             /** @description A bill is due this many days after its issue date. */
             dueDays: number;
+            /**
+             * @description Public holidays of this country (ISO 3166-1 alpha-2, from date-holidays); null: none
+             * @example DE
+             */
+            holidayCountry?: string | null;
+            /** @description The organization's own holidays, local days YYYY-MM-DD */
+            holidayDates?: string[];
+            /**
+             * @description A region of holidayCountry with its own public holidays (date-holidays' code, e.g. BY for Bavaria); null: nationwide only
+             * @example BY
+             */
+            holidayRegion?: string | null;
             /** @description The customer's purchase order number printed on its invoices (EN 16931 BT-13), at most 200 characters. '' or null: none. */
             purchaseOrder?: string | null;
             /** @description Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively) */
@@ -2291,6 +2360,8 @@ export interface components {
             retainerOverride?: boolean;
             /** @description An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin; default: the organization's */
             timeZone?: string;
+            /** @description ISO weekdays that are weekend (rated as weekend all day); default [6, 7]; [] for none */
+            weekendDays?: number[];
         };
         CreateDepartmentDto: {
             /** @description Whether its e-invoices carry the session statement (BG-24); default false. */
@@ -2345,6 +2416,13 @@ export interface components {
             vatId?: string | null;
         };
         CreatePlanDto: {
+            /**
+             * @description After hours: the base rate times this (a decimal with at most 4 decimals); null: none. At most one of the multiplier and the rate
+             * @example 1.5
+             */
+            afterHoursMultiplier?: string | null;
+            /** @description After hours: this rate per hour or per session instead of any base rate; null: none */
+            afterHoursRateMinor?: number | null;
             associations?: components["schemas"]["CreateAssociationDto"][];
             /**
              * @description per_hour: each session's time is rounded up to a multiple of these minutes
@@ -2354,11 +2432,32 @@ export interface components {
             billingIncrementMinutes: 1 | 5 | 6 | 10 | 15 | 30 | 60;
             /** @enum {string} */
             billingType: "per_session" | "per_hour";
+            /** @description Business hours in the customer's time zone, e.g. Monday to Friday 08:00–18:00 (one entry per interval, sorted and not overlapping within a day); []: every weekday is after hours; null: no business hours (no rate classes, nothing is split) */
+            businessHours?: components["schemas"]["BusinessIntervalDto"][] | null;
             /**
              * @description ISO 4217 code, uppercase; the rates are minor units of it
              * @example EUR
              */
             currency: string;
+            /**
+             * @description Public holidays of this country (ISO 3166-1 alpha-2, from date-holidays); null: none
+             * @example DE
+             */
+            holidayCountry?: string | null;
+            /** @description The organization's own holidays, local days YYYY-MM-DD */
+            holidayDates?: string[];
+            /**
+             * @description Holidays: the base rate times this (a decimal with at most 4 decimals); null: none. At most one of the multiplier and the rate
+             * @example 1.5
+             */
+            holidayMultiplier?: string | null;
+            /** @description Holidays: this rate per hour or per session instead of any base rate; null: none */
+            holidayRateMinor?: number | null;
+            /**
+             * @description A region of holidayCountry with its own public holidays (date-holidays' code, e.g. BY for Bavaria); null: nationwide only
+             * @example BY
+             */
+            holidayRegion?: string | null;
             /** @description Price of one hour, integer minor units; required for per_hour */
             hourRateMinor?: number | null;
             /**
@@ -2366,6 +2465,8 @@ export interface components {
              * @default 0
              */
             minimumBillableMinutes: number;
+            /** @description Usage charges below this per period are topped up to it (prorated on a short period); null: none */
+            minimumCommitmentMinor?: number | null;
             /** @description Unique (case-insensitively) among the organization's plans */
             name: string;
             /** @description Prepaid units included in each period at a fixed fee (issue #17); null or left out: none */
@@ -2385,8 +2486,26 @@ export interface components {
             sessionRateMinor?: number | null;
             /** @description The plan's default tax rates, for customers that do not choose their own. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; [] or left out: none */
             taxRateIds?: string[];
+            /**
+             * @description Tiers per period: graduated (each unit at its band's rate) or volume (every unit at the band the period's total reaches); null: no tiers
+             * @enum {string|null}
+             */
+            tierMode?: "graduated" | "volume" | null;
+            /** @description The bands, upTo increasing, the last without an end; [] without tiers */
+            tiers?: components["schemas"]["TierBandDto"][];
             /** @description Fee per unattended device active in a period, integer minor units; default 0 (none) */
             unattendedDeviceRateMinor?: number;
+            /** @description Unattended sessions' rate per hour or per session (they still count toward the tiers); null: as attended */
+            unattendedRateMinor?: number | null;
+            /** @description ISO weekdays that are weekend (rated as weekend all day); default [6, 7]; [] for none */
+            weekendDays?: number[];
+            /**
+             * @description Weekend: the base rate times this (a decimal with at most 4 decimals); null: none. At most one of the multiplier and the rate
+             * @example 1.5
+             */
+            weekendMultiplier?: string | null;
+            /** @description Weekend: this rate per hour or per session instead of any base rate; null: none */
+            weekendRateMinor?: number | null;
         };
         CreateTaxRateDto: {
             /**
@@ -3040,6 +3159,10 @@ export interface components {
         PlanDetailView: {
             /** @description Customers on the plan now: associations not ended yet (a scheduled end included) */
             activeAssociationsCount: number;
+            /** @description After hours: the base rate times this; null: none */
+            afterHoursMultiplier: string | null;
+            /** @description After hours: this rate per hour or per session instead; null: none */
+            afterHoursRateMinor: number | null;
             associations: components["schemas"]["AssociationView"][];
             /**
              * @description per_hour: each session's time is rounded up to a multiple of these minutes
@@ -3051,18 +3174,40 @@ export interface components {
              * @enum {string}
              */
             billingType: "per_session" | "per_hour";
+            /** @description Business hours in the customer's time zone; null: none (no rate classes) */
+            businessHours: components["schemas"]["BusinessIntervalView"][] | null;
             /** Format: date-time */
             createdAt: string;
             /** @description ISO 4217; the rates are minor units of it. Fixed once the plan has or had a customer. */
             currency: string;
+            /** @description Public holidays of this country (ISO 3166-1 alpha-2); null: none */
+            holidayCountry: string | null;
+            /** @description The organization's own holidays */
+            holidayDates: string[];
+            /** @description Holidays: the base rate times this; null: none */
+            holidayMultiplier: string | null;
+            /** @description Holidays: this rate per hour or per session instead; null: none */
+            holidayRateMinor: number | null;
+            /** @description Region of holidayCountry with its own holidays; null: nationwide only */
+            holidayRegion: string | null;
             /** @description Price of one hour, integer minor units; required on a per_hour plan */
             hourRateMinor: number | null;
             /** Format: uuid */
             id: string;
             /** @description per_hour: each session bills at least these minutes (0: no minimum) */
             minimumBillableMinutes: number;
+            /** @description Minimum usage charges per period (topped up; prorated on a short period); null: none */
+            minimumCommitmentMinor: number | null;
             /** @description Unique (case-insensitively) among the organization's plans */
             name: string;
+            /**
+             * Format: date
+             * @description The day the newest rate version takes effect in each customer's time zone; null: from each customer's next bill, i.e. every period not billed yet
+             */
+            rateEffectiveFrom: string | null;
+            /** @description The newest rate version: its rates and rate rules are the ones shown here */
+            rateVersion: number;
+            rateVersions: components["schemas"]["RateVersionView"][];
             /** @description Prepaid hours (or sessions) included in each period at a fixed fee, unused ones rolling over; null: none. A customer may have its own (its association's `retainer`) */
             retainer: {
                 /** @description The retainer's fee per full period, integer minor units */
@@ -3080,14 +3225,33 @@ export interface components {
             sessionRateMinor: number | null;
             /** @description The plan's default tax rates, in order: customers without their own (a department's taxRateIds null) are taxed at these. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; []: none */
             taxRateIds: string[];
+            /**
+             * @description Tiers per period; null: none
+             * @enum {string|null}
+             */
+            tierMode: "graduated" | "volume" | null;
+            /** @description Tier bands, upTo increasing; [] without tiers */
+            tiers: components["schemas"]["TierBandView"][];
             /** @description Fee per unattended device active in a period (prorated on a short last period), integer minor units; 0: none */
             unattendedDeviceRateMinor: number;
+            /** @description Unattended sessions' rate per hour or per session; null: as attended */
+            unattendedRateMinor: number | null;
             /** Format: date-time */
             updatedAt: string;
+            /** @description ISO weekdays that are weekend */
+            weekendDays: number[];
+            /** @description Weekend: the base rate times this; null: none */
+            weekendMultiplier: string | null;
+            /** @description Weekend: this rate per hour or per session instead; null: none */
+            weekendRateMinor: number | null;
         };
         PlanView: {
             /** @description Customers on the plan now: associations not ended yet (a scheduled end included) */
             activeAssociationsCount: number;
+            /** @description After hours: the base rate times this; null: none */
+            afterHoursMultiplier: string | null;
+            /** @description After hours: this rate per hour or per session instead; null: none */
+            afterHoursRateMinor: number | null;
             /**
              * @description per_hour: each session's time is rounded up to a multiple of these minutes
              * @enum {integer}
@@ -3098,18 +3262,39 @@ export interface components {
              * @enum {string}
              */
             billingType: "per_session" | "per_hour";
+            /** @description Business hours in the customer's time zone; null: none (no rate classes) */
+            businessHours: components["schemas"]["BusinessIntervalView"][] | null;
             /** Format: date-time */
             createdAt: string;
             /** @description ISO 4217; the rates are minor units of it. Fixed once the plan has or had a customer. */
             currency: string;
+            /** @description Public holidays of this country (ISO 3166-1 alpha-2); null: none */
+            holidayCountry: string | null;
+            /** @description The organization's own holidays */
+            holidayDates: string[];
+            /** @description Holidays: the base rate times this; null: none */
+            holidayMultiplier: string | null;
+            /** @description Holidays: this rate per hour or per session instead; null: none */
+            holidayRateMinor: number | null;
+            /** @description Region of holidayCountry with its own holidays; null: nationwide only */
+            holidayRegion: string | null;
             /** @description Price of one hour, integer minor units; required on a per_hour plan */
             hourRateMinor: number | null;
             /** Format: uuid */
             id: string;
             /** @description per_hour: each session bills at least these minutes (0: no minimum) */
             minimumBillableMinutes: number;
+            /** @description Minimum usage charges per period (topped up; prorated on a short period); null: none */
+            minimumCommitmentMinor: number | null;
             /** @description Unique (case-insensitively) among the organization's plans */
             name: string;
+            /**
+             * Format: date
+             * @description The day the newest rate version takes effect in each customer's time zone; null: from each customer's next bill, i.e. every period not billed yet
+             */
+            rateEffectiveFrom: string | null;
+            /** @description The newest rate version: its rates and rate rules are the ones shown here */
+            rateVersion: number;
             /** @description Prepaid hours (or sessions) included in each period at a fixed fee, unused ones rolling over; null: none. A customer may have its own (its association's `retainer`) */
             retainer: {
                 /** @description The retainer's fee per full period, integer minor units */
@@ -3127,10 +3312,25 @@ export interface components {
             sessionRateMinor: number | null;
             /** @description The plan's default tax rates, in order: customers without their own (a department's taxRateIds null) are taxed at these. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; []: none */
             taxRateIds: string[];
+            /**
+             * @description Tiers per period; null: none
+             * @enum {string|null}
+             */
+            tierMode: "graduated" | "volume" | null;
+            /** @description Tier bands, upTo increasing; [] without tiers */
+            tiers: components["schemas"]["TierBandView"][];
             /** @description Fee per unattended device active in a period (prorated on a short last period), integer minor units; 0: none */
             unattendedDeviceRateMinor: number;
+            /** @description Unattended sessions' rate per hour or per session; null: as attended */
+            unattendedRateMinor: number | null;
             /** Format: date-time */
             updatedAt: string;
+            /** @description ISO weekdays that are weekend */
+            weekendDays: number[];
+            /** @description Weekend: the base rate times this; null: none */
+            weekendMultiplier: string | null;
+            /** @description Weekend: this rate per hour or per session instead; null: none */
+            weekendRateMinor: number | null;
         };
         ProblemView: {
             /** @description e.g. `BUYER_REFERENCE_MISSING` */
@@ -3138,6 +3338,62 @@ export interface components {
             /** @description Where to fix it: `organization.*` (the seller profile), `department.*` (the customer), `association.*`, `bill.*` */
             field: string;
             message: string;
+        };
+        RateVersionView: {
+            /** @description After hours: the base rate times this; null: none */
+            afterHoursMultiplier: string | null;
+            /** @description After hours: this rate per hour or per session instead; null: none */
+            afterHoursRateMinor: number | null;
+            billingIncrementMinutes: number;
+            /** @enum {string} */
+            billingType: "per_session" | "per_hour";
+            /** @description Business hours in the customer's time zone; null: none (no rate classes) */
+            businessHours: components["schemas"]["BusinessIntervalView"][] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date
+             * @description Takes effect on this day in each customer's zone; null: from each customer's next bill, i.e. every period not billed yet (version 1: from the start)
+             */
+            effectiveFrom: string | null;
+            /** @description Public holidays of this country (ISO 3166-1 alpha-2); null: none */
+            holidayCountry: string | null;
+            /** @description The organization's own holidays */
+            holidayDates: string[];
+            /** @description Holidays: the base rate times this; null: none */
+            holidayMultiplier: string | null;
+            /** @description Holidays: this rate per hour or per session instead; null: none */
+            holidayRateMinor: number | null;
+            /** @description Region of holidayCountry with its own holidays; null: nationwide only */
+            holidayRegion: string | null;
+            /** @description integer minor units of the currency */
+            hourRateMinor: number | null;
+            /** Format: uuid */
+            id: string;
+            minimumBillableMinutes: number;
+            /** @description Minimum usage charges per period (topped up; prorated on a short period); null: none */
+            minimumCommitmentMinor: number | null;
+            /** @description integer minor units of the currency */
+            sessionRateMinor: number | null;
+            /**
+             * @description Tiers per period; null: none
+             * @enum {string|null}
+             */
+            tierMode: "graduated" | "volume" | null;
+            /** @description Tier bands, upTo increasing; [] without tiers */
+            tiers: components["schemas"]["TierBandView"][];
+            /** @description integer minor units of the currency */
+            unattendedDeviceRateMinor: number;
+            /** @description Unattended sessions' rate per hour or per session; null: as attended */
+            unattendedRateMinor: number | null;
+            /** @description 1, 2, … in the order they were made; the newest in effect at an instant is the one in force */
+            version: number;
+            /** @description ISO weekdays that are weekend */
+            weekendDays: number[];
+            /** @description Weekend: the base rate times this; null: none */
+            weekendMultiplier: string | null;
+            /** @description Weekend: this rate per hour or per session instead; null: none */
+            weekendRateMinor: number | null;
         };
         RefusedLineView: {
             /** @description The column at fault, or `csv` when the line breaks the CSV itself (it and the lines after it were not imported). */
@@ -3292,6 +3548,18 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        TierBandDto: {
+            /** @description Price per hour (per_hour) or per session (per_session) in this band */
+            rateMinor: number;
+            /** @description The band ends at this many units counted in the period: hours on a per_hour plan (at most 2 decimals, e.g. 10 or 7.5), sessions on a per_session plan; null on the last band only (no end) */
+            upTo: number | null;
+        };
+        TierBandView: {
+            /** @description Price per hour or per session in this band */
+            rateMinor: number;
+            /** @description End of the band: hours (per_hour) or sessions (per_session); null: no end */
+            upTo: number | null;
+        };
         TokenView: {
             /** @description A JWT */
             accessToken: string;
@@ -3309,10 +3577,29 @@ export interface components {
              * @description The first day of the first period, in the association's time zone.
              */
             billStartDate?: string;
+            /** @description Business hours in the customer's time zone, e.g. Monday to Friday 08:00–18:00 (one entry per interval, sorted and not overlapping within a day); []: every weekday is after hours; null: no business hours (no rate classes, nothing is split) */
+            businessHours?: components["schemas"]["BusinessIntervalDto"][] | null;
+            /**
+             * @description true: the customer's own business hours and holidays (the calendar fields) replace the plan's; false: the plan's
+             *     apply (its own are dropped). Setting a calendar field implies true; fields left out are taken from the plan's.
+             */
+            businessHoursOverride?: boolean;
             /** @description The buyer reference printed on its invoices (EN 16931 BT-10, e.g. a German Leitweg-ID), at most 200 characters; bills made afterwards. '' or null: none. */
             buyerReference?: string | null;
             /** @description A bill is due this many days after its issue date (bills made afterwards). */
             dueDays?: number;
+            /**
+             * @description Public holidays of this country (ISO 3166-1 alpha-2, from date-holidays); null: none
+             * @example DE
+             */
+            holidayCountry?: string | null;
+            /** @description The organization's own holidays, local days YYYY-MM-DD */
+            holidayDates?: string[];
+            /**
+             * @description A region of holidayCountry with its own public holidays (date-holidays' code, e.g. BY for Bavaria); null: nationwide only
+             * @example BY
+             */
+            holidayRegion?: string | null;
             /** @description The customer's purchase order number printed on its invoices (EN 16931 BT-13), at most 200 characters; bills made afterwards. '' or null: none. */
             purchaseOrder?: string | null;
             /** @description Where invoice e-mails go: 1 to 10 addresses, none twice (compared case-insensitively) */
@@ -3334,6 +3621,8 @@ export interface components {
             retainerOverride?: boolean;
             /** @description An IANA time zone that PostgreSQL knows too, e.g. Europe/Berlin */
             timeZone?: string;
+            /** @description ISO weekdays that are weekend (rated as weekend all day); default [6, 7]; [] for none */
+            weekendDays?: number[];
         };
         UpdateDepartmentDto: {
             /** @description Whether its e-invoices carry the session statement (BG-24); default false. */
@@ -3463,21 +3752,56 @@ export interface components {
         };
         UpdatePlanDto: {
             /**
+             * @description After hours: the base rate times this (a decimal with at most 4 decimals); null: none. At most one of the multiplier and the rate
+             * @example 1.5
+             */
+            afterHoursMultiplier?: string | null;
+            /** @description After hours: this rate per hour or per session instead of any base rate; null: none */
+            afterHoursRateMinor?: number | null;
+            /**
              * @description per_hour: each session's time is rounded up to a multiple of these minutes
              * @enum {integer}
              */
             billingIncrementMinutes?: 1 | 5 | 6 | 10 | 15 | 30 | 60;
             /** @enum {string} */
             billingType?: "per_session" | "per_hour";
+            /** @description Business hours in the customer's time zone, e.g. Monday to Friday 08:00–18:00 (one entry per interval, sorted and not overlapping within a day); []: every weekday is after hours; null: no business hours (no rate classes, nothing is split) */
+            businessHours?: components["schemas"]["BusinessIntervalDto"][] | null;
             /**
              * @description ISO 4217 code, uppercase; the rates are minor units of it. Fixed once the plan has or had a customer (409)
              * @example EUR
              */
             currency?: string;
+            /**
+             * Format: date
+             * @description The day a change of rates or rate rules takes effect, in each customer's time zone (a period straddling it is billed per part); not before what is already billed. Left out: from each customer's next bill (every period not billed yet)
+             */
+            effectiveFrom?: string;
+            /**
+             * @description Public holidays of this country (ISO 3166-1 alpha-2, from date-holidays); null: none
+             * @example DE
+             */
+            holidayCountry?: string | null;
+            /** @description The organization's own holidays, local days YYYY-MM-DD */
+            holidayDates?: string[];
+            /**
+             * @description Holidays: the base rate times this (a decimal with at most 4 decimals); null: none. At most one of the multiplier and the rate
+             * @example 1.5
+             */
+            holidayMultiplier?: string | null;
+            /** @description Holidays: this rate per hour or per session instead of any base rate; null: none */
+            holidayRateMinor?: number | null;
+            /**
+             * @description A region of holidayCountry with its own public holidays (date-holidays' code, e.g. BY for Bavaria); null: nationwide only
+             * @example BY
+             */
+            holidayRegion?: string | null;
             /** @description Price of one hour, integer minor units; required for per_hour */
             hourRateMinor?: number | null;
             /** @description per_hour: each session bills at least these minutes (0: no minimum) */
             minimumBillableMinutes?: number;
+            /** @description Usage charges below this per period are topped up to it (prorated on a short period); null: none */
+            minimumCommitmentMinor?: number | null;
             /** @description Unique (case-insensitively) among the organization's plans */
             name?: string;
             /** @description Replaces the retainer (null: none); bills made afterwards use it. Its units follow the billing type, so a change of billingType sets it again */
@@ -3497,8 +3821,26 @@ export interface components {
             sessionRateMinor?: number | null;
             /** @description The plan's default tax rates, for customers that do not choose their own. At most 2 ids of live tax rates of the organization, with different names (e.g. GST and PST), each applied to the net; [] or left out: none. Replaces the list; bills made afterwards use it */
             taxRateIds?: string[];
+            /**
+             * @description Tiers per period: graduated (each unit at its band's rate) or volume (every unit at the band the period's total reaches); null: no tiers
+             * @enum {string|null}
+             */
+            tierMode?: "graduated" | "volume" | null;
+            /** @description The bands, upTo increasing, the last without an end; [] without tiers */
+            tiers?: components["schemas"]["TierBandDto"][];
             /** @description Fee per unattended device active in a period, integer minor units; 0: none */
             unattendedDeviceRateMinor?: number;
+            /** @description Unattended sessions' rate per hour or per session (they still count toward the tiers); null: as attended */
+            unattendedRateMinor?: number | null;
+            /** @description ISO weekdays that are weekend (rated as weekend all day); default [6, 7]; [] for none */
+            weekendDays?: number[];
+            /**
+             * @description Weekend: the base rate times this (a decimal with at most 4 decimals); null: none. At most one of the multiplier and the rate
+             * @example 1.5
+             */
+            weekendMultiplier?: string | null;
+            /** @description Weekend: this rate per hour or per session instead of any base rate; null: none */
+            weekendRateMinor?: number | null;
         };
         UpdateTaxRateDto: {
             /**
@@ -3710,10 +4052,13 @@ export type BillingRunView = components['schemas']['BillingRunView'];
 export type BillLineQuantityView = components['schemas']['BillLineQuantityView'];
 export type BillLineView = components['schemas']['BillLineView'];
 export type BillListItemView = components['schemas']['BillListItemView'];
+export type BillRateVersionView = components['schemas']['BillRateVersionView'];
 export type BillSellerView = components['schemas']['BillSellerView'];
 export type BillTaxRateView = components['schemas']['BillTaxRateView'];
 export type BillTaxView = components['schemas']['BillTaxView'];
 export type BlockView = components['schemas']['BlockView'];
+export type BusinessIntervalDto = components['schemas']['BusinessIntervalDto'];
+export type BusinessIntervalView = components['schemas']['BusinessIntervalView'];
 export type BuyBlockDto = components['schemas']['BuyBlockDto'];
 export type CallerOrganizationView = components['schemas']['CallerOrganizationView'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
@@ -3765,6 +4110,7 @@ export type PaymentView = components['schemas']['PaymentView'];
 export type PlanDetailView = components['schemas']['PlanDetailView'];
 export type PlanView = components['schemas']['PlanView'];
 export type ProblemView = components['schemas']['ProblemView'];
+export type RateVersionView = components['schemas']['RateVersionView'];
 export type RefusedLineView = components['schemas']['RefusedLineView'];
 export type RefView = components['schemas']['RefView'];
 export type ResetPasswordDto = components['schemas']['ResetPasswordDto'];
@@ -3777,6 +4123,8 @@ export type SessionCreatedView = components['schemas']['SessionCreatedView'];
 export type SessionDoc = components['schemas']['SessionDoc'];
 export type SessionView = components['schemas']['SessionView'];
 export type TaxRateView = components['schemas']['TaxRateView'];
+export type TierBandDto = components['schemas']['TierBandDto'];
+export type TierBandView = components['schemas']['TierBandView'];
 export type TokenView = components['schemas']['TokenView'];
 export type UpdateAssociationDto = components['schemas']['UpdateAssociationDto'];
 export type UpdateDepartmentDto = components['schemas']['UpdateDepartmentDto'];

@@ -1,6 +1,7 @@
 import type { BillingCycle as Cycle } from '@app/billing';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { RetainerView } from '../prepaid/retainer';
+import type { BusinessCalendar } from '../rate-rules/rate-rules';
 
 /** The billing library's cycles (one declaration, in libs/billing). */
 export type BillingCycle = Cycle;
@@ -40,6 +41,9 @@ export class AssociationEntity {
   /** true: its own `retainer` (null: none) replaces the plan's (issue #17). */
   @Column('boolean', { name: 'retainer_override' }) retainerOverride: boolean;
   @Column('jsonb', { nullable: true }) retainer: RetainerView | null;
+  /** true: its own `businessCalendar` (business hours and holidays) replaces the plan's (issue #18). */
+  @Column('boolean', { name: 'business_hours_override' }) businessHoursOverride: boolean;
+  @Column('jsonb', { name: 'business_calendar', nullable: true }) businessCalendar: BusinessCalendar | null;
   @Column('integer', { name: 'next_period_index' }) nextPeriodIndex: number;
   @Column('timestamptz', { name: 'next_period_start' }) nextPeriodStart: Date;
   @Column('timestamptz', { name: 'next_period_end' }) nextPeriodEnd: Date;

@@ -29,6 +29,7 @@ import { PageQueryDto } from '../common/pagination';
 import { IsCalendarDay, IsEmailAddress, IsInstant, IsOptionalNonNull, IsTimeZone, NO_CONTROL_CHARS, trim } from '../common/validators';
 import type { BillingAddress } from './association.entity';
 import { ApiRetainerInput, RetainerDto } from '../prepaid/retainer';
+import { BusinessCalendarDto } from '../rate-rules/rate-rules.dto';
 import { ASSOCIATION_STATUSES } from './associations.view';
 import type { AssociationStatus } from './associations.view';
 
@@ -58,7 +59,14 @@ export class BillingAddressDto implements BillingAddress {
   @IsString() @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as DE' }) country: string;
 }
 
-export class CreateAssociationDto {
+/** A customer on a plan; the calendar fields (BusinessCalendarDto, issue #18) are its own business hours and holidays. */
+export class CreateAssociationDto extends BusinessCalendarDto {
+  /**
+   * true: the customer's own business hours and holidays (the calendar fields) replace the plan's; false: the plan's
+   * apply (its own are dropped). Setting a calendar field implies true; fields left out are taken from the plan's.
+   */
+  @IsOptional() @IsBoolean() businessHoursOverride?: boolean;
+
   /** A department of the organization without an open-ended association */
   @IsUUID('all', { message: 'departmentId must be a UUID' }) departmentId: string;
   @IsIn(BILLING_CYCLES) billingCycle: BillingCycle;
@@ -95,7 +103,13 @@ export class CreateAssociationDto {
 }
 
 /** Every field optional. Cycle, start date and time zone may change only until the first bill. */
-export class UpdateAssociationDto {
+export class UpdateAssociationDto extends BusinessCalendarDto {
+  /**
+   * true: the customer's own business hours and holidays (the calendar fields) replace the plan's; false: the plan's
+   * apply (its own are dropped). Setting a calendar field implies true; fields left out are taken from the plan's.
+   */
+  @IsOptional() @IsBoolean() businessHoursOverride?: boolean;
+
   @IsOptionalNonNull() @IsIn(BILLING_CYCLES) billingCycle?: BillingCycle;
   /** The first day of the first period, in the association's time zone. */
   @ApiDay() @IsOptionalNonNull() @IsCalendarDay() billStartDate?: string;

@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { BillingType } from '@app/billing';
 import { AssociationEntity } from './association.entity';
 import type { RetainerView } from '../prepaid/retainer';
+import { storedRules } from '../rate-rules/rate-rules';
+import type { StoredRateRules } from '../rate-rules/rate-rules';
 import type { AssociationStatus } from './associations.view';
 
 export type AssociationRow = AssociationEntity & {
@@ -10,6 +12,7 @@ export type AssociationRow = AssociationEntity & {
   departmentName: string;
   billed: boolean;
   planRetainer: RetainerView | null;
+  planRules: StoredRateRules;
   planBillingType: BillingType;
 };
 
@@ -38,6 +41,7 @@ export class AssociationsRepository {
       .addSelect('p.name', 'plan_name')
       .addSelect('d.name', 'department_name')
       .addSelect('p.retainer', 'plan_retainer')
+      .addSelect('p.rate_rules', 'plan_rate_rules')
       .addSelect('p.billing_type', 'plan_billing_type')
       .addSelect('EXISTS (SELECT 1 FROM bills b WHERE b.organization_id = a.organization_id AND b.association_id = a.id)', 'billed');
   }
@@ -49,6 +53,7 @@ export class AssociationsRepository {
       department_name: string;
       billed: boolean;
       plan_retainer: RetainerView | null;
+      plan_rate_rules: unknown;
       plan_billing_type: BillingType;
     }[];
   }): AssociationRow[] {
@@ -58,6 +63,7 @@ export class AssociationsRepository {
         departmentName: result.raw[i].department_name,
         billed: result.raw[i].billed === true,
         planRetainer: result.raw[i].plan_retainer ?? null,
+        planRules: storedRules(result.raw[i].plan_rate_rules),
         planBillingType: result.raw[i].plan_billing_type,
       }),
     );
@@ -107,9 +113,23 @@ export class AssociationsRepository {
   async insert(
     row: Omit<
       AssociationEntity,
-      'createdAt' | 'updatedAt' | 'endedAt' | 'nextPeriodIndex' | 'buyerReference' | 'purchaseOrder' | 'retainerOverride' | 'retainer'
+      | 'createdAt'
+      | 'updatedAt'
+      | 'endedAt'
+      | 'nextPeriodIndex'
+      | 'buyerReference'
+      | 'purchaseOrder'
+      | 'retainerOverride'
+      | 'retainer'
+      | 'businessHoursOverride'
+      | 'businessCalendar'
     > &
-      Partial<Pick<AssociationEntity, 'buyerReference' | 'purchaseOrder' | 'retainerOverride' | 'retainer'>>,
+      Partial<
+        Pick<
+          AssociationEntity,
+          'buyerReference' | 'purchaseOrder' | 'retainerOverride' | 'retainer' | 'businessHoursOverride' | 'businessCalendar'
+        >
+      >,
     manager: EntityManager,
   ): Promise<void> {
     await this.repo(manager).insert(row);

@@ -22,6 +22,9 @@ import {
 import { AssociationRow, AssociationsRepository } from './associations.repository';
 import { AssociationView, BillingAddressView } from './associations.view';
 import { RetainerDto, storedRetainer } from '../prepaid/retainer';
+import { BusinessCalendarDto } from '../rate-rules/rate-rules.dto';
+import { CALENDAR_KEYS, calendarErrors, calendarFrom, hasRules, storedCalendar, storedRules } from '../rate-rules/rate-rules';
+import type { BusinessCalendar } from '../rate-rules/rate-rules';
 
 export function toAssociationView(a: AssociationRow): AssociationView {
   return {
@@ -40,6 +43,8 @@ export function toAssociationView(a: AssociationRow): AssociationView {
     purchaseOrder: a.purchaseOrder,
     retainerOverride: a.retainerOverride,
     retainer: a.retainerOverride ? a.retainer : a.planRetainer,
+    ...calendarView(a.businessHoursOverride ? storedCalendar(a.businessCalendar) : a.planRules),
+    businessHoursOverride: a.businessHoursOverride,
     status: a.endedAt && a.endedAt.getTime() <= Date.now() ? 'ended' : 'active',
     startsAt: a.startsAt.toISOString(),
     endedAt: a.endedAt?.toISOString() ?? null,
@@ -73,6 +78,42 @@ function retainerPatch(dto: {
     ]);
   }
   return {};
+}
+
+/** The calendar fields of a view. */
+function calendarView(c: BusinessCalendar): BusinessCalendar {
+  return {
+    businessHours: c.businessHours,
+    weekendDays: c.weekendDays,
+    holidayCountry: c.holidayCountry,
+    holidayRegion: c.holidayRegion,
+    holidayDates: c.holidayDates,
+  };
+}
+
+/**
+ * The customer's own business hours and holidays: any calendar field sets its own calendar (fields left out are what it
+ * has, or the plan's); `businessHoursOverride: false` goes back to the plan's. Checked like the plan's (400).
+ */
+function calendarPatch(
+  dto: BusinessCalendarDto & { businessHoursOverride?: boolean },
+  current: { own: BusinessCalendar | null; plan: BusinessCalendar },
+  prefix: string,
+): Partial<Pick<AssociationEntity, 'businessHoursOverride' | 'businessCalendar'>> {
+  const given = CALENDAR_KEYS.filter((k) => dto[k] !== undefined);
+  if (dto.businessHoursOverride === false) {
+    if (given.length) {
+      throw new ValidationFailedError([
+        { field: `${prefix}${given[0]}`, message: `${given[0]} must be left out when businessHoursOverride is false (the plan's apply)` },
+      ]);
+    }
+    return { businessHoursOverride: false, businessCalendar: null };
+  }
+  if (!given.length && dto.businessHoursOverride !== true) return {};
+  const calendar = calendarFrom(current.own ?? current.plan, dto);
+  const errors = calendarErrors(calendar, prefix);
+  if (errors.length) throw new ValidationFailedError(errors, errors[0].message);
+  return { businessHoursOverride: true, businessCalendar: calendar };
 }
 
 /** Every key present: optional lines are null when not given (as cleanAddress stores them). */
@@ -129,6 +170,12 @@ const END_ERRORS = {
   END_BEFORE_BILLED_PERIOD: ['ASSOCIATION_END_BEFORE_BILLED_PERIOD', 'endedAt must not be before the end of the last billed period'],
 } as const;
 
+const prepaidWithRules = () =>
+  new ConflictError(
+    'RATE_RULES_WITH_PREPAID',
+    "The plan has rate rules (business hours, class rates, tiers, an unattended rate or a minimum commitment): a customer's own retainer can not be combined with them",
+  );
+
 const ONE_ACTIVE_INDEX = 'associations_one_active_key';
 
 /** Associations: a department on a plan. Check, lock, then change state. */
@@ -170,8 +217,11 @@ export class AssociationsService {
     if (errors.length) throw new ValidationFailedError(errors, errors.map((e) => `${e.field}: ${e.message}`).join('; '));
 
     const org = await this.organizations.findById(actor.organizationId, m);
+    const plan = await this.plans.findAnyRules(actor.organizationId, planId, m);
+    const planRules = storedRules(plan);
     const views: AssociationView[] = [];
-    for (const { dto } of dtos) {
+    for (const { dto, prefix } of dtos) {
+      if (dto.retainer && hasRules(planRules)) throw prepaidWithRules();
       const departmentId = dto.departmentId.toLowerCase();
       const timeZone = dto.timeZone ?? org!.timeZone;
       await this.associations.lockDepartment(actor.organizationId, departmentId, m);
@@ -194,6 +244,7 @@ export class AssociationsService {
             buyerReference: dto.buyerReference ?? null,
             purchaseOrder: dto.purchaseOrder ?? null,
             ...retainerPatch(dto),
+            ...calendarPatch(dto, { own: null, plan: planRules }, prefix),
             ...firstPeriod(dto.billingCycle, dto.billStartDate, timeZone),
           },
           m,
@@ -269,6 +320,15 @@ export class AssociationsService {
       if (dto.buyerReference !== undefined) patch.buyerReference = dto.buyerReference;
       if (dto.purchaseOrder !== undefined) patch.purchaseOrder = dto.purchaseOrder;
       Object.assign(patch, retainerPatch(dto));
+      Object.assign(
+        patch,
+        calendarPatch(
+          dto,
+          { own: locked.businessHoursOverride ? storedCalendar(locked.businessCalendar) : null, plan: found.planRules },
+          '',
+        ),
+      );
+      if (patch.retainer && hasRules(found.planRules)) throw prepaidWithRules();
       if (frozen.length) {
         Object.assign(
           patch,

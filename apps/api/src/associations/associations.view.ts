@@ -2,6 +2,7 @@ import type { BillingCycle } from '@app/billing';
 import { RefView } from '../billing/bills.view';
 import { ApiDay, ApiId, ApiInstant, ApiInteger } from '../common/openapi';
 import { ApiRetainer, RetainerView } from '../prepaid/retainer';
+import { BusinessCalendarView } from '../rate-rules/rate-rules.view';
 
 /** `ended` once its end has passed; an association with a scheduled end is `active` until then. */
 export type AssociationStatus = 'active' | 'ended';
@@ -19,8 +20,12 @@ export class BillingAddressView {
   country: string;
 }
 
-/** A department (customer) on a plan for an interval of time, billed every cycle. */
-export class AssociationView {
+/**
+ * A department (customer) on a plan for an interval of time, billed every cycle. Its calendar fields
+ * (BusinessCalendarView) are the business hours and holidays its bills use: its own when `businessHoursOverride`,
+ * else the plan's.
+ */
+export class AssociationView extends BusinessCalendarView {
   @ApiId() id: string;
   @ApiId() planId: string;
   plan: RefView;
@@ -44,6 +49,8 @@ export class AssociationView {
   retainerOverride: boolean;
   @ApiRetainer("The retainer its bills use: its own when `retainerOverride`, else the plan's; null: none")
   retainer: RetainerView | null;
+  /** true: its own business hours and holidays (the calendar fields) replace the plan's; false: the plan's apply. */
+  businessHoursOverride: boolean;
   status: AssociationStatus;
   /** The first instant of its interval [startsAt, endedAt): the start of billStartDate in its time zone. Sessions that start inside the interval are its own. */
   @ApiInstant() startsAt: string;

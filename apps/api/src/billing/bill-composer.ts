@@ -19,6 +19,7 @@ import {
   type AdjustmentInput,
 } from '@app/billing';
 import type { BillSlot, DueAssociation, NewBill, SellerSnapshot, TakenSessions } from './billing-run.repository';
+import type { UsedVersion, VersionInForce } from '../rate-rules/rated-usage';
 
 /**
  * What a bill is made of, from its association, its sessions and devices: shared by the billing run (new bills) and
@@ -46,6 +47,8 @@ export type Slot = BillSlot & {
   periodEnd: Date;
   issueDate: string;
   proration: Proration | null;
+  /** Set by prepareSlot (rate-rules/rated-usage.ts): the versions in force over it and whether it is ruled */
+  rating?: { versions: VersionInForce[]; ruled: boolean };
 };
 
 /** A bill's lines, taxes and totals, and every field it copies from its association, seller and window. */
@@ -59,8 +62,10 @@ export function composeBill(input: {
   number: { sequence: number; number: string } | null;
   /** the draft's adjustments (a new bill has none) */
   adjustments?: readonly AdjustmentInput[];
-  /** a prepaid association's lines (`prepaidUsage`), instead of rating the usage here */
+  /** a prepaid association's lines (`prepaidUsage`) or a ruled bill's (`slotLines`), instead of rating the usage here */
   lines?: BillLine[];
+  /** the rate versions the bill's period used (issue #18), recorded in its plan snapshot */
+  rateVersions?: UsedVersion[];
   now: Date;
 }): NewBill {
   const { slot, used, seller, window } = input;
@@ -105,7 +110,7 @@ export function composeBill(input: {
     currency: a.currency,
     departmentName: a.departmentName,
     planName: a.planName,
-    planSnapshot: plan,
+    planSnapshot: { ...plan, rateVersions: input.rateVersions ?? [] },
     billingAddress: a.billingAddress,
     recipients: a.recipients,
     status: issued ? settledStatus(totals) : 'draft',

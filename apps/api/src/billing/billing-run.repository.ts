@@ -3,6 +3,9 @@ import { pricedRetainer, RetainerView } from '../prepaid/retainer';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { overdue } from './bills.repository';
+import { storedCalendar, storedRules } from '../rate-rules/rate-rules';
+import type { BusinessCalendar, StoredRateRules } from '../rate-rules/rate-rules';
+import type { DetailedSessions } from '../rate-rules/rated-usage';
 
 /** A due association with everything a bill copies from it, its plan and its department. */
 export interface DueAssociation {
@@ -47,6 +50,11 @@ export interface DueAssociation {
   retainer: PricedRetainer | null;
   /** Whether its bills draw prepaid units: it has a retainer or a block */
   prepaid: boolean;
+  /** The plan's newest rate rules and rate version (issue #18; a bill uses the versions in force over its period) */
+  rateRules: StoredRateRules;
+  rateVersion: number;
+  /** Its own business hours and holidays, replacing the plan's; null: the plan's */
+  ownCalendar: BusinessCalendar | null;
 }
 
 /** The version of the seller profile a bill points at, and what else a bill needs from its organization. */
@@ -66,6 +74,8 @@ export interface BillSlot {
   periodStart: Date;
   /** The end of what the bill covers: the period's end, or the association's end on a short last period. */
   takeUntil: Date;
+  /** Read each session's start, end and type too (a bill under rate rules) */
+  detail?: boolean;
 }
 
 /** The sessions a bill took: durations (whole seconds) of its period's own and of late ones, and when the late ones started. */
@@ -74,6 +84,8 @@ export interface TakenSessions {
   late: number[];
   /** lateStarts[i]: when late[i] started (its period's prepaid balances are the ones it draws from) */
   lateStarts: Date[];
+  /** With the slot's `detail`: the sessions with start, end and type */
+  detail?: DetailedSessions;
 }
 
 /** A draft whose review window ended, claimed to be issued. */
@@ -189,6 +201,7 @@ const DUE_COLUMNS = `a.organization_id, a.id, a.plan_id, a.department_id, a.bill
               d.legal_name, d.vat_id, d.invoice_language, d.tax_treatment, d.exemption_reason, a.buyer_reference, a.purchase_order,
               coalesce(d.review_days, org.review_days) AS review_days,
               CASE WHEN a.retainer_override THEN a.retainer ELSE p.retainer END AS retainer,
+              p.rate_rules, p.rate_version, a.business_calendar,
               EXISTS (SELECT 1 FROM prepaid_blocks pb WHERE pb.organization_id = a.organization_id AND pb.association_id = a.id) AS has_blocks,
               CASE WHEN d.tax_rates_override
                    THEN (SELECT ${RATES_JSON} FROM department_tax_rates o JOIN tax_rates r ON r.organization_id = o.organization_id AND r.id = o.tax_rate_id
@@ -236,6 +249,9 @@ function toDueAssociation(r: Record<string, unknown>): DueAssociation {
     reviewDays: Number(r.review_days),
     retainer: pricedRetainer((r.retainer ?? null) as RetainerView | null),
     prepaid: r.retainer != null || r.has_blocks === true,
+    rateRules: storedRules(r.rate_rules),
+    rateVersion: Number(r.rate_version),
+    ownCalendar: r.business_calendar ? storedCalendar(r.business_calendar) : null,
   };
 }
 
@@ -492,20 +508,31 @@ ${DUE_JOINS}
   async takeSessions(m: EntityManager, slots: BillSlot[]): Promise<Map<string, TakenSessions>> {
     const out = new Map<string, TakenSessions>();
     if (slots.length === 0) return out;
-    const rows: { bill_id: string; late: boolean; durations: number[]; starts: Date[] | null }[] = await m.query(
+    const rows: {
+      bill_id: string;
+      late: boolean;
+      durations: number[];
+      starts: Date[] | null;
+      started: number[] | null;
+      ended: number[] | null;
+      unattended: boolean[] | null;
+    }[] = await m.query(
       `WITH slot AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[])
-           AS t(bill_id, organization_id, department_id, take_from, period_start, take_until)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::bool[])
+           AS t(bill_id, organization_id, department_id, take_from, period_start, take_until, detail)
        ), marked AS (
          UPDATE sessions s SET bill_id = slot.bill_id
            FROM slot
           WHERE s.organization_id = slot.organization_id AND s.department_id = slot.department_id
             AND s.bill_id IS NULL AND s.started_at >= slot.take_from AND s.started_at < slot.take_until
-         RETURNING s.bill_id, s.duration_seconds, s.started_at, s.started_at < slot.period_start AS late
+         RETURNING s.bill_id, s.duration_seconds, s.started_at, s.ended_at, s.type, slot.detail, s.started_at < slot.period_start AS late
        )
-       -- Both aggregates of a group read its rows in the same order (neither sorts on its own), so starts[i] is when
-       -- the session of durations[i] started.
-       SELECT bill_id, late, array_agg(duration_seconds) AS durations, array_agg(started_at) FILTER (WHERE late) AS starts
+       -- Every aggregate of a group reads its rows in the same order (none sorts on its own), so starts[i], started[i],
+       -- ended[i] and unattended[i] belong to the session of durations[i]; \`detail\` is the same for a whole group.
+       SELECT bill_id, late, array_agg(duration_seconds) AS durations, array_agg(started_at) FILTER (WHERE late) AS starts,
+              array_agg(extract(epoch FROM started_at)::float8 * 1000) FILTER (WHERE detail) AS started,
+              array_agg(extract(epoch FROM ended_at)::float8 * 1000) FILTER (WHERE detail) AS ended,
+              array_agg(type = 'unattended') FILTER (WHERE detail) AS unattended
          FROM marked GROUP BY bill_id, late`,
       [
         slots.map((s) => s.billId),
@@ -514,12 +541,25 @@ ${DUE_JOINS}
         slots.map((s) => s.takeFrom),
         slots.map((s) => s.periodStart),
         slots.map((s) => s.takeUntil),
+        slots.map((s) => s.detail === true),
       ],
     );
     for (const r of rows) {
       const entry = out.get(r.bill_id) ?? { current: [], late: [], lateStarts: [] };
       (r.late ? entry.late : entry.current).push(...r.durations.map(Number));
       if (r.late) entry.lateStarts.push(...r.starts!);
+      if (r.started) {
+        const detail = (entry.detail ??= { current: [], late: [] });
+        const list = r.late ? detail.late : detail.current;
+        for (let i = 0; i < r.started.length; i++) {
+          list.push({
+            startedAt: new Date(Math.round(r.started[i])),
+            endedAt: new Date(Math.round(r.ended![i])),
+            durationSeconds: Number(r.durations[i]),
+            type: r.unattended![i] ? 'unattended' : 'attended',
+          });
+        }
+      }
       out.set(r.bill_id, entry);
     }
     return out;

@@ -20,6 +20,9 @@ import { MetricsService } from '../health/metrics.service';
 import { BillingFailure, BillingRunRecord, BillingRunRepository, DueAssociation, NewBill } from './billing-run.repository';
 import { composeBill, prepaidUsage, Slot } from './bill-composer';
 import { PrepaidRepository } from '../prepaid/prepaid.repository';
+import { PlansRepository } from '../plans/plans.repository';
+import type { RateVersionRow } from '../plans/plans.repository';
+import { prepareSlot, slotLines } from '../rate-rules/rated-usage';
 import { PrepaidLedger } from '../prepaid/prepaid-ledger';
 import { blocksAfterDraws } from '../prepaid/prepaid-alerts';
 import { DraftsService } from './drafts.service';
@@ -72,6 +75,7 @@ export class BillingRunService {
     private readonly autoSend: AutoSend,
     private readonly prepaid: PrepaidRepository,
     private readonly ledger: PrepaidLedger,
+    private readonly plans: PlansRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -283,6 +287,14 @@ export class BillingRunService {
     return { slots, advance: { index: nextIndex, start: next.start, end: next.end } };
   }
 
+  /** The rate versions of the plans of these associations that have more than one (issue #18). */
+  private async planVersions(m: EntityManager, organizationId: string, due: DueAssociation[]): Promise<Map<string, RateVersionRow[]>> {
+    const planIds = [...new Set(due.filter((a) => a.rateVersion > 1).map((a) => a.planId))];
+    const out = new Map<string, RateVersionRow[]>();
+    for (const v of await this.plans.versions(m, organizationId, planIds)) out.set(v.planId, [...(out.get(v.planId) ?? []), v]);
+    return out;
+  }
+
   private async closeBatch(
     m: EntityManager,
     organizationId: string,
@@ -302,6 +314,9 @@ export class BillingRunService {
       if (planned.advance) advances.push({ organizationId: a.organizationId, id: a.id, ...planned.advance });
     }
 
+    // Rate versions and rules (issue #18): which version each slot uses, and whether its sessions' details are read.
+    const versions = await this.planVersions(m, organizationId, due);
+    for (const slot of slots) prepareSlot(slot, versions.get(slot.association.planId));
     const usage = await this.repo.takeSessions(m, slots);
     const devices = await this.repo.countDevices(m, slots);
     // A late-usage slot whose sessions another run took meanwhile makes no bill.
@@ -336,11 +351,14 @@ export class BillingRunService {
     const now = new Date();
     const bills: NewBill[] = billed.map((slot, i) => {
       const sequence = windows[i].issueNow ? nextSequence++ : null;
+      const used = usage.get(slot.billId) ?? { current: [], late: [], lateStarts: [] };
+      const rated = slotLines(slot, used, devices.get(slot.billId) ?? 0);
       return composeBill({
         slot,
-        used: usage.get(slot.billId) ?? { current: [], late: [], lateStarts: [] },
+        used,
         deviceCount: devices.get(slot.billId) ?? 0,
-        lines: drawn.get(slot.billId)?.lines,
+        lines: drawn.get(slot.billId)?.lines ?? rated.lines,
+        rateVersions: rated.used,
         seller: seller!,
         window: windows[i],
         number: sequence === null ? null : { sequence, number: formatBillNumber(this.config.billNumberPrefix, sequence) },

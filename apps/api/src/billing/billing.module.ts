@@ -21,10 +21,11 @@ import { PrepaidLedger } from '../prepaid/prepaid-ledger';
 import { PrepaidAlerts } from '../prepaid/prepaid-alerts';
 import { PrepaidController } from '../prepaid/prepaid.controller';
 import { PrepaidService } from '../prepaid/prepaid.service';
+import { PlansModule } from '../plans/plans.module';
 
 /** Bill generation (billing runs, the cron) and bills after issue (payments, adjustments, void). */
 @Module({
-  imports: [ScheduleModule.forRoot()],
+  imports: [ScheduleModule.forRoot(), PlansModule],
   controllers: [BillsController, CorrectionsController, BillingRunsController, DashboardController, PrepaidController],
   providers: [
     BillingRunRepository,

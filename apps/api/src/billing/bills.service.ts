@@ -176,6 +176,7 @@ export class BillsService {
       billingAddress: bill.billingAddress,
       recipients: bill.recipients,
       planSnapshot: bill.planSnapshot,
+      rateVersions: Array.isArray(bill.planSnapshot.rateVersions) ? (bill.planSnapshot.rateVersions as BillDetailView['rateVersions']) : [],
       taxes: (bill.taxes ?? []).map((t) => ({ ...t, ratePercent: Number(t.ratePercent) })),
       taxRates: (bill.taxRates ?? []).map((r) => ({
         name: r.name,

@@ -205,12 +205,21 @@ export class BillBuyerView {
   purchaseOrder: string | null;
 }
 
+/** The rate version a part of the bill's period was rated with (issue #18). */
+export class BillRateVersionView {
+  @ApiInteger({ description: "The plan's rate version (GET /plans/:id lists them)" }) version: number;
+  @ApiInstant({ description: 'The part of the period it rated: from …' }) from: string;
+  @ApiInstant({ description: '… until (exclusive)' }) until: string;
+}
+
 export class BillDetailView extends BillSummaryView {
   /** The department's billing address when the bill was made. */
   @ApiObject() billingAddress: Record<string, unknown>;
   recipients: string[];
   /** The plan's rates when the bill was made. */
   @ApiObject() planSnapshot: Record<string, unknown>;
+  /** The plan's rate versions its period was rated with, in time order (one, or one per part when rates changed within the period); [] on bills made before rate versions and on late-usage and block bills */
+  rateVersions: BillRateVersionView[];
   /** The tax breakdown, in order of first appearance; empty when untaxed. A 0 % group still appears. */
   taxes: BillTaxView[];
   /** The 0..2 rates every line carries (the customer's override, else the plan's, when the bill was made) */

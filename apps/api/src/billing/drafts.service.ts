@@ -11,6 +11,8 @@ import { BillItemsRepository } from './bill-items.repository';
 import { composeBill, prepaidUsage, Slot } from './bill-composer';
 import { PrepaidLedger } from '../prepaid/prepaid-ledger';
 import { PrepaidRepository } from '../prepaid/prepaid.repository';
+import { PlansRepository } from '../plans/plans.repository';
+import { prepareSlot, slotLines } from '../rate-rules/rated-usage';
 import { BlockAfterDraw, blocksAfterDraws } from '../prepaid/prepaid-alerts';
 import { BillingRunRepository } from './billing-run.repository';
 import { BillRow, BillsRepository } from './bills.repository';
@@ -38,6 +40,7 @@ export class DraftsService {
     private readonly autoSend: AutoSend,
     private readonly ledger: PrepaidLedger,
     private readonly prepaid: PrepaidRepository,
+    private readonly plans: PlansRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -145,11 +148,15 @@ export class DraftsService {
         proration: prorationOf(period, a.endedAt),
       };
     }
+    if (slot.kind !== 'block') {
+      prepareSlot(slot, a.rateVersion > 1 ? await this.plans.versions(m, actor.organizationId, [a.planId]) : undefined);
+    }
     const usage = slot.kind === 'block' ? new Map() : await this.runs.takeSessions(m, [slot]);
     const devices = slot.kind === 'period' ? await this.runs.countDevices(m, [slot]) : new Map<string, number>();
     const adjustments = await this.items.adjustments(actor.organizationId, id, m);
     const used = usage.get(id) ?? { current: [], late: [], lateStarts: [] };
-    let lines = slot.kind === 'block' ? await this.bills.lines(actor.organizationId, id, m) : undefined;
+    const rated = slotLines(slot, used, devices.get(id) ?? 0);
+    let lines = slot.kind === 'block' ? await this.bills.lines(actor.organizationId, id, m) : rated.lines;
     let effects: ReturnType<typeof prepaidUsage>['effects'] = [];
     let after = new Map<string, BlockAfterDraw>();
     if (slot.kind !== 'block' && a.prepaid) {
@@ -163,6 +170,7 @@ export class DraftsService {
       slot,
       used,
       lines,
+      rateVersions: rated.used,
       deviceCount: devices.get(id) ?? 0,
       seller: await this.runs.sellerSnapshot(m, actor.organizationId),
       window: { scheduledIssueDate: bill.issueDate, reviewUntil: bill.reviewUntil!, issueNow: false },

@@ -30,6 +30,8 @@ import { TAX_RATE_IDS_RULE, taxRateIdsSchema } from '../taxes/tax-rate-ids';
 import { IsCurrency as IsCurrencyCode, IsOptionalNonNull, NO_CONTROL_CHARS, trim } from '../common/validators';
 import { BILLING_INCREMENTS, MAX_RATE_MINOR } from './plan-rules';
 import { ApiRetainerInput, RetainerDto } from '../prepaid/retainer';
+import { RateRulesDto } from '../rate-rules/rate-rules.dto';
+import { IsCalendarDay } from '../common/validators';
 
 const rate = () => (target: object, key: string) => {
   IsInt({ message: `${key} must be an integer count of minor units` })(target, key);
@@ -47,7 +49,8 @@ const TAX_RATES = taxRateIdsSchema(
 );
 const MINIMUM = { minimum: 0, maximum: 1440, description: 'per_hour: each session bills at least these minutes (0: no minimum)' };
 
-export class CreatePlanDto {
+/** A plan, with its rate rules (RateRulesDto, issue #18: left out, none). */
+export class CreatePlanDto extends RateRulesDto {
   /** Unique (case-insensitively) among the organization's plans */
   @Transform(trim)
   @IsString()
@@ -94,8 +97,20 @@ export class CreatePlanDto {
   associations?: CreateAssociationDto[];
 }
 
-/** Every field optional. A rate may be cleared with null unless the (new) billing type needs it. */
-export class UpdatePlanDto {
+/**
+ * Every field optional. A rate may be cleared with null unless the (new) billing type needs it. A change of the rates
+ * or rate rules is a new rate version, in force from `effectiveFrom`.
+ */
+export class UpdatePlanDto extends RateRulesDto {
+  @ApiProperty({
+    type: 'string',
+    format: 'date',
+    description:
+      "The day a change of rates or rate rules takes effect, in each customer's time zone (a period straddling it is billed per part); not before what is already billed. Left out: from each customer's next bill (every period not billed yet)",
+  })
+  @IsOptionalNonNull()
+  @IsCalendarDay()
+  effectiveFrom?: string;
   /** Unique (case-insensitively) among the organization's plans */
   @IsOptionalNonNull()
   @Transform(trim)

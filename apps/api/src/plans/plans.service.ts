@@ -15,9 +15,14 @@ import { CreatePlanDto, ListPlansDto, UpdatePlanDto } from './plans.dto';
 import { PlanRow, PlansRepository } from './plans.repository';
 import { PlanDetailView, PlanView } from './plans.view';
 import { storedRetainer } from '../prepaid/retainer';
+import { hasRules, NO_RULES, ruleErrors, rulesFrom, storedRules } from '../rate-rules/rate-rules';
+import type { StoredRateRules } from '../rate-rules/rate-rules';
+import type { RateVersionRow, StoredRates } from './plans.repository';
+import type { RateVersionView } from './plans.view';
 
 export function toPlanView(p: PlanRow): PlanView {
   return {
+    ...storedRules(p.rateRules),
     id: p.id,
     name: p.name,
     currency: p.currency,
@@ -29,11 +34,61 @@ export function toPlanView(p: PlanRow): PlanView {
     minimumBillableMinutes: p.minimumBillableMinutes,
     taxRateIds: p.taxRateIds,
     retainer: p.retainer ?? null,
+    rateVersion: p.rateVersion,
+    rateEffectiveFrom: p.rateEffectiveFrom,
     activeAssociationsCount: p.activeAssociationsCount,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
 }
+
+function toVersionView(v: RateVersionRow): RateVersionView {
+  const { billingType, sessionRateMinor, hourRateMinor, unattendedDeviceRateMinor, billingIncrementMinutes, minimumBillableMinutes } =
+    v.rates;
+  return {
+    ...storedRules(v.rates),
+    id: v.id,
+    version: v.version,
+    effectiveFrom: v.effectiveFrom,
+    billingType,
+    sessionRateMinor,
+    hourRateMinor,
+    unattendedDeviceRateMinor,
+    billingIncrementMinutes,
+    minimumBillableMinutes,
+    createdAt: v.createdAt.toISOString(),
+  };
+}
+
+/** What a rate version holds of a plan (its rates and its rules). */
+function ratesOf(
+  p: Pick<
+    PlanEntity,
+    | 'billingType'
+    | 'sessionRateMinor'
+    | 'hourRateMinor'
+    | 'unattendedDeviceRateMinor'
+    | 'billingIncrementMinutes'
+    | 'minimumBillableMinutes'
+  >,
+  rules: StoredRateRules,
+): StoredRates {
+  return {
+    billingType: p.billingType,
+    sessionRateMinor: p.sessionRateMinor,
+    hourRateMinor: p.hourRateMinor,
+    unattendedDeviceRateMinor: p.unattendedDeviceRateMinor,
+    billingIncrementMinutes: p.billingIncrementMinutes,
+    minimumBillableMinutes: p.minimumBillableMinutes,
+    ...rules,
+  };
+}
+
+const prepaidConflict = () =>
+  new ConflictError(
+    'RATE_RULES_WITH_PREPAID',
+    'Prepaid hours (a retainer or blocks) and rate rules (business hours, class rates, tiers, an unattended rate, a minimum commitment) can not be combined on one plan',
+  );
 
 const rethrowNameTaken = onUniqueViolation({ plans_name_key: ['PLAN_NAME_TAKEN', 'Another plan of this organization has this name'] });
 
@@ -68,12 +123,21 @@ export class PlansService {
     const plan = await this.plans.findById(actor.organizationId, id);
     if (!plan) throw new NotFoundError('Plan');
     const associations = await this.associations.list(actor.organizationId, { planId: id });
-    return { ...toPlanView(plan), associations: associations.map(toAssociationView) };
+    const versions = await this.plans.versions(null, actor.organizationId, [id]);
+    return { ...toPlanView(plan), associations: associations.map(toAssociationView), rateVersions: versions.reverse().map(toVersionView) };
   }
 
   /** Creates the plan and, optionally, its first associations: all or nothing. */
   async create(actor: Principal, dto: CreatePlanDto): Promise<PlanDetailView> {
-    const errors = planRateErrors(dto);
+    const rules = rulesFrom(NO_RULES, dto);
+    const errors = [...planRateErrors(dto), ...ruleErrors(rules, dto.billingType)];
+    if (dto.retainer && hasRules(rules)) {
+      errors.push({
+        field: 'retainer',
+        message:
+          'retainer can not be combined with rate rules (business hours, class rates, tiers, unattendedRateMinor, minimumCommitmentMinor)',
+      });
+    }
     if (errors.length) throw new ValidationFailedError(errors, errors[0].message);
     return this.dataSource
       .transaction(async (m) => {
@@ -91,14 +155,23 @@ export class PlansService {
             billingIncrementMinutes: dto.billingIncrementMinutes ?? 1,
             minimumBillableMinutes: dto.minimumBillableMinutes ?? 0,
             retainer: storedRetainer(dto.retainer),
+            rateRules: rules,
           },
           m,
         );
+        const created0 = (await this.plans.findById(actor.organizationId, id, m))!;
+        await this.plans.insertVersion(m, {
+          organizationId: actor.organizationId,
+          planId: id,
+          version: 1,
+          effectiveFrom: null,
+          rates: ratesOf(created0, rules),
+        });
         if (dto.taxRateIds?.length) {
           const taxRateIds = await this.taxRates.checkAssignable(m, actor.organizationId, dto.taxRateIds);
           await this.taxRates.setRates(m, 'plan', actor.organizationId, id, taxRateIds);
         }
-        const created = toPlanView((await this.plans.findById(actor.organizationId, id, m))!);
+        const created = toPlanView(created0);
         await this.audit.record(m, actor, { action: 'plan.created', entityType: 'plan', entityId: id, after: created });
         const associations = await this.associationsService.createMany(
           m,
@@ -106,7 +179,8 @@ export class PlansService {
           id,
           (dto.associations ?? []).map((a, i) => ({ dto: a, prefix: `associations.${i}.` })),
         );
-        return { ...created, activeAssociationsCount: associations.length, associations };
+        const rateVersions = (await this.plans.versions(m, actor.organizationId, [id])).map(toVersionView);
+        return { ...created, activeAssociationsCount: associations.length, associations, rateVersions };
       })
       .catch(rethrowNameTaken);
   }
@@ -163,8 +237,61 @@ export class PlansService {
           );
         }
         const merged = { ...locked, ...patch };
-        const errors = planRateErrors(merged);
+        const before0 = storedRules(locked.rateRules);
+        const rules = rulesFrom(before0, dto);
+        const errors = [...planRateErrors(merged), ...ruleErrors(rules, merged.billingType)];
+        // Tier bands count in the billing type's unit (hours or sessions) too.
+        if (typeChanges && dto.tiers === undefined && rules.tierMode !== null) {
+          errors.push({
+            field: 'tiers',
+            message: 'tiers must be set again (or []) when billingType changes: their bands are hours or sessions',
+          });
+        }
+        const oldRates = ratesOf(locked, before0);
+        const newRates = ratesOf(merged, rules);
+        const changed = JSON.stringify(oldRates) !== JSON.stringify(newRates);
+        if (dto.effectiveFrom !== undefined && !changed) {
+          errors.push({ field: 'effectiveFrom', message: 'effectiveFrom dates a change of rates or rate rules: this update changes none' });
+        }
+        if (dto.effectiveFrom !== undefined && typeChanges) {
+          errors.push({
+            field: 'effectiveFrom',
+            message: "a billingType change takes effect from each customer's next bill: leave effectiveFrom out",
+          });
+        }
         if (errors.length) throw new ValidationFailedError(errors, errors[0].message);
+        if (hasRules(rules)) {
+          if (merged.retainer) throw prepaidConflict();
+          if (hasRules(rules) !== hasRules(before0) || changed) {
+            if (
+              (await this.plans.hasBlocks(actor.organizationId, id, m)) ||
+              (await this.plans.hasOwnRetainers(actor.organizationId, id, m))
+            ) {
+              throw prepaidConflict();
+            }
+          }
+        }
+        if (changed) {
+          if (dto.effectiveFrom !== undefined) {
+            const billed = await this.plans.billedPast(m, actor.organizationId, id, dto.effectiveFrom);
+            if (billed.length) {
+              throw new ConflictError(
+                'EFFECTIVE_DATE_BILLED',
+                `${billed[0].name} is billed until ${billed[0].billedUntil.toISOString()}: a change from ${dto.effectiveFrom} would reach into its bills (bills never change); choose a later day`,
+              );
+            }
+          }
+          patch.rateRules = rules;
+          patch.rateVersion = locked.rateVersion + 1;
+          patch.rateEffectiveFrom = dto.effectiveFrom ?? null;
+          await this.plans.insertVersion(m, {
+            organizationId: actor.organizationId,
+            planId: id,
+            version: patch.rateVersion,
+            effectiveFrom: patch.rateEffectiveFrom,
+            rates: newRates,
+          });
+        }
         if (dto.taxRateIds !== undefined) {
           const taxRateIds = await this.taxRates.checkAssignable(m, actor.organizationId, dto.taxRateIds);
           await this.taxRates.setRates(m, 'plan', actor.organizationId, id, taxRateIds);

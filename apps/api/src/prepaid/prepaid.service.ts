@@ -1,4 +1,5 @@
 import { addDays, draftOrIssue, formatBillNumber, formatUnits, localDate, periodAt, prepaidUnit, startOfDay } from '@app/billing';
+import { hasRules } from '../rate-rules/rate-rules';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -53,6 +54,12 @@ export class PrepaidService {
       if (!a) throw new NotFoundError('Association');
       if (a.endedAt && a.endedAt.getTime() <= now.getTime())
         throw new ConflictError('ASSOCIATION_ENDED', 'An ended association takes no blocks');
+      if (hasRules(a.rateRules)) {
+        throw new ConflictError(
+          'RATE_RULES_WITH_PREPAID',
+          'The plan has rate rules (business hours, class rates, tiers, an unattended rate or a minimum commitment): prepaid blocks can not be combined with them',
+        );
+      }
       const unit = prepaidUnit(a.billingType);
       const number = blockNumber(await this.repo.reserveBlockSequence(m, actor.organizationId));
       const billId = randomUUID();

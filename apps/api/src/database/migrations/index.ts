@@ -14,6 +14,7 @@ import { Corrections1765300000000 } from './1765300000000-Corrections';
 import { IssuedDocuments1765400000000 } from './1765400000000-IssuedDocuments';
 import { EInvoices1765500000000 } from './1765500000000-EInvoices';
 import { PrepaidHours1765600000000 } from './1765600000000-PrepaidHours';
+import { RateRules1765700000000 } from './1765700000000-RateRules';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   IssuedDocuments1765400000000,
   EInvoices1765500000000,
   PrepaidHours1765600000000,
+  RateRules1765700000000,
 ];

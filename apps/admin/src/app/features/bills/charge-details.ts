@@ -31,14 +31,19 @@ function lineWords(l: BillLineQuantityView): string {
       return l.unit === 'hour' ? `${count(l.quantity)} h overage` : `${plural(l.quantity, 'session')} overage`;
     case 'block':
       return 'prepaid block';
+    case 'commitment':
+      return 'minimum commitment';
   }
 }
 
-/** The prepaid lines (one per source drawn) as one: what the usage drew in all. */
+/** Lines that may come several to a bill and read as one: prepaid (one per source drawn), usage per rate class and tier. */
+const MERGED: ReadonlySet<BillLineQuantityView['kind']> = new Set(['prepaid', 'hours', 'sessions', 'late_usage']);
+
+/** The lines of one kind and unit as one: what the usage drew, or used, in all. */
 function mergePrepaid(lines: readonly BillLineQuantityView[]): BillLineQuantityView[] {
   const out: BillLineQuantityView[] = [];
   for (const l of lines) {
-    const same = l.kind === 'prepaid' ? out.find((o) => o.kind === 'prepaid' && o.unit === l.unit) : undefined;
+    const same = MERGED.has(l.kind) ? out.find((o) => o.kind === l.kind && o.unit === l.unit) : undefined;
     // Hours carry 4 decimals: the sum is rounded back to them.
     if (same) same.quantity = Math.round((same.quantity + l.quantity) * 10_000) / 10_000;
     else out.push({ ...l });
@@ -63,6 +68,7 @@ const KIND_NAMES: Record<BillLineView['kind'], string> = {
   prepaid: 'prepaid',
   overage: 'overage',
   block: 'prepaid block',
+  commitment: 'minimum commitment',
 };
 
 /** The label of a bill's subtotal, naming what it sums: "Subtotal (sessions + devices)". */
