@@ -336,6 +336,42 @@ describe('rate rules: classes, tiers, commitments and dated rate changes', () =>
     });
   });
 
+  it('per session: a session takes the class of its start; unattended sessions at their own rate', async () => {
+    const dept = await department('Per-session customer');
+    await plan({
+      name: 'Per session with classes',
+      currency: 'EUR',
+      billingType: 'per_session',
+      sessionRateMinor: 2500,
+      businessHours: MON_FRI_8_18,
+      afterHoursMultiplier: '1.5',
+      weekendRateMinor: 6000,
+      unattendedRateMinor: 1000,
+      associations: [assoc(dept, 'UTC', '2026-05-01')],
+    });
+    await push(
+      // Fri 8 May 17:59–19:00 UTC starts in business hours: €25.00.
+      session('ps-1', dept, '2026-05-08T17:59:00Z', '2026-05-08T19:00:00Z'),
+      // Fri 8 May 23:59 – Sat 00:30 starts after hours: €25 × 1.5 = €37.50.
+      session('ps-2', dept, '2026-05-08T23:59:00Z', '2026-05-09T00:30:00Z'),
+      // Sat 9 May: the weekend's fixed €60.00, twice, one of them unattended (a fixed class rate replaces every base).
+      session('ps-3', dept, '2026-05-09T10:00:00Z', '2026-05-09T10:10:00Z'),
+      session('ps-4', dept, '2026-05-09T11:00:00Z', '2026-05-09T11:10:00Z', 'unattended'),
+      // Tue 12 May 09:00, unattended, business hours: €10.00.
+      session('ps-5', dept, '2026-05-12T09:00:00Z', '2026-05-12T09:05:00Z', 'unattended'),
+    );
+    await run('2026-06-02T00:00:00Z');
+    const may = await billOf(dept, '2026-05-01T00:00:00.000Z');
+    expect(may.lines.map((l: Line) => [l.kind, l.quantity, l.amountMinor])).toEqual([
+      ['sessions', 1, 2500],
+      ['sessions', 1, 1000],
+      ['sessions', 1, 3750],
+      ['sessions', 1, 6000],
+      ['sessions', 1, 6000],
+    ]);
+    expect(may.subtotalMinor).toBe(2500 + 1000 + 3750 + 6000 + 6000);
+  });
+
   it('a minimum commitment on a short last period is prorated and tops up the usage', async () => {
     const dept = await department('Committed customer');
     const p = await plan({
