@@ -228,6 +228,22 @@ describe('rate rules: classes, tiers, commitments and dated rate changes', () =>
       const both = await post('/plans', { ...AFTER_HOURS_PLAN, name: 'Both', retainer });
       expect(both.status).toBe(400);
       expect(both.body.errors.map((e: { field: string }) => e.field)).toContain('retainer');
+      // A plan with a retainer, and one whose customer holds a block, refuse rules (and change nothing).
+      const withRetainer = await plan({ name: 'Retainer plan', currency: 'EUR', billingType: 'per_hour', hourRateMinor: 8000, retainer });
+      const r1 = await req('PATCH', `/plans/${withRetainer.id}`, { businessHours: MON_FRI_8_18, afterHoursMultiplier: '1.5' });
+      expect([r1.status, r1.body.code]).toEqual([409, 'RATE_RULES_WITH_PREPAID']);
+      const dept = await department('Block holder');
+      const plain = await plan({
+        name: 'Plain plan',
+        currency: 'EUR',
+        billingType: 'per_hour',
+        hourRateMinor: 8000,
+        associations: [assoc(dept, 'UTC', '2026-11-01')],
+      });
+      expect((await post(`/associations/${plain.associations[0].id}/blocks`, { units: 36000, priceMinor: 50000 })).status).toBe(201);
+      const r2 = await req('PATCH', `/plans/${plain.id}`, { minimumCommitmentMinor: 10000 });
+      expect([r2.status, r2.body.code]).toEqual([409, 'RATE_RULES_WITH_PREPAID']);
+      expect(await get(`/plans/${plain.id}`)).toMatchObject({ minimumCommitmentMinor: null, rateVersion: 1 });
     });
   });
 

@@ -159,19 +159,19 @@ export class PlansService {
           },
           m,
         );
-        const created0 = (await this.plans.findById(actor.organizationId, id, m))!;
+        const row = (await this.plans.findById(actor.organizationId, id, m))!;
         await this.plans.insertVersion(m, {
           organizationId: actor.organizationId,
           planId: id,
           version: 1,
           effectiveFrom: null,
-          rates: ratesOf(created0, rules),
+          rates: ratesOf(row, rules),
         });
         if (dto.taxRateIds?.length) {
           const taxRateIds = await this.taxRates.checkAssignable(m, actor.organizationId, dto.taxRateIds);
           await this.taxRates.setRates(m, 'plan', actor.organizationId, id, taxRateIds);
         }
-        const created = toPlanView(created0);
+        const created = toPlanView(row);
         await this.audit.record(m, actor, { action: 'plan.created', entityType: 'plan', entityId: id, after: created });
         const associations = await this.associationsService.createMany(
           m,
@@ -237,8 +237,8 @@ export class PlansService {
           );
         }
         const merged = { ...locked, ...patch };
-        const before0 = storedRules(locked.rateRules);
-        const rules = rulesFrom(before0, dto);
+        const rulesBefore = storedRules(locked.rateRules);
+        const rules = rulesFrom(rulesBefore, dto);
         const errors = [...planRateErrors(merged), ...ruleErrors(rules, merged.billingType)];
         // Tier bands count in the billing type's unit (hours or sessions) too.
         if (typeChanges && dto.tiers === undefined && rules.tierMode !== null) {
@@ -247,7 +247,7 @@ export class PlansService {
             message: 'tiers must be set again (or []) when billingType changes: their bands are hours or sessions',
           });
         }
-        const oldRates = ratesOf(locked, before0);
+        const oldRates = ratesOf(locked, rulesBefore);
         const newRates = ratesOf(merged, rules);
         const changed = JSON.stringify(oldRates) !== JSON.stringify(newRates);
         if (dto.effectiveFrom !== undefined && !changed) {
@@ -260,16 +260,13 @@ export class PlansService {
           });
         }
         if (errors.length) throw new ValidationFailedError(errors, errors[0].message);
+        // Prepaid hours and rate rules do not mix (apps/api/src/rate-rules/README.md).
         if (hasRules(rules)) {
           if (merged.retainer) throw prepaidConflict();
-          if (hasRules(rules) !== hasRules(before0) || changed) {
-            if (
-              (await this.plans.hasBlocks(actor.organizationId, id, m)) ||
-              (await this.plans.hasOwnRetainers(actor.organizationId, id, m))
-            ) {
-              throw prepaidConflict();
-            }
-          }
+          const prepaid =
+            changed &&
+            ((await this.plans.hasBlocks(actor.organizationId, id, m)) || (await this.plans.hasOwnRetainers(actor.organizationId, id, m)));
+          if (prepaid) throw prepaidConflict();
         }
         if (changed) {
           if (dto.effectiveFrom !== undefined) {
