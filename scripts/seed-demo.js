@@ -7,7 +7,10 @@
  * business customer under reverse charge, customers outside the EU under export, one exempt), customers who take
  * e-invoices (one per format: Peppol BIS 3.0, XRechnung 3.0 UBL and CII, Factur-X, each with issued invoices and a
  * credit note), plans of each billing type and several currencies with customers associated, a few months of sessions
- * and devices, a billing run, and bills in every status.
+ * and devices, a billing run, and bills in every status. One plan has rate rules (issue #18): business hours, Bavaria's
+ * public holidays and one of the organization's own, after-hours, weekend and holiday rates, graduated tiers, an
+ * unattended rate, a minimum commitment, and a dated rate change inside the last closed month (its bills show both
+ * versions).
  *
  *   node scripts/seed-demo.js [--seed N] [--force]
  *
@@ -188,9 +191,10 @@ const TECHNICIANS = [
 /**
  * The organization: 12 departments on 4 plans (per session USD and JPY, per hour EUR and GBP), with monthly,
  * quarterly and weekly cycles in six time zones. `monthsAgo` sets the bill start date; `weight` the share of usage.
- * The last four take e-invoices (`einvoice`: the customer's format, electronic address and session statement, and the
- * buyer reference and purchase order of its association), all on the EUR plan with its 19 % VAT: each one's tax
- * treatment suits its format (libs/invoicing/src/einvoice/problems.ts), so every document of theirs can be made.
+ * The last four of them take e-invoices (`einvoice`: the customer's format, electronic address and session statement,
+ * and the buyer reference and purchase order of its association), all on the EUR plan with its 19 % VAT: each one's
+ * tax treatment suits its format (libs/invoicing/src/einvoice/problems.ts), so every document of theirs can be made.
+ * Then two prepaid customers (issue #17) and two in Bavaria on the after-hours plan with rate rules (issue #18).
  */
 const DEPARTMENTS = [
   {
@@ -481,7 +485,98 @@ const DEPARTMENTS = [
     address: { name: 'Lindqvist Architekten GmbH', line1: 'Oranienstraße 185', city: 'Berlin', postalCode: '10999', country: 'DE' },
     recipients: ['office@lindqvist-arch.example'],
   },
+  {
+    key: 'clinic',
+    tax: { legalName: 'Praxisklinik Isartal GmbH', taxTreatment: 'standard' },
+    // On the after-hours plan, with the usage of CLINIC_MONTHS only (no random usage, no devices): its bills show
+    // every class, the tiers, the commitment's top-up in a quiet month and, last month, both rate versions.
+    name: 'Praxisklinik Isartal',
+    externalId: 'isartal-klinik-015',
+    plan: 'rules',
+    cycle: 'monthly',
+    monthsAgo: 4,
+    dueDays: 14,
+    timeZone: 'Europe/Berlin',
+    weight: 0,
+    ruleMonths: 'clinic',
+    devices: 0,
+    address: { name: 'Praxisklinik Isartal GmbH – IT', line1: 'Isartalstraße 44', city: 'München', postalCode: '80469', country: 'DE' },
+    recipients: ['it-rechnung@praxisklinik-isartal.example'],
+  },
+  {
+    key: 'freight',
+    tax: { legalName: 'Alpenland Logistik GmbH', taxTreatment: 'standard' },
+    // On the after-hours plan too: random usage (night and weekend maintenance among it), and a call-out on every
+    // Bavarian public holiday since it started (six closed months always hold one).
+    name: 'Alpenland Logistik Freising',
+    externalId: 'alpenland-log-016',
+    plan: 'rules',
+    cycle: 'monthly',
+    monthsAgo: 6,
+    dueDays: 30,
+    timeZone: 'Europe/Berlin',
+    weight: 6,
+    holidayCallouts: true,
+    devices: 2,
+    address: { name: 'Alpenland Logistik GmbH', line1: 'Am Lohmühlbach 7', city: 'Freising', postalCode: '85354', country: 'DE' },
+    recipients: ['buchhaltung@alpenland-logistik.example'],
+  },
 ];
+
+/**
+ * The clinic's sessions on the after-hours plan, month by month from its start (local time in Europe/Berlin): each
+ * on the first day of its kind after the one before (`weekday`: Monday to Friday, not a public holiday; `saturday`:
+ * not a public holiday; `own-holiday`: a weekday that becomes the organization's own holiday), so the order, and with
+ * it the tiers, is the same whatever the month. `'rate-change'`: the plan's dated rate change takes effect from that
+ * point (the 16th, or the next day when the sessions before it run later), in the last closed month.
+ * test/api/seed-demo.e2e-spec.ts computes the last two months' bills from this list by hand.
+ */
+const ruleSession =
+  (on) =>
+  (at, minutes, type = 'attended') => ({ on, at, minutes, type });
+const weekday = ruleSession('weekday');
+const saturday = ruleSession('saturday');
+const ownHoliday = ruleSession('own-holiday');
+const CLINIC_MONTHS = [
+  // 15 h: past the first 10 h band; 16:00–18:30 and 17:30–18:30 cross 18:00.
+  [
+    weekday('09:00', 120),
+    weekday('16:00', 150),
+    saturday('10:00', 90),
+    weekday('21:00', 60, 'unattended'),
+    weekday('08:30', 240),
+    weekday('13:00', 180),
+    weekday('17:30', 60),
+  ],
+  // 9 h 45 min: all in the first band.
+  [
+    weekday('10:00', 90),
+    weekday('17:15', 105),
+    saturday('09:30', 120),
+    weekday('19:00', 30, 'unattended'),
+    weekday('09:00', 180),
+    saturday('14:00', 60),
+  ],
+  // A quiet month: 2 h (€180.00) under the €600.00 commitment, topped up by €420.00.
+  [weekday('10:00', 60), weekday('14:00', 60)],
+  // Last month, rated in two parts: 11 h billable before the change (the 10 h band edge falls inside the 07:10
+  // session's after-hours piece; its 70 min bill as 75, the 5 min added to business, where it ends), 10 h 15 min
+  // after it, all beyond 10 h.
+  [
+    weekday('09:00', 180),
+    weekday('16:30', 150),
+    saturday('10:00', 90),
+    ownHoliday('10:00', 120),
+    weekday('20:00', 45, 'unattended'),
+    weekday('07:10', 70),
+    'rate-change',
+    weekday('17:00', 150),
+    saturday('09:00', 180),
+    weekday('22:00', 40, 'unattended'),
+    weekday('09:00', 240),
+  ],
+];
+const RULE_MONTHS = { clinic: CLINIC_MONTHS };
 
 /** The names of the e-invoice formats, as the API's contract gives them. */
 const EINVOICE_LABELS = {
@@ -548,6 +643,45 @@ const PLANS = [
       minimumBillableMinutes: 15,
       // 4 h a month for 290.00; unused hours roll over up to 6 h for 2 months; overage at 85.00/h.
       retainer: { included: 4 * 3600, feeMinor: 29000, rolloverCap: 6 * 3600, rolloverPeriods: 2, overageRateMinor: 8500 },
+    },
+    taxRates: ['vat'],
+  },
+  {
+    key: 'rules',
+    body: {
+      name: 'After-hours Support (EUR)',
+      currency: 'EUR',
+      billingType: 'per_hour',
+      hourRateMinor: 9000,
+      unattendedDeviceRateMinor: 300,
+      billingIncrementMinutes: 15,
+      minimumBillableMinutes: 15,
+      // Monday to Friday 08:00–18:00 in the customer's zone; Bavaria's public holidays, and the organization's own
+      // holiday (holidayDates, a day of the clinic's schedule) added when the plan is made.
+      businessHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: '08:00', end: '18:00' })),
+      weekendDays: [6, 7],
+      holidayCountry: 'DE',
+      holidayRegion: 'BY',
+      afterHoursMultiplier: '1.5',
+      weekendMultiplier: '2',
+      holidayRateMinor: 18000,
+      // The first 10 h of a month at €90.00, the rest at €75.00; unattended sessions €45.00/h (before the class's
+      // multiplier); at least €600.00 a month.
+      tierMode: 'graduated',
+      tiers: [
+        { upTo: 10, rateMinor: 9000 },
+        { upTo: null, rateMinor: 7500 },
+      ],
+      unattendedRateMinor: 4500,
+      minimumCommitmentMinor: 60000,
+    },
+    // The dated rate change (PATCH with effectiveFrom, from CLINIC_MONTHS' 'rate-change' on): €95.00, then €80.00.
+    rateChange: {
+      hourRateMinor: 9500,
+      tiers: [
+        { upTo: 10, rateMinor: 9500 },
+        { upTo: null, rateMinor: 8000 },
+      ],
     },
     taxRates: ['vat'],
   },
@@ -704,6 +838,88 @@ function scheduledSessions(r, departments, nowMs, tag) {
   return sessions;
 }
 
+const dayIso = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/** Bavaria's public holidays of a year, 'YYYY-MM-DD' (those date-holidays gives DE-BY as type public). */
+function bavarianHolidays(year) {
+  // Easter Sunday: the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const h = (19 * a + b - Math.floor(b / 4) - Math.floor((b - Math.floor((b + 8) / 25) + 1) / 3) + 15) % 30;
+  const l = (32 + 2 * (b % 4) + 2 * Math.floor(c / 4) - h - (c % 4)) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const easter = Date.UTC(year, Math.floor((h + l - 7 * m + 114) / 31) - 1, ((h + l - 7 * m + 114) % 31) + 1);
+  // New Year, Epiphany, Labour Day, German Unity Day, All Saints, Christmas; Good Friday, Easter Monday, Ascension,
+  // Whit Monday, Corpus Christi.
+  const fixed = ['01-01', '01-06', '05-01', '10-03', '11-01', '12-25', '12-26'].map((day) => `${year}-${day}`);
+  return new Set([...fixed, ...[-2, 1, 39, 50, 60].map((days) => dayIso(easter + days * DAY))]);
+}
+
+/**
+ * The after-hours plan's usage: the clinic's sessions (`ruleMonths`, see CLINIC_MONTHS) with the organization's own
+ * holiday and the day of the rate change they give, and a 90-minute call-out (10:00 local) on every Bavarian public
+ * holiday of the customers with `holidayCallouts`; only what ended an hour before now.
+ */
+function ruleSchedule(departments, nowMs, tag) {
+  const sessions = [];
+  const ownHolidays = [];
+  let rateChangeFrom = null;
+  const years = new Map();
+  const isPublicHoliday = (dayMs) => {
+    const year = new Date(dayMs).getUTCFullYear();
+    if (!years.has(year)) years.set(year, bavarianHolidays(year));
+    return years.get(year).has(dayIso(dayMs));
+  };
+  let n = 0;
+  const add = (d, dayMs, at, minutes, type) => {
+    const [hh, mm] = at.split(':').map(Number);
+    const startedMs = localToInstant(d.timeZone, dayMs + (hh * 60 + mm) * MINUTE);
+    if (startedMs + minutes * MINUTE >= nowMs - 60 * MINUTE) return;
+    n++;
+    sessions.push({
+      externalId: `demo${tag}-r-${String(n).padStart(6, '0')}`,
+      departmentExternalId: d.externalId,
+      technician: TECHNICIANS[n % TECHNICIANS.length],
+      type,
+      startedAt: iso(startedMs),
+      endedAt: iso(startedMs + minutes * MINUTE),
+    });
+  };
+  for (const d of departments) {
+    const [y, m] = d.billStartDate.split('-').map(Number);
+    (RULE_MONTHS[d.ruleMonths] ?? []).forEach((list, month) => {
+      const dayOf = (day) => Date.UTC(y, m - 1 + month, day);
+      const fits = (on, dayMs) => {
+        const weekday = new Date(dayMs).getUTCDay();
+        if (isPublicHoliday(dayMs) || ownHolidays.includes(dayIso(dayMs))) return false;
+        return on === 'saturday' ? weekday === 6 : weekday >= 1 && weekday <= 5;
+      };
+      let day = 1;
+      for (const s of list) {
+        if (s === 'rate-change') {
+          day = Math.max(day, 16);
+          rateChangeFrom = dayIso(dayOf(day));
+          continue;
+        }
+        while (!fits(s.on, dayOf(day))) day++;
+        if (new Date(dayOf(day)).getUTCMonth() !== new Date(dayOf(1)).getUTCMonth()) {
+          throw new Error(`${d.name}'s sessions of ${dayIso(dayOf(1)).slice(0, 7)} do not fit in the month`);
+        }
+        if (s.on === 'own-holiday') ownHolidays.push(dayIso(dayOf(day)));
+        add(d, dayOf(day), s.at, s.minutes, s.type);
+        day++;
+      }
+    });
+    if (d.holidayCallouts) {
+      for (let dayMs = Date.parse(`${d.billStartDate}T00:00:00Z`); dayMs < nowMs; dayMs += DAY) {
+        if (isPublicHoliday(dayMs)) add(d, dayMs, '10:00', 90, 'attended');
+      }
+    }
+  }
+  return { sessions, ownHolidays, rateChangeFrom };
+}
+
 function generateDevices(r, departments, nowMs, tag) {
   const devices = [];
   let n = 0;
@@ -829,6 +1045,9 @@ async function main() {
     `  ${departments.length} departments; e-invoices for ${einvoiced.map((d) => `${d.name} (${EINVOICE_LABELS[d.einvoice.format]})`).join(', ')}`,
   );
 
+  // The after-hours plan's usage, which gives its own holiday and the day of its rate change
+  const ruled = ruleSchedule(departments, nowMs, tag);
+
   // Plans, with their customers associated in the same request
   const plans = [];
   for (const p of PLANS) {
@@ -852,6 +1071,7 @@ async function main() {
       token,
       body: {
         ...p.body,
+        ...(p.rateChange ? { holidayDates: ruled.ownHolidays } : {}),
         name: tag ? `${p.body.name} (${tag.slice(1)})` : p.body.name,
         taxRateIds: (p.taxRates ?? []).map((key) => rateIds[key]),
         associations,
@@ -861,6 +1081,18 @@ async function main() {
     say(
       `  plan "${created.name}": ${associations.map((a) => `${departments.find((d) => d.id === a.departmentId).name} (${a.billingCycle}, ${a.timeZone}, from ${a.billStartDate})`).join(', ')}`,
     );
+    // The dated rate change, inside the last closed month before anything is billed: that month's bills are rated in
+    // two parts ("From …" lines), the months before with the first version.
+    if (p.rateChange && ruled.rateChangeFrom) {
+      const changed = await request('PATCH', `/plans/${created.id}`, {
+        token,
+        body: { ...p.rateChange, effectiveFrom: ruled.rateChangeFrom },
+      });
+      say(
+        `    rate rules: holidays of ${changed.holidayCountry}-${changed.holidayRegion} and ${changed.holidayDates.join(', ')};` +
+          ` version ${changed.rateVersion} from ${changed.rateEffectiveFrom}`,
+      );
+    }
   }
 
   // Prepaid blocks, bought when the customer started (each with its own invoice), before any usage is billed
@@ -894,9 +1126,11 @@ async function main() {
 
   // Usage, pushed the way a remote-support service does: an API key with usage:write
   const apiKey = (await request('POST', '/api-keys', { token, body: { name: `Demo usage feed${tag}`, scopes: ['usage:write'] } })).key;
-  const sessions = [...generateSessions(r, departments, 3000, nowMs, tag), ...scheduledSessions(r, departments, nowMs, tag)].sort((a, b) =>
-    a.startedAt.localeCompare(b.startedAt),
-  );
+  const sessions = [
+    ...generateSessions(r, departments, 3000, nowMs, tag),
+    ...scheduledSessions(r, departments, nowMs, tag),
+    ...ruled.sessions,
+  ].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   let accepted = 0;
   for (let i = 0; i < sessions.length; i += 1000) {
     accepted += (await request('POST', '/sessions/batch', { token: apiKey, body: { sessions: sessions.slice(i, i + 1000) } })).accepted;
@@ -948,8 +1182,10 @@ async function main() {
   const bills = (await listAll(request, '/bills', token))
     .filter((b) => ours.has(b.department.id) && b.status === 'unpaid' && b.totalMinor > 0)
     .sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.number.localeCompare(b.number));
-  const pastDue = bills.filter((b) => b.dueDate < today);
-  const current = bills.filter((b) => b.dueDate >= today);
+  // The after-hours plan's bills keep their lines as rated (they may be paid, but are not corrected or voided).
+  const ruledIds = new Set(departments.filter((d) => d.plan === 'rules').map((d) => d.id));
+  const pastDue = bills.filter((b) => b.dueDate < today && !ruledIds.has(b.department.id));
+  const current = bills.filter((b) => b.dueDate >= today && !ruledIds.has(b.department.id));
   const done = new Set();
   const actions = { paid: 0, partial: 0, discount: 0, charge: 0, void: 0, emailed: 0 };
   const paidAt = (b, lateDays) => {
@@ -1120,6 +1356,24 @@ async function main() {
     say(
       `  prepaid      ${x.d.name}: ${rolled ? `${hours(rolled)} rolled over` : 'nothing rolled over'}${blocks ? `; ${blocks}` : ''} (${billCount} bills)`,
     );
+  }
+  // What the after-hours plan's bills show: the classes of their lines, the commitment's top-up, the rate versions.
+  const monthOf = (b, timeZone) =>
+    new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone }).format(new Date(b.periodStart));
+  for (const d of departments.filter((x) => x.plan === 'rules')) {
+    const shown = [];
+    for (const b of all
+      .filter((x) => x.department.id === d.id && x.number !== null)
+      .sort((x, y) => x.periodStart.localeCompare(y.periodStart))) {
+      const bill = await request('GET', `/bills/${b.id}`, { token });
+      const classes = ['business hours', 'after hours', 'weekend', 'holiday'].filter((c) =>
+        bill.lines.some((l) => l.description.includes(`— ${c}`)),
+      );
+      if (bill.lines.some((l) => l.kind === 'commitment')) classes.push('commitment top-up');
+      if (bill.rateVersions.length > 1) classes.push(`${bill.rateVersions.length} rate versions`);
+      shown.push(`${b.number} ${monthOf(b, d.timeZone)} (${classes.join(', ')})`);
+    }
+    say(`  rate rules   ${d.name}: ${shown.join('; ') || 'no bill yet'}`);
   }
   say(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say('');

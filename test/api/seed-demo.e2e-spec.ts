@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from '@cantoo/pdf-lib';
+import Holidays from 'date-holidays';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,7 +95,7 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
     expect(new Set(plans.map((p) => p.billingType))).toEqual(new Set(['per_session', 'per_hour']));
     expect(new Set(plans.map((p) => p.currency))).toEqual(new Set(['USD', 'EUR', 'JPY', 'GBP']));
     expect(plans.every((p) => p.activeAssociationsCount > 0)).toBe(true);
-    const eur = plans.find((p) => p.currency === 'EUR');
+    const eur = plans.find((p) => p.name === 'Premium Hourly (EUR)');
     expect(eur).toMatchObject({ billingType: 'per_hour', billingIncrementMinutes: 15, minimumBillableMinutes: 5 });
 
     const cycles = new Set<string>();
@@ -206,6 +207,193 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
         'line:block',
       ]),
     );
+  });
+
+  it('gives an after-hours plan: bills with lines per class, tiers, a commitment, and a month rated with two versions', async () => {
+    const MON_FRI_8_18 = [1, 2, 3, 4, 5].map((day) => ({ day, start: '08:00', end: '18:00' }));
+    const DAY = /^\d{4}-\d{2}-\d{2}$/;
+    const plan = (await all('/plans')).find((p) => p.name === 'After-hours Support (EUR)');
+    expect(plan).toMatchObject({
+      currency: 'EUR',
+      billingType: 'per_hour',
+      billingIncrementMinutes: 15,
+      minimumBillableMinutes: 15,
+      businessHours: MON_FRI_8_18,
+      weekendDays: [6, 7],
+      holidayCountry: 'DE',
+      holidayRegion: 'BY',
+      holidayDates: [expect.stringMatching(DAY)],
+      afterHoursMultiplier: '1.5',
+      afterHoursRateMinor: null,
+      weekendMultiplier: '2',
+      weekendRateMinor: null,
+      holidayMultiplier: null,
+      holidayRateMinor: 18000,
+      tierMode: 'graduated',
+      unattendedRateMinor: 4500,
+      minimumCommitmentMinor: 60000,
+      // The dated change: version 2 from a day of last month.
+      hourRateMinor: 9500,
+      tiers: [
+        { upTo: 10, rateMinor: 9500 },
+        { upTo: null, rateMinor: 8000 },
+      ],
+      rateVersion: 2,
+      rateEffectiveFrom: expect.stringMatching(DAY),
+    });
+    const detail = (await t.request('GET', `/plans/${plan.id}`, { token: admin })).body;
+    expect(detail.rateVersions.map((v: any) => [v.version, v.effectiveFrom, v.hourRateMinor, v.tiers])).toEqual([
+      [
+        2,
+        plan.rateEffectiveFrom,
+        9500,
+        [
+          { upTo: 10, rateMinor: 9500 },
+          { upTo: null, rateMinor: 8000 },
+        ],
+      ],
+      [
+        1,
+        null,
+        9000,
+        [
+          { upTo: 10, rateMinor: 9000 },
+          { upTo: null, rateMinor: 7500 },
+        ],
+      ],
+    ]);
+    expect(detail.rateVersions[1]).toMatchObject({ holidayRateMinor: 18000, unattendedRateMinor: 4500, holidayDates: plan.holidayDates });
+    const names = ['Praxisklinik Isartal', 'Alpenland Logistik Freising'];
+    const departments = (await all('/departments')).filter((d) => names.includes(d.name));
+    const customer = (name: string) => departments.find((d) => d.name === name);
+    expect(detail.associations.map((a: any) => [a.departmentId, a.timeZone, a.billingCycle]).sort()).toEqual(
+      departments.map((d) => [d.id, 'Europe/Berlin', 'monthly']).sort(),
+    );
+
+    // Local day, weekday (1 = Monday) and time in Europe/Berlin.
+    const berlin = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Berlin',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    const local = (instant: string) => {
+      const p = Object.fromEntries(berlin.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+      const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday) + 1;
+      return { day: `${p.year}-${p.month}-${p.day}`, weekday, time: `${p.hour}:${p.minute}` };
+    };
+    const dayLabel = (instant: string) =>
+      new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Berlin' }).format(
+        new Date(instant),
+      );
+    const publicHolidays = new Set<string>();
+    for (let year = new Date().getUTCFullYear() - 1; year <= new Date().getUTCFullYear(); year++) {
+      for (const h of new Holidays('DE', 'BY').getHolidays(year)) if (h.type === 'public') publicHolidays.add(h.date.slice(0, 10));
+    }
+
+    // Both customers' issued bills: lines of each class, on the bills of both.
+    const billsOf = async (departmentId: string) => {
+      const out = [];
+      for (const b of (await all(`/bills?departmentId=${departmentId}`)).filter((x) => x.number !== null)) {
+        out.push((await t.request('GET', `/bills/${b.id}`, { token: admin })).body);
+      }
+      return out.sort((a, b) => a.periodStart.localeCompare(b.periodStart));
+    };
+    const clinicBills = await billsOf(customer('Praxisklinik Isartal').id);
+    const freightBills = await billsOf(customer('Alpenland Logistik Freising').id);
+    expect(clinicBills).toHaveLength(4);
+    expect(freightBills).toHaveLength(6);
+    for (const [name, bills] of [
+      ['clinic', clinicBills],
+      ['freight', freightBills],
+    ] as const) {
+      const descriptions = bills.flatMap((b) => b.lines.map((l: { description: string }) => l.description));
+      for (const cls of ['— business hours', '— after hours', '— weekend', '— holiday']) {
+        expect([name, cls, descriptions.some((d) => d.includes(cls))]).toEqual([name, cls, true]);
+      }
+      // The last closed month is rated in two parts (the change is dated inside it), the months before with version 1.
+      expect(bills.map((b) => b.rateVersions.map((v: { version: number }) => v.version))).toEqual([
+        ...bills.slice(1).map(() => [1]),
+        [1, 2],
+      ]);
+    }
+
+    // The freight customer's call-outs on Bavaria's public holidays (as date-holidays has them): billed on holiday lines.
+    const freightSessions = await all(`/sessions?departmentId=${customer('Alpenland Logistik Freising').id}`);
+    const onHolidays = freightSessions.filter((s) => publicHolidays.has(local(s.startedAt).day) && local(s.startedAt).time === '10:00');
+    const billedOnHolidays = onHolidays.filter((s) => s.billId !== null);
+    expect(billedOnHolidays.length).toBeGreaterThan(0);
+    for (const s of billedOnHolidays) {
+      const bill = freightBills.find((b) => b.id === s.billId);
+      expect([local(s.startedAt).day, bill.lines.some((l: { description: string }) => l.description.includes('— holiday'))]).toEqual([
+        local(s.startedAt).day,
+        true,
+      ]);
+    }
+
+    // The clinic's last month, by hand from seed-demo.js's CLINIC_MONTHS: its sessions, each on the first day of its kind
+    // after the one before (local Europe/Berlin, H:mm and minutes), the dated change between the 6th and the 7th.
+    const last = clinicBills[3];
+    const [v1, v2] = last.rateVersions;
+    expect([v1.from, v1.until, v2.from, v2.until]).toEqual([last.periodStart, v2.from, v1.until, last.periodEnd]);
+    expect(local(v2.from)).toMatchObject({ day: plan.rateEffectiveFrom, time: '00:00' });
+    const own = plan.holidayDates[0];
+    const sessions = (await all(`/sessions?departmentId=${customer('Praxisklinik Isartal').id}`))
+      .filter((s) => s.billId === last.id)
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    const kindOf = (s: { startedAt: string }) => {
+      const l = local(s.startedAt);
+      expect(publicHolidays.has(l.day)).toBe(false);
+      return l.day === own ? 'own holiday' : l.weekday === 6 ? 'Saturday' : l.weekday <= 5 ? 'weekday' : 'Sunday';
+    };
+    expect(
+      sessions.map((s) => [s.startedAt < v2.from ? 1 : 2, kindOf(s), local(s.startedAt).time, s.durationSeconds / 60, s.type]),
+    ).toEqual([
+      [1, 'weekday', '09:00', 180, 'attended'],
+      [1, 'weekday', '16:30', 150, 'attended'],
+      [1, 'Saturday', '10:00', 90, 'attended'],
+      [1, 'own holiday', '10:00', 120, 'attended'],
+      [1, 'weekday', '20:00', 45, 'unattended'],
+      [1, 'weekday', '07:10', 70, 'attended'],
+      [2, 'weekday', '17:00', 150, 'attended'],
+      [2, 'Saturday', '09:00', 180, 'attended'],
+      [2, 'weekday', '22:00', 40, 'unattended'],
+      [2, 'weekday', '09:00', 240, 'attended'],
+    ]);
+    // Tiers count every class and both types in time order, billable minutes (15-minute increment): 180, 150 (90 business
+    // + 60 after hours), 90 weekend, 120 holiday, 45 unattended after hours: 585 min = 9 h 45 min. Then 07:10–08:20
+    // bills 75 min: 50 after hours (07:10–08:00; 15 up to 10 h, 35 beyond) and 25 business (20 + the 5 the increment
+    // adds, to the class it ends in), 11 h in part 1. Part 2 starts beyond 10 h.
+    // Version 1: €90.00/h up to 10 h, then €75.00/h; after hours ×1.5, weekend ×2, holidays €180.00/h, unattended
+    // €45.00/h (×1.5 after hours). Version 2: €95.00/h, then €80.00/h.
+    const p1 = `From ${dayLabel(v1.from)}: Session hours`;
+    const p2 = `From ${dayLabel(v2.from)}: Session hours`;
+    expect(last.lines.map((l: { description: string; amountMinor: number }) => [l.description, l.amountMinor])).toEqual([
+      [`${p1} — business hours, 0–10 h at €90.00/h: 4 h 30 min`, 40500], // 4.5 h × €90
+      [`${p1} — business hours, over 10 h at €75.00/h: 25 min`, 3125], // 25/60 h × €75 = €31.25
+      [`${p1} — after hours (×1.5), 0–10 h at €90.00/h: 1 h 15 min`, 16875], // 1.25 h × €135
+      [`${p1} — after hours (×1.5), over 10 h at €75.00/h: 35 min`, 6563], // 35/60 h × €112.50 = €65.625, half up
+      [`${p1} — after hours (×1.5), unattended at €45.00/h: 45 min`, 5063], // 0.75 h × €67.50 = €50.625
+      [`${p1} — weekend (×2), 0–10 h at €90.00/h: 1 h 30 min`, 27000], // 1.5 h × €180
+      [`${p1} — holiday (€180.00/h): 2 h 0 min`, 36000], // 2 h × €180
+      [`${p2} — business hours, over 10 h at €80.00/h: 5 h 0 min`, 40000], // (60 + 240 min) × €80
+      [`${p2} — after hours (×1.5), over 10 h at €80.00/h: 1 h 30 min`, 18000], // 18:00–19:30, 1.5 h × €120
+      [`${p2} — after hours (×1.5), unattended at €45.00/h: 45 min`, 5063], // 40 min bill as 45, × €67.50
+      [`${p2} — weekend (×2), over 10 h at €80.00/h: 3 h 0 min`, 48000], // 3 h × €160
+    ]);
+    // €1,351.26 + €1,110.63, above the €600.00 commitment (no top-up); 19 % VAT.
+    expect(last.subtotalMinor).toBe(246189);
+    expect(last.taxMinor).toBe(46776); // €467.7591
+    // The quiet month before: 2 h × €90 = €180.00, topped up to the €600.00 commitment.
+    expect(clinicBills[2].lines.map((l: { description: string; amountMinor: number }) => [l.description, l.amountMinor])).toEqual([
+      ['Session hours — business hours, 0–10 h at €90.00/h: 2 h 0 min', 18000],
+      ['Minimum commitment (€600.00 a period): top-up', 42000],
+    ]);
+    expect(clinicBills[2].subtotalMinor).toBe(60000);
   });
 
   it('gives a customer of each e-invoice format whose invoices and credit notes all download', async () => {
