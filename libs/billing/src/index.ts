@@ -16,3 +16,4 @@ export * from './business-hours';
 export * from './rate-rules';
 export * from './rate-versions';
 export * from './ruled-bill';
+export * from './session-import';
