@@ -20,7 +20,7 @@ const os = require('node:os');
 const { Context } = require('./lib/context');
 const { MAIN_JS } = require('./lib/server');
 
-const ORDER = ['start', 'ingest', 'replay', 'close-prepaid', 'close', 'api', 'pdf', 'mail'];
+const ORDER = ['start', 'ingest', 'replay', 'close-prepaid', 'close-rules', 'close', 'api', 'pdf', 'mail'];
 const OPTIONAL = new Set(['pdf', 'mail']);
 const RESULTS = join(__dirname, 'results', 'latest.json');
 /** Runs with --stats or --pg are diagnostics: they go to their own file and leave latest.json alone. */
@@ -59,6 +59,7 @@ function sizeOf(name, s) {
       return { sessions: s.sessions, departments: s.departments, batch: s.batch, clients: s.clients };
     case 'close':
     case 'close-prepaid':
+    case 'close-rules':
       return { associations: s.associations, sessions: s.sessions, devices: s.devices };
     case 'api':
       return { bills: s.bills, connections: s.apiConnections, seconds: s.apiSeconds };
@@ -83,6 +84,8 @@ function cells(name, r) {
       return [`${r.seconds} s (${fmt(r.billsCreated)} bills)`, `SQL ${r.baselineSeconds} s`, `${r.ratio}×`];
     case 'close-prepaid':
       return [`${r.seconds} s with a retainer and a block`, `without ${r.baselineSeconds} s`, `${r.ratio}×`];
+    case 'close-rules':
+      return [`${r.seconds} s with rate rules`, `without ${r.baselineSeconds} s`, `${r.ratio}×`];
     case 'api':
       return [`p99 ${r.p99Ms} ms, ${fmt(r.reqPerSec)} req/s`, `health ${fmt(r.healthReqPerSec)} req/s`, `${r.ratio}×`];
     case 'start':
