@@ -548,6 +548,16 @@ describe('b. the built server logs no secret and answers no hash', () => {
     });
     expect(rate.status).toBe(201);
     params['/tax-rates/{id}'] = ((await rate.json()) as { id: string }).id;
+    // An import profile, so its routes are walked too.
+    const profile = await fetch(`${url}/api/v1/import-profiles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Walked', preset: 'teamviewer' }),
+    });
+    expect(profile.status).toBe(201);
+    const profileId = ((await profile.json()) as { id: string }).id;
+    for (const template of ['/import-profiles/{id}', '/import-profiles/{id}/runs', '/import-profiles/{id}/customer-keys'])
+      params[template] = profileId;
     const gets = Object.keys(doc.paths)
       .filter((p) => doc.paths[p].get)
       .map((p) => p.replace(/^\/api\/v1/, ''));

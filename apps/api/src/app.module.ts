@@ -13,6 +13,7 @@ import { IdentityModule } from './identity.module';
 import { PlansModule } from './plans/plans.module';
 import { TaxRatesModule } from './taxes/tax-rates.module';
 import { UsageModule } from './usage/usage.module';
+import { ImportsModule } from './imports/imports.module';
 import { BillingModule } from './billing/billing.module';
 import { InvoicesModule } from './invoices/invoices.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -72,6 +73,7 @@ export class AppModule implements NestModule {
         DepartmentsModule,
         PlansModule,
         UsageModule,
+        ImportsModule,
         BillingModule,
         InvoicesModule,
         WebhooksModule.forRoot({ jwtSecret: options.jwtSecret }),

@@ -20,6 +20,8 @@ import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '10mb';
+/** Routes that read a session report themselves (relative to the API prefix). */
+const REPORT_PATH = /^\/import-profiles\/[^/]+\/(imports|preview)\b/;
 
 /**
  * Builds the whole application: API under /api/v1, OpenAPI at /api/docs, the built console at /.
@@ -50,7 +52,13 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
       },
     }),
   );
-  app.use(`/${API_PREFIX}`, express.json({ limit: BODY_LIMIT, strict: true }), answerBodyParserErrors);
+  // A tool's JSON session report (up to 100 MB) is read as a stream by its import, not by the JSON body parser.
+  const jsonBody = express.json({
+    limit: BODY_LIMIT,
+    strict: true,
+    type: (req) => /\bjson\b/i.test(String(req.headers['content-type'] ?? '')) && !REPORT_PATH.test(req.url ?? ''),
+  });
+  app.use(`/${API_PREFIX}`, jsonBody, answerBodyParserErrors);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

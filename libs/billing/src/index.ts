@@ -17,3 +17,4 @@ export * from './rate-rules';
 export * from './rate-versions';
 export * from './ruled-bill';
 export * from './session-import';
+export * from './import-presets';

@@ -185,12 +185,13 @@ export function parseTime(raw: unknown, format: string, timeZone: string): numbe
     if (!m) return null;
     return local(`${m[1]}T${m[2].length === 5 ? `${m[2]}:00` : m[2]}`, timeZone, m[4] ? Math.round(Number(`0${m[4]}`) * 1000) : 0);
   }
-  const g = pattern.exec(text)?.groups;
+  const g = pattern.exec(text)?.groups as
+    { y: string; mo: string; d: string; h?: string; h12?: string; mi: string; s?: string; ap?: string } | undefined;
   if (!g) return null;
   let hour = g.h !== undefined ? Number(g.h) : Number(g.h12);
   if (g.h12 !== undefined) {
     if (hour < 1 || hour > 12) return null;
-    const pm = /^p/i.test(g.ap);
+    const pm = /^p/i.test(g.ap ?? '');
     hour = (hour % 12) + (pm ? 12 : 0);
   }
   return local(`${g.y}-${pad2(g.mo)}-${pad2(g.d)}T${pad2(String(hour))}:${g.mi}:${g.s ?? '00'}`, timeZone, 0);

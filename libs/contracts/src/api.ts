@@ -981,6 +981,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import-presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The presets: each tool's session report format, from its public documentation
+         * @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read.
+         */
+        get: operations["imports_presets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the import profiles by name
+         * @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read.
+         */
+        get: operations["imports_list"];
+        put?: never;
+        /**
+         * Create an import profile, from a preset or with its own settings
+         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        post: operations["imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import profile
+         * @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read.
+         */
+        get: operations["imports_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an import profile, its customer keys, held rows and runs (sessions it imported stay)
+         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        delete: operations["imports_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename an import profile or change its settings (later imports read with them)
+         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        patch: operations["imports_update"];
+        trace?: never;
+    };
+    "/api/v1/import-profiles/{id}/customer-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The profile's customer keys: mapped ones and those with held rows
+         * @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read.
+         */
+        get: operations["imports_customerKeys"];
+        /**
+         * Map a customer key to a department: its held rows are imported at once, exactly once
+         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        put: operations["imports_mapKey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-profiles/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a report
+         * @description Stores its sessions (idempotent: importing the same report again adds nothing), keeps the rows of
+         *     unmapped customer keys (held, imported once mapped) and answers what every row became.
+         *
+         *     Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        post: operations["imports_importReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-profiles/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a report
+         * @description Reads the whole report as an import would and says what every row would become (accepted, merged,
+         *     duplicate, held, refused with its reason); stores nothing but the run's record.
+         *
+         *     Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        post: operations["imports_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-profiles/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The profile's previews and imports, newest first (the last 100)
+         * @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read.
+         */
+        get: operations["imports_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics": {
         parameters: {
             query?: never;
@@ -1702,7 +1864,7 @@ export interface components {
             /** Format: uuid */
             entityId: string;
             /** @enum {string} */
-            entityType: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint" | "prepaid_block";
+            entityType: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint" | "prepaid_block" | "import_profile";
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2415,6 +2577,18 @@ export interface components {
              */
             vatId?: string | null;
         };
+        CreateImportProfileDto: {
+            /** @description Prefix of the sessions' external ids (default: the preset, else 'import') */
+            idPrefix?: string;
+            name: string;
+            /**
+             * @description A preset's settings (GET /import-presets); its settings may still be changed with `settings`
+             * @enum {string|null}
+             */
+            preset?: "zoho_assist" | "teamviewer" | "splashtop" | "screenconnect" | "beyondtrust" | "anydesk" | null;
+            /** @description How the report is read; required without a preset (the preset's, with a preset) */
+            settings?: components["schemas"]["ImportSettingsDto"];
+        };
         CreatePlanDto: {
             /**
              * @description After hours: the base rate times this (a decimal with at most 4 decimals); null: none. At most one of the multiplier and the rate
@@ -2573,6 +2747,13 @@ export interface components {
              * @description Balance of the unpaid bills past their due date (in the time zone of each bill); integer minor units, written exactly and possibly beyond 2^53 (parse with a big-integer-aware JSON parser)
              */
             overdueMinor: number;
+        };
+        CustomerKeyView: {
+            customerKey: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** @description Rows held until it is mapped */
+            heldRows: number;
         };
         DashboardView: {
             /** @description Associations whose last billing attempt failed (retried by every run until they bill). */
@@ -2876,11 +3057,115 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        HeldKeyView: {
+            customerKey: string;
+            rows: number;
+        };
+        ImportMappingDto: {
+            /** @description A column name (CSV) or a property path such as technician.email (JSON): the tool's customer (group, company, account or device name) */
+            customerKey: string;
+            /** @description A column name (CSV) or a property path such as technician.email (JSON): its duration (read when there is no end) */
+            duration: string | null;
+            /** @description A column name (CSV) or a property path such as technician.email (JSON): when it ended; null: start + duration */
+            end: string | null;
+            /** @description A column name (CSV) or a property path such as technician.email (JSON): the session's id in the tool; null: a hash of the row */
+            externalId: string | null;
+            /** @description A column name (CSV) or a property path such as technician.email (JSON): when the connection started */
+            start: string;
+            /** @description A column name (CSV) or a property path such as technician.email (JSON): the technician */
+            technician: string | null;
+            /** @description A column name (CSV) or a property path such as technician.email (JSON): attended or unattended (see unattendedValues); null: attended */
+            type: string | null;
+        };
+        ImportPresetView: {
+            label: string;
+            /** @description e.g. teamviewer */
+            name: string;
+            settings: components["schemas"]["ImportSettingsDto"];
+            /** @description Where the format is documented */
+            source: string;
+        };
+        ImportProfileView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Prefix of the external ids of the sessions it imports */
+            idPrefix: string;
+            name: string;
+            /** @description The preset it started from; null: its own */
+            preset: string | null;
+            settings: components["schemas"]["ImportSettingsDto"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ImportRefusalView: {
+            field: string;
+            reason: string;
+            row: number;
+        };
         ImportResultView: {
             accepted: number;
             /** @description Items whose externalId was already stored (left unchanged). */
             duplicates: number;
             refused: components["schemas"]["RefusedLineView"][];
+        };
+        ImportRunView: {
+            /** @description Rows that are (or would be) a session of their own, the first of a merged one included */
+            accepted: number;
+            /** @description true: a preview, nothing stored */
+            dryRun: boolean;
+            /** @description Rows imported before (or twice in the file) */
+            duplicates: number;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Rows whose customer key is not mapped to a department: kept, imported once it is */
+            held: number;
+            /** @description The customer keys held in this run, with their rows */
+            heldKeys: components["schemas"]["HeldKeyView"][];
+            /** Format: uuid */
+            id: string;
+            /** @description Rows merged into another row's session */
+            merged: number;
+            /** Format: uuid */
+            profileId: string;
+            /** @description The first 1,000 refused rows */
+            refusals: components["schemas"]["ImportRefusalView"][];
+            /** @description Rows refused, each with its reason */
+            refused: number;
+            /** @description Data rows read */
+            rows: number;
+            /** @description Sessions stored (0 on a preview) */
+            sessions: number;
+            /** Format: date-time */
+            startedAt: string;
+        };
+        ImportSettingsDto: {
+            /**
+             * @description CSV: the delimiter; JSON: null
+             * @enum {string|null}
+             */
+            delimiter: "," | ";" | "\t" | null;
+            /** @enum {string} */
+            durationUnit: "s" | "ms" | "min" | "hms";
+            /** @enum {string} */
+            format: "json" | "csv";
+            /** @description JSON: the path of the array of rows ('': the document is the array) */
+            jsonPath: string | null;
+            mapping: components["schemas"]["ImportMappingDto"];
+            /** @description Merge connections of one technician and customer with breaks of at most this many minutes (0: never) */
+            mergeGapMinutes: number;
+            /** @description Refuse connections shorter than this many seconds (0: keep all) */
+            minSeconds: number;
+            /**
+             * @description How times are written: 'iso', 'epoch_ms', 'epoch_s', or a pattern of yyyy MM M dd d HH H hh h (with a) mm ss
+             * @example dd.MM.yyyy HH:mm
+             */
+            timeFormat: string;
+            /** @description IANA time zone of times written without an offset */
+            timeZone: string;
+            /** @description Values of the type column meaning unattended (case-insensitive) */
+            unattendedValues: string[];
         };
         LedgerEntryView: {
             /**
@@ -2932,6 +3217,22 @@ export interface components {
             senderAddress: string;
             /** @description MAIL_FROM's name; '' when it has none */
             senderName: string;
+        };
+        MapCustomerKeyDto: {
+            customerKey: string;
+            /** Format: uuid */
+            departmentId: string;
+        };
+        MappedKeyView: {
+            customerKey: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** @description Held rows that were already imported */
+            duplicates: number;
+            /** @description Held rows taken */
+            rows: number;
+            /** @description Sessions stored from them */
+            sessions: number;
         };
         MeApiKeyView: {
             /**
@@ -3676,6 +3977,10 @@ export interface components {
              */
             vatId?: string | null;
         };
+        UpdateImportProfileDto: {
+            name?: string;
+            settings?: components["schemas"]["ImportSettingsDto"];
+        };
         UpdateOrganizationDto: {
             accountHolder?: string | null;
             /** @description Replaced as a whole; null removes it. */
@@ -4067,11 +4372,13 @@ export type CorrectionView = components['schemas']['CorrectionView'];
 export type CreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type CreateAssociationDto = components['schemas']['CreateAssociationDto'];
 export type CreateDepartmentDto = components['schemas']['CreateDepartmentDto'];
+export type CreateImportProfileDto = components['schemas']['CreateImportProfileDto'];
 export type CreatePlanDto = components['schemas']['CreatePlanDto'];
 export type CreateTaxRateDto = components['schemas']['CreateTaxRateDto'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
 export type CreateWebhookEndpointDto = components['schemas']['CreateWebhookEndpointDto'];
 export type CurrencyTotalsView = components['schemas']['CurrencyTotalsView'];
+export type CustomerKeyView = components['schemas']['CustomerKeyView'];
 export type DashboardView = components['schemas']['DashboardView'];
 export type DatabaseDownView = components['schemas']['DatabaseDownView'];
 export type DatabaseUpView = components['schemas']['DatabaseUpView'];
@@ -4094,10 +4401,19 @@ export type ErrorView = components['schemas']['ErrorView'];
 export type FieldErrorView = components['schemas']['FieldErrorView'];
 export type HealthDownView = components['schemas']['HealthDownView'];
 export type HealthView = components['schemas']['HealthView'];
+export type HeldKeyView = components['schemas']['HeldKeyView'];
+export type ImportMappingDto = components['schemas']['ImportMappingDto'];
+export type ImportPresetView = components['schemas']['ImportPresetView'];
+export type ImportProfileView = components['schemas']['ImportProfileView'];
+export type ImportRefusalView = components['schemas']['ImportRefusalView'];
 export type ImportResultView = components['schemas']['ImportResultView'];
+export type ImportRunView = components['schemas']['ImportRunView'];
+export type ImportSettingsDto = components['schemas']['ImportSettingsDto'];
 export type LedgerEntryView = components['schemas']['LedgerEntryView'];
 export type LoginDto = components['schemas']['LoginDto'];
 export type MailDefaultsView = components['schemas']['MailDefaultsView'];
+export type MapCustomerKeyDto = components['schemas']['MapCustomerKeyDto'];
+export type MappedKeyView = components['schemas']['MappedKeyView'];
 export type MeApiKeyView = components['schemas']['MeApiKeyView'];
 export type MeUserView = components['schemas']['MeUserView'];
 export type MonthTotalsView = components['schemas']['MonthTotalsView'];
@@ -4128,6 +4444,7 @@ export type TierBandView = components['schemas']['TierBandView'];
 export type TokenView = components['schemas']['TokenView'];
 export type UpdateAssociationDto = components['schemas']['UpdateAssociationDto'];
 export type UpdateDepartmentDto = components['schemas']['UpdateDepartmentDto'];
+export type UpdateImportProfileDto = components['schemas']['UpdateImportProfileDto'];
 export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type UpdatePlanDto = components['schemas']['UpdatePlanDto'];
 export type UpdateTaxRateDto = components['schemas']['UpdateTaxRateDto'];
@@ -4860,7 +5177,7 @@ export interface operations {
                 /** @description Only events about this entity (with `entityType`, or alone). */
                 entityId?: string;
                 /** @description Only events about this kind of entity. */
-                entityType?: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint" | "prepaid_block";
+                entityType?: "email" | "user" | "api_key" | "session" | "device" | "plan" | "organization" | "department" | "association" | "tax_rate" | "bill" | "payment" | "adjustment" | "webhook_endpoint" | "prepaid_block" | "import_profile";
                 /** @description Items per page */
                 limit?: number;
             };
@@ -7953,6 +8270,762 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HealthDownView"];
                 };
+            };
+        };
+    };
+    imports_presets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPresetView"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfileView"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImportProfileDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfileView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: IMPORT_PROFILE_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfileView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateImportProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProfileView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: IMPORT_PROFILE_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_customerKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerKeyView"][];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_mapKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MapCustomerKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappedKeyView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_importReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The tool's session report as it was exported: CSV (Content-Type text/csv) or JSON (application/json), up to 100 MB */
+        requestBody: {
+            content: {
+                "application/json": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the report is larger than 100 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: not text/csv or application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The tool's session report as it was exported: CSV (Content-Type text/csv) or JSON (application/json), up to 100 MB */
+        requestBody: {
+            content: {
+                "application/json": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the report is larger than 100 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: not text/csv or application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    imports_runs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunView"][];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

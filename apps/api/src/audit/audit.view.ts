@@ -18,6 +18,7 @@ export const AUDIT_ENTITY_TYPES = [
   'email',
   'webhook_endpoint',
   'prepaid_block',
+  'import_profile',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { uuidv7 } from '../common/uuid7';
 import { affectedRows } from '../database/affected-rows';
 import { inKeyOrder } from '../database/lock-order';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { SessionType } from './usage-input';
 import { SqlConditions } from '../database/sql-conditions';
 
@@ -56,7 +56,8 @@ export class SessionsRepository {
    * Idempotent by (organization, external id) through the unique index: repeats are skipped, not read first.
    * Rows go in in external-id order (no deadlock between concurrent overlapping batches). Returns how many were stored.
    */
-  async insertMany(organizationId: string, input: SessionRow[]): Promise<number> {
+  /** Inserts sessions, skipping external ids already stored; `manager`: inside the caller's transaction. */
+  async insertMany(organizationId: string, input: SessionRow[], manager?: EntityManager): Promise<number> {
     if (input.length === 0) return 0;
     const rows = inKeyOrder(input, (r) => r.externalId);
     const n = rows.length;
@@ -80,7 +81,7 @@ export class SessionsRepository {
       dur[i] = r.durationSeconds;
     }
     return affectedRows(
-      this.dataSource,
+      manager ?? this.dataSource,
       `INSERT INTO sessions (organization_id, id, external_id, department_id, technician, type, started_at, ended_at, duration_seconds)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::int[])
        ON CONFLICT (organization_id, external_id) DO NOTHING`,

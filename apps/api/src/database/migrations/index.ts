@@ -15,6 +15,7 @@ import { IssuedDocuments1765400000000 } from './1765400000000-IssuedDocuments';
 import { EInvoices1765500000000 } from './1765500000000-EInvoices';
 import { PrepaidHours1765600000000 } from './1765600000000-PrepaidHours';
 import { RateRules1765700000000 } from './1765700000000-RateRules';
+import { SessionImports1765800000000 } from './1765800000000-SessionImports';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   EInvoices1765500000000,
   PrepaidHours1765600000000,
   RateRules1765700000000,
+  SessionImports1765800000000,
 ];
