@@ -10,5 +10,6 @@ import { ImportsService } from './imports.service';
   imports: [DepartmentsModule, UsageModule],
   controllers: [ImportsController],
   providers: [ImportsRepository, ImportsService],
+  exports: [ImportsService, ImportsRepository],
 })
 export class ImportsModule {}

@@ -106,7 +106,8 @@ export class ImportsService {
     return toView(await this.found(actor, id));
   }
 
-  private async found(actor: Principal, id: string): Promise<ImportProfileRow> {
+  /** The profile, or 404. */
+  async found(actor: Principal, id: string): Promise<ImportProfileRow> {
     const p = await this.repo.profile(actor.organizationId, id);
     if (!p) throw new NotFoundError('Import profile');
     return p;
@@ -171,13 +172,29 @@ export class ImportsService {
   /** A preview (`dryRun`) or an import of one report through the profile. */
   async run(actor: Principal, profileId: string, stream: Readable, dryRun: boolean): Promise<ImportRunView> {
     const profile = await this.found(actor, profileId);
+    return this.importRows(actor, profile, reportRows(stream, profile.settings), dryRun);
+  }
+
+  /**
+   * Imports (or previews) rows read elsewhere (a report, a connector's pull) through the profile; `inTransaction`
+   * runs in the import's transaction after the sessions are stored (a connector advances its cursor there, so a crash
+   * never loses or repeats a window).
+   */
+  async importRows(
+    actor: Principal,
+    profile: ImportProfileRow,
+    records: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>,
+    dryRun: boolean,
+    inTransaction?: (m: EntityManager) => Promise<void>,
+  ): Promise<ImportRunView> {
+    const profileId = profile.id;
     const s = profile.settings;
     const startedAt = this.clock();
     const connections: Connection[] = [];
     const refused: RefusedRow[] = [];
     let rows = 0;
     const latest = startedAt.getTime() + MAX_AHEAD_MS;
-    for await (const record of reportRows(stream, s)) {
+    for await (const record of records) {
       rows++;
       const read = readRow(record, rows, s, profile.idPrefix);
       if (!read.ok) refused.push(read.refused);
@@ -224,8 +241,8 @@ export class ImportsService {
       if (!dryRun) {
         for (const [k, d] of named) await this.repo.mapKey(m, actor.organizationId, profileId, k, d);
         run.sessions = await this.store(m, actor.organizationId, plan.sessions, keys);
-        // A session another import stored meanwhile: its rows are duplicates, not accepted.
         await this.repo.hold(m, actor.organizationId, profileId, run.id, heldRows);
+        if (inTransaction) await inTransaction(m);
       }
       run.finishedAt = this.clock();
       await this.repo.insertRun(m, actor.organizationId, run, `${actor.kind}:${actor.id ?? actor.name}`);
