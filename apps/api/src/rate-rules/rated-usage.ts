@@ -148,6 +148,7 @@ export function slotLines(slot: Slot, used: TakenSessions, deviceCount: number):
   const rating = slot.rating;
   if (!rating) return { lines: undefined, used: [] };
   if (!rating.ruled) {
+    if (slot.kind === 'late_usage') return { lines: undefined, used: [] };
     const v = versionAt(rating.versions, slot.periodStart);
     return { lines: undefined, used: [{ version: v.number, from: slot.periodStart.toISOString(), until: slot.periodEnd.toISOString() }] };
   }
