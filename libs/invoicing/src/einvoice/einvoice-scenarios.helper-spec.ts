@@ -644,6 +644,77 @@ const sessionStatement: EInvoiceScenario = {
   },
 };
 
+/**
+ * (11) Rate rules (issue #18): lines per rate class and a minimum commitment's top-up, standard VAT 19 %.
+ * Lines: business 1 h 30 min × 80.00 = 120.00; after hours (×1.5) 1 min × 120.00 = 2.00 (quantity 0.0167 h:
+ * 0.0167 × 120.00 = 2.004, within the 0.01 a price may differ, so the rate stays the price); weekend (×2) 2 h 15 min ×
+ * 160.00 = 360.00; the commitment's top-up 1 × 50.00. Σ lines 532.00; VAT 532.00 × 19 % = 101.08; gross 633.08.
+ */
+const rateClasses: EInvoiceScenario = {
+  name: 'rate-classes',
+  doc: document({
+    bill: { ...BILL, number: 'INV-000111' },
+    lines: [
+      {
+        kind: 'hours',
+        description: 'Session hours — business hours: 1 h 30 min',
+        quantity: 1.5,
+        unit: 'hour',
+        unitAmountMinor: 8000,
+        amountMinor: 12000,
+      },
+      {
+        kind: 'hours',
+        description: 'Session hours — after hours (×1.5): 1 min',
+        quantity: 0.0167,
+        unit: 'hour',
+        unitAmountMinor: 12000,
+        amountMinor: 200,
+      },
+      {
+        kind: 'hours',
+        description: 'Session hours — weekend (×2): 2 h 15 min',
+        quantity: 2.25,
+        unit: 'hour',
+        unitAmountMinor: 16000,
+        amountMinor: 36000,
+      },
+      {
+        kind: 'commitment',
+        description: 'Minimum commitment (€600.00 a period): top-up',
+        quantity: 1,
+        unit: 'item',
+        unitAmountMinor: 5000,
+        amountMinor: 5000,
+      },
+    ],
+    adjustments: [],
+    taxTreatment: 'standard',
+    taxes: vat19(53200, 10108),
+    totals: totals(53200, 0, 10108),
+  }),
+  expected: {
+    typeCode: '380',
+    totals: {
+      lineNet: '532.00',
+      allowances: null,
+      charges: null,
+      taxExclusive: '532.00',
+      tax: '101.08',
+      taxInclusive: '633.08',
+      payable: '633.08',
+    },
+    vat: [{ category: 'S', rate: '19', base: '532.00', tax: '101.08' }],
+    lines: [
+      { unitCode: 'HUR', quantity: '1.5', price: '80.00', net: '120.00', category: 'S', rate: '19' },
+      { unitCode: 'HUR', quantity: '0.0167', price: '120.00', net: '2.00', category: 'S', rate: '19' },
+      { unitCode: 'HUR', quantity: '2.25', price: '160.00', net: '360.00', category: 'S', rate: '19' },
+      { unitCode: 'C62', quantity: '1', price: '50.00', net: '50.00', category: 'S', rate: '19' },
+    ],
+    allowanceCharges: [],
+  },
+};
+
 export const EINVOICE_SCENARIOS: readonly EInvoiceScenario[] = [
   standard,
   severalRates,
@@ -655,6 +726,7 @@ export const EINVOICE_SCENARIOS: readonly EInvoiceScenario[] = [
   jpy,
   jpyWholeHours,
   sessionStatement,
+  rateClasses,
 ];
 
 /** A scenario's document, deep-copied (a test may change it). */
