@@ -3,6 +3,7 @@ import { formatDay } from '../../core/format';
 import { reminderOffsetText } from '../../core/reminders';
 import { showMoney } from '../../core/money';
 import { PrepaidUnit, Retainer, retainerText } from '../../core/prepaid';
+import { BusinessInterval, businessHoursText, daysText } from '../../core/rate-rules';
 import { formatZoned } from '../../core/zoned-time';
 
 /**
@@ -300,6 +301,9 @@ const SKIPPED = new Set([
   'updatedAt',
   'organizationId',
   'activeAssociationsCount',
+  // A plan's rate version: the plan page lists the versions with their days.
+  'rateVersion',
+  'rateEffectiveFrom',
   'billed',
   'status',
   'plan',
@@ -360,6 +364,11 @@ function value(key: string, v: unknown, currency: string | undefined, ctx: Audit
   if (key === 'billingType' || key === 'billingCycle' || key === 'role' || key === 'taxTreatment') return humanize(String(v)).toLowerCase();
   if (key === 'billStartDate' && typeof v === 'string') return formatDay(v);
   if (key === 'billingAddress') return quote(address(v));
+  if (key === 'businessHours' && Array.isArray(v)) return businessHoursText(v as BusinessInterval[]) ?? 'nothing';
+  if (key === 'weekendDays' && Array.isArray(v)) return v.length ? daysText(v as number[]) : 'none';
+  if (key === 'tiers' && Array.isArray(v) && currency) {
+    return v.length ? tierBandsText(v as { upTo: number | null; rateMinor: number }[], currency) : 'none';
+  }
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ') || 'nothing';
   if (typeof v === 'object') return quote(shorten(JSON.stringify(v)));
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
@@ -429,6 +438,13 @@ const READING_ORDER = [
   'recipients',
   'endedAt',
 ];
+
+/** Tier bands in short: "up to 10 at €80.00, then €70.00" (the unit is the plan's). */
+function tierBandsText(bands: { upTo: number | null; rateMinor: number }[], currency: string): string {
+  return bands
+    .map((b) => (b.upTo === null ? `then ${showMoney(b.rateMinor, currency)}` : `up to ${b.upTo} at ${showMoney(b.rateMinor, currency)}`))
+    .join(', ');
+}
 
 function nameOf(id: unknown, ctx: AuditContext): string | undefined {
   return typeof id === 'string' ? ctx.names?.get(id) : undefined;

@@ -32,6 +32,7 @@ import { einvoiceChoices } from '../../core/einvoices';
 import { errorMessage } from '../../core/errors';
 import { browserLocale } from '../../core/money';
 import { reminderLabel } from '../../core/reminders';
+import { billRateVersionsText } from '../../core/rate-rules';
 import { percentText, taxCategoryText, taxTreatmentLabel } from '../../core/taxes';
 import { IconComponent } from '../../shared/icon.component';
 import { PageStateComponent } from '../../shared/page-state.component';
@@ -148,6 +149,11 @@ export class BillDetailComponent {
       names.set(b.department.id, b.department.name);
     }
     return { currency: b?.currency, names, drafts, corrections: new Map((b?.corrections ?? []).map((c) => [c.id, c])) };
+  });
+  /** The plan's rate versions the bill was rated with, in words ("Version 2"; "Version 1 until …, version 2 from …"). */
+  protected readonly rateVersions = computed(() => {
+    const b = this.bill();
+    return b ? billRateVersionsText(b.rateVersions ?? [], b.timeZone) : null;
   });
   /** A draft whose review window has ended: the next billing run issues it. */
   protected readonly reviewEnded = computed(() => {

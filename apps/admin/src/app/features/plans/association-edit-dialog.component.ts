@@ -5,11 +5,15 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { AssociationView, PlanView, UpdateAssociationDto } from '@app/contracts';
 import { startWith } from 'rxjs';
 import { PlansApi } from '../../core/api/plans.api';
 import { applyFieldErrors, errorCode, errorMessage, fieldErrors, focusFirstInvalid, summarizeFieldErrors } from '../../core/errors';
 import { retainerText, unitOfPlan } from '../../core/prepaid';
+import { calendarOf, calendarText, sameCalendar } from '../../core/rate-rules';
+import { CalendarFieldsComponent } from './calendar-fields.component';
+import { applyCalendarErrors, calendarGroup, fillCalendarGroup, toCalendar } from './rate-rules-form';
 import { AssociationFieldsComponent } from './association-fields.component';
 import { FROZEN_WHEN_BILLED, associationEditGroup, toAssociationPatch } from './association-form';
 import { RetainerFieldsComponent } from './retainer-fields.component';
@@ -27,7 +31,9 @@ export interface AssociationEditData {
 /**
  * Edit a customer's association (`PATCH /associations/:id`): billing address, invoice recipients and due
  * days always; billing cycle, bill start date and time zone only until its first bill (read-only after); and its
- * retainer: the plan's, its own (the same fields as the plan's), or none. Closes with the updated association.
+ * retainer: the plan's, its own (the same fields as the plan's), or none; and its business hours and holidays: the
+ * plan's, or its own ("Own business hours", the same calendar fields as the plan's rate rules). Closes with the updated
+ * association.
  */
 @Component({
   selector: 'app-association-edit-dialog',
@@ -38,8 +44,10 @@ export interface AssociationEditData {
     MatButtonModule,
     MatProgressBarModule,
     MatRadioModule,
+    MatSlideToggleModule,
     AssociationFieldsComponent,
     RetainerFieldsComponent,
+    CalendarFieldsComponent,
   ],
   template: `
     <h2 mat-dialog-title>Edit {{ data.departmentName }} on "{{ data.plan.name }}"</h2>
@@ -88,6 +96,17 @@ export interface AssociationEditData {
         }
         @if (retainerError(); as message) { <p class="error-text" role="alert" data-testid="association-retainer-error">{{ message }}</p> }
       </fieldset>
+      <fieldset class="retainer hours" data-testid="association-hours">
+        <legend>Business hours and holidays</legend>
+        <mat-slide-toggle [formControl]="ownHours" data-testid="association-own-hours-toggle">Own business hours</mat-slide-toggle>
+        @if (ownHoursOn()) {
+          <p class="muted">{{ data.departmentName }}'s own calendar replaces the plan's for its after-hours, weekend and holiday rates; the prices stay the plan's.</p>
+          <app-calendar-fields [group]="calendar" prefix="association-calendar" [showSummary]="true" />
+        } @else {
+          <p class="muted" data-testid="association-hours-plan-text">The plan's: {{ planCalendar() }}.</p>
+        }
+        @if (calendarError(); as message) { <p class="error-text" role="alert" data-testid="association-hours-error">{{ message }}</p> }
+      </fieldset>
       <p class="muted">Changes apply to the bills made from now on. Bills already made keep the address, recipients and due date they were issued with.</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
@@ -101,6 +120,7 @@ export interface AssociationEditData {
     fieldset.retainer legend { font: var(--mat-sys-title-small); padding: 0 6px; }
     mat-radio-group { display: flex; gap: 16px; flex-wrap: wrap; margin: 0 0 8px; }
     .error-text { color: var(--mat-sys-error); margin: 4px 0 0; font-size: 13px; }
+    fieldset.hours mat-slide-toggle { display: block; margin: 4px 0 8px; }
   `,
 })
 export class AssociationEditDialogComponent {
@@ -127,10 +147,30 @@ export class AssociationEditDialogComponent {
   );
   protected readonly retainerError = signal<string | null>(null);
 
+  /** "Own business hours": on, the customer's calendar (filled from the one its bills use now) replaces the plan's. */
+  protected readonly ownHours = this.fb.control(this.data.association.businessHoursOverride);
+  protected readonly ownHoursOn = toSignal(this.ownHours.valueChanges.pipe(startWith(this.ownHours.value)), { requireSync: true });
+  protected readonly calendar = calendarGroup(this.fb);
+  protected readonly calendarError = signal<string | null>(null);
+
   constructor() {
     const a = this.data.association;
     const start = a.retainerOverride ? a.retainer : this.data.plan.retainer;
     if (start) fillRetainerGroup(this.retainer, start, this.unit, this.data.plan.currency);
+    fillCalendarGroup(this.fb, this.calendar, calendarOf(a));
+  }
+
+  /** The plan's business hours and holidays in words. */
+  protected planCalendar(): string {
+    return calendarText(calendarOf(this.data.plan)) ?? 'no business hours';
+  }
+
+  /** The calendar part of the PATCH: only what changed (back to the plan's: `businessHoursOverride: false`). */
+  private calendarPatch(): Partial<UpdateAssociationDto> {
+    const a = this.data.association;
+    if (!this.ownHours.value) return a.businessHoursOverride ? { businessHoursOverride: false } : {};
+    const own = toCalendar(this.calendar);
+    return a.businessHoursOverride && sameCalendar(calendarOf(a), own) ? {} : { businessHoursOverride: true, ...own };
   }
 
   protected planRetainer(): string | null {
@@ -155,16 +195,23 @@ export class AssociationEditDialogComponent {
 
   save(): void {
     const own = this.retainerChoice.value === 'own';
-    if (this.group.invalid || (own && this.retainer.invalid)) {
+    const ownHours = this.ownHours.value;
+    if (this.group.invalid || (own && this.retainer.invalid) || (ownHours && this.calendar.invalid)) {
       this.group.markAllAsTouched();
       if (own) this.retainer.markAllAsTouched();
+      if (ownHours) this.calendar.markAllAsTouched();
       focusFirstInvalid(this.host.nativeElement);
       return;
     }
     this.saving.set(true);
     this.error.set(null);
     this.retainerError.set(null);
-    const patch: UpdateAssociationDto = { ...toAssociationPatch(this.group, this.data.association), ...this.retainerPatch() };
+    this.calendarError.set(null);
+    const patch: UpdateAssociationDto = {
+      ...toAssociationPatch(this.group, this.data.association),
+      ...this.retainerPatch(),
+      ...this.calendarPatch(),
+    };
     this.plans.updateAssociation(this.data.association.id, patch).subscribe({
       next: (updated) => this.ref.close(updated),
       error: (err: unknown) => {
@@ -186,7 +233,11 @@ export class AssociationEditDialogComponent {
           return;
         }
         const errors = retainerFieldErrors(fieldErrors(err), this.unit);
-        let rest = applyFieldErrors(this.retainer, errors, {}, 'retainer.');
+        let rest = ownHours ? applyCalendarErrors(this.calendar, errors) : errors;
+        const override = rest.filter((e) => e.field === 'businessHoursOverride');
+        if (override.length) this.calendarError.set(summarizeFieldErrors(override));
+        rest = rest.filter((e) => !override.includes(e));
+        rest = applyFieldErrors(this.retainer, rest, {}, 'retainer.');
         const whole = rest.filter((e) => e.field === 'retainer' || e.field === 'retainerOverride');
         if (whole.length) this.retainerError.set(summarizeFieldErrors(whole));
         rest = applyFieldErrors(

@@ -10,7 +10,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatDialog } from '@angular/material/dialog';
 import { MatRadioModule } from '@angular/material/radio';
-import type { AssociationView, CreatePlanDto, DepartmentView, PlanView, TaxRateView } from '@app/contracts';
+import type { AssociationView, CreatePlanDto, DepartmentView, PlanView, TaxRateView, UpdatePlanDto } from '@app/contracts';
 import { Observable, forkJoin, map, of, startWith } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
 import { PlansApi } from '../../core/api/plans.api';
@@ -36,7 +36,9 @@ import { BILLING_INCREMENTS, PLAN_FIELD_ALIASES, fillPlanGroup, planGroup, planU
 import { RetainerFieldsComponent } from './retainer-fields.component';
 import { retainerFieldErrors } from './retainer-form';
 import { isActive } from './plan-helpers';
-import { confirmRateChange, rateChanges } from './rate-change-dialog.component';
+import { confirmRateChange, rateChanges, rateVersionChange } from './rate-change-dialog.component';
+import { RateRulesFieldsComponent } from './rate-rules-fields.component';
+import { applyRuleErrors } from './rate-rules-form';
 
 /** Create (with "associate customers now") and edit of a billing plan: `/plans/new`, `/plans/:id/edit`. */
 @Component({
@@ -55,6 +57,7 @@ import { confirmRateChange, rateChanges } from './rate-change-dialog.component';
     PageStateComponent,
     AssociationFieldsComponent,
     RetainerFieldsComponent,
+    RateRulesFieldsComponent,
     IconComponent,
   ],
   templateUrl: './plan-form.component.html',
@@ -69,6 +72,9 @@ import { confirmRateChange, rateChanges } from './rate-change-dialog.component';
     .error-text { color: var(--mat-sys-error); margin: 4px 0 0; font-size: 13px; }
     .retainer-intro { margin: 0 0 16px; font-size: 13px; }
     app-retainer-fields { margin-top: 8px; }
+    .effective { display: flex; gap: 16px; align-items: start; flex-wrap: wrap; }
+    .effective mat-form-field { width: 240px; }
+    .effective-note { flex: 1 1 320px; margin: 8px 0 0; font-size: 13px; }
   `,
 })
 export class PlanFormComponent {
@@ -142,6 +148,21 @@ export class PlanFormComponent {
     { requireSync: true },
   );
 
+  /** Changes whenever the form does (the effective day's field follows what the edit changes). */
+  private readonly formValue = toSignal(this.form.valueChanges.pipe(map(() => ({}))), { initialValue: {} });
+  /**
+   * What the edit does to the plan's rate versions: 'dated' shows the "Effective from" field, 'type' (a billing-type
+   * change) says why there is none; 'none' when creating or when rates and rules stay as they are.
+   */
+  protected readonly versionChange = computed(() => {
+    this.formValue();
+    const stored = this.plan();
+    if (!stored || !this.editing()) return 'none';
+    return rateVersionChange(stored, toPlanInput(this.form, 'edit'));
+  });
+  /** A 409 about the rate rules or the effective day (EFFECTIVE_DATE_BILLED, RATE_RULES_WITH_PREPAID), shown above the buttons. */
+  protected readonly saveError = signal<string | null>(null);
+
   constructor() {
     this.form.controls.taxRateIds.valueChanges.subscribe(() => this.compactRates());
     effect(() => {
@@ -164,7 +185,7 @@ export class PlanFormComponent {
         this.taxRates.set(taxRates);
         this.plan.set(plan);
         this.customers.set(customers.filter(isActive));
-        if (plan) fillPlanGroup(this.form, plan);
+        if (plan) fillPlanGroup(this.fb, this.form, plan);
         this.currencyLocked.set(customers.length > 0);
         if (customers.length > 0) this.form.controls.currency.disable();
         this.loading.set(false);
@@ -221,6 +242,8 @@ export class PlanFormComponent {
 
   save(): void {
     this.normalizeCurrency();
+    // A refused effective day no longer counts once the field is gone (the edit no longer changes rates or rules).
+    if (this.versionChange() !== 'dated') this.form.controls.effectiveFrom.setErrors(null);
     const withAssociations = !this.editing() && this.associateNow() && this.associations.length > 0;
     const invalid = this.form.invalid || (withAssociations && this.associations.invalid);
     if (invalid) {
@@ -231,23 +254,31 @@ export class PlanFormComponent {
     }
     const stored = this.plan();
     const active = this.customers();
-    const changes =
-      this.editing() && stored && active.length > 0 ? rateChanges(stored, toPlanInput(this.form, 'edit'), this.taxRatesById()) : [];
+    const changes = this.editing() && stored && active.length > 0 ? rateChanges(stored, this.editInput(), this.taxRatesById()) : [];
     if (changes.length === 0) {
       this.submit(withAssociations);
       return;
     }
     const customers = active.map((a) => a.department.name);
-    confirmRateChange(this.dialog, { plan: stored!, changes, customers }).subscribe((ok) => {
+    const effectiveFrom = this.editInput().effectiveFrom ?? null;
+    confirmRateChange(this.dialog, { plan: stored!, changes, customers, effectiveFrom }).subscribe((ok) => {
       if (ok) this.submit(withAssociations);
     });
   }
 
+  /** The edit's body; the effective day only while the edit changes rates or rules (the field is shown). */
+  private editInput(): UpdatePlanDto {
+    const body = toPlanInput(this.form, 'edit');
+    if (this.versionChange() !== 'dated') delete body.effectiveFrom;
+    return body;
+  }
+
   private submit(withAssociations: boolean): void {
     this.saving.set(true);
+    this.saveError.set(null);
     const id = this.id();
     const request: Observable<PlanView> = id
-      ? this.plans.update(id, toPlanInput(this.form, 'edit'))
+      ? this.plans.update(id, this.editInput())
       : this.plans.create({
           ...toPlanInput(this.form, 'create'),
           ...(withAssociations ? { associations: this.associations.controls.map(toAssociationInput) } : {}),
@@ -273,12 +304,22 @@ export class PlanFormComponent {
       focusFirstInvalid(this.host.nativeElement);
       return;
     }
+    if (code === 'EFFECTIVE_DATE_BILLED') {
+      this.form.controls.effectiveFrom.setErrors({ server: 'Already billed for a customer: choose a later day' });
+      this.form.controls.effectiveFrom.markAsTouched();
+    }
+    if (code === 'EFFECTIVE_DATE_BILLED' || code === 'RATE_RULES_WITH_PREPAID') {
+      this.saveError.set(errorMessage(err, 'The plan could not be saved'));
+      this.notify.text('The plan was not saved: see the message above the buttons.');
+      return;
+    }
     const errors = retainerFieldErrors(fieldErrors(err), planUnit(this.form));
     if (errors.length === 0) {
       this.notify.error(err, 'The plan could not be saved');
       return;
     }
-    let rest = applyFieldErrors(this.form, errors, PLAN_FIELD_ALIASES);
+    let rest = applyRuleErrors(this.form.controls.rules, errors);
+    rest = applyFieldErrors(this.form, rest, PLAN_FIELD_ALIASES);
     rest = applyFieldErrors(this.associations, rest, {}, 'associations.');
     if (rest.length) this.notify.text(`Please check: ${summarizeFieldErrors(rest)}`);
     else this.notify.text('Please correct the highlighted fields.');

@@ -1,10 +1,12 @@
-import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
+import { AbstractControl, FormArray, FormControl, FormGroup, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { displayExponent, minorToDecimal } from '@app/billing';
 import type { CreatePlanDto, PlanView, UpdatePlanDto } from '@app/contracts';
 import { parseMoney } from '../../core/money';
 import { unitOfPlan } from '../../core/prepaid';
 import { moneyValidator } from '../../core/validators';
 import { RetainerGroup, fillRetainerGroup, retainerGroup, revalidateRetainer, toRetainer } from './retainer-form';
+import { NO_RULES, rulesOf, sameRules } from '../../core/rate-rules';
+import { RulesGroup, fillRulesGroup, rulesGroup, toRules } from './rate-rules-form';
 
 type BillingType = PlanView['billingType'];
 type BillingIncrement = PlanView['billingIncrementMinutes'];
@@ -32,6 +34,10 @@ export type PlanGroup = FormGroup<{
   /** "Retainer (prepaid hours)": off, the retainer's fields are disabled and the plan has none. */
   hasRetainer: FormControl<boolean>;
   retainer: RetainerGroup;
+  /** Rate rules (issue #18): business hours and holidays, class rates, tiers, unattended rate, minimum commitment. */
+  rules: RulesGroup;
+  /** Editing: the day a change of rates or rules takes effect ('': from each customer's next bill). */
+  effectiveFrom: FormControl<string>;
 }>;
 
 /** At most two default tax rates per plan (GST + PST); the API checks the rest (live, distinct names). */
@@ -58,6 +64,8 @@ export function planGroup(fb: NonNullableFormBuilder): PlanGroup {
     taxRateIds: fb.array(Array.from({ length: MAX_PLAN_TAX_RATES }, () => fb.control(''))),
     hasRetainer: fb.control(false),
     retainer: retainerGroup(fb, () => planUnit(group), currency),
+    rules: rulesGroup(fb, currency),
+    effectiveFrom: fb.control(''),
   });
   // The rates' validity depends on the currency (decimals) and on the billing type (which is required); the
   // retainer's on both too (its units are hours or sessions).
@@ -67,6 +75,7 @@ export function planGroup(fb: NonNullableFormBuilder): PlanGroup {
       built.controls[name].updateValueAndValidity();
     }
     revalidateRetainer(built.controls.retainer);
+    revalidateTree(built.controls.rules);
   };
   built.controls.currency.valueChanges.subscribe(revalidate);
   built.controls.billingType.valueChanges.subscribe(revalidate);
@@ -80,12 +89,20 @@ export function planGroup(fb: NonNullableFormBuilder): PlanGroup {
   return built;
 }
 
+/** Runs every validator under `control` again (the rules' money fields read the currency). */
+function revalidateTree(control: AbstractControl): void {
+  if (control instanceof FormGroup || control instanceof FormArray) {
+    for (const child of Object.values(control.controls as Record<string, AbstractControl>)) revalidateTree(child);
+  }
+  control.updateValueAndValidity({ emitEvent: false });
+}
+
 /** The unit of the plan's prepaid quantities as the form stands: seconds (per hour) or sessions. */
 export function planUnit(group: PlanGroup | undefined) {
   return unitOfPlan({ billingType: group?.controls.billingType.value ?? 'per_session' });
 }
 
-export function fillPlanGroup(group: PlanGroup, plan: PlanView): void {
+export function fillPlanGroup(fb: NonNullableFormBuilder, group: PlanGroup, plan: PlanView): void {
   const decimal = (minor: number) => minorToDecimal(minor, displayExponent(plan.currency));
   group.setValue({
     name: plan.name,
@@ -99,8 +116,11 @@ export function fillPlanGroup(group: PlanGroup, plan: PlanView): void {
     taxRateIds: Array.from({ length: MAX_PLAN_TAX_RATES }, (_, i) => plan.taxRateIds[i] ?? ''),
     hasRetainer: plan.retainer !== null,
     retainer: group.controls.retainer.getRawValue(),
+    rules: group.controls.rules.getRawValue(),
+    effectiveFrom: '',
   });
   if (plan.retainer) fillRetainerGroup(group.controls.retainer, plan.retainer, unitOfPlan(plan), plan.currency);
+  fillRulesGroup(fb, group.controls.rules, rulesOf(plan), plan.currency, () => group.controls.currency.value.toUpperCase());
 }
 
 /** The chosen rates in order, without the empty choices. */
@@ -112,7 +132,9 @@ export function chosenTaxRateIds(group: PlanGroup): string[] {
  * Form value → API body with integer minor units. A blank optional rate is left out on create and
  * sent as null on edit (the person cleared it); a blank device cost is 0. The tax rates are sent on edit
  * (the list replaces the plan's), and on create when there are any. The retainer: left out on create without one; sent
- * on edit always (null: none), so a change of billing type carries it as the API asks.
+ * on edit always (null: none), so a change of billing type carries it as the API asks. The rate rules: on create only
+ * when any differs from none; on edit always (unchanged ones make no new rate version; a billing-type change carries its tiers,
+ * as the API asks). `effectiveFrom` when filled in (the form shows it only for a change of rates or rules).
  */
 export function toPlanInput(group: PlanGroup, mode: 'create'): CreatePlanDto;
 export function toPlanInput(group: PlanGroup, mode: 'edit'): UpdatePlanDto;
@@ -141,6 +163,9 @@ export function toPlanInput(group: PlanGroup, mode: 'create' | 'edit'): CreatePl
         ? null
         : undefined,
   };
+  const rules = toRules(group.controls.rules, currency);
+  if (mode === 'edit' || !sameRules(rules, NO_RULES)) Object.assign(body, rules);
+  if (mode === 'edit' && v.effectiveFrom) (body as UpdatePlanDto).effectiveFrom = v.effectiveFrom;
   for (const key of Object.keys(body) as (keyof CreatePlanDto)[]) {
     if (body[key] === undefined) delete body[key];
   }

@@ -4,7 +4,15 @@ import { Router, RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatTableModule } from '@angular/material/table';
-import type { AssociationView, AuditEventView, DepartmentView, PlanDetailView, PlanView, TaxRateView } from '@app/contracts';
+import type {
+  AssociationView,
+  AuditEventView,
+  DepartmentView,
+  PlanDetailView,
+  PlanView,
+  RateVersionView,
+  TaxRateView,
+} from '@app/contracts';
 import { catchError, forkJoin, of } from 'rxjs';
 import { DepartmentsApi } from '../../core/api/departments.api';
 import { PlansApi } from '../../core/api/plans.api';
@@ -13,6 +21,7 @@ import { taxCategoryText, taxRateText } from '../../core/taxes';
 import { AuthService } from '../../core/auth/auth.service';
 import { errorMessage } from '../../core/errors';
 import { retainerText, unitOfPlan } from '../../core/prepaid';
+import { baseRateText, calendarOf, calendarText, rateRulesText, rulesOf, versionEffectiveText } from '../../core/rate-rules';
 import { formatZoned } from '../../core/zoned-time';
 import { IconComponent } from '../../shared/icon.component';
 import { Notify } from '../../shared/notify.service';
@@ -51,6 +60,7 @@ import { endScheduled, isActive } from './plan-helpers';
     .chip-ends { background: #fff4d6; color: #6b4e00; }
     .prepaid-link { display: inline-flex; align-items: center; gap: 2px; margin-top: 4px; font-size: 12px; white-space: nowrap; color: var(--mat-sys-primary); }
     .prepaid-link app-icon { width: 16px; height: 16px; }
+    .version-rules { font-size: 12px; color: var(--mat-sys-on-surface-variant); max-width: 640px; }
   `,
 })
 export class PlanViewComponent {
@@ -82,6 +92,7 @@ export class PlanViewComponent {
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly historyColumns = ['when', 'sentence'];
+  protected readonly versionColumns = ['version', 'effective', 'created', 'rate', 'rules'];
   protected readonly auditSentence = auditSentence;
   protected readonly auditDetails = auditDetails;
   protected readonly columns = ['department', 'cycle', 'start', 'due', 'address', 'recipients', 'timeZone', 'status', 'actions'];
@@ -175,6 +186,30 @@ export class PlanViewComponent {
   /** The plan's retainer in words ("2 h included per period, fee €150.00, …"); null without one. */
   protected planRetainer(p: PlanView): string | null {
     return p.retainer ? retainerText(p.retainer, unitOfPlan(p), p.currency) : null;
+  }
+
+  /** The plan's rate rules in words ("Business hours Mon–Fri 08:00–18:00 · after hours ×1.5 · …"); null without any. */
+  protected planRules(p: PlanView): string | null {
+    return rateRulesText(rulesOf(p), p.billingType, p.currency);
+  }
+
+  /** A rate version's rules in words; "No rate rules" without any. */
+  protected versionRules(p: PlanView, v: RateVersionView): string {
+    return rateRulesText(rulesOf(v), v.billingType, p.currency) ?? 'No rate rules';
+  }
+
+  protected versionRate(p: PlanView, v: RateVersionView): string {
+    return baseRateText(v, p.currency);
+  }
+
+  protected versionEffective(v: RateVersionView): string {
+    return versionEffectiveText(v.version, v.effectiveFrom);
+  }
+
+  /** A customer's own business hours and holidays in words; null when it uses the plan's. */
+  protected ownHours(a: AssociationView): string | null {
+    if (!a.businessHoursOverride) return null;
+    return calendarText(calendarOf(a), 'Own business hours') ?? 'No business hours (its own choice)';
   }
 
   /** A customer's own retainer choice in words; null when it uses the plan's. */

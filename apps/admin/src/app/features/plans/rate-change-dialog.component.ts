@@ -6,6 +6,8 @@ import { Observable, map } from 'rxjs';
 import { showMoney } from '../../core/money';
 import { retainerText, unitOfPlan } from '../../core/prepaid';
 import { taxRatesText } from '../../core/taxes';
+import { formatDay } from '../../core/format';
+import { mergedRules, rateRulesText, rulesOf, sameRules } from '../../core/rate-rules';
 import { sameRetainer } from './retainer-form';
 
 export interface RateChange {
@@ -19,6 +21,8 @@ export interface RateChangeData {
   changes: RateChange[];
   /** Names of the customers (departments) on the plan now. */
   customers: string[];
+  /** The day the new rates take effect (a dated rate version); null or left out: from each customer's open period. */
+  effectiveFrom?: string | null;
 }
 
 /**
@@ -40,7 +44,12 @@ export interface RateChangeData {
       </ul>
       <p data-testid="rate-change-affects">
         {{ customersText() }} {{ data.customers.length === 1 ? 'is' : 'are' }} on this plan.
-        <strong>Periods not billed yet, including the current one, are billed at the new rates when they close.</strong>
+        @if (data.effectiveFrom) {
+          <strong>Usage from {{ effectiveDay() }} (in each customer's time zone) is billed at the new rates</strong>; a period that
+          straddles that day is billed in two parts, each at its own rates.
+        } @else {
+          <strong>Periods not billed yet, including the current one, are billed at the new rates when they close.</strong>
+        }
       </p>
       <p>Bills already made keep the rates they were issued with.</p>
     </mat-dialog-content>
@@ -53,6 +62,10 @@ export interface RateChangeData {
 })
 export class RateChangeDialogComponent {
   protected readonly data = inject<RateChangeData>(MAT_DIALOG_DATA);
+
+  protected effectiveDay(): string {
+    return formatDay(this.data.effectiveFrom);
+  }
 
   protected customersText(): string {
     const names = this.data.customers;
@@ -100,6 +113,17 @@ export function rateChanges(stored: PlanView, next: UpdatePlanDto, taxRates: Rea
     const currency = next.currency ?? stored.currency;
     out.push({ label, from: show(key, from, stored.currency, taxRates), to: show(key, to, currency, taxRates) });
   }
+  const before = rulesOf(stored);
+  const after = mergedRules(before, next);
+  if (!sameRules(before, after)) {
+    const type = next.billingType ?? stored.billingType;
+    const currency = next.currency ?? stored.currency;
+    out.push({
+      label: 'Rate rules',
+      from: rateRulesText(before, stored.billingType, stored.currency) ?? 'none',
+      to: rateRulesText(after, type, currency) ?? 'none',
+    });
+  }
   if (next.retainer !== undefined && !sameRetainer(stored.retainer, next.retainer)) {
     const currency = next.currency ?? stored.currency;
     const toUnit = unitOfPlan({ billingType: next.billingType ?? stored.billingType });
@@ -121,4 +145,27 @@ function show(key: RateField, value: unknown, currency: string, taxRates: Readon
   if (key.endsWith('Minutes')) return `${String(value)} min`;
   if (key === 'billingType') return value === 'per_hour' ? 'per hour' : 'per session';
   return String(value);
+}
+
+/** The fields a rate version holds besides the rules (the API's `ratesOf`). */
+const VERSION_FIELDS = [
+  'billingType',
+  'sessionRateMinor',
+  'hourRateMinor',
+  'unattendedDeviceRateMinor',
+  'billingIncrementMinutes',
+  'minimumBillableMinutes',
+] as const satisfies readonly RateField[];
+
+/**
+ * What a plan edit makes of its rate versions: 'none' (no change of rates or rules: no new version, no effective day),
+ * 'dated' (a new version that may take an effective day), 'type' (a billing-type change: from each customer's next open
+ * period, never dated).
+ */
+export function rateVersionChange(stored: PlanView, next: UpdatePlanDto): 'none' | 'dated' | 'type' {
+  if (next.billingType !== undefined && next.billingType !== stored.billingType) return 'type';
+  const changed =
+    VERSION_FIELDS.some((key) => next[key] !== undefined && next[key] !== stored[key]) ||
+    !sameRules(rulesOf(stored), mergedRules(rulesOf(stored), next));
+  return changed ? 'dated' : 'none';
 }
