@@ -10,7 +10,8 @@
  * and devices, a billing run, and bills in every status. One plan has rate rules (issue #18): business hours, Bavaria's
  * public holidays and one of the organization's own, after-hours, weekend and holiday rates, graduated tiers, an
  * unattended rate, a minimum commitment, and a dated rate change inside the last closed month (its bills show both
- * versions).
+ * versions). Session imports (issue #19): an import profile per preset, a TeamViewer and a ScreenConnect report of the
+ * last days imported through theirs (customer keys mapped by name, by external id and by hand), one row left held.
  *
  *   node scripts/seed-demo.js [--seed N] [--force]
  *
@@ -840,6 +841,80 @@ function scheduledSessions(r, departments, nowMs, tag) {
 
 const dayIso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
+/** The demo's import profiles, by preset (GET /import-presets lists the presets). */
+const IMPORT_PROFILE_NAMES = {
+  zoho_assist: 'Zoho Assist session reports',
+  teamviewer: 'TeamViewer connection reports',
+  splashtop: 'Splashtop session logs',
+  screenconnect: 'ScreenConnect connection reports',
+  beyondtrust: 'BeyondTrust support sessions',
+  anydesk: 'AnyDesk sessions',
+};
+
+/**
+ * Two tools' session reports of the last days (UTC times, n days before today), as each tool writes them
+ * (test/fixtures/imports has the formats):
+ * - TeamViewer (connection reports, JSON): customer keys are the group names, equal to the departments' names, so they
+ *   are mapped on the import. Two connections of Laura Schmidt 3 minutes apart are one session (the preset merges
+ *   breaks up to 5 min, the break billed: 13:00:00–13:51:20 = 3 080 s); a 40-second connection is refused (the
+ *   preset's minimum is 60 s); "Bäckerei Hofmann", a customer not set up yet, stays held.
+ * - ScreenConnect (SessionConnection CSV, Host rows): Finance & Accounting by its external id (mapped on the
+ *   import); "ACME-TYO", a company property the tool uses for Tokyo Office, held by the import and then mapped
+ *   (`mapKeys`), which imports its two rows, one of them an unattended Access session.
+ * test/api/seed-demo.e2e-spec.ts checks the sessions' durations by hand from these rows.
+ */
+function importReports(departments, nowMs) {
+  const today = Date.UTC(new Date(nowMs).getUTCFullYear(), new Date(nowMs).getUTCMonth(), new Date(nowMs).getUTCDate());
+  const at = (daysAgo, time) => `${dayIso(today - daysAgo * DAY)}T${time}`;
+  const d = (key) => departments.find((x) => x.key === key);
+  const engineering = d('engineering').storedName;
+  const warehouse = d('logistics').storedName;
+  const connection = (n, username, groupname, daysAgo, start, end) => ({
+    id: `5e0d7a1c-3b9f-4c2e-8a6d-4f1b2c3d${String(n).padStart(4, '0')}`,
+    userid: `u${4100000 + n}`,
+    username,
+    groupname,
+    support_session_type: 2,
+    start_date: `${at(daysAgo, start)}Z`,
+    end_date: `${at(daysAgo, end)}Z`,
+  });
+  const teamviewer = {
+    records: [
+      connection(1, 'Laura Schmidt', engineering, 5, '08:30:00', '09:12:30'), // 2 550 s
+      connection(2, 'Laura Schmidt', engineering, 4, '13:00:00', '13:25:00'), // merged with the next: 3 080 s
+      connection(3, 'Laura Schmidt', engineering, 4, '13:28:00', '13:51:20'),
+      connection(4, 'Gustav Lindqvist', warehouse, 3, '10:05:00', '10:05:40'), // 40 s: refused
+      connection(5, 'Gustav Lindqvist', warehouse, 3, '14:10:00', '15:05:15'), // 3 315 s
+      connection(6, 'Laura Schmidt', 'Bäckerei Hofmann', 2, '09:00:00', '09:30:00'), // held
+    ],
+  };
+  const header =
+    'ConnectionID,SessionID,SessionName,SessionSessionType,SessionCustomProperty1,ProcessType,ParticipantName,ConnectedTime,DisconnectedTime,DurationSeconds';
+  const line = (n, machine, type, customer, host, daysAgo, start, end, seconds) =>
+    [
+      `c0ffee00-de70-4000-8000-00000000000${n}`,
+      `7b3e9d2a-0000-4000-9000-00000000000${n}`,
+      machine,
+      type,
+      customer,
+      'Host',
+      host,
+      at(daysAgo, start),
+      at(daysAgo, end),
+      seconds,
+    ].join(',');
+  const screenconnect = [
+    header,
+    line(1, 'TYO-RECEPTION-01', 'Support', 'ACME-TYO', 'Kenji Yamamoto', 6, '01:00:00', '01:36:40', 2200), // 10:00 in Tokyo
+    line(2, 'TYO-FILESERVER', 'Access', 'ACME-TYO', 'Hana Sato', 5, '15:00:00', '15:20:30', 1230), // unattended, midnight in Tokyo
+    line(3, 'FIN-CONTROLLER-PC', 'Support', d('finance').externalId, 'Alice Martin', 2, '14:00:00', '14:27:05', 1625),
+  ].join('\n');
+  return [
+    { preset: 'teamviewer', contentType: 'application/json', body: JSON.stringify(teamviewer), mapKeys: [] },
+    { preset: 'screenconnect', contentType: 'text/csv', body: `${screenconnect}\n`, mapKeys: [['ACME-TYO', d('tokyo')]] },
+  ];
+}
+
 /** Bavaria's public holidays of a year, 'YYYY-MM-DD' (those date-holidays gives DE-BY as type public). */
 function bavarianHolidays(year) {
   // Easter Sunday: the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
@@ -1038,7 +1113,7 @@ async function main() {
         autoSend: d.reviewDays !== undefined && d.reviewDays < 30,
       },
     });
-    return { ...d, id: created.id, externalId, billStartDate: firstOfMonthAgo(now, d.monthsAgo) };
+    return { ...d, id: created.id, externalId, storedName: created.name, billStartDate: firstOfMonthAgo(now, d.monthsAgo) };
   });
   const einvoiced = departments.filter((d) => d.einvoice);
   say(
@@ -1153,6 +1228,52 @@ async function main() {
   }
   await pool(removals, 4, (x) => request('PATCH', `/devices/${x.id}`, { token: apiKey, body: { removedAt: x.removedAt } }));
   say(`  ${devices.length} devices (${removals.length} removed since)`);
+
+  // Session imports (issue #19): a profile per preset, and two tools' reports imported through theirs, before the
+  // billing run (their sessions are billed like the pushed ones).
+  const profiles = [];
+  for (const preset of await request('GET', '/import-presets', { token })) {
+    const name = IMPORT_PROFILE_NAMES[preset.name] || preset.label.slice(0, 80);
+    profiles.push(
+      await request('POST', '/import-profiles', {
+        token,
+        body: {
+          name: tag ? `${name} (${tag.slice(1)})` : name,
+          preset: preset.name,
+          // The preset's own prefix (zoho-assist, teamviewer, …); a forced run's sessions get new external ids.
+          idPrefix: `${preset.name.replace(/_/g, '-')}${tag}`,
+        },
+      }),
+    );
+  }
+  say(`  import profiles: ${profiles.map((p) => p.name).join(', ')}`);
+  const profileOf = (preset) => profiles.find((p) => p.preset === preset);
+  const reports = importReports(departments, nowMs);
+  const imported = [];
+  for (const x of reports) {
+    const profile = profileOf(x.preset);
+    const run = await request('POST', `/import-profiles/${profile.id}/imports`, { token, raw: x.body, contentType: x.contentType });
+    let mappedSessions = 0;
+    for (const [customerKey, d] of x.mapKeys) {
+      mappedSessions += (
+        await request('PUT', `/import-profiles/${profile.id}/customer-keys`, { token, body: { customerKey, departmentId: d.id } })
+      ).sessions;
+    }
+    imported.push({ profile, run, mappedSessions });
+    say(
+      `    ${profile.name}: ${run.rows} rows, ${run.sessions} ${run.sessions === 1 ? 'session' : 'sessions'} (${run.merged} merged, ${run.refused} refused, ${run.held} held)` +
+        (x.mapKeys.length
+          ? `; mapped ${x.mapKeys.map(([k, d]) => `${k} to ${d.storedName}`).join(', ')}: ${mappedSessions} more sessions`
+          : ''),
+    );
+  }
+  const stillHeld = [];
+  for (const { profile } of imported) {
+    for (const k of await request('GET', `/import-profiles/${profile.id}/customer-keys`, { token })) {
+      if (k.heldRows > 0) stillHeld.push(`${k.customerKey} (${k.heldRows} ${k.heldRows === 1 ? 'row' : 'rows'}, ${profile.name})`);
+    }
+  }
+  if (stillHeld.length) say(`    held until mapped: ${stillHeld.join(', ')}`);
 
   // Billing: every cycle that has ended by now
   // A webhook endpoint for a PSA, left disabled: its URL is a placeholder to replace before enabling it.
@@ -1318,6 +1439,10 @@ async function main() {
   say(`  departments  ${departments.length}`);
   say(`  plans        ${plans.length} (${plans.map((p) => `${p.billingType} ${p.currency}`).join(', ')})`);
   say(`  sessions     ${accepted}; devices ${devices.length}`);
+  say(
+    `  imports      ${profiles.length} profiles; ${imported.reduce((n, x) => n + x.run.sessions + x.mappedSessions, 0)} sessions from ${imported.length} reports` +
+      (stillHeld.length ? `; held until mapped: ${stillHeld.join(', ')}` : ''),
+  );
   say(
     `  bills        ${all.length}: paid ${count((b) => b.status === 'paid')}, unpaid ${count((b) => b.status === 'unpaid')}` +
       ` (overdue ${count((b) => b.status === 'unpaid' && b.overdue)}, partly paid ${count((b) => b.status === 'unpaid' && b.paidMinor > 0)}),` +

@@ -72,6 +72,7 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
     bills: (await all('/bills')).map((b) => `${b.id}:${b.status}:${b.balanceMinor}`).sort(),
     devices: (await all('/devices')).length,
     apiKeys: (await t.request('GET', '/api-keys', { token: admin })).text,
+    importProfiles: (await t.request('GET', '/import-profiles', { token: admin })).text,
   });
 
   beforeAll(async () => {
@@ -471,6 +472,120 @@ describe('npm run seed:demo: a living organization on a fresh install', () => {
         if (c.type === 'credit_note')
           expect(xml).toMatch(format === 'peppol' || format === 'xrechnung_ubl' ? /<(\w+:)?CreditNote[\s>]/ : />381</);
       }
+    }
+  });
+
+  it('gives an import profile per preset, a TeamViewer and a ScreenConnect report imported, and a customer key held', async () => {
+    const get = async (path: string) => {
+      const res = await t.request('GET', path, { token: admin });
+      expect([path, res.status]).toEqual([path, 200]);
+      return res.body;
+    };
+    const presets = await get('/import-presets');
+    expect(presets.map((p: { name: string }) => p.name).sort()).toEqual([
+      'anydesk',
+      'beyondtrust',
+      'screenconnect',
+      'splashtop',
+      'teamviewer',
+      'zoho_assist',
+    ]);
+    const profiles = await get('/import-profiles');
+    expect(profiles.map((p: any) => [p.preset, p.name, p.idPrefix]).sort()).toEqual([
+      ['anydesk', 'AnyDesk sessions', 'anydesk'],
+      ['beyondtrust', 'BeyondTrust support sessions', 'beyondtrust'],
+      ['screenconnect', 'ScreenConnect connection reports', 'screenconnect'],
+      ['splashtop', 'Splashtop session logs', 'splashtop'],
+      ['teamviewer', 'TeamViewer connection reports', 'teamviewer'],
+      ['zoho_assist', 'Zoho Assist session reports', 'zoho-assist'],
+    ]);
+    // Each one with its preset's settings as they are.
+    for (const p of profiles) {
+      expect([p.preset, p.settings]).toEqual([p.preset, presets.find((x: { name: string }) => x.name === p.preset).settings]);
+    }
+    const profile = (preset: string) => profiles.find((p: { preset: string }) => p.preset === preset);
+    const departments = await all('/departments');
+    const id = (name: string) => departments.find((d) => d.name === name).id;
+
+    // TeamViewer: the group names are the departments' names (mapped on the import); "Bäckerei Hofmann" is no
+    // customer yet: its one row is held. ScreenConnect: Finance & Accounting by its external id, "ACME-TYO" mapped by
+    // hand to Tokyo Office (its held rows imported then).
+    expect(await get(`/import-profiles/${profile('teamviewer').id}/customer-keys`)).toEqual([
+      { customerKey: 'Bäckerei Hofmann', departmentId: null, heldRows: 1 },
+      { customerKey: 'Engineering Berlin', departmentId: id('Engineering Berlin'), heldRows: 0 },
+      { customerKey: 'Warehouse & Logistics', departmentId: id('Warehouse & Logistics'), heldRows: 0 },
+    ]);
+    expect(await get(`/import-profiles/${profile('screenconnect').id}/customer-keys`)).toEqual([
+      { customerKey: 'ACME-TYO', departmentId: id('Tokyo Office'), heldRows: 0 },
+      { customerKey: 'acme-fin-001', departmentId: id('Finance & Accounting'), heldRows: 0 },
+    ]);
+    // Six TeamViewer rows: two connections merged into one session, one of 40 s refused (the preset's minimum is
+    // 60 s), one held. Three ScreenConnect rows: one imported, two held until their key was mapped.
+    const [teamviewerRun, ...moreTeamviewer] = await get(`/import-profiles/${profile('teamviewer').id}/runs`);
+    expect(moreTeamviewer).toEqual([]);
+    expect(teamviewerRun).toMatchObject({
+      dryRun: false,
+      rows: 6,
+      accepted: 3,
+      merged: 1,
+      duplicates: 0,
+      held: 1,
+      refused: 1,
+      sessions: 3,
+    });
+    expect(teamviewerRun.refusals).toEqual([expect.objectContaining({ row: 4, reason: expect.stringContaining('shorter than 60 s') })]);
+    const [screenconnectRun, ...moreScreenconnect] = await get(`/import-profiles/${profile('screenconnect').id}/runs`);
+    expect(moreScreenconnect).toEqual([]);
+    expect(screenconnectRun).toMatchObject({
+      dryRun: false,
+      rows: 3,
+      accepted: 1,
+      merged: 0,
+      duplicates: 0,
+      held: 2,
+      refused: 0,
+      sessions: 1,
+    });
+    for (const preset of ['zoho_assist', 'splashtop', 'beyondtrust', 'anydesk']) {
+      expect([preset, await get(`/import-profiles/${profile(preset).id}/customer-keys`)]).toEqual([preset, []]);
+      expect([preset, await get(`/import-profiles/${profile(preset).id}/runs`)]).toEqual([preset, []]);
+    }
+
+    // The sessions, by their external ids' prefix: durations by hand from seed-demo.js's importReports (UTC times),
+    // all of the last week and ended a day ago or more.
+    const sessions = await all('/sessions');
+    const time = (instant: string) => instant.slice(11, 19);
+    const imported = (prefix: string, name: string) =>
+      sessions
+        .filter((s) => s.externalId.startsWith(prefix) && s.departmentId === id(name))
+        .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+        .map((s) => [time(s.startedAt), time(s.endedAt), s.durationSeconds, s.type, s.technician]);
+    expect(imported('teamviewer:', 'Engineering Berlin')).toEqual([
+      ['08:30:00', '09:12:30', 42 * 60 + 30, 'attended', 'Laura Schmidt'], // 2 550 s
+      // 13:00:00–13:25:00 and 13:28:00–13:51:20: one session, the 3-minute break billed (25 + 3 + 23 min 20 s).
+      ['13:00:00', '13:51:20', 51 * 60 + 20, 'attended', 'Laura Schmidt'], // 3 080 s
+    ]);
+    expect(imported('teamviewer:', 'Warehouse & Logistics')).toEqual([
+      ['14:10:00', '15:05:15', 55 * 60 + 15, 'attended', 'Gustav Lindqvist'], // 3 315 s; the 40-second one refused
+    ]);
+    expect(imported('screenconnect:', 'Tokyo Office')).toEqual([
+      ['01:00:00', '01:36:40', 36 * 60 + 40, 'attended', 'Kenji Yamamoto'], // 2 200 s
+      ['15:00:00', '15:20:30', 20 * 60 + 30, 'unattended', 'Hana Sato'], // 1 230 s, an Access session
+    ]);
+    expect(imported('screenconnect:', 'Finance & Accounting')).toEqual([
+      ['14:00:00', '14:27:05', 27 * 60 + 5, 'attended', 'Alice Martin'], // 1 625 s
+    ]);
+    const importedSessions = sessions.filter((s) => /^(teamviewer|screenconnect):/.test(s.externalId));
+    expect(importedSessions).toHaveLength(6);
+    expect(importedSessions.find((s) => s.durationSeconds === 3080).externalId).toBe('teamviewer:5e0d7a1c-3b9f-4c2e-8a6d-4f1b2c3d0002');
+    const now = Date.now();
+    for (const s of importedSessions) {
+      expect([s.externalId, Date.parse(s.startedAt) > now - 8 * 24 * 3600 * 1000, Date.parse(s.endedAt) < now - 24 * 3600 * 1000]).toEqual([
+        s.externalId,
+        true,
+        true,
+      ]);
+      expect([s.externalId, s.covered]).toEqual([s.externalId, true]);
     }
   });
 
