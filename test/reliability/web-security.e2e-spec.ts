@@ -556,7 +556,12 @@ describe('b. the built server logs no secret and answers no hash', () => {
     });
     expect(profile.status).toBe(201);
     const profileId = ((await profile.json()) as { id: string }).id;
-    for (const template of ['/import-profiles/{id}', '/import-profiles/{id}/runs', '/import-profiles/{id}/customer-keys'])
+    for (const template of [
+      '/import-profiles/{id}',
+      '/import-profiles/{id}/runs',
+      '/import-profiles/{id}/customer-keys',
+      '/import-profiles/{id}/connectors',
+    ])
       params[template] = profileId;
     const gets = Object.keys(doc.paths)
       .filter((p) => doc.paths[p].get)

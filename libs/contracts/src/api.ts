@@ -981,6 +981,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import-connectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a connector (the sessions it imported stay)
+         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        delete: operations["importConnectors_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a connector: credentials, schedule, on/off, or where it pulls from
+         * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        patch: operations["importConnectors_update"];
+        trace?: never;
+    };
+    "/api/v1/import-connectors/{id}/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull now
+         * @description Reads the tool's sessions since the connector's cursor (with an overlap) and imports them through its
+         *     profile, exactly as a scheduled pull: answers the import run. A pull that fails (the token refused, rate limits
+         *     that outlast the retries) is recorded on the connector (`lastError`), advances nothing, and answers 502
+         *     CONNECTOR_PULL_FAILED with the reason.
+         *
+         *     Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        post: operations["importConnectors_pull"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/import-presets": {
         parameters: {
             query?: never;
@@ -1051,6 +1100,33 @@ export interface paths {
          * @description Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
          */
         patch: operations["imports_update"];
+        trace?: never;
+    };
+    "/api/v1/import-profiles/{id}/connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The profile's connectors, oldest first
+         * @description Needs `usage:read`: roles admin, billing, viewer; API-key scopes usage:read.
+         */
+        get: operations["importConnectors_list"];
+        put?: never;
+        /**
+         * Connect a Zoho Assist account to a profile
+         * @description Its sessions are pulled from `pullFrom` on, every `pollMinutes`, through the profile (a JSON one: the
+         *     `zoho_assist` preset). The client secret and the refresh token are stored encrypted and never answered.
+         *
+         *     Needs `usage:write`: roles admin, billing; API-key scopes usage:write.
+         */
+        post: operations["importConnectors_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/import-profiles/{id}/customer-keys": {
@@ -2103,7 +2179,7 @@ export interface components {
             /** Format: date-time */
             startedAt: string;
             /** @enum {string} */
-            trigger: "api" | "cron";
+            trigger: "cron" | "api";
         };
         BillLineQuantityView: {
             /** @enum {string} */
@@ -2576,6 +2652,34 @@ export interface components {
              * @example ATU13585627
              */
             vatId?: string | null;
+        };
+        CreateImportConnectorDto: {
+            /** @description The OAuth client id (Zoho API console), e.g. 1000.ABC… */
+            clientId: string;
+            /** @description The OAuth client secret: stored encrypted, never answered (views say only whether it is set) */
+            clientSecret: string;
+            /**
+             * @description The Zoho account's data centre, as the domain of its servers ends: com (US), eu, in, com.au, com.cn, jp, ca (zohocloud.ca), sa, uk
+             * @enum {string}
+             */
+            dataCentre: "com" | "eu" | "in" | "com.au" | "com.cn" | "jp" | "ca" | "sa" | "uk";
+            /**
+             * @description false: pulled only when asked (POST /import-connectors/{id}/pull), never on schedule
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * @description Minutes between scheduled pulls (5 … 10080, a week)
+             * @default 60
+             */
+            pollMinutes: number;
+            /**
+             * Format: date-time
+             * @description Pull sessions from this instant on (default: two days ago); not in the future
+             */
+            pullFrom?: string;
+            /** @description A refresh token with the scope ZohoAssist.reportapi.READ: stored encrypted, never answered (views say only whether it is set) */
+            refreshToken: string;
         };
         CreateImportProfileDto: {
             /** @description Prefix of the sessions' external ids (default: the preset, else 'import') */
@@ -3060,6 +3164,52 @@ export interface components {
         HeldKeyView: {
             customerKey: string;
             rows: number;
+        };
+        ImportConnectorView: {
+            /** @description The OAuth client id (not secret) */
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Sessions are pulled up to here (the next pull reads from a little before it)
+             */
+            cursor: string;
+            /** @enum {string} */
+            dataCentre: "com" | "eu" | "in" | "com.au" | "com.cn" | "jp" | "ca" | "sa" | "uk";
+            /** @description false: pulled only when asked */
+            enabled: boolean;
+            /** @description Whether a client secret is stored (encrypted) */
+            hasClientSecret: boolean;
+            /** @description Whether a refresh token is stored (encrypted) */
+            hasRefreshToken: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description The tool */
+            kind: string;
+            /** @description Why the last pull failed; null: it did not */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last pulled, well or not
+             */
+            lastRunAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the scheduler pulls next
+             */
+            nextRunAt: string;
+            /** @description Minutes between scheduled pulls */
+            pollMinutes: number;
+            /** Format: uuid */
+            profileId: string;
+            /**
+             * Format: date-time
+             * @description Where pulling started
+             */
+            pullFrom: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         ImportMappingDto: {
             /** @description A column name (CSV) or a property path such as technician.email (JSON): the tool's customer (group, company, account or device name) */
@@ -3977,6 +4127,26 @@ export interface components {
              */
             vatId?: string | null;
         };
+        UpdateImportConnectorDto: {
+            clientId?: string;
+            /** @description The OAuth client secret: stored encrypted, never answered (views say only whether it is set) */
+            clientSecret?: string;
+            /**
+             * @description The Zoho account's data centre, as the domain of its servers ends: com (US), eu, in, com.au, com.cn, jp, ca (zohocloud.ca), sa, uk
+             * @enum {string}
+             */
+            dataCentre?: "com" | "eu" | "in" | "com.au" | "com.cn" | "jp" | "ca" | "sa" | "uk";
+            enabled?: boolean;
+            /** @description Minutes between scheduled pulls (5 … 10080, a week) */
+            pollMinutes?: number;
+            /**
+             * Format: date-time
+             * @description Pull again from this instant on (the cursor moves back or forward to it; sessions already imported stay once)
+             */
+            pullFrom?: string;
+            /** @description A refresh token with the scope ZohoAssist.reportapi.READ: stored encrypted, never answered (views say only whether it is set) */
+            refreshToken?: string;
+        };
         UpdateImportProfileDto: {
             name?: string;
             settings?: components["schemas"]["ImportSettingsDto"];
@@ -4372,6 +4542,7 @@ export type CorrectionView = components['schemas']['CorrectionView'];
 export type CreateApiKeyDto = components['schemas']['CreateApiKeyDto'];
 export type CreateAssociationDto = components['schemas']['CreateAssociationDto'];
 export type CreateDepartmentDto = components['schemas']['CreateDepartmentDto'];
+export type CreateImportConnectorDto = components['schemas']['CreateImportConnectorDto'];
 export type CreateImportProfileDto = components['schemas']['CreateImportProfileDto'];
 export type CreatePlanDto = components['schemas']['CreatePlanDto'];
 export type CreateTaxRateDto = components['schemas']['CreateTaxRateDto'];
@@ -4402,6 +4573,7 @@ export type FieldErrorView = components['schemas']['FieldErrorView'];
 export type HealthDownView = components['schemas']['HealthDownView'];
 export type HealthView = components['schemas']['HealthView'];
 export type HeldKeyView = components['schemas']['HeldKeyView'];
+export type ImportConnectorView = components['schemas']['ImportConnectorView'];
 export type ImportMappingDto = components['schemas']['ImportMappingDto'];
 export type ImportPresetView = components['schemas']['ImportPresetView'];
 export type ImportProfileView = components['schemas']['ImportProfileView'];
@@ -4444,6 +4616,7 @@ export type TierBandView = components['schemas']['TierBandView'];
 export type TokenView = components['schemas']['TokenView'];
 export type UpdateAssociationDto = components['schemas']['UpdateAssociationDto'];
 export type UpdateDepartmentDto = components['schemas']['UpdateDepartmentDto'];
+export type UpdateImportConnectorDto = components['schemas']['UpdateImportConnectorDto'];
 export type UpdateImportProfileDto = components['schemas']['UpdateImportProfileDto'];
 export type UpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type UpdatePlanDto = components['schemas']['UpdatePlanDto'];
@@ -8273,6 +8446,236 @@ export interface operations {
             };
         };
     };
+    importConnectors_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    importConnectors_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateImportConnectorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportConnectorView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: CONNECTOR_BUSY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    importConnectors_pull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description State conflict: CONNECTOR_BUSY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTOR_PULL_FAILED: the tool refused or failed (the reason is in the message and in lastError) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
     imports_presets: {
         parameters: {
             query?: never;
@@ -8623,6 +9026,147 @@ export interface operations {
             };
             /** @description State conflict: IMPORT_PROFILE_NAME_TAKEN */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    importConnectors_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportConnectorView"][];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Request header fields too large: the request line and headers pass 16 KB (answered by Node, no body) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    importConnectors_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImportConnectorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportConnectorView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED names every bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no, an expired or a revoked token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description FORBIDDEN: the role or the API key does not grant this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description NOT_FOUND: no such id in your organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

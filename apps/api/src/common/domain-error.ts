@@ -79,6 +79,8 @@ export const STATUS_BY_CODE: Record<string, number> = {
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
   PDF_RENDER_FAILED: 503,
+  /** an import connector's tool refused or failed (issue #19) */
+  CONNECTOR_PULL_FAILED: 502,
 };
 
 export function statusForCode(code: string): number {

@@ -1,5 +1,6 @@
 import { DEFAULT_BILL_NUMBER_PREFIX, DEFAULT_CREDIT_NOTE_PREFIX, isTimeZone } from '@app/billing';
 import { DEFAULT_RETRY_SCHEDULE_SECONDS, parseRetrySchedule } from '../webhooks/retry-schedule';
+import { parseImportSecretKey } from '../imports/connectors/connector-secrets';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -59,6 +60,19 @@ export interface AppConfig {
   webhookConcurrency: number;
   /** The key signing secrets are encrypted with (≥ 32 characters); null: derived from the JWT secret. */
   webhookSecretKey: string | null;
+  /**
+   * IMPORT_SECRET_KEY as given (32 bytes, hex or base64), the key of the connectors' OAuth secrets; null: derived from
+   * JWT_SECRET (HKDF) when that is set (every instance shares it), else generated into DATA_DIR.
+   */
+  importSecretKey: string | null;
+  /** Off: no scheduled pulls of import connectors (POST /import-connectors/:id/pull still works). */
+  importConnectorsEnabled: boolean;
+  /** How often the connector scheduler looks for due connectors, in seconds. */
+  importConnectorsTickSeconds: number;
+  /** Zoho Accounts base URL instead of the data centre's (tests: a local server); null: https://accounts.zoho.<dc>. */
+  zohoAccountsUrl: string | null;
+  /** Zoho Assist base URL instead of the data centre's (tests: a local server); null: https://assist.zoho.<dc>. */
+  zohoAssistUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +167,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const webhookSecretKey = optional('WEBHOOK_SECRET_KEY');
   if (webhookSecretKey !== null && webhookSecretKey.length < 32) problems.push('WEBHOOK_SECRET_KEY must be at least 32 characters');
 
+  const importSecretKey = optional('IMPORT_SECRET_KEY');
+  if (importSecretKey !== null && !parseImportSecretKey(importSecretKey)) {
+    problems.push(
+      'IMPORT_SECRET_KEY must be 32 bytes written as 64 hex digits or as base64 (e.g. the output of `openssl rand -base64 32`)',
+    );
+  }
+  const baseUrl = (name: string): string | null => {
+    const v = optional(name);
+    if (v === null) return null;
+    if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v)) {
+      problems.push(`${name} must be an http:// or https:// URL without query (got "${v}")`);
+      return null;
+    }
+    return v.replace(/\/+$/, '');
+  };
+
   const dataDir = path('DATA_DIR', '.data');
   const embeddedPgPortRaw = optional('EMBEDDED_PG_PORT');
   const config: AppConfig = {
@@ -196,6 +226,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webhookLeaseSeconds: int('WEBHOOK_LEASE_SECONDS', 60, 5, 86400),
     webhookConcurrency: int('WEBHOOK_CONCURRENCY', 8, 1, 100),
     webhookSecretKey,
+    importSecretKey,
+    importConnectorsEnabled: bool('IMPORT_CONNECTORS_ENABLED', true),
+    importConnectorsTickSeconds: int('IMPORT_CONNECTORS_TICK_SECONDS', 60, 1, 3600),
+    zohoAccountsUrl: baseUrl('ZOHO_ACCOUNTS_URL'),
+    zohoAssistUrl: baseUrl('ZOHO_ASSIST_URL'),
   };
   if (config.webhookLeaseSeconds * 1000 < config.webhookTimeoutMs + 5000) {
     problems.push('WEBHOOK_LEASE_SECONDS must exceed WEBHOOK_TIMEOUT_MS by at least 5 s (a delivery stays claimed while it is sent)');

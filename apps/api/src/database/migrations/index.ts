@@ -16,6 +16,7 @@ import { EInvoices1765500000000 } from './1765500000000-EInvoices';
 import { PrepaidHours1765600000000 } from './1765600000000-PrepaidHours';
 import { RateRules1765700000000 } from './1765700000000-RateRules';
 import { SessionImports1765800000000 } from './1765800000000-SessionImports';
+import { ImportConnectors1765900000000 } from './1765900000000-ImportConnectors';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   PrepaidHours1765600000000,
   RateRules1765700000000,
   SessionImports1765800000000,
+  ImportConnectors1765900000000,
 ];
