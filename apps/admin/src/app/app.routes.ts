@@ -31,6 +31,7 @@ export const routes: Routes = [
         title: 'Sessions · Remote Billing',
         loadComponent: () => import('./features/sessions/sessions.component').then((m) => m.SessionsComponent),
       },
+      { path: 'imports', loadChildren: () => import('./features/imports/imports.routes').then((m) => m.IMPORT_ROUTES) },
       {
         path: 'devices',
         title: 'Devices · Remote Billing',

@@ -28,6 +28,7 @@ const NAV: NavItem[] = [
   { path: '/bills', label: 'Bills', icon: 'receipt', testId: 'nav-bills' },
   { path: '/departments', label: 'Departments', icon: 'business', testId: 'nav-departments' },
   { path: '/sessions', label: 'Sessions', icon: 'sessions', testId: 'nav-sessions' },
+  { path: '/imports', label: 'Session imports', icon: 'upload_file', testId: 'nav-imports' },
   { path: '/devices', label: 'Devices', icon: 'devices', testId: 'nav-devices' },
   { path: '/settings', label: 'Settings', icon: 'settings', testId: 'nav-settings' },
 ];
