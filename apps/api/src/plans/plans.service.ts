@@ -159,6 +159,11 @@ export class PlansService {
           },
           m,
         );
+        if (dto.taxRateIds?.length) {
+          const taxRateIds = await this.taxRates.checkAssignable(m, actor.organizationId, dto.taxRateIds);
+          await this.taxRates.setRates(m, 'plan', actor.organizationId, id, taxRateIds);
+        }
+        // Read after the tax rates are set: the view names them.
         const row = (await this.plans.findById(actor.organizationId, id, m))!;
         await this.plans.insertVersion(m, {
           organizationId: actor.organizationId,
@@ -167,10 +172,6 @@ export class PlansService {
           effectiveFrom: null,
           rates: ratesOf(row, rules),
         });
-        if (dto.taxRateIds?.length) {
-          const taxRateIds = await this.taxRates.checkAssignable(m, actor.organizationId, dto.taxRateIds);
-          await this.taxRates.setRates(m, 'plan', actor.organizationId, id, taxRateIds);
-        }
         const created = toPlanView(row);
         await this.audit.record(m, actor, { action: 'plan.created', entityType: 'plan', entityId: id, after: created });
         const associations = await this.associationsService.createMany(
