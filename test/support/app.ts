@@ -50,6 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     BILLING_CRON_ENABLED: 'false',
     INVOICE_AUTO_SEND: 'false',
     PDF_ARCHIVE_ENABLED: 'false',
+    IMPORT_CONNECTORS_ENABLED: 'false',
     LOGIN_RATE_LIMIT: '1000',
     ...env,
   });
