@@ -155,9 +155,13 @@ describe('rateWithRules (properties)', () => {
     );
   });
 
-  it('graduated: more usage never costs less (a session made longer, no classes and no unattended rate)', () => {
+  // All attended: attended and unattended units are lines of their own, each rounded once, so moving a second from one
+  // line to the other can lower the sum by a rounding (seed 301561854 found 27 → 26); with one type the bands alone part
+  // the units, and a band's line only ever gains them.
+  it('graduated: more usage never costs less (a session made longer, no classes, all attended)', () => {
     fc.assert(
-      fc.property(input, tiers(fc.constant('graduated'), 3600), fc.nat(), fc.integer({ min: 1, max: 20_000 }), (i, t, pick, more) => {
+      fc.property(input, tiers(fc.constant('graduated'), 3600), fc.nat(), fc.integer({ min: 1, max: 20_000 }), (i0, t, pick, more) => {
+        const i = { ...i0, sessions: i0.sessions.map((x) => ({ ...x, type: 'attended' as const })) };
         fc.pre(i.sessions.length > 0);
         const base = { ...i, rules: { tiers: t } };
         const k = pick % i.sessions.length;
