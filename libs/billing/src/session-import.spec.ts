@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { instantAt } from './calendar';
 import { checkSettings, mergeConnections, parseDuration, parseTime, planImport, readRow } from './session-import';
 import type { Connection, ImportProfileSettings } from './session-import';
 
@@ -34,6 +35,29 @@ describe('parseTime', () => {
     expect(parseTime('10/5/2026 9:07:30 PM', 'M/d/yyyy h:mm:ss a', 'America/New_York')).toBe(at('2026-10-06T01:07:30Z'));
     expect(parseTime('10/05/2026 12:00:00 AM', 'MM/dd/yyyy hh:mm:ss a', 'UTC')).toBe(at('2026-10-05T00:00:00Z'));
     expect(parseTime('10/05/2026 12:00:00 PM', 'MM/dd/yyyy hh:mm:ss a', 'UTC')).toBe(at('2026-10-05T12:00:00Z'));
+  });
+
+  it('property: a local time reads as the exact instantAt of calendar.ts, on days clocks change too', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kolkata'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: 0, max: 365 * 24 * 60 - 1 }), (zone, minute) => {
+        const t = new Date(Date.UTC(2026, 0, 1) + minute * 60_000).toISOString().slice(0, 19);
+        expect(parseTime(t, 'iso', zone)).toBe(instantAt(t, zone).getTime());
+      }),
+      { numRuns: 3000 },
+    );
+    // The nights themselves, minute by minute.
+    for (const [zone, date] of [
+      ['Europe/Berlin', '2026-03-29'],
+      ['Europe/Berlin', '2026-10-25'],
+      ['America/New_York', '2026-11-01'],
+      ['America/Santiago', '2026-09-06'],
+    ] as const) {
+      for (let m = 0; m < 24 * 60; m += 7) {
+        const t = `${date}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+        expect([zone, t, parseTime(t, 'iso', zone)]).toEqual([zone, t, instantAt(t, zone).getTime()]);
+      }
+    }
   });
 
   it('what is not a time is null', () => {

@@ -197,10 +197,34 @@ export function parseTime(raw: unknown, format: string, timeZone: string): numbe
   return local(`${g.y}-${pad2(g.mo)}-${pad2(g.d)}T${pad2(String(hour))}:${g.mi}:${g.s ?? '00'}`, timeZone, 0);
 }
 
+/** Per (zone, local day): the zone's offset all day (ms), or NaN on a day whose offset changes (bounded). */
+const DAY_OFFSETS = new Map<string, number>();
+
 function local(dateTime: string, timeZone: string, extraMs: number): number | null {
   const [y, mo, d] = dateTime.slice(0, 10).split('-').map(Number);
-  const check = new Date(Date.UTC(y, mo - 1, d));
+  const day = Date.UTC(y, mo - 1, d);
+  const check = new Date(day);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  const [h, mi, sec] = dateTime.slice(11).split(':').map(Number);
+  if (!(h <= 23 && mi <= 59 && sec <= 59)) return null;
+  // A day with one offset from its first instant to the next day's is read without the zone's rules (a report's
+  // million rows fall on few days): instantAt is the exact path, taken on the days clocks change.
+  const key = `${timeZone}|${dateTime.slice(0, 10)}`;
+  let offset = DAY_OFFSETS.get(key);
+  if (offset === undefined) {
+    try {
+      const date = dateTime.slice(0, 10);
+      const next = new Date(day + 86_400_000).toISOString().slice(0, 10);
+      const start = instantAt(`${date}T00:00:00`, timeZone).getTime() - day;
+      const end = instantAt(`${next}T00:00:00`, timeZone).getTime() - (day + 86_400_000);
+      offset = start === end ? start : NaN;
+    } catch {
+      return null;
+    }
+    if (DAY_OFFSETS.size >= 10_000) DAY_OFFSETS.clear();
+    DAY_OFFSETS.set(key, offset);
+  }
+  if (!Number.isNaN(offset)) return day + ((h * 60 + mi) * 60 + sec) * 1000 + offset + extraMs;
   try {
     return instantAt(dateTime, timeZone).getTime() + extraMs;
   } catch {

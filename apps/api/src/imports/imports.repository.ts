@@ -99,20 +99,27 @@ export class ImportsRepository {
   async departmentsNamed(organizationId: string, keys: string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
     const rows: { key: string; id: string }[] = await this.m().query(
-      `SELECT k.key, min(d.id::text) AS id
-         FROM unnest($2::text[]) AS k(key)
-         JOIN departments d ON d.organization_id = $1 AND (lower(d.name) = lower(k.key) OR lower(d.external_id) = lower(k.key))
-        GROUP BY k.key HAVING count(*) = 1`,
+      // Two joins, not one with OR: an OR of two lower() matches makes Postgres compare every key with every department
+      // (180 s for 10,000 keys in bench import; 0.13 s like this).
+      `WITH k AS (SELECT DISTINCT key FROM unnest($2::text[]) AS k(key)),
+       m AS (SELECT k.key, d.id FROM k JOIN departments d ON d.organization_id = $1 AND lower(d.name) = lower(k.key)
+             UNION
+             SELECT k.key, d.id FROM k JOIN departments d ON d.organization_id = $1 AND lower(d.external_id) = lower(k.key))
+       SELECT key, min(id::text) AS id FROM m GROUP BY key HAVING count(*) = 1`,
       [organizationId, keys],
     );
     return new Map(rows.map((r) => [r.key, r.id]));
   }
 
-  async mapKey(m: EntityManager, organizationId: string, profileId: string, customerKey: string, departmentId: string): Promise<void> {
+  /** Maps customer keys to departments (one statement; keys in order, so two imports lock them in the same order). */
+  async mapKeys(m: EntityManager, organizationId: string, profileId: string, keys: ReadonlyMap<string, string>): Promise<void> {
+    if (keys.size === 0) return;
+    const sorted = [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     await m.query(
-      `INSERT INTO import_customer_keys (organization_id, profile_id, customer_key, department_id) VALUES ($1, $2, $3, $4)
+      `INSERT INTO import_customer_keys (organization_id, profile_id, customer_key, department_id)
+       SELECT $1, $2, key, department FROM unnest($3::text[], $4::uuid[]) WITH ORDINALITY AS k(key, department, n) ORDER BY n
        ON CONFLICT (organization_id, profile_id, customer_key) DO UPDATE SET department_id = EXCLUDED.department_id`,
-      [organizationId, profileId, customerKey, departmentId],
+      [organizationId, profileId, sorted.map(([k]) => k), sorted.map(([, d]) => d)],
     );
   }
 

@@ -215,7 +215,9 @@ export class ImportsService {
       (id) => known.has(id),
       (key) => keys.has(key),
     );
-    const count = (o: string) => plan.outcomes.filter((x) => x.outcome === o).length;
+    const counts = new Map<string, number>();
+    for (const o of plan.outcomes) counts.set(o.outcome, (counts.get(o.outcome) ?? 0) + 1);
+    const count = (o: string) => counts.get(o) ?? 0;
     const heldRows = connections.filter((c) => !keys.has(c.customerKey) && plan.outcomes[c.row - 1]?.outcome === 'held');
     const heldKeys = new Map<string, number>();
     for (const c of heldRows) heldKeys.set(c.customerKey, (heldKeys.get(c.customerKey) ?? 0) + 1);
@@ -239,7 +241,7 @@ export class ImportsService {
     };
     await this.dataSource.transaction(async (m) => {
       if (!dryRun) {
-        for (const [k, d] of named) await this.repo.mapKey(m, actor.organizationId, profileId, k, d);
+        await this.repo.mapKeys(m, actor.organizationId, profileId, named);
         run.sessions = await this.store(m, actor.organizationId, plan.sessions, keys);
         await this.repo.hold(m, actor.organizationId, profileId, run.id, heldRows);
         if (inTransaction) await inTransaction(m);
@@ -301,7 +303,7 @@ export class ImportsService {
     const known = await this.departments.existingIds(actor.organizationId, [departmentId.toLowerCase()]);
     if (!known.has(departmentId.toLowerCase())) throw invalidField('departmentId', 'departmentId is not a department of this organization');
     return this.dataSource.transaction(async (m) => {
-      await this.repo.mapKey(m, actor.organizationId, profileId, customerKey, departmentId.toLowerCase());
+      await this.repo.mapKeys(m, actor.organizationId, profileId, new Map([[customerKey, departmentId.toLowerCase()]]));
       const held = await this.repo.takeHeld(m, actor.organizationId, profileId, customerKey);
       const ids = await this.repo.known(
         actor.organizationId,
