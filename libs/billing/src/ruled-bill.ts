@@ -21,7 +21,7 @@ import { prorate, rateDevices, USAGE_LINE } from './rating';
 import type { BillLine, PlanSnapshot, Proration } from './rating';
 import { rateWithRules } from './rate-rules';
 import type { RatedSession, UsageLine } from './rate-rules';
-import { rateVersionedPeriod, versionParts } from './rate-versions';
+import { rateVersionedPeriod } from './rate-versions';
 import type { RateVersion, VersionPart } from './rate-versions';
 
 /** A rate version as a bill reads it: its number and the whole plan snapshot (devices included). */
@@ -96,7 +96,7 @@ const toLine = (l: UsageLine | BillLine): BillLine => ({
 });
 
 /** The version in force at instant `t` (versions in time order, the first from the beginning). */
-function versionAt<V extends { effectiveFrom: Date }>(versions: readonly V[], t: number): V {
+export function versionAt<V extends { effectiveFrom: Date }>(versions: readonly V[], t: number): V {
   let found = versions[0];
   for (const v of versions) if (v.effectiveFrom.getTime() <= t) found = v;
   return found;
@@ -114,8 +114,9 @@ export function rateRuledBill(input: RuledBillInput): RuledBill {
     formatMoney: input.formatMoney,
     partLabel: input.partLabel,
   });
-  const parts = versionParts(input.periodStart, input.periodEnd, versions);
+  // The parts rateVersionedPeriod rated, with their versions (not cut again).
   const byId = new Map(versions.map((v) => [v.id, v]));
+  const parts: VersionPart[] = usage.parts.map((p) => ({ version: byId.get(p.versionId)!, start: p.start, end: p.end }));
   const lines: BillLine[] = usage.lines.map(toLine);
   if (lines.length === 0) {
     const plan = parts[0].version.plan as PlanSnapshot;

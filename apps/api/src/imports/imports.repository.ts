@@ -161,16 +161,6 @@ export class ImportsRepository {
     );
   }
 
-  /** Which of these connection ids are held already. */
-  async heldIds(organizationId: string, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await this.m().query(
-      `SELECT external_id AS id FROM import_held_rows WHERE organization_id = $1 AND external_id = ANY($2::text[])`,
-      [organizationId, ids],
-    );
-    return new Set(rows.map((r) => r.id));
-  }
-
   /** The held rows of a key, locked and deleted (the caller imports them in the same transaction). */
   async takeHeld(m: EntityManager, organizationId: string, profileId: string, customerKey: string): Promise<Connection[]> {
     const rows: Record<string, unknown>[] = await m.query(

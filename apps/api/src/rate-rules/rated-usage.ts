@@ -1,4 +1,4 @@
-import { formatMoney, rateLateSessions, rateRuledBill, startOfDay, versionsInForce } from '@app/billing';
+import { formatMoney, rateLateSessions, rateRuledBill, startOfDay, versionAt, versionsInForce } from '@app/billing';
 import type { BillLine, PlanSnapshot, RatedSession, RuledVersion, VersionEffect } from '@app/billing';
 import type { DueAssociation, TakenSessions } from '../billing/billing-run.repository';
 import type { Slot } from '../billing/bill-composer';
@@ -69,13 +69,6 @@ export function versionsFor(a: DueAssociation, versions: PlanVersions | undefine
   return versionsInForce(effects).map((v) => ({ number: v.number, rates: v.version, effectiveFrom: v.effectiveFrom }));
 }
 
-/** The version in force at an instant. */
-export function versionAt(versions: readonly VersionInForce[], at: Date): VersionInForce {
-  let found = versions[0];
-  for (const v of versions) if (v.effectiveFrom.getTime() <= at.getTime()) found = v;
-  return found;
-}
-
 /** Whether a bill over [start, end) with these versions is ruled: more than one version over it, or rules. */
 export function isRuled(versions: readonly VersionInForce[], start: Date, end: Date): boolean {
   const over = versions.filter(
@@ -140,7 +133,7 @@ export function prepareSlot(slot: Slot, versions: PlanVersions | undefined): voi
   const ruled = slot.kind !== 'block' && !a.prepaid && isRuled(inForce, from, until);
   slot.rating = { versions: inForce, ruled };
   slot.detail = ruled;
-  if (!ruled && a.rateVersion > 1) slot.association = withRates(a, versionAt(inForce, slot.periodStart).rates);
+  if (!ruled && a.rateVersion > 1) slot.association = withRates(a, versionAt(inForce, slot.periodStart.getTime()).rates);
 }
 
 /** A prepared slot's lines when it is ruled (else undefined: rated as before), and the versions it used. */
@@ -149,7 +142,7 @@ export function slotLines(slot: Slot, used: TakenSessions, deviceCount: number):
   if (!rating) return { lines: undefined, used: [] };
   if (!rating.ruled) {
     if (slot.kind === 'late_usage') return { lines: undefined, used: [] };
-    const v = versionAt(rating.versions, slot.periodStart);
+    const v = versionAt(rating.versions, slot.periodStart.getTime());
     return { lines: undefined, used: [{ version: v.number, from: slot.periodStart.toISOString(), until: slot.periodEnd.toISOString() }] };
   }
   if (slot.kind === 'late_usage') {
