@@ -388,6 +388,51 @@ describe('rate rules: classes, tiers, commitments and dated rate changes', () =>
     expect(may.subtotalMinor).toBe(2500 + 1000 + 3750 + 6000 + 6000);
   });
 
+  it('a plan without rules changing its rate mid-period is billed per part; a prepaid plan uses the version at the period start', async () => {
+    const plainDept = await department('Plain customer');
+    const plain = await plan({
+      name: 'Plain hourly',
+      currency: 'EUR',
+      billingType: 'per_hour',
+      hourRateMinor: 10000,
+      associations: [assoc(plainDept, 'UTC', '2026-04-01')],
+    });
+    const prepaidDept = await department('Prepaid customer');
+    const prepaid = await plan({
+      name: 'Prepaid hourly',
+      currency: 'EUR',
+      billingType: 'per_hour',
+      hourRateMinor: 9000,
+      retainer: { included: 3600, feeMinor: 5000, rolloverCap: 0, rolloverPeriods: 0 },
+      associations: [assoc(prepaidDept, 'UTC', '2026-04-01')],
+    });
+    for (const [id, rate] of [
+      [plain.id, 15000],
+      [prepaid.id, 12000],
+    ] as const) {
+      const res = await req('PATCH', `/plans/${id}`, { hourRateMinor: rate, effectiveFrom: '2026-04-16' });
+      expect(res.body).toMatchObject({ rateVersion: 2, rateEffectiveFrom: '2026-04-16' });
+    }
+    await push(
+      // 2 h on 5 Apr (version 1, €100/h) and 1 h on 20 Apr (version 2, €150/h).
+      session('pl-1', plainDept, '2026-04-05T09:00:00Z', '2026-04-05T11:00:00Z'),
+      session('pl-2', plainDept, '2026-04-20T09:00:00Z', '2026-04-20T10:00:00Z'),
+      // 1 h from the retainer on 5 Apr, 1 h overage on 20 Apr: at version 1's €90/h (the version at the period start).
+      session('pp-1', prepaidDept, '2026-04-05T09:00:00Z', '2026-04-05T10:00:00Z'),
+      session('pp-2', prepaidDept, '2026-04-20T09:00:00Z', '2026-04-20T10:00:00Z'),
+    );
+    await run('2026-05-02T00:00:00Z');
+    const apr = await billOf(plainDept, '2026-04-01T00:00:00.000Z');
+    expect(apr.lines.map((l: Line) => [l.description, l.amountMinor])).toEqual([
+      ['From 1 Apr 2026: Session hours: 2 h 0 min', 20000],
+      ['From 16 Apr 2026: Session hours: 1 h 0 min', 15000],
+    ]);
+    expect(apr.rateVersions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    const pre = await billOf(prepaidDept, '2026-04-01T00:00:00.000Z');
+    expect(pre.lines.find((l: Line) => l.kind === 'overage')?.amountMinor).toBe(9000);
+    expect(pre.rateVersions).toEqual([{ version: 1, from: '2026-04-01T00:00:00.000Z', until: '2026-05-01T00:00:00.000Z' }]);
+  });
+
   it('a minimum commitment on a short last period is prorated and tops up the usage', async () => {
     const dept = await department('Committed customer');
     const p = await plan({
